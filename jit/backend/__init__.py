@@ -1,0 +1,1 @@
+"""Machine-code backends: copy-and-patch (and, later, LLVM for comparison)."""

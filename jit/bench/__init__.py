@@ -1,0 +1,1 @@
+"""Benchmarks: each prints medians and ratios measured in one run."""
