@@ -1,0 +1,285 @@
+"""Copy-and-patch: lay stencils out end to end, then patch every hole.
+
+A trace's memory, in order: the stencils' code (entry shim, uops, exit and
+error stubs), their read-only data, far-call trampolines and GOT slots, all in
+one region that ends up read-execute; writable stencil data, if any, lives in
+a second region that stays read-write and is never executable.
+
+Like CPython's Tools/jit/_writer.py, which writes one C emitter per stencil,
+each stencil gets one straight-line Python function that copies its bytes and
+patches its holes (generated when the stencil is first used in a process).
+Holes whose value is the same wherever a trace lands (absolute addresses of
+C-API symbols) are patched into the stencil's bytes once, up front.
+"""
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from typing import Callable, NamedTuple, Sequence
+
+from jit.backend.memory import ExecutableMemory, Region
+from jit.backend.symbols import address_of
+from jit.stencils.model import (
+    GOT_RELOCATIONS, Hole, HoleValue, Image, RelocationKind, Stencil, StencilError,
+    StencilLibrary,
+)
+
+# jmp *0(%rip) followed by the 8-byte target: reaches any address.
+TRAMPOLINE_PREFIX = b"\xff\x25\x00\x00\x00\x00"
+TRAMPOLINE_SIZE = len(TRAMPOLINE_PREFIX) + 8
+GOT_SLOT_SIZE = 8
+DATA_ALIGNMENT = 16
+MASK64 = (1 << 64) - 1
+INT32_MIN, INT32_MAX = -(1 << 31), (1 << 31) - 1
+PC32_KINDS = (RelocationKind.R_X86_64_PC32, RelocationKind.R_X86_64_PLT32)
+
+
+class Instance(NamedTuple):
+    """One stencil placed in a trace; links are indices of other instances."""
+    stencil: str
+    oparg: int = 0
+    operand: int = 0
+    target: int = 0
+    next: int | None = None   # where _JIT_CONTINUE goes
+    jump: int | None = None   # where _JIT_JUMP_TARGET goes
+    exit: int | None = None   # where _JIT_EXIT goes
+    error: int | None = None  # where _JIT_ERROR goes
+
+
+LINK_FIELDS = {HoleValue.CONTINUE: "next", HoleValue.JUMP_TARGET: "jump",
+               HoleValue.EXIT: "exit", HoleValue.ERROR: "error"}
+IMMEDIATE_FIELDS = {HoleValue.OPARG: "oparg", HoleValue.OPERAND: "operand",
+                    HoleValue.TARGET: "target"}
+
+
+def _hole_message(stencil: str, hole: Hole, value: int, why: str) -> str:
+    return (f"stencil {stencil}: {hole.kind.name} hole at {hole.image.value}+{hole.offset:#x} "
+            f"({hole.value.value}{' ' + hole.symbol if hole.symbol else ''}): "
+            f"value {value:#x} {why}")
+
+
+class _Fail:
+    """Raised from generated emitters, with the hole's description."""
+
+    def __init__(self, stencil: str, holes: list[Hole]) -> None:
+        self.stencil, self.holes = stencil, holes
+
+    def __call__(self, hole_index: int, value: int, why: str) -> StencilError:
+        return StencilError(_hole_message(self.stencil, self.holes[hole_index], value, why))
+
+
+# Generated emitters take: the code/data buffer, the rw buffer, the instance,
+# the addresses of all instances, offsets of this stencil's code, data and rw
+# data, the addresses those offsets will have, the first GOT slot's offset,
+# and the trampolines' offsets by symbol.
+EmitFunction = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class PreparedStencil:
+    name: str
+    code_size: int
+    data_size: int
+    rw_size: int
+    data_alignment: int
+    trampolines: tuple[str, ...]  # C functions reached by a 32-bit displacement
+    got_slots: int
+    emit: EmitFunction
+    source: str                   # of `emit`, for debugging
+
+
+def _value_expression(hole: Hole) -> str:
+    """A Python expression for the hole's value inside a generated emitter."""
+    if hole.value in LINK_FIELDS:
+        return f"addresses[instance.{LINK_FIELDS[hole.value]}]"
+    if hole.value in IMMEDIATE_FIELDS:
+        return f"instance.{IMMEDIATE_FIELDS[hole.value]}"
+    if hole.value is HoleValue.SYMBOL:
+        return str(address_of(hole.symbol))
+    return {HoleValue.CODE: "code_base", HoleValue.DATA: "data_base",
+            HoleValue.RW_DATA: "rw_base"}[hole.value]
+
+
+def prepare(stencil: Stencil) -> PreparedStencil:
+    """Patch the position-independent holes now; generate the emitter for the rest."""
+    images = {Image.CODE: bytearray(stencil.code), Image.DATA: bytearray(stencil.data),
+              Image.RW_DATA: bytearray(stencil.rw_data)}
+    where = {Image.CODE: ("buffer", "code_at", "code_base"),
+             Image.DATA: ("buffer", "data_at", "data_base"),
+             Image.RW_DATA: ("rw_buffer", "rw_at", "rw_base")}
+    body = ["    buffer[code_at:code_at + CODE_SIZE] = CODE"]
+    if stencil.data:
+        body.append("    buffer[data_at:data_at + DATA_SIZE] = DATA")
+    if stencil.rw_data:
+        body.append("    rw_buffer[rw_at:rw_at + RW_SIZE] = RW_DATA")
+    holes: list[Hole] = []
+    trampolines: list[str] = []
+    got_slots = 0
+    links = {hole.value for hole in stencil.holes if hole.value in LINK_FIELDS}
+    for value in sorted(links, key=lambda v: v.value):
+        field = LINK_FIELDS[value]
+        body.append(f"    if instance.{field} is None:")
+        body.append(f"        raise StencilError('stencil {stencil.name}: hole {value.value} "
+                    f"has nothing to point to in this trace')")
+    for hole in stencil.holes:
+        if hole.value is HoleValue.SYMBOL and hole.kind is RelocationKind.R_X86_64_64:
+            struct.pack_into("<Q", images[hole.image], hole.offset,
+                             (address_of(hole.symbol) + hole.addend) & MASK64)
+            continue
+        index = len(holes)
+        holes.append(hole)
+        buffer, start, base = where[hole.image]
+        at = f"{start} + {hole.offset}"
+        location = f"({base} + {hole.offset})"
+        value = _value_expression(hole)
+        kind = hole.kind
+        if kind is RelocationKind.R_X86_64_64:
+            body.append(f"    PACK_U64({buffer}, {at}, ({value} + {hole.addend}) & MASK64)")
+        elif kind is RelocationKind.R_X86_64_PC64:
+            body.append(f"    PACK_U64({buffer}, {at}, ({value} + {hole.addend} - {location}) & MASK64)")
+        elif kind in GOT_RELOCATIONS:
+            body.append(f"    PACK_U64(buffer, got_at + {got_slots * GOT_SLOT_SIZE}, {value} & MASK64)")
+            body.append(f"    PACK_I32({buffer}, {at}, code_base - code_at + got_at + "
+                        f"{got_slots * GOT_SLOT_SIZE + hole.addend} - {location})")
+            got_slots += 1
+        elif kind in PC32_KINDS and hole.value is HoleValue.SYMBOL:
+            if hole.symbol not in trampolines:
+                trampolines.append(hole.symbol)
+            body += [
+                f"    displacement = {value} + {hole.addend} - {location}",
+                "    if not INT32_MIN <= displacement <= INT32_MAX:",
+                f"        displacement = code_base - code_at + trampolines[{hole.symbol!r}]"
+                f" + {hole.addend} - {location}",
+                "        if not INT32_MIN <= displacement <= INT32_MAX:",
+                f"            raise fail({index}, {value}, 'is out of 32-bit PC-relative reach')",
+                f"    PACK_I32({buffer}, {at}, displacement)",
+            ]
+        elif kind in PC32_KINDS:
+            # Targets inside the trace's own region are always within reach.
+            body.append(f"    PACK_I32({buffer}, {at}, {value} + {hole.addend} - {location})")
+        else:
+            low, high, pack = ((0, (1 << 32) - 1, "PACK_U32") if kind is RelocationKind.R_X86_64_32
+                               else (INT32_MIN, INT32_MAX, "PACK_I32"))
+            body += [
+                f"    value = {value} + {hole.addend}",
+                f"    if not {low} <= value <= {high}:",
+                f"        raise fail({index}, value, 'does not fit {kind.name}')",
+                f"    PACK_{pack[5:]}({buffer}, {at}, value)",
+            ]
+    source = "\n".join([
+        f"def emit_{stencil.name}(buffer, rw_buffer, instance, addresses, code_at, data_at, "
+        "rw_at, code_base, data_base, rw_base, got_at, trampolines):",
+        *body,
+    ])
+    namespace = {
+        "CODE": bytes(images[Image.CODE]), "DATA": bytes(images[Image.DATA]),
+        "RW_DATA": bytes(images[Image.RW_DATA]), "CODE_SIZE": len(stencil.code),
+        "DATA_SIZE": len(stencil.data), "RW_SIZE": len(stencil.rw_data),
+        "PACK_U64": struct.Struct("<Q").pack_into, "PACK_I32": struct.Struct("<i").pack_into,
+        "PACK_U32": struct.Struct("<I").pack_into, "MASK64": MASK64,
+        "INT32_MIN": INT32_MIN, "INT32_MAX": INT32_MAX, "StencilError": StencilError,
+        "fail": _Fail(stencil.name, holes),
+    }
+    exec(compile(source, f"<emitter for stencil {stencil.name}>", "exec"), namespace)
+    return PreparedStencil(stencil.name, len(stencil.code), len(stencil.data),
+                           len(stencil.rw_data), stencil.data_alignment, tuple(trampolines),
+                           got_slots, namespace[f"emit_{stencil.name}"], source)
+
+
+_prepared: dict[int, tuple[StencilLibrary, dict[str, PreparedStencil]]] = {}
+
+
+def prepared_stencils(library: StencilLibrary) -> dict[str, PreparedStencil]:
+    """Every stencil of `library` that was prepared in this process, by name."""
+    entry = _prepared.get(id(library))
+    if entry is None or entry[0] is not library:
+        entry = _prepared[id(library)] = (library, {})
+    return entry[1]
+
+
+def prepared(library: StencilLibrary, name: str) -> PreparedStencil:
+    """The stencil `name` of `library`, prepared once per process."""
+    stencils = prepared_stencils(library)
+    if name not in stencils:
+        stencils[name] = prepare(library[name])
+    return stencils[name]
+
+
+@dataclass(frozen=True)
+class EmittedCode:
+    region: Region              # code + read-only data, read-execute
+    rw_region: Region | None    # writable stencil data, never executable
+    addresses: tuple[int, ...]  # of each instance's code
+    code_size: int              # bytes of machine code (without data, trampolines, GOT)
+
+    def free(self) -> None:
+        self.region.free()
+        if self.rw_region is not None:
+            self.rw_region.free()
+
+
+def _align(offset: int, alignment: int) -> int:
+    return offset + (-offset % alignment)
+
+
+def emit(instances: Sequence[Instance], library: StencilLibrary,
+         memory: ExecutableMemory) -> EmittedCode:
+    """Copy and patch `instances` into fresh executable memory."""
+    cache = prepared_stencils(library)
+    stencils = [cache[i.stencil] if i.stencil in cache else prepared(library, i.stencil)
+                for i in instances]
+    # Layout, from sizes alone: code, then read-only data, trampolines, GOT.
+    code_at, offset = [], 0
+    for stencil in stencils:
+        code_at.append(offset)
+        offset += stencil.code_size
+    code_size = offset
+    offset = _align(offset, DATA_ALIGNMENT)
+    data_at, rw_at, got_at = [], [], []
+    rw_offset = got_slots = 0
+    trampolines: dict[str, int] = {}
+    for stencil in stencils:
+        if stencil.data_size:
+            offset = _align(offset, stencil.data_alignment)
+        data_at.append(offset)
+        offset += stencil.data_size
+        if stencil.rw_size:
+            rw_offset = _align(rw_offset, stencil.data_alignment)
+        rw_at.append(rw_offset)
+        rw_offset += stencil.rw_size
+        got_at.append(got_slots)
+        got_slots += stencil.got_slots
+        for symbol in stencil.trampolines:
+            trampolines.setdefault(symbol, 0)
+    for symbol in trampolines:
+        trampolines[symbol] = offset
+        offset += TRAMPOLINE_SIZE
+    got_base = _align(offset, GOT_SLOT_SIZE)
+    size = got_base + got_slots * GOT_SLOT_SIZE
+
+    region = memory.allocate(size)
+    rw_region = memory.allocate(rw_offset) if rw_offset else None
+    try:
+        buffer = bytearray(size)
+        rw_buffer = bytearray(rw_offset)
+        base = region.address
+        rw_base = rw_region.address if rw_region else 0
+        addresses = [base + at for at in code_at]
+        for symbol, at in trampolines.items():
+            buffer[at:at + TRAMPOLINE_SIZE] = (
+                TRAMPOLINE_PREFIX + address_of(symbol).to_bytes(8, "little"))
+        for instance, stencil, code, data, rw, got in zip(
+                instances, stencils, code_at, data_at, rw_at, got_at):
+            stencil.emit(buffer, rw_buffer, instance, addresses, code, data, rw,
+                         base + code, base + data, rw_base + rw,
+                         got_base + got * GOT_SLOT_SIZE, trampolines)
+        region.write(buffer)
+        region.seal()
+        if rw_region is not None:
+            rw_region.write(rw_buffer)
+    except BaseException:
+        region.free()
+        if rw_region is not None:
+            rw_region.free()
+        raise
+    return EmittedCode(region, rw_region, tuple(addresses), code_size)

@@ -1,0 +1,12 @@
+"""Where the project's sources and build products live."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STENCILS_DIR = ROOT / "stencils"
+UOPS_SOURCE = STENCILS_DIR / "uops.c"
+ENTRY_SOURCE = STENCILS_DIR / "entry.c"
+# The stencil library is a build product: $CPJIT_BUILD_DIR or build/ in the checkout.
+BUILD_DIR = Path(os.environ.get("CPJIT_BUILD_DIR") or ROOT / "build")

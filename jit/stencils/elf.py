@@ -1,0 +1,170 @@
+"""Reading one compiled stencil object (x86-64 ELF, relocatable) into a Stencil.
+
+Allocated sections become three images: code (executable sections), data
+(read-only sections) and rw_data (writable and zero-filled sections).  Every
+relocation becomes a Hole.  The tail jump to the next stencil is removed when
+it is the last instruction, so stencils laid end to end fall through.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from elftools.common.exceptions import ELFError
+from elftools.construct import ConstructError
+from elftools.elf.constants import SH_FLAGS
+from elftools.elf.enums import ENUM_RELOC_TYPE_x64
+from elftools.elf.elffile import ELFFile
+from elftools.elf.relocation import RelocationSection
+
+from jit.stencils.model import (
+    HOLE_SYMBOLS, Hole, HoleValue, Image, RelocationKind, Stencil, StencilError,
+)
+
+ENTRY_SYMBOL = "_JIT_ENTRY"
+JMP_REL32 = 0xE9
+# Sections that carry nothing the stencil needs at run time.
+SHT_LLVM_ADDRSIG = 0x6FFF4C03  # pyelftools reports it by number
+IGNORED_TYPES = {"SHT_NULL", "SHT_SYMTAB", "SHT_STRTAB", "SHT_RELA", "SHT_NOTE",
+                 "SHT_GROUP", SHT_LLVM_ADDRSIG}
+RELOCATION_NAMES = {number: name for name, number in ENUM_RELOC_TYPE_x64.items()
+                    if isinstance(number, int)}
+IMAGE_BASE = {Image.CODE: HoleValue.CODE, Image.DATA: HoleValue.DATA,
+              Image.RW_DATA: HoleValue.RW_DATA}
+
+
+class _Images:
+    """Lays sections out in the three images, honouring their alignment."""
+
+    def __init__(self) -> None:
+        self.bytes = {image: bytearray() for image in Image}
+        self.alignment = {image: 1 for image in Image}
+        self.placement: dict[int, tuple[Image, int]] = {}  # section index -> (image, offset)
+
+    def place(self, index: int, image: Image, content: bytes, alignment: int) -> None:
+        buffer = self.bytes[image]
+        alignment = max(alignment, 1)
+        buffer.extend(b"\0" * (-len(buffer) % alignment))
+        self.placement[index] = (image, len(buffer))
+        buffer.extend(content)
+        self.alignment[image] = max(self.alignment[image], alignment)
+
+
+def _image_for(section, stencil: str) -> Image:
+    flags = section["sh_flags"]
+    if flags & SH_FLAGS.SHF_EXECINSTR:
+        return Image.CODE
+    if flags & SH_FLAGS.SHF_WRITE or section["sh_type"] == "SHT_NOBITS":
+        return Image.RW_DATA
+    return Image.DATA
+
+
+def _layout(elf: ELFFile, stencil: str) -> _Images:
+    images = _Images()
+    for index, section in enumerate(elf.iter_sections()):
+        kind = section["sh_type"]
+        allocated = section["sh_flags"] & SH_FLAGS.SHF_ALLOC
+        if not allocated:
+            if kind in IGNORED_TYPES or kind == "SHT_PROGBITS":  # .comment and the like
+                continue
+            raise StencilError(f"stencil {stencil}: unhandled section {section.name} ({kind})")
+        if kind not in ("SHT_PROGBITS", "SHT_NOBITS"):
+            raise StencilError(
+                f"stencil {stencil}: unhandled section {section.name} ({kind}); "
+                "stencils may only have code, data and zero-filled sections"
+            )
+        content = b"\0" * section["sh_size"] if kind == "SHT_NOBITS" else section.data()
+        images.place(index, _image_for(section, stencil), content, section["sh_addralign"])
+    return images
+
+
+def _hole(elf: ELFFile, symbols, relocation, image: Image, offset: int,
+          images: _Images, stencil: str) -> Hole:
+    type_number = relocation["r_info_type"]
+    symbol = symbols.get_symbol(relocation["r_info_sym"])
+    type_name = RELOCATION_NAMES.get(type_number, "unknown")
+    where = (f"stencil {stencil}: relocation {type_name} (type {type_number}) at "
+             f"{image.value}+{offset:#x} against {symbol.name or '<section>'}")
+    try:
+        kind = RelocationKind(type_number)
+    except ValueError:
+        raise StencilError(f"{where}: unhandled relocation type") from None
+    addend = relocation["r_addend"]
+    section_index = symbol["st_shndx"]
+    if section_index == "SHN_UNDEF":
+        if symbol.name in HOLE_SYMBOLS:
+            return Hole(image, offset, kind, HOLE_SYMBOLS[symbol.name], None, addend)
+        if symbol.name.startswith("_JIT_"):
+            raise StencilError(f"{where}: unknown hole symbol {symbol.name}")
+        return Hole(image, offset, kind, HoleValue.SYMBOL, symbol.name, addend)
+    if not isinstance(section_index, int) or section_index not in images.placement:
+        raise StencilError(f"{where}: symbol in unhandled section {section_index}")
+    target_image, target_offset = images.placement[section_index]
+    return Hole(image, offset, kind, IMAGE_BASE[target_image], None,
+                addend + target_offset + symbol["st_value"])
+
+
+def _holes(elf: ELFFile, images: _Images, stencil: str) -> list[Hole]:
+    symbols = elf.get_section_by_name(".symtab")
+    holes = []
+    for section in elf.iter_sections():
+        if not isinstance(section, RelocationSection):
+            continue
+        if not section.is_RELA():
+            raise StencilError(f"stencil {stencil}: REL section {section.name} (expected RELA)")
+        patched = section["sh_info"]
+        if patched not in images.placement:
+            continue  # relocations of a section that is not copied
+        image, base = images.placement[patched]
+        for relocation in section.iter_relocations():
+            holes.append(_hole(elf, symbols, relocation, image,
+                               base + relocation["r_offset"], images, stencil))
+    return holes
+
+
+def _check_entry(elf: ELFFile, images: _Images, stencil: str) -> None:
+    entries = elf.get_section_by_name(".symtab").get_symbol_by_name(ENTRY_SYMBOL) or []
+    defined = [s for s in entries if isinstance(s["st_shndx"], int)]
+    if not defined:
+        raise StencilError(f"stencil {stencil}: no {ENTRY_SYMBOL} function")
+    image, offset = images.placement[defined[0]["st_shndx"]]
+    if image is not Image.CODE or offset + defined[0]["st_value"] != 0:
+        raise StencilError(f"stencil {stencil}: {ENTRY_SYMBOL} must start the code")
+
+
+def _elide_trailing_jump(code: bytearray, holes: list[Hole]) -> None:
+    """Drop `jmp _JIT_CONTINUE` when it ends the code: the next stencil follows."""
+    if len(code) < 5 or code[-5] != JMP_REL32:
+        return
+    for hole in holes:
+        if (hole.image is Image.CODE and hole.offset == len(code) - 4
+                and hole.value is HoleValue.CONTINUE and hole.addend == -4
+                and hole.kind in (RelocationKind.R_X86_64_PLT32, RelocationKind.R_X86_64_PC32)):
+            holes.remove(hole)
+            del code[-5:]
+            return
+
+
+def parse_stencil(path: Path, stencil: str) -> Stencil:
+    """Read `path`; any malformation is a StencilError naming the file or stencil."""
+    try:
+        with open(path, "rb") as file:
+            elf = ELFFile(file)
+            if elf["e_machine"] != "EM_X86_64" or elf.elfclass != 64 or elf["e_type"] != "ET_REL":
+                raise StencilError(f"{path}: not an x86-64 relocatable object")
+            if elf.get_section_by_name(".symtab") is None:
+                raise StencilError(f"{path}: object has no symbol table")
+            images = _layout(elf, stencil)
+            _check_entry(elf, images, stencil)
+            holes = _holes(elf, images, stencil)
+    except (ELFError, ConstructError, ValueError, IndexError, KeyError, EOFError,
+            AttributeError, TypeError) as error:
+        raise StencilError(f"{path}: corrupt or truncated object file ({error})") from error
+    except OSError as error:
+        raise StencilError(f"{path}: cannot read object file ({error})") from error
+    code = images.bytes[Image.CODE]
+    _elide_trailing_jump(code, holes)
+    holes.sort(key=lambda hole: (hole.image.value, hole.offset))
+    return Stencil(stencil, bytes(code), bytes(images.bytes[Image.DATA]),
+                   bytes(images.bytes[Image.RW_DATA]),
+                   max(images.alignment[Image.DATA], images.alignment[Image.RW_DATA]),
+                   tuple(holes))

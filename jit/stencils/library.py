@@ -1,0 +1,139 @@
+"""Building, checking and loading the stencil library.
+
+The library is rebuilt whenever the digest of its inputs changes: the stencil
+sources, the generator's own code, the compiler flags, the compiler's version
+and the Python version whose headers the stencils were compiled against.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TextIO
+
+from jit.paths import BUILD_DIR, ENTRY_SOURCE, ROOT, STENCILS_DIR
+from jit.stencils import clang, elf, model, templates
+from jit.stencils.clang import Compiler, find_clang
+from jit.stencils.model import Stencil, StencilError, StencilLibrary
+from jit.uops import load_uops
+import jit.uops
+
+LIBRARY_PATH = BUILD_DIR / "stencils" / "library.json"
+ENTRY_STENCIL = "_ENTRY"
+# Python modules whose code decides what the build produces.
+GENERATOR_MODULES = (jit.uops, templates, elf, model, clang)
+
+
+def input_digest(compiler_version: str) -> str:
+    """A digest of everything the library's bytes depend on."""
+    digest = hashlib.sha256()
+    sources = sorted(STENCILS_DIR.glob("*.[ch]"))
+    generators = [Path(module.__file__) for module in GENERATOR_MODULES]
+    for path in [*sources, *generators]:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    digest.update("\0".join(clang.STENCIL_FLAGS).encode() + b"\0")
+    digest.update(compiler_version.encode() + b"\0")
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+class Progress:
+    """One line that counts compiled stencils: rewritten in place on a terminal,
+    printed at every tenth on a log."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.done, self.stream = total, 0, stream
+        self.interactive = stream.isatty()
+        self.lock = threading.Lock()
+
+    def step(self, name: str) -> None:
+        with self.lock:
+            self.done += 1
+            line = f"cpjit: compiling stencils [{self.done}/{self.total}] {name}"
+            if self.interactive:
+                self.stream.write(f"\r\033[K{line}")
+                if self.done == self.total:
+                    self.stream.write("\n")
+            elif self.done == self.total or self.done % max(1, self.total // 10) == 0:
+                self.stream.write(line + "\n")
+            self.stream.flush()
+
+
+def _sources(work: Path) -> dict[str, Path]:
+    """Every stencil's translation unit: generated for uops, as-is for the entry shim."""
+    sources = {ENTRY_STENCIL: ENTRY_SOURCE}
+    work.mkdir(parents=True, exist_ok=True)
+    for uop in load_uops().values():
+        path = work / f"{uop.name}.c"
+        text = templates.translation_unit(uop)
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+        sources[uop.name] = path
+    return sources
+
+
+def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
+          stream: TextIO = sys.stderr) -> StencilLibrary:
+    """Compile every stencil in parallel, parse the objects, write the library."""
+    compiler = compiler or find_clang()
+    started = time.perf_counter()
+    work = output.parent / "work"
+    sources = _sources(work)
+    progress = Progress(len(sources), stream)
+
+    def compile_one(name: str) -> Stencil:
+        obj = work / f"{name}.o"
+        compiler.compile(sources[name], obj)
+        stencil = elf.parse_stencil(obj, name)
+        progress.step(name)
+        return stencil
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        stencils = dict(zip(sources, pool.map(compile_one, sources)))
+    library = StencilLibrary(input_digest(compiler.version_line), compiler.version_line, stencils)
+    library.save(output)
+    stream.write(f"cpjit: built {len(stencils)} stencils with {compiler.version_line} "
+                 f"in {time.perf_counter() - started:.1f} s -> {output}\n")
+    return library
+
+
+def staleness(path: Path = LIBRARY_PATH) -> str | None:
+    """Why the library at `path` must be rebuilt, or None when it is current.
+
+    The recorded compiler version is reused, so no compiler runs here; `--check`
+    also compares it with the compiler that would be used now."""
+    if not path.exists():
+        return f"{path} does not exist"
+    library = StencilLibrary.load(path)
+    if library.digest != input_digest(library.compiler):
+        return f"{path} is stale: its sources, flags or Python changed"
+    uops = set(load_uops()) | {ENTRY_STENCIL}
+    if set(library.stencils) != uops:
+        return f"{path} does not match the uop set"
+    return None
+
+
+_loaded: StencilLibrary | None = None
+_loading = threading.Lock()
+
+
+def load_library(path: Path = LIBRARY_PATH, stream: TextIO = sys.stderr) -> StencilLibrary:
+    """The current stencil library, rebuilt first (with progress) if missing or stale."""
+    global _loaded
+    with _loading:
+        if _loaded is None or path != LIBRARY_PATH:
+            reason = staleness(path)
+            if reason:
+                stream.write(f"cpjit: rebuilding stencils ({reason})\n")
+                library = build(path, stream=stream)
+            else:
+                library = StencilLibrary.load(path)
+            if path != LIBRARY_PATH:
+                return library
+            _loaded = library
+        return _loaded

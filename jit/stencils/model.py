@@ -1,0 +1,148 @@
+"""What a stencil is: code and data bytes plus the holes to patch in them."""
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class StencilError(Exception):
+    """A stencil could not be built, parsed, loaded or patched; says which and why."""
+
+
+class Image(enum.Enum):
+    """The part of a placed stencil a hole lives in or points into."""
+    CODE = "code"        # machine code, read-execute at run time
+    DATA = "data"        # read-only data, placed after the code, read-execute
+    RW_DATA = "rw_data"  # writable data (.data, .bss), in separate read-write pages
+
+
+class HoleValue(enum.Enum):
+    """What the value patched into a hole is."""
+    CODE = "CODE"                # this stencil's code (plus addend)
+    DATA = "DATA"                # this stencil's read-only data
+    RW_DATA = "RW_DATA"          # this stencil's writable data
+    CONTINUE = "CONTINUE"        # the next stencil of the chain
+    JUMP_TARGET = "JUMP_TARGET"  # the stencil a taken branch goes to
+    EXIT = "EXIT"                # this uop's exit stub
+    ERROR = "ERROR"              # this uop's error stub
+    OPARG = "OPARG"
+    OPERAND = "OPERAND"
+    TARGET = "TARGET"            # the uop's bytecode offset
+    SYMBOL = "SYMBOL"            # a C-API function or datum, found with dlsym
+
+
+# Holes by symbol name: every `_JIT_*` symbol of jit.h.
+HOLE_SYMBOLS = {f"_JIT_{value.value}": value for value in (
+    HoleValue.CONTINUE, HoleValue.JUMP_TARGET, HoleValue.EXIT, HoleValue.ERROR,
+    HoleValue.OPARG, HoleValue.OPERAND, HoleValue.TARGET,
+)}
+
+
+class RelocationKind(enum.Enum):
+    """The x86-64 ELF relocations the emitter can patch, by their ELF names."""
+    R_X86_64_64 = 1
+    R_X86_64_PC32 = 2
+    R_X86_64_PLT32 = 4
+    R_X86_64_GOTPCREL = 9
+    R_X86_64_32 = 10
+    R_X86_64_32S = 11
+    R_X86_64_PC64 = 24
+    R_X86_64_GOTPCRELX = 41
+    R_X86_64_REX_GOTPCRELX = 42
+
+    @property
+    def is_got(self) -> bool:
+        return self in GOT_RELOCATIONS
+
+
+GOT_RELOCATIONS = frozenset({
+    RelocationKind.R_X86_64_GOTPCREL,
+    RelocationKind.R_X86_64_GOTPCRELX,
+    RelocationKind.R_X86_64_REX_GOTPCRELX,
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Hole:
+    image: Image          # where the hole is
+    offset: int           # byte offset of the hole in that image
+    kind: RelocationKind
+    value: HoleValue
+    symbol: str | None    # for SYMBOL holes
+    addend: int
+
+    def to_json(self) -> list:
+        return [self.image.value, self.offset, self.kind.name, self.value.value,
+                self.symbol, self.addend]
+
+    @classmethod
+    def from_json(cls, row: list) -> Hole:
+        image, offset, kind, value, symbol, addend = row
+        return cls(Image(image), offset, RelocationKind[kind], HoleValue(value), symbol, addend)
+
+
+@dataclass(frozen=True, slots=True)
+class Stencil:
+    name: str
+    code: bytes
+    data: bytes
+    rw_data: bytes
+    data_alignment: int
+    holes: tuple[Hole, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code.hex(),
+            "data": self.data.hex(),
+            "rw_data": self.rw_data.hex(),
+            "data_alignment": self.data_alignment,
+            "holes": [hole.to_json() for hole in self.holes],
+        }
+
+    @classmethod
+    def from_json(cls, name: str, entry: dict) -> Stencil:
+        return cls(
+            name,
+            bytes.fromhex(entry["code"]),
+            bytes.fromhex(entry["data"]),
+            bytes.fromhex(entry["rw_data"]),
+            entry["data_alignment"],
+            tuple(Hole.from_json(row) for row in entry["holes"]),
+        )
+
+
+@dataclass(frozen=True)
+class StencilLibrary:
+    digest: str     # of every input the build depends on (see library.py)
+    compiler: str   # the compiler's version line
+    stencils: dict[str, Stencil]
+
+    def __getitem__(self, name: str) -> Stencil:
+        try:
+            return self.stencils[name]
+        except KeyError:
+            raise StencilError(f"no stencil named {name!r} in the stencil library") from None
+
+    def save(self, path: Path) -> None:
+        payload = {
+            "generated_by": "build_stencils.py — do not edit",
+            "digest": self.digest,
+            "compiler": self.compiler,
+            "stencils": {name: s.to_json() for name, s in sorted(self.stencils.items())},
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(payload, indent=1, sort_keys=True))
+        temporary.replace(path)  # readers never see a half-written library
+
+    @classmethod
+    def load(cls, path: Path) -> StencilLibrary:
+        try:
+            payload = json.loads(path.read_text())
+            stencils = {name: Stencil.from_json(name, entry)
+                        for name, entry in payload["stencils"].items()}
+            return cls(payload["digest"], payload["compiler"], stencils)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise StencilError(f"{path}: unreadable stencil library ({error})") from error

@@ -1,0 +1,169 @@
+"""The uop set, parsed from its single definition in stencils/uops.c.
+
+Each `UOP(NAME, (inputs -- outputs), FLAGS) { body }` block gives a uop's name,
+stack effect, flags and C body.  This module derives the Python metadata; the
+stencil build derives the C translation units from the same blocks.
+"""
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jit.paths import UOPS_SOURCE
+
+
+class UopDefinitionError(Exception):
+    """A malformed UOP() block; the message names the file and line."""
+
+
+class Flag(enum.Flag):
+    NONE = 0
+    GUARD = enum.auto()       # may leave through its exit stub (EXIT_IF / EXIT)
+    ERROR = enum.auto()       # may raise (ERROR_IF)
+    JUMP = enum.auto()        # may branch to its jump target (JUMP_IF / JUMP)
+    TERMINATOR = enum.auto()  # never falls through to the next uop
+    ESCAPES = enum.auto()     # may run arbitrary Python code (declared)
+    PURE = enum.auto()        # no side effects beyond its outputs (declared)
+    STUB = enum.auto()        # appended by the emitter, never recorded
+
+
+DECLARABLE = {"ESCAPES": Flag.ESCAPES, "PURE": Flag.PURE}
+_SIZE_EXPRESSION = re.compile(r"[0-9oparg+\-*/() ]+")
+_HEADER = re.compile(r"^UOP\(\s*(\w+)\s*,\s*\(([^)]*)\)\s*,\s*([\w| ]+)\)\s*$")
+
+
+@dataclass(frozen=True)
+class StackItem:
+    name: str
+    size: str | None = None  # an expression in `oparg`; None means one item
+
+    def count(self, oparg: int) -> int:
+        if self.size is None:
+            return 1
+        return int(eval(self.size, {"__builtins__": {}}, {"oparg": oparg}))
+
+
+@dataclass(frozen=True)
+class UopDef:
+    name: str
+    inputs: tuple[StackItem, ...]
+    outputs: tuple[StackItem, ...]
+    flags: Flag
+    body: str
+    line: int  # where the UOP() header is in the source
+
+    def __post_init__(self) -> None:
+        # Precomputed: traces are checked uop by uop at compile time.
+        fixed = all(item.size is None for item in (*self.inputs, *self.outputs))
+        object.__setattr__(self, "_fixed_counts",
+                           (len(self.inputs), len(self.outputs)) if fixed else None)
+        for name, flag in (("is_guard", Flag.GUARD), ("can_error", Flag.ERROR),
+                           ("is_branch", Flag.JUMP), ("is_terminator", Flag.TERMINATOR),
+                           ("is_stub", Flag.STUB)):
+            object.__setattr__(self, name, flag in self.flags)
+
+    def input_count(self, oparg: int) -> int:
+        if self._fixed_counts:
+            return self._fixed_counts[0]
+        return sum(item.count(oparg) for item in self.inputs)
+
+    def output_count(self, oparg: int) -> int:
+        if self._fixed_counts:
+            return self._fixed_counts[1]
+        return sum(item.count(oparg) for item in self.outputs)
+
+    def stack_effect(self, oparg: int) -> int:
+        return self.output_count(oparg) - self.input_count(oparg)
+
+
+def _parse_items(text: str, where: str) -> tuple[StackItem, ...]:
+    items = []
+    for raw in filter(None, (part.strip() for part in text.split(","))):
+        match = re.fullmatch(r"(\w+)(?:\[(.+)\])?", raw)
+        if not match or (match[2] and not _SIZE_EXPRESSION.fullmatch(match[2])):
+            raise UopDefinitionError(f"{where}: bad stack item {raw!r}")
+        items.append(StackItem(match[1], match[2]))
+    return tuple(items)
+
+
+def _derived_flags(body: str) -> Flag:
+    flags = Flag.NONE
+    if "EXIT_IF(" in body or "EXIT()" in body:
+        flags |= Flag.GUARD
+    if "ERROR_IF(" in body:
+        flags |= Flag.ERROR
+    if "JUMP_IF(" in body or "JUMP()" in body:
+        flags |= Flag.JUMP
+    if "EXIT();" in body or "JUMP();" in body:
+        flags |= Flag.TERMINATOR
+    return flags
+
+
+def _parse_uop(header: re.Match[str], body: str, where: str) -> UopDef:
+    name, effect, declared = header.groups()
+    if "--" not in effect:
+        raise UopDefinitionError(f"{where}: stack effect of {name} needs '--'")
+    before, after = effect.split("--", 1)
+    flags = _derived_flags(body)
+    for word in filter(None, (w.strip() for w in declared.split("|"))):
+        if word == "0":
+            continue
+        if word not in DECLARABLE:
+            raise UopDefinitionError(
+                f"{where}: unknown flag {word!r} on {name} (declare only {', '.join(DECLARABLE)})"
+            )
+        flags |= DECLARABLE[word]
+    if name.startswith("_"):
+        flags |= Flag.STUB
+    uop = UopDef(name, _parse_items(before, where), _parse_items(after, where), flags, body,
+                 int(where.rsplit(":", 1)[1]))
+    if Flag.JUMP in flags and uop.outputs:
+        raise UopDefinitionError(f"{where}: branch uop {name} cannot have outputs")
+    return uop
+
+
+def parse_uops(text: str, filename: str = "uops.c") -> dict[str, UopDef]:
+    """Parse every UOP() block of `text`; bodies run from `{` to a `}` in column 0."""
+    uops: dict[str, UopDef] = {}
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.startswith("UOP("):
+            index += 1
+            continue
+        where = f"{filename}:{index + 1}"
+        header = _HEADER.match(line)
+        if header is None:
+            raise UopDefinitionError(f"{where}: malformed UOP header {line.strip()!r}")
+        if index + 1 >= len(lines) or lines[index + 1].rstrip() != "{":
+            raise UopDefinitionError(f"{where}: expected '{{' on the line after the header")
+        try:
+            end = next(i for i in range(index + 2, len(lines)) if lines[i].rstrip() == "}")
+        except StopIteration:
+            raise UopDefinitionError(f"{where}: body of {header[1]} is not closed") from None
+        uop = _parse_uop(header, "\n".join(lines[index + 2:end]), where)
+        if uop.name in uops:
+            raise UopDefinitionError(f"{where}: {uop.name} is defined twice")
+        uops[uop.name] = uop
+        index = end + 1
+    return uops
+
+
+@functools.cache
+def load_uops(path: Path = UOPS_SOURCE) -> dict[str, UopDef]:
+    """The uop set of this checkout (parsed once per process)."""
+    return parse_uops(path.read_text(), path.name)
+
+
+@dataclass(frozen=True, slots=True)
+class UOp:
+    """One instruction of a trace (CPython's Tier 2 IR shape)."""
+    name: str
+    oparg: int = 0
+    operand: int = 0          # one 64-bit value: an address, a constant, packed slots
+    target: int = 0           # bytecode offset Tier 1 resumes at if this uop exits or fails
+    jump: int | None = None   # for branch uops: the index in the trace they jump to

@@ -1,0 +1,90 @@
+/* Small always-inlined helpers shared by uop bodies (see uops.c). */
+#ifndef CPJIT_HELPERS_H
+#define CPJIT_HELPERS_H
+
+#include "jit.h"
+#include <opcode.h>
+
+/* BINARY_OP's oparg is one of CPython 3.11's NB_* codes.  A table rather
+ * than a switch: its entries are absolute addresses the emitter resolves once
+ * per process, where each call in a switch would be a hole to patch per trace. */
+static const binaryfunc binary_functions[NB_INPLACE_XOR + 1] = {
+    [NB_ADD] = PyNumber_Add,
+    [NB_AND] = PyNumber_And,
+    [NB_FLOOR_DIVIDE] = PyNumber_FloorDivide,
+    [NB_LSHIFT] = PyNumber_Lshift,
+    [NB_MATRIX_MULTIPLY] = PyNumber_MatrixMultiply,
+    [NB_MULTIPLY] = PyNumber_Multiply,
+    [NB_REMAINDER] = PyNumber_Remainder,
+    [NB_OR] = PyNumber_Or,
+    [NB_RSHIFT] = PyNumber_Rshift,
+    [NB_SUBTRACT] = PyNumber_Subtract,
+    [NB_TRUE_DIVIDE] = PyNumber_TrueDivide,
+    [NB_XOR] = PyNumber_Xor,
+    [NB_INPLACE_ADD] = PyNumber_InPlaceAdd,
+    [NB_INPLACE_AND] = PyNumber_InPlaceAnd,
+    [NB_INPLACE_FLOOR_DIVIDE] = PyNumber_InPlaceFloorDivide,
+    [NB_INPLACE_LSHIFT] = PyNumber_InPlaceLshift,
+    [NB_INPLACE_MATRIX_MULTIPLY] = PyNumber_InPlaceMatrixMultiply,
+    [NB_INPLACE_MULTIPLY] = PyNumber_InPlaceMultiply,
+    [NB_INPLACE_REMAINDER] = PyNumber_InPlaceRemainder,
+    [NB_INPLACE_OR] = PyNumber_InPlaceOr,
+    [NB_INPLACE_RSHIFT] = PyNumber_InPlaceRshift,
+    [NB_INPLACE_SUBTRACT] = PyNumber_InPlaceSubtract,
+    [NB_INPLACE_TRUE_DIVIDE] = PyNumber_InPlaceTrueDivide,
+    [NB_INPLACE_XOR] = PyNumber_InPlaceXor,
+};
+
+static inline __attribute__((always_inline)) PyObject *
+binary_operation(int op, PyObject *lhs, PyObject *rhs)
+{
+    /* Power is the one ternary slot. */
+    if (op == NB_POWER) {
+        return PyNumber_Power(lhs, rhs, Py_None);
+    }
+    if (op == NB_INPLACE_POWER) {
+        return PyNumber_InPlacePower(lhs, rhs, Py_None);
+    }
+    return binary_functions[op](lhs, rhs);
+}
+
+/* 1, 0, or -1 with an exception set; True and False need no call. */
+static inline __attribute__((always_inline)) int
+truth_value(PyObject *value)
+{
+    if (value == Py_True) {
+        return 1;
+    }
+    if (value == Py_False) {
+        return 0;
+    }
+    return PyObject_IsTrue(value);
+}
+
+/* op is one of Py_LT, Py_LE, Py_EQ, Py_NE, Py_GT, Py_GE. */
+#define DEFINE_COMPARE(NAME, TYPE)                                         \
+    static inline __attribute__((always_inline)) int64_t                   \
+    NAME(int op, TYPE a, TYPE b)                                           \
+    {                                                                      \
+        switch (op) {                                                      \
+            case Py_LT: return a < b;                                      \
+            case Py_LE: return a <= b;                                     \
+            case Py_EQ: return a == b;                                     \
+            case Py_NE: return a != b;                                     \
+            case Py_GT: return a > b;                                      \
+            default: return a >= b;                                        \
+        }                                                                  \
+    }
+DEFINE_COMPARE(compare_int64, int64_t)
+DEFINE_COMPARE(compare_double, double)
+
+/* Tier 1 requires every localsplus slot to hold a valid reference. */
+static inline __attribute__((always_inline)) void
+refill_dead_slots(PyObject **from, PyObject **end)
+{
+    for (PyObject **slot = from; slot < end; slot++) {
+        *slot = Py_NewRef(Py_None);
+    }
+}
+
+#endif

@@ -1,0 +1,74 @@
+/* The contract between stencils and the copy-and-patch emitter.
+ *
+ * A stencil is one function, `_JIT_ENTRY`, compiled on its own.  Its holes are
+ * extern symbols whose *address* is the value patched in at run time:
+ *
+ *   value holes   _JIT_OPARG, _JIT_OPERAND, _JIT_TARGET
+ *   code holes    _JIT_CONTINUE     the next stencil of the chain
+ *                 _JIT_JUMP_TARGET  the stencil a taken branch goes to
+ *                 _JIT_EXIT         this uop's exit stub (guard failed)
+ *                 _JIT_ERROR        this uop's error stub (exception set)
+ *
+ * Every other undefined symbol is a C-API function or datum of the running
+ * process.  Value holes are declared weak: clang assumes the address of an
+ * ordinary declaration is non-null and would fold `oparg == 0` to false.
+ *
+ * Stencils use continuation-passing style: each ends in a `musttail` call of
+ * the next one with the `preserve_none` convention, so a chain of stencils is
+ * a chain of jumps that keeps its three arguments in registers.
+ */
+#ifndef CPJIT_JIT_H
+#define CPJIT_JIT_H
+
+#include <Python.h>
+#include <stdint.h>
+
+/* Unboxed int64 / double temporaries of one native activation. */
+#define JIT_SCRATCH_SLOTS 128
+
+typedef union {
+    int64_t i;
+    double d;
+} JITScratch;
+
+typedef struct {
+    /* One past the last slot of the frame's localsplus list. */
+    PyObject **localsplus_end;
+    JITScratch scratch[JIT_SCRATCH_SLOTS];
+} JITState;
+
+#define JIT_CC __attribute__((preserve_none))
+
+/* localsplus: the `ob_item` array of the frame's localsplus list (fast locals,
+ * cells, free variables, then the value stack); stack_pointer: the next free
+ * stack slot.  While native code runs, slots at and above stack_pointer are
+ * owned by nobody (CPython's convention); exit and error stubs refill them. */
+#define JIT_PARAMS PyObject **localsplus, PyObject **stack_pointer, JITState *state
+#define JIT_ARGS localsplus, stack_pointer, state
+
+typedef JIT_CC PyObject *(*JITFunction)(JIT_PARAMS);
+
+#define HOLE_VALUE extern char __attribute__((weak, visibility("hidden")))
+HOLE_VALUE _JIT_OPARG[];
+HOLE_VALUE _JIT_OPERAND[];
+HOLE_VALUE _JIT_TARGET[];
+
+extern JIT_CC PyObject *_JIT_CONTINUE(JIT_PARAMS);
+extern JIT_CC PyObject *_JIT_JUMP_TARGET(JIT_PARAMS);
+extern JIT_CC PyObject *_JIT_EXIT(JIT_PARAMS);
+extern JIT_CC PyObject *_JIT_ERROR(JIT_PARAMS);
+
+#define JIT_OPARG ((int)(intptr_t)_JIT_OPARG)
+#define JIT_OPERAND ((uint64_t)(uintptr_t)_JIT_OPERAND)
+
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+#define TAIL_CALL(F) __attribute__((musttail)) return F(JIT_ARGS)
+#define CONTINUE() TAIL_CALL(_JIT_CONTINUE)
+
+/* Unboxed scratch slots; an operand packs up to four 16-bit slot numbers. */
+#define SLOT_FIELD(n) ((int)((JIT_OPERAND >> (16 * (n))) & 0xFFFF))
+#define SCRATCH(n) (state->scratch[SLOT_FIELD(n)])
+
+#endif

@@ -1,0 +1,346 @@
+"""Copy-and-patch at run time: hand-assembled traces run natively and agree with CPython."""
+from __future__ import annotations
+
+import gc
+import operator
+import struct
+import sys
+import weakref
+
+import pytest
+
+from jit.backend.executor import ExitKind, TraceError, compile_trace
+from jit.backend.memory import NEAR, ExecutableMemory, memory
+from jit.backend.symbols import address_of
+from jit.uops import UOp
+
+NB_ADD, NB_MULTIPLY, NB_TRUE_DIVIDE = 0, 5, 11
+PY_LT = 0
+
+
+def slots(*numbers: int) -> int:
+    """An operand naming scratch slots (dst, a, b)."""
+    return sum(number << (16 * index) for index, number in enumerate(numbers))
+
+
+def counted_loop(body: list[UOp], counter: int = 0, limit: int = 1, flag: int = 2,
+                 one: int = 3) -> list[UOp]:
+    """`body` run while scratch[counter] < scratch[limit]; the loop exits after it."""
+    top = 2
+    end = top + 2 + len(body) + 2
+    return [
+        UOp("INT64_CONST", counter, 0),
+        UOp("INT64_CONST", one, 1),
+        UOp("INT64_COMPARE", PY_LT, slots(flag, counter, limit)),       # top
+        UOp("INT64_JUMP_IF_ZERO", flag, jump=end),
+        *body,
+        UOp("INT64_ADD", 0, slots(counter, counter, one), target=90),
+        UOp("JUMP", jump=top),
+        UOp("EXIT_TRACE", target=100),                                    # end
+    ]
+
+
+def sum_of_squares_trace() -> list[UOp]:
+    """total = sum(i * i for i in range(n)) with locals 0 = n, 1 = total;
+    scratch: 0 i, 1 n, 2 flag, 3 one, 4 total, 5 square."""
+    setup = [UOp("LOAD_FAST", 0), UOp("INT64_UNBOX", 1, target=4), UOp("INT64_CONST", 4, 0)]
+    loop = counted_loop([
+        UOp("INT64_MULTIPLY", 0, slots(5, 0, 0), target=20),
+        UOp("INT64_ADD", 0, slots(4, 4, 5), target=22),
+    ])
+    return setup + _shifted(loop, len(setup), tail=[
+        UOp("INT64_BOX", 4, target=30), UOp("STORE_FAST", 1), UOp("EXIT_TRACE", target=40)])
+
+
+def _shifted(trace: list[UOp], by: int, tail: list[UOp]) -> list[UOp]:
+    """Relocate jumps of `trace` placed at index `by`; replace its final exit by `tail`."""
+    moved = [UOp(u.name, u.oparg, u.operand, u.target, None if u.jump is None else u.jump + by)
+             for u in trace[:-1]]
+    return moved + tail
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 17, 1000, 100_000])
+def test_sum_of_squares_over_int64(n):
+    executor = compile_trace(sum_of_squares_trace(), nlocalsplus=2, stack_size=1)
+    localsplus = [n, None, None]
+    exit_ = executor.run(localsplus)
+    assert exit_.kind is ExitKind.EXIT and exit_.target == 40
+    assert localsplus[1] == sum(i * i for i in range(n))
+    assert localsplus[2] is None and exit_.stacktop == 2
+
+
+def test_int64_overflow_exits_with_the_value_untouched():
+    executor = compile_trace(sum_of_squares_trace(), nlocalsplus=2, stack_size=1)
+    big = 10**30
+    localsplus = [big, "unchanged", None]
+    exit_ = executor.run(localsplus)
+    assert (exit_.kind, exit_.target, exit_.stacktop) == (ExitKind.EXIT, 4, 3)
+    assert localsplus == [big, "unchanged", big]  # the unbox guard failed before popping
+    # Multiplication overflow inside the loop: i*i overflows int64 past 3037000499.
+    executor = compile_trace(
+        [UOp("LOAD_FAST", 0), UOp("INT64_UNBOX", 0, target=4),
+         UOp("INT64_MULTIPLY", 0, slots(1, 0, 0), target=20), UOp("EXIT_TRACE", target=40)],
+        nlocalsplus=1, stack_size=1)
+    assert executor.run([3037000499, None]).target == 40
+    assert executor.run([3037000500, None]).target == 20
+
+
+def add_loop_trace() -> list[UOp]:
+    # locals: 0 = acc, 1 = x, 2 = n; acc = acc + x, n times
+    loop = counted_loop([
+        UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("BINARY_OP", NB_ADD, target=10),
+        UOp("STORE_FAST", 0),
+    ])
+    return [UOp("LOAD_FAST", 2), UOp("INT64_UNBOX", 1, target=2)] + _shifted(
+        loop, 2, tail=[UOp("EXIT_TRACE", target=100)])
+
+
+class Money:
+    def __init__(self, cents: int) -> None:
+        self.cents = cents
+
+    def __add__(self, other: "Money") -> "Money":
+        return Money(self.cents + other.cents)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Money) and other.cents == self.cents
+
+
+@pytest.mark.parametrize("start, step, n", [
+    (0, 3, 1000), (10**20, 10**19, 50), (0.5, 0.1, 1000), ("", "ab", 100), (Money(5), Money(7), 300),
+    ([], [1], 20),
+])
+def test_generic_add_loop_agrees_with_cpython(start, step, n):
+    executor = compile_trace(add_loop_trace(), nlocalsplus=3, stack_size=2)
+    expected = start
+    for _ in range(n):
+        expected = expected + step
+    localsplus = [start, step, n, None, None]
+    assert executor.run(localsplus).target == 100
+    assert localsplus[0] == expected and type(localsplus[0]) is type(expected)
+
+
+def test_float_arithmetic_agrees_with_cpython():
+    # harmonic sum h = sum(1.0 / (i + 1) for i in range(n)), scratch: 6 h, 7 one.0, 8 i as float
+    body = [
+        UOp("INT64_TO_FLOAT", 0, slots(8, 0)),
+        UOp("FLOAT_ADD", 0, slots(8, 8, 7)),
+        UOp("FLOAT_TRUE_DIVIDE", 0, slots(9, 7, 8), target=50),
+        UOp("FLOAT_ADD", 0, slots(6, 6, 9)),
+    ]
+    setup = [UOp("LOAD_FAST", 0), UOp("INT64_UNBOX", 1, target=2),
+             UOp("FLOAT_CONST", 6, struct.unpack("<Q", struct.pack("<d", 0.0))[0]),
+             UOp("FLOAT_CONST", 7, struct.unpack("<Q", struct.pack("<d", 1.0))[0])]
+    trace = setup + _shifted(counted_loop(body), len(setup), tail=[
+        UOp("FLOAT_BOX", 6, target=60), UOp("STORE_FAST", 1), UOp("EXIT_TRACE", target=70)])
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=1)
+    for n in (0, 1, 10, 12345):
+        localsplus = [n, None, None]
+        executor.run(localsplus)
+        expected = 0.0
+        for i in range(n):
+            expected += 1.0 / (float(i) + 1.0)
+        assert localsplus[1] == expected
+
+
+@pytest.mark.parametrize("compare", ["<", "<=", "==", "!=", ">", ">="])
+@pytest.mark.parametrize("a, b", [(1, 2), (2, 2), (3, 2), (-5, 7)])
+def test_int64_and_float_compares(compare, a, b):
+    op = ["<", "<=", "==", "!=", ">", ">="].index(compare)
+    function = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
+                ">": operator.gt, ">=": operator.ge}[compare]
+    trace = [UOp("LOAD_FAST", 0), UOp("INT64_UNBOX", 0, target=1),
+             UOp("LOAD_FAST", 1), UOp("INT64_UNBOX", 1, target=2),
+             UOp("INT64_COMPARE", op, slots(2, 0, 1)),
+             UOp("INT64_TO_FLOAT", 0, slots(3, 0)), UOp("INT64_TO_FLOAT", 0, slots(4, 1)),
+             UOp("FLOAT_COMPARE", op, slots(5, 3, 4)),
+             UOp("INT64_BOX", 2, target=3), UOp("STORE_FAST", 2),
+             UOp("INT64_BOX", 5, target=3), UOp("STORE_FAST", 3),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=4, stack_size=1)
+    localsplus = [a, b, None, None, None]
+    executor.run(localsplus)
+    assert localsplus[2] == localsplus[3] == int(function(a, b))
+
+
+def test_conditional_branch_on_python_truth_values():
+    # x = 1 if cond else 2
+    trace = [UOp("LOAD_FAST", 0), UOp("POP_JUMP_IF_FALSE", target=2, jump=4),
+             UOp("LOAD_CONST", operand=id(1)), UOp("JUMP", jump=5),
+             UOp("LOAD_CONST", operand=id(2)),
+             UOp("STORE_FAST", 1), UOp("EXIT_TRACE", target=8)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=1, keep_alive=(1, 2))
+    for cond in (True, False, 0, 3, "", "x", [], [0], None, 0.0):
+        localsplus = [cond, None, None]
+        executor.run(localsplus)
+        assert localsplus[1] == (1 if cond else 2), cond
+
+
+def test_truth_value_errors_propagate():
+    class Bad:
+        def __bool__(self):
+            raise ValueError("no truth here")
+    trace = [UOp("LOAD_FAST", 0), UOp("POP_JUMP_IF_TRUE", target=6, jump=2),
+             UOp("EXIT_TRACE", target=8)]
+    executor = compile_trace(trace, nlocalsplus=1, stack_size=1)
+    with pytest.raises(ValueError, match="no truth here"):
+        executor.run([Bad(), None])
+    assert executor.failed_exit().target == 6 and executor.failed_exit().stacktop == 1
+
+
+def test_guard_takes_the_side_exit_with_the_right_index():
+    trace = [UOp("LOAD_FAST", 0), UOp("GUARD_TYPE", operand=id(int), target=2),
+             UOp("LOAD_FAST", 0), UOp("GUARD_TYPE", operand=id(float), target=4),
+             UOp("BINARY_OP", NB_ADD, target=6), UOp("STORE_FAST", 1),
+             UOp("EXIT_TRACE", target=8)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=2)
+    guards = [e for e in executor.exits if e.kind is ExitKind.EXIT]
+    assert [(e.uop_index, e.target) for e in guards] == [(1, 2), (3, 4), (6, 8)]
+    localsplus = ["text", None, None, None]
+    exit_ = executor.run(localsplus)
+    assert exit_ is guards[0] and exit_.stacktop == 3
+    assert localsplus == ["text", None, "text", None]  # the guarded value stays on the stack
+    localsplus = [5, None, None, None]
+    exit_ = executor.run(localsplus)
+    assert exit_ is guards[1] and exit_.stacktop == 4 and localsplus[2:] == [5, 5]
+
+
+def test_zero_division_raises_out_of_native_code_without_leaks():
+    class Numerator:
+        def __truediv__(self, other):
+            return 1 / other
+    numerator = Numerator()
+    witness = weakref.ref(numerator)
+    trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
+             UOp("BINARY_OP", NB_TRUE_DIVIDE, target=14), UOp("STORE_FAST", 2),
+             UOp("EXIT_TRACE", target=20)]
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=2)
+    denominator = 10**40  # a fresh object: its refcount is ours to watch
+    before = sys.getrefcount(denominator)
+    with pytest.raises(ZeroDivisionError, match="^division by zero$"):
+        executor.run([7, 0, None, None, None])
+    localsplus = [numerator, 0, None, "stale", "stale"]
+    with pytest.raises(ZeroDivisionError, match="^division by zero$"):
+        executor.run(localsplus)
+    failed = executor.failed_exit()
+    assert (failed.kind, failed.uop_index, failed.target, failed.stacktop) == (
+        ExitKind.ERROR, 2, 14, 3)
+    assert localsplus[3:] == [None, None]  # dead slots hold valid references again
+    localsplus[1] = denominator
+    assert executor.run(localsplus).target == 20 and localsplus[2] is not None
+    assert sys.getrefcount(denominator) == before + 1  # held by localsplus only
+    del localsplus, numerator
+    gc.collect()
+    assert witness() is None
+
+
+def test_no_mapping_is_writable_and_executable_while_native_code_runs():
+    seen = []
+
+    class Spy:
+        def __add__(self, other):
+            with open("/proc/self/maps") as maps:
+                seen.append(maps.read())
+            return self
+    executor = compile_trace(add_loop_trace(), nlocalsplus=3, stack_size=2)
+    localsplus = [Spy(), 1, 3, None, None]
+    executor.run(localsplus)
+    assert len(seen) == 3
+    entry = executor.native.code.addresses[0]
+    for maps in seen:
+        for line in maps.splitlines():
+            low, high = (int(part, 16) for part in line.split()[0].split("-"))
+            permissions = line.split()[1]
+            assert not ("w" in permissions and "x" in permissions), line
+            if low <= entry < high:
+                assert permissions.startswith("r-x"), line
+
+
+def test_reentrant_runs_use_their_own_scratch():
+    executor = compile_trace(add_loop_trace(), nlocalsplus=3, stack_size=2)
+    inner_results = []
+
+    class Reenter:
+        def __add__(self, other):
+            inner = [0, 2, 5, None, None]  # 0 + 2*5, run while the outer run is active
+            executor.run(inner)
+            inner_results.append(inner[0])
+            return self
+    executor.run([Reenter(), 1, 4, None, None])
+    assert inner_results == [10, 10, 10, 10]
+
+
+def test_executable_memory_is_released_when_the_executor_dies():
+    gc.collect()
+    before = memory.bytes_in_use
+    executors = [compile_trace(add_loop_trace(), nlocalsplus=3, stack_size=2) for _ in range(20)]
+    assert memory.bytes_in_use > before
+    regions = {e.native.code.region.address for e in executors}
+    assert len(regions) == 20
+    del executors
+    gc.collect()
+    assert memory.bytes_in_use == before
+
+
+def test_a_running_trace_keeps_its_code_alive():
+    box = {}
+
+    class Dropper:
+        def __add__(self, other):
+            box.clear()  # drops the last reference to the executor mid-run
+            gc.collect()
+            return self
+    box["executor"] = compile_trace(add_loop_trace(), nlocalsplus=3, stack_size=2)
+    function = box["executor"].function
+    del function
+    result = box["executor"].function([Dropper(), 1, 3, None, None])
+    assert result >= 0
+
+
+def test_sealed_memory_is_never_written_again():
+    region = memory.allocate(64)
+    region.write(b"\xc3")
+    region.seal()
+    with pytest.raises(PermissionError):
+        region.write(b"\x90")
+    region.free()
+
+
+def test_far_calls_go_through_trampolines():
+    far = ExecutableMemory(hint=1 << 40)  # 1 TiB: far from libpython's code
+    executor = compile_trace(add_loop_trace(), nlocalsplus=3, stack_size=2, memory=far)
+    base = executor.native.code.region.address
+    if abs(base - address_of("PyNumber_Add")) < NEAR:
+        pytest.skip("the kernel placed the arena near libpython anyway")
+    localsplus = [0, 3, 1000, None, None]
+    executor.run(localsplus)
+    assert localsplus[0] == 3000
+    with pytest.raises(ZeroDivisionError):  # error path calls far C functions too
+        compile_trace([UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
+                       UOp("BINARY_OP", NB_TRUE_DIVIDE), UOp("EXIT_TRACE")],
+                      nlocalsplus=2, stack_size=2, memory=far).run([1, 0, None, None])
+
+
+def test_entry_rejects_a_wrong_localsplus():
+    executor = compile_trace([UOp("EXIT_TRACE")], nlocalsplus=2, stack_size=1)
+    with pytest.raises(TypeError, match="localsplus list of length 3"):
+        executor.function([1, 2])
+    with pytest.raises(TypeError, match="localsplus list of length 3"):
+        executor.function((1, 2, 3))
+
+
+@pytest.mark.parametrize("trace, message", [
+    ([], "empty trace"),
+    ([UOp("NO_SUCH_UOP"), UOp("EXIT_TRACE")], "'NO_SUCH_UOP' is not a trace uop"),
+    ([UOp("_EXIT_STUB")], "is not a trace uop"),
+    ([UOp("JUMP")], "jump target missing"),
+    ([UOp("LOAD_FAST", jump=0), UOp("EXIT_TRACE")], "given to a non-branch uop"),
+    ([UOp("JUMP", jump=5)], "outside the trace"),
+    ([UOp("POP_TOP"), UOp("EXIT_TRACE")], "pops 1 of 0"),
+    ([UOp("LOAD_FAST"), UOp("LOAD_FAST"), UOp("EXIT_TRACE")], "overflows the stack"),
+    ([UOp("LOAD_FAST")], "falls off the end"),
+    ([UOp("LOAD_FAST"), UOp("JUMP", jump=0)], "reached with stack depths"),
+])
+def test_bad_traces_are_rejected(trace, message):
+    with pytest.raises(TraceError, match=message):
+        compile_trace(trace, nlocalsplus=1, stack_size=1)

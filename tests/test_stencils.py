@@ -1,0 +1,288 @@
+"""The stencil pipeline: uop definitions -> C -> clang -> ELF -> stencil library."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import jit.stencils.clang as clang
+from jit.backend.emitter import prepare
+from jit.backend.symbols import address_of
+from jit.paths import ROOT, STENCILS_DIR
+from jit.stencils import library as library_module
+from jit.stencils.elf import parse_stencil
+from jit.stencils.library import ENTRY_STENCIL, build, load_library, staleness
+from jit.stencils.model import HoleValue, StencilError, StencilLibrary
+from jit.stencils.templates import translation_unit
+from jit.uops import Flag, UopDefinitionError, load_uops, parse_uops
+
+
+@pytest.fixture(scope="module")
+def library() -> StencilLibrary:
+    return load_library()
+
+
+@pytest.fixture(scope="module")
+def compiler() -> clang.Compiler:
+    return clang.find_clang()
+
+
+def compile_source(compiler: clang.Compiler, tmp_path: Path, name: str, source: str) -> Path:
+    path = tmp_path / f"{name}.c"
+    path.write_text(source)
+    compiler.compile(path, path.with_suffix(".o"))
+    return path.with_suffix(".o")
+
+
+# ---- uop definitions: one source of truth ---------------------------------
+
+def test_every_uop_has_a_stencil_and_every_stencil_a_definition(library):
+    uops = load_uops()
+    assert set(library.stencils) == set(uops) | {ENTRY_STENCIL}
+
+
+def test_flags_are_derived_from_bodies():
+    uops = load_uops()
+    assert Flag.GUARD in uops["GUARD_TYPE"].flags
+    assert Flag.ERROR in uops["BINARY_OP"].flags and Flag.ESCAPES in uops["BINARY_OP"].flags
+    assert uops["POP_JUMP_IF_FALSE"].is_branch and not uops["POP_JUMP_IF_FALSE"].is_terminator
+    assert uops["JUMP"].is_terminator and uops["EXIT_TRACE"].is_terminator
+    assert uops["_EXIT_STUB"].is_stub
+    assert uops["BINARY_OP"].stack_effect(0) == -1
+    assert uops["LOAD_FAST"].stack_effect(0) == 1
+
+
+@pytest.mark.parametrize("text, message", [
+    ("UOP(A, (x -- y), 0\n{\n}\n", "malformed UOP header"),
+    ("UOP(A, (x y), 0)\n{\n}\n", "needs '--'"),
+    ("UOP(A, (x -- y), FAST)\n{\n}\n", "unknown flag 'FAST'"),
+    ("UOP(A, (x -- y), 0)\n{\n    x;\n", "is not closed"),
+    ("UOP(A, (-- y), 0)\n{\n}\nUOP(A, (-- y), 0)\n{\n}\n", "defined twice"),
+    ("UOP(A, (x[__import__] --), 0)\n{\n}\n", "bad stack item"),
+    ("UOP(A, (x --), 0)\n  {\n}\n", "expected '{'"),
+    ("UOP(A, (x -- y), 0)\n{\n    JUMP_IF(x);\n}\n", "cannot have outputs"),
+])
+def test_malformed_definitions_name_file_and_line(text, message):
+    with pytest.raises(UopDefinitionError, match=message) as error:
+        parse_uops(text, "bad.c")
+    assert "bad.c:" in str(error.value)
+
+
+def test_array_stack_items_generate_compilable_code(compiler, tmp_path):
+    uop = parse_uops(
+        "UOP(SUM_ITEMS, (first, values[oparg], last -- total, copies[oparg]), 0)\n"
+        "{\n"
+        "    total = first;\n"
+        "    for (int i = 0; i < oparg; i++) { copies[i] = values[i]; }\n"
+        "    Py_DECREF(last);\n"
+        "}\n")["SUM_ITEMS"]
+    assert uop.input_count(3) == 5 and uop.output_count(3) == 4
+    obj = compile_source(compiler, tmp_path, "SUM_ITEMS", translation_unit(uop))
+    stencil = parse_stencil(obj, "SUM_ITEMS")
+    assert {hole.value for hole in stencil.holes} >= {HoleValue.OPARG}
+
+
+# ---- parsing real objects -----------------------------------------------------
+
+def test_library_stencils_have_code_and_sane_holes(library):
+    for name, stencil in library.stencils.items():
+        assert stencil.code, name
+        for hole in stencil.holes:
+            image_size = {"code": len(stencil.code), "data": len(stencil.data),
+                          "rw_data": len(stencil.rw_data)}[hole.image.value]
+            assert 0 <= hole.offset < image_size, (name, hole)
+            if hole.value is HoleValue.SYMBOL:
+                assert hole.symbol and not hole.symbol.startswith("_JIT_")
+
+
+def test_every_hole_of_every_stencil_is_resolvable(library):
+    for name, stencil in library.stencils.items():
+        for hole in stencil.holes:
+            if hole.value is HoleValue.SYMBOL:
+                assert address_of(hole.symbol) != 0, (name, hole.symbol)
+        prepare(stencil)  # generates its emitter: every hole kind is handled
+
+
+def test_trailing_jump_to_next_stencil_is_elided(library):
+    # LOAD_FAST's only exit is its fall-through into the next stencil.
+    load_fast = library["LOAD_FAST"]
+    assert not any(h.value is HoleValue.CONTINUE for h in load_fast.holes)
+    assert load_fast.code[-5] != 0xE9 or load_fast.code[-1] == 0xC3
+
+
+def test_data_sections_are_parsed_with_their_relocations(library):
+    # BINARY_OP's table of C functions lives in read-only data.
+    binary_op = library["BINARY_OP"]
+    table_holes = [h for h in binary_op.holes if h.image.value == "data"]
+    assert len(binary_op.data) >= 8 * 24
+    assert {h.symbol for h in table_holes} >= {"PyNumber_Add", "PyNumber_InPlaceXor"}
+
+
+def test_zero_filled_and_writable_sections_go_to_rw_data(compiler, tmp_path):
+    obj = compile_source(compiler, tmp_path, "COUNTER", '#include "jit.h"\n'
+                         "static long counter;\n"
+                         "JIT_CC PyObject *_JIT_ENTRY(JIT_PARAMS) {\n"
+                         "    counter++; CONTINUE();\n}\n")
+    stencil = parse_stencil(obj, "COUNTER")
+    assert len(stencil.rw_data) == 8 and stencil.rw_data == bytes(8)
+    assert any(h.value is HoleValue.RW_DATA for h in stencil.holes)
+
+
+# ---- reproducibility and staleness ---------------------------------------------
+
+def test_rebuild_with_same_inputs_gives_same_digest_and_bytes(library, tmp_path):
+    first = build(tmp_path / "a" / "library.json", stream=open("/dev/null", "w"))
+    again = build(tmp_path / "b" / "library.json", stream=open("/dev/null", "w"))
+    assert first.digest == again.digest
+    a = json.loads((tmp_path / "a" / "library.json").read_text())
+    b = json.loads((tmp_path / "b" / "library.json").read_text())
+    assert a == b
+
+
+def run_build_stencils(*args: str, build_dir: Path) -> subprocess.CompletedProcess:
+    import os
+    env = dict(os.environ, CPJIT_BUILD_DIR=str(build_dir))
+    return subprocess.run([sys.executable, str(ROOT / "build_stencils.py"), *args],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def test_check_fails_when_missing_or_stale_and_passes_when_current(tmp_path):
+    missing = run_build_stencils("--check", build_dir=tmp_path)
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    built = run_build_stencils(build_dir=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "compiling stencils [" in built.stderr  # progress
+    assert run_build_stencils("--check", build_dir=tmp_path).returncode == 0
+    path = tmp_path / "stencils" / "library.json"
+    payload = json.loads(path.read_text())
+    payload["digest"] = "0" * 64
+    path.write_text(json.dumps(payload))
+    stale = run_build_stencils("--check", build_dir=tmp_path)
+    assert stale.returncode == 1 and "stale" in stale.stderr
+
+
+def test_runtime_rebuilds_a_missing_library_with_progress(tmp_path):
+    import io
+    stream = io.StringIO()
+    path = tmp_path / "library.json"
+    library = load_library(path, stream=stream)
+    assert path.exists() and "rebuilding stencils" in stream.getvalue()
+    assert staleness(path) is None
+    assert set(library.stencils) == set(load_uops()) | {ENTRY_STENCIL}
+
+
+def test_unreadable_library_is_a_clear_error(tmp_path):
+    path = tmp_path / "library.json"
+    path.write_text("{not json")
+    with pytest.raises(StencilError, match="unreadable stencil library"):
+        StencilLibrary.load(path)
+
+
+# ---- error paths ----------------------------------------------------------------
+
+def test_no_clang_names_both_ways_to_get_one(monkeypatch):
+    monkeypatch.delenv("CLANG", raising=False)
+    monkeypatch.setattr(clang, "_candidates_on_path", lambda: [])
+    monkeypatch.setattr(clang, "_ziglang_command", lambda: None)
+    clang.find_clang.cache_clear()
+    try:
+        with pytest.raises(clang.ClangNotFound) as error:
+            clang.find_clang()
+    finally:
+        clang.find_clang.cache_clear()
+    message = str(error.value)
+    assert "pip install ziglang" in message and "apt-get install clang-19" in message
+
+
+def test_bad_clang_variable_is_reported(monkeypatch, tmp_path):
+    monkeypatch.setenv("CLANG", str(tmp_path / "no-such-clang"))
+    clang.find_clang.cache_clear()
+    try:
+        with pytest.raises(clang.ClangNotFound, match="CLANG=.*no-such-clang"):
+            clang.find_clang()
+    finally:
+        clang.find_clang.cache_clear()
+
+
+def test_ziglang_clang_builds_stencils(monkeypatch, tmp_path):
+    pytest.importorskip("ziglang")
+    monkeypatch.delenv("CLANG", raising=False)
+    monkeypatch.setattr(clang, "_candidates_on_path", lambda: [])
+    clang.find_clang.cache_clear()
+    try:
+        zig = clang.find_clang()
+    finally:
+        clang.find_clang.cache_clear()
+    assert "ziglang" in zig.command and zig.target == "x86_64-linux-musl"
+    uop = load_uops()["BINARY_OP"]
+    stencil = parse_stencil(compile_source(zig, tmp_path, "BINARY_OP", translation_unit(uop)),
+                            "BINARY_OP")
+    # No sanitizer calls, no unwind tables: the same kinds of holes as any clang.
+    assert not any((h.symbol or "").startswith("__ubsan") for h in stencil.holes)
+    assert {h.value for h in stencil.holes} == {h.value for h in load_library()["BINARY_OP"].holes}
+
+
+def test_compile_error_names_the_source(compiler, tmp_path):
+    with pytest.raises(StencilError, match=r"compiling .*broken\.c failed"):
+        compile_source(compiler, tmp_path, "broken", "this is not C;\n")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def test_corrupt_object_names_the_file(library, compiler, tmp_path, damage):
+    obj = compile_source(compiler, tmp_path, "LOAD_FAST", translation_unit(load_uops()["LOAD_FAST"]))
+    data = obj.read_bytes()
+    obj.write_bytes({"truncated": data[:len(data) // 3], "garbage": b"\x7fELF" + bytes(range(256)) * 4,
+                     "empty": b""}[damage])
+    with pytest.raises(StencilError, match=str(obj)):
+        parse_stencil(obj, "LOAD_FAST")
+
+
+def test_unknown_relocation_names_stencil_and_relocation(compiler, tmp_path):
+    # Thread-local storage yields R_X86_64_GOTTPOFF, which a stencil cannot use.
+    obj = compile_source(compiler, tmp_path, "TLS", '#include "jit.h"\n'
+                         "extern __thread long tls_counter;\n"
+                         "JIT_CC PyObject *_JIT_ENTRY(JIT_PARAMS) {\n"
+                         "    tls_counter++; CONTINUE();\n}\n")
+    with pytest.raises(StencilError, match=r"stencil TLS: relocation R_X86_64_GOTTPOFF \(type 22\) at code\+0x\w+ against tls_counter: unhandled"):
+        parse_stencil(obj, "TLS")
+
+
+def test_unhandled_section_names_stencil_and_section(compiler, tmp_path):
+    obj = compile_source(compiler, tmp_path, "CTOR", '#include "jit.h"\n'
+                         "__attribute__((constructor)) static void setup(void) { Py_Initialize(); }\n"
+                         "JIT_CC PyObject *_JIT_ENTRY(JIT_PARAMS) { CONTINUE(); }\n")
+    with pytest.raises(StencilError, match=r"stencil CTOR: unhandled section \.init_array"):
+        parse_stencil(obj, "CTOR")
+
+
+def test_unknown_hole_symbol_is_rejected(compiler, tmp_path):
+    obj = compile_source(compiler, tmp_path, "ODD", '#include "jit.h"\n'
+                         "extern char _JIT_MYSTERY[];\n"
+                         "JIT_CC PyObject *_JIT_ENTRY(JIT_PARAMS) {\n"
+                         "    stack_pointer[0] = (PyObject *)_JIT_MYSTERY; CONTINUE();\n}\n")
+    with pytest.raises(StencilError, match="unknown hole symbol _JIT_MYSTERY"):
+        parse_stencil(obj, "ODD")
+
+
+def test_value_that_does_not_fit_its_field_is_an_error(compiler, tmp_path):
+    from jit.backend.emitter import Instance, emit
+    from jit.backend.memory import ExecutableMemory
+    from jit.stencils.model import StencilLibrary as Library
+    # -mcmodel=small makes &_JIT_OPERAND a 32-bit absolute (R_X86_64_32S) field.
+    path = tmp_path / "SMALL.c"
+    path.write_text('#include "jit.h"\n'
+                    "JIT_CC PyObject *_JIT_ENTRY(JIT_PARAMS) {\n"
+                    "    state->scratch[0].i = (int64_t)JIT_OPERAND; CONTINUE();\n}\n")
+    small = clang.Compiler(compiler.command, compiler.version_line, compiler.target)
+    command = [*small.command, "-c", *[f for f in small.flags if not f.startswith("-mcmodel")
+                                       and not f.startswith("-mlarge")],
+               "-mcmodel=small", str(path), "-o", str(tmp_path / "SMALL.o")]
+    subprocess.run(command, check=True)
+    stencil = parse_stencil(tmp_path / "SMALL.o", "SMALL")
+    assert any(h.kind.name in ("R_X86_64_32", "R_X86_64_32S") for h in stencil.holes)
+    library = Library("test", "test", {"SMALL": stencil})
+    with pytest.raises(StencilError, match=r"stencil SMALL: R_X86_64_32S? hole .* does not fit"):
+        emit([Instance("SMALL", operand=1 << 40, next=0)], library, ExecutableMemory())
