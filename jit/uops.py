@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jit.paths import UOPS_SOURCE
 
@@ -159,8 +160,7 @@ def load_uops(path: Path = UOPS_SOURCE) -> dict[str, UopDef]:
     return parse_uops(path.read_text(), path.name)
 
 
-@dataclass(frozen=True, slots=True)
-class UOp:
+class UOp(NamedTuple):
     """One instruction of a trace (CPython's Tier 2 IR shape)."""
     name: str
     oparg: int = 0

@@ -12,52 +12,11 @@ import pytest
 from jit.backend.executor import ExitKind, TraceError, compile_trace
 from jit.backend.memory import NEAR, ExecutableMemory, memory
 from jit.backend.symbols import address_of
+from jit.bench.traces import (
+    NB_ADD, NB_TRUE_DIVIDE, add_loop_trace, counted_loop, shifted, slots, straight_line_trace,
+    sum_of_squares_trace,
+)
 from jit.uops import UOp
-
-NB_ADD, NB_MULTIPLY, NB_TRUE_DIVIDE = 0, 5, 11
-PY_LT = 0
-
-
-def slots(*numbers: int) -> int:
-    """An operand naming scratch slots (dst, a, b)."""
-    return sum(number << (16 * index) for index, number in enumerate(numbers))
-
-
-def counted_loop(body: list[UOp], counter: int = 0, limit: int = 1, flag: int = 2,
-                 one: int = 3) -> list[UOp]:
-    """`body` run while scratch[counter] < scratch[limit]; the loop exits after it."""
-    top = 2
-    end = top + 2 + len(body) + 2
-    return [
-        UOp("INT64_CONST", counter, 0),
-        UOp("INT64_CONST", one, 1),
-        UOp("INT64_COMPARE", PY_LT, slots(flag, counter, limit)),       # top
-        UOp("INT64_JUMP_IF_ZERO", flag, jump=end),
-        *body,
-        UOp("INT64_ADD", 0, slots(counter, counter, one), target=90),
-        UOp("JUMP", jump=top),
-        UOp("EXIT_TRACE", target=100),                                    # end
-    ]
-
-
-def sum_of_squares_trace() -> list[UOp]:
-    """total = sum(i * i for i in range(n)) with locals 0 = n, 1 = total;
-    scratch: 0 i, 1 n, 2 flag, 3 one, 4 total, 5 square."""
-    setup = [UOp("LOAD_FAST", 0), UOp("INT64_UNBOX", 1, target=4), UOp("INT64_CONST", 4, 0)]
-    loop = counted_loop([
-        UOp("INT64_MULTIPLY", 0, slots(5, 0, 0), target=20),
-        UOp("INT64_ADD", 0, slots(4, 4, 5), target=22),
-    ])
-    return setup + _shifted(loop, len(setup), tail=[
-        UOp("INT64_BOX", 4, target=30), UOp("STORE_FAST", 1), UOp("EXIT_TRACE", target=40)])
-
-
-def _shifted(trace: list[UOp], by: int, tail: list[UOp]) -> list[UOp]:
-    """Relocate jumps of `trace` placed at index `by`; replace its final exit by `tail`."""
-    moved = [UOp(u.name, u.oparg, u.operand, u.target, None if u.jump is None else u.jump + by)
-             for u in trace[:-1]]
-    return moved + tail
-
 
 @pytest.mark.parametrize("n", [0, 1, 2, 17, 1000, 100_000])
 def test_sum_of_squares_over_int64(n):
@@ -83,16 +42,6 @@ def test_int64_overflow_exits_with_the_value_untouched():
         nlocalsplus=1, stack_size=1)
     assert executor.run([3037000499, None]).target == 40
     assert executor.run([3037000500, None]).target == 20
-
-
-def add_loop_trace() -> list[UOp]:
-    # locals: 0 = acc, 1 = x, 2 = n; acc = acc + x, n times
-    loop = counted_loop([
-        UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("BINARY_OP", NB_ADD, target=10),
-        UOp("STORE_FAST", 0),
-    ])
-    return [UOp("LOAD_FAST", 2), UOp("INT64_UNBOX", 1, target=2)] + _shifted(
-        loop, 2, tail=[UOp("EXIT_TRACE", target=100)])
 
 
 class Money:
@@ -131,7 +80,7 @@ def test_float_arithmetic_agrees_with_cpython():
     setup = [UOp("LOAD_FAST", 0), UOp("INT64_UNBOX", 1, target=2),
              UOp("FLOAT_CONST", 6, struct.unpack("<Q", struct.pack("<d", 0.0))[0]),
              UOp("FLOAT_CONST", 7, struct.unpack("<Q", struct.pack("<d", 1.0))[0])]
-    trace = setup + _shifted(counted_loop(body), len(setup), tail=[
+    trace = setup + shifted(counted_loop(body), len(setup), tail=[
         UOp("FLOAT_BOX", 6, target=60), UOp("STORE_FAST", 1), UOp("EXIT_TRACE", target=70)])
     executor = compile_trace(trace, nlocalsplus=2, stack_size=1)
     for n in (0, 1, 10, 12345):
@@ -344,3 +293,13 @@ def test_entry_rejects_a_wrong_localsplus():
 def test_bad_traces_are_rejected(trace, message):
     with pytest.raises(TraceError, match=message):
         compile_trace(trace, nlocalsplus=1, stack_size=1)
+
+
+@pytest.mark.parametrize("length", [10, 100, 1000])
+def test_straight_line_benchmark_traces_run(length):
+    trace = straight_line_trace(length)
+    assert len(trace) == length
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=2)
+    localsplus = [1, 2, None, None]
+    assert executor.run(localsplus).target == 8
+    assert localsplus[0] == 1 + 2 * sum(u.name == "BINARY_OP" for u in trace)

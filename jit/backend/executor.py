@@ -135,6 +135,56 @@ def _check(uops: Sequence[UOp], defs: dict[str, UopDef]) -> None:
             raise TraceError(f"uop {index} ({uop.name}): jump target {uop.jump} is outside the trace")
 
 
+class TracePlan(NamedTuple):
+    """A checked trace lowered to the stencils to emit, and its exits."""
+    instances: list[Instance]  # entry shim, one per uop, then exit and error stubs
+    exits: tuple[Exit, ...]
+
+
+def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
+               entry_depth: int = 0, error_cell: int = 0) -> TracePlan:
+    """Check `uops` and lower them: an exit stub per guard and an error stub
+    per fallible uop, each exit knowing where Tier 1 resumes and at what depth.
+    `error_cell` is the address the error stubs record the failing exit in."""
+    defs = load_uops()
+    _check(uops, defs)
+    depths = _stack_depths(uops, defs, entry_depth, stack_size)
+    first_stub = 1 + len(uops)
+    exits: list[Exit] = []
+    instances = [Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size,
+                          0, 1)]
+    stubs: list[Instance] = []
+    # Built with tuple.__new__: this loop runs once per uop of every trace.
+    make = tuple.__new__
+    for index, uop in enumerate(uops):
+        name, oparg, operand, target, jump = uop
+        definition = defs[name]
+        exit_stub = error_stub = None
+        if definition.is_guard:
+            exit_stub = first_stub + len(stubs)
+            exit_index = len(exits)
+            exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target,
+                                     nlocalsplus + depths[index])))
+            stubs.append(make(Instance, ("_EXIT_STUB", exit_index, 0, target,
+                                         None, None, None, None)))
+        if definition.can_error:
+            error_stub = first_stub + len(stubs)
+            exit_index = len(exits)
+            depth = depths[index] - definition.input_count(oparg)
+            exits.append(make(Exit, (exit_index, ExitKind.ERROR, index, target,
+                                     nlocalsplus + depth)))
+            stubs.append(make(Instance, ("_ERROR_STUB", exit_index, error_cell, target,
+                                         None, None, None, None)))
+        instances.append(make(Instance, (
+            name, oparg, operand, target,
+            None if definition.is_terminator else index + 2,
+            1 + jump if definition.is_branch else None,
+            exit_stub, error_stub,
+        )))
+    instances += stubs
+    return TracePlan(instances, tuple(exits))
+
+
 def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                   entry_depth: int = 0, keep_alive: Sequence[Any] = (),
                   library: StencilLibrary | None = None,
@@ -145,40 +195,13 @@ def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     executor some other way)."""
     started = time.perf_counter()
     uops = tuple(uops)
-    defs = load_uops()
-    _check(uops, defs)
-    depths = _stack_depths(uops, defs, entry_depth, stack_size)
-    library = library or load_library()
-
-    first_stub = 1 + len(uops)
-    exits: list[Exit] = []
-    instances = [Instance(ENTRY_STENCIL, oparg=nlocalsplus + entry_depth,
-                          operand=nlocalsplus + stack_size, next=1)]
-    stubs: list[Instance] = []
     native = NativeCode(tuple(keep_alive))
-    error_cell = int(ffi.cast("uintptr_t", native.error_cell))
-    for index, uop in enumerate(uops):
-        definition = defs[uop.name]
-        exit_stub = error_stub = None
-        if definition.is_guard:
-            exit_stub = first_stub + len(stubs)
-            exits.append(Exit(len(exits), ExitKind.EXIT, index, uop.target,
-                              nlocalsplus + depths[index]))
-            stubs.append(Instance("_EXIT_STUB", len(exits) - 1, 0, uop.target))
-        if definition.can_error:
-            error_stub = first_stub + len(stubs)
-            depth = depths[index] - definition.input_count(uop.oparg)
-            exits.append(Exit(len(exits), ExitKind.ERROR, index, uop.target, nlocalsplus + depth))
-            stubs.append(Instance("_ERROR_STUB", len(exits) - 1, error_cell, uop.target))
-        instances.append(Instance(
-            uop.name, uop.oparg, uop.operand, uop.target,
-            None if definition.is_terminator else index + 2,
-            1 + uop.jump if definition.is_branch else None,
-            exit_stub, error_stub,
-        ))
-    native.code = emit([*instances, *stubs], library, memory)
+    plan = plan_trace(uops, nlocalsplus=nlocalsplus, stack_size=stack_size,
+                      entry_depth=entry_depth,
+                      error_cell=int(ffi.cast("uintptr_t", native.error_cell)))
+    native.code = emit(plan.instances, library or load_library(), memory)
     native.method.ml_name = native.name
     native.method.ml_meth = ffi.cast("void *", native.code.addresses[0])
     native.method.ml_flags = METH_O
     function = _new_builtin(int(ffi.cast("uintptr_t", native.method)), native, None)
-    return Executor(function, tuple(exits), uops, native, time.perf_counter() - started)
+    return Executor(function, plan.exits, uops, native, time.perf_counter() - started)
