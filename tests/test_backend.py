@@ -303,3 +303,36 @@ def test_straight_line_benchmark_traces_run(length):
     localsplus = [1, 2, None, None]
     assert executor.run(localsplus).target == 8
     assert localsplus[0] == 1 + 2 * sum(u.name == "BINARY_OP" for u in trace)
+
+
+def test_got_relocations_are_patched_and_run(tmp_path):
+    """-fpic -fno-plt turns C-API calls and data into GOT-relative relocations."""
+    import subprocess
+    from jit.stencils import clang
+    from jit.stencils.elf import parse_stencil
+    from jit.stencils.library import ENTRY_STENCIL, write_translation_units
+    from jit.stencils.model import RelocationKind, StencilLibrary
+    compiler = clang.find_clang()
+    flags = [flag for flag in compiler.flags
+             if flag not in ("-fno-pic", "-mcmodel=medium", "-mlarge-data-threshold=0")]
+    sources = write_translation_units(tmp_path)
+    trace = add_loop_trace()
+    names = {uop.name for uop in trace} | {ENTRY_STENCIL, "_EXIT_STUB", "_ERROR_STUB"}
+    stencils = {}
+    for name in names:
+        obj = tmp_path / f"{name}.o"
+        subprocess.run([*compiler.command, "-c", *flags, "-fpic", "-fno-plt", str(sources[name]),
+                        "-o", str(obj)], check=True)
+        stencils[name] = parse_stencil(obj, name)
+    kinds = {hole.kind for stencil in stencils.values() for hole in stencil.holes}
+    assert kinds & {RelocationKind.R_X86_64_GOTPCRELX, RelocationKind.R_X86_64_REX_GOTPCRELX}
+    library = StencilLibrary("fpic", compiler.version_line, stencils)
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=2, library=library)
+    for start, step in ((0, 3), ("", "xy"), (0.5, 0.25)):
+        localsplus = [start, step, 50, None, None]
+        executor.run(localsplus)
+        assert localsplus[0] == start + step * 50
+    with pytest.raises(ZeroDivisionError):
+        compile_trace([UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
+                       UOp("BINARY_OP", NB_TRUE_DIVIDE), UOp("EXIT_TRACE")],
+                      nlocalsplus=2, stack_size=2, library=library).run([1, 0, None, None])

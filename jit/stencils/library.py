@@ -64,7 +64,7 @@ class Progress:
             self.stream.flush()
 
 
-def _sources(work: Path) -> dict[str, Path]:
+def write_translation_units(work: Path) -> dict[str, Path]:
     """Every stencil's translation unit: generated for uops, as-is for the entry shim."""
     sources = {ENTRY_STENCIL: ENTRY_SOURCE}
     work.mkdir(parents=True, exist_ok=True)
@@ -83,7 +83,7 @@ def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
     compiler = compiler or find_clang()
     started = time.perf_counter()
     work = output.parent / "work"
-    sources = _sources(work)
+    sources = write_translation_units(work)
     progress = Progress(len(sources), stream)
 
     def compile_one(name: str) -> Stencil:
