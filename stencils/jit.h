@@ -34,6 +34,8 @@ typedef union {
 typedef struct {
     /* One past the last slot of the frame's localsplus list. */
     PyObject **localsplus_end;
+    /* The exit being taken, set by its _SET_EXIT stub. */
+    int64_t exit_index;
     JITScratch scratch[JIT_SCRATCH_SLOTS];
 } JITState;
 

@@ -230,19 +230,26 @@ UOP(FLOAT_BOX, (-- value), 0)
 
 /* ---- stubs the emitter appends to every trace ----------------------------- */
 
-/* oparg: the exit's index.  Returns it to Tier 1, which resumes at the exit's
- * bytecode offset with the exit's stack depth. */
-UOP(_EXIT_STUB, (--), 0)
+/* One per exit (oparg: the exit's index); continues to the trace's shared
+ * _EXIT_TAIL or _ERROR_TAIL, so each exit costs a few bytes of code. */
+UOP(_SET_EXIT, (--), 0)
 {
-    refill_dead_slots(stack_pointer, state->localsplus_end);
-    return PyLong_FromLong(oparg);
+    state->exit_index = oparg;
 }
 
-/* oparg: the failing uop's exit index, stored in the executor's error cell
- * (operand) so Tier 1 unwinds from that instruction; the exception is set. */
-UOP(_ERROR_STUB, (--), 0)
+/* Returns the exit index to Tier 1, which resumes at the exit's bytecode
+ * offset with the exit's stack depth. */
+UOP(_EXIT_TAIL, (--), 0)
 {
     refill_dead_slots(stack_pointer, state->localsplus_end);
-    *(int64_t *)operand = oparg;
+    return PyLong_FromLong(state->exit_index);
+}
+
+/* An exception is set: stores the failing uop's exit index in the executor's
+ * error cell (operand) so that Tier 1 unwinds from that instruction. */
+UOP(_ERROR_TAIL, (--), 0)
+{
+    refill_dead_slots(stack_pointer, state->localsplus_end);
+    *(int64_t *)operand = state->exit_index;
     return NULL;
 }

@@ -281,7 +281,7 @@ def test_entry_rejects_a_wrong_localsplus():
 @pytest.mark.parametrize("trace, message", [
     ([], "empty trace"),
     ([UOp("NO_SUCH_UOP"), UOp("EXIT_TRACE")], "'NO_SUCH_UOP' is not a trace uop"),
-    ([UOp("_EXIT_STUB")], "is not a trace uop"),
+    ([UOp("_SET_EXIT")], "is not a trace uop"),
     ([UOp("JUMP")], "jump target missing"),
     ([UOp("LOAD_FAST", jump=0), UOp("EXIT_TRACE")], "given to a non-branch uop"),
     ([UOp("JUMP", jump=5)], "outside the trace"),
@@ -317,7 +317,7 @@ def test_got_relocations_are_patched_and_run(tmp_path):
              if flag not in ("-fno-pic", "-mcmodel=medium", "-mlarge-data-threshold=0")]
     sources = write_translation_units(tmp_path)
     trace = add_loop_trace()
-    names = {uop.name for uop in trace} | {ENTRY_STENCIL, "_EXIT_STUB", "_ERROR_STUB"}
+    names = {uop.name for uop in trace} | {ENTRY_STENCIL, "_SET_EXIT", "_EXIT_TAIL", "_ERROR_TAIL"}
     stencils = {}
     for name in names:
         obj = tmp_path / f"{name}.o"
@@ -336,3 +336,16 @@ def test_got_relocations_are_patched_and_run(tmp_path):
         compile_trace([UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
                        UOp("BINARY_OP", NB_TRUE_DIVIDE), UOp("EXIT_TRACE")],
                       nlocalsplus=2, stack_size=2, library=library).run([1, 0, None, None])
+
+
+def test_a_stencil_that_falls_through_gets_its_jump_back_when_needed():
+    # Every _SET_EXIT stub falls through; only the last one is followed by its tail.
+    from jit.stencils.library import load_library
+    assert load_library()["_SET_EXIT"].falls_through
+    trace = [UOp("LOAD_FAST", 0), UOp("GUARD_TYPE", operand=id(int), target=2),
+             UOp("GUARD_TYPE", operand=id(int), target=3), UOp("POP_TOP"),
+             UOp("LOAD_FAST", 0), UOp("INT64_UNBOX", 0, target=5), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=1, stack_size=1)
+    assert executor.run(["x", None]).target == 2
+    assert executor.run([10**30, None]).target == 5
+    assert executor.run([7, None]).target == 9

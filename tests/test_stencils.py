@@ -50,7 +50,7 @@ def test_flags_are_derived_from_bodies():
     assert Flag.ERROR in uops["BINARY_OP"].flags and Flag.ESCAPES in uops["BINARY_OP"].flags
     assert uops["POP_JUMP_IF_FALSE"].is_branch and not uops["POP_JUMP_IF_FALSE"].is_terminator
     assert uops["JUMP"].is_terminator and uops["EXIT_TRACE"].is_terminator
-    assert uops["_EXIT_STUB"].is_stub
+    assert uops["_SET_EXIT"].is_stub and uops["_EXIT_TAIL"].is_stub
     assert uops["BINARY_OP"].stack_effect(0) == -1
     assert uops["LOAD_FAST"].stack_effect(0) == 1
 
@@ -174,11 +174,16 @@ def test_runtime_rebuilds_a_missing_library_with_progress(tmp_path):
     assert set(library.stencils) == set(load_uops()) | {ENTRY_STENCIL}
 
 
-def test_unreadable_library_is_a_clear_error(tmp_path):
+def test_unreadable_library_is_a_clear_error_and_gets_rebuilt(tmp_path):
+    import io
     path = tmp_path / "library.json"
     path.write_text("{not json")
     with pytest.raises(StencilError, match="unreadable stencil library"):
         StencilLibrary.load(path)
+    assert "unreadable" in staleness(path)
+    stream = io.StringIO()
+    load_library(path, stream=stream)
+    assert "rebuilding stencils" in stream.getvalue() and staleness(path) is None
 
 
 # ---- error paths ----------------------------------------------------------------

@@ -27,6 +27,10 @@ from jit.stencils.model import (
 # jmp *0(%rip) followed by the 8-byte target: reaches any address.
 TRAMPOLINE_PREFIX = b"\xff\x25\x00\x00\x00\x00"
 TRAMPOLINE_SIZE = len(TRAMPOLINE_PREFIX) + 8
+# jmp rel32: put back after a stencil that falls through when its
+# continuation is not the stencil placed next.
+JMP_REL32 = 0xE9
+JUMP_SIZE = 5
 GOT_SLOT_SIZE = 8
 DATA_ALIGNMENT = 16
 MASK64 = (1 << 64) - 1
@@ -84,6 +88,7 @@ class PreparedStencil:
     data_alignment: int
     trampolines: tuple[str, ...]  # C functions reached by a 32-bit displacement
     got_slots: int
+    falls_through: bool
     emit: EmitFunction
     source: str                   # of `emit`, for debugging
 
@@ -183,7 +188,7 @@ def prepare(stencil: Stencil) -> PreparedStencil:
     exec(compile(source, f"<emitter for stencil {stencil.name}>", "exec"), namespace)
     return PreparedStencil(stencil.name, len(stencil.code), len(stencil.data),
                            len(stencil.rw_data), stencil.data_alignment, tuple(trampolines),
-                           got_slots, namespace[f"emit_{stencil.name}"], source)
+                           got_slots, stencil.falls_through, namespace[f"emit_{stencil.name}"], source)
 
 
 _prepared: dict[int, tuple[StencilLibrary, dict[str, PreparedStencil]]] = {}
@@ -230,9 +235,16 @@ def emit(instances: Sequence[Instance], library: StencilLibrary,
                 for i in instances]
     # Layout, from sizes alone: code, then read-only data, trampolines, GOT.
     code_at, offset = [], 0
-    for stencil in stencils:
+    jumps_back: list[int] = []  # instances whose elided continuation jump returns
+    for index, (instance, stencil) in enumerate(zip(instances, stencils)):
         code_at.append(offset)
         offset += stencil.code_size
+        if stencil.falls_through and instance.next != index + 1:
+            if instance.next is None:
+                raise StencilError(f"stencil {stencil.name} continues to the next stencil, "
+                                   f"but instance {index} has none")
+            jumps_back.append(index)
+            offset += JUMP_SIZE
     code_size = offset
     offset = _align(offset, DATA_ALIGNMENT)
     data_at, rw_at, got_at = [], [], []
@@ -273,6 +285,11 @@ def emit(instances: Sequence[Instance], library: StencilLibrary,
             stencil.emit(buffer, rw_buffer, instance, addresses, code, data, rw,
                          base + code, base + data, rw_base + rw,
                          got_base + got * GOT_SLOT_SIZE, trampolines)
+        for index in jumps_back:
+            at = code_at[index] + stencils[index].code_size
+            buffer[at] = JMP_REL32
+            displacement = addresses[instances[index].next] - (base + at + JUMP_SIZE)
+            buffer[at + 1:at + JUMP_SIZE] = displacement.to_bytes(4, "little", signed=True)
         region.write(buffer)
         region.seal()
         if rw_region is not None:

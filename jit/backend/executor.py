@@ -143,17 +143,17 @@ class TracePlan(NamedTuple):
 
 def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                entry_depth: int = 0, error_cell: int = 0) -> TracePlan:
-    """Check `uops` and lower them: an exit stub per guard and an error stub
-    per fallible uop, each exit knowing where Tier 1 resumes and at what depth.
-    `error_cell` is the address the error stubs record the failing exit in."""
+    """Check `uops` and lower them to stencil instances: the entry shim, one
+    per uop, a _SET_EXIT stub per guard and per fallible uop, and the shared
+    exit and error tails.  Each exit knows where Tier 1 resumes and at what
+    stack depth.  `error_cell` is where the error tail records the failing exit."""
     defs = load_uops()
     _check(uops, defs)
     depths = _stack_depths(uops, defs, entry_depth, stack_size)
-    first_stub = 1 + len(uops)
+    first_stub = 1 + len(uops)  # stub i belongs to exit i
     exits: list[Exit] = []
     instances = [Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size,
                           0, 1)]
-    stubs: list[Instance] = []
     # Built with tuple.__new__: this loop runs once per uop of every trace.
     make = tuple.__new__
     for index, uop in enumerate(uops):
@@ -161,27 +161,28 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
         definition = defs[name]
         exit_stub = error_stub = None
         if definition.is_guard:
-            exit_stub = first_stub + len(stubs)
-            exit_index = len(exits)
-            exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target,
+            exit_stub = first_stub + len(exits)
+            exits.append(make(Exit, (len(exits), ExitKind.EXIT, index, target,
                                      nlocalsplus + depths[index])))
-            stubs.append(make(Instance, ("_EXIT_STUB", exit_index, 0, target,
-                                         None, None, None, None)))
         if definition.can_error:
-            error_stub = first_stub + len(stubs)
-            exit_index = len(exits)
+            error_stub = first_stub + len(exits)
             depth = depths[index] - definition.input_count(oparg)
-            exits.append(make(Exit, (exit_index, ExitKind.ERROR, index, target,
+            exits.append(make(Exit, (len(exits), ExitKind.ERROR, index, target,
                                      nlocalsplus + depth)))
-            stubs.append(make(Instance, ("_ERROR_STUB", exit_index, error_cell, target,
-                                         None, None, None, None)))
         instances.append(make(Instance, (
             name, oparg, operand, target,
             None if definition.is_terminator else index + 2,
             1 + jump if definition.is_branch else None,
             exit_stub, error_stub,
         )))
-    instances += stubs
+    # Each stub sets its exit's index and continues to the shared tail.
+    exit_tail = first_stub + len(exits)
+    tails = {ExitKind.EXIT: exit_tail, ExitKind.ERROR: exit_tail + 1}
+    for exit_ in exits:
+        instances.append(make(Instance, ("_SET_EXIT", exit_.index, 0, exit_.target,
+                                         tails[exit_.kind], None, None, None)))
+    instances.append(Instance("_EXIT_TAIL"))
+    instances.append(Instance("_ERROR_TAIL", operand=error_cell))
     return TracePlan(instances, tuple(exits))
 
 

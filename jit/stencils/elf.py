@@ -131,17 +131,19 @@ def _check_entry(elf: ELFFile, images: _Images, stencil: str) -> None:
         raise StencilError(f"stencil {stencil}: {ENTRY_SYMBOL} must start the code")
 
 
-def _elide_trailing_jump(code: bytearray, holes: list[Hole]) -> None:
-    """Drop `jmp _JIT_CONTINUE` when it ends the code: the next stencil follows."""
+def _elide_trailing_jump(code: bytearray, holes: list[Hole]) -> bool:
+    """Drop `jmp _JIT_CONTINUE` when it ends the code (the emitter places the
+    continuation right after, or puts the jump back); say whether it did."""
     if len(code) < 5 or code[-5] != JMP_REL32:
-        return
+        return False
     for hole in holes:
         if (hole.image is Image.CODE and hole.offset == len(code) - 4
                 and hole.value is HoleValue.CONTINUE and hole.addend == -4
                 and hole.kind in (RelocationKind.R_X86_64_PLT32, RelocationKind.R_X86_64_PC32)):
             holes.remove(hole)
             del code[-5:]
-            return
+            return True
+    return False
 
 
 def parse_stencil(path: Path, stencil: str) -> Stencil:
@@ -162,9 +164,9 @@ def parse_stencil(path: Path, stencil: str) -> Stencil:
     except OSError as error:
         raise StencilError(f"{path}: cannot read object file ({error})") from error
     code = images.bytes[Image.CODE]
-    _elide_trailing_jump(code, holes)
+    falls_through = _elide_trailing_jump(code, holes)
     holes.sort(key=lambda hole: (hole.image.value, hole.offset))
     return Stencil(stencil, bytes(code), bytes(images.bytes[Image.DATA]),
                    bytes(images.bytes[Image.RW_DATA]),
                    max(images.alignment[Image.DATA], images.alignment[Image.RW_DATA]),
-                   tuple(holes))
+                   tuple(holes), falls_through)

@@ -109,7 +109,10 @@ def staleness(path: Path = LIBRARY_PATH) -> str | None:
     also compares it with the compiler that would be used now."""
     if not path.exists():
         return f"{path} does not exist"
-    library = StencilLibrary.load(path)
+    try:
+        library = StencilLibrary.load(path)
+    except StencilError as error:  # e.g. written by an older cpjit
+        return str(error)
     if library.digest != input_digest(library.compiler):
         return f"{path} is stale: its sources, flags or Python changed"
     uops = set(load_uops()) | {ENTRY_STENCIL}

@@ -91,9 +91,13 @@ class Stencil:
     rw_data: bytes
     data_alignment: int
     holes: tuple[Hole, ...]
+    # The code ended in `jmp _JIT_CONTINUE`, now removed: it runs on into
+    # whatever is placed after it, which must be its continuation.
+    falls_through: bool = False
 
     def to_json(self) -> dict:
         return {
+            "falls_through": self.falls_through,
             "code": self.code.hex(),
             "data": self.data.hex(),
             "rw_data": self.rw_data.hex(),
@@ -110,6 +114,7 @@ class Stencil:
             bytes.fromhex(entry["rw_data"]),
             entry["data_alignment"],
             tuple(Hole.from_json(row) for row in entry["holes"]),
+            entry["falls_through"],
         )
 
 
