@@ -46,7 +46,7 @@ class Region:
             raise PermissionError("region is sealed: executable memory is never written")
         if offset + len(data) > self.size:
             raise ValueError(f"write of {len(data)} bytes at {offset} overflows region")
-        ffi.memmove(ffi.cast("char *", self.address + offset), bytes(data), len(data))
+        ffi.memmove(ffi.cast("char *", self.address + offset), data, len(data))
 
     def seal(self, executable: bool = True) -> None:
         """Make the pages read-execute (or read-only), never to be written again."""
