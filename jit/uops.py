@@ -22,7 +22,8 @@ class UopDefinitionError(Exception):
 
 class Flag(enum.Flag):
     NONE = 0
-    GUARD = enum.auto()       # may leave through its exit stub (EXIT_IF / EXIT)
+    GUARD = enum.auto()       # may leave through its exit stub (EXIT_IF / EXIT / POP_EXIT_IF)
+    EXIT_POPS = enum.auto()   # ... after consuming its inputs (POP_EXIT_IF)
     ERROR = enum.auto()       # may raise (ERROR_IF)
     JUMP = enum.auto()        # may branch to its jump target (JUMP_IF / JUMP)
     TERMINATOR = enum.auto()  # never falls through to the next uop
@@ -62,6 +63,7 @@ class UopDef:
         object.__setattr__(self, "_fixed_counts",
                            (len(self.inputs), len(self.outputs)) if fixed else None)
         for name, flag in (("is_guard", Flag.GUARD), ("can_error", Flag.ERROR),
+                           ("exit_pops", Flag.EXIT_POPS),
                            ("is_branch", Flag.JUMP), ("is_terminator", Flag.TERMINATOR),
                            ("is_stub", Flag.STUB)):
             object.__setattr__(self, name, flag in self.flags)
@@ -90,10 +92,17 @@ def _parse_items(text: str, where: str) -> tuple[StackItem, ...]:
     return tuple(items)
 
 
-def _derived_flags(body: str) -> Flag:
+def _derived_flags(body: str, where: str) -> Flag:
     flags = Flag.NONE
-    if "EXIT_IF(" in body or "EXIT()" in body:
+    exits_before = re.search(r"\bEXIT_IF\(|\bEXIT\(\)", body)
+    exits_after = "POP_EXIT_IF(" in body
+    if exits_before and exits_after:
+        raise UopDefinitionError(f"{where}: a uop exits either before (EXIT_IF) or after "
+                                 "(POP_EXIT_IF) consuming its inputs, not both")
+    if exits_before or exits_after:
         flags |= Flag.GUARD
+    if exits_after:
+        flags |= Flag.EXIT_POPS
     if "ERROR_IF(" in body:
         flags |= Flag.ERROR
     if "JUMP_IF(" in body or "JUMP()" in body:
@@ -108,7 +117,7 @@ def _parse_uop(header: re.Match[str], body: str, where: str) -> UopDef:
     if "--" not in effect:
         raise UopDefinitionError(f"{where}: stack effect of {name} needs '--'")
     before, after = effect.split("--", 1)
-    flags = _derived_flags(body)
+    flags = _derived_flags(body, where)
     for word in filter(None, (w.strip() for w in declared.split("|"))):
         if word == "0":
             continue

@@ -1,9 +1,9 @@
 /* The entry shim: the one stencil with the ordinary C ABI.
  *
- * Its code is the C function of a builtin function object (METH_O), so Tier 1
- * calls a trace like any builtin, holding the GIL, with the frame's localsplus
- * list as the argument.  It returns the exit index the trace left through, or
- * NULL with an exception set.
+ * Its code is the C function of a builtin function object (METH_FASTCALL), so
+ * Tier 1 calls a trace like any builtin, holding the GIL, with two arguments:
+ * the frame and the frame's localsplus list.  It returns the exit index the
+ * trace left through, or NULL with an exception set.
  *
  * Holes: oparg = index of the first free stack slot at the loop header;
  * operand = the length of the localsplus list the trace was compiled for.
@@ -11,21 +11,22 @@
 #include "helpers.h"
 
 PyObject *
-_JIT_ENTRY(PyObject *self, PyObject *localsplus_list)
+_JIT_ENTRY(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     Py_ssize_t size = (Py_ssize_t)JIT_OPERAND;
-    if (UNLIKELY(!PyList_CheckExact(localsplus_list) ||
-                 PyList_GET_SIZE(localsplus_list) != size)) {
+    if (UNLIKELY(nargs != 2 || !PyList_CheckExact(args[1]) ||
+                 PyList_GET_SIZE(args[1]) != size)) {
         PyErr_Format(PyExc_TypeError,
-                     "cpjit executor: expected the frame's localsplus list of length %zd",
-                     size);
+                     "cpjit executor: expected (frame, localsplus list of length %zd)", size);
         return NULL;
     }
+    PyObject *localsplus_list = args[1];
     PyObject **localsplus = ((PyListObject *)localsplus_list)->ob_item;
     PyObject **stack_pointer = localsplus + JIT_OPARG;
     JITState state_storage;
     JITState *state = &state_storage;
     state->localsplus_end = localsplus + size;
+    state->frame = args[0];
     /* Native code treats slots above the stack pointer as unowned. */
     for (PyObject **slot = stack_pointer; slot < state->localsplus_end; slot++) {
         Py_CLEAR(*slot);

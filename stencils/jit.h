@@ -36,6 +36,8 @@ typedef struct {
     PyObject **localsplus_end;
     /* The exit being taken, set by its _SET_EXIT stub. */
     int64_t exit_index;
+    /* The Tier 1 frame whose localsplus this is (borrowed). */
+    PyObject *frame;
     JITScratch scratch[JIT_SCRATCH_SLOTS];
 } JITState;
 

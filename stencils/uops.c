@@ -21,6 +21,9 @@
  *   EXIT_IF(cond)   leave the trace through this uop's exit stub, before any
  *                   input was consumed (flag: GUARD)
  *   EXIT()          leave unconditionally (flag: GUARD, terminator)
+ *   POP_EXIT_IF(cond)  leave through the exit stub after every input was
+ *                   released, e.g. to resume at the other side of a branch
+ *                   (flags: GUARD, EXIT_POPS)
  *   ERROR_IF(cond)  raise: an exception is set and every input has already
  *                   been released (flag: ERROR)
  *   JUMP_IF(cond)   branch to the uop's jump target, having consumed the
@@ -102,6 +105,29 @@ UOP(JUMP, (--), 0)
 UOP(EXIT_TRACE, (--), 0)
 {
     EXIT();
+}
+
+UOP(TO_BOOL, (value -- flag), ESCAPES)
+{
+    int is_true = truth_value(value);
+    Py_DECREF(value);
+    ERROR_IF(is_true < 0);
+    flag = is_true ? Py_True : Py_False;
+    Py_INCREF(flag);
+}
+
+/* A branch the trace recorded one way: the other way resumes Tier 1 at the
+ * branch's other target (the uop's target), with the flag popped. */
+UOP(GUARD_IS_TRUE_POP, (flag --), PURE)
+{
+    Py_DECREF(flag);
+    POP_EXIT_IF(flag != Py_True);
+}
+
+UOP(GUARD_IS_FALSE_POP, (flag --), PURE)
+{
+    Py_DECREF(flag);
+    POP_EXIT_IF(flag != Py_False);
 }
 
 UOP(GUARD_TYPE, (value -- value), PURE)

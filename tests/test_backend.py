@@ -242,7 +242,7 @@ def test_a_running_trace_keeps_its_code_alive():
     box["executor"] = compile_trace(add_loop_trace(), nlocalsplus=3, stack_size=2)
     function = box["executor"].function
     del function
-    result = box["executor"].function([Dropper(), 1, 3, None, None])
+    result = box["executor"].function(None, [Dropper(), 1, 3, None, None])
     assert result >= 0
 
 
@@ -272,10 +272,9 @@ def test_far_calls_go_through_trampolines():
 
 def test_entry_rejects_a_wrong_localsplus():
     executor = compile_trace([UOp("EXIT_TRACE")], nlocalsplus=2, stack_size=1)
-    with pytest.raises(TypeError, match="localsplus list of length 3"):
-        executor.function([1, 2])
-    with pytest.raises(TypeError, match="localsplus list of length 3"):
-        executor.function((1, 2, 3))
+    for arguments in ([[1, 2, 3]], [None, [1, 2]], [None, (1, 2, 3)], [None, [1, 2, 3], 4]):
+        with pytest.raises(TypeError, match=r"expected \(frame, localsplus list of length 3\)"):
+            executor.function(*arguments)
 
 
 @pytest.mark.parametrize("trace, message", [
@@ -349,3 +348,23 @@ def test_a_stencil_that_falls_through_gets_its_jump_back_when_needed():
     assert executor.run(["x", None]).target == 2
     assert executor.run([10**30, None]).target == 5
     assert executor.run([7, None]).target == 9
+
+
+def test_branch_guards_exit_after_popping_to_the_other_target():
+    # while-style: if not cond -> resume at 30 with the flag popped
+    trace = [UOp("LOAD_FAST", 0), UOp("TO_BOOL", target=4), UOp("GUARD_IS_TRUE_POP", target=30),
+             UOp("LOAD_FAST", 0), UOp("TO_BOOL", target=8), UOp("GUARD_IS_FALSE_POP", target=40),
+             UOp("EXIT_TRACE", target=50)]
+    executor = compile_trace(trace, nlocalsplus=1, stack_size=1)
+    exits = {e.target: e for e in executor.exits}
+    assert exits[30].stacktop == 1 and exits[4].kind is ExitKind.ERROR
+    for value, target in ((0, 30), ("", 30), ([1], 40), (3.5, 40)):
+        localsplus = [value, "dead"]
+        exit_ = executor.run(localsplus)
+        assert exit_.target == target and exit_.stacktop == 1 and localsplus == [value, None]
+
+
+def test_pop_exit_and_exit_if_cannot_mix():
+    from jit.uops import UopDefinitionError, parse_uops
+    with pytest.raises(UopDefinitionError, match="not both"):
+        parse_uops("UOP(A, (x --), 0)\n{\n    EXIT_IF(x);\n    POP_EXIT_IF(x);\n}\n", "mix.c")

@@ -2,7 +2,8 @@
 
 `compile_trace` checks a trace (names, jump targets, stack depths), appends an
 exit stub per guard and an error stub per fallible uop, copies and patches the
-whole chain, and wraps its entry shim in a builtin function object (METH_O):
+whole chain, and wraps its entry shim in a builtin function object
+(METH_FASTCALL, called with the frame and its localsplus list):
 calling it costs about as much as calling `len`, holds the GIL, and raises
 exceptions normally.
 """
@@ -20,7 +21,7 @@ from jit.stencils.library import ENTRY_STENCIL, load_library
 from jit.stencils.model import StencilLibrary
 from jit.uops import UOp, UopDef, load_uops
 
-METH_O = 0x0008
+METH_FASTCALL = 0x0080
 _new_builtin = ctypes.pythonapi.PyCFunction_NewEx
 _new_builtin.restype = ctypes.py_object
 _new_builtin.argtypes = (ctypes.c_void_p, ctypes.py_object, ctypes.c_void_p)
@@ -39,8 +40,11 @@ class Exit(NamedTuple):
     index: int
     kind: ExitKind
     uop_index: int
-    target: int    # bytecode offset to resume at
-    stacktop: int  # index in localsplus of the first free stack slot at the exit
+    target: int    # bytecode offset to resume at (or, for an error, to unwind from)
+    # Index in localsplus of the first free stack slot at the exit: the depth
+    # before the uop for EXIT_IF, after it consumed its inputs for POP_EXIT_IF
+    # and for errors.
+    stacktop: int
 
 
 class NativeCode:
@@ -62,7 +66,7 @@ class NativeCode:
 
 
 class Executor:
-    """A compiled trace.  `function(localsplus)` runs it and returns an exit index."""
+    """A compiled trace.  `function(frame, localsplus)` runs it and returns an exit index."""
 
     __slots__ = ("function", "exits", "uops", "native", "compile_seconds", "__weakref__")
 
@@ -71,9 +75,9 @@ class Executor:
         self.function, self.exits, self.uops = function, exits, uops
         self.native, self.compile_seconds = native, compile_seconds
 
-    def run(self, localsplus: list) -> Exit:
+    def run(self, localsplus: list, frame: Any = None) -> Exit:
         """Run the trace; on an exception, `failed_exit()` says where it came from."""
-        return self.exits[self.function(localsplus)]
+        return self.exits[self.function(frame, localsplus)]
 
     def failed_exit(self) -> Exit:
         """The exit of the uop that raised the exception just propagated."""
@@ -162,8 +166,11 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
         exit_stub = error_stub = None
         if definition.is_guard:
             exit_stub = first_stub + len(exits)
+            depth = depths[index]
+            if definition.exit_pops:
+                depth -= definition.input_count(oparg)
             exits.append(make(Exit, (len(exits), ExitKind.EXIT, index, target,
-                                     nlocalsplus + depths[index])))
+                                     nlocalsplus + depth)))
         if definition.can_error:
             error_stub = first_stub + len(exits)
             depth = depths[index] - definition.input_count(oparg)
@@ -203,6 +210,6 @@ def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     native.code = emit(plan.instances, library or load_library(), memory)
     native.method.ml_name = native.name
     native.method.ml_meth = ffi.cast("void *", native.code.addresses[0])
-    native.method.ml_flags = METH_O
+    native.method.ml_flags = METH_FASTCALL
     function = _new_builtin(int(ffi.cast("uintptr_t", native.method)), native, None)
     return Executor(function, plan.exits, uops, native, time.perf_counter() - started)

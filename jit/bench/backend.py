@@ -79,7 +79,7 @@ def entry_cost(reps: int) -> None:
 
     def enter() -> None:
         for _ in range(calls):
-            function(localsplus)
+            function(None, localsplus)
 
     def call_len() -> None:
         for _ in range(calls):

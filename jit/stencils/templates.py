@@ -70,6 +70,8 @@ def translation_unit(uop: UopDef) -> str:
         f"#define N_INPUTS ({inputs})",
         "#define EXIT_IF(COND) do { if (UNLIKELY(COND)) { TAIL_CALL(_JIT_EXIT); } } while (0)",
         "#define EXIT() TAIL_CALL(_JIT_EXIT)",
+        "#define POP_EXIT_IF(COND) do { if (UNLIKELY(COND)) {"
+        " stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_EXIT); } } while (0)",
         "#define ERROR_IF(COND) do { if (UNLIKELY(COND)) {"
         " stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_ERROR); } } while (0)",
         "#define JUMP_IF(COND) do { if (COND) {"
