@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from jit.paths import UOPS_SOURCE
+from jit.stencils.model import StencilError
 
 
-class UopDefinitionError(Exception):
+class UopDefinitionError(StencilError):
     """A malformed UOP() block; the message names the file and line."""
 
 
@@ -33,8 +34,8 @@ class Flag(enum.Flag):
 
 
 DECLARABLE = {"ESCAPES": Flag.ESCAPES, "PURE": Flag.PURE}
-_SIZE_EXPRESSION = re.compile(r"[0-9oparg+\-*/() ]+")
-_HEADER = re.compile(r"^UOP\(\s*(\w+)\s*,\s*\(([^)]*)\)\s*,\s*([\w| ]+)\)\s*$")
+_SIZE_EXPRESSION = re.compile(r"[0-9oparg+\-*/()&<> ]+")
+_HEADER = re.compile(r"^UOP\(\s*(\w+)\s*,\s*\((.*)\)\s*,\s*([\w| ]+)\)\s*$")
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ _JIT_ENTRY(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     JITState *state = &state_storage;
     state->localsplus_end = localsplus + size;
     state->frame = args[0];
+    state->localsplus_list = localsplus_list;
     /* Native code treats slots above the stack pointer as unowned. */
     for (PyObject **slot = stack_pointer; slot < state->localsplus_end; slot++) {
         Py_CLEAR(*slot);

@@ -5,6 +5,11 @@
 #include "jit.h"
 #include <opcode.h>
 
+/* The VM's sentinel for C NULL on the stack and in unbound slots (a runtime
+ * symbol, provided by jit/trace before any trace is emitted). */
+extern PyObject cpjit_NULL;
+#define VM_NULL (&cpjit_NULL)
+
 /* BINARY_OP's oparg is one of CPython 3.11's NB_* codes.  A table rather
  * than a switch: its entries are absolute addresses the emitter resolves once
  * per process, where each call in a switch would be a hole to patch per trace. */
@@ -77,6 +82,14 @@ truth_value(PyObject *value)
     }
 DEFINE_COMPARE(compare_int64, int64_t)
 DEFINE_COMPARE(compare_double, double)
+
+/* Set when CPython wants the running thread's attention: a signal, another
+ * thread waiting for the GIL, pending calls, an asynchronous exception. */
+static inline __attribute__((always_inline)) int
+eval_breaker_is_set(void)
+{
+    return _Py_atomic_load_relaxed(&_PyThreadState_GET()->interp->ceval.eval_breaker);
+}
 
 /* Tier 1 requires every localsplus slot to hold a valid reference. */
 static inline __attribute__((always_inline)) void

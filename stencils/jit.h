@@ -20,8 +20,11 @@
 #ifndef CPJIT_JIT_H
 #define CPJIT_JIT_H
 
+/* Internal headers: the eval breaker lives in the interpreter state. */
+#define Py_BUILD_CORE 1
 #include <Python.h>
 #include <stdint.h>
+#include "internal/pycore_pystate.h"
 
 /* Unboxed int64 / double temporaries of one native activation. */
 #define JIT_SCRATCH_SLOTS 128
@@ -36,8 +39,9 @@ typedef struct {
     PyObject **localsplus_end;
     /* The exit being taken, set by its _SET_EXIT stub. */
     int64_t exit_index;
-    /* The Tier 1 frame whose localsplus this is (borrowed). */
+    /* The Tier 1 frame and its localsplus list (both borrowed). */
     PyObject *frame;
+    PyObject *localsplus_list;
     JITScratch scratch[JIT_SCRATCH_SLOTS];
 } JITState;
 

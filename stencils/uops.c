@@ -43,6 +43,14 @@ UOP(LOAD_FAST, (-- value), PURE)
     Py_INCREF(value);
 }
 
+/* Tier 1 raises UnboundLocalError when the local is unbound. */
+UOP(LOAD_FAST_CHECKED, (-- value), PURE)
+{
+    value = localsplus[oparg];
+    EXIT_IF(value == VM_NULL);
+    Py_INCREF(value);
+}
+
 UOP(STORE_FAST, (value --), 0)
 {
     PyObject *old = localsplus[oparg];
@@ -59,6 +67,53 @@ UOP(LOAD_CONST, (-- value), PURE)
 UOP(POP_TOP, (value --), 0)
 {
     Py_DECREF(value);
+}
+
+UOP(PUSH_NULL, (-- null), PURE)
+{
+    null = VM_NULL;
+    Py_INCREF(null);
+}
+
+UOP(COPY, (bottom, unused[oparg - 1] -- bottom, unused[oparg - 1], top), PURE)
+{
+    top = bottom;
+    Py_INCREF(top);
+}
+
+UOP(SWAP, (bottom, unused[oparg - 2], top -- top, unused[oparg - 2], bottom), PURE)
+{
+}
+
+/* One instruction run by its Tier 1 handler, for instructions without uops:
+ * operand = the handler, a Python callable (frame, localsplus) -> next offset;
+ * oparg = (next offset << 16) | (inputs << 8) | outputs.  The handler sees
+ * Tier 1's view of the stack: every slot a valid reference. */
+UOP(TIER1_OP, (inputs[(oparg >> 8) & 255] -- outputs[oparg & 255]), ESCAPES)
+{
+    int input_count = (oparg >> 8) & 255, output_count = oparg & 255;
+    PyObject **base = stack_pointer - input_count;
+    PyObject **high = base + (input_count > output_count ? input_count : output_count);
+    for (PyObject **slot = stack_pointer; slot < high; slot++) {
+        *slot = Py_NewRef(Py_None);
+    }
+    PyObject *arguments[2] = {state->frame, state->localsplus_list};
+    PyObject *next = PyObject_Vectorcall((PyObject *)operand, arguments, 2, NULL);
+    /* Back to native ownership: slots past the outputs belong to nobody. */
+    for (PyObject **slot = next == NULL ? base : base + output_count; slot < high; slot++) {
+        Py_CLEAR(*slot);
+    }
+    ERROR_IF(next == NULL);
+    long offset = PyLong_AsLong(next);
+    Py_DECREF(next);
+    if (offset != (oparg >> 16)) {
+        for (PyObject **slot = base; slot < base + output_count; slot++) {
+            Py_CLEAR(*slot);
+        }
+        PyErr_Format(PyExc_SystemError, "cpjit: Tier 1 handler at offset %d went to %ld, "
+                     "not to %d as recorded", (int)(intptr_t)_JIT_TARGET, offset, oparg >> 16);
+    }
+    ERROR_IF(offset != (oparg >> 16));
 }
 
 /* ---- generic operations through the C API ------------------------------ */
@@ -102,9 +157,44 @@ UOP(JUMP, (--), 0)
     JUMP();
 }
 
+/* The loop's back edge: polls the eval breaker (signals, a thread waiting for
+ * the GIL, pending calls) and leaves for Tier 1 at the loop header, which
+ * handles it, when it is set. */
+UOP(JUMP_TO_TOP, (--), 0)
+{
+    EXIT_IF(eval_breaker_is_set());
+    JUMP();
+}
+
 UOP(EXIT_TRACE, (--), 0)
 {
     EXIT();
+}
+
+/* The next item of any iterator, or NULL when it is exhausted (see
+ * GUARD_NOT_EXHAUSTED); errors other than StopIteration propagate. */
+UOP(FOR_ITER_NEXT, (iter -- iter, next), ESCAPES)
+{
+    next = (*Py_TYPE(iter)->tp_iternext)(iter);
+    if (next == NULL && PyErr_Occurred()) {
+        if (PyErr_ExceptionMatches(PyExc_StopIteration)) {
+            PyErr_Clear();
+        }
+        else {
+            Py_DECREF(iter);
+        }
+    }
+    ERROR_IF(next == NULL && PyErr_Occurred());
+}
+
+/* Exhausted: resume Tier 1 after the loop (the uop's target) with the
+ * iterator popped, as FOR_ITER does. */
+UOP(GUARD_NOT_EXHAUSTED, (iter, next -- iter, next), PURE)
+{
+    if (next == NULL) {
+        Py_DECREF(iter);
+    }
+    POP_EXIT_IF(next == NULL);
 }
 
 UOP(TO_BOOL, (value -- flag), ESCAPES)
@@ -128,6 +218,45 @@ UOP(GUARD_IS_FALSE_POP, (flag --), PURE)
 {
     Py_DECREF(flag);
     POP_EXIT_IF(flag != Py_False);
+}
+
+UOP(GUARD_IS_NONE_POP, (value --), PURE)
+{
+    Py_DECREF(value);
+    POP_EXIT_IF(value != Py_None);
+}
+
+UOP(GUARD_IS_NOT_NONE_POP, (value --), PURE)
+{
+    Py_DECREF(value);
+    POP_EXIT_IF(value == Py_None);
+}
+
+/* The function a CALL with this oparg would call is the operand (the one the
+ * recorder saw); otherwise Tier 1 runs the CALL. */
+UOP(GUARD_CALLEE, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE)
+{
+    PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;
+    EXIT_IF(function != (PyObject *)operand);
+}
+
+/* CALL of anything but a function the VM runs (those leave the trace):
+ * oparg = argument count, operand = the KW_NAMES tuple or 0. */
+UOP(CALL, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
+{
+    int is_method = method_or_null != VM_NULL;
+    PyObject *function = is_method ? method_or_null : callable_or_self;
+    PyObject **arguments = is_method ? args - 1 : args;
+    PyObject *kwnames = (PyObject *)operand;
+    Py_ssize_t positional = oparg + is_method - (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
+    res = PyObject_Vectorcall(function, arguments,
+                              positional | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+    Py_DECREF(method_or_null);
+    Py_DECREF(callable_or_self);
+    for (int i = 0; i < oparg; i++) {
+        Py_DECREF(args[i]);
+    }
+    ERROR_IF(res == NULL);
 }
 
 UOP(GUARD_TYPE, (value -- value), PURE)

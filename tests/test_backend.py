@@ -9,6 +9,7 @@ import weakref
 
 import pytest
 
+import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
 from jit.backend.executor import ExitKind, TraceError, compile_trace
 from jit.backend.memory import NEAR, ExecutableMemory, memory
 from jit.backend.symbols import address_of

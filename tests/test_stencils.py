@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import jit.stencils.clang as clang
+import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
 from jit.backend.emitter import prepare
 from jit.backend.symbols import address_of
 from jit.paths import ROOT, STENCILS_DIR

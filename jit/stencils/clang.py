@@ -53,7 +53,8 @@ class Compiler:
     @property
     def flags(self) -> tuple[str, ...]:
         include = sysconfig.get_paths()["include"]
-        return ("-target", self.target, *STENCIL_FLAGS, f"-I{STENCILS_DIR}", f"-I{include}")
+        return ("-target", self.target, *STENCIL_FLAGS, f"-I{STENCILS_DIR}", f"-I{include}",
+                f"-I{include}/internal")
 
     def compile(self, source: Path, output: Path) -> None:
         """Compile one translation unit; a failure names the source and shows clang's output."""
