@@ -1,0 +1,136 @@
+"""Running code in the VM: code objects, functions, and programs as __main__
+(what `python script.py`, `python -m module` and `python -c code` do)."""
+from __future__ import annotations
+
+import builtins as _builtins_module
+import dis
+import os
+import runpy
+import sys
+import types
+from importlib.machinery import BuiltinImporter, SourceFileLoader
+from types import CodeType
+from typing import Any, Callable
+
+from .ceval import run_frame
+from .decode import decode, runs_in_vm
+from .frame import new_frame
+from .function import bind
+from .state import get_thread_state
+from .traceback import prepend_native_entry
+
+
+def builtins_of(globals: dict) -> dict:
+    """_PyEval_BuiltinsFromGlobals: the builtins a frame with `globals` uses."""
+    b = globals.get("__builtins__", _builtins_module)
+    if isinstance(b, types.ModuleType):
+        return b.__dict__
+    return b
+
+
+def run_code(code: CodeType, globals: dict | None = None, locals: Any = None) -> Any:
+    """Run a module-level (or class-body-like) code object in the VM, like
+    `exec(code, globals, locals)`, and return its value."""
+    if globals is None:
+        globals = {}
+    if "__builtins__" not in globals:
+        globals["__builtins__"] = _builtins_module
+    if locals is None:
+        locals = globals
+    if code.co_freevars:
+        raise TypeError("code object passed to run_code() may not contain free variables")
+    dec = decode(code)
+    frame = new_frame(dec, globals, builtins_of(globals), locals, list(dec.pad), None, None)
+    return run_frame(frame)
+
+
+def call(func: Callable, /, *args: Any, **kwargs: Any) -> Any:
+    """Call `func`: a plain Python function (or a bound method of one) runs in
+    the VM; anything else, generator functions included, runs natively."""
+    target, self_args = func, []
+    if isinstance(func, types.MethodType):
+        target, self_args = func.__func__, [func.__self__]
+    if type(target) is not types.FunctionType or not runs_in_vm(target.__code__):
+        return func(*args, **kwargs)
+    dec = decode(target.__code__)
+    lp = bind(target, dec, self_args + list(args), kwargs)
+    frame = new_frame(dec, target.__globals__, target.__builtins__, None, lp, target, None)
+    return run_frame(frame)
+
+
+def _fresh_main(extra: dict) -> dict:
+    """A new __main__ module laid out like CPython's (pylifecycle.c)."""
+    main = types.ModuleType("__main__")
+    ns = main.__dict__
+    ns["__annotations__"] = {}
+    ns["__builtins__"] = _builtins_module
+    ns.update(extra)
+    sys.modules["__main__"] = main
+    return ns
+
+
+def _run_main(code: CodeType, ns: dict, base_depth: int) -> Any:
+    # CPython has `base_depth` frames below the module frame (runpy's two for
+    # -m); RecursionError must come at the same depth.
+    get_thread_state().depth = base_depth
+    return run_code(code, ns)
+
+
+def run_file(path: str, argv: list[str]) -> Any:
+    """`python path argv[1:]`: sys.argv = argv (argv[0] is `path` as given)."""
+    abspath = os.path.abspath(path)
+    with open(abspath, "rb") as f:
+        source = f.read()
+    sys.argv[:] = argv
+    sys.path[0] = os.path.dirname(os.path.realpath(abspath))
+    code = compile(source, abspath, "exec", dont_inherit=True)
+    ns = _fresh_main({"__file__": abspath, "__cached__": None})
+    ns["__loader__"] = SourceFileLoader("__main__", abspath)
+    return _run_main(code, ns, 0)
+
+
+def run_command(source: str, argv: list[str]) -> Any:
+    """`python -c source argv[1:]` (argv[0] is '-c')."""
+    sys.argv[:] = argv
+    sys.path[0] = ""
+    code = compile(source, "<string>", "exec", dont_inherit=True)
+    ns = _fresh_main({})
+    ns["__loader__"] = BuiltinImporter
+    return _run_main(code, ns, 0)
+
+
+def _call_offset(code: CodeType, callee: str) -> int:
+    """Offset (code units) of the CALL that calls global `callee` in `code`."""
+    seen = False
+    for ins in dis.get_instructions(code):
+        if ins.opname == "LOAD_GLOBAL" and ins.argval == callee:
+            seen = True
+        elif seen and ins.opname == "CALL":
+            return ins.offset // 2
+    raise LookupError(callee)
+
+
+# The frames `python -m` has below the module's: tracebacks show them.
+_RUNPY_FRAMES = ((runpy._run_module_as_main.__code__, "_run_code"),
+                 (runpy._run_code.__code__, "exec"))
+
+
+def run_module(name: str, argv: list[str]) -> Any:
+    """`python -m name argv[1:]`; errors finding the module exit like runpy's."""
+    try:
+        mod_name, spec, code = runpy._get_module_details(name, runpy._Error)
+    except runpy._Error as exc:
+        sys.exit(f"{sys.executable}: {exc}")
+    sys.argv[:] = [spec.origin, *argv[1:]]
+    sys.path[0] = os.getcwd()
+    ns = _fresh_main({})
+    ns.update(__name__="__main__", __file__=spec.origin,
+              __cached__=spec.cached, __doc__=None, __loader__=spec.loader,
+              __package__=spec.parent, __spec__=spec)
+    try:
+        return _run_main(code, ns, len(_RUNPY_FRAMES))
+    except BaseException as exc:
+        for runpy_code, callee in reversed(_RUNPY_FRAMES):
+            prepend_native_entry(exc, runpy_code, runpy.__dict__,
+                                 _call_offset(runpy_code, callee))
+        raise

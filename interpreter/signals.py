@@ -1,0 +1,29 @@
+"""How handlers tell the eval loop about transfers between frames.
+
+A handler returns the handler of the next instruction (see opcodes.build_ops).
+The two transfers that change which frame runs return `SWITCH` instead, which
+ends the loop's inner `while h is not SWITCH` -- no exception, and no test on
+the common path beyond that identity check. The eval loop then looks at the
+frame: `frame.callee` set means push and run it; otherwise the frame returns
+`localsplus[frame.stacktop - 1]`.
+"""
+from __future__ import annotations
+
+
+def SWITCH(f, lp):  # noqa: N802 -- a sentinel that is also a valid handler type
+    raise SystemError("cpjit: SWITCH is a signal, not a handler")
+
+
+class Reraise(BaseException):
+    """Unwind `exc` from the instruction at `pc` without adding a traceback
+    entry (RERAISE, bare `raise`): the exception already has one for this
+    frame. `lasti` is the offset the frame reports as its last instruction
+    (RERAISE restores it from the stack); the handler is still looked up for
+    `pc`, as CPython looks it up from next_instr."""
+
+    __slots__ = ("exc", "pc", "lasti")
+
+    def __init__(self, exc: BaseException, pc: int, lasti: int) -> None:
+        self.exc = exc
+        self.pc = pc
+        self.lasti = lasti

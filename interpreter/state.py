@@ -1,0 +1,104 @@
+"""VM state: `InterpreterState` (one per process) and `ThreadState` (one per
+OS thread running VM code), modelled on CPython's.
+
+The *handled exception* (`sys.exc_info()`) is deliberately not mirrored in a
+Python attribute: native code (the `traceback` module, `raise` inside
+`__exit__`, implicit exception chaining) reads CPython's own thread state, so
+the VM reads and writes that directly through `PyErr_GetHandledException` /
+`PyErr_SetHandledException` (public C API since 3.11).
+"""
+from __future__ import annotations
+
+import builtins as _builtins_module
+import ctypes
+import sys
+import threading
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .frame import Frame
+
+_set_handled = ctypes.pythonapi.PyErr_SetHandledException
+_set_handled.argtypes = (ctypes.py_object,)
+_set_handled.restype = None
+
+
+def set_handled_exception(exc: BaseException | None) -> None:
+    """Make `exc` the exception `sys.exc_info()` reports (None clears it)."""
+    # ctypes turns a None py_object into Py_None, which CPython treats as "no
+    # exception" here (PyErr_SetHandledException clears on Py_None).
+    _set_handled(exc)
+
+
+def get_handled_exception() -> BaseException | None:
+    return sys.exception()
+
+
+@dataclass
+class JitConfig:
+    """JIT settings; the JIT itself arrives with issue 4 (Tier 1 only for now)."""
+
+    enabled: bool = False
+    threshold: int = 16       # backward jumps before a loop counts as hot
+    backend: str = "copy-and-patch"
+
+
+@dataclass
+class Stats:
+    """Counters the runner prints with --stats."""
+
+    codes_decoded: int = 0
+    exceptions_unwound: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class InterpreterState:
+    builtins: dict = field(default_factory=lambda: _builtins_module.__dict__)
+    jit: JitConfig = field(default_factory=JitConfig)
+    stats: Stats = field(default_factory=Stats)
+    recursion_limit: int = 1000   # sys.getrecursionlimit(), cached (ceval)
+    # Called at every loop back-edge when set (see opcodes.control
+    # JUMP_BACKWARD): where the JIT attaches. None runs Tier 1 alone.
+    backedge: Callable[[Frame, list, int, int], int] | None = None
+
+
+class ThreadState:
+    """Per-thread VM state: the current frame and the recursion depth.
+
+    `depth` counts the frames CPython would have on its stack for the same
+    program (VM frames plus the native frames that lead into the VM), so the
+    VM raises RecursionError exactly where CPython does.
+    """
+
+    __slots__ = ("interp", "frame", "depth", "escaping")
+
+    def __init__(self, interp: InterpreterState) -> None:
+        self.interp = interp
+        self.frame: Frame | None = None
+        self.depth = 0
+        # (exception, its __context__) while an exception is re-raised out
+        # of a nested run_frame: Python's `raise` would re-chain it.
+        self.escaping: tuple[BaseException, BaseException | None] | None = None
+
+    @property
+    def exc_info(self) -> BaseException | None:
+        return get_handled_exception()
+
+
+interp = InterpreterState()
+_local = threading.local()
+
+
+def get_thread_state() -> ThreadState:
+    ts = getattr(_local, "ts", None)
+    if ts is None:
+        ts = _local.ts = ThreadState(interp)
+    return ts
+
+
+def current_frame() -> Frame | None:
+    """The innermost VM frame running on this thread (None outside the VM)."""
+    return get_thread_state().frame

@@ -1,0 +1,150 @@
+"""The front door: `python -m jit [options] (script.py | -m module | -c code) [args...]`.
+
+Mirrors `python` itself: sys.argv, sys.path[0], the __main__ module, exit
+codes, SystemExit and KeyboardInterrupt handling, and uncaught exceptions
+printed exactly as CPython prints them (through sys.excepthook, with the
+user's frames only).
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import signal
+import sys
+from dataclasses import dataclass, field
+
+USAGE = """\
+usage: python -m jit [options] (script.py | -m module | -c code) [args ...]
+
+Runs a Python 3.11 program on cpjit, like `python` would run it.
+
+options:
+  -h, --help      show this help and exit
+  --no-jit        run on the Tier 1 interpreter only (currently the only mode:
+                  the JIT is not built yet, so this is also the default)
+  --stats         print VM statistics to stderr when the program ends
+  -m module       run a library module as a script (like python -m)
+  -c code         run the program given as a string (like python -c)
+
+Everything after the script, module or code is passed to the program in
+sys.argv, exactly as python does. Exit status is python's: 0, SystemExit's
+code, 1 for an uncaught exception, death by SIGINT for an uncaught
+KeyboardInterrupt, 2 for a usage error or a missing script.
+"""
+
+
+@dataclass
+class Options:
+    jit: bool = False
+    stats: bool = False
+    mode: str = ""          # "file", "module" or "command"
+    target: str = ""
+    argv: list[str] = field(default_factory=list)
+
+
+class UsageError(Exception):
+    pass
+
+
+def parse_args(args: list[str]) -> Options:
+    opts = Options()
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in ("-h", "--help"):
+            sys.stdout.write(USAGE)
+            raise SystemExit(0)
+        if arg == "--no-jit":
+            opts.jit = False
+        elif arg == "--stats":
+            opts.stats = True
+        elif arg in ("-m", "-c"):
+            if i + 1 >= len(args):
+                raise UsageError(f"Argument expected for the {arg} option")
+            opts.mode = "module" if arg == "-m" else "command"
+            opts.target = args[i + 1]
+            opts.argv = [arg if arg == "-c" else args[i + 1], *args[i + 2:]]
+            return opts
+        elif arg == "--" or not arg.startswith("-") or arg == "-":
+            if arg == "--":
+                i += 1
+            if i >= len(args):
+                break
+            opts.mode = "file"
+            opts.target = args[i]
+            opts.argv = args[i:]
+            return opts
+        else:
+            raise UsageError(f"unknown option {arg}")
+        i += 1
+    raise UsageError("no script, -m module or -c code given")
+
+
+def _program_name() -> str:
+    return sys.orig_argv[0] if sys.orig_argv else "python"
+
+
+def _print_uncaught(exc: BaseException) -> None:
+    """What PyErr_Print does: remember the exception, then sys.excepthook."""
+    from interpreter import strip_internal
+    tb = strip_internal(exc.__traceback__)
+    exc.__traceback__ = tb
+    sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, tb
+    sys.excepthook(type(exc), exc, tb)
+
+
+def _die_by_sigint() -> None:
+    """CPython's exit after an uncaught KeyboardInterrupt: finalize, then
+    re-deliver SIGINT with the default action, so the shell sees it."""
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+    os._exit(130)  # only if the signal did not end us
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m jit` and the `cpjit` console script."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        opts = parse_args(args)
+    except UsageError as e:
+        sys.stderr.write(f"{_program_name()} -m jit: {e}\n{USAGE}")
+        return 2
+
+    import interpreter
+    from interpreter import traceback as vm_traceback
+    vm_traceback.internal_files.add(os.path.abspath(__file__))
+    vm_traceback.internal_files.add(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                 "__main__.py"))
+    interpreter.interp.jit.enabled = opts.jit
+    if opts.stats:
+        atexit.register(lambda: print(f"cpjit stats: {interpreter.interp.stats.as_dict()}",
+                                      file=sys.stderr))
+
+    if opts.mode == "file":
+        path = os.path.abspath(opts.target)
+        if not os.path.exists(path):
+            sys.stderr.write(f"{_program_name()}: can't open file {path!r}: "
+                             "[Errno 2] No such file or directory\n")
+            return 2
+    try:
+        if opts.mode == "file":
+            interpreter.run_file(opts.target, opts.argv)
+        elif opts.mode == "module":
+            interpreter.run_module(opts.target, opts.argv)
+        else:
+            interpreter.run_command(opts.target, opts.argv)
+    except SystemExit:
+        raise  # python's own handling prints the message and sets the status
+    except KeyboardInterrupt as exc:
+        _print_uncaught(exc)
+        _die_by_sigint()
+    except BaseException as exc:
+        _print_uncaught(exc)
+        return 1
+    return 0
