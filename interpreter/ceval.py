@@ -22,7 +22,7 @@ from typing import Any
 
 from . import traceback as _tb
 from .frame import NULL, Frame
-from .signals import SWITCH, Reraise
+from .signals import SWITCH, RaiseAt, Reraise
 from .state import ThreadState, get_thread_state, interp
 
 def _push_check(ts: ThreadState) -> None:
@@ -74,6 +74,8 @@ def _eval(ts: ThreadState, f: Frame, pc: int, exc: BaseException | None) -> Any:
                 pc = f.decoded.pc_of[h]   # h is the handler that raised
                 if type(e) is Reraise:
                     exc, pc, lasti, from_python = e.exc, e.pc, e.lasti, False
+                elif type(e) is RaiseAt:
+                    exc, pc = e.exc, e.pc
                 else:
                     exc = e
                     escaping = ts.escaping

@@ -27,3 +27,15 @@ class Reraise(BaseException):
         self.exc = exc
         self.pc = pc
         self.lasti = lasti
+
+
+class RaiseAt(BaseException):
+    """Unwind `exc` as if the instruction at `pc` had raised it, adding the
+    frame's traceback entry there: how an error inside a JIT executor, which
+    the loop's back edge entered, reaches the instruction that failed."""
+
+    __slots__ = ("exc", "pc")
+
+    def __init__(self, exc: BaseException, pc: int) -> None:
+        self.exc = exc
+        self.pc = pc

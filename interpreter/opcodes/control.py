@@ -58,24 +58,86 @@ def _pop_jump(ins, jump_if):
     return h
 
 
-@opcode("POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_TRUE")
+def _pop_jump_backward(ins, jump_if):
+    """A conditional back edge (3.11 compiles `while` loops to one): like
+    _pop_jump, and a taken jump goes through `interp.backedge` as
+    JUMP_BACKWARD does. The four tests are spelled out (each closure must
+    hold the `jump` and `nxt` cells build_ops links): this runs once per
+    iteration of every while loop."""
+    top, jump, nxt, offset, target = ins.sp - 1, ins.target, ins.next, ins.offset, ins.target
+    if jump_if is True:
+        def h(f, lp):
+            v = lp[top]
+            lp[top] = NULL
+            if not v:
+                return nxt
+            hook = interp.backedge
+            return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
+    elif jump_if is False:
+        def h(f, lp):
+            v = lp[top]
+            lp[top] = NULL
+            if v:
+                return nxt
+            hook = interp.backedge
+            return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
+    elif jump_if == "none":
+        def h(f, lp):
+            v = lp[top]
+            lp[top] = NULL
+            if v is not None:
+                return nxt
+            hook = interp.backedge
+            return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
+    else:
+        def h(f, lp):
+            v = lp[top]
+            lp[top] = NULL
+            if v is None:
+                return nxt
+            hook = interp.backedge
+            return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
+    return h
+
+
+@opcode("POP_JUMP_FORWARD_IF_TRUE")
 def pop_jump_if_true(ins, dec):
     return _pop_jump(ins, True)
 
 
-@opcode("POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_FALSE")
+@opcode("POP_JUMP_FORWARD_IF_FALSE")
 def pop_jump_if_false(ins, dec):
     return _pop_jump(ins, False)
 
 
-@opcode("POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NONE")
+@opcode("POP_JUMP_FORWARD_IF_NONE")
 def pop_jump_if_none(ins, dec):
     return _pop_jump(ins, "none")
 
 
-@opcode("POP_JUMP_FORWARD_IF_NOT_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE")
+@opcode("POP_JUMP_FORWARD_IF_NOT_NONE")
 def pop_jump_if_not_none(ins, dec):
     return _pop_jump(ins, "not none")
+
+
+@opcode("POP_JUMP_BACKWARD_IF_TRUE")
+def pop_jump_backward_if_true(ins, dec):
+    return _pop_jump_backward(ins, True)
+
+
+@opcode("POP_JUMP_BACKWARD_IF_FALSE")
+def pop_jump_backward_if_false(ins, dec):
+    return _pop_jump_backward(ins, False)
+
+
+@opcode("POP_JUMP_BACKWARD_IF_NONE")
+def pop_jump_backward_if_none(ins, dec):
+    return _pop_jump_backward(ins, "none")
+
+
+@opcode("POP_JUMP_BACKWARD_IF_NOT_NONE")
+def pop_jump_backward_if_not_none(ins, dec):
+    return _pop_jump_backward(ins, "not none")
 
 
 @opcode("JUMP_IF_TRUE_OR_POP")
