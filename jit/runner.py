@@ -20,11 +20,17 @@ Runs a Python 3.11 program on cpjit, like `python` would run it.
 
 options:
   -h, --help      show this help and exit
-  --no-jit        run on the Tier 1 interpreter only (currently the only mode:
-                  the JIT is not built yet, so this is also the default)
-  --stats         print VM statistics to stderr when the program ends
+  --jit           compile hot loops to native code (the default)
+  --no-jit        run on the Tier 1 interpreter only
+  --threshold N   back edges a loop takes before it is compiled (default 16;
+                  1 compiles every loop the first time round)
+  --stats         print VM and JIT statistics to stderr when the program ends
   -m module       run a library module as a script (like python -m)
   -c code         run the program given as a string (like python -c)
+
+environment:
+  CPJIT_JIT=0|1       the default for --jit / --no-jit
+  CPJIT_THRESHOLD=N   the default for --threshold
 
 Everything after the script, module or code is passed to the program in
 sys.argv, exactly as python does. Exit status is python's: 0, SystemExit's
@@ -33,9 +39,24 @@ KeyboardInterrupt, 2 for a usage error or a missing script.
 """
 
 
+def _environment_jit() -> bool:
+    return os.environ.get("CPJIT_JIT", "1").strip() not in ("0", "no", "off", "false")
+
+
+def _threshold(text: str, source: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise UsageError(f"{source} must be a positive integer, not {text!r}")
+    return value
+
+
 @dataclass
 class Options:
-    jit: bool = False
+    jit: bool = field(default_factory=_environment_jit)
+    threshold: int | None = None
     stats: bool = False
     mode: str = ""          # "file", "module" or "command"
     target: str = ""
@@ -56,6 +77,17 @@ def parse_args(args: list[str]) -> Options:
             raise SystemExit(0)
         if arg == "--no-jit":
             opts.jit = False
+        elif arg == "--jit":
+            opts.jit = True
+        elif arg == "--threshold" or arg.startswith("--threshold="):
+            if "=" in arg:
+                text = arg.partition("=")[2]
+            elif i + 1 < len(args):
+                i += 1
+                text = args[i]
+            else:
+                raise UsageError("Argument expected for the --threshold option")
+            opts.threshold = _threshold(text, "--threshold")
         elif arg == "--stats":
             opts.stats = True
         elif arg in ("-m", "-c"):
@@ -122,9 +154,26 @@ def main(argv: list[str] | None = None) -> int:
     vm_traceback.internal_files.add(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                  "__main__.py"))
     interpreter.interp.jit.enabled = opts.jit
+    if opts.threshold is not None:
+        interpreter.interp.jit.threshold = opts.threshold
+    elif os.environ.get("CPJIT_THRESHOLD"):
+        try:
+            interpreter.interp.jit.threshold = _threshold(os.environ["CPJIT_THRESHOLD"],
+                                                          "CPJIT_THRESHOLD")
+        except UsageError as e:
+            sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
+            return 2
+    jit = None
+    if opts.jit:
+        from jit.runtime import Jit
+        jit = Jit(interpreter.interp.jit.threshold)
+        interpreter.interp.backedge = jit.backedge
     if opts.stats:
-        atexit.register(lambda: print(f"cpjit stats: {interpreter.interp.stats.as_dict()}",
-                                      file=sys.stderr))
+        def report() -> None:
+            print(f"cpjit stats: {interpreter.interp.stats.as_dict()}", file=sys.stderr)
+            if jit is not None:
+                print(jit.stats.report(jit.executors()), file=sys.stderr)
+        atexit.register(report)
 
     if opts.mode == "file":
         path = os.path.abspath(opts.target)

@@ -177,3 +177,4 @@ class UOp(NamedTuple):
     operand: int = 0          # one 64-bit value: an address, a constant, packed slots
     target: int = 0           # bytecode offset Tier 1 resumes at if this uop exits or fails
     jump: int | None = None   # for branch uops: the index in the trace they jump to
+    keep: object = None       # the object `operand` is the address of, kept alive with the trace

@@ -86,9 +86,10 @@ UOP(SWAP, (bottom, unused[oparg - 2], top -- top, unused[oparg - 2], bottom), PU
 }
 
 /* One instruction run by its Tier 1 handler, for instructions without uops:
- * operand = the handler, a Python callable (frame, localsplus) -> next offset;
- * oparg = (next offset << 16) | (inputs << 8) | outputs.  The handler sees
- * Tier 1's view of the stack: every slot a valid reference. */
+ * operand = a tuple (handler, handler of the next instruction), the handler a
+ * Python callable (frame, localsplus) -> the handler to run next;
+ * oparg = (inputs << 8) | outputs, the instruction's net stack effect.
+ * The handler sees Tier 1's view of the stack: every slot a valid reference. */
 UOP(TIER1_OP, (inputs[(oparg >> 8) & 255] -- outputs[oparg & 255]), ESCAPES)
 {
     int input_count = (oparg >> 8) & 255, output_count = oparg & 255;
@@ -97,23 +98,24 @@ UOP(TIER1_OP, (inputs[(oparg >> 8) & 255] -- outputs[oparg & 255]), ESCAPES)
     for (PyObject **slot = stack_pointer; slot < high; slot++) {
         *slot = Py_NewRef(Py_None);
     }
+    PyObject *handlers = (PyObject *)operand;
     PyObject *arguments[2] = {state->frame, state->localsplus_list};
-    PyObject *next = PyObject_Vectorcall((PyObject *)operand, arguments, 2, NULL);
+    PyObject *next = PyObject_Vectorcall(PyTuple_GET_ITEM(handlers, 0), arguments, 2, NULL);
     /* Back to native ownership: slots past the outputs belong to nobody. */
     for (PyObject **slot = next == NULL ? base : base + output_count; slot < high; slot++) {
         Py_CLEAR(*slot);
     }
     ERROR_IF(next == NULL);
-    long offset = PyLong_AsLong(next);
-    Py_DECREF(next);
-    if (offset != (oparg >> 16)) {
+    Py_DECREF(next);  /* handlers live as long as their code's decoded form */
+    int strayed = next != PyTuple_GET_ITEM(handlers, 1);
+    if (strayed) {
         for (PyObject **slot = base; slot < base + output_count; slot++) {
             Py_CLEAR(*slot);
         }
-        PyErr_Format(PyExc_SystemError, "cpjit: Tier 1 handler at offset %d went to %ld, "
-                     "not to %d as recorded", (int)(intptr_t)_JIT_TARGET, offset, oparg >> 16);
+        PyErr_Format(PyExc_SystemError, "cpjit: the Tier 1 handler at offset %d did not "
+                     "continue to the next instruction", (int)(intptr_t)_JIT_TARGET);
     }
-    ERROR_IF(offset != (oparg >> 16));
+    ERROR_IF(strayed);
 }
 
 /* ---- generic operations through the C API ------------------------------ */
@@ -220,6 +222,26 @@ UOP(GUARD_IS_FALSE_POP, (flag --), PURE)
     POP_EXIT_IF(flag != Py_False);
 }
 
+/* JUMP_IF_*_OR_POP recorded jumping (the value stays): the other way pops
+ * both the flag and the value, and resumes Tier 1 after the instruction. */
+UOP(GUARD_IS_TRUE_ELSE_POP_BOTH, (value, flag -- value), PURE)
+{
+    Py_DECREF(flag);
+    if (flag != Py_True) {
+        Py_DECREF(value);
+    }
+    POP_EXIT_IF(flag != Py_True);
+}
+
+UOP(GUARD_IS_FALSE_ELSE_POP_BOTH, (value, flag -- value), PURE)
+{
+    Py_DECREF(flag);
+    if (flag != Py_False) {
+        Py_DECREF(value);
+    }
+    POP_EXIT_IF(flag != Py_False);
+}
+
 UOP(GUARD_IS_NONE_POP, (value --), PURE)
 {
     Py_DECREF(value);
@@ -238,6 +260,15 @@ UOP(GUARD_CALLEE, (method_or_null, callable_or_self, args[oparg] -- method_or_nu
 {
     PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;
     EXIT_IF(function != (PyObject *)operand);
+}
+
+/* A bound built-in method (`items.append`) is a new object at every access:
+ * the guard is on the C method it wraps (operand: its PyMethodDef). */
+UOP(GUARD_CALLEE_CMETHOD, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE)
+{
+    PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;
+    EXIT_IF(!PyCFunction_CheckExact(function) ||
+            ((PyCFunctionObject *)function)->m_ml != (PyMethodDef *)operand);
 }
 
 /* CALL of anything but a function the VM runs (those leave the trace):

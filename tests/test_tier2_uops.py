@@ -38,6 +38,10 @@ def test_load_fast_checked_exits_on_an_unbound_local():
     assert executor.run(localsplus).target == 9 and localsplus[1] == 5
 
 
+def next_handler(frame, lp):
+    """Stands for the handler of the instruction after the one a test runs."""
+
+
 def test_tier1_op_runs_a_handler_with_tier1s_view_of_the_stack():
     seen = []
 
@@ -45,12 +49,12 @@ def test_tier1_op_runs_a_handler_with_tier1s_view_of_the_stack():
         seen.append((frame, list(lp)))
         lp[2] = lp[2] * lp[3]
         lp[3] = NULL
-        return 7
-    oparg = (7 << 16) | (2 << 8) | 1
+        return next_handler
+    handlers = (multiply, next_handler)
     trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
-             UOp("TIER1_OP", oparg, id(multiply), target=5), UOp("STORE_FAST", 0),
-             UOp("EXIT_TRACE", target=9)]
-    executor = compile_trace(trace, nlocalsplus=2, stack_size=2, keep_alive=(multiply,))
+             UOp("TIER1_OP", 1 << 8, id(handlers), target=5, keep=handlers),
+             UOp("STORE_FAST", 0), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=2)
     frame = object()
     localsplus = [6, 7, None, None]
     assert executor.run(localsplus, frame).target == 9
@@ -64,11 +68,12 @@ def test_tier1_op_errors_and_wrong_successors():
 
     def wandering(frame, lp):
         lp[1] = NULL
-        return 99
+        return failing
     for handler, error in ((failing, KeyError), (wandering, SystemError)):
-        trace = [UOp("LOAD_FAST", 0), UOp("TIER1_OP", (7 << 16) | (1 << 8), id(handler), target=5),
+        handlers = (handler, next_handler)
+        trace = [UOp("LOAD_FAST", 0), UOp("TIER1_OP", 1 << 8, id(handlers), target=5, keep=handlers),
                  UOp("EXIT_TRACE", target=9)]
-        executor = compile_trace(trace, nlocalsplus=1, stack_size=1, keep_alive=(handler,))
+        executor = compile_trace(trace, nlocalsplus=1, stack_size=1)
         localsplus = ["x", None]
         with pytest.raises(error):
             executor.run(localsplus)
@@ -209,3 +214,32 @@ def test_jump_to_top_lets_a_waiting_thread_run():
     thread.join(10)
     assert exit_.target == 4 and not fired and elapsed < 5
     assert done.is_set()
+
+
+@pytest.mark.parametrize("value", [0, 1, "", "x"])
+def test_jump_if_or_pop_guards(value):
+    # x or y recorded jumping (value truthy, kept): GUARD_IS_TRUE_ELSE_POP_BOTH
+    trace = [UOp("LOAD_FAST", 0), UOp("COPY", 1), UOp("TO_BOOL", target=2),
+             UOp("GUARD_IS_TRUE_ELSE_POP_BOTH", target=6), UOp("STORE_FAST", 1),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=2)
+    localsplus = [value, None, None, None]
+    exit_ = executor.run(localsplus)
+    if value:
+        assert exit_.target == 9 and localsplus[1] == value
+    else:
+        assert (exit_.target, exit_.stacktop) == (6, 2) and localsplus[2:] == [None, None]
+
+
+def test_callee_guard_on_bound_builtin_methods():
+    import ctypes
+    method_def = ctypes.c_void_p.from_address(id([].append) + ctypes.sizeof(ctypes.c_ssize_t) * 2).value
+    trace = [UOp("PUSH_NULL"), UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
+             UOp("GUARD_CALLEE_CMETHOD", 1, method_def, target=3), UOp("CALL", 1, target=4),
+             UOp("POP_TOP"), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=3)
+    items = []
+    assert executor.run([items.append, 5, None, None, None]).target == 9 and items == [5]
+    assert executor.run([[].append, 6, None, None, None]).target == 9
+    assert executor.run([set().add, 7, None, None, None]).target == 3
+    assert executor.run([len, 7, None, None, None]).target == 3

@@ -161,7 +161,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     # Built with tuple.__new__: this loop runs once per uop of every trace.
     make = tuple.__new__
     for index, uop in enumerate(uops):
-        name, oparg, operand, target, jump = uop
+        name, oparg, operand, target, jump, _ = uop
         definition = defs[name]
         exit_stub = error_stub = None
         if definition.is_guard:
@@ -203,7 +203,7 @@ def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     executor some other way)."""
     started = time.perf_counter()
     uops = tuple(uops)
-    native = NativeCode(tuple(keep_alive))
+    native = NativeCode((*keep_alive, *(uop.keep for uop in uops if uop.keep is not None)))
     plan = plan_trace(uops, nlocalsplus=nlocalsplus, stack_size=stack_size,
                       entry_depth=entry_depth,
                       error_cell=int(ffi.cast("uintptr_t", native.error_cell)))

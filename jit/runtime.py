@@ -1,0 +1,151 @@
+"""The JIT as Tier 1 sees it: the loop back-edge hook.
+
+Tier 1 calls `Jit.backedge` at every taken back edge.  A loop whose back edge
+has been taken `threshold` times is recorded (jit.trace) and compiled
+(jit.backend); from then on the back edge enters its executor, which returns
+the exit it left by, and Tier 1 resumes at that exit's offset.  An exception
+raised in native code is unwound by Tier 1 from the instruction that failed.
+A recording that gives up backs off: the loop must get twice as hot again.
+"""
+from __future__ import annotations
+
+import collections
+import sys
+import time
+from dataclasses import dataclass, field
+
+from interpreter import traceback as vm_traceback
+from interpreter.decode import Decoded
+from interpreter.frame import Frame
+from interpreter.signals import RaiseAt
+from interpreter.state import interp
+from jit.backend.executor import Executor, ExitKind, TraceError, compile_trace
+from jit.stencils.model import StencilError
+from jit.trace.recorder import record
+
+MAX_BACKOFF = 1 << 16
+
+
+@dataclass
+class JitStats:
+    traces: int = 0
+    aborts: collections.Counter = field(default_factory=collections.Counter)
+    compile_seconds: float = 0.0
+    code_bytes: int = 0
+    entries: int = 0  # executor runs
+    exits: collections.Counter = field(default_factory=collections.Counter)  # (exit, where)
+
+    def report(self, executors: int) -> str:
+        lines = [
+            f"cpjit: {self.traces} traces compiled, {sum(self.aborts.values())} recordings aborted",
+        ]
+        for reason, count in self.aborts.most_common():
+            lines.append(f"cpjit:   aborted ({reason}): {count}")
+        mean = self.compile_seconds / self.traces * 1e3 if self.traces else 0.0
+        lines += [
+            f"cpjit: {executors} executors alive, {self.code_bytes} bytes of machine code",
+            f"cpjit: compile time {self.compile_seconds * 1e3:.2f} ms in all, "
+            f"{mean:.3f} ms per trace",
+            f"cpjit: {self.entries} executor runs",
+        ]
+        for (where, kind), count in self.exits.most_common(5):
+            lines.append(f"cpjit:   exit to {where} ({kind}): {count}")
+        return "\n".join(lines)
+
+
+class Loop:
+    """What the JIT knows about one loop header."""
+
+    __slots__ = ("counter", "executor", "aborts", "recording")
+
+    def __init__(self) -> None:
+        self.counter = 0
+        self.executor: Executor | None = None
+        self.aborts = 0
+        self.recording = False
+
+
+class Jit:
+    def __init__(self, threshold: int) -> None:
+        self.threshold = max(1, threshold)
+        self.loops: dict[Decoded, dict[int, Loop]] = {}
+        self.stats = JitStats()
+
+    def backedge(self, f: Frame, lp: list, offset: int, target: int) -> int:
+        """Tier 1's back edge from `offset` to the loop header `target`:
+        returns the offset Tier 1 continues at."""
+        loops = self.loops.get(f.decoded)
+        if loops is None:
+            loops = self.loops[f.decoded] = {}
+        loop = loops.get(target)
+        if loop is None:
+            loop = loops[target] = Loop()
+        executor = loop.executor
+        if executor is not None:
+            return self._run(executor, f, lp)
+        if loop.recording:  # a back edge the recorder itself is running
+            return target
+        loop.counter += 1
+        if loop.counter < self.threshold:
+            return target
+        return self._record(loop, f, lp, target)
+
+    def _run(self, executor: Executor, f: Frame, lp: list) -> int:
+        self.stats.entries += 1
+        try:
+            index = executor.function(f, lp)
+        except BaseException as exc:
+            raise RaiseAt(exc, executor.failed_exit().target) from None
+        exit_ = executor.exits[index]
+        self.stats.exits[f"{f.decoded.code.co_name}:{exit_.target}", exit_.kind.value] += 1
+        return exit_.target
+
+    def _record(self, loop: Loop, f: Frame, lp: list, header: int) -> int:
+        loop.recording = True
+        try:
+            recording = record(f, lp, header)
+        finally:
+            loop.recording = False
+        reason = recording.abort
+        if reason is None:
+            try:
+                loop.executor = self._compile(f.decoded, header, recording.uops)
+            except TraceError as error:
+                reason = f"invalid trace: {error}"
+        if reason is not None:
+            self.stats.aborts[reason] += 1
+            loop.aborts += 1
+            loop.counter = -min(self.threshold << loop.aborts, MAX_BACKOFF)
+        return recording.resume
+
+    def _compile(self, dec: Decoded, header: int, uops: list) -> Executor | None:
+        started = time.perf_counter()
+        try:
+            executor = compile_trace(uops, nlocalsplus=dec.nlocalsplus,
+                                     stack_size=dec.code.co_stacksize,
+                                     entry_depth=dec.by_offset[header].depth)
+        except TraceError:
+            raise
+        except StencilError as error:
+            # No stencils (no clang, say): the program goes on, on Tier 1.
+            sys.stderr.write(f"cpjit: the JIT is off for this run: {error}\n")
+            interp.backedge = None
+            return None
+        for exit_ in executor.exits:
+            if exit_.kind is ExitKind.EXIT:
+                depth = dec.by_offset[exit_.target].depth
+                if depth is None or dec.nlocalsplus + depth != exit_.stacktop:
+                    raise TraceError(f"exit to offset {exit_.target} has stack top "
+                                     f"{exit_.stacktop}, Tier 1 expects {depth}")
+        self.stats.traces += 1
+        self.stats.compile_seconds += time.perf_counter() - started
+        self.stats.code_bytes += executor.code_size
+        return executor
+
+    def executors(self) -> int:
+        return sum(loop.executor is not None for loops in self.loops.values()
+                   for loop in loops.values())
+
+
+# The JIT's own frames never appear in users' tracebacks.
+vm_traceback.internal_files.update({__file__, record.__code__.co_filename})

@@ -1,0 +1,63 @@
+"""Recording one iteration of a hot loop out of Tier 1.
+
+The loop's back edge calls `record` with control at the loop header.  It runs
+the iteration itself, one Tier 1 handler at a time, translating every
+instruction (with the stack values it is about to consume) into uops first.
+The recording closes when control comes back to the header; it stops early,
+with a shorter trace, where the translator says so (a call of a VM function,
+which Tier 1 must push), and gives up on anything it cannot translate.
+Whatever happens, the instructions it ran have run exactly once, and Tier 1
+continues at the offset the Recording names.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from interpreter.frame import Frame
+from interpreter.signals import SWITCH, RaiseAt
+from jit.trace.translate import Abort, translate
+from jit.uops import UOp
+
+MAX_UOPS = 600
+
+
+class Recording(NamedTuple):
+    uops: list[UOp] | None  # None when the recording was aborted
+    resume: int             # the offset Tier 1 continues at
+    abort: str | None = None
+
+
+def record(f: Frame, lp: list, header: int) -> Recording:
+    """Record (and run) one iteration of the loop at `header` in frame `f`.
+
+    An exception raised by an instruction propagates as RaiseAt, so Tier 1
+    unwinds it from that instruction."""
+    dec = f.decoded
+    ops, pc_of, by_offset, base = dec.ops, dec.pc_of, dec.by_offset, dec.nlocalsplus
+    uops: list[UOp] = []
+    pc = header
+    while True:
+        ins = by_offset[pc]
+        try:
+            step = translate(ins, dec, lp[base:ins.sp], header)
+        except Abort as abort:
+            return Recording(None, pc, abort.reason)
+        uops += step.uops
+        if step.stop:
+            return Recording(uops, pc)
+        if len(uops) > MAX_UOPS:
+            return Recording(None, pc, "too long")
+        try:
+            handler = ops[pc](f, lp)
+        except BaseException as exc:
+            raise RaiseAt(exc, pc) from None
+        if handler is SWITCH:
+            raise SystemError(f"cpjit: recorded {ins.opname} at offset {pc} switched frames")
+        pc = pc_of[handler]
+        if step.branch is not None:
+            try:
+                uops += step.branch(pc)
+            except Abort as abort:
+                return Recording(None, pc, abort.reason)
+            if uops[-1].name == "JUMP_TO_TOP":
+                return Recording(uops, pc)

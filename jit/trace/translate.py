@@ -1,0 +1,255 @@
+"""One bytecode instruction, and the values it saw, to uops.
+
+The recorder calls `translate` before it executes each instruction, with the
+instruction's stack inputs.  The answer is a Step:
+
+* uops to emit now (guards on what the instruction saw, then its operation);
+* for a branch, a function of where control went that emits the guard
+  keeping the trace on that path (the other way exits to Tier 1);
+* or `stop`: the trace ends *before* this instruction, which Tier 1 runs
+  (a call of a function the VM runs, for now).
+
+An instruction no uop covers runs natively through its own Tier 1 handler
+(TIER1_OP) when its handler always falls through to the next instruction;
+anything else aborts the recording with a reason (`ABORT_REASONS`).
+"""
+from __future__ import annotations
+
+import ctypes
+import dis
+import opcode
+from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
+from typing import Any, Callable, NamedTuple
+
+from interpreter.builtins_shim import SHIMS
+from interpreter.decode import Decoded, Instr, vm_codes
+from interpreter.frame import NULL
+from interpreter.opcodes.calls import _C_CALLABLES, _HEAPTYPE
+from jit.uops import UOp
+
+class Abort(Exception):
+    """The recording cannot continue; `reason` is one of ABORT_REASONS."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# Why a recording stops without a trace (documented reasons, counted in --stats).
+ABORT_REASONS = {
+    "inner loop": "a nested loop's back edge: the inner loop gets its own trace",
+    "loop exit": "the recorded iteration left the loop (break, return, exhaustion)",
+    "exception": "an instruction raised while the iteration was recorded",
+    "too long": "the iteration needs more uops than a trace may hold",
+    "unsupported": "an instruction that branches or switches frames in ways no uop covers "
+                   "(exception handling, CALL_FUNCTION_EX, generators' instructions)",
+}
+
+
+class Step(NamedTuple):
+    uops: list[UOp]
+    branch: Callable[[int], list[UOp]] | None = None
+    stop: bool = False
+
+
+# Instructions whose Tier 1 handler can leave the straight line: jumps, frame
+# switches, raising for sure, and the exception-handling machinery (an
+# iteration that raises is never recorded).
+_BRANCHING = frozenset(opcode.opname[op] for op in opcode.hasjrel + opcode.hasjabs) | {
+    "CALL", "CALL_FUNCTION_EX", "RETURN_VALUE", "RAISE_VARARGS", "RERAISE",
+    "PUSH_EXC_INFO", "POP_EXCEPT", "CHECK_EXC_MATCH", "CHECK_EG_MATCH",
+    "WITH_EXCEPT_START", "PREP_RERAISE_STAR", "YIELD_VALUE", "SEND", "GET_AWAITABLE",
+    "RETURN_GENERATOR", "ASYNC_GEN_WRAP", "GET_AITER", "GET_ANEXT", "BEFORE_ASYNC_WITH",
+    "END_ASYNC_FOR", "GET_YIELD_FROM_ITER", "PRINT_EXPR",
+}
+
+_CFUNCTION_METHOD_DEF = ctypes.sizeof(ctypes.c_ssize_t) * 2  # PyCFunctionObject.m_ml
+
+
+def _handler_uop(ins: Instr, dec: Decoded, inputs: int, outputs: int) -> UOp:
+    """TIER1_OP: `ins` run by its Tier 1 handler, which must hand over to the
+    next instruction's handler.  `inputs`/`outputs` are a net stack effect."""
+    handlers = (dec.ops[ins.offset], dec.ops[ins.next])
+    return UOp("TIER1_OP", (inputs << 8) | outputs, id(handlers), ins.offset, keep=handlers)
+
+
+def _tier1_op(ins: Instr, dec: Decoded) -> UOp:
+    effect = dis.stack_effect(ins.op, ins.arg if ins.op >= opcode.HAVE_ARGUMENT else None,
+                              jump=False)
+    return _handler_uop(ins, dec, max(0, -effect), max(0, effect))
+
+
+# ---- translators, by opname ------------------------------------------------
+
+def _load_fast(ins, dec, stack, header):
+    return Step([UOp("LOAD_FAST_CHECKED", ins.arg, 0, ins.offset)])
+
+
+def _store_fast(ins, dec, stack, header):
+    return Step([UOp("STORE_FAST", ins.arg, 0, ins.offset)])
+
+
+def _load_const(ins, dec, stack, header):
+    value = dec.code.co_consts[ins.arg]
+    return Step([UOp("LOAD_CONST", 0, id(value), ins.offset, keep=value)])
+
+
+def _simple(name: str) -> Callable:
+    def translate(ins, dec, stack, header):
+        return Step([UOp(name, ins.arg, 0, ins.offset)])
+    return translate
+
+
+def _branch_guard(truthy: bool, test_none: bool, exit_to: int) -> list[UOp]:
+    """Keep the trace on the side where the popped value was `truthy` (or None)."""
+    if test_none:
+        return [UOp("GUARD_IS_NONE_POP" if truthy else "GUARD_IS_NOT_NONE_POP", 0, 0, exit_to)]
+    return [UOp("GUARD_IS_TRUE_POP" if truthy else "GUARD_IS_FALSE_POP", 0, 0, exit_to)]
+
+
+def _pop_jump(jump_when: bool, test_none: bool) -> Callable:
+    def translate(ins, dec, stack, header):
+        to_bool = [] if test_none else [UOp("TO_BOOL", 0, 0, ins.offset)]
+
+        def branch(went_to: int) -> list[UOp]:
+            jumped = went_to != ins.next
+            if ins.target == header:
+                if not jumped:
+                    raise Abort("loop exit")
+                # A conditional back edge closes the loop (while loops).
+                return _branch_guard(jump_when, test_none, ins.next) + [_jump_to_top(ins)]
+            if ins.target < ins.offset and jumped:
+                raise Abort("inner loop")
+            # The value matched `jump_when` exactly when control jumped.
+            matched = jumped
+            exit_to = ins.next if jumped else ins.target
+            return _branch_guard(jump_when == matched, test_none, exit_to)
+        return Step(to_bool, branch)
+    return translate
+
+
+def _jump_if_or_pop(jump_when: bool) -> Callable:
+    """JUMP_IF_TRUE_OR_POP / JUMP_IF_FALSE_OR_POP: the value stays when jumping."""
+    def translate(ins, dec, stack, header):
+        test = [UOp("COPY", 1), UOp("TO_BOOL", 0, 0, ins.offset)]
+
+        def branch(went_to: int) -> list[UOp]:
+            if went_to != ins.next:  # jumped, keeping the value
+                guard = "GUARD_IS_TRUE_ELSE_POP_BOTH" if jump_when else "GUARD_IS_FALSE_ELSE_POP_BOTH"
+                return [UOp(guard, 0, 0, ins.next)]
+            # fell through: the value is popped; the other way keeps it
+            return _branch_guard(not jump_when, False, ins.target) + [UOp("POP_TOP")]
+        return Step(test, branch)
+    return translate
+
+
+def _jump_to_top(ins: Instr) -> UOp:
+    return UOp("JUMP_TO_TOP", 0, 0, ins.target, jump=0)
+
+
+def _jump_backward(ins, dec, stack, header):
+    if ins.target != header:
+        raise Abort("inner loop")
+    return Step([_jump_to_top(ins)], stop=True)
+
+
+def _jump_forward(ins, dec, stack, header):
+    return Step([])
+
+
+def _for_iter(ins, dec, stack, header):
+    uops = [UOp("FOR_ITER_NEXT", 0, 0, ins.offset),
+            UOp("GUARD_NOT_EXHAUSTED", 0, 0, ins.target)]
+
+    def branch(went_to: int) -> list[UOp]:
+        if went_to == ins.target:
+            raise Abort("loop exit")
+        return []
+    return Step(uops, branch)
+
+
+def _callee(ins: Instr, stack: list) -> Any:
+    """The object a CALL calls, as its Tier 1 handler computes it."""
+    base = len(stack) - ins.arg - 2
+    return stack[base + 1] if stack[base] is NULL else stack[base]
+
+
+def _runs_in_vm(callee: Any) -> bool:
+    if type(callee) is MethodType:
+        callee = callee.__func__
+    return type(callee) is FunctionType and callee.__code__ in vm_codes
+
+
+def _call(ins, dec, stack, header):
+    callee = _callee(ins, stack)
+    if _runs_in_vm(callee):
+        # Tier 1 pushes the callee's frame; the trace ends at the call.
+        return Step([UOp("EXIT_TRACE", 0, 0, ins.offset)], stop=True)
+    kwnames = ins.kwnames or None
+    kind = type(callee)
+    native = callee not in SHIMS and (
+        kind in _C_CALLABLES or (kind is type and not callee.__flags__ & _HEAPTYPE))
+    if kind is BuiltinFunctionType and not isinstance(callee.__self__, (ModuleType, type(None))):
+        # A bound built-in method (`items.append`): a new object per access, so
+        # the guard is on the C method it wraps.
+        method_def = ctypes.c_void_p.from_address(id(callee) + _CFUNCTION_METHOD_DEF).value
+        guard = UOp("GUARD_CALLEE_CMETHOD", ins.arg, method_def, ins.offset)
+    else:
+        guard = UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee)
+    if native:
+        call = UOp("CALL", ins.arg, id(kwnames) if kwnames else 0, ins.offset, keep=kwnames)
+    else:
+        # Python-level library code and the VM's shims (super, locals, ...):
+        # Tier 1's handler calls them the way it must (trampoline frames).
+        call = _call_tier1(ins, dec)
+    return Step([guard, call])
+
+
+def _call_tier1(ins: Instr, dec: Decoded) -> UOp:
+    # CALL pops the callable pair and the arguments, then pushes the result.
+    return _handler_uop(ins, dec, inputs=ins.arg + 1, outputs=0)
+
+
+def _abort(reason: str) -> Callable:
+    def translate(ins, dec, stack, header):
+        raise Abort(reason)
+    return translate
+
+
+TRANSLATORS: dict[str, Callable] = {
+    "LOAD_FAST": _load_fast,
+    "STORE_FAST": _store_fast,
+    "LOAD_CONST": _load_const,
+    "POP_TOP": _simple("POP_TOP"),
+    "PUSH_NULL": _simple("PUSH_NULL"),
+    "COPY": _simple("COPY"),
+    "SWAP": _simple("SWAP"),
+    "BINARY_OP": _simple("BINARY_OP"),
+    "COMPARE_OP": _simple("COMPARE_OP"),
+    "POP_JUMP_FORWARD_IF_TRUE": _pop_jump(True, False),
+    "POP_JUMP_BACKWARD_IF_TRUE": _pop_jump(True, False),
+    "POP_JUMP_FORWARD_IF_FALSE": _pop_jump(False, False),
+    "POP_JUMP_BACKWARD_IF_FALSE": _pop_jump(False, False),
+    "POP_JUMP_FORWARD_IF_NONE": _pop_jump(True, True),
+    "POP_JUMP_BACKWARD_IF_NONE": _pop_jump(True, True),
+    "POP_JUMP_FORWARD_IF_NOT_NONE": _pop_jump(False, True),
+    "POP_JUMP_BACKWARD_IF_NOT_NONE": _pop_jump(False, True),
+    "JUMP_IF_TRUE_OR_POP": _jump_if_or_pop(True),
+    "JUMP_IF_FALSE_OR_POP": _jump_if_or_pop(False),
+    "JUMP_BACKWARD": _jump_backward,
+    "JUMP_BACKWARD_NO_INTERRUPT": _abort("unsupported"),
+    "JUMP_FORWARD": _jump_forward,
+    "FOR_ITER": _for_iter,
+    "CALL": _call,
+    "RETURN_VALUE": _abort("loop exit"),
+}
+
+
+def translate(ins: Instr, dec: Decoded, stack: list, header: int) -> Step:
+    """The uops for `ins` about to run with `stack` (its frame's live stack)."""
+    translator = TRANSLATORS.get(ins.opname)
+    if translator is not None:
+        return translator(ins, dec, stack, header)
+    if ins.opname in _BRANCHING:
+        raise Abort("unsupported")
+    return Step([_tier1_op(ins, dec)])
