@@ -93,7 +93,7 @@ class Jit:
     def _run(self, executor: Executor, f: Frame, lp: list) -> int:
         self.stats.entries += 1
         try:
-            index = executor.function(f, lp)
+            index = executor.function(f, lp, f.globals, f.builtins, f.locals)
         except BaseException as exc:
             raise RaiseAt(exc, executor.failed_exit().target) from None
         exit_ = executor.exits[index]

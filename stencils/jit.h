@@ -39,9 +39,13 @@ typedef struct {
     PyObject **localsplus_end;
     /* The exit being taken, set by its _SET_EXIT stub. */
     int64_t exit_index;
-    /* The Tier 1 frame and its localsplus list (both borrowed). */
+    /* The Tier 1 frame, its localsplus list, its globals, builtins and locals
+     * mapping (None in function frames); all borrowed from the caller. */
     PyObject *frame;
     PyObject *localsplus_list;
+    PyObject *globals;
+    PyObject *builtins;
+    PyObject *locals;
     JITScratch scratch[JIT_SCRATCH_SLOTS];
 } JITState;
 

@@ -118,7 +118,141 @@ UOP(TIER1_OP, (inputs[(oparg >> 8) & 255] -- outputs[oparg & 255]), ESCAPES)
     ERROR_IF(strayed);
 }
 
+/* ---- names: globals, builtins, the locals mapping ------------------------ */
+
+/* oparg: LOAD_GLOBAL's (also push NULL first); operand: the name.  A missing
+ * name, or namespaces that are not plain dicts, leave for Tier 1. */
+UOP(LOAD_GLOBAL, (-- null[oparg & 1], value), 0)
+{
+    EXIT_IF(!PyDict_CheckExact(state->globals) || !PyDict_CheckExact(state->builtins));
+    PyObject *name = (PyObject *)operand;
+    value = PyDict_GetItemWithError(state->globals, name);
+    if (value == NULL) {
+        value = PyDict_GetItemWithError(state->builtins, name);
+    }
+    EXIT_IF(value == NULL);
+    Py_INCREF(value);
+    if (oparg & 1) {
+        null[0] = Py_NewRef(VM_NULL);
+    }
+}
+
+/* Module and class bodies: the locals mapping, then globals, then builtins. */
+UOP(LOAD_NAME, (-- value), 0)
+{
+    EXIT_IF(!PyDict_CheckExact(state->locals) || !PyDict_CheckExact(state->globals) ||
+            !PyDict_CheckExact(state->builtins));
+    PyObject *name = (PyObject *)operand;
+    value = PyDict_GetItemWithError(state->locals, name);
+    if (value == NULL) {
+        value = PyDict_GetItemWithError(state->globals, name);
+    }
+    if (value == NULL) {
+        value = PyDict_GetItemWithError(state->builtins, name);
+    }
+    EXIT_IF(value == NULL);
+    Py_INCREF(value);
+}
+
+UOP(STORE_NAME, (value --), ESCAPES)
+{
+    EXIT_IF(!PyDict_CheckExact(state->locals));
+    int failed = PyDict_SetItem(state->locals, (PyObject *)operand, value);
+    Py_DECREF(value);
+    ERROR_IF(failed);
+}
+
+UOP(STORE_GLOBAL, (value --), ESCAPES)
+{
+    EXIT_IF(!PyDict_CheckExact(state->globals));
+    int failed = PyDict_SetItem(state->globals, (PyObject *)operand, value);
+    Py_DECREF(value);
+    ERROR_IF(failed);
+}
+
 /* ---- generic operations through the C API ------------------------------ */
+
+UOP(LOAD_ATTR, (owner -- attr), ESCAPES)
+{
+    attr = PyObject_GetAttr(owner, (PyObject *)operand);
+    Py_DECREF(owner);
+    ERROR_IF(attr == NULL);
+}
+
+/* Tier 1's form, [NULL, bound attribute], which CALL accepts like CPython's. */
+UOP(LOAD_METHOD, (owner -- null, attr), ESCAPES)
+{
+    attr = PyObject_GetAttr(owner, (PyObject *)operand);
+    Py_DECREF(owner);
+    ERROR_IF(attr == NULL);
+    null = Py_NewRef(VM_NULL);
+}
+
+UOP(STORE_ATTR, (value, owner --), ESCAPES)
+{
+    int failed = PyObject_SetAttr(owner, (PyObject *)operand, value);
+    Py_DECREF(value);
+    Py_DECREF(owner);
+    ERROR_IF(failed);
+}
+
+UOP(BINARY_SUBSCR, (container, key -- res), ESCAPES)
+{
+    res = PyObject_GetItem(container, key);
+    Py_DECREF(container);
+    Py_DECREF(key);
+    ERROR_IF(res == NULL);
+}
+
+UOP(STORE_SUBSCR, (value, container, key --), ESCAPES)
+{
+    int failed = PyObject_SetItem(container, key, value);
+    Py_DECREF(value);
+    Py_DECREF(container);
+    Py_DECREF(key);
+    ERROR_IF(failed);
+}
+
+UOP(GET_ITER, (iterable -- iter), ESCAPES)
+{
+    iter = PyObject_GetIter(iterable);
+    Py_DECREF(iterable);
+    ERROR_IF(iter == NULL);
+}
+
+/* oparg 1: `is not`. */
+UOP(IS_OP, (lhs, rhs -- res), PURE)
+{
+    res = (lhs == rhs) != oparg ? Py_True : Py_False;
+    Py_INCREF(res);
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+}
+
+/* oparg 1: `not in`. */
+UOP(CONTAINS_OP, (item, container -- res), ESCAPES)
+{
+    int found = PySequence_Contains(container, item);
+    Py_DECREF(item);
+    Py_DECREF(container);
+    ERROR_IF(found < 0);
+    res = Py_NewRef(found != oparg ? Py_True : Py_False);
+}
+
+UOP(UNARY_NEGATIVE, (value -- res), ESCAPES)
+{
+    res = PyNumber_Negative(value);
+    Py_DECREF(value);
+    ERROR_IF(res == NULL);
+}
+
+UOP(UNARY_NOT, (value -- res), ESCAPES)
+{
+    int is_true = truth_value(value);
+    Py_DECREF(value);
+    ERROR_IF(is_true < 0);
+    res = Py_NewRef(is_true ? Py_False : Py_True);
+}
 
 UOP(BINARY_OP, (lhs, rhs -- res), ESCAPES)
 {

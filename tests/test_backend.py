@@ -243,7 +243,7 @@ def test_a_running_trace_keeps_its_code_alive():
     box["executor"] = compile_trace(add_loop_trace(), nlocalsplus=3, stack_size=2)
     function = box["executor"].function
     del function
-    result = box["executor"].function(None, [Dropper(), 1, 3, None, None])
+    result = box["executor"].function(None, [Dropper(), 1, 3, None, None], None, None, None)
     assert result >= 0
 
 
@@ -273,8 +273,9 @@ def test_far_calls_go_through_trampolines():
 
 def test_entry_rejects_a_wrong_localsplus():
     executor = compile_trace([UOp("EXIT_TRACE")], nlocalsplus=2, stack_size=1)
-    for arguments in ([[1, 2, 3]], [None, [1, 2]], [None, (1, 2, 3)], [None, [1, 2, 3], 4]):
-        with pytest.raises(TypeError, match=r"expected \(frame, localsplus list of length 3\)"):
+    for arguments in ([[1, 2, 3]], [None, [1, 2, 3]], [None, [1, 2], None, None, None],
+                      [None, (1, 2, 3), None, None, None]):
+        with pytest.raises(TypeError, match=r"expected \(frame, localsplus list of length 3, "):
             executor.function(*arguments)
 
 

@@ -3,7 +3,8 @@
 `compile_trace` checks a trace (names, jump targets, stack depths), appends an
 exit stub per guard and an error stub per fallible uop, copies and patches the
 whole chain, and wraps its entry shim in a builtin function object
-(METH_FASTCALL, called with the frame and its localsplus list):
+(METH_FASTCALL, called with the frame, its localsplus list, globals,
+builtins and locals mapping):
 calling it costs about as much as calling `len`, holds the GIL, and raises
 exceptions normally.
 """
@@ -66,7 +67,8 @@ class NativeCode:
 
 
 class Executor:
-    """A compiled trace.  `function(frame, localsplus)` runs it and returns an exit index."""
+    """A compiled trace.  `function(frame, localsplus, globals, builtins, locals)`
+    runs it and returns an exit index."""
 
     __slots__ = ("function", "exits", "uops", "native", "compile_seconds", "__weakref__")
 
@@ -75,9 +77,10 @@ class Executor:
         self.function, self.exits, self.uops = function, exits, uops
         self.native, self.compile_seconds = native, compile_seconds
 
-    def run(self, localsplus: list, frame: Any = None) -> Exit:
+    def run(self, localsplus: list, frame: Any = None, globals: Any = None,
+            builtins: Any = None, locals: Any = None) -> Exit:
         """Run the trace; on an exception, `failed_exit()` says where it came from."""
-        return self.exits[self.function(frame, localsplus)]
+        return self.exits[self.function(frame, localsplus, globals, builtins, locals)]
 
     def failed_exit(self) -> Exit:
         """The exit of the uop that raised the exception just propagated."""

@@ -79,7 +79,7 @@ def entry_cost(reps: int) -> None:
 
     def enter() -> None:
         for _ in range(calls):
-            function(None, localsplus)
+            function(None, localsplus, None, None, None)
 
     def call_len() -> None:
         for _ in range(calls):

@@ -100,6 +100,14 @@ def _simple(name: str) -> Callable:
     return translate
 
 
+def _named(name: str, shift: int = 0) -> Callable:
+    """A uop whose operand is the instruction's name (co_names[arg >> shift])."""
+    def translate(ins, dec, stack, header):
+        attribute = dec.code.co_names[ins.arg >> shift]
+        return Step([UOp(name, ins.arg, id(attribute), ins.offset, keep=attribute)])
+    return translate
+
+
 def _branch_guard(truthy: bool, test_none: bool, exit_to: int) -> list[UOp]:
     """Keep the trace on the side where the popped value was `truthy` (or None)."""
     if test_none:
@@ -226,6 +234,20 @@ TRANSLATORS: dict[str, Callable] = {
     "SWAP": _simple("SWAP"),
     "BINARY_OP": _simple("BINARY_OP"),
     "COMPARE_OP": _simple("COMPARE_OP"),
+    "IS_OP": _simple("IS_OP"),
+    "CONTAINS_OP": _simple("CONTAINS_OP"),
+    "UNARY_NEGATIVE": _simple("UNARY_NEGATIVE"),
+    "UNARY_NOT": _simple("UNARY_NOT"),
+    "BINARY_SUBSCR": _simple("BINARY_SUBSCR"),
+    "STORE_SUBSCR": _simple("STORE_SUBSCR"),
+    "GET_ITER": _simple("GET_ITER"),
+    "LOAD_GLOBAL": _named("LOAD_GLOBAL", shift=1),
+    "LOAD_NAME": _named("LOAD_NAME"),
+    "STORE_NAME": _named("STORE_NAME"),
+    "STORE_GLOBAL": _named("STORE_GLOBAL"),
+    "LOAD_ATTR": _named("LOAD_ATTR"),
+    "LOAD_METHOD": _named("LOAD_METHOD"),
+    "STORE_ATTR": _named("STORE_ATTR"),
     "POP_JUMP_FORWARD_IF_TRUE": _pop_jump(True, False),
     "POP_JUMP_BACKWARD_IF_TRUE": _pop_jump(True, False),
     "POP_JUMP_FORWARD_IF_FALSE": _pop_jump(False, False),
