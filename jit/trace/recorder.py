@@ -19,6 +19,7 @@ from jit.trace.translate import Abort, translate
 from jit.uops import UOp
 
 MAX_UOPS = 600
+INTERNAL_ERROR = "internal error"
 
 
 class Recording(NamedTuple):
@@ -42,6 +43,9 @@ def record(f: Frame, lp: list, header: int) -> Recording:
             step = translate(ins, dec, lp[base:ins.sp], header)
         except Abort as abort:
             return Recording(None, pc, abort.reason)
+        except Exception as error:  # a translator bug must not reach the program
+            return Recording(None, pc, f"{INTERNAL_ERROR}: {ins.opname}: "
+                                       f"{type(error).__name__}: {error}")
         uops += step.uops
         if step.stop:
             return Recording(uops, pc)

@@ -195,7 +195,10 @@ def _call(ins, dec, stack, header):
         return Step([UOp("EXIT_TRACE", 0, 0, ins.offset)], stop=True)
     kwnames = ins.kwnames or None
     kind = type(callee)
-    native = callee not in SHIMS and (
+    # SHIMS holds built-in functions and `super`; other callables may not even
+    # be hashable (a dead weakref, say).
+    shimmed = (kind is BuiltinFunctionType or callee is super) and callee in SHIMS
+    native = not shimmed and (
         kind in _C_CALLABLES or (kind is type and not callee.__flags__ & _HEAPTYPE))
     if kind is BuiltinFunctionType and not isinstance(callee.__self__, (ModuleType, type(None))):
         # A bound built-in method (`items.append`): a new object per access, so
