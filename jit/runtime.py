@@ -19,8 +19,9 @@ from interpreter.decode import Decoded
 from interpreter.frame import Frame
 from interpreter.signals import RaiseAt
 from interpreter.state import interp
-from jit.backend.executor import Executor, ExitKind, TraceError, compile_trace
-from jit.stencils.model import StencilError
+from jit.backend.executor import Executor, Exit, ExitKind, TraceError, compile_trace
+from jit.stencils.library import load_library
+from jit.stencils.model import StencilError, StencilLibrary
 from jit.trace.recorder import record
 
 MAX_BACKOFF = 1 << 16
@@ -29,6 +30,7 @@ MAX_BACKOFF = 1 << 16
 @dataclass
 class JitStats:
     traces: int = 0
+    side_traces: int = 0
     aborts: collections.Counter = field(default_factory=collections.Counter)
     compile_seconds: float = 0.0
     code_bytes: int = 0
@@ -37,7 +39,8 @@ class JitStats:
 
     def report(self, executors: int) -> str:
         lines = [
-            f"cpjit: {self.traces} traces compiled, {sum(self.aborts.values())} recordings aborted",
+            f"cpjit: {self.traces} traces compiled, {self.side_traces} side traces attached, "
+            f"{sum(self.aborts.values())} recordings aborted",
         ]
         for reason, count in self.aborts.most_common():
             lines.append(f"cpjit:   aborted ({reason}): {count}")
@@ -56,13 +59,17 @@ class JitStats:
 class Loop:
     """What the JIT knows about one loop header."""
 
-    __slots__ = ("counter", "executor", "aborts", "recording")
+    __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
+                 "exit_threshold")
 
-    def __init__(self) -> None:
+    def __init__(self, header: int) -> None:
+        self.header = header
         self.counter = 0
         self.executor: Executor | None = None
         self.aborts = 0
         self.recording = False
+        self.exit_heat: dict[int, int] = {}       # exit index -> times taken
+        self.exit_threshold: dict[int, int] = {}  # after failed side-trace recordings
 
 
 class Jit:
@@ -70,6 +77,7 @@ class Jit:
         self.threshold = max(1, threshold)
         self.loops: dict[Decoded, dict[int, Loop]] = {}
         self.stats = JitStats()
+        self.library: StencilLibrary | None = None
 
     def backedge(self, f: Frame, lp: list, offset: int, target: int) -> int:
         """Tier 1's back edge from `offset` to the loop header `target`:
@@ -79,18 +87,18 @@ class Jit:
             loops = self.loops[f.decoded] = {}
         loop = loops.get(target)
         if loop is None:
-            loop = loops[target] = Loop()
-        executor = loop.executor
-        if executor is not None:
-            return self._run(executor, f, lp)
+            loop = loops[target] = Loop(target)
         if loop.recording:  # a back edge the recorder itself is running
             return target
+        if loop.executor is not None:
+            return self._run(loop, f, lp)
         loop.counter += 1
         if loop.counter < self.threshold:
             return target
-        return self._record(loop, f, lp, target)
+        return self._record(loop, f, lp)
 
-    def _run(self, executor: Executor, f: Frame, lp: list) -> int:
+    def _run(self, loop: Loop, f: Frame, lp: list) -> int:
+        executor = loop.executor
         self.stats.entries += 1
         try:
             index = executor.function(f, lp, f.globals, f.builtins, f.locals)
@@ -98,49 +106,92 @@ class Jit:
             raise RaiseAt(exc, executor.failed_exit().target) from None
         exit_ = executor.exits[index]
         self.stats.exits[f"{f.decoded.code.co_name}:{exit_.target}", exit_.kind.value] += 1
+        if executor.can_attach(index):
+            heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
+            if heat >= loop.exit_threshold.get(index, self.threshold):
+                return self._record_side_trace(loop, index, f, lp)
         return exit_.target
 
-    def _record(self, loop: Loop, f: Frame, lp: list, header: int) -> int:
-        loop.recording = True
-        try:
-            recording = record(f, lp, header)
-        finally:
-            loop.recording = False
+    def _record(self, loop: Loop, f: Frame, lp: list) -> int:
+        recording = self._recording(loop, f, lp, None)
         reason = recording.abort
         if reason is None:
-            try:
-                loop.executor = self._compile(f.decoded, header, recording.uops)
-            except TraceError as error:
-                reason = f"invalid trace: {error}"
+            reason = self._compile(loop, f.decoded, recording.uops)
         if reason is not None:
             self.stats.aborts[reason] += 1
             loop.aborts += 1
             loop.counter = -min(self.threshold << loop.aborts, MAX_BACKOFF)
         return recording.resume
 
-    def _compile(self, dec: Decoded, header: int, uops: list) -> Executor | None:
+    def _record_side_trace(self, loop: Loop, index: int, f: Frame, lp: list) -> int:
+        executor = loop.executor
+        exit_ = executor.exits[index]
+        recording = self._recording(loop, f, lp, exit_.target)
+        reason = recording.abort
+        if reason is None:
+            try:
+                started = time.perf_counter()
+                size = executor.code_size
+                executor.attach(index, recording.uops, library=self._stencils(),
+                                check=lambda exits: self._check_exits(f.decoded, exits))
+                self.stats.side_traces += 1
+                self.stats.compile_seconds += time.perf_counter() - started
+                self.stats.code_bytes += executor.code_size - size
+            except (TraceError, StencilError) as error:
+                reason = f"invalid trace: {error}"
+        if reason is not None:
+            self.stats.aborts[f"side trace: {reason}"] += 1
+            # An exit that leaves the loop never gets a side trace.
+            loop.exit_threshold[index] = (MAX_BACKOFF + 1 if reason == "loop exit"
+                                          else 2 * loop.exit_threshold.get(index, self.threshold))
+            loop.exit_heat[index] = 0
+        return recording.resume
+
+    def _recording(self, loop: Loop, f: Frame, lp: list, start: int | None):
+        loop.recording = True
+        try:
+            return record(f, lp, loop.header, start)
+        finally:
+            loop.recording = False
+
+    def _stencils(self) -> StencilLibrary:
+        if self.library is None:
+            self.library = load_library()
+        return self.library
+
+    def _compile(self, loop: Loop, dec: Decoded, uops: list) -> str | None:
+        """Compile the loop's trace; the reason it failed, if it did."""
         started = time.perf_counter()
         try:
-            executor = compile_trace(uops, nlocalsplus=dec.nlocalsplus,
-                                     stack_size=dec.code.co_stacksize,
-                                     entry_depth=dec.by_offset[header].depth)
-        except TraceError:
-            raise
+            library = self._stencils()
         except StencilError as error:
             # No stencils (no clang, say): the program goes on, on Tier 1.
             sys.stderr.write(f"cpjit: the JIT is off for this run: {error}\n")
             interp.backedge = None
-            return None
-        for exit_ in executor.exits:
+            return "no stencils"
+        try:
+            executor = compile_trace(uops, nlocalsplus=dec.nlocalsplus,
+                                     stack_size=dec.code.co_stacksize,
+                                     entry_depth=dec.by_offset[loop.header].depth,
+                                     library=library)
+            self._check_exits(dec, executor.exits)
+        except (TraceError, StencilError) as error:
+            return f"invalid trace: {error}"
+        loop.executor = executor
+        self.stats.traces += 1
+        self.stats.compile_seconds += time.perf_counter() - started
+        self.stats.code_bytes += executor.code_size
+        return None
+
+    @staticmethod
+    def _check_exits(dec: Decoded, exits: list[Exit]) -> None:
+        """Every exit resumes Tier 1 with the stack depth Tier 1 has there."""
+        for exit_ in exits:
             if exit_.kind is ExitKind.EXIT:
                 depth = dec.by_offset[exit_.target].depth
                 if depth is None or dec.nlocalsplus + depth != exit_.stacktop:
                     raise TraceError(f"exit to offset {exit_.target} has stack top "
                                      f"{exit_.stacktop}, Tier 1 expects {depth}")
-        self.stats.traces += 1
-        self.stats.compile_seconds += time.perf_counter() - started
-        self.stats.code_bytes += executor.code_size
-        return executor
 
     def executors(self) -> int:
         return sum(loop.executor is not None for loops in self.loops.values()

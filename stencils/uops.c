@@ -550,6 +550,15 @@ UOP(FLOAT_BOX, (-- value), 0)
 
 /* ---- stubs the emitter appends to every trace ----------------------------- */
 
+/* Where a guard's exit goes: through a slot in read-write memory (operand:
+ * its address) that holds the exit's _SET_EXIT stub, or, once the exit is
+ * hot, the side trace attached to it.  Patching never writes code. */
+UOP(_PATCHABLE_EXIT, (--), 0)
+{
+    JITFunction next = *(JITFunction *)operand;
+    TAIL_CALL(next);
+}
+
 /* One per exit (oparg: the exit's index); continues to the trace's shared
  * _EXIT_TAIL or _ERROR_TAIL, so each exit costs a few bytes of code. */
 UOP(_SET_EXIT, (--), 0)

@@ -318,7 +318,8 @@ def test_got_relocations_are_patched_and_run(tmp_path):
              if flag not in ("-fno-pic", "-mcmodel=medium", "-mlarge-data-threshold=0")]
     sources = write_translation_units(tmp_path)
     trace = add_loop_trace()
-    names = {uop.name for uop in trace} | {ENTRY_STENCIL, "_SET_EXIT", "_EXIT_TAIL", "_ERROR_TAIL"}
+    names = {uop.name for uop in trace} | {ENTRY_STENCIL, "_PATCHABLE_EXIT", "_SET_EXIT",
+                                           "_EXIT_TAIL", "_ERROR_TAIL"}
     stencils = {}
     for name in names:
         obj = tmp_path / f"{name}.o"

@@ -243,3 +243,77 @@ def test_callee_guard_on_bound_builtin_methods():
     assert executor.run([[].append, 6, None, None, None]).target == 9
     assert executor.run([set().add, 7, None, None, None]).target == 3
     assert executor.run([len, 7, None, None, None]).target == 3
+
+
+def counting_loop():
+    """while i < n: if i % 2 == 0: evens += 1 (else: exit to 50); i += 1
+    locals: 0 i, 1 n, 2 evens, 3 odds."""
+    two, one, zero = 2, 1, 0
+    return [
+        UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("COMPARE_OP", 0, target=2),
+        UOp("TO_BOOL", target=2), UOp("GUARD_IS_TRUE_POP", target=100),
+        UOp("LOAD_FAST", 0), UOp("LOAD_CONST", operand=id(two), keep=two),
+        UOp("BINARY_OP", 6, target=5), UOp("LOAD_CONST", operand=id(zero), keep=zero),
+        UOp("COMPARE_OP", 2, target=5), UOp("TO_BOOL", target=5),
+        UOp("GUARD_IS_TRUE_POP", target=50),
+        UOp("LOAD_FAST", 2), UOp("LOAD_CONST", operand=id(one), keep=one),
+        UOp("BINARY_OP", 13, target=12), UOp("STORE_FAST", 2),
+        UOp("LOAD_FAST", 0), UOp("LOAD_CONST", operand=id(one), keep=one),
+        UOp("BINARY_OP", 13, target=16), UOp("STORE_FAST", 0),
+        UOp("JUMP_TO_TOP", target=0, jump=0),
+    ]
+
+
+def odd_path():
+    one = 1
+    return [
+        UOp("LOAD_FAST", 3), UOp("LOAD_CONST", operand=id(one), keep=one),
+        UOp("BINARY_OP", 13, target=60), UOp("STORE_FAST", 3),
+        UOp("LOAD_FAST", 0), UOp("LOAD_CONST", operand=id(one), keep=one),
+        UOp("BINARY_OP", 13, target=64), UOp("STORE_FAST", 0),
+        UOp("JUMP_TO_TOP", target=0, jump=0),
+    ]
+
+
+def test_side_trace_patched_into_a_hot_exit():
+    executor = compile_trace(counting_loop(), nlocalsplus=4, stack_size=2)
+    odd_exit = next(e for e in executor.exits if e.target == 50)
+    assert executor.can_attach(odd_exit.index)
+    localsplus = [0, 10, 0, 0, None, None]
+    assert executor.run(localsplus).target == 50 and localsplus[:4] == [1, 10, 1, 0]
+    root_exits = len(executor.exits)
+    executor.attach(odd_exit.index, odd_path())
+    assert not executor.can_attach(odd_exit.index) and len(executor.exits) > root_exits
+    localsplus = [0, 10, 0, 0, None, None]
+    assert executor.run(localsplus).target == 100
+    assert localsplus == [10, 10, 5, 5, None, None]
+    # An error inside the side trace names the side trace's exit.
+    localsplus = [0, 10, 0, "odds", None, None]
+    with pytest.raises(TypeError, match="can only concatenate str"):
+        executor.run(localsplus)
+    failed = executor.failed_exit()
+    assert failed.index >= root_exits and failed.target == 60 and failed.stacktop == 4
+    assert localsplus[:4] == [1, 10, 1, "odds"]
+
+
+def test_side_traces_of_side_traces_and_threads():
+    executor = compile_trace(counting_loop(), nlocalsplus=4, stack_size=2)
+    odd_exit = next(e for e in executor.exits if e.target == 50)
+    executor.attach(odd_exit.index, [UOp("LOAD_FAST", 3), UOp("GUARD_TYPE", operand=id(int),
+                                                              target=70)] + odd_path()[1:])
+    nested_exit = next(e for e in executor.exits if e.target == 70)
+    assert executor.can_attach(nested_exit.index)
+    executor.attach(nested_exit.index, [UOp("POP_TOP")] + odd_path()[4:])  # odds untouched
+    results = []
+
+    def worker(odds_start):
+        localsplus = [0, 2000, 0, odds_start, None, None]
+        executor.run(localsplus)
+        results.append(localsplus[:4])
+    threads = [threading.Thread(target=worker, args=(start,)) for start in (0, 0.5, 0, 0.5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(map(str, results)) == sorted(map(str, [[2000, 2000, 1000, 1000],
+                                                          [2000, 2000, 1000, 0.5]] * 2))

@@ -159,8 +159,16 @@ def prepare(stencil: Stencil) -> PreparedStencil:
                 f"            raise fail({index}, {value}, 'is out of 32-bit PC-relative reach')",
                 f"    PACK_I32({buffer}, {at}, displacement)",
             ]
+        elif kind in PC32_KINDS and hole.value in LINK_FIELDS:
+            # A link may lead into another trace (a side trace's loop top).
+            body += [
+                f"    displacement = {value} + {hole.addend} - {location}",
+                "    if not INT32_MIN <= displacement <= INT32_MAX:",
+                f"        raise fail({index}, {value}, 'is out of 32-bit PC-relative reach')",
+                f"    PACK_I32({buffer}, {at}, displacement)",
+            ]
         elif kind in PC32_KINDS:
-            # Targets inside the trace's own region are always within reach.
+            # The stencil's own code and data are always within reach.
             body.append(f"    PACK_I32({buffer}, {at}, {value} + {hole.addend} - {location})")
         else:
             low, high, pack = ((0, (1 << 32) - 1, "PACK_U32") if kind is RelocationKind.R_X86_64_32
@@ -228,8 +236,9 @@ def _align(offset: int, alignment: int) -> int:
 
 
 def emit(instances: Sequence[Instance], library: StencilLibrary,
-         memory: ExecutableMemory) -> EmittedCode:
-    """Copy and patch `instances` into fresh executable memory."""
+         memory: ExecutableMemory, external: Sequence[int] = ()) -> EmittedCode:
+    """Copy and patch `instances` into fresh executable memory.  A link
+    `len(instances) + k` leads to the address `external[k]` (code elsewhere)."""
     cache = prepared_stencils(library)
     stencils = [cache[i.stencil] if i.stencil in cache else prepared(library, i.stencil)
                 for i in instances]
@@ -277,6 +286,7 @@ def emit(instances: Sequence[Instance], library: StencilLibrary,
         base = region.address
         rw_base = rw_region.address if rw_region else 0
         addresses = [base + at for at in code_at]
+        addresses += external
         for symbol, at in trampolines.items():
             buffer[at:at + TRAMPOLINE_SIZE] = (
                 TRAMPOLINE_PREFIX + address_of(symbol).to_bytes(8, "little"))
@@ -299,4 +309,4 @@ def emit(instances: Sequence[Instance], library: StencilLibrary,
         if rw_region is not None:
             rw_region.free()
         raise
-    return EmittedCode(region, rw_region, tuple(addresses), code_size)
+    return EmittedCode(region, rw_region, tuple(addresses[:len(instances)]), code_size)

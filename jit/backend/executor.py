@@ -1,19 +1,23 @@
 """Executors: compiled traces that Tier 1 calls like a builtin function.
 
-`compile_trace` checks a trace (names, jump targets, stack depths), appends an
-exit stub per guard and an error stub per fallible uop, copies and patches the
-whole chain, and wraps its entry shim in a builtin function object
-(METH_FASTCALL, called with the frame, its localsplus list, globals,
-builtins and locals mapping):
-calling it costs about as much as calling `len`, holds the GIL, and raises
-exceptions normally.
+`compile_trace` checks a trace (names, jump targets, stack depths), lowers it
+to stencils (`plan_trace`), copies and patches the whole chain, and wraps its
+entry shim in a builtin function object (METH_FASTCALL, called with the frame,
+its localsplus list, globals, builtins and locals mapping): calling it costs
+about as much as calling `len`, holds the GIL, and raises exceptions normally.
+
+Every guard's exit is *patchable*: it jumps through a slot in ordinary
+read-write memory.  `Executor.attach` compiles a side trace for a hot exit
+(a chain with no entry shim, entered with the registers the exit had, whose
+loop-closing jump leads back to the root trace's loop top) and stores its
+address in that slot.  Code is never written after it is sealed.
 """
 from __future__ import annotations
 
 import ctypes
 import enum
 import time
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 from jit.backend.emitter import EmittedCode, Instance, emit
 from jit.backend.memory import ExecutableMemory, memory as default_memory
@@ -49,51 +53,41 @@ class Exit(NamedTuple):
 
 
 class NativeCode:
-    """Owns a trace's memory; it is the builtin's `self`, so a running trace
-    keeps its own code alive even if its executor is dropped meanwhile."""
+    """Owns one trace's memory.  A root trace's NativeCode is its builtin's
+    `self`, so a running trace keeps its code (and its side traces) alive even
+    if its executor is dropped meanwhile."""
 
-    __slots__ = ("code", "method", "name", "error_cell", "keep_alive")
+    __slots__ = ("code", "method", "name", "error_cell", "slots", "keep_alive", "side_traces")
 
-    def __init__(self, keep_alive: tuple[Any, ...]) -> None:
+    def __init__(self, keep_alive: tuple[Any, ...], error_cell: Any, slots: Any) -> None:
         self.code: EmittedCode | None = None
         self.name = ffi.new("char[]", b"cpjit_trace")
         self.method = ffi.new("PyMethodDef *")
-        self.error_cell = ffi.new("int64_t[1]", [-1])
+        self.error_cell = error_cell
+        self.slots = slots  # where each patchable exit of this trace jumps
         self.keep_alive = keep_alive
+        self.side_traces: list[NativeCode] = []
 
     def __del__(self) -> None:
         if self.code is not None:
             self.code.free()
 
 
-class Executor:
-    """A compiled trace.  `function(frame, localsplus, globals, builtins, locals)`
-    runs it and returns an exit index."""
-
-    __slots__ = ("function", "exits", "uops", "native", "compile_seconds", "__weakref__")
-
-    def __init__(self, function: Any, exits: tuple[Exit, ...], uops: tuple[UOp, ...],
-                 native: NativeCode, compile_seconds: float) -> None:
-        self.function, self.exits, self.uops = function, exits, uops
-        self.native, self.compile_seconds = native, compile_seconds
-
-    def run(self, localsplus: list, frame: Any = None, globals: Any = None,
-            builtins: Any = None, locals: Any = None) -> Exit:
-        """Run the trace; on an exception, `failed_exit()` says where it came from."""
-        return self.exits[self.function(frame, localsplus, globals, builtins, locals)]
-
-    def failed_exit(self) -> Exit:
-        """The exit of the uop that raised the exception just propagated."""
-        return self.exits[self.native.error_cell[0]]
-
-    @property
-    def code_size(self) -> int:
-        return self.native.code.code_size
+class TracePlan(NamedTuple):
+    """A checked trace lowered to the stencils to emit, and its exits."""
+    instances: list[Instance]  # [entry shim,] one per uop, exit stubs, tails
+    exits: list[Exit]
+    # For each patchable exit: its exit index and the instance of the
+    # _SET_EXIT stub its slot starts out pointing to.
+    patchable: list[tuple[int, int]]
+    slots: Any                 # the slots (cffi uintptr_t[]), in `patchable` order
 
 
 def _stack_depths(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int,
-                  stack_size: int) -> list[int]:
-    """The stack depth before each uop, the same along every path that reaches it."""
+                  stack_size: int, loop_top_depth: int | None) -> list[int]:
+    """The stack depth before each uop, the same along every path that reaches
+    it.  With `loop_top_depth`, jumps leave the trace (for another trace's
+    loop top) and must arrive with that depth."""
     count = len(uops)
     depths: list[int | None] = [None] * count
     pending = [(0, entry_depth)]
@@ -120,7 +114,11 @@ def _stack_depths(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int
                 raise TraceError(f"uop {index} ({uop.name}) overflows the stack "
                                  f"({depth} > {stack_size})")
             if definition.is_branch:
-                pending.append((uop.jump, depth))
+                if loop_top_depth is None:
+                    pending.append((uop.jump, depth))
+                elif depth != loop_top_depth:
+                    raise TraceError(f"uop {index} ({uop.name}) jumps to the loop top with "
+                                     f"stack depth {depth}, not {loop_top_depth}")
             if definition.is_terminator:
                 break
             index += 1
@@ -142,50 +140,64 @@ def _check(uops: Sequence[UOp], defs: dict[str, UopDef]) -> None:
             raise TraceError(f"uop {index} ({uop.name}): jump target {uop.jump} is outside the trace")
 
 
-class TracePlan(NamedTuple):
-    """A checked trace lowered to the stencils to emit, and its exits."""
-    instances: list[Instance]  # entry shim, one per uop, then exit and error stubs
-    exits: tuple[Exit, ...]
-
-
 def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
-               entry_depth: int = 0, error_cell: int = 0) -> TracePlan:
-    """Check `uops` and lower them to stencil instances: the entry shim, one
-    per uop, a _SET_EXIT stub per guard and per fallible uop, and the shared
-    exit and error tails.  Each exit knows where Tier 1 resumes and at what
-    stack depth.  `error_cell` is where the error tail records the failing exit."""
+               entry_depth: int = 0, error_cell: int = 0, first_exit: int = 0,
+               loop_top_depth: int | None = None) -> TracePlan:
+    """Check `uops` and lower them to stencil instances.
+
+    A root trace (`loop_top_depth` None) starts with the entry shim.  A side
+    trace has none, numbers its exits from `first_exit` (they extend its
+    root's table), and its jumps lead to link `len(instances)`: the root's
+    loop top, an external address for `emit`.  Every guard exits through a
+    _PATCHABLE_EXIT stub and a slot; every exit has a _SET_EXIT stub that
+    records its index and continues to the shared exit or error tail.
+    `error_cell` is where the error tail records the failing exit."""
     defs = load_uops()
     _check(uops, defs)
-    depths = _stack_depths(uops, defs, entry_depth, stack_size)
-    first_stub = 1 + len(uops)  # stub i belongs to exit i
+    depths = _stack_depths(uops, defs, entry_depth, stack_size, loop_top_depth)
+    side = loop_top_depth is not None
+    first_uop = 0 if side else 1
+    guards = sum(defs[uop.name].is_guard for uop in uops)
+    exit_count = guards + sum(defs[uop.name].can_error for uop in uops)
+    slots = ffi.new("uintptr_t[]", max(guards, 1))
+    slot_address = int(ffi.cast("uintptr_t", slots))
+    first_patchable = first_uop + len(uops)
+    first_stub = first_patchable + guards  # stub k belongs to exit first_exit + k
+    # A side trace's jumps: the link just past its last instance (two tails).
+    outside = first_stub + exit_count + 2
+    instances: list[Instance] = [] if side else [
+        Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size, 0, 1)]
     exits: list[Exit] = []
-    instances = [Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size,
-                          0, 1)]
+    patchable: list[tuple[int, int]] = []
     # Built with tuple.__new__: this loop runs once per uop of every trace.
     make = tuple.__new__
     for index, uop in enumerate(uops):
         name, oparg, operand, target, jump, _ = uop
         definition = defs[name]
-        exit_stub = error_stub = None
+        exit_link = error_link = None
         if definition.is_guard:
-            exit_stub = first_stub + len(exits)
             depth = depths[index]
             if definition.exit_pops:
                 depth -= definition.input_count(oparg)
-            exits.append(make(Exit, (len(exits), ExitKind.EXIT, index, target,
+            exit_link = first_patchable + len(patchable)
+            patchable.append((first_exit + len(exits), first_stub + len(exits)))
+            exits.append(make(Exit, (first_exit + len(exits), ExitKind.EXIT, index, target,
                                      nlocalsplus + depth)))
         if definition.can_error:
-            error_stub = first_stub + len(exits)
+            error_link = first_stub + len(exits)
             depth = depths[index] - definition.input_count(oparg)
-            exits.append(make(Exit, (len(exits), ExitKind.ERROR, index, target,
+            exits.append(make(Exit, (first_exit + len(exits), ExitKind.ERROR, index, target,
                                      nlocalsplus + depth)))
+        if definition.is_branch:
+            jump = outside if side else first_uop + jump
         instances.append(make(Instance, (
             name, oparg, operand, target,
-            None if definition.is_terminator else index + 2,
-            1 + jump if definition.is_branch else None,
-            exit_stub, error_stub,
+            None if definition.is_terminator else first_uop + index + 1,
+            jump, exit_link, error_link,
         )))
-    # Each stub sets its exit's index and continues to the shared tail.
+    for number in range(len(patchable)):
+        instances.append(Instance("_PATCHABLE_EXIT",
+                                  operand=slot_address + number * ffi.sizeof("uintptr_t")))
     exit_tail = first_stub + len(exits)
     tails = {ExitKind.EXIT: exit_tail, ExitKind.ERROR: exit_tail + 1}
     for exit_ in exits:
@@ -193,7 +205,78 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                                          tails[exit_.kind], None, None, None)))
     instances.append(Instance("_EXIT_TAIL"))
     instances.append(Instance("_ERROR_TAIL", operand=error_cell))
-    return TracePlan(instances, tuple(exits))
+    assert len(instances) == outside
+    return TracePlan(instances, exits, patchable, slots)
+
+
+class Executor:
+    """A compiled trace.  `function(frame, localsplus, globals, builtins, locals)`
+    runs it and returns an exit index (into `exits`, which grows as side
+    traces are attached)."""
+
+    __slots__ = ("function", "exits", "uops", "native", "nlocalsplus", "stack_size",
+                 "entry_depth", "attached", "compile_seconds", "code_size", "__weakref__")
+
+    def __init__(self, function: Any, exits: list[Exit], uops: tuple[UOp, ...],
+                 native: NativeCode, nlocalsplus: int, stack_size: int, entry_depth: int,
+                 compile_seconds: float) -> None:
+        self.function, self.exits, self.uops, self.native = function, exits, uops, native
+        self.nlocalsplus, self.stack_size, self.entry_depth = nlocalsplus, stack_size, entry_depth
+        # exit index -> (the NativeCode holding its slot, slot number, attached?)
+        self.attached: dict[int, list] = {}
+        self.compile_seconds = compile_seconds
+        self.code_size = native.code.code_size
+
+    def run(self, localsplus: list, frame: Any = None, globals: Any = None,
+            builtins: Any = None, locals: Any = None) -> Exit:
+        """Run the trace; on an exception, `failed_exit()` says where it came from."""
+        return self.exits[self.function(frame, localsplus, globals, builtins, locals)]
+
+    def failed_exit(self) -> Exit:
+        """The exit of the uop that raised the exception just propagated."""
+        return self.exits[self.native.error_cell[0]]
+
+    def can_attach(self, exit_index: int) -> bool:
+        """Whether `exit_index` is a guard's exit with no side trace yet."""
+        entry = self.attached.get(exit_index)
+        return entry is not None and not entry[2]
+
+    def attach(self, exit_index: int, uops: Sequence[UOp], *,
+               check: Callable[[list[Exit]], None] | None = None,
+               library: StencilLibrary | None = None,
+               memory: ExecutableMemory = default_memory) -> None:
+        """Compile `uops` as the side trace of exit `exit_index` (recorded from
+        that exit's target) and patch the exit to jump to it.  `check` sees the
+        side trace's exits first and may refuse them by raising."""
+        started = time.perf_counter()
+        owner, number, _ = self.attached[exit_index]
+        exit_ = self.exits[exit_index]
+        uops = tuple(uops)
+        side = NativeCode(tuple(uop.keep for uop in uops if uop.keep is not None),
+                          self.native.error_cell, None)
+        plan = plan_trace(uops, nlocalsplus=self.nlocalsplus, stack_size=self.stack_size,
+                          entry_depth=exit_.stacktop - self.nlocalsplus,
+                          error_cell=int(ffi.cast("uintptr_t", self.native.error_cell)),
+                          first_exit=len(self.exits), loop_top_depth=self.entry_depth)
+        if check is not None:
+            check(plan.exits)
+        side.slots = plan.slots
+        loop_top = self.native.code.addresses[1]  # the root's first uop
+        side.code = emit(plan.instances, library or load_library(), memory, (loop_top,))
+        self._track(side, plan)
+        self.native.side_traces.append(side)
+        self.exits += plan.exits
+        # An aligned 8-byte store: threads running the trace see old or new.
+        owner.slots[number] = side.code.addresses[0]
+        self.attached[exit_index][2] = True
+        self.compile_seconds += time.perf_counter() - started
+        self.code_size += side.code.code_size
+
+    def _track(self, native: NativeCode, plan: TracePlan) -> None:
+        """Point each new patchable exit's slot at its _SET_EXIT stub."""
+        for number, (exit_index, stub) in enumerate(plan.patchable):
+            native.slots[number] = native.code.addresses[stub]
+            self.attached[exit_index] = [native, number, False]
 
 
 def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
@@ -202,17 +285,24 @@ def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                   memory: ExecutableMemory = default_memory) -> Executor:
     """Compile `uops` for frames with `nlocalsplus` locals and `stack_size` stack
     slots, entered with `entry_depth` items on the stack.  Objects whose
-    addresses appear as operands must be listed in `keep_alive` (or outlive the
-    executor some other way)."""
+    addresses appear as operands are kept alive through the uops' `keep`
+    fields and `keep_alive`."""
     started = time.perf_counter()
     uops = tuple(uops)
-    native = NativeCode((*keep_alive, *(uop.keep for uop in uops if uop.keep is not None)))
+    error_cell = ffi.new("int64_t[1]", [-1])
+    native = NativeCode((*keep_alive, *(uop.keep for uop in uops if uop.keep is not None)),
+                        error_cell, None)
     plan = plan_trace(uops, nlocalsplus=nlocalsplus, stack_size=stack_size,
                       entry_depth=entry_depth,
-                      error_cell=int(ffi.cast("uintptr_t", native.error_cell)))
+                      error_cell=int(ffi.cast("uintptr_t", error_cell)))
+    native.slots = plan.slots
     native.code = emit(plan.instances, library or load_library(), memory)
     native.method.ml_name = native.name
     native.method.ml_meth = ffi.cast("void *", native.code.addresses[0])
     native.method.ml_flags = METH_FASTCALL
     function = _new_builtin(int(ffi.cast("uintptr_t", native.method)), native, None)
-    return Executor(function, plan.exits, uops, native, time.perf_counter() - started)
+    executor = Executor(function, plan.exits, uops, native, nlocalsplus, stack_size,
+                        entry_depth, 0.0)
+    executor._track(native, plan)
+    executor.compile_seconds = time.perf_counter() - started
+    return executor

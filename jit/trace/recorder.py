@@ -28,15 +28,16 @@ class Recording(NamedTuple):
     abort: str | None = None
 
 
-def record(f: Frame, lp: list, header: int) -> Recording:
-    """Record (and run) one iteration of the loop at `header` in frame `f`.
+def record(f: Frame, lp: list, header: int, start: int | None = None) -> Recording:
+    """Record (and run) one iteration of the loop at `header` in frame `f`,
+    from the header or, for a side trace, from `start` (an exit's target).
 
     An exception raised by an instruction propagates as RaiseAt, so Tier 1
     unwinds it from that instruction."""
     dec = f.decoded
     ops, pc_of, by_offset, base = dec.ops, dec.pc_of, dec.by_offset, dec.nlocalsplus
     uops: list[UOp] = []
-    pc = header
+    first = pc = header if start is None else start
     while True:
         ins = by_offset[pc]
         try:
@@ -48,6 +49,9 @@ def record(f: Frame, lp: list, header: int) -> Recording:
                                        f"{type(error).__name__}: {error}")
         uops += step.uops
         if step.stop:
+            closes_loop = bool(step.uops) and step.uops[-1].name == "JUMP_TO_TOP"
+            if pc == first and not closes_loop:
+                return Recording(None, pc, "nothing to record")
             return Recording(uops, pc)
         if len(uops) > MAX_UOPS:
             return Recording(None, pc, "too long")

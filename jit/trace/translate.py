@@ -41,6 +41,7 @@ ABORT_REASONS = {
     "loop exit": "the recorded iteration left the loop (break, return, exhaustion)",
     "exception": "an instruction raised while the iteration was recorded",
     "too long": "the iteration needs more uops than a trace may hold",
+    "nothing to record": "the recording would end before its first instruction ran",
     "unsupported": "an instruction that branches or switches frames in ways no uop covers "
                    "(exception handling, CALL_FUNCTION_EX, generators' instructions)",
 }
