@@ -103,15 +103,15 @@ def _eval(ts: ThreadState, f: Frame, pc: int, exc: BaseException | None) -> Any:
                     except RecursionError as e:
                         exc = e
                 else:                         # a RETURN: pop the frame
-                    value = lp[f.stacktop - 1]
                     ts.depth -= 1
                     ts.frame = caller = f.previous
                     if f.entry:
-                        return value
+                        return lp[f.stacktop - 1]
+                    # (the value goes straight to the caller's stack: no
+                    # local may keep it alive)
+                    caller.localsplus[caller.stacktop] = lp[f.stacktop - 1]
                     f = caller
                     lp = f.localsplus
-                    lp[f.stacktop] = value
-                    value = None
                     h = f.decoded.ops[f.instr_ptr + f.return_offset]
                     continue
         f, pc = unwind(ts, f, pc, exc, from_python, lasti)

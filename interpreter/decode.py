@@ -39,6 +39,11 @@ _KW_NAMES = opcode.opmap["KW_NAMES"]
 # KW_NAMES is folded into the CALL that follows it.
 _PASS_OVER = frozenset(opcode.opmap[name] for name in ("NOP", "RESUME", "PRECALL", "KW_NAMES"))
 
+# What keeps a code object from being a *leaf* (see Decoded.leaf): calls,
+# backward jumps (whose back edge may enter the JIT) and re-raising.
+_NOT_LEAF = frozenset(opcode.opmap[name] for name in ("CALL", "CALL_FUNCTION_EX", "RERAISE")) | _BACKWARD
+_RAISE_VARARGS = opcode.opmap["RAISE_VARARGS"]
+
 _CO_VARARGS = 0x04
 _CO_VARKEYWORDS = 0x08
 CO_GENERATOR_LIKE = 0x20 | 0x80 | 0x100 | 0x200  # GENERATOR, COROUTINE, ITERABLE_COROUTINE, ASYNC_GENERATOR
@@ -123,7 +128,7 @@ class Decoded:
 
     __slots__ = ("code", "instrs", "by_offset", "exception_table", "nlocalsplus",
                  "size", "names", "ops", "flags", "_lines", "argcount", "simple_args",
-                 "nparams", "pad", "binder", "stub_code", "trampolines", "first", "pc_of")
+                 "nparams", "pad", "binder", "stub_code", "trampolines", "first", "pc_of", "leaf")
 
     def __init__(self, code: CodeType) -> None:
         self.code = code
@@ -136,6 +141,12 @@ class Decoded:
         self.by_offset = {ins.offset: ins for ins in self.instrs}
         _link(self)
         _compute_depths(self)
+        # A leaf can only return or raise an ordinary exception out of its
+        # one frame: no calls, loops or handlers, no bare `raise`. CALL runs
+        # a leaf callee to its return itself, without a frame switch.
+        self.leaf = not self.exception_table and not any(
+            ins.op in _NOT_LEAF or (ins.op == _RAISE_VARARGS and ins.arg == 0)
+            for ins in self.instrs)
         self._lines: dict[int, int | None] | None = None
         self.ops: list[Callable] = []
         self.pc_of: dict[Callable, int] = {}  # handler -> its offset

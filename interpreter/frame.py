@@ -55,15 +55,17 @@ class Frame:
         "return_offset",
         "previous",     # caller Frame, or None at the bottom of a VM run
         "func",         # the function object being run (None for module/exec code)
-        "frame_obj",    # lazily made real frame object for tracebacks
-        "locals_dict",  # cached dict returned by locals() in a function frame
         "entry",        # True for the frame an eval-loop invocation started with
         "callee",       # the frame a CALL is about to push (read by the eval loop)
+        "__dict__",     # holds the rarely set attributes below, once set
     )
 
     # No __init__: calling a class with a Python __init__ costs ~4x more than
     # filling the slots of a bare instance, and every call of a VM function
-    # makes a frame.
+    # makes a frame. Attributes that few frames ever set are class-level
+    # defaults instead of slots, so making a frame does not store them.
+    frame_obj = None    # lazily made real frame object for tracebacks
+    locals_dict = None  # cached dict returned by locals() in a function frame
 
     @property
     def code(self) -> Any:
@@ -91,6 +93,6 @@ def new_frame(decoded: Any, globals: dict, builtins: dict, locals: Any,
     f.return_offset = 0
     f.previous = previous
     f.func = func
-    f.frame_obj = f.locals_dict = f.callee = None
+    f.callee = None
     f.entry = False
     return f

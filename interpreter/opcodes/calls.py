@@ -17,12 +17,15 @@ from ..errors import function_str, tp_name
 from ..frame import NULL, Frame, new_frame
 from ..function import bind, make_function
 from ..signals import SWITCH
+from ..state import _local, interp
+from .. import traceback as _tb
 from ..trampoline import call_via_trampoline
 from .build import _merge
 from . import opcode
 
 _vm_get = vm_codes.get
 _PUSHED = object()  # _call's result when it pushed a VM frame
+_NONE = object()    # an empty call-site cache entry: no callable is this
 _new = object.__new__
 
 
@@ -34,6 +37,15 @@ def _push(f, func, dec, lp, base, pc, ret):
     f.instr_ptr = pc
     f.return_offset = ret
     return _PUSHED
+
+
+def _leaf_raised(f, h, exc) -> None:
+    """What `ceval.unwind` does for `exc` raised by handler `h` of a leaf
+    frame `f` that a CALL runs: a leaf has no exception handler, so only its
+    traceback entry is recorded. The CALL then re-raises `exc` to its frame."""
+    pc = f.decoded.pc_of[h]
+    f.instr_ptr = pc
+    _tb.add_entry(f, pc, exc, True)
 
 
 _HEAPTYPE = 1 << 9
@@ -93,58 +105,99 @@ def call(ins, dec):
             return nxt
         return h
 
+    b1, b2 = base + 1, base + 2
+    # The call-site cache: the code of the VM function this site last called
+    # with exactly its positional parameters -- as a plain function
+    # (`plain`) or through a bound method (`method`); the other is _NONE --
+    # with its Decoded and the parts of its frame that only depend on the
+    # code. A hit skips the code lookup (which hashes the code object) and
+    # argument binding. (Code objects, not functions: the VM keeps every code
+    # it decoded alive anyway, but holding a function would keep it and its
+    # closure alive after the program dropped it.)
+    plain = method = _NONE
+    site = pad = stacktop = first = leaf = None
+
     def h(f, lp):
-        c = lp[base]
-        if c is NULL:
-            c = lp[base + 1]
-            args = lp[base + 2:end]
-        else:
-            args = lp[base + 1:end]
-        lp[base:end] = nulls
+        nonlocal plain, method, site, pad, stacktop, first, leaf
+        c = lp[b1]
         tc = type(c)
-        if tc is MethodType:
-            func = c.__func__
-            if type(func) is FunctionType and func.__code__ in vm_codes:
-                args.insert(0, c.__self__)
-                c = func
-                tc = FunctionType
-        if tc is FunctionType:
-            d = _vm_get(c.__code__)
-            if d is not None:
-                if d.simple_args and len(args) == d.argcount:
-                    args += d.pad
-                else:
-                    args = bind(c, d, args, None)
-                # new_frame, inlined: this is the hottest path of all calls
-                new = _new(Frame)
-                new.decoded = d
-                new.globals = c.__globals__
-                new.builtins = c.__builtins__
-                new.locals = None
-                new.localsplus = args
-                new.stacktop = d.nlocalsplus
-                new.instr_ptr = d.first
-                new.return_offset = 0
-                new.previous = f
-                new.func = c
-                new.frame_obj = new.locals_dict = new.callee = None
-                new.entry = False
-                f.callee = new
-                f.stacktop = base
-                f.instr_ptr = pc
-                f.return_offset = ret
-                return SWITCH
-        elif tc is BuiltinFunctionType:
-            if c in SHIMS:
-                lp[base] = SHIMS[c](f, pc, args, None)
+        if tc is FunctionType and c.__code__ is plain and lp[base] is NULL:
+            args = lp[b2:end]
+        elif (tc is MethodType and type(func := c.__func__) is FunctionType
+                and func.__code__ is method and lp[base] is NULL):
+            args = lp[b1:end]   # the bound method's slot takes self
+            args[0] = c.__self__
+            c = func
+        else:
+            c = lp[base]
+            cacheable = c is NULL
+            if cacheable:
+                c = lp[b1]
+                args = lp[b2:end]
             else:
-                lp[base] = c(*args)
+                args = lp[b1:end]
+            lp[base:end] = nulls
+            tc = type(c)
+            bound = tc is MethodType
+            if bound:
+                func = c.__func__
+                if type(func) is FunctionType and func.__code__ in vm_codes:
+                    args.insert(0, c.__self__)
+                    c = func
+                    tc = FunctionType
+            if tc is FunctionType and (d := _vm_get(c.__code__)) is not None:
+                if not (cacheable and d.simple_args and len(args) == d.argcount):
+                    _push(f, c, d, bind(c, d, args, None), base, pc, ret)
+                    return SWITCH
+                plain, method = (_NONE, d.code) if bound else (d.code, _NONE)
+                site, pad, stacktop, first, leaf = d, d.pad, d.nlocalsplus, d.first, d.leaf
+            elif tc is BuiltinFunctionType:
+                if c in SHIMS:
+                    lp[base] = SHIMS[c](f, pc, args, None)
+                else:
+                    lp[base] = c(*args)
+                return nxt
+            else:
+                result = _call(f, c, args, None, base, pc, ret)
+                if result is _PUSHED:
+                    return SWITCH
+                lp[base] = result
+                return nxt
+        args += pad
+        lp[base:end] = nulls
+        # new_frame, inlined: this is the hottest path of all calls
+        new = _new(Frame)
+        new.decoded = site
+        new.globals = c.__globals__
+        new.builtins = c.__builtins__
+        new.locals = None
+        new.localsplus = args
+        new.stacktop = stacktop
+        new.instr_ptr = first
+        new.return_offset = 0
+        new.previous = f
+        new.func = c
+        new.callee = None
+        new.entry = False
+        f.stacktop = base
+        f.instr_ptr = pc
+        if leaf and _local.ts.depth < interp.recursion_limit:
+            # A leaf (see Decoded.leaf) runs to its RETURN_VALUE right here:
+            # nothing it runs can enter the VM again or look at this thread's
+            # frame chain, so of a push and a pop only the recursion check
+            # is observable.
+            step = site.ops[first]
+            try:
+                while step is not SWITCH:
+                    step = step(new, args)
+            except BaseException as e:
+                _leaf_raised(new, step, e)
+                raise
+            lp[base] = args[new.stacktop - 1]
             return nxt
-        result = _call(f, c, args, None, base, pc, ret)
-        if result is _PUSHED:
-            return SWITCH
-        lp[base] = result
-        return nxt
+        f.callee = new
+        f.return_offset = ret
+        return SWITCH
     return h
 
 
