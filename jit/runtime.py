@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import sys
+from pathlib import Path
 import time
 from dataclasses import dataclass, field
 
@@ -198,5 +199,7 @@ class Jit:
                    for loop in loops.values())
 
 
-# The JIT's own frames never appear in users' tracebacks.
-vm_traceback.internal_files.update({__file__, record.__code__.co_filename})
+# The JIT's own frames never appear in users' tracebacks: this module and
+# jit/trace run between user frames (recording, nested calls from native code).
+vm_traceback.internal_files.update(
+    {__file__, *(str(path) for path in Path(record.__code__.co_filename).parent.glob("*.py"))})

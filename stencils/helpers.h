@@ -9,6 +9,10 @@
  * symbol, provided by jit/trace before any trace is emitted). */
 extern PyObject cpjit_NULL;
 #define VM_NULL (&cpjit_NULL)
+/* Calls a function the VM runs, in the VM (a Python callable: function, *args,
+ * **kwargs), or answers cpjit_DEOPT when Tier 1 must make the call itself. */
+extern PyObject cpjit_call_vm;
+extern PyObject cpjit_DEOPT;
 
 /* BINARY_OP's oparg is one of CPython 3.11's NB_* codes.  A table rather
  * than a switch: its entries are absolute addresses the emitter resolves once

@@ -405,6 +405,36 @@ UOP(GUARD_CALLEE_CMETHOD, (method_or_null, callable_or_self, args[oparg] -- meth
             ((PyCFunctionObject *)function)->m_ml != (PyMethodDef *)operand);
 }
 
+/* A bound method of a function the VM runs: the guard is on that function. */
+UOP(GUARD_CALLEE_METHOD, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE)
+{
+    PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;
+    EXIT_IF(!PyMethod_Check(function) || PyMethod_GET_FUNCTION(function) != (PyObject *)operand);
+}
+
+/* CALL of a function the VM runs: a nested run of the VM (same frames, same
+ * recursion accounting as Tier 1's CALL); when nesting native code deeper
+ * would risk the C stack, the call leaves for Tier 1, which pushes the frame.
+ * oparg = argument count, operand = the KW_NAMES tuple or 0. */
+UOP(CALL_VM, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
+{
+    int is_method = method_or_null != VM_NULL;
+    PyObject **arguments = is_method ? args - 2 : args - 1;  /* function, [self,] args */
+    PyObject *kwnames = (PyObject *)operand;
+    Py_ssize_t positional = oparg + 1 + is_method - (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
+    res = PyObject_Vectorcall(&cpjit_call_vm, arguments, positional, kwnames);
+    if (res == &cpjit_DEOPT) {
+        Py_DECREF(res);
+    }
+    EXIT_IF(res == &cpjit_DEOPT);
+    Py_DECREF(method_or_null);
+    Py_DECREF(callable_or_self);
+    for (int i = 0; i < oparg; i++) {
+        Py_DECREF(args[i]);
+    }
+    ERROR_IF(res == NULL);
+}
+
 /* CALL of anything but a function the VM runs (those leave the trace):
  * oparg = argument count, operand = the KW_NAMES tuple or 0. */
 UOP(CALL, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)

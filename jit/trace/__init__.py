@@ -4,6 +4,9 @@ Importing the package provides the runtime symbols the stencils refer to.
 """
 from interpreter.frame import NULL
 from jit.backend.symbols import provide
+from jit.trace.calls import DEOPT, call_vm
 
-# Stencils see the VM's NULL sentinel as `cpjit_NULL`.
+# What stencils call cpjit_NULL, cpjit_call_vm and cpjit_DEOPT.
 provide("cpjit_NULL", NULL)
+provide("cpjit_call_vm", call_vm)
+provide("cpjit_DEOPT", DEOPT)

@@ -56,7 +56,12 @@ def record(f: Frame, lp: list, header: int, start: int | None = None) -> Recordi
         if len(uops) > MAX_UOPS:
             return Recording(None, pc, "too long")
         try:
-            handler = ops[pc](f, lp)
+            if step.run is None:
+                handler = ops[pc](f, lp)
+            else:
+                handler = ops[step.run(f, lp)]
+        except Abort as abort:
+            return Recording(None, pc, abort.reason)
         except BaseException as exc:
             raise RaiseAt(exc, pc) from None
         if handler is SWITCH:

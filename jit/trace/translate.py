@@ -7,7 +7,7 @@ instruction's stack inputs.  The answer is a Step:
 * for a branch, a function of where control went that emits the guard
   keeping the trace on that path (the other way exits to Tier 1);
 * or `stop`: the trace ends *before* this instruction, which Tier 1 runs
-  (a call of a function the VM runs, for now).
+  (the loop's own back edge).
 
 An instruction no uop covers runs natively through its own Tier 1 handler
 (TIER1_OP) when its handler always falls through to the next instruction;
@@ -18,13 +18,14 @@ from __future__ import annotations
 import ctypes
 import dis
 import opcode
-from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
+from types import BuiltinFunctionType, MethodType, ModuleType
 from typing import Any, Callable, NamedTuple
 
 from interpreter.builtins_shim import SHIMS
-from interpreter.decode import Decoded, Instr, vm_codes
+from interpreter.decode import Decoded, Instr
 from interpreter.frame import NULL
 from interpreter.opcodes.calls import _C_CALLABLES, _HEAPTYPE
+from jit.trace.calls import DEOPT, call_vm, runs_in_vm
 from jit.uops import UOp
 
 class Abort(Exception):
@@ -42,6 +43,7 @@ ABORT_REASONS = {
     "exception": "an instruction raised while the iteration was recorded",
     "too long": "the iteration needs more uops than a trace may hold",
     "nothing to record": "the recording would end before its first instruction ran",
+    "deep nesting": "a call from native code nested too deep: Tier 1 makes it",
     "unsupported": "an instruction that branches or switches frames in ways no uop covers "
                    "(exception handling, CALL_FUNCTION_EX, generators' instructions)",
 }
@@ -51,6 +53,9 @@ class Step(NamedTuple):
     uops: list[UOp]
     branch: Callable[[int], list[UOp]] | None = None
     stop: bool = False
+    # Runs the instruction instead of its Tier 1 handler, as the uops will:
+    # (frame, localsplus) -> the next offset.
+    run: Callable[[Any, list], int] | None = None
 
 
 # Instructions whose Tier 1 handler can leave the straight line: jumps, frame
@@ -183,18 +188,18 @@ def _callee(ins: Instr, stack: list) -> Any:
     return stack[base + 1] if stack[base] is NULL else stack[base]
 
 
-def _runs_in_vm(callee: Any) -> bool:
-    if type(callee) is MethodType:
-        callee = callee.__func__
-    return type(callee) is FunctionType and callee.__code__ in vm_codes
-
-
 def _call(ins, dec, stack, header):
     callee = _callee(ins, stack)
-    if _runs_in_vm(callee):
-        # Tier 1 pushes the callee's frame; the trace ends at the call.
-        return Step([UOp("EXIT_TRACE", 0, 0, ins.offset)], stop=True)
     kwnames = ins.kwnames or None
+    operand = id(kwnames) if kwnames else 0
+    if runs_in_vm(callee):
+        if type(callee) is MethodType:
+            function = callee.__func__
+            guard = UOp("GUARD_CALLEE_METHOD", ins.arg, id(function), ins.offset, keep=function)
+        else:
+            guard = UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee)
+        return Step([guard, UOp("CALL_VM", ins.arg, operand, ins.offset, keep=kwnames)],
+                    run=_nested_call(ins))
     kind = type(callee)
     # SHIMS holds built-in functions and `super`; other callables may not even
     # be hashable (a dead weakref, say).
@@ -209,12 +214,29 @@ def _call(ins, dec, stack, header):
     else:
         guard = UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee)
     if native:
-        call = UOp("CALL", ins.arg, id(kwnames) if kwnames else 0, ins.offset, keep=kwnames)
+        call = UOp("CALL", ins.arg, operand, ins.offset, keep=kwnames)
     else:
         # Python-level library code and the VM's shims (super, locals, ...):
         # Tier 1's handler calls them the way it must (trampoline frames).
         call = _call_tier1(ins, dec)
     return Step([guard, call])
+
+
+def _nested_call(ins: Instr) -> Callable[[Any, list], int]:
+    """CALL of a VM function as CALL_VM makes it: a nested run of the VM."""
+    base, end, count = ins.sp - ins.arg - 2, ins.sp, len(ins.kwnames)
+    cleared = (NULL,) * (ins.arg + 2)
+
+    def run(f, lp):
+        function, *args = lp[base + 1:end] if lp[base] is NULL else lp[base:end]
+        kwargs = dict(zip(ins.kwnames, args[len(args) - count:])) if count else {}
+        result = call_vm(function, *args[:len(args) - count], **kwargs)
+        if result is DEOPT:
+            raise Abort("deep nesting")
+        lp[base:end] = cleared
+        lp[base] = result
+        return ins.next
+    return run
 
 
 def _call_tier1(ins: Instr, dec: Decoded) -> UOp:

@@ -1,0 +1,57 @@
+"""Calls of VM-run functions from native code (the CALL_VM uop).
+
+A trace calls such a function through `call_vm`, which runs it in the VM as
+Tier 1's CALL would: same argument binding, same frame chain, same recursion
+accounting.  Each such call nests a run of the eval loop in native code, so
+nesting is bounded: past the bound, `call_vm` answers DEOPT and the trace
+leaves for Tier 1, which pushes the frame without nesting.
+"""
+from __future__ import annotations
+
+import threading
+from types import FunctionType, MethodType
+from typing import Any
+
+from interpreter.ceval import run_frame
+from interpreter.decode import vm_codes
+from interpreter.frame import new_frame
+from interpreter.function import bind
+from interpreter.state import interp
+
+# Each nested run costs about this many Python frames of the VM's own.
+FRAMES_PER_NESTING = 8
+RESERVED_FRAMES = 24
+
+
+class _Deopt:
+    def __repr__(self) -> str:
+        return "<cpjit DEOPT>"
+
+
+DEOPT = _Deopt()
+_nesting = threading.local()
+
+
+def call_vm(function: Any, *args: Any, **kwargs: Any) -> Any:
+    depth = getattr(_nesting, "depth", 0)
+    if (depth + 1) * FRAMES_PER_NESTING + RESERVED_FRAMES >= interp.recursion_limit:
+        return DEOPT
+    if type(function) is MethodType:
+        args = (function.__self__, *args)
+        function = function.__func__
+    dec = vm_codes[function.__code__]
+    localsplus = bind(function, dec, list(args), kwargs)
+    frame = new_frame(dec, function.__globals__, function.__builtins__, None, localsplus,
+                      function, None)
+    _nesting.depth = depth + 1
+    try:
+        return run_frame(frame)
+    finally:
+        _nesting.depth = depth
+
+
+def runs_in_vm(callee: Any) -> bool:
+    """Whether a CALL of `callee` pushes a VM frame in Tier 1."""
+    if type(callee) is MethodType:
+        callee = callee.__func__
+    return type(callee) is FunctionType and callee.__code__ in vm_codes
