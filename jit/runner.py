@@ -25,12 +25,15 @@ options:
   --threshold N   back edges a loop takes before it is compiled (default 16;
                   1 compiles every loop the first time round)
   --stats         print VM and JIT statistics to stderr when the program ends
+  --dump DIR      write every compiled trace to DIR: the bytecode it covers, its
+                  uops, and its machine code disassembled
   -m module       run a library module as a script (like python -m)
   -c code         run the program given as a string (like python -c)
 
 environment:
   CPJIT_JIT=0|1       the default for --jit / --no-jit
   CPJIT_THRESHOLD=N   the default for --threshold
+  CPJIT_DUMP=DIR      the default for --dump
 
 Everything after the script, module or code is passed to the program in
 sys.argv, exactly as python does. Exit status is python's: 0, SystemExit's
@@ -58,6 +61,7 @@ class Options:
     jit: bool = field(default_factory=_environment_jit)
     threshold: int | None = None
     stats: bool = False
+    dump: str | None = field(default_factory=lambda: os.environ.get("CPJIT_DUMP") or None)
     mode: str = ""          # "file", "module" or "command"
     target: str = ""
     argv: list[str] = field(default_factory=list)
@@ -90,6 +94,14 @@ def parse_args(args: list[str]) -> Options:
             opts.threshold = _threshold(text, "--threshold")
         elif arg == "--stats":
             opts.stats = True
+        elif arg == "--dump" or arg.startswith("--dump="):
+            if "=" in arg:
+                opts.dump = arg.partition("=")[2]
+            elif i + 1 < len(args):
+                i += 1
+                opts.dump = args[i]
+            else:
+                raise UsageError("Argument expected for the --dump option")
         elif arg in ("-m", "-c"):
             if i + 1 >= len(args):
                 raise UsageError(f"Argument expected for the {arg} option")
@@ -166,7 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     jit = None
     if opts.jit:
         from jit.runtime import Jit
-        jit = Jit(interpreter.interp.jit.threshold)
+        dumper = None
+        if opts.dump:
+            from pathlib import Path
+            from jit.dump import Dumper
+            dumper = Dumper(Path(opts.dump))
+        jit = Jit(interpreter.interp.jit.threshold, dumper)
         interpreter.interp.backedge = jit.backedge
     if opts.stats:
         def report() -> None:

@@ -21,6 +21,7 @@ from interpreter.frame import Frame
 from interpreter.signals import RaiseAt
 from interpreter.state import interp
 from jit.backend.executor import Executor, Exit, ExitKind, TraceError, compile_trace
+from jit.dump import Dumper
 from jit.stencils.library import load_library
 from jit.stencils.model import StencilError, StencilLibrary
 from jit.trace.recorder import record
@@ -74,11 +75,12 @@ class Loop:
 
 
 class Jit:
-    def __init__(self, threshold: int) -> None:
+    def __init__(self, threshold: int, dump: Dumper | None = None) -> None:
         self.threshold = max(1, threshold)
         self.loops: dict[Decoded, dict[int, Loop]] = {}
         self.stats = JitStats()
         self.library: StencilLibrary | None = None
+        self.dump = dump
 
     def backedge(self, f: Frame, lp: list, offset: int, target: int) -> int:
         """Tier 1's back edge from `offset` to the loop header `target`:
@@ -118,6 +120,9 @@ class Jit:
         reason = recording.abort
         if reason is None:
             reason = self._compile(loop, f.decoded, recording.uops)
+        if reason is None and self.dump is not None:
+            self.dump.trace(f.decoded, loop.header, recording.offsets, recording.uops,
+                            loop.executor.native)
         if reason is not None:
             self.stats.aborts[reason] += 1
             loop.aborts += 1
@@ -138,6 +143,9 @@ class Jit:
                 self.stats.side_traces += 1
                 self.stats.compile_seconds += time.perf_counter() - started
                 self.stats.code_bytes += executor.code_size - size
+                if self.dump is not None:
+                    self.dump.trace(f.decoded, loop.header, recording.offsets, recording.uops,
+                                    executor.native.side_traces[-1], side_of=index)
             except (TraceError, StencilError) as error:
                 reason = f"invalid trace: {error}"
         if reason is not None:

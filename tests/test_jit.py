@@ -96,3 +96,19 @@ def test_sigint_interrupts_a_native_loop(tmp_path: Path) -> None:
     assert re.search(r"cpjit: [1-9]\d* traces compiled", text)
     # Generous: the requirement (100 ms) is measured by the benchmark.
     assert latency < 5, latency
+
+
+def test_dump_writes_bytecode_uops_and_disassembly(tmp_path: Path) -> None:
+    outcome = run_cpjit(["--threshold", "1", "--dump", str(tmp_path)], ["side_exits.py"],
+                        PROGRAM_DIR)
+    assert outcome.returncode == 0, outcome.stderr
+    dumps = sorted(tmp_path.glob("*.txt"))
+    assert dumps
+    texts = [path.read_text() for path in dumps]
+    for text in texts:
+        assert "bytecode recorded:" in text and "uops:" in text and "machine code (" in text
+        assert re.search(r"^\s+0x[0-9a-f]+\s+(jmp|ret|mov)", text, re.MULTILINE), text
+    assert any(text.startswith("side trace of exit") for text in texts)
+    assert any("FOR_ITER_NEXT" in text for text in texts)
+    stderr_dump = run_cpjit(["--dump"], [], PROGRAM_DIR)
+    assert stderr_dump.returncode == 2 and "Argument expected for the --dump option" in stderr_dump.stderr

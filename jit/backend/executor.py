@@ -57,7 +57,8 @@ class NativeCode:
     `self`, so a running trace keeps its code (and its side traces) alive even
     if its executor is dropped meanwhile."""
 
-    __slots__ = ("code", "method", "name", "error_cell", "slots", "keep_alive", "side_traces")
+    __slots__ = ("code", "method", "name", "error_cell", "slots", "keep_alive", "side_traces",
+                 "instances")
 
     def __init__(self, keep_alive: tuple[Any, ...], error_cell: Any, slots: Any) -> None:
         self.code: EmittedCode | None = None
@@ -67,6 +68,7 @@ class NativeCode:
         self.slots = slots  # where each patchable exit of this trace jumps
         self.keep_alive = keep_alive
         self.side_traces: list[NativeCode] = []
+        self.instances: list[Instance] = []  # what was emitted, for --dump
 
     def __del__(self) -> None:
         if self.code is not None:
@@ -261,6 +263,7 @@ class Executor:
         if check is not None:
             check(plan.exits)
         side.slots = plan.slots
+        side.instances = plan.instances
         loop_top = self.native.code.addresses[1]  # the root's first uop
         side.code = emit(plan.instances, library or load_library(), memory, (loop_top,))
         self._track(side, plan)
@@ -296,6 +299,7 @@ def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                       entry_depth=entry_depth,
                       error_cell=int(ffi.cast("uintptr_t", error_cell)))
     native.slots = plan.slots
+    native.instances = plan.instances
     native.code = emit(plan.instances, library or load_library(), memory)
     native.method.ml_name = native.name
     native.method.ml_meth = ffi.cast("void *", native.code.addresses[0])

@@ -26,6 +26,7 @@ class Recording(NamedTuple):
     uops: list[UOp] | None  # None when the recording was aborted
     resume: int             # the offset Tier 1 continues at
     abort: str | None = None
+    offsets: tuple[int, ...] = ()  # the instructions recorded, in order
 
 
 def record(f: Frame, lp: list, header: int, start: int | None = None) -> Recording:
@@ -37,9 +38,11 @@ def record(f: Frame, lp: list, header: int, start: int | None = None) -> Recordi
     dec = f.decoded
     ops, pc_of, by_offset, base = dec.ops, dec.pc_of, dec.by_offset, dec.nlocalsplus
     uops: list[UOp] = []
+    offsets: list[int] = []
     first = pc = header if start is None else start
     while True:
         ins = by_offset[pc]
+        offsets.append(pc)
         try:
             step = translate(ins, dec, lp[base:ins.sp], header)
         except Abort as abort:
@@ -52,7 +55,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None) -> Recordi
             closes_loop = bool(step.uops) and step.uops[-1].name == "JUMP_TO_TOP"
             if pc == first and not closes_loop:
                 return Recording(None, pc, "nothing to record")
-            return Recording(uops, pc)
+            return Recording(uops, pc, None, tuple(offsets))
         if len(uops) > MAX_UOPS:
             return Recording(None, pc, "too long")
         try:
@@ -73,4 +76,4 @@ def record(f: Frame, lp: list, header: int, start: int | None = None) -> Recordi
             except Abort as abort:
                 return Recording(None, pc, abort.reason)
             if uops[-1].name == "JUMP_TO_TOP":
-                return Recording(uops, pc)
+                return Recording(uops, pc, None, tuple(offsets))

@@ -1,0 +1,70 @@
+"""--dump DIR: what the JIT made of each trace, one text file per trace.
+
+Each file names the code object and loop, lists the bytecode instructions the
+recording covered, the uops with their operands, and the machine code of
+every stencil placed, disassembled with capstone.
+"""
+from __future__ import annotations
+
+import dis
+import re
+from pathlib import Path
+
+from interpreter.decode import Decoded
+from jit.backend.executor import NativeCode
+from jit.backend.native import ffi
+from jit.uops import UOp
+
+
+def _disassembler():
+    try:
+        import capstone
+    except ImportError:
+        raise SystemExit("cpjit: --dump needs capstone (pip install capstone)") from None
+    return capstone.Cs(capstone.CS_ARCH_X86, capstone.CS_MODE_64)
+
+
+class Dumper:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.disassembler = _disassembler()
+        directory.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+
+    def trace(self, dec: Decoded, header: int, offsets: tuple[int, ...], uops: list[UOp],
+              native: NativeCode, side_of: int | None = None) -> Path:
+        """Write one trace; `side_of` is the exit index a side trace hangs off."""
+        self.count += 1
+        code = dec.code
+        kind = "trace" if side_of is None else f"side trace of exit {side_of}"
+        name = re.sub(r"\W", "_", code.co_qualname)
+        path = self.directory / f"{self.count:04d}_{name}_{header}.txt"
+        lines = [f"{kind} of the loop at offset {header} in {code.co_qualname} "
+                 f"({code.co_filename}:{code.co_firstlineno})", "", "bytecode recorded:"]
+        for offset in offsets:
+            ins = dec.by_offset[offset]
+            lines.append(f"  {offset:>5} {ins.opname:<28} {ins.arg if ins.op >= dis.HAVE_ARGUMENT else ''}")
+        lines += ["", "uops:"]
+        for index, uop in enumerate(uops):
+            detail = f"oparg={uop.oparg} operand={uop.operand:#x} target={uop.target}"
+            if uop.jump is not None:
+                detail += f" jump={uop.jump}"
+            if uop.keep is not None:
+                detail += f"  ({_short_repr(uop.keep)})"
+            lines.append(f"  {index:>4} {uop.name:<28} {detail}")
+        lines += ["", f"machine code ({native.code.code_size} bytes):"]
+        addresses = native.code.addresses
+        ends = [*addresses[1:], addresses[0] + native.code.code_size]
+        for instance, start, end in zip(native.instances, addresses, ends):
+            lines.append(f"  ; {instance.stencil} oparg={instance.oparg} "
+                         f"operand={instance.operand:#x}")
+            machine = ffi.buffer(ffi.cast("char *", start), end - start)[:]
+            for insn in self.disassembler.disasm(machine, start):
+                lines.append(f"  {insn.address:#014x}  {insn.mnemonic:<8} {insn.op_str}")
+        path.write_text("\n".join(lines) + "\n")
+        return path
+
+
+def _short_repr(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
