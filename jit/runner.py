@@ -34,6 +34,8 @@ environment:
   CPJIT_JIT=0|1       the default for --jit / --no-jit
   CPJIT_THRESHOLD=N   the default for --threshold
   CPJIT_DUMP=DIR      the default for --dump
+  CPJIT_MEMORY_CAP=N  bytes of machine code kept before the least recently run
+                      traces are evicted (default 64 MiB)
 
 Everything after the script, module or code is passed to the program in
 sys.argv, exactly as python does. Exit status is python's: 0, SystemExit's
@@ -177,13 +179,19 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     jit = None
     if opts.jit:
-        from jit.runtime import Jit
+        from jit.runtime import DEFAULT_MEMORY_CAP, Jit
         dumper = None
         if opts.dump:
             from pathlib import Path
             from jit.dump import Dumper
             dumper = Dumper(Path(opts.dump))
-        jit = Jit(interpreter.interp.jit.threshold, dumper)
+        try:
+            cap = int(os.environ.get("CPJIT_MEMORY_CAP", DEFAULT_MEMORY_CAP))
+        except ValueError:
+            sys.stderr.write(f"{_program_name()} -m jit: CPJIT_MEMORY_CAP must be a number of "
+                             f"bytes, not {os.environ['CPJIT_MEMORY_CAP']!r}\n")
+            return 2
+        jit = Jit(interpreter.interp.jit.threshold, dumper, cap)
         interpreter.interp.backedge = jit.backedge
     if opts.stats:
         def report() -> None:

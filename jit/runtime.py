@@ -10,6 +10,7 @@ A recording that gives up backs off: the loop must get twice as hot again.
 from __future__ import annotations
 
 import collections
+import gc
 import sys
 from pathlib import Path
 import time
@@ -21,18 +22,24 @@ from interpreter.frame import Frame
 from interpreter.signals import RaiseAt
 from interpreter.state import interp
 from jit.backend.executor import Executor, Exit, ExitKind, TraceError, compile_trace
+from jit.backend.memory import memory
 from jit.dump import Dumper
 from jit.stencils.library import load_library
 from jit.stencils.model import StencilError, StencilLibrary
 from jit.trace.recorder import record
 
 MAX_BACKOFF = 1 << 16
+# A trace tree with this many side traces keeps meeting new cases: retire it
+# and record the loop afresh.
+MAX_SIDE_TRACES = 24
+DEFAULT_MEMORY_CAP = 64 << 20
 
 
 @dataclass
 class JitStats:
     traces: int = 0
     side_traces: int = 0
+    retired: collections.Counter = field(default_factory=collections.Counter)  # by reason
     aborts: collections.Counter = field(default_factory=collections.Counter)
     compile_seconds: float = 0.0
     code_bytes: int = 0
@@ -48,7 +55,9 @@ class JitStats:
             lines.append(f"cpjit:   aborted ({reason}): {count}")
         mean = self.compile_seconds / self.traces * 1e3 if self.traces else 0.0
         lines += [
-            f"cpjit: {executors} executors alive, {self.code_bytes} bytes of machine code",
+            f"cpjit: {executors} executors alive, {sum(self.retired.values())} retired "
+            f"({', '.join(f'{n} {why}' for why, n in self.retired.items()) or 'none'}), "
+            f"{self.code_bytes} bytes of machine code compiled",
             f"cpjit: compile time {self.compile_seconds * 1e3:.2f} ms in all, "
             f"{mean:.3f} ms per trace",
             f"cpjit: {self.entries} executor runs",
@@ -62,7 +71,7 @@ class Loop:
     """What the JIT knows about one loop header."""
 
     __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
-                 "exit_threshold")
+                 "exit_threshold", "last_run")
 
     def __init__(self, header: int) -> None:
         self.header = header
@@ -72,15 +81,26 @@ class Loop:
         self.recording = False
         self.exit_heat: dict[int, int] = {}       # exit index -> times taken
         self.exit_threshold: dict[int, int] = {}  # after failed side-trace recordings
+        self.last_run = 0                         # Jit.clock when the executor last ran
+
+    def retire(self) -> None:
+        """Forget the executor (its memory goes when nothing runs it any more)."""
+        self.executor = None
+        self.counter = 0
+        self.exit_heat.clear()
+        self.exit_threshold.clear()
 
 
 class Jit:
-    def __init__(self, threshold: int, dump: Dumper | None = None) -> None:
+    def __init__(self, threshold: int, dump: Dumper | None = None,
+                 memory_cap: int = DEFAULT_MEMORY_CAP) -> None:
         self.threshold = max(1, threshold)
         self.loops: dict[Decoded, dict[int, Loop]] = {}
         self.stats = JitStats()
         self.library: StencilLibrary | None = None
         self.dump = dump
+        self.memory_cap = memory_cap
+        self.clock = 0  # counts executor runs: recency for eviction
 
     def backedge(self, f: Frame, lp: list, offset: int, target: int) -> int:
         """Tier 1's back edge from `offset` to the loop header `target`:
@@ -103,6 +123,8 @@ class Jit:
     def _run(self, loop: Loop, f: Frame, lp: list) -> int:
         executor = loop.executor
         self.stats.entries += 1
+        self.clock += 1
+        loop.last_run = self.clock
         try:
             index = executor.function(f, lp, f.globals, f.builtins, f.locals)
         except BaseException as exc:
@@ -143,12 +165,16 @@ class Jit:
                 self.stats.side_traces += 1
                 self.stats.compile_seconds += time.perf_counter() - started
                 self.stats.code_bytes += executor.code_size - size
+                self._make_room(loop)
                 if self.dump is not None:
                     self.dump.trace(f.decoded, loop.header, recording.offsets, recording.uops,
                                     executor.native.side_traces[-1], side_of=index)
             except (TraceError, StencilError) as error:
                 reason = f"invalid trace: {error}"
-        if reason is not None:
+        if reason is None and len(executor.native.side_traces) >= MAX_SIDE_TRACES:
+            self.stats.retired["too many side traces"] += 1
+            loop.retire()
+        elif reason is not None:
             self.stats.aborts[f"side trace: {reason}"] += 1
             # An exit that leaves the loop never gets a side trace.
             loop.exit_threshold[index] = (MAX_BACKOFF + 1 if reason == "loop exit"
@@ -190,7 +216,22 @@ class Jit:
         self.stats.traces += 1
         self.stats.compile_seconds += time.perf_counter() - started
         self.stats.code_bytes += executor.code_size
+        self._make_room(loop)
         return None
+
+    def _make_room(self, keep: Loop) -> None:
+        """Over the memory cap, evict the executors that ran least recently."""
+        if memory.bytes_in_use <= self.memory_cap:
+            return
+        alive = sorted((loop for loops in self.loops.values() for loop in loops.values()
+                        if loop.executor is not None and loop is not keep),
+                       key=lambda loop: loop.last_run)
+        for loop in alive:
+            if memory.bytes_in_use <= self.memory_cap:
+                break
+            loop.retire()
+            self.stats.retired["memory cap"] += 1
+            gc.collect()  # an executor's memory is freed with its last reference
 
     @staticmethod
     def _check_exits(dec: Decoded, exits: list[Exit]) -> None:

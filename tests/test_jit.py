@@ -112,3 +112,20 @@ def test_dump_writes_bytecode_uops_and_disassembly(tmp_path: Path) -> None:
     assert any("FOR_ITER_NEXT" in text for text in texts)
     stderr_dump = run_cpjit(["--dump"], [], PROGRAM_DIR)
     assert stderr_dump.returncode == 2 and "Argument expected for the --dump option" in stderr_dump.stderr
+
+
+def test_a_trace_meeting_ever_new_cases_is_retired() -> None:
+    expected, actual = run_pair(["--stats", "--threshold", "1"], ["many_callees.py"],
+                                PROGRAM_DIR)
+    assert actual.stdout == expected.stdout
+    assert re.search(r"retired \(.*too many side traces", actual.stderr), actual.stderr
+
+
+def test_memory_cap_evicts_cold_executors_without_changing_results() -> None:
+    from differential import run_cpython, run_process
+    env = child_env({"CPJIT_MEMORY_CAP": "20000"})
+    actual = run_process([sys.executable, "-m", "jit", "--stats", "--threshold", "1",
+                          "nested_loops.py"], PROGRAM_DIR, 120, env=env)
+    expected = run_cpython(["nested_loops.py"], PROGRAM_DIR)
+    assert actual.stdout == expected.stdout and actual.returncode == 0
+    assert re.search(r"retired \(\d+ memory cap", actual.stderr), actual.stderr
