@@ -7,6 +7,7 @@ frame would be the VM's own, so the CALL handlers route these builtins here
 (`SHIMS`), passing the VM frame they are called from.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import builtins
 import sys

@@ -16,6 +16,7 @@ static, so "resume at offset X with depth D" only requires D to be that
 depth. `raise_in_frame` starts unwinding an exception at a given offset.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import sys
 from typing import Any

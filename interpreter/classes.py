@@ -5,6 +5,7 @@ Mirrors Python/bltinmodule.c builtin___build_class__; the steps CPython also
 exposes in Python (`types.resolve_bases`, `types.prepare_class`) are reused.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import builtins
 import types

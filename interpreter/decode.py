@@ -14,6 +14,7 @@
   (`interpreter.opcodes`), which is what the eval loop dispatches through.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import dis
 import opcode

@@ -1,5 +1,6 @@
 """CPython's error messages and the helpers that format them exactly."""
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from typing import Any
 

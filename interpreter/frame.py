@@ -18,6 +18,7 @@ The frame contract (shared with native code; see DESIGN.md):
   the instruction where execution resumes when the callee returns.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from typing import Any
 

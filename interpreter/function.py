@@ -9,6 +9,7 @@ delegated to CPython by calling a *binder*: a function with the same
 signature whose body only returns its parameters.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from types import CodeType, FunctionType
 from typing import Any

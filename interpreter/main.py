@@ -1,6 +1,7 @@
 """Running code in the VM: code objects, functions, and programs as __main__
 (what `python script.py`, `python -m module` and `python -c code` do)."""
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import builtins as _builtins_module
 import dis

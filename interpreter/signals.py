@@ -8,6 +8,7 @@ frame: `frame.callee` set means push and run it; otherwise the frame returns
 `localsplus[frame.stacktop - 1]`.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 
 def SWITCH(f, lp):  # noqa: N802 -- a sentinel that is also a valid handler type

@@ -8,6 +8,7 @@ the VM reads and writes that directly through `PyErr_GetHandledException` /
 `PyErr_SetHandledException` (public C API since 3.11).
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import builtins as _builtins_module
 import ctypes

@@ -16,6 +16,7 @@ Frames of the VM's own implementation are removed from tracebacks
 (`strip_internal`), wherever they appear in the chain.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import opcode
 import os

@@ -13,6 +13,7 @@ Trampoline frames are internal: tracebacks drop them (the VM frame's own
 entry, with exact positions, stands in their place).
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from types import CodeType, FunctionType
 from typing import Any

@@ -5,6 +5,7 @@ recording covered, the uops with their operands, and the machine code of
 every stencil placed, disassembled with capstone.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import dis
 import re

@@ -6,6 +6,7 @@ printed exactly as CPython prints them (through sys.excepthook, with the
 user's frames only).
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import atexit
 import os

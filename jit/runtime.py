@@ -8,6 +8,7 @@ raised in native code is unwound by Tier 1 from the instruction that failed.
 A recording that gives up backs off: the loop must get twice as hot again.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import collections
 import gc

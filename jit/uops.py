@@ -5,6 +5,7 @@ stack effect, flags and C body.  This module derives the Python metadata; the
 stencil build derives the C translation units from the same blocks.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import enum
 import functools

@@ -87,6 +87,49 @@ truth_value(PyObject *value)
 DEFINE_COMPARE(compare_int64, int64_t)
 DEFINE_COMPARE(compare_double, double)
 
+/* An int of at most one 30-bit digit (3.11 layout: the sign is ob_size's),
+ * and its value. */
+static inline __attribute__((always_inline)) int
+is_compact_int(PyObject *value)
+{
+    return (size_t)(Py_SIZE(value) + 1) < 3;
+}
+
+static inline __attribute__((always_inline)) int64_t
+compact_value(PyObject *value)
+{
+    return (int64_t)Py_SIZE(value) * (int64_t)((PyLongObject *)value)->ob_digit[0];
+}
+
+/* NB_ADD, NB_SUBTRACT or NB_MULTIPLY of two exact ints: one-digit operands
+ * here (their result always fits int64), bigger ones through the C API. */
+static inline __attribute__((always_inline)) PyObject *
+int_operation(int op, PyObject *lhs, PyObject *rhs)
+{
+    if (is_compact_int(lhs) && is_compact_int(rhs)) {
+        int64_t a = compact_value(lhs), b = compact_value(rhs);
+        return PyLong_FromLongLong(op == NB_ADD ? a + b : op == NB_SUBTRACT ? a - b : a * b);
+    }
+    return op == NB_ADD ? PyNumber_Add(lhs, rhs)
+         : op == NB_SUBTRACT ? PyNumber_Subtract(lhs, rhs) : PyNumber_Multiply(lhs, rhs);
+}
+
+/* The index `index` names in the exact list `list` (negative counts from the
+ * end), or -1 when it is out of range or not a one-digit exact int. */
+static inline __attribute__((always_inline)) Py_ssize_t
+list_index(PyObject *list, PyObject *index)
+{
+    if (!PyList_CheckExact(list) || !PyLong_CheckExact(index) || !is_compact_int(index)) {
+        return -1;
+    }
+    Py_ssize_t i = (Py_ssize_t)compact_value(index);
+    Py_ssize_t size = PyList_GET_SIZE(list);
+    if (i < 0) {
+        i += size;
+    }
+    return i < 0 || i >= size ? -1 : i;
+}
+
 /* Set when CPython wants the running thread's attention: a signal, another
  * thread waiting for the GIL, pending calls, an asynchronous exception. */
 static inline __attribute__((always_inline)) int

@@ -286,6 +286,120 @@ UOP(POP_JUMP_IF_TRUE, (cond --), ESCAPES)
     JUMP_IF(is_true);
 }
 
+/* ---- specialised by the types the recorder saw (guards keep them true) ---- */
+
+UOP(GUARD_BOTH_INT, (lhs, rhs -- lhs, rhs), PURE)
+{
+    EXIT_IF(!PyLong_CheckExact(lhs) || !PyLong_CheckExact(rhs));
+}
+
+UOP(GUARD_BOTH_FLOAT, (lhs, rhs -- lhs, rhs), PURE)
+{
+    EXIT_IF(!PyFloat_CheckExact(lhs) || !PyFloat_CheckExact(rhs));
+}
+
+UOP(BINARY_OP_ADD_INT, (lhs, rhs -- res), PURE)
+{
+    res = int_operation(NB_ADD, lhs, rhs);
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    ERROR_IF(res == NULL);
+}
+
+UOP(BINARY_OP_SUBTRACT_INT, (lhs, rhs -- res), PURE)
+{
+    res = int_operation(NB_SUBTRACT, lhs, rhs);
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    ERROR_IF(res == NULL);
+}
+
+UOP(BINARY_OP_MULTIPLY_INT, (lhs, rhs -- res), PURE)
+{
+    res = int_operation(NB_MULTIPLY, lhs, rhs);
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    ERROR_IF(res == NULL);
+}
+
+UOP(BINARY_OP_ADD_FLOAT, (lhs, rhs -- res), PURE)
+{
+    res = PyFloat_FromDouble(PyFloat_AS_DOUBLE(lhs) + PyFloat_AS_DOUBLE(rhs));
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    ERROR_IF(res == NULL);
+}
+
+UOP(BINARY_OP_SUBTRACT_FLOAT, (lhs, rhs -- res), PURE)
+{
+    res = PyFloat_FromDouble(PyFloat_AS_DOUBLE(lhs) - PyFloat_AS_DOUBLE(rhs));
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    ERROR_IF(res == NULL);
+}
+
+UOP(BINARY_OP_MULTIPLY_FLOAT, (lhs, rhs -- res), PURE)
+{
+    res = PyFloat_FromDouble(PyFloat_AS_DOUBLE(lhs) * PyFloat_AS_DOUBLE(rhs));
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    ERROR_IF(res == NULL);
+}
+
+/* Division by zero leaves for Tier 1, which raises ZeroDivisionError. */
+UOP(BINARY_OP_TRUE_DIVIDE_FLOAT, (lhs, rhs -- res), PURE)
+{
+    EXIT_IF(PyFloat_AS_DOUBLE(rhs) == 0.0);
+    res = PyFloat_FromDouble(PyFloat_AS_DOUBLE(lhs) / PyFloat_AS_DOUBLE(rhs));
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    ERROR_IF(res == NULL);
+}
+
+UOP(COMPARE_OP_INT, (lhs, rhs -- res), PURE)
+{
+    if (is_compact_int(lhs) && is_compact_int(rhs)) {
+        res = Py_NewRef(compare_int64(oparg, compact_value(lhs), compact_value(rhs))
+                        ? Py_True : Py_False);
+    }
+    else {
+        res = PyObject_RichCompare(lhs, rhs, oparg);
+    }
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    ERROR_IF(res == NULL);
+}
+
+UOP(COMPARE_OP_FLOAT, (lhs, rhs -- res), PURE)
+{
+    res = Py_NewRef(compare_double(oparg, PyFloat_AS_DOUBLE(lhs), PyFloat_AS_DOUBLE(rhs))
+                    ? Py_True : Py_False);
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+}
+
+/* A list indexed by a one-digit int; anything else, or out of range, leaves
+ * for Tier 1 (which raises IndexError as it should). */
+UOP(BINARY_SUBSCR_LIST_INT, (list, index -- item), PURE)
+{
+    Py_ssize_t i = list_index(list, index);
+    EXIT_IF(i < 0);
+    item = Py_NewRef(PyList_GET_ITEM(list, i));
+    Py_DECREF(list);
+    Py_DECREF(index);
+}
+
+UOP(STORE_SUBSCR_LIST_INT, (value, list, index --), 0)
+{
+    Py_ssize_t i = list_index(list, index);
+    EXIT_IF(i < 0);
+    PyObject *old = PyList_GET_ITEM(list, i);
+    PyList_SET_ITEM(list, i, value);
+    Py_DECREF(old);
+    Py_DECREF(list);
+    Py_DECREF(index);
+}
+
 /* ---- control ------------------------------------------------------------ */
 
 UOP(JUMP, (--), 0)

@@ -18,6 +18,7 @@ way.
 handled opcodes from it.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from typing import Callable
 

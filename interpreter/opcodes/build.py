@@ -1,5 +1,6 @@
 """Building containers and strings; unpacking."""
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from functools import lru_cache
 

@@ -5,6 +5,7 @@ CALL signal); everything else is called natively. The builtins that inspect
 their caller's frame are routed to `builtins_shim`.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from types import (BuiltinFunctionType, ClassMethodDescriptorType, FunctionType,
                    MethodDescriptorType, MethodType, MethodWrapperType,

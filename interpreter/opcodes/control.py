@@ -1,5 +1,6 @@
 """Jumps, loops over iterators, and returning."""
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from ..frame import NULL
 from ..signals import SWITCH

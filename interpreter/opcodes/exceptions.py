@@ -1,5 +1,6 @@
 """Raising, handling and re-raising exceptions; `with` statements; except*."""
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import sys
 from types import TracebackType

@@ -1,5 +1,6 @@
 """Structural pattern matching (match statements)."""
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from ..errors import tp_name
 from ..frame import NULL

@@ -1,5 +1,6 @@
 """Imports, module-level annotations and the interactive PRINT_EXPR."""
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import builtins
 import sys

@@ -1,5 +1,6 @@
 """Operators, comparisons, subscripts, attributes and slices."""
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import operator
 

@@ -1,6 +1,7 @@
 """Loads, stores and deletes of fast locals, cells, globals and names; plain
 stack shuffling (POP_TOP, PUSH_NULL, COPY, SWAP) and the pass-over opcodes."""
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from types import CellType
 

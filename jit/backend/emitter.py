@@ -12,6 +12,7 @@ Holes whose value is the same wherever a trace lands (absolute addresses of
 C-API symbols) are patched into the stencil's bytes once, up front.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import struct
 from dataclasses import dataclass

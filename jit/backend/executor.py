@@ -13,6 +13,7 @@ loop-closing jump leads back to the root trace's loop top) and stores its
 address in that slot.  Code is never written after it is sealed.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import ctypes
 import enum

@@ -9,6 +9,7 @@ regions share a page, so making one region executable never touches another's
 protection, and code that is running is never made writable.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import mmap
 import threading

@@ -1,5 +1,6 @@
 """The few C functions the backend calls directly, through cffi's ABI mode."""
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import cffi
 

@@ -7,6 +7,7 @@ the first trace that needs them is emitted.  Both kinds are resolved once per
 process and patched into stencils as absolute addresses.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import functools
 

@@ -5,6 +5,7 @@ embedded in PyPI's `ziglang` package.  `preserve_none` and `musttail` (the
 stencils' calling convention) need clang 19 or newer.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import functools
 import os

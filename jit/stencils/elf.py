@@ -6,6 +6,7 @@ relocation becomes a Hole.  The tail jump to the next stencil is removed when
 it is the last instruction, so stencils laid end to end fall through.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from pathlib import Path
 

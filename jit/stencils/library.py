@@ -5,6 +5,7 @@ sources, the generator's own code, the compiler flags, the compiler's version
 and the Python version whose headers the stencils were compiled against.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import concurrent.futures
 import hashlib

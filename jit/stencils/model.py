@@ -1,5 +1,6 @@
 """What a stencil is: code and data bytes plus the holes to patch in them."""
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import enum
 import json

@@ -5,6 +5,7 @@ from the stack, the body runs, outputs are written back and the stack pointer
 moves by the uop's stack effect before the tail call to the next stencil.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from jit.paths import UOPS_SOURCE
 from jit.uops import StackItem, UopDef

@@ -7,6 +7,7 @@ nesting is bounded: past the bound, `call_vm` answers DEOPT and the trace
 leaves for Tier 1, which pushes the frame without nesting.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import threading
 from types import FunctionType, MethodType

@@ -10,6 +10,7 @@ Whatever happens, the instructions it ran have run exactly once, and Tier 1
 continues at the offset the Recording names.
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from typing import NamedTuple
 

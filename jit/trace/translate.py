@@ -14,6 +14,7 @@ An instruction no uop covers runs natively through its own Tier 1 handler
 anything else aborts the recording with a reason (`ABORT_REASONS`).
 """
 from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import ctypes
 import dis
@@ -103,6 +104,42 @@ def _load_const(ins, dec, stack, header):
 def _simple(name: str) -> Callable:
     def translate(ins, dec, stack, header):
         return Step([UOp(name, ins.arg, 0, ins.offset)])
+    return translate
+
+
+# BINARY_OP's NB_* codes with specialised uops (in-place forms are the same
+# for immutable ints and floats).
+_INT_OPERATIONS = {0: "ADD", 13: "ADD", 10: "SUBTRACT", 23: "SUBTRACT",
+                   5: "MULTIPLY", 18: "MULTIPLY"}
+_FLOAT_OPERATIONS = {**_INT_OPERATIONS, 11: "TRUE_DIVIDE", 24: "TRUE_DIVIDE"}
+
+
+def _binary_op(ins, dec, stack, header):
+    lhs, rhs = type(stack[-2]), type(stack[-1])
+    if lhs is rhs is int and ins.arg in _INT_OPERATIONS:
+        return Step([UOp("GUARD_BOTH_INT", 0, 0, ins.offset),
+                     UOp(f"BINARY_OP_{_INT_OPERATIONS[ins.arg]}_INT", 0, 0, ins.offset)])
+    if lhs is rhs is float and ins.arg in _FLOAT_OPERATIONS:
+        return Step([UOp("GUARD_BOTH_FLOAT", 0, 0, ins.offset),
+                     UOp(f"BINARY_OP_{_FLOAT_OPERATIONS[ins.arg]}_FLOAT", 0, 0, ins.offset)])
+    return Step([UOp("BINARY_OP", ins.arg, 0, ins.offset)])
+
+
+def _compare_op(ins, dec, stack, header):
+    lhs, rhs = type(stack[-2]), type(stack[-1])
+    for kind, guard in ((int, "GUARD_BOTH_INT"), (float, "GUARD_BOTH_FLOAT")):
+        if lhs is rhs is kind:
+            return Step([UOp(guard, 0, 0, ins.offset),
+                         UOp(f"COMPARE_OP_{kind.__name__.upper()}", ins.arg, 0, ins.offset)])
+    return Step([UOp("COMPARE_OP", ins.arg, 0, ins.offset)])
+
+
+def _subscript(generic: str, specialised: str) -> Callable:
+    """A list subscripted by an int gets the uop that checks both itself."""
+    def translate(ins, dec, stack, header):
+        if type(stack[-2]) is list and type(stack[-1]) is int:
+            return Step([UOp(specialised, 0, 0, ins.offset)])
+        return Step([UOp(generic, 0, 0, ins.offset)])
     return translate
 
 
@@ -258,14 +295,14 @@ TRANSLATORS: dict[str, Callable] = {
     "PUSH_NULL": _simple("PUSH_NULL"),
     "COPY": _simple("COPY"),
     "SWAP": _simple("SWAP"),
-    "BINARY_OP": _simple("BINARY_OP"),
-    "COMPARE_OP": _simple("COMPARE_OP"),
+    "BINARY_OP": _binary_op,
+    "COMPARE_OP": _compare_op,
     "IS_OP": _simple("IS_OP"),
     "CONTAINS_OP": _simple("CONTAINS_OP"),
     "UNARY_NEGATIVE": _simple("UNARY_NEGATIVE"),
     "UNARY_NOT": _simple("UNARY_NOT"),
-    "BINARY_SUBSCR": _simple("BINARY_SUBSCR"),
-    "STORE_SUBSCR": _simple("STORE_SUBSCR"),
+    "BINARY_SUBSCR": _subscript("BINARY_SUBSCR", "BINARY_SUBSCR_LIST_INT"),
+    "STORE_SUBSCR": _subscript("STORE_SUBSCR", "STORE_SUBSCR_LIST_INT"),
     "GET_ITER": _simple("GET_ITER"),
     "LOAD_GLOBAL": _named("LOAD_GLOBAL", shift=1),
     "LOAD_NAME": _named("LOAD_NAME"),

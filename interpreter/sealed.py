@@ -1,0 +1,11 @@
+"""The builtins cpjit's own code runs with: a snapshot taken at start-up.
+
+User programs may rebind builtins (`builtins.len = ...`); the VM and the JIT
+must not call the user's replacement by accident.  Each cpjit module binds
+`__builtins__` to this snapshot before it defines any function, and a
+function takes its builtins from its module's `__builtins__` when it is
+created.
+"""
+import builtins
+
+BUILTINS = dict(builtins.__dict__)
