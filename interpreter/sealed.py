@@ -9,3 +9,18 @@ created.
 import builtins
 
 BUILTINS = dict(builtins.__dict__)
+
+
+def with_original_builtins(function):
+    """Run `function()` with the builtins module as it was at start-up, then
+    put the program's rebindings back exactly: for cpjit's own imports, whose
+    machinery (importlib) uses the builtins module itself.  No program code
+    runs in between."""
+    namespace = builtins.__dict__
+    programs = dict(namespace)
+    namespace.update(BUILTINS)
+    try:
+        return function()
+    finally:
+        namespace.clear()
+        namespace.update(programs)

@@ -6,6 +6,11 @@ has been taken `threshold` times is recorded (jit.trace) and compiled
 the exit it left by, and Tier 1 resumes at that exit's offset.  An exception
 raised in native code is unwound by Tier 1 from the instruction that failed.
 A recording that gives up backs off: the loop must get twice as hot again.
+
+Only the hook is loaded with the runner: the recorder, the backend and the
+stencil library are imported when the first loop gets hot, so start-up stays
+short and a program that never gets hot sees the same sys.modules as under
+python.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
@@ -13,21 +18,23 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import collections
 import gc
 import sys
-from pathlib import Path
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interpreter import traceback as vm_traceback
 from interpreter.decode import Decoded
 from interpreter.frame import Frame
+from interpreter.sealed import with_original_builtins
 from interpreter.signals import RaiseAt
 from interpreter.state import interp
-from jit.backend.executor import Executor, Exit, ExitKind, TraceError, compile_trace
-from jit.backend.memory import memory
-from jit.dump import Dumper
-from jit.stencils.library import load_library
-from jit.stencils.model import StencilError, StencilLibrary
-from jit.trace.recorder import record
+
+if TYPE_CHECKING:
+    from jit.backend.executor import Executor, Exit
+    from jit.dump import Dumper
+    from jit.stencils.model import StencilLibrary
+    from jit.trace.recorder import Recording
 
 MAX_BACKOFF = 1 << 16
 # A trace tree with this many side traces keeps meeting new cases: retire it
@@ -92,6 +99,17 @@ class Loop:
         self.exit_threshold.clear()
 
 
+class _Machinery:
+    """The Tier 2 modules, imported when the first loop gets hot."""
+
+    def __init__(self) -> None:
+        from jit.backend import executor, memory
+        from jit.stencils import library, model
+        from jit.trace import recorder
+        self.executor, self.memory, self.library, self.model, self.recorder = (
+            executor, memory, library, model, recorder)
+
+
 class Jit:
     def __init__(self, threshold: int, dump: Dumper | None = None,
                  memory_cap: int = DEFAULT_MEMORY_CAP) -> None:
@@ -102,6 +120,13 @@ class Jit:
         self.dump = dump
         self.memory_cap = memory_cap
         self.clock = 0  # counts executor runs: recency for eviction
+        self._loaded: _Machinery | None = None
+
+    @property
+    def machinery(self) -> _Machinery:
+        if self._loaded is None:
+            self._loaded = with_original_builtins(_Machinery)
+        return self._loaded
 
     def backedge(self, f: Frame, lp: list, offset: int, target: int) -> int:
         """Tier 1's back edge from `offset` to the loop header `target`:
@@ -144,8 +169,8 @@ class Jit:
         if reason is None:
             reason = self._compile(loop, f.decoded, recording.uops)
         if reason is None and self.dump is not None:
-            self.dump.trace(f.decoded, loop.header, recording.offsets, recording.uops,
-                            loop.executor.native)
+            with_original_builtins(lambda: self.dump.trace(
+                f.decoded, loop.header, recording.offsets, recording.uops, loop.executor.native))
         if reason is not None:
             self.stats.aborts[reason] += 1
             loop.aborts += 1
@@ -153,6 +178,8 @@ class Jit:
         return recording.resume
 
     def _record_side_trace(self, loop: Loop, index: int, f: Frame, lp: list) -> int:
+        TraceError, StencilError = (self.machinery.executor.TraceError,
+                                    self.machinery.model.StencilError)
         executor = loop.executor
         exit_ = executor.exits[index]
         recording = self._recording(loop, f, lp, exit_.target)
@@ -161,15 +188,18 @@ class Jit:
             try:
                 started = time.perf_counter()
                 size = executor.code_size
-                executor.attach(index, recording.uops, library=self._stencils(),
-                                check=lambda exits: self._check_exits(f.decoded, exits))
+                library = self._stencils()
+                with_original_builtins(lambda: executor.attach(
+                    index, recording.uops, library=library,
+                    check=lambda exits: self._check_exits(f.decoded, exits)))
                 self.stats.side_traces += 1
                 self.stats.compile_seconds += time.perf_counter() - started
                 self.stats.code_bytes += executor.code_size - size
                 self._make_room(loop)
                 if self.dump is not None:
-                    self.dump.trace(f.decoded, loop.header, recording.offsets, recording.uops,
-                                    executor.native.side_traces[-1], side_of=index)
+                    with_original_builtins(lambda: self.dump.trace(
+                        f.decoded, loop.header, recording.offsets, recording.uops,
+                        executor.native.side_traces[-1], side_of=index))
             except (TraceError, StencilError) as error:
                 reason = f"invalid trace: {error}"
         if reason is None and len(executor.native.side_traces) >= MAX_SIDE_TRACES:
@@ -183,7 +213,8 @@ class Jit:
             loop.exit_heat[index] = 0
         return recording.resume
 
-    def _recording(self, loop: Loop, f: Frame, lp: list, start: int | None):
+    def _recording(self, loop: Loop, f: Frame, lp: list, start: int | None) -> Recording:
+        record = self.machinery.recorder.record
         loop.recording = True
         try:
             return record(f, lp, loop.header, start)
@@ -192,11 +223,14 @@ class Jit:
 
     def _stencils(self) -> StencilLibrary:
         if self.library is None:
-            self.library = load_library()
+            self.library = with_original_builtins(self.machinery.library.load_library)
         return self.library
 
     def _compile(self, loop: Loop, dec: Decoded, uops: list) -> str | None:
         """Compile the loop's trace; the reason it failed, if it did."""
+        TraceError, compile_trace = (self.machinery.executor.TraceError,
+                                     self.machinery.executor.compile_trace)
+        StencilError = self.machinery.model.StencilError
         started = time.perf_counter()
         try:
             library = self._stencils()
@@ -206,10 +240,9 @@ class Jit:
             interp.backedge = None
             return "no stencils"
         try:
-            executor = compile_trace(uops, nlocalsplus=dec.nlocalsplus,
-                                     stack_size=dec.code.co_stacksize,
-                                     entry_depth=dec.by_offset[loop.header].depth,
-                                     library=library)
+            executor = with_original_builtins(lambda: compile_trace(
+                uops, nlocalsplus=dec.nlocalsplus, stack_size=dec.code.co_stacksize,
+                entry_depth=dec.by_offset[loop.header].depth, library=library))
             self._check_exits(dec, executor.exits)
         except (TraceError, StencilError) as error:
             return f"invalid trace: {error}"
@@ -222,6 +255,7 @@ class Jit:
 
     def _make_room(self, keep: Loop) -> None:
         """Over the memory cap, evict the executors that ran least recently."""
+        memory = self.machinery.memory.memory
         if memory.bytes_in_use <= self.memory_cap:
             return
         alive = sorted((loop for loops in self.loops.values() for loop in loops.values()
@@ -234,9 +268,9 @@ class Jit:
             self.stats.retired["memory cap"] += 1
             gc.collect()  # an executor's memory is freed with its last reference
 
-    @staticmethod
-    def _check_exits(dec: Decoded, exits: list[Exit]) -> None:
+    def _check_exits(self, dec: Decoded, exits: list[Exit]) -> None:
         """Every exit resumes Tier 1 with the stack depth Tier 1 has there."""
+        ExitKind, TraceError = self.machinery.executor.ExitKind, self.machinery.executor.TraceError
         for exit_ in exits:
             if exit_.kind is ExitKind.EXIT:
                 depth = dec.by_offset[exit_.target].depth
@@ -252,4 +286,4 @@ class Jit:
 # The JIT's own frames never appear in users' tracebacks: this module and
 # jit/trace run between user frames (recording, nested calls from native code).
 vm_traceback.internal_files.update(
-    {__file__, *(str(path) for path in Path(record.__code__.co_filename).parent.glob("*.py"))})
+    {__file__, *(str(path) for path in (Path(__file__).parent / "trace").glob("*.py"))})

@@ -1,0 +1,2 @@
+# corpuslib: helper modules imported by corpus programs (not programs themselves).
+LOADED = True

@@ -1,0 +1,3 @@
+# Helper module of dirapp/__main__.py.
+def double(x):
+    return x * 2
