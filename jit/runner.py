@@ -1,4 +1,4 @@
-"""The front door: `python -m jit [options] (script.py | -m module | -c code) [args...]`.
+"""The front door: `python -m jit [options] (script.py | -m module | -c code | -) [args...]`.
 
 Mirrors `python` itself: sys.argv, sys.path[0], the __main__ module, exit
 codes, SystemExit and KeyboardInterrupt handling, and uncaught exceptions
@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 
 USAGE = """\
-usage: python -m jit [options] (script.py | -m module | -c code) [args ...]
+usage: python -m jit [options] (script.py | -m module | -c code | -) [args ...]
 
 Runs a Python 3.11 program on cpjit, like `python` would run it.
 
@@ -30,6 +30,7 @@ options:
                   uops, and its machine code disassembled
   -m module       run a library module as a script (like python -m)
   -c code         run the program given as a string (like python -c)
+  -               read the program from stdin (like python -)
 
 environment:
   CPJIT_JIT=0|1       the default for --jit / --no-jit
@@ -110,7 +111,7 @@ def parse_args(args: list[str]) -> Options:
                 raise UsageError(f"Argument expected for the {arg} option")
             opts.mode = "module" if arg == "-m" else "command"
             opts.target = args[i + 1]
-            opts.argv = [arg if arg == "-c" else args[i + 1], *args[i + 2:]]
+            opts.argv = [arg, *args[i + 2:]]
             return opts
         elif arg == "--" or not arg.startswith("-") or arg == "-":
             if arg == "--":
@@ -201,8 +202,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(jit.stats.report(jit.executors()), file=sys.stderr)
         atexit.register(report)
 
-    if opts.mode == "file":
-        path = os.path.abspath(opts.target)
+    if opts.mode == "file" and opts.target != "-":
+        from interpreter.main import script_path
+        path = script_path(opts.target)
         if not os.path.exists(path):
             sys.stderr.write(f"{_program_name()}: can't open file {path!r}: "
                              "[Errno 2] No such file or directory\n")

@@ -64,6 +64,11 @@ class UopDef:
         fixed = all(item.size is None for item in (*self.inputs, *self.outputs))
         object.__setattr__(self, "_fixed_counts",
                            (len(self.inputs), len(self.outputs)) if fixed else None)
+        # For the trace compiler's inner loops: the counts when oparg does not
+        # matter (None otherwise).
+        object.__setattr__(self, "fixed_inputs", len(self.inputs) if fixed else None)
+        object.__setattr__(self, "fixed_effect",
+                           len(self.outputs) - len(self.inputs) if fixed else None)
         for name, flag in (("is_guard", Flag.GUARD), ("can_error", Flag.ERROR),
                            ("exit_pops", Flag.EXIT_POPS),
                            ("is_branch", Flag.JUMP), ("is_terminator", Flag.TERMINATOR),

@@ -4,10 +4,14 @@
  * extern symbols whose *address* is the value patched in at run time:
  *
  *   value holes   _JIT_OPARG, _JIT_OPERAND, _JIT_TARGET
+ *                 _JIT_EXIT_INDEX   this uop's guard exit, in the exit table
+ *                 _JIT_ERROR_INDEX  this uop's error exit, in the exit table
+ *                 _JIT_EXIT_SLOT    the read-write slot holding where the
+ *                                   guard exit goes (the exit tail, or a side
+ *                                   trace once the exit is hot)
  *   code holes    _JIT_CONTINUE     the next stencil of the chain
  *                 _JIT_JUMP_TARGET  the stencil a taken branch goes to
- *                 _JIT_EXIT         this uop's exit stub (guard failed)
- *                 _JIT_ERROR        this uop's error stub (exception set)
+ *                 _JIT_ERROR        the trace's error tail (exception set)
  *
  * Every other undefined symbol is a C-API function or datum of the running
  * process.  Value holes are declared weak: clang assumes the address of an
@@ -37,7 +41,7 @@ typedef union {
 typedef struct {
     /* One past the last slot of the frame's localsplus list. */
     PyObject **localsplus_end;
-    /* The exit being taken, set by its _SET_EXIT stub. */
+    /* The exit being taken, set by the uop that takes it. */
     int64_t exit_index;
     /* The Tier 1 frame, its localsplus list, its globals, builtins and locals
      * mapping (None in function frames); all borrowed from the caller. */
@@ -64,10 +68,12 @@ typedef JIT_CC PyObject *(*JITFunction)(JIT_PARAMS);
 HOLE_VALUE _JIT_OPARG[];
 HOLE_VALUE _JIT_OPERAND[];
 HOLE_VALUE _JIT_TARGET[];
+HOLE_VALUE _JIT_EXIT_INDEX[];
+HOLE_VALUE _JIT_ERROR_INDEX[];
+HOLE_VALUE _JIT_EXIT_SLOT[];
 
 extern JIT_CC PyObject *_JIT_CONTINUE(JIT_PARAMS);
 extern JIT_CC PyObject *_JIT_JUMP_TARGET(JIT_PARAMS);
-extern JIT_CC PyObject *_JIT_EXIT(JIT_PARAMS);
 extern JIT_CC PyObject *_JIT_ERROR(JIT_PARAMS);
 
 #define JIT_OPARG ((int)(intptr_t)_JIT_OPARG)
@@ -78,6 +84,21 @@ extern JIT_CC PyObject *_JIT_ERROR(JIT_PARAMS);
 
 #define TAIL_CALL(F) __attribute__((musttail)) return F(JIT_ARGS)
 #define CONTINUE() TAIL_CALL(_JIT_CONTINUE)
+
+/* Leave through this uop's guard exit: record it, go where its slot says. */
+#define TAKE_EXIT()                                                        \
+    do {                                                                   \
+        state->exit_index = (intptr_t)_JIT_EXIT_INDEX;                     \
+        JITFunction exit_to = *(JITFunction *)_JIT_EXIT_SLOT;              \
+        TAIL_CALL(exit_to);                                                \
+    } while (0)
+
+/* Leave with an exception set, through this uop's error exit. */
+#define TAKE_ERROR_EXIT()                                                  \
+    do {                                                                   \
+        state->exit_index = (intptr_t)_JIT_ERROR_INDEX;                    \
+        TAIL_CALL(_JIT_ERROR);                                             \
+    } while (0)
 
 /* Unboxed scratch slots; an operand packs up to four 16-bit slot numbers. */
 #define SLOT_FIELD(n) ((int)((JIT_OPERAND >> (16 * (n))) & 0xFFFF))

@@ -32,7 +32,7 @@
  *   SCRATCH(n)      unboxed scratch slot named by field n of the operand
  *
  * Uops whose name starts with an underscore are not placed in traces by the
- * recorder: they are the stubs the emitter appends to every trace.
+ * recorder: they are the tails the emitter appends to every trace.
  */
 
 /* ---- locals, constants, the value stack ------------------------------- */
@@ -692,26 +692,10 @@ UOP(FLOAT_BOX, (-- value), 0)
     ERROR_IF(value == NULL);
 }
 
-/* ---- stubs the emitter appends to every trace ----------------------------- */
+/* ---- tails the emitter appends to every trace ----------------------------- */
 
-/* Where a guard's exit goes: through a slot in read-write memory (operand:
- * its address) that holds the exit's _SET_EXIT stub, or, once the exit is
- * hot, the side trace attached to it.  Patching never writes code. */
-UOP(_PATCHABLE_EXIT, (--), 0)
-{
-    JITFunction next = *(JITFunction *)operand;
-    TAIL_CALL(next);
-}
-
-/* One per exit (oparg: the exit's index); continues to the trace's shared
- * _EXIT_TAIL or _ERROR_TAIL, so each exit costs a few bytes of code. */
-UOP(_SET_EXIT, (--), 0)
-{
-    state->exit_index = oparg;
-}
-
-/* Returns the exit index to Tier 1, which resumes at the exit's bytecode
- * offset with the exit's stack depth. */
+/* Where every guard exit's slot first points: returns the exit index to
+ * Tier 1, which resumes at the exit's bytecode offset with its stack depth. */
 UOP(_EXIT_TAIL, (--), 0)
 {
     refill_dead_slots(stack_pointer, state->localsplus_end);

@@ -282,7 +282,7 @@ def test_entry_rejects_a_wrong_localsplus():
 @pytest.mark.parametrize("trace, message", [
     ([], "empty trace"),
     ([UOp("NO_SUCH_UOP"), UOp("EXIT_TRACE")], "'NO_SUCH_UOP' is not a trace uop"),
-    ([UOp("_SET_EXIT")], "is not a trace uop"),
+    ([UOp("_EXIT_TAIL")], "is not a trace uop"),
     ([UOp("JUMP")], "jump target missing"),
     ([UOp("LOAD_FAST", jump=0), UOp("EXIT_TRACE")], "given to a non-branch uop"),
     ([UOp("JUMP", jump=5)], "outside the trace"),
@@ -318,8 +318,7 @@ def test_got_relocations_are_patched_and_run(tmp_path):
              if flag not in ("-fno-pic", "-mcmodel=medium", "-mlarge-data-threshold=0")]
     sources = write_translation_units(tmp_path)
     trace = add_loop_trace()
-    names = {uop.name for uop in trace} | {ENTRY_STENCIL, "_PATCHABLE_EXIT", "_SET_EXIT",
-                                           "_EXIT_TAIL", "_ERROR_TAIL"}
+    names = {uop.name for uop in trace} | {ENTRY_STENCIL, "_EXIT_TAIL", "_ERROR_TAIL"}
     stencils = {}
     for name in names:
         obj = tmp_path / f"{name}.o"
@@ -341,16 +340,33 @@ def test_got_relocations_are_patched_and_run(tmp_path):
 
 
 def test_a_stencil_that_falls_through_gets_its_jump_back_when_needed():
-    # Every _SET_EXIT stub falls through; only the last one is followed by its tail.
-    from jit.stencils.library import load_library
-    assert load_library()["_SET_EXIT"].falls_through
-    trace = [UOp("LOAD_FAST", 0), UOp("GUARD_TYPE", operand=id(int), target=2),
-             UOp("GUARD_TYPE", operand=id(int), target=3), UOp("POP_TOP"),
-             UOp("LOAD_FAST", 0), UOp("INT64_UNBOX", 0, target=5), UOp("EXIT_TRACE", target=9)]
-    executor = compile_trace(trace, nlocalsplus=1, stack_size=1)
-    assert executor.run(["x", None]).target == 2
-    assert executor.run([10**30, None]).target == 5
-    assert executor.run([7, None]).target == 9
+    """Stencils laid out out of order: each falls-through stencil whose
+    continuation is not next gets its elided jump back."""
+    import ctypes
+    from jit.backend.emitter import Instance, emit
+    from jit.backend.native import ffi
+    from jit.stencils.library import ENTRY_STENCIL, load_library
+    library = load_library()
+    assert library["LOAD_FAST"].falls_through and library["STORE_FAST"].falls_through
+    cell = ffi.new("int64_t[1]")
+    error_cell = int(ffi.cast("uintptr_t", cell))
+    instances = [
+        Instance(ENTRY_STENCIL, oparg=2, operand=3, next=2),  # 0 -> 2
+        Instance("STORE_FAST", oparg=1, next=4),              # 1 -> 4 (not next)
+        Instance("LOAD_FAST", oparg=0, next=1),               # 2 -> 1 (backwards)
+        Instance("_ERROR_TAIL", operand=error_cell),          # 3
+        Instance("_EXIT_TAIL"),                               # 4
+    ]
+    emitted = emit(instances, library, memory)
+    entry = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.py_object,
+                              ctypes.POINTER(ctypes.py_object), ctypes.c_ssize_t)(
+        emitted.addresses[0])
+    localsplus = ["moved", None, None]
+    arguments = (ctypes.py_object * 5)(None, localsplus, None, None, None)
+    exit_index = entry(None, arguments, 5)
+    assert localsplus == ["moved", "moved", None] and exit_index == -1
+    emitted.free()
+
 
 
 def test_branch_guards_exit_after_popping_to_the_other_target():

@@ -51,7 +51,7 @@ def test_flags_are_derived_from_bodies():
     assert Flag.ERROR in uops["BINARY_OP"].flags and Flag.ESCAPES in uops["BINARY_OP"].flags
     assert uops["POP_JUMP_IF_FALSE"].is_branch and not uops["POP_JUMP_IF_FALSE"].is_terminator
     assert uops["JUMP"].is_terminator and uops["EXIT_TRACE"].is_terminator
-    assert uops["_SET_EXIT"].is_stub and uops["_EXIT_TAIL"].is_stub
+    assert uops["_EXIT_TAIL"].is_stub and uops["_ERROR_TAIL"].is_stub
     assert uops["BINARY_OP"].stack_effect(0) == -1
     assert uops["LOAD_FAST"].stack_effect(0) == 1
 

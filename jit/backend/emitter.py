@@ -47,14 +47,17 @@ class Instance(NamedTuple):
     target: int = 0
     next: int | None = None   # where _JIT_CONTINUE goes
     jump: int | None = None   # where _JIT_JUMP_TARGET goes
-    exit: int | None = None   # where _JIT_EXIT goes
     error: int | None = None  # where _JIT_ERROR goes
+    exit_index: int = -1      # _JIT_EXIT_INDEX
+    error_index: int = -1     # _JIT_ERROR_INDEX
+    exit_slot: int = 0        # _JIT_EXIT_SLOT: an address
 
 
 LINK_FIELDS = {HoleValue.CONTINUE: "next", HoleValue.JUMP_TARGET: "jump",
-               HoleValue.EXIT: "exit", HoleValue.ERROR: "error"}
+               HoleValue.ERROR: "error"}
 IMMEDIATE_FIELDS = {HoleValue.OPARG: "oparg", HoleValue.OPERAND: "operand",
-                    HoleValue.TARGET: "target"}
+                    HoleValue.TARGET: "target", HoleValue.EXIT_INDEX: "exit_index",
+                    HoleValue.ERROR_INDEX: "error_index", HoleValue.EXIT_SLOT: "exit_slot"}
 
 
 def _hole_message(stencil: str, hole: Hole, value: int, why: str) -> str:

@@ -28,6 +28,7 @@ from jit.stencils.model import StencilLibrary
 from jit.uops import UOp, UopDef, load_uops
 
 METH_FASTCALL = 0x0080
+_BUILTIN_NAME = ffi.new("char[]", b"cpjit_trace")  # every executor's __name__
 _new_builtin = ctypes.pythonapi.PyCFunction_NewEx
 _new_builtin.restype = ctypes.py_object
 _new_builtin.argtypes = (ctypes.c_void_p, ctypes.py_object, ctypes.c_void_p)
@@ -63,7 +64,7 @@ class NativeCode:
 
     def __init__(self, keep_alive: tuple[Any, ...], error_cell: Any, slots: Any) -> None:
         self.code: EmittedCode | None = None
-        self.name = ffi.new("char[]", b"cpjit_trace")
+        self.name = _BUILTIN_NAME
         self.method = ffi.new("PyMethodDef *")
         self.error_cell = error_cell
         self.slots = slots  # where each patchable exit of this trace jumps
@@ -80,19 +81,35 @@ class TracePlan(NamedTuple):
     """A checked trace lowered to the stencils to emit, and its exits."""
     instances: list[Instance]  # [entry shim,] one per uop, exit stubs, tails
     exits: list[Exit]
-    # For each patchable exit: its exit index and the instance of the
-    # _SET_EXIT stub its slot starts out pointing to.
+    # For each guard exit: its exit index and its slot's number in `slots`.
     patchable: list[tuple[int, int]]
     slots: Any                 # the slots (cffi uintptr_t[]), in `patchable` order
 
 
-def _stack_depths(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int,
-                  stack_size: int, loop_top_depth: int | None) -> list[int]:
-    """The stack depth before each uop, the same along every path that reaches
-    it.  With `loop_top_depth`, jumps leave the trace (for another trace's
-    loop top) and must arrive with that depth."""
+def _bad_uop(index: int, uop: UOp, defs: dict[str, UopDef], count: int) -> str | None:
+    """What is wrong with `uop` by itself, if anything."""
+    definition = defs.get(uop.name)
+    if definition is None or definition.is_stub:
+        return f"uop {index}: {uop.name!r} is not a trace uop"
+    if definition.is_branch != (uop.jump is not None):
+        return (f"uop {index} ({uop.name}): jump target "
+                f"{'missing' if definition.is_branch else 'given to a non-branch uop'}")
+    if definition.is_branch and not 0 <= uop.jump < count:
+        return f"uop {index} ({uop.name}): jump target {uop.jump} is outside the trace"
+    return None
+
+
+def _analyse(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int,
+             stack_size: int, loop_top_depth: int | None) -> tuple[list[int], int]:
+    """Validate the trace and find the stack depth before each uop, the same
+    along every path that reaches it, and the number of guards.  With
+    `loop_top_depth`, jumps leave the trace (for another trace's loop top)
+    and must arrive with that depth."""
     count = len(uops)
+    if not count:
+        raise TraceError("empty trace")
     depths: list[int | None] = [None] * count
+    guards = 0
     pending = [(0, entry_depth)]
     while pending:
         index, depth = pending.pop()
@@ -106,16 +123,25 @@ def _stack_depths(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int
                     raise TraceError(f"uop {index} ({uops[index].name}) is reached with stack "
                                      f"depths {known} and {depth}")
                 break
-            depths[index] = depth
             uop = uops[index]
+            problem = _bad_uop(index, uop, defs, count)
+            if problem:
+                raise TraceError(problem)
+            depths[index] = depth
             definition = defs[uop.name]
-            needed = definition.input_count(uop.oparg)
+            needed = definition.fixed_inputs
+            if needed is None:
+                needed = definition.input_count(uop.oparg)
+                effect = definition.output_count(uop.oparg) - needed
+            else:
+                effect = definition.fixed_effect
             if needed > depth:
                 raise TraceError(f"uop {index} ({uop.name}) pops {needed} of {depth} stack items")
-            depth += definition.output_count(uop.oparg) - needed
+            depth += effect
             if depth > stack_size:
                 raise TraceError(f"uop {index} ({uop.name}) overflows the stack "
                                  f"({depth} > {stack_size})")
+            guards += definition.is_guard
             if definition.is_branch:
                 if loop_top_depth is None:
                     pending.append((uop.jump, depth))
@@ -125,22 +151,13 @@ def _stack_depths(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int
             if definition.is_terminator:
                 break
             index += 1
-    return [-1 if depth is None else depth for depth in depths]
-
-
-def _check(uops: Sequence[UOp], defs: dict[str, UopDef]) -> None:
-    if not uops:
-        raise TraceError("empty trace")
-    for index, uop in enumerate(uops):
-        definition = defs.get(uop.name)
-        if definition is None or definition.is_stub:
-            raise TraceError(f"uop {index}: {uop.name!r} is not a trace uop")
-        is_branch = definition.is_branch
-        if is_branch != (uop.jump is not None):
-            raise TraceError(f"uop {index} ({uop.name}): jump target "
-                             f"{'missing' if is_branch else 'given to a non-branch uop'}")
-        if is_branch and not 0 <= uop.jump < len(uops):
-            raise TraceError(f"uop {index} ({uop.name}): jump target {uop.jump} is outside the trace")
+    for index, depth in enumerate(depths):
+        if depth is None:  # unreachable: still a valid uop, counted like the rest
+            problem = _bad_uop(index, uops[index], defs, count)
+            if problem:
+                raise TraceError(problem)
+            guards += defs[uops[index].name].is_guard
+    return [-1 if depth is None else depth for depth in depths], guards
 
 
 def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
@@ -151,23 +168,20 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     A root trace (`loop_top_depth` None) starts with the entry shim.  A side
     trace has none, numbers its exits from `first_exit` (they extend its
     root's table), and its jumps lead to link `len(instances)`: the root's
-    loop top, an external address for `emit`.  Every guard exits through a
-    _PATCHABLE_EXIT stub and a slot; every exit has a _SET_EXIT stub that
-    records its index and continues to the shared exit or error tail.
-    `error_cell` is where the error tail records the failing exit."""
+    loop top, an external address for `emit`.  A guard's exit records its
+    index and jumps through its slot (to the exit tail, or later a side
+    trace); an error records its index and goes to the error tail, which
+    stores it in `error_cell`."""
     defs = load_uops()
-    _check(uops, defs)
-    depths = _stack_depths(uops, defs, entry_depth, stack_size, loop_top_depth)
+    depths, guards = _analyse(uops, defs, entry_depth, stack_size, loop_top_depth)
     side = loop_top_depth is not None
     first_uop = 0 if side else 1
-    guards = sum(defs[uop.name].is_guard for uop in uops)
-    exit_count = guards + sum(defs[uop.name].can_error for uop in uops)
     slots = ffi.new("uintptr_t[]", max(guards, 1))
     slot_address = int(ffi.cast("uintptr_t", slots))
-    first_patchable = first_uop + len(uops)
-    first_stub = first_patchable + guards  # stub k belongs to exit first_exit + k
-    # A side trace's jumps: the link just past its last instance (two tails).
-    outside = first_stub + exit_count + 2
+    slot_size = ffi.sizeof("uintptr_t")
+    exit_tail = first_uop + len(uops)
+    error_tail = exit_tail + 1
+    outside = error_tail + 1  # a side trace's jumps: the link past its instances
     instances: list[Instance] = [] if side else [
         Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size, 0, 1)]
     exits: list[Exit] = []
@@ -177,35 +191,30 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     for index, uop in enumerate(uops):
         name, oparg, operand, target, jump, _ = uop
         definition = defs[name]
-        exit_link = error_link = None
+        exit_index = error_index = -1
+        exit_slot = 0
+        error_link = None
         if definition.is_guard:
             depth = depths[index]
             if definition.exit_pops:
                 depth -= definition.input_count(oparg)
-            exit_link = first_patchable + len(patchable)
-            patchable.append((first_exit + len(exits), first_stub + len(exits)))
-            exits.append(make(Exit, (first_exit + len(exits), ExitKind.EXIT, index, target,
-                                     nlocalsplus + depth)))
+            exit_index = first_exit + len(exits)
+            exit_slot = slot_address + len(patchable) * slot_size
+            patchable.append((exit_index, len(patchable)))
+            exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target, nlocalsplus + depth)))
         if definition.can_error:
-            error_link = first_stub + len(exits)
+            error_index = first_exit + len(exits)
+            error_link = error_tail
             depth = depths[index] - definition.input_count(oparg)
-            exits.append(make(Exit, (first_exit + len(exits), ExitKind.ERROR, index, target,
+            exits.append(make(Exit, (error_index, ExitKind.ERROR, index, target,
                                      nlocalsplus + depth)))
         if definition.is_branch:
             jump = outside if side else first_uop + jump
         instances.append(make(Instance, (
             name, oparg, operand, target,
             None if definition.is_terminator else first_uop + index + 1,
-            jump, exit_link, error_link,
+            jump, error_link, exit_index, error_index, exit_slot,
         )))
-    for number in range(len(patchable)):
-        instances.append(Instance("_PATCHABLE_EXIT",
-                                  operand=slot_address + number * ffi.sizeof("uintptr_t")))
-    exit_tail = first_stub + len(exits)
-    tails = {ExitKind.EXIT: exit_tail, ExitKind.ERROR: exit_tail + 1}
-    for exit_ in exits:
-        instances.append(make(Instance, ("_SET_EXIT", exit_.index, 0, exit_.target,
-                                         tails[exit_.kind], None, None, None)))
     instances.append(Instance("_EXIT_TAIL"))
     instances.append(Instance("_ERROR_TAIL", operand=error_cell))
     assert len(instances) == outside
@@ -218,15 +227,17 @@ class Executor:
     traces are attached)."""
 
     __slots__ = ("function", "exits", "uops", "native", "nlocalsplus", "stack_size",
-                 "entry_depth", "attached", "compile_seconds", "code_size", "__weakref__")
+                 "entry_depth", "slots", "patched", "compile_seconds", "code_size",
+                 "__weakref__")
 
     def __init__(self, function: Any, exits: list[Exit], uops: tuple[UOp, ...],
                  native: NativeCode, nlocalsplus: int, stack_size: int, entry_depth: int,
                  compile_seconds: float) -> None:
         self.function, self.exits, self.uops, self.native = function, exits, uops, native
         self.nlocalsplus, self.stack_size, self.entry_depth = nlocalsplus, stack_size, entry_depth
-        # exit index -> (the NativeCode holding its slot, slot number, attached?)
-        self.attached: dict[int, list] = {}
+        # guard exit index -> (the NativeCode holding its slot, slot number)
+        self.slots: dict[int, tuple[NativeCode, int]] = {}
+        self.patched: set[int] = set()  # exits with a side trace
         self.compile_seconds = compile_seconds
         self.code_size = native.code.code_size
 
@@ -241,8 +252,7 @@ class Executor:
 
     def can_attach(self, exit_index: int) -> bool:
         """Whether `exit_index` is a guard's exit with no side trace yet."""
-        entry = self.attached.get(exit_index)
-        return entry is not None and not entry[2]
+        return exit_index in self.slots and exit_index not in self.patched
 
     def attach(self, exit_index: int, uops: Sequence[UOp], *,
                check: Callable[[list[Exit]], None] | None = None,
@@ -252,11 +262,10 @@ class Executor:
         that exit's target) and patch the exit to jump to it.  `check` sees the
         side trace's exits first and may refuse them by raising."""
         started = time.perf_counter()
-        owner, number, _ = self.attached[exit_index]
+        owner, number = self.slots[exit_index]
         exit_ = self.exits[exit_index]
         uops = tuple(uops)
-        side = NativeCode(tuple(uop.keep for uop in uops if uop.keep is not None),
-                          self.native.error_cell, None)
+        side = NativeCode(tuple([uop.keep for uop in uops]), self.native.error_cell, None)
         plan = plan_trace(uops, nlocalsplus=self.nlocalsplus, stack_size=self.stack_size,
                           entry_depth=exit_.stacktop - self.nlocalsplus,
                           error_cell=int(ffi.cast("uintptr_t", self.native.error_cell)),
@@ -272,15 +281,15 @@ class Executor:
         self.exits += plan.exits
         # An aligned 8-byte store: threads running the trace see old or new.
         owner.slots[number] = side.code.addresses[0]
-        self.attached[exit_index][2] = True
+        self.patched.add(exit_index)
         self.compile_seconds += time.perf_counter() - started
         self.code_size += side.code.code_size
 
     def _track(self, native: NativeCode, plan: TracePlan) -> None:
-        """Point each new patchable exit's slot at its _SET_EXIT stub."""
-        for number, (exit_index, stub) in enumerate(plan.patchable):
-            native.slots[number] = native.code.addresses[stub]
-            self.attached[exit_index] = [native, number, False]
+        """Point each new guard exit's slot at its trace's exit tail."""
+        count = len(plan.patchable)
+        native.slots[0:count] = [native.code.addresses[len(plan.instances) - 2]] * count
+        self.slots.update((exit_index, (native, number)) for exit_index, number in plan.patchable)
 
 
 def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
@@ -294,8 +303,7 @@ def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     started = time.perf_counter()
     uops = tuple(uops)
     error_cell = ffi.new("int64_t[1]", [-1])
-    native = NativeCode((*keep_alive, *(uop.keep for uop in uops if uop.keep is not None)),
-                        error_cell, None)
+    native = NativeCode((*keep_alive, *[uop.keep for uop in uops]), error_cell, None)
     plan = plan_trace(uops, nlocalsplus=nlocalsplus, stack_size=stack_size,
                       entry_depth=entry_depth,
                       error_cell=int(ffi.cast("uintptr_t", error_cell)))

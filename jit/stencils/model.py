@@ -26,18 +26,21 @@ class HoleValue(enum.Enum):
     RW_DATA = "RW_DATA"          # this stencil's writable data
     CONTINUE = "CONTINUE"        # the next stencil of the chain
     JUMP_TARGET = "JUMP_TARGET"  # the stencil a taken branch goes to
-    EXIT = "EXIT"                # this uop's exit stub
-    ERROR = "ERROR"              # this uop's error stub
+    ERROR = "ERROR"              # the trace's error tail
     OPARG = "OPARG"
     OPERAND = "OPERAND"
     TARGET = "TARGET"            # the uop's bytecode offset
+    EXIT_INDEX = "EXIT_INDEX"    # the uop's guard exit, in the exit table
+    ERROR_INDEX = "ERROR_INDEX"  # the uop's error exit, in the exit table
+    EXIT_SLOT = "EXIT_SLOT"      # the slot its guard exit jumps through
     SYMBOL = "SYMBOL"            # a C-API function or datum, found with dlsym
 
 
 # Holes by symbol name: every `_JIT_*` symbol of jit.h.
 HOLE_SYMBOLS = {f"_JIT_{value.value}": value for value in (
-    HoleValue.CONTINUE, HoleValue.JUMP_TARGET, HoleValue.EXIT, HoleValue.ERROR,
-    HoleValue.OPARG, HoleValue.OPERAND, HoleValue.TARGET,
+    HoleValue.CONTINUE, HoleValue.JUMP_TARGET, HoleValue.ERROR, HoleValue.OPARG,
+    HoleValue.OPERAND, HoleValue.TARGET, HoleValue.EXIT_INDEX, HoleValue.ERROR_INDEX,
+    HoleValue.EXIT_SLOT,
 )}
 
 

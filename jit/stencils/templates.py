@@ -69,12 +69,12 @@ def translation_unit(uop: UopDef) -> str:
         "    (void)oparg;",
         "    (void)operand;",
         f"#define N_INPUTS ({inputs})",
-        "#define EXIT_IF(COND) do { if (UNLIKELY(COND)) { TAIL_CALL(_JIT_EXIT); } } while (0)",
-        "#define EXIT() TAIL_CALL(_JIT_EXIT)",
+        "#define EXIT_IF(COND) do { if (UNLIKELY(COND)) { TAKE_EXIT(); } } while (0)",
+        "#define EXIT() TAKE_EXIT()",
         "#define POP_EXIT_IF(COND) do { if (UNLIKELY(COND)) {"
-        " stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_EXIT); } } while (0)",
+        " stack_pointer -= N_INPUTS; TAKE_EXIT(); } } while (0)",
         "#define ERROR_IF(COND) do { if (UNLIKELY(COND)) {"
-        " stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_ERROR); } } while (0)",
+        " stack_pointer -= N_INPUTS; TAKE_ERROR_EXIT(); } } while (0)",
         "#define JUMP_IF(COND) do { if (COND) {"
         " stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_JUMP_TARGET); } } while (0)",
         "#define JUMP() do { stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_JUMP_TARGET); } while (0)",
