@@ -140,10 +140,14 @@ def unwind(ts: ThreadState, f: Frame, pc: int, exc: BaseException,
         strip = False
         dec = f.decoded
         entry = dec.handler_for(pc)
+        # The handler keeps the stack below its depth. A frame without one
+        # drops its whole stack before it is popped (CPython's
+        # exception_unwind), so its temporaries die before any outer handler
+        # runs; its locals live on as long as a traceback holds the frame.
+        lp = f.localsplus
+        sp = dec.nlocalsplus + (entry.depth if entry is not None else 0)
+        lp[sp:] = (NULL,) * (len(lp) - sp)
         if entry is not None:
-            lp = f.localsplus
-            sp = dec.nlocalsplus + entry.depth
-            lp[sp:] = (NULL,) * (len(lp) - sp)
             if entry.lasti:
                 lp[sp] = lasti
                 sp += 1

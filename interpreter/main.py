@@ -6,6 +6,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import builtins as _builtins_module
 import dis
 import os
+import pkgutil
 import runpy
 import sys
 import types
@@ -77,27 +78,53 @@ def _run_main(code: CodeType, ns: dict, base_depth: int) -> Any:
     return run_code(code, ns)
 
 
+def script_path(path: str) -> str:
+    """The absolute script path CPython runs, shows in tracebacks and gives
+    __file__ (_Py_abspath): joined to the cwd but not normalised, so
+    `./prog.py` stays `/cwd/./prog.py`."""
+    if path in ("", "."):
+        return os.getcwd()
+    return os.path.join(os.getcwd(), path)
+
+
+def _run_source(source: bytes | str, filename: str, argv: list[str], path0: str,
+                main_vars: dict) -> Any:
+    """Run a program's source as __main__ (with `main_vars` added to it)."""
+    sys.argv[:] = argv
+    sys.path[0] = path0
+    code = compile(source, filename, "exec", dont_inherit=True)
+    return _run_main(code, _fresh_main(main_vars), 0)
+
+
 def run_file(path: str, argv: list[str]) -> Any:
-    """`python path argv[1:]`: sys.argv = argv (argv[0] is `path` as given)."""
-    abspath = os.path.abspath(path)
+    """`python path argv[1:]`: sys.argv = argv (argv[0] is `path` as given).
+    `path` may also be a directory or zip file with a __main__.py, or '-' for
+    a program read from stdin."""
+    if path == "-":
+        # _PyRun_SimpleFileObject with "<stdin>": __file__ is set, but
+        # __loader__ is left as __main__'s default.
+        return _run_source(sys.stdin.buffer.read(), "<stdin>", argv, "",
+                           {"__file__": "<stdin>", "__cached__": None,
+                            "__loader__": BuiltinImporter})
+    abspath = script_path(path)
+    if pkgutil.get_importer(abspath) is not None:
+        # What pymain_run_python does for a path an import hook accepts: the
+        # path goes first on sys.path and its __main__ module runs like
+        # runpy._run_module_as_main("__main__", alter_argv=False).
+        sys.argv[:] = argv
+        sys.path[0] = abspath
+        return _run_module_as_main(lambda: runpy._get_main_module_details(runpy._Error),
+                                   False)
     with open(abspath, "rb") as f:
         source = f.read()
-    sys.argv[:] = argv
-    sys.path[0] = os.path.dirname(os.path.realpath(abspath))
-    code = compile(source, abspath, "exec", dont_inherit=True)
-    ns = _fresh_main({"__file__": abspath, "__cached__": None})
-    ns["__loader__"] = SourceFileLoader("__main__", abspath)
-    return _run_main(code, ns, 0)
+    return _run_source(source, abspath, argv, os.path.dirname(os.path.realpath(abspath)),
+                       {"__file__": abspath, "__cached__": None,
+                        "__loader__": SourceFileLoader("__main__", abspath)})
 
 
 def run_command(source: str, argv: list[str]) -> Any:
     """`python -c source argv[1:]` (argv[0] is '-c')."""
-    sys.argv[:] = argv
-    sys.path[0] = ""
-    code = compile(source, "<string>", "exec", dont_inherit=True)
-    ns = _fresh_main({})
-    ns["__loader__"] = BuiltinImporter
-    return _run_main(code, ns, 0)
+    return _run_source(source, "<string>", argv, "", {"__loader__": BuiltinImporter})
 
 
 def _call_offset(code: CodeType, callee: str) -> int:
@@ -117,13 +144,22 @@ _RUNPY_FRAMES = ((runpy._run_module_as_main.__code__, "_run_code"),
 
 
 def run_module(name: str, argv: list[str]) -> Any:
-    """`python -m name argv[1:]`; errors finding the module exit like runpy's."""
+    """`python -m name argv[1:]` (argv[0] is '-m' until the module is found);
+    errors finding the module exit like runpy's."""
+    sys.argv[:] = argv
+    sys.path[0] = os.getcwd()
+    return _run_module_as_main(lambda: runpy._get_module_details(name, runpy._Error), True)
+
+
+def _run_module_as_main(find: Callable[[], tuple], alter_argv: bool) -> Any:
+    """runpy._run_module_as_main with the module's code run in the VM:
+    `find` returns its (name, spec, code) or raises runpy._Error."""
     try:
-        mod_name, spec, code = runpy._get_module_details(name, runpy._Error)
+        mod_name, spec, code = find()
     except runpy._Error as exc:
         sys.exit(f"{sys.executable}: {exc}")
-    sys.argv[:] = [spec.origin, *argv[1:]]
-    sys.path[0] = os.getcwd()
+    if alter_argv:
+        sys.argv[0] = spec.origin
     ns = _fresh_main({})
     ns.update(__name__="__main__", __file__=spec.origin,
               __cached__=spec.cached, __doc__=None, __loader__=spec.loader,

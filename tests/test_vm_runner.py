@@ -90,9 +90,31 @@ def test_dash_c_and_dash_m(tmp_path):
     assert vm == cpy
 
 
+def test_dash_m_argv_while_the_package_imports(tmp_path):
+    # sys.argv[0] is '-m' until runpy has found the module
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("import sys\nprint('init', sys.argv)\n")
+    (tmp_path / "pkg" / "mod.py").write_text("import sys\nprint('mod', sys.argv)\n")
+    cpy, vm = _both(tmp_path, ["-m", "pkg.mod", "x"])
+    assert vm == cpy
+
+
+def test_zip_and_directory_as_script(tmp_path):
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "app.zip", "w") as z:
+        z.writestr("__main__.py", "import sys\nprint(sys.argv, sys.path[0], __file__)\n"
+                                  "def f():\n    1/0\nf()\n")
+    cpy, vm = _both(tmp_path, ["app.zip", "x"])
+    assert vm == cpy and vm[0] == 1
+    (tmp_path / "nomain").mkdir()
+    cpy, vm = _both(tmp_path, ["./nomain"])
+    assert vm == cpy and "can't find '__main__' module" in vm[2]
+
+
 def test_missing_script_and_module(tmp_path):
-    cpy, vm = _both(tmp_path, ["does_not_exist.py"])
-    assert vm == cpy and vm[0] == 2
+    for path in ("does_not_exist.py", "./does_not_exist.py"):
+        cpy, vm = _both(tmp_path, [path])
+        assert vm == cpy and vm[0] == 2
     cpy, vm = _both(tmp_path, ["-m", "no_such_module_xyz"])
     assert vm == cpy
 
