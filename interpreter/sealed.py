@@ -12,15 +12,26 @@ BUILTINS = dict(builtins.__dict__)
 
 
 def with_original_builtins(function):
-    """Run `function()` with the builtins module as it was at start-up, then
-    put the program's rebindings back exactly: for cpjit's own imports, whose
-    machinery (importlib) uses the builtins module itself.  No program code
-    runs in between."""
+    """Run `function()` with the builtins the program rebound put back to
+    their start-up values, then restore the program's: for cpjit's own
+    imports and compiling, whose library code (importlib, cffi) uses the
+    builtins module itself.  Only changed names are swapped, one store each,
+    so the module is never empty and other threads see one value or the
+    other."""
     namespace = builtins.__dict__
-    programs = dict(namespace)
-    namespace.update(BUILTINS)
+    rebound = {name: value for name, value in namespace.items()
+               if BUILTINS.get(name, _MISSING) is not value and name in BUILTINS}
+    removed = [name for name in BUILTINS if name not in namespace]
+    if not rebound and not removed:
+        return function()
+    for name in (*rebound, *removed):
+        namespace[name] = BUILTINS[name]
     try:
         return function()
     finally:
-        namespace.clear()
-        namespace.update(programs)
+        namespace.update(rebound)
+        for name in removed:
+            namespace.pop(name, None)
+
+
+_MISSING = object()

@@ -17,6 +17,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import collections
 import gc
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -99,6 +100,22 @@ class Loop:
         self.exit_threshold.clear()
 
 
+_ALL_SIGNALS = signal.valid_signals()
+
+
+def _uninterrupted(function):
+    """Run a step of cpjit's own work that runs no program code (importing the
+    machinery, compiling): with the builtins as they were at start-up, and with
+    signals held back, so a program's signal handler never runs, or raises,
+    half-way through it; a held signal is delivered right after, to the
+    program's code."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _ALL_SIGNALS)
+    try:
+        return with_original_builtins(function)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 class _Machinery:
     """The Tier 2 modules, imported when the first loop gets hot."""
 
@@ -125,7 +142,7 @@ class Jit:
     @property
     def machinery(self) -> _Machinery:
         if self._loaded is None:
-            self._loaded = with_original_builtins(_Machinery)
+            self._loaded = _uninterrupted(_Machinery)
         return self._loaded
 
     def backedge(self, f: Frame, lp: list, offset: int, target: int) -> int:
@@ -169,7 +186,7 @@ class Jit:
         if reason is None:
             reason = self._compile(loop, f.decoded, recording.uops)
         if reason is None and self.dump is not None:
-            with_original_builtins(lambda: self.dump.trace(
+            _uninterrupted(lambda: self.dump.trace(
                 f.decoded, loop.header, recording.offsets, recording.uops, loop.executor.native))
         if reason is not None:
             self.stats.aborts[reason] += 1
@@ -189,7 +206,7 @@ class Jit:
                 started = time.perf_counter()
                 size = executor.code_size
                 library = self._stencils()
-                with_original_builtins(lambda: executor.attach(
+                _uninterrupted(lambda: executor.attach(
                     index, recording.uops, library=library,
                     check=lambda exits: self._check_exits(f.decoded, exits)))
                 self.stats.side_traces += 1
@@ -197,7 +214,7 @@ class Jit:
                 self.stats.code_bytes += executor.code_size - size
                 self._make_room(loop)
                 if self.dump is not None:
-                    with_original_builtins(lambda: self.dump.trace(
+                    _uninterrupted(lambda: self.dump.trace(
                         f.decoded, loop.header, recording.offsets, recording.uops,
                         executor.native.side_traces[-1], side_of=index))
             except (TraceError, StencilError) as error:
@@ -223,7 +240,7 @@ class Jit:
 
     def _stencils(self) -> StencilLibrary:
         if self.library is None:
-            self.library = with_original_builtins(self.machinery.library.load_library)
+            self.library = _uninterrupted(self.machinery.library.load_library)
         return self.library
 
     def _compile(self, loop: Loop, dec: Decoded, uops: list) -> str | None:
@@ -240,7 +257,7 @@ class Jit:
             interp.backedge = None
             return "no stencils"
         try:
-            executor = with_original_builtins(lambda: compile_trace(
+            executor = _uninterrupted(lambda: compile_trace(
                 uops, nlocalsplus=dec.nlocalsplus, stack_size=dec.code.co_stacksize,
                 entry_depth=dec.by_offset[loop.header].depth, library=library))
             self._check_exits(dec, executor.exits)

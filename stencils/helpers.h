@@ -87,6 +87,19 @@ truth_value(PyObject *value)
 DEFINE_COMPARE(compare_int64, int64_t)
 DEFINE_COMPARE(compare_double, double)
 
+/* LOAD_GLOBAL's cache, in read-write memory the recorder allocates (layout
+ * shared with jit/backend/native.py).  `value` is borrowed: while both
+ * dicts' version tags are unchanged (3.11's tags are unique across dicts), the
+ * dicts still hold it. */
+typedef struct {
+    PyObject *name;
+    PyObject *globals;
+    PyObject *builtins;
+    PyObject *value;
+    uint64_t globals_version;
+    uint64_t builtins_version;
+} GlobalCache;
+
 /* An int of at most one 30-bit digit (3.11 layout: the sign is ob_size's),
  * and its value. */
 static inline __attribute__((always_inline)) int
@@ -101,17 +114,24 @@ compact_value(PyObject *value)
     return (int64_t)Py_SIZE(value) * (int64_t)((PyLongObject *)value)->ob_digit[0];
 }
 
-/* NB_ADD, NB_SUBTRACT or NB_MULTIPLY of two exact ints: one-digit operands
- * here (their result always fits int64), bigger ones through the C API. */
+/* An arithmetic or bitwise NB_* operation on two exact ints: one-digit
+ * operands here (the result always fits int64), bigger ones through the C
+ * API.  `op` is a constant in every caller, so each uop keeps one case. */
 static inline __attribute__((always_inline)) PyObject *
 int_operation(int op, PyObject *lhs, PyObject *rhs)
 {
     if (is_compact_int(lhs) && is_compact_int(rhs)) {
         int64_t a = compact_value(lhs), b = compact_value(rhs);
-        return PyLong_FromLongLong(op == NB_ADD ? a + b : op == NB_SUBTRACT ? a - b : a * b);
+        switch (op) {
+            case NB_ADD: return PyLong_FromLongLong(a + b);
+            case NB_SUBTRACT: return PyLong_FromLongLong(a - b);
+            case NB_MULTIPLY: return PyLong_FromLongLong(a * b);
+            case NB_AND: return PyLong_FromLongLong(a & b);
+            case NB_OR: return PyLong_FromLongLong(a | b);
+            default: return PyLong_FromLongLong(a ^ b);
+        }
     }
-    return op == NB_ADD ? PyNumber_Add(lhs, rhs)
-         : op == NB_SUBTRACT ? PyNumber_Subtract(lhs, rhs) : PyNumber_Multiply(lhs, rhs);
+    return binary_functions[op](lhs, rhs);
 }
 
 /* The index `index` names in the exact list `list` (negative counts from the

@@ -120,17 +120,32 @@ UOP(TIER1_OP, (inputs[(oparg >> 8) & 255] -- outputs[oparg & 255]), ESCAPES)
 
 /* ---- names: globals, builtins, the locals mapping ------------------------ */
 
-/* oparg: LOAD_GLOBAL's (also push NULL first); operand: the name.  A missing
- * name, or namespaces that are not plain dicts, leave for Tier 1. */
+/* oparg: LOAD_GLOBAL's (also push NULL first); operand: its GlobalCache.
+ * While neither dict changed, the cached value; otherwise a lookup, which
+ * refills the cache.  A missing name, or namespaces that are not plain dicts,
+ * leave for Tier 1. */
 UOP(LOAD_GLOBAL, (-- null[oparg & 1], value), 0)
 {
-    EXIT_IF(!PyDict_CheckExact(state->globals) || !PyDict_CheckExact(state->builtins));
-    PyObject *name = (PyObject *)operand;
-    value = PyDict_GetItemWithError(state->globals, name);
-    if (value == NULL) {
-        value = PyDict_GetItemWithError(state->builtins, name);
+    GlobalCache *cache = (GlobalCache *)operand;
+    PyObject *globals = state->globals, *builtins = state->builtins;
+    if (LIKELY(globals == cache->globals && builtins == cache->builtins &&
+               ((PyDictObject *)globals)->ma_version_tag == cache->globals_version &&
+               ((PyDictObject *)builtins)->ma_version_tag == cache->builtins_version)) {
+        value = cache->value;
     }
-    EXIT_IF(value == NULL);
+    else {
+        EXIT_IF(!PyDict_CheckExact(globals) || !PyDict_CheckExact(builtins));
+        value = PyDict_GetItemWithError(globals, cache->name);
+        if (value == NULL) {
+            value = PyDict_GetItemWithError(builtins, cache->name);
+        }
+        EXIT_IF(value == NULL);
+        cache->globals = globals;
+        cache->builtins = builtins;
+        cache->value = value;
+        cache->globals_version = ((PyDictObject *)globals)->ma_version_tag;
+        cache->builtins_version = ((PyDictObject *)builtins)->ma_version_tag;
+    }
     Py_INCREF(value);
     if (oparg & 1) {
         null[0] = Py_NewRef(VM_NULL);
@@ -317,6 +332,30 @@ UOP(BINARY_OP_SUBTRACT_INT, (lhs, rhs -- res), PURE)
 UOP(BINARY_OP_MULTIPLY_INT, (lhs, rhs -- res), PURE)
 {
     res = int_operation(NB_MULTIPLY, lhs, rhs);
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    ERROR_IF(res == NULL);
+}
+
+UOP(BINARY_OP_AND_INT, (lhs, rhs -- res), PURE)
+{
+    res = int_operation(NB_AND, lhs, rhs);
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    ERROR_IF(res == NULL);
+}
+
+UOP(BINARY_OP_OR_INT, (lhs, rhs -- res), PURE)
+{
+    res = int_operation(NB_OR, lhs, rhs);
+    Py_DECREF(lhs);
+    Py_DECREF(rhs);
+    ERROR_IF(res == NULL);
+}
+
+UOP(BINARY_OP_XOR_INT, (lhs, rhs -- res), PURE)
+{
+    res = int_operation(NB_XOR, lhs, rhs);
     Py_DECREF(lhs);
     Py_DECREF(rhs);
     ERROR_IF(res == NULL);

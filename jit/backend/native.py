@@ -12,6 +12,16 @@ ffi.cdef("""
     void *dlsym(void *handle, const char *symbol);
     char *strerror(int errnum);
 
+    /* stencils/helpers.h's GlobalCache */
+    typedef struct {
+        void *name;
+        void *globals;
+        void *builtins;
+        void *value;
+        uint64_t globals_version;
+        uint64_t builtins_version;
+    } GlobalCache;
+
     typedef struct {
         const char *ml_name;
         void *ml_meth;

@@ -45,7 +45,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None) -> Recordi
         ins = by_offset[pc]
         offsets.append(pc)
         try:
-            step = translate(ins, dec, lp[base:ins.sp], header)
+            step = translate(ins, dec, lp[base:ins.sp], header, start is not None)
         except Abort as abort:
             return Recording(None, pc, abort.reason)
         except Exception as error:  # a translator bug must not reach the program

@@ -26,6 +26,7 @@ from interpreter.builtins_shim import SHIMS
 from interpreter.decode import Decoded, Instr
 from interpreter.frame import NULL
 from interpreter.opcodes.calls import _C_CALLABLES, _HEAPTYPE
+from jit.backend.native import ffi
 from jit.trace.calls import DEOPT, call_vm, runs_in_vm
 from jit.uops import UOp
 
@@ -88,33 +89,33 @@ def _tier1_op(ins: Instr, dec: Decoded) -> UOp:
 
 # ---- translators, by opname ------------------------------------------------
 
-def _load_fast(ins, dec, stack, header):
+def _load_fast(ins, dec, stack, header, side):
     return Step([UOp("LOAD_FAST_CHECKED", ins.arg, 0, ins.offset)])
 
 
-def _store_fast(ins, dec, stack, header):
+def _store_fast(ins, dec, stack, header, side):
     return Step([UOp("STORE_FAST", ins.arg, 0, ins.offset)])
 
 
-def _load_const(ins, dec, stack, header):
+def _load_const(ins, dec, stack, header, side):
     value = dec.code.co_consts[ins.arg]
     return Step([UOp("LOAD_CONST", 0, id(value), ins.offset, keep=value)])
 
 
 def _simple(name: str) -> Callable:
-    def translate(ins, dec, stack, header):
+    def translate(ins, dec, stack, header, side):
         return Step([UOp(name, ins.arg, 0, ins.offset)])
     return translate
 
 
 # BINARY_OP's NB_* codes with specialised uops (in-place forms are the same
 # for immutable ints and floats).
-_INT_OPERATIONS = {0: "ADD", 13: "ADD", 10: "SUBTRACT", 23: "SUBTRACT",
-                   5: "MULTIPLY", 18: "MULTIPLY"}
-_FLOAT_OPERATIONS = {**_INT_OPERATIONS, 11: "TRUE_DIVIDE", 24: "TRUE_DIVIDE"}
+_ARITHMETIC = {0: "ADD", 13: "ADD", 10: "SUBTRACT", 23: "SUBTRACT", 5: "MULTIPLY", 18: "MULTIPLY"}
+_INT_OPERATIONS = {**_ARITHMETIC, 1: "AND", 14: "AND", 7: "OR", 20: "OR", 12: "XOR", 25: "XOR"}
+_FLOAT_OPERATIONS = {**_ARITHMETIC, 11: "TRUE_DIVIDE", 24: "TRUE_DIVIDE"}
 
 
-def _binary_op(ins, dec, stack, header):
+def _binary_op(ins, dec, stack, header, side):
     lhs, rhs = type(stack[-2]), type(stack[-1])
     if lhs is rhs is int and ins.arg in _INT_OPERATIONS:
         return Step([UOp("GUARD_BOTH_INT", 0, 0, ins.offset),
@@ -125,7 +126,7 @@ def _binary_op(ins, dec, stack, header):
     return Step([UOp("BINARY_OP", ins.arg, 0, ins.offset)])
 
 
-def _compare_op(ins, dec, stack, header):
+def _compare_op(ins, dec, stack, header, side):
     lhs, rhs = type(stack[-2]), type(stack[-1])
     for kind, guard in ((int, "GUARD_BOTH_INT"), (float, "GUARD_BOTH_FLOAT")):
         if lhs is rhs is kind:
@@ -136,17 +137,25 @@ def _compare_op(ins, dec, stack, header):
 
 def _subscript(generic: str, specialised: str) -> Callable:
     """A list subscripted by an int gets the uop that checks both itself."""
-    def translate(ins, dec, stack, header):
+    def translate(ins, dec, stack, header, side):
         if type(stack[-2]) is list and type(stack[-1]) is int:
             return Step([UOp(specialised, 0, 0, ins.offset)])
         return Step([UOp(generic, 0, 0, ins.offset)])
     return translate
 
 
-def _named(name: str, shift: int = 0) -> Callable:
-    """A uop whose operand is the instruction's name (co_names[arg >> shift])."""
-    def translate(ins, dec, stack, header):
-        attribute = dec.code.co_names[ins.arg >> shift]
+def _load_global(ins, dec, stack, header, side):
+    name = dec.code.co_names[ins.arg >> 1]
+    cache = ffi.new("GlobalCache *")  # empty: the first run fills it
+    cache.name = ffi.cast("void *", id(name))
+    return Step([UOp("LOAD_GLOBAL", ins.arg, int(ffi.cast("uintptr_t", cache)), ins.offset,
+                     keep=(cache, name))])
+
+
+def _named(name: str) -> Callable:
+    """A uop whose operand is the instruction's name (co_names[arg])."""
+    def translate(ins, dec, stack, header, side):
+        attribute = dec.code.co_names[ins.arg]
         return Step([UOp(name, ins.arg, id(attribute), ins.offset, keep=attribute)])
     return translate
 
@@ -159,7 +168,7 @@ def _branch_guard(truthy: bool, test_none: bool, exit_to: int) -> list[UOp]:
 
 
 def _pop_jump(jump_when: bool, test_none: bool) -> Callable:
-    def translate(ins, dec, stack, header):
+    def translate(ins, dec, stack, header, side):
         to_bool = [] if test_none else [UOp("TO_BOOL", 0, 0, ins.offset)]
 
         def branch(went_to: int) -> list[UOp]:
@@ -169,19 +178,33 @@ def _pop_jump(jump_when: bool, test_none: bool) -> Callable:
                     raise Abort("loop exit")
                 # A conditional back edge closes the loop (while loops).
                 return _branch_guard(jump_when, test_none, ins.next) + [_jump_to_top(ins)]
-            if ins.target < ins.offset and jumped:
+            if ins.target < ins.offset and jumped and not side:
                 raise Abort("inner loop")
             # The value matched `jump_when` exactly when control jumped.
-            matched = jumped
             exit_to = ins.next if jumped else ins.target
-            return _branch_guard(jump_when == matched, test_none, exit_to)
-        return Step(to_bool, branch)
+            return _branch_guard(jump_when == jumped, test_none, exit_to)
+        backward = ins.target < ins.offset and ins.target != header
+        return Step(to_bool, branch, run=_plain_pop_jump(ins, jump_when, test_none)
+                    if backward else None)
     return translate
+
+
+def _plain_pop_jump(ins: Instr, jump_when: bool, test_none: bool) -> Callable[[Any, list], int]:
+    """Another loop's conditional back edge, run by a side-trace recording as
+    Tier 1's handler would, but without calling the back-edge hook."""
+    top = ins.sp - 1
+
+    def run(f, lp):
+        value = lp[top]
+        lp[top] = NULL
+        matched = (value is None) if test_none else bool(value)
+        return ins.target if matched == jump_when else ins.next
+    return run
 
 
 def _jump_if_or_pop(jump_when: bool) -> Callable:
     """JUMP_IF_TRUE_OR_POP / JUMP_IF_FALSE_OR_POP: the value stays when jumping."""
-    def translate(ins, dec, stack, header):
+    def translate(ins, dec, stack, header, side):
         test = [UOp("COPY", 1), UOp("TO_BOOL", 0, 0, ins.offset)]
 
         def branch(went_to: int) -> list[UOp]:
@@ -198,17 +221,21 @@ def _jump_to_top(ins: Instr) -> UOp:
     return UOp("JUMP_TO_TOP", 0, 0, ins.target, jump=0)
 
 
-def _jump_backward(ins, dec, stack, header):
-    if ins.target != header:
+def _jump_backward(ins, dec, stack, header, side):
+    if ins.target == header:
+        return Step([_jump_to_top(ins)], stop=True)
+    if not side:
         raise Abort("inner loop")
-    return Step([_jump_to_top(ins)], stop=True)
+    # A side trace may run on around an enclosing loop back to its header
+    # (the inner loop's exhaustion exit to the inner loop's next start).
+    return Step([], run=lambda f, lp: ins.target)
 
 
-def _jump_forward(ins, dec, stack, header):
+def _jump_forward(ins, dec, stack, header, side):
     return Step([])
 
 
-def _for_iter(ins, dec, stack, header):
+def _for_iter(ins, dec, stack, header, side):
     uops = [UOp("FOR_ITER_NEXT", 0, 0, ins.offset),
             UOp("GUARD_NOT_EXHAUSTED", 0, 0, ins.target)]
 
@@ -225,7 +252,7 @@ def _callee(ins: Instr, stack: list) -> Any:
     return stack[base + 1] if stack[base] is NULL else stack[base]
 
 
-def _call(ins, dec, stack, header):
+def _call(ins, dec, stack, header, side):
     callee = _callee(ins, stack)
     kwnames = ins.kwnames or None
     operand = id(kwnames) if kwnames else 0
@@ -282,7 +309,7 @@ def _call_tier1(ins: Instr, dec: Decoded) -> UOp:
 
 
 def _abort(reason: str) -> Callable:
-    def translate(ins, dec, stack, header):
+    def translate(ins, dec, stack, header, side):
         raise Abort(reason)
     return translate
 
@@ -304,7 +331,7 @@ TRANSLATORS: dict[str, Callable] = {
     "BINARY_SUBSCR": _subscript("BINARY_SUBSCR", "BINARY_SUBSCR_LIST_INT"),
     "STORE_SUBSCR": _subscript("STORE_SUBSCR", "STORE_SUBSCR_LIST_INT"),
     "GET_ITER": _simple("GET_ITER"),
-    "LOAD_GLOBAL": _named("LOAD_GLOBAL", shift=1),
+    "LOAD_GLOBAL": _load_global,
     "LOAD_NAME": _named("LOAD_NAME"),
     "STORE_NAME": _named("STORE_NAME"),
     "STORE_GLOBAL": _named("STORE_GLOBAL"),
@@ -330,11 +357,12 @@ TRANSLATORS: dict[str, Callable] = {
 }
 
 
-def translate(ins: Instr, dec: Decoded, stack: list, header: int) -> Step:
-    """The uops for `ins` about to run with `stack` (its frame's live stack)."""
+def translate(ins: Instr, dec: Decoded, stack: list, header: int, side: bool) -> Step:
+    """The uops for `ins` about to run with `stack` (its frame's live stack),
+    in the recording of the loop at `header` (of a side trace, if `side`)."""
     translator = TRANSLATORS.get(ins.opname)
     if translator is not None:
-        return translator(ins, dec, stack, header)
+        return translator(ins, dec, stack, header, side)
     if ins.opname in _BRANCHING:
         raise Abort("unsupported")
     return Step([_tier1_op(ins, dec)])
