@@ -64,13 +64,24 @@ def _eval(ts: ThreadState, f: Frame, pc: int, exc: BaseException | None) -> Any:
     lp = f.localsplus
     h = f.decoded.ops[pc]
     switch = SWITCH
+    counting = interp.count_instructions
     from_python = True
     lasti = None
     while True:
         if exc is None:
             try:
-                while h is not switch:
-                    h = h(f, lp)
+                if counting:
+                    # --stats only: the plain loop below stays as lean as it is.
+                    executed = 0
+                    try:
+                        while h is not switch:
+                            h = h(f, lp)
+                            executed += 1
+                    finally:
+                        interp.stats.instructions += executed
+                else:
+                    while h is not switch:
+                        h = h(f, lp)
             except BaseException as e:
                 pc = f.decoded.pc_of[h]   # h is the handler that raised
                 if type(e) is Reraise:

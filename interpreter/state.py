@@ -50,6 +50,7 @@ class Stats:
 
     codes_decoded: int = 0
     exceptions_unwound: int = 0
+    instructions: int = 0  # dispatched by the eval loop, counted only with --stats
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -61,6 +62,7 @@ class InterpreterState:
     jit: JitConfig = field(default_factory=JitConfig)
     stats: Stats = field(default_factory=Stats)
     recursion_limit: int = 1000   # sys.getrecursionlimit(), cached (ceval)
+    count_instructions: bool = False  # --stats: the eval loop counts what it dispatches
     # Called at every loop back-edge when set (see opcodes.control
     # JUMP_BACKWARD): where the JIT attaches. None runs Tier 1 alone.
     backedge: Callable[[Frame, list, int, int], int] | None = None

@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
             return 2
     jit = None
+    interpreter.interp.count_instructions = opts.stats
     if opts.jit:
         from jit.runtime import DEFAULT_MEMORY_CAP, Jit
         dumper = None
@@ -194,12 +195,15 @@ def main(argv: list[str] | None = None) -> int:
                              f"bytes, not {os.environ['CPJIT_MEMORY_CAP']!r}\n")
             return 2
         jit = Jit(interpreter.interp.jit.threshold, dumper, cap)
+        if opts.stats:
+            jit.count_uops()
         interpreter.interp.backedge = jit.backedge
     if opts.stats:
         def report() -> None:
             print(f"cpjit stats: {interpreter.interp.stats.as_dict()}", file=sys.stderr)
             if jit is not None:
-                print(jit.stats.report(jit.executors()), file=sys.stderr)
+                print(jit.stats.report(jit.executors(), jit.native_uops(),
+                                       interpreter.interp.stats.instructions), file=sys.stderr)
         atexit.register(report)
 
     if opts.mode == "file" and opts.target != "-":

@@ -53,9 +53,10 @@ class JitStats:
     compile_seconds: float = 0.0
     code_bytes: int = 0
     entries: int = 0  # executor runs
+    counted: bool = False  # --stats: traces count the uops they run
     exits: collections.Counter = field(default_factory=collections.Counter)  # (exit, where)
 
-    def report(self, executors: int) -> str:
+    def report(self, executors: int, native_uops: int, tier1_instructions: int) -> str:
         lines = [
             f"cpjit: {self.traces} traces compiled, {self.side_traces} side traces attached, "
             f"{sum(self.aborts.values())} recordings aborted",
@@ -71,6 +72,9 @@ class JitStats:
             f"{mean:.3f} ms per trace",
             f"cpjit: {self.entries} executor runs",
         ]
+        if self.counted:
+            lines.append(f"cpjit: about {native_uops} uops run natively (trace length per "
+                         f"iteration); {tier1_instructions} instructions dispatched by Tier 1")
         for (where, kind), count in self.exits.most_common(5):
             lines.append(f"cpjit:   exit to {where} ({kind}): {count}")
         return "\n".join(lines)
@@ -120,11 +124,13 @@ class _Machinery:
     """The Tier 2 modules, imported when the first loop gets hot."""
 
     def __init__(self) -> None:
-        from jit.backend import executor, memory
+        from jit import uops
+        from jit.backend import executor, memory, native
         from jit.stencils import library, model
         from jit.trace import recorder
         self.executor, self.memory, self.library, self.model, self.recorder = (
             executor, memory, library, model, recorder)
+        self.native, self.uops = native, uops
 
 
 class Jit:
@@ -138,6 +144,26 @@ class Jit:
         self.memory_cap = memory_cap
         self.clock = 0  # counts executor runs: recency for eviction
         self._loaded: _Machinery | None = None
+        self.uop_counter = None  # with count_uops(): a cffi int64 the traces add to
+
+    def count_uops(self) -> None:
+        """--stats: traces start with a COUNT_UOPS uop."""
+        self.stats.counted = True
+
+    def native_uops(self) -> int:
+        return 0 if self.uop_counter is None else self.uop_counter[0]
+
+    def _counted(self, uops: list) -> list:
+        """`uops` with COUNT_UOPS first, when counting: the loop top becomes
+        the counter, so each iteration counts; other jumps move by one."""
+        if not self.stats.counted:
+            return uops
+        if self.uop_counter is None:
+            self.uop_counter = self.machinery.native.ffi.new("int64_t[1]")
+        UOp = self.machinery.uops.UOp
+        address = int(self.machinery.native.ffi.cast("uintptr_t", self.uop_counter))
+        shifted = [uop if not uop.jump else uop._replace(jump=uop.jump + 1) for uop in uops]
+        return [UOp("COUNT_UOPS", len(uops), address, uops[0].target), *shifted]
 
     @property
     def machinery(self) -> _Machinery:
@@ -184,7 +210,7 @@ class Jit:
         recording = self._recording(loop, f, lp, None)
         reason = recording.abort
         if reason is None:
-            reason = self._compile(loop, f.decoded, recording.uops)
+            reason = self._compile(loop, f.decoded, self._counted(recording.uops))
         if reason is None and self.dump is not None:
             _uninterrupted(lambda: self.dump.trace(
                 f.decoded, loop.header, recording.offsets, recording.uops, loop.executor.native))
@@ -207,7 +233,7 @@ class Jit:
                 size = executor.code_size
                 library = self._stencils()
                 _uninterrupted(lambda: executor.attach(
-                    index, recording.uops, library=library,
+                    index, self._counted(recording.uops), library=library,
                     check=lambda exits: self._check_exits(f.decoded, exits)))
                 self.stats.side_traces += 1
                 self.stats.compile_seconds += time.perf_counter() - started

@@ -441,6 +441,13 @@ UOP(STORE_SUBSCR_LIST_INT, (value, list, index --), 0)
 
 /* ---- control ------------------------------------------------------------ */
 
+/* --stats only: at a trace's top, adds the trace's length (oparg) to the
+ * count of uops run natively (operand: its address). */
+UOP(COUNT_UOPS, (--), 0)
+{
+    *(int64_t *)operand += oparg;
+}
+
 UOP(JUMP, (--), 0)
 {
     JUMP();

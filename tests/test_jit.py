@@ -30,7 +30,9 @@ def test_program_agrees_with_cpython(program: str, mode: list[str]) -> None:
 def jit_stats(stderr: str) -> dict[str, int]:
     numbers = {}
     for pattern, key in ((r"cpjit: (\d+) traces compiled", "traces"),
-                         (r"cpjit: (\d+) executor runs", "runs")):
+                         (r"cpjit: (\d+) executor runs", "runs"),
+                         (r"about (\d+) uops run natively", "native uops"),
+                         (r"(\d+) instructions dispatched by Tier 1", "tier1")):
         match = re.search(pattern, stderr)
         assert match, f"no '{key}' in --stats output:\n{stderr}"
         numbers[key] = int(match[1])
@@ -42,13 +44,21 @@ def jit_stats(stderr: str) -> dict[str, int]:
 def test_loops_run_natively(program: str) -> None:
     outcome = run_cpjit(["--stats", "--threshold", "1"], [program], PROGRAM_DIR)
     stats = jit_stats(outcome.stderr)
-    assert stats["traces"] > 0 and stats["runs"] > 0, outcome.stderr
+    assert stats["traces"] > 0 and stats["runs"] > 0 and stats["native uops"] > 0, outcome.stderr
     assert stats["invalid"] == 0, outcome.stderr
 
 
 def test_no_jit_runs_no_native_code() -> None:
     outcome = run_cpjit(["--no-jit", "--stats"], ["nested_loops.py"], PROGRAM_DIR)
     assert "traces compiled" not in outcome.stderr
+
+
+def test_hot_loops_move_work_from_tier1_to_native_code() -> None:
+    jit = jit_stats(run_cpjit(["--stats", "--threshold", "1"], ["nested_loops.py"],
+                              PROGRAM_DIR).stderr)
+    tier1_only = run_cpjit(["--no-jit", "--stats"], ["nested_loops.py"], PROGRAM_DIR).stderr
+    tier1 = int(re.search(r"'instructions': (\d+)", tier1_only)[1])
+    assert jit["native uops"] > jit["tier1"] and jit["tier1"] < tier1 / 2
 
 
 @pytest.mark.parametrize("argument, message", [
