@@ -387,3 +387,15 @@ def test_pop_exit_and_exit_if_cannot_mix():
     from jit.uops import UopDefinitionError, parse_uops
     with pytest.raises(UopDefinitionError, match="not both"):
         parse_uops("UOP(A, (x --), 0)\n{\n    EXIT_IF(x);\n    POP_EXIT_IF(x);\n}\n", "mix.c")
+
+
+def test_ffi_declarations_are_cached_without_printing(tmp_path):
+    import subprocess
+    import sys
+    import os
+    code = "import jit.backend.native as n; print(n.ffi.sizeof('GlobalCache'))"
+    env = dict(os.environ, CPJIT_BUILD_DIR=str(tmp_path))
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert first.stdout == again.stdout == "48\n", (first.stdout, first.stderr)
+    assert len(list((tmp_path / "ffi").glob("cpjit_ffi_*.py"))) == 1

@@ -1,11 +1,19 @@
-"""The few C functions the backend calls directly, through cffi's ABI mode."""
+"""The few C functions the backend calls directly, through cffi's ABI mode.
+
+Parsing the declarations (pycparser) costs tens of milliseconds at every
+start.  cffi's out-of-line ABI mode parses once and emits a Python module
+holding the parsed types; it is cached in the build directory, named by a
+digest of the declarations, and later processes load it instead.
+"""
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-import cffi
+import hashlib
+import importlib.util
 
-ffi = cffi.FFI()
-ffi.cdef("""
+from jit.paths import BUILD_DIR
+
+DECLARATIONS = """
     void *mmap(void *addr, size_t length, int prot, int flags, int fd, long offset);
     int mprotect(void *addr, size_t len, int prot);
     int munmap(void *addr, size_t length);
@@ -28,7 +36,35 @@ ffi.cdef("""
         int ml_flags;
         const char *ml_doc;
     } PyMethodDef;
-""")
+"""
+
+
+def _load_ffi():
+    name = "cpjit_ffi_" + hashlib.sha256(DECLARATIONS.encode()).hexdigest()[:16]
+    path = BUILD_DIR / "ffi" / f"{name}.py"
+    if not path.exists():
+        import contextlib
+        import io
+        import cffi
+        builder = cffi.FFI()
+        builder.cdef(DECLARATIONS)
+        builder.set_source(name, None)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            # cffi reports "generating ..." on stdout, which is the program's.
+            with contextlib.redirect_stdout(io.StringIO()):
+                builder.emit_python_code(str(temporary))
+            temporary.replace(path)
+        except OSError:  # a read-only checkout: parse in every process instead
+            return builder
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.ffi
+
+
+ffi = _load_ffi()
 # The running process (python and libpython) with libc: dlsym(NULL, ...) sees every C-API symbol.
 libc = ffi.dlopen(None)
 

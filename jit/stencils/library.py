@@ -1,43 +1,42 @@
 """Building, checking and loading the stencil library.
 
 The library is rebuilt whenever the digest of its inputs changes: the stencil
-sources, the generator's own code, the compiler flags, the compiler's version
-and the Python version whose headers the stencils were compiled against.
+sources, the generator's own code (the compiler flags are in clang.py), the
+compiler's version and the Python version whose headers the stencils were
+compiled against.  Loading a current library imports none of the build's
+tools (pyelftools, subprocess, ...): they load only when a build runs.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-import concurrent.futures
 import hashlib
-import os
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from jit.paths import BUILD_DIR, ENTRY_SOURCE, ROOT, STENCILS_DIR
-from jit.stencils import clang, elf, model, templates
-from jit.stencils.clang import Compiler, find_clang
 from jit.stencils.model import Stencil, StencilError, StencilLibrary
 from jit.uops import load_uops
-import jit.uops
+
+if TYPE_CHECKING:
+    from jit.stencils.clang import Compiler
 
 LIBRARY_PATH = BUILD_DIR / "stencils" / "library.json"
 ENTRY_STENCIL = "_ENTRY"
-# Python modules whose code decides what the build produces.
-GENERATOR_MODULES = (jit.uops, templates, elf, model, clang)
+# The Python modules whose code decides what the build produces.
+_HERE = Path(__file__).resolve().parent
+GENERATOR_FILES = (ROOT / "jit" / "uops.py", _HERE / "templates.py", _HERE / "elf.py",
+                   _HERE / "model.py", _HERE / "clang.py")
 
 
 def input_digest(compiler_version: str) -> str:
     """A digest of everything the library's bytes depend on."""
     digest = hashlib.sha256()
-    sources = sorted(STENCILS_DIR.glob("*.[ch]"))
-    generators = [Path(module.__file__) for module in GENERATOR_MODULES]
-    for path in [*sources, *generators]:
+    for path in [*sorted(STENCILS_DIR.glob("*.[ch]")), *GENERATOR_FILES]:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
-    digest.update("\0".join(clang.STENCIL_FLAGS).encode() + b"\0")
     digest.update(compiler_version.encode() + b"\0")
     digest.update(sys.version.encode())
     return digest.hexdigest()
@@ -67,6 +66,7 @@ class Progress:
 
 def write_translation_units(work: Path) -> dict[str, Path]:
     """Every stencil's translation unit: generated for uops, as-is for the entry shim."""
+    from jit.stencils import templates
     sources = {ENTRY_STENCIL: ENTRY_SOURCE}
     work.mkdir(parents=True, exist_ok=True)
     for uop in load_uops().values():
@@ -81,6 +81,10 @@ def write_translation_units(work: Path) -> dict[str, Path]:
 def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
           stream: TextIO = sys.stderr) -> StencilLibrary:
     """Compile every stencil in parallel, parse the objects, write the library."""
+    import concurrent.futures
+    import os
+    from jit.stencils import elf
+    from jit.stencils.clang import find_clang
     compiler = compiler or find_clang()
     started = time.perf_counter()
     work = output.parent / "work"
