@@ -266,7 +266,9 @@ class Jit:
 
     def _stencils(self) -> StencilLibrary:
         if self.library is None:
-            self.library = _uninterrupted(self.machinery.library.load_library)
+            # Not _uninterrupted: a first-run build takes seconds and Ctrl-C
+            # must stop it; an interrupted load leaves nothing half-made.
+            self.library = with_original_builtins(self.machinery.library.load_library)
         return self.library
 
     def _compile(self, loop: Loop, dec: Decoded, uops: list) -> str | None:
