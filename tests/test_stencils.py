@@ -12,8 +12,7 @@ import jit.stencils.clang as clang
 import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
 from jit.backend.emitter import prepare
 from jit.backend.symbols import address_of
-from jit.paths import ROOT, STENCILS_DIR
-from jit.stencils import library as library_module
+from jit.paths import ROOT
 from jit.stencils.elf import parse_stencil
 from jit.stencils.library import ENTRY_STENCIL, build, load_library, staleness
 from jit.stencils.model import HoleValue, StencilError, StencilLibrary
