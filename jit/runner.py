@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         jit = Jit(interpreter.interp.jit.threshold, dumper, cap)
         if opts.stats:
-            jit.count_uops()
+            jit.collect_stats()
         interpreter.interp.backedge = jit.backedge
     if opts.stats:
         def report() -> None:

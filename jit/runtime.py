@@ -53,8 +53,9 @@ class JitStats:
     compile_seconds: float = 0.0
     code_bytes: int = 0
     entries: int = 0  # executor runs
-    counted: bool = False  # --stats: traces count the uops they run
-    exits: collections.Counter = field(default_factory=collections.Counter)  # (exit, where)
+    collecting: bool = False  # --stats: traces count their uops, exits are counted
+    # --stats only, as (function name, offset, kind): kept off the hot path otherwise.
+    exits: collections.Counter = field(default_factory=collections.Counter)
 
     def report(self, executors: int, native_uops: int, tier1_instructions: int) -> str:
         lines = [
@@ -72,11 +73,11 @@ class JitStats:
             f"{mean:.3f} ms per trace",
             f"cpjit: {self.entries} executor runs",
         ]
-        if self.counted:
+        if self.collecting:
             lines.append(f"cpjit: about {native_uops} uops run natively (trace length per "
                          f"iteration); {tier1_instructions} instructions dispatched by Tier 1")
-        for (where, kind), count in self.exits.most_common(5):
-            lines.append(f"cpjit:   exit to {where} ({kind}): {count}")
+        for (name, target, kind), count in self.exits.most_common(5):
+            lines.append(f"cpjit:   exit to {name}:{target} ({kind.value}): {count}")
         return "\n".join(lines)
 
 
@@ -144,11 +145,11 @@ class Jit:
         self.memory_cap = memory_cap
         self.clock = 0  # counts executor runs: recency for eviction
         self._loaded: _Machinery | None = None
-        self.uop_counter = None  # with count_uops(): a cffi int64 the traces add to
+        self.uop_counter = None  # with collect_stats(): a cffi int64 the traces add to
 
-    def count_uops(self) -> None:
-        """--stats: traces start with a COUNT_UOPS uop."""
-        self.stats.counted = True
+    def collect_stats(self) -> None:
+        """--stats: traces start with a COUNT_UOPS uop, and exits are counted."""
+        self.stats.collecting = True
 
     def native_uops(self) -> int:
         return 0 if self.uop_counter is None else self.uop_counter[0]
@@ -156,7 +157,7 @@ class Jit:
     def _counted(self, uops: list) -> list:
         """`uops` with COUNT_UOPS first, when counting: the loop top becomes
         the counter, so each iteration counts; other jumps move by one."""
-        if not self.stats.counted:
+        if not self.stats.collecting:
             return uops
         if self.uop_counter is None:
             self.uop_counter = self.machinery.native.ffi.new("int64_t[1]")
@@ -199,7 +200,8 @@ class Jit:
         except BaseException as exc:
             raise RaiseAt(exc, executor.failed_exit().target) from None
         exit_ = executor.exits[index]
-        self.stats.exits[f"{f.decoded.code.co_name}:{exit_.target}", exit_.kind.value] += 1
+        if self.stats.collecting:
+            self.stats.exits[f.decoded.code.co_name, exit_.target, exit_.kind] += 1
         if executor.can_attach(index):
             heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
             if heat >= loop.exit_threshold.get(index, self.threshold):

@@ -24,7 +24,7 @@ class UopDefinitionError(StencilError):
 
 class Flag(enum.Flag):
     NONE = 0
-    GUARD = enum.auto()       # may leave through its exit stub (EXIT_IF / EXIT / POP_EXIT_IF)
+    GUARD = enum.auto()       # may leave through its exit (EXIT_IF / EXIT / POP_EXIT_IF)
     EXIT_POPS = enum.auto()   # ... after consuming its inputs (POP_EXIT_IF)
     ERROR = enum.auto()       # may raise (ERROR_IF)
     JUMP = enum.auto()        # may branch to its jump target (JUMP_IF / JUMP)

@@ -58,7 +58,7 @@ typedef struct {
 /* localsplus: the `ob_item` array of the frame's localsplus list (fast locals,
  * cells, free variables, then the value stack); stack_pointer: the next free
  * stack slot.  While native code runs, slots at and above stack_pointer are
- * owned by nobody (CPython's convention); exit and error stubs refill them. */
+ * owned by nobody (CPython's convention); the exit and error tails refill them. */
 #define JIT_PARAMS PyObject **localsplus, PyObject **stack_pointer, JITState *state
 #define JIT_ARGS localsplus, stack_pointer, state
 

@@ -18,10 +18,10 @@
  *
  * Macros for bodies (defined per uop by the template):
  *   oparg, operand  the patched immediates
- *   EXIT_IF(cond)   leave the trace through this uop's exit stub, before any
+ *   EXIT_IF(cond)   leave the trace through this uop's exit, before any
  *                   input was consumed (flag: GUARD)
  *   EXIT()          leave unconditionally (flag: GUARD, terminator)
- *   POP_EXIT_IF(cond)  leave through the exit stub after every input was
+ *   POP_EXIT_IF(cond)  leave through the exit after every input was
  *                   released, e.g. to resume at the other side of a branch
  *                   (flags: GUARD, EXIT_POPS)
  *   ERROR_IF(cond)  raise: an exception is set and every input has already

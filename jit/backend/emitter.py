@@ -1,7 +1,7 @@
 """Copy-and-patch: lay stencils out end to end, then patch every hole.
 
 A trace's memory, in order: the stencils' code (entry shim, uops, exit and
-error stubs), their read-only data, far-call trampolines and GOT slots, all in
+error tails), their read-only data, far-call trampolines and GOT slots, all in
 one region that ends up read-execute; writable stencil data, if any, lives in
 a second region that stays read-write and is never executable.
 

@@ -79,10 +79,9 @@ class NativeCode:
 
 class TracePlan(NamedTuple):
     """A checked trace lowered to the stencils to emit, and its exits."""
-    instances: list[Instance]  # [entry shim,] one per uop, exit stubs, tails
+    instances: list[Instance]  # [entry shim,] one per uop, the exit and error tails
     exits: list[Exit]
-    # For each guard exit: its exit index and its slot's number in `slots`.
-    patchable: list[tuple[int, int]]
+    patchable: list[int]       # the guard exits' indices; the k-th has slot k
     slots: Any                 # the slots (cffi uintptr_t[]), in `patchable` order
 
 
@@ -185,7 +184,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     instances: list[Instance] = [] if side else [
         Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size, 0, 1)]
     exits: list[Exit] = []
-    patchable: list[tuple[int, int]] = []
+    patchable: list[int] = []
     # Built with tuple.__new__: this loop runs once per uop of every trace.
     make = tuple.__new__
     for index, uop in enumerate(uops):
@@ -200,7 +199,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                 depth -= definition.input_count(oparg)
             exit_index = first_exit + len(exits)
             exit_slot = slot_address + len(patchable) * slot_size
-            patchable.append((exit_index, len(patchable)))
+            patchable.append(exit_index)
             exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target, nlocalsplus + depth)))
         if definition.can_error:
             error_index = first_exit + len(exits)
@@ -289,7 +288,8 @@ class Executor:
         """Point each new guard exit's slot at its trace's exit tail."""
         count = len(plan.patchable)
         native.slots[0:count] = [native.code.addresses[len(plan.instances) - 2]] * count
-        self.slots.update((exit_index, (native, number)) for exit_index, number in plan.patchable)
+        self.slots.update((exit_index, (native, number))
+                          for number, exit_index in enumerate(plan.patchable))
 
 
 def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,

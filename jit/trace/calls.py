@@ -13,10 +13,8 @@ import threading
 from types import FunctionType, MethodType
 from typing import Any
 
-from interpreter.ceval import run_frame
 from interpreter.decode import vm_codes
-from interpreter.frame import new_frame
-from interpreter.function import bind
+from interpreter.main import call
 from interpreter.state import interp
 
 # Each nested run costs about this many Python frames of the VM's own.
@@ -37,16 +35,9 @@ def call_vm(function: Any, *args: Any, **kwargs: Any) -> Any:
     depth = getattr(_nesting, "depth", 0)
     if (depth + 1) * FRAMES_PER_NESTING + RESERVED_FRAMES >= interp.recursion_limit:
         return DEOPT
-    if type(function) is MethodType:
-        args = (function.__self__, *args)
-        function = function.__func__
-    dec = vm_codes[function.__code__]
-    localsplus = bind(function, dec, list(args), kwargs)
-    frame = new_frame(dec, function.__globals__, function.__builtins__, None, localsplus,
-                      function, None)
     _nesting.depth = depth + 1
     try:
-        return run_frame(frame)
+        return call(function, *args, **kwargs)  # the guard made sure the VM runs it
     finally:
         _nesting.depth = depth
 

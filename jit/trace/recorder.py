@@ -3,9 +3,9 @@
 The loop's back edge calls `record` with control at the loop header.  It runs
 the iteration itself, one Tier 1 handler at a time, translating every
 instruction (with the stack values it is about to consume) into uops first.
-The recording closes when control comes back to the header; it stops early,
-with a shorter trace, where the translator says so (a call of a VM function,
-which Tier 1 must push), and gives up on anything it cannot translate.
+The recording closes when control comes back to the header (the translator
+stops before the loop's own back edge), and gives up on anything it cannot
+translate.
 Whatever happens, the instructions it ran have run exactly once, and Tier 1
 continues at the offset the Recording names.
 """
@@ -40,7 +40,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None) -> Recordi
     ops, pc_of, by_offset, base = dec.ops, dec.pc_of, dec.by_offset, dec.nlocalsplus
     uops: list[UOp] = []
     offsets: list[int] = []
-    first = pc = header if start is None else start
+    pc = header if start is None else start
     while True:
         ins = by_offset[pc]
         offsets.append(pc)
@@ -53,9 +53,6 @@ def record(f: Frame, lp: list, header: int, start: int | None = None) -> Recordi
                                        f"{type(error).__name__}: {error}")
         uops += step.uops
         if step.stop:
-            closes_loop = bool(step.uops) and step.uops[-1].name == "JUMP_TO_TOP"
-            if pc == first and not closes_loop:
-                return Recording(None, pc, "nothing to record")
             return Recording(uops, pc, None, tuple(offsets))
         if len(uops) > MAX_UOPS:
             return Recording(None, pc, "too long")

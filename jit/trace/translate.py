@@ -6,8 +6,8 @@ instruction's stack inputs.  The answer is a Step:
 * uops to emit now (guards on what the instruction saw, then its operation);
 * for a branch, a function of where control went that emits the guard
   keeping the trace on that path (the other way exits to Tier 1);
-* or `stop`: the trace ends *before* this instruction, which Tier 1 runs
-  (the loop's own back edge).
+* or `stop`: the trace closes *before* this instruction, the loop's own
+  back edge, which Tier 1 runs.
 
 An instruction no uop covers runs natively through its own Tier 1 handler
 (TIER1_OP) when its handler always falls through to the next instruction;
@@ -44,7 +44,6 @@ ABORT_REASONS = {
     "loop exit": "the recorded iteration left the loop (break, return, exhaustion)",
     "exception": "an instruction raised while the iteration was recorded",
     "too long": "the iteration needs more uops than a trace may hold",
-    "nothing to record": "the recording would end before its first instruction ran",
     "deep nesting": "a call from native code nested too deep: Tier 1 makes it",
     "unsupported": "an instruction that branches or switches frames in ways no uop covers "
                    "(exception handling, CALL_FUNCTION_EX, generators' instructions)",
