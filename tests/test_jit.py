@@ -104,7 +104,7 @@ def test_sigint_interrupts_a_native_loop(tmp_path: Path) -> None:
     assert process.returncode == -signal.SIGINT, text
     assert "KeyboardInterrupt" in text and 'line 7, in spin' in text
     assert re.search(r"cpjit: [1-9]\d* traces compiled", text)
-    # Generous: the requirement (100 ms) is measured by the benchmark.
+    # Generous: the requirement (100 ms) is measured by jit.bench.sigint.
     assert latency < 5, latency
 
 
