@@ -143,7 +143,8 @@ def _write_stats_json(path: str, jit: Any) -> None:
     figures: dict[str, Any] = {"jit": interpreter.interp.jit.enabled, "vm": vm.as_dict()}
     if jit is not None:
         figures.update(jit.stats.as_json(interpreter.interp.jit.backend, jit.executors(),
-                                         jit.native_uops(), vm.instructions))
+                                         jit.native_uops(), vm.instructions,
+                                         jit.memory_figures()))
     else:
         figures["tier1_instructions"] = vm.instructions
     try:

@@ -41,6 +41,9 @@ MAX_BACKOFF = 1 << 16
 # A trace tree with this many side traces keeps meeting new cases: retire it
 # and record the loop afresh.
 MAX_SIDE_TRACES = 24
+# A loop whose assumptions broke this often is polymorphic, not changing:
+# its assumption guards then get side traces like any other guard.
+MAX_INVALIDATIONS = 4
 DEFAULT_MEMORY_CAP = 64 << 20
 
 
@@ -63,7 +66,7 @@ class JitStats:
     clock: TimeSplit = field(default_factory=lambda: TimeSplit())
 
     def as_json(self, backend: str, executors: int, native_uops: int,
-                tier1_instructions: int) -> dict:
+                tier1_instructions: int, memory: dict[str, int]) -> dict:
         """--stats-json: the figures the benchmark reports read."""
         native, other = self.clock.totals()
         return {
@@ -81,6 +84,7 @@ class JitStats:
             "native_seconds": native,
             # Everything else: Tier 1 dispatch, recording, the runner.
             "tier1_seconds": max(0.0, other - self.compile_seconds),
+            **memory,
         }
 
     def report(self, executors: int, native_uops: int, tier1_instructions: int) -> str:
@@ -150,7 +154,7 @@ class Loop:
     """What the JIT knows about one loop header."""
 
     __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
-                 "exit_threshold", "last_run", "uncounted")
+                 "exit_threshold", "last_run", "uncounted", "invalidations")
 
     def __init__(self, header: int) -> None:
         self.header = header
@@ -163,6 +167,7 @@ class Loop:
         self.last_run = 0                         # Jit.clock when the executor last ran
         # --stats: per exit index, the uops its pass counted but did not run
         self.uncounted: list[int] = []
+        self.invalidations = 0  # executors retired because an assumption broke
 
     def retire(self) -> None:
         """Forget the executor (its memory goes when nothing runs it any more)."""
@@ -305,6 +310,13 @@ class Jit:
         """Where Tier 1 goes on after the executor left by exit `index`."""
         executor = loop.executor
         exit_ = executor.exits[index]
+        if exit_.assumption and loop.invalidations < MAX_INVALIDATIONS:
+            # The program changed under the trace: retire it (its memory goes
+            # with its last reference) and record the loop afresh when hot.
+            loop.invalidations += 1
+            loop.retire()
+            self.stats.retired["invalidated"] += 1
+            return exit_.target
         if executor.can_attach(index):
             heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
             if heat >= loop.exit_threshold.get(index, self.threshold):
@@ -438,9 +450,21 @@ class Jit:
                     raise TraceError(f"exit to offset {exit_.target} has stack top "
                                      f"{exit_.stacktop}, Tier 1 expects {depth}")
 
+    def _alive(self) -> list[Executor]:
+        return [loop.executor for loops in self.loops.values() for loop in loops.values()
+                if loop.executor is not None]
+
     def executors(self) -> int:
-        return sum(loop.executor is not None for loops in self.loops.values()
-                   for loop in loops.values())
+        return len(self._alive())
+
+    def memory_figures(self) -> dict[str, int]:
+        """Pages in use, and how many of them the live executors hold: the
+        rest would be memory retired executors failed to give back."""
+        if self._loaded is None:
+            return {"executable_bytes_in_use": 0, "executable_bytes_alive": 0}
+        gc.collect()
+        return {"executable_bytes_in_use": self.machinery.memory.memory.bytes_in_use,
+                "executable_bytes_alive": sum(e.memory_bytes() for e in self._alive())}
 
 
 # The JIT's own frames never appear in users' tracebacks: this module and
