@@ -18,11 +18,12 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import argparse
+import importlib.util
 import json
 import sys
 from pathlib import Path
 
-from jit.bench import report_html, report_md
+from jit.bench import report_md
 from jit.bench.catalog import UnknownBenchmark, all_benchmarks, select
 from jit.bench.configs import (DEFAULT_NAMES, BadInterpreter, builtin_configurations,
                                cpjit_options, external_interpreter)
@@ -84,7 +85,7 @@ def plan_from(options: argparse.Namespace, arguments: argparse.ArgumentParser) -
 
 
 def write_reports(report: dict, output: Path) -> dict[str, Path]:
-    output.mkdir(parents=True, exist_ok=True)
+    from jit.bench import report_html   # imports matplotlib: checked for in main()
     files = {"json": output / "report.json", "md": output / "report.md",
              "html": output / "report.html"}
     files["json"].write_text(json.dumps(report, indent=1) + "\n")
@@ -100,7 +101,14 @@ def main(argv: list[str] | None = None) -> int:
         for benchmark in all_benchmarks():
             print(f"{benchmark.name:<16} {benchmark.group:<8} {benchmark.description}")
         return 0
+    if importlib.util.find_spec("matplotlib") is None:
+        arguments.error("the HTML report's plots need matplotlib: "
+                        "python -m pip install -e '.[bench]'")
     plan = plan_from(options, arguments)
+    try:    # before a long run, not after it
+        options.output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        arguments.error(f"--output {options.output}: {error.strerror}")
     methodology = describe(plan, ["python -m jit.bench", *(argv if argv is not None
                                                             else sys.argv[1:])])
     print(f"cpjit bench: {len(plan.benchmarks)} benchmarks × {len(plan.configurations)} "

@@ -40,11 +40,12 @@ class BadInterpreter(Exception):
 
 def environment(extra: dict[str, str]) -> dict[str, str]:
     """The environment every run gets: this checkout's cpjit and the timer module
-    on the path, and no inherited CPJIT_* setting (each configuration says
-    exactly what it runs)."""
+    on the path (and nothing else), a fixed hash seed (str hashes change dict
+    layouts, so timings, from run to run), and no inherited CPJIT_* setting
+    (each configuration says exactly what it runs)."""
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("CPJIT_")}
     path = os.pathsep.join([str(TIMER_DIR), str(CHECKOUT)])
-    return {**inherited, "PYTHONPATH": path, **extra}
+    return {**inherited, "PYTHONPATH": path, "PYTHONHASHSEED": "0", **extra}
 
 
 def cpjit_options() -> frozenset[str]:

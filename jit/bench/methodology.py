@@ -74,6 +74,8 @@ def describe(plan: Plan, command: list[str]) -> dict:
         "statistics": ("one extra, untimed run per benchmark and JIT configuration with "
                        "--stats-json" if plan.stats_json else
                        "none: this cpjit has no --stats-json option"),
+        "environment": "PYTHONPATH is the timer module and this checkout only, "
+                       "PYTHONHASHSEED=0, no CPJIT_* variables",
         "timeout_seconds": plan.timeout,
         "machine": {
             "cpu": _cpu_model(),

@@ -128,6 +128,7 @@ def methodology_lines(report: dict) -> list[tuple[str, str]]:
         ("Speedup", m["speedup"]),
         ("Answers", m["answers"]),
         ("JIT statistics", m["statistics"]),
+        ("Environment", m["environment"]),
         ("Machine", f"{machine['cpu']}, {machine['logical_cpus']} logical CPUs, "
                     f"{machine['platform']}, load average at start "
                     f"{', '.join(f'{x:.2f}' for x in machine['load_average_at_start'])}"),
