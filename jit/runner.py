@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 from dataclasses import dataclass, field
+from typing import Any
 
 USAGE = """\
 usage: python -m jit [options] (script.py | -m module | -c code | -) [args ...]
@@ -26,6 +27,8 @@ options:
   --threshold N   back edges a loop takes before it is compiled (default 16;
                   1 compiles every loop the first time round)
   --stats         print VM and JIT statistics to stderr when the program ends
+  --stats-json FILE  write the same statistics as JSON to FILE when the program
+                  ends (for benchmark reports; collects them like --stats)
   --dump DIR      write every compiled trace to DIR: the bytecode it covers, its
                   uops, and its machine code disassembled
   -m module       run a library module as a script (like python -m)
@@ -65,6 +68,7 @@ class Options:
     jit: bool = field(default_factory=_environment_jit)
     threshold: int | None = None
     stats: bool = False
+    stats_json: str | None = None
     dump: str | None = field(default_factory=lambda: os.environ.get("CPJIT_DUMP") or None)
     mode: str = ""          # "file", "module" or "command"
     target: str = ""
@@ -98,14 +102,17 @@ def parse_args(args: list[str]) -> Options:
             opts.threshold = _threshold(text, "--threshold")
         elif arg == "--stats":
             opts.stats = True
-        elif arg == "--dump" or arg.startswith("--dump="):
-            if "=" in arg:
-                opts.dump = arg.partition("=")[2]
-            elif i + 1 < len(args):
+        elif arg in ("--dump", "--stats-json") or arg.startswith(("--dump=", "--stats-json=")):
+            option, equals, value = arg.partition("=")
+            if not equals:
+                if i + 1 >= len(args):
+                    raise UsageError(f"Argument expected for the {option} option")
                 i += 1
-                opts.dump = args[i]
+                value = args[i]
+            if option == "--dump":
+                opts.dump = value
             else:
-                raise UsageError("Argument expected for the --dump option")
+                opts.stats_json = value
         elif arg in ("-m", "-c"):
             if i + 1 >= len(args):
                 raise UsageError(f"Argument expected for the {arg} option")
@@ -126,6 +133,25 @@ def parse_args(args: list[str]) -> Options:
             raise UsageError(f"unknown option {arg}")
         i += 1
     raise UsageError("no script, -m module or -c code given")
+
+
+def _write_stats_json(path: str, jit: Any) -> None:
+    """--stats-json: the VM's and the JIT's figures, for benchmark reports."""
+    import json
+    import interpreter
+    vm = interpreter.interp.stats
+    figures: dict[str, Any] = {"jit": interpreter.interp.jit.enabled, "vm": vm.as_dict()}
+    if jit is not None:
+        figures.update(jit.stats.as_json(interpreter.interp.jit.backend, jit.executors(),
+                                         jit.native_uops(), vm.instructions,
+                                         jit.memory_figures()))
+    else:
+        figures["tier1_instructions"] = vm.instructions
+    try:
+        with open(path, "w") as out:
+            json.dump(figures, out, indent=1)
+    except OSError as error:
+        sys.stderr.write(f"cpjit: cannot write --stats-json file: {error}\n")
 
 
 def _program_name() -> str:
@@ -180,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
             return 2
     jit = None
-    interpreter.interp.count_instructions = opts.stats
+    collecting = opts.stats or opts.stats_json is not None
+    interpreter.interp.count_instructions = collecting
     if opts.jit:
         from jit.runtime import DEFAULT_MEMORY_CAP, Jit
         dumper = None
@@ -195,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                              f"bytes, not {os.environ['CPJIT_MEMORY_CAP']!r}\n")
             return 2
         jit = Jit(interpreter.interp.jit.threshold, dumper, cap)
-        if opts.stats:
+        if collecting:
             jit.collect_stats()
         interpreter.interp.backedge = jit.backedge
     if opts.stats:
@@ -205,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(jit.stats.report(jit.executors(), jit.native_uops(),
                                        interpreter.interp.stats.instructions), file=sys.stderr)
         atexit.register(report)
+    if opts.stats_json is not None:
+        atexit.register(_write_stats_json, opts.stats_json, jit)
 
     if opts.mode == "file" and opts.target != "-":
         from interpreter.main import script_path

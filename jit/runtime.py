@@ -22,7 +22,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from interpreter import traceback as vm_traceback
 from interpreter.decode import Decoded
@@ -41,6 +41,9 @@ MAX_BACKOFF = 1 << 16
 # A trace tree with this many side traces keeps meeting new cases: retire it
 # and record the loop afresh.
 MAX_SIDE_TRACES = 24
+# A loop whose assumptions broke this often is polymorphic, not changing:
+# its assumption guards then get side traces like any other guard.
+MAX_INVALIDATIONS = 4
 DEFAULT_MEMORY_CAP = 64 << 20
 
 
@@ -56,6 +59,33 @@ class JitStats:
     collecting: bool = False  # --stats: traces count their uops, exits are counted
     # --stats only, as (function name, offset, kind): kept off the hot path otherwise.
     exits: collections.Counter = field(default_factory=collections.Counter)
+    # --stats only: one entry per trace compiled (root or side).
+    compiled: list[CompiledTrace] = field(default_factory=list)
+    # --stats only: uops a COUNT_UOPS added for a pass that left early.
+    uncounted: int = 0
+    clock: TimeSplit = field(default_factory=lambda: TimeSplit())
+
+    def as_json(self, backend: str, executors: int, native_uops: int,
+                tier1_instructions: int, memory: dict[str, int]) -> dict:
+        """--stats-json: the figures the benchmark reports read."""
+        native, other = self.clock.totals()
+        return {
+            "backend": backend,
+            "traces": [trace._asdict() for trace in self.compiled],
+            "aborts": dict(self.aborts),
+            "retired": dict(self.retired),
+            "executors_alive": executors,
+            "executor_runs": self.entries,
+            "exits_taken": sum(self.exits.values()),
+            "native_uops": native_uops,
+            "tier1_instructions": tier1_instructions,
+            "compile_seconds": self.compile_seconds,
+            "code_bytes": self.code_bytes,
+            "native_seconds": native,
+            # Everything else: Tier 1 dispatch, recording, the runner.
+            "tier1_seconds": max(0.0, other - self.compile_seconds),
+            **memory,
+        }
 
     def report(self, executors: int, native_uops: int, tier1_instructions: int) -> str:
         lines = [
@@ -74,18 +104,57 @@ class JitStats:
             f"cpjit: {self.entries} executor runs",
         ]
         if self.collecting:
-            lines.append(f"cpjit: about {native_uops} uops run natively (trace length per "
-                         f"iteration); {tier1_instructions} instructions dispatched by Tier 1")
+            native, other = self.clock.totals()
+            lines.append(f"cpjit: {native_uops} uops run natively; {tier1_instructions} "
+                         f"instructions dispatched by Tier 1")
+            lines.append(f"cpjit: {native:.3f} s in native code, {other:.3f} s elsewhere "
+                         f"(Tier 1, recording, compiling)")
         for (name, target, kind), count in self.exits.most_common(5):
             lines.append(f"cpjit:   exit to {name}:{target} ({kind.value}): {count}")
         return "\n".join(lines)
+
+
+class CompiledTrace(NamedTuple):
+    kind: str  # "root" or "side"
+    uops: int
+    compile_seconds: float
+    code_bytes: int
+
+
+class TimeSplit:
+    """--stats: wall time split between native code and everything else.
+    Executors and the nested VM runs they make (CALL_VM) nest, so the clock
+    keeps a stack of who runs now."""
+
+    def __init__(self) -> None:
+        self.seconds = [0.0, 0.0]  # [elsewhere, native]
+        self._running = [0]
+        self._since = time.perf_counter()
+
+    def _switch(self) -> None:
+        now = time.perf_counter()
+        self.seconds[self._running[-1]] += now - self._since
+        self._since = now
+
+    def enter(self, native: bool) -> None:
+        self._switch()
+        self._running.append(int(native))
+
+    def leave(self) -> None:
+        self._switch()
+        self._running.pop()
+
+    def totals(self) -> tuple[float, float]:
+        """(native seconds, other seconds) so far."""
+        self._switch()
+        return self.seconds[1], self.seconds[0]
 
 
 class Loop:
     """What the JIT knows about one loop header."""
 
     __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
-                 "exit_threshold", "last_run")
+                 "exit_threshold", "last_run", "uncounted", "invalidations")
 
     def __init__(self, header: int) -> None:
         self.header = header
@@ -96,6 +165,9 @@ class Loop:
         self.exit_heat: dict[int, int] = {}       # exit index -> times taken
         self.exit_threshold: dict[int, int] = {}  # after failed side-trace recordings
         self.last_run = 0                         # Jit.clock when the executor last ran
+        # --stats: per exit index, the uops its pass counted but did not run
+        self.uncounted: list[int] = []
+        self.invalidations = 0  # executors retired because an assumption broke
 
     def retire(self) -> None:
         """Forget the executor (its memory goes when nothing runs it any more)."""
@@ -103,6 +175,7 @@ class Loop:
         self.counter = 0
         self.exit_heat.clear()
         self.exit_threshold.clear()
+        self.uncounted = []
 
 
 _ALL_SIGNALS = signal.valid_signals()
@@ -148,15 +221,27 @@ class Jit:
         self.uop_counter = None  # with collect_stats(): a cffi int64 the traces add to
 
     def collect_stats(self) -> None:
-        """--stats: traces start with a COUNT_UOPS uop, and exits are counted."""
+        """--stats: traces start with a COUNT_UOPS uop, exits are counted and
+        time is split between native code and the rest."""
         self.stats.collecting = True
+        self.stats.clock = TimeSplit()
+        from jit.trace import calls
+        calls.clock = self.stats.clock
 
     def native_uops(self) -> int:
-        return 0 if self.uop_counter is None else self.uop_counter[0]
+        """Exactly how many recorded uops ran natively: what the COUNT_UOPS
+        at each pass's start added, less what passes that left early skipped."""
+        return 0 if self.uop_counter is None else self.uop_counter[0] - self.stats.uncounted
+
+    def _count_exits(self, loop: Loop, exits: list[Exit], counted_uops: int) -> None:
+        """An exit at uop j of a trace whose COUNT_UOPS added n - 1 ran j of them."""
+        if self.stats.collecting:
+            loop.uncounted += [counted_uops - 1 - exit_.uop_index for exit_ in exits]
 
     def _counted(self, uops: list) -> list:
         """`uops` with COUNT_UOPS first, when counting: the loop top becomes
-        the counter, so each iteration counts; other jumps move by one."""
+        the counter, so each pass counts the whole trace; other jumps move by
+        one.  (COUNT_UOPS itself is not counted.)"""
         if not self.stats.collecting:
             return uops
         if self.uop_counter is None:
@@ -195,13 +280,43 @@ class Jit:
         self.stats.entries += 1
         self.clock += 1
         loop.last_run = self.clock
+        if self.stats.collecting:
+            return self._run_counted(loop, f, lp)
         try:
             index = executor.function(f, lp, f.globals, f.builtins, f.locals)
         except BaseException as exc:
             raise RaiseAt(exc, executor.failed_exit().target) from None
+        return self._exited(loop, f, lp, index)
+
+    def _run_counted(self, loop: Loop, f: Frame, lp: list) -> int:
+        """_run under --stats: time the run and count its exit."""
+        executor, stats = loop.executor, self.stats
+        stats.clock.enter(native=True)
+        try:
+            index = executor.function(f, lp, f.globals, f.builtins, f.locals)
+        except BaseException as exc:
+            failed = executor.failed_exit()
+            stats.uncounted += loop.uncounted[failed.index]
+            stats.exits[f.decoded.code.co_name, failed.target, failed.kind] += 1
+            raise RaiseAt(exc, failed.target) from None
+        finally:
+            stats.clock.leave()
         exit_ = executor.exits[index]
-        if self.stats.collecting:
-            self.stats.exits[f.decoded.code.co_name, exit_.target, exit_.kind] += 1
+        stats.uncounted += loop.uncounted[index]
+        stats.exits[f.decoded.code.co_name, exit_.target, exit_.kind] += 1
+        return self._exited(loop, f, lp, index)
+
+    def _exited(self, loop: Loop, f: Frame, lp: list, index: int) -> int:
+        """Where Tier 1 goes on after the executor left by exit `index`."""
+        executor = loop.executor
+        exit_ = executor.exits[index]
+        if exit_.assumption and loop.invalidations < MAX_INVALIDATIONS:
+            # The program changed under the trace: retire it (its memory goes
+            # with its last reference) and record the loop afresh when hot.
+            loop.invalidations += 1
+            loop.retire()
+            self.stats.retired["invalidated"] += 1
+            return exit_.target
         if executor.can_attach(index):
             heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
             if heat >= loop.exit_threshold.get(index, self.threshold):
@@ -232,14 +347,16 @@ class Jit:
         if reason is None:
             try:
                 started = time.perf_counter()
-                size = executor.code_size
+                size, exit_count = executor.code_size, len(executor.exits)
                 library = self._stencils()
+                counted = self._counted(recording.uops)
                 _uninterrupted(lambda: executor.attach(
-                    index, self._counted(recording.uops), library=library,
+                    index, counted, library=library,
                     check=lambda exits: self._check_exits(f.decoded, exits)))
+                self._count_exits(loop, executor.exits[exit_count:], len(counted))
+                self._compiled("side", len(recording.uops), time.perf_counter() - started,
+                               executor.code_size - size)
                 self.stats.side_traces += 1
-                self.stats.compile_seconds += time.perf_counter() - started
-                self.stats.code_bytes += executor.code_size - size
                 self._make_room(loop)
                 if self.dump is not None:
                     _uninterrupted(lambda: self.dump.trace(
@@ -294,11 +411,19 @@ class Jit:
         except (TraceError, StencilError) as error:
             return f"invalid trace: {error}"
         loop.executor = executor
+        loop.uncounted = []
+        self._count_exits(loop, executor.exits, len(uops))
+        self._compiled("root", len(uops) - self.stats.collecting, time.perf_counter() - started,
+                       executor.code_size)
         self.stats.traces += 1
-        self.stats.compile_seconds += time.perf_counter() - started
-        self.stats.code_bytes += executor.code_size
         self._make_room(loop)
         return None
+
+    def _compiled(self, kind: str, uops: int, seconds: float, code_bytes: int) -> None:
+        self.stats.compile_seconds += seconds
+        self.stats.code_bytes += code_bytes
+        if self.stats.collecting:
+            self.stats.compiled.append(CompiledTrace(kind, uops, seconds, code_bytes))
 
     def _make_room(self, keep: Loop) -> None:
         """Over the memory cap, evict the executors that ran least recently."""
@@ -325,9 +450,21 @@ class Jit:
                     raise TraceError(f"exit to offset {exit_.target} has stack top "
                                      f"{exit_.stacktop}, Tier 1 expects {depth}")
 
+    def _alive(self) -> list[Executor]:
+        return [loop.executor for loops in self.loops.values() for loop in loops.values()
+                if loop.executor is not None]
+
     def executors(self) -> int:
-        return sum(loop.executor is not None for loops in self.loops.values()
-                   for loop in loops.values())
+        return len(self._alive())
+
+    def memory_figures(self) -> dict[str, int]:
+        """Pages in use, and how many of them the live executors hold: the
+        rest would be memory retired executors failed to give back."""
+        if self._loaded is None:
+            return {"executable_bytes_in_use": 0, "executable_bytes_alive": 0}
+        gc.collect()
+        return {"executable_bytes_in_use": self.machinery.memory.memory.bytes_in_use,
+                "executable_bytes_alive": sum(e.memory_bytes() for e in self._alive())}
 
 
 # The JIT's own frames never appear in users' tracebacks: this module and

@@ -31,10 +31,13 @@ class Flag(enum.Flag):
     TERMINATOR = enum.auto()  # never falls through to the next uop
     ESCAPES = enum.auto()     # may run arbitrary Python code (declared)
     PURE = enum.auto()        # no side effects beyond its outputs (declared)
+    # A guard on an assumption (a binding, a code object): failing it means the
+    # program changed under the trace, which is retired (declared).
+    ASSUMES = enum.auto()
     STUB = enum.auto()        # appended by the emitter, never recorded
 
 
-DECLARABLE = {"ESCAPES": Flag.ESCAPES, "PURE": Flag.PURE}
+DECLARABLE = {"ESCAPES": Flag.ESCAPES, "PURE": Flag.PURE, "ASSUMES": Flag.ASSUMES}
 _SIZE_EXPRESSION = re.compile(r"[0-9oparg+\-*/()&<> ]+")
 _HEADER = re.compile(r"^UOP\(\s*(\w+)\s*,\s*\((.*)\)\s*,\s*([\w| ]+)\)\s*$")
 
@@ -72,7 +75,7 @@ class UopDef:
         for name, flag in (("is_guard", Flag.GUARD), ("can_error", Flag.ERROR),
                            ("exit_pops", Flag.EXIT_POPS),
                            ("is_branch", Flag.JUMP), ("is_terminator", Flag.TERMINATOR),
-                           ("is_stub", Flag.STUB)):
+                           ("is_stub", Flag.STUB), ("assumes", Flag.ASSUMES)):
             object.__setattr__(self, name, flag in self.flags)
 
     def input_count(self, oparg: int) -> int:

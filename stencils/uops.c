@@ -13,8 +13,10 @@
  * Inputs are popped from, and outputs pushed onto, the frame's value stack
  * (rightmost = top); `name[oparg]` is an array of oparg items.  A name that
  * is both an input and an output stays in its slot.  DECLARED_FLAGS is `0` or
- * a `|`-list of ESCAPES (may run arbitrary Python code) and PURE (no side
- * effects); the rest is derived from the body.
+ * a `|`-list of ESCAPES (may run arbitrary Python code), PURE (no side
+ * effects) and ASSUMES (a guard whose failure means an assumption of the
+ * trace broke: a binding or code object changed; the trace is retired); the
+ * rest is derived from the body.
  *
  * Macros for bodies (defined per uop by the template):
  *   oparg, operand  the patched immediates
@@ -550,7 +552,7 @@ UOP(GUARD_IS_NOT_NONE_POP, (value --), PURE)
 
 /* The function a CALL with this oparg would call is the operand (the one the
  * recorder saw); otherwise Tier 1 runs the CALL. */
-UOP(GUARD_CALLEE, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE)
+UOP(GUARD_CALLEE, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
 {
     PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;
     EXIT_IF(function != (PyObject *)operand);
@@ -558,18 +560,29 @@ UOP(GUARD_CALLEE, (method_or_null, callable_or_self, args[oparg] -- method_or_nu
 
 /* A bound built-in method (`items.append`) is a new object at every access:
  * the guard is on the C method it wraps (operand: its PyMethodDef). */
-UOP(GUARD_CALLEE_CMETHOD, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE)
+UOP(GUARD_CALLEE_CMETHOD, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
 {
     PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;
     EXIT_IF(!PyCFunction_CheckExact(function) ||
             ((PyCFunctionObject *)function)->m_ml != (PyMethodDef *)operand);
 }
 
-/* A bound method of a function the VM runs: the guard is on that function. */
-UOP(GUARD_CALLEE_METHOD, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE)
+/* A function the VM runs, by its code object (operand): closures and lambdas
+ * are new function objects each time, but run the same code.  A function
+ * whose __code__ is replaced fails it. */
+UOP(GUARD_CALLEE_CODE, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
 {
     PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;
-    EXIT_IF(!PyMethod_Check(function) || PyMethod_GET_FUNCTION(function) != (PyObject *)operand);
+    EXIT_IF(!PyFunction_Check(function) ||
+            ((PyFunctionObject *)function)->func_code != (PyObject *)operand);
+}
+
+/* A bound method of a function the VM runs, by the function's code object. */
+UOP(GUARD_CALLEE_METHOD_CODE, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
+{
+    PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;
+    EXIT_IF(!PyMethod_Check(function) || !PyFunction_Check(PyMethod_GET_FUNCTION(function)) ||
+            ((PyFunctionObject *)PyMethod_GET_FUNCTION(function))->func_code != (PyObject *)operand);
 }
 
 /* CALL of a function the VM runs: a nested run of the VM (same frames, same

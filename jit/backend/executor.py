@@ -52,6 +52,8 @@ class Exit(NamedTuple):
     # before the uop for EXIT_IF, after it consumed its inputs for POP_EXIT_IF
     # and for errors.
     stacktop: int
+    # An ASSUMES guard's exit: taking it means the program changed under the trace.
+    assumption: bool = False
 
 
 class NativeCode:
@@ -200,13 +202,14 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
             exit_index = first_exit + len(exits)
             exit_slot = slot_address + len(patchable) * slot_size
             patchable.append(exit_index)
-            exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target, nlocalsplus + depth)))
+            exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target, nlocalsplus + depth,
+                                     definition.assumes)))
         if definition.can_error:
             error_index = first_exit + len(exits)
             error_link = error_tail
             depth = depths[index] - definition.input_count(oparg)
             exits.append(make(Exit, (error_index, ExitKind.ERROR, index, target,
-                                     nlocalsplus + depth)))
+                                     nlocalsplus + depth, False)))
         if definition.is_branch:
             jump = outside if side else first_uop + jump
         instances.append(make(Instance, (
@@ -244,6 +247,12 @@ class Executor:
             builtins: Any = None, locals: Any = None) -> Exit:
         """Run the trace; on an exception, `failed_exit()` says where it came from."""
         return self.exits[self.function(frame, localsplus, globals, builtins, locals)]
+
+    def memory_bytes(self) -> int:
+        """Executable and data pages held by the trace and its side traces."""
+        codes = [self.native.code, *(side.code for side in self.native.side_traces)]
+        return sum(code.region.size + (code.rw_region.size if code.rw_region else 0)
+                   for code in codes)
 
     def failed_exit(self) -> Exit:
         """The exit of the uop that raised the exception just propagated."""

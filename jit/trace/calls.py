@@ -29,6 +29,8 @@ class _Deopt:
 
 DEOPT = _Deopt()
 _nesting = threading.local()
+# --stats: the JIT's TimeSplit, told when native code hands over to the VM.
+clock = None
 
 
 def call_vm(function: Any, *args: Any, **kwargs: Any) -> Any:
@@ -36,10 +38,14 @@ def call_vm(function: Any, *args: Any, **kwargs: Any) -> Any:
     if (depth + 1) * FRAMES_PER_NESTING + RESERVED_FRAMES >= interp.recursion_limit:
         return DEOPT
     _nesting.depth = depth + 1
+    if clock is not None:
+        clock.enter(native=False)
     try:
         return call(function, *args, **kwargs)  # the guard made sure the VM runs it
     finally:
         _nesting.depth = depth
+        if clock is not None:
+            clock.leave()
 
 
 def runs_in_vm(callee: Any) -> bool:

@@ -256,11 +256,10 @@ def _call(ins, dec, stack, header, side):
     kwnames = ins.kwnames or None
     operand = id(kwnames) if kwnames else 0
     if runs_in_vm(callee):
-        if type(callee) is MethodType:
-            function = callee.__func__
-            guard = UOp("GUARD_CALLEE_METHOD", ins.arg, id(function), ins.offset, keep=function)
-        else:
-            guard = UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee)
+        method = type(callee) is MethodType
+        code = (callee.__func__ if method else callee).__code__
+        guard = UOp("GUARD_CALLEE_METHOD_CODE" if method else "GUARD_CALLEE_CODE", ins.arg,
+                    id(code), ins.offset, keep=code)
         return Step([guard, UOp("CALL_VM", ins.arg, operand, ins.offset, keep=kwnames)],
                     run=_nested_call(ins))
     kind = type(callee)
