@@ -27,7 +27,7 @@ from jit.bench import report_md
 from jit.bench.catalog import UnknownBenchmark, all_benchmarks, select
 from jit.bench.configs import (DEFAULT_NAMES, BadInterpreter, builtin_configurations,
                                cpjit_options, external_interpreter)
-from jit.bench.harness import Plan, measure
+from jit.bench.harness import Plan, measure, prepare
 from jit.bench.methodology import describe
 from jit.bench.summary import summarize
 
@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cpjit bench: {len(plan.benchmarks)} benchmarks × {len(plan.configurations)} "
           f"configurations × {plan.repetitions} repetitions ({plan.total_runs} runs)",
           file=sys.stderr, flush=True)
+    prepare(plan)
     report = summarize(plan, measure(plan), methodology)
     try:
         files = write_reports(report, options.output)

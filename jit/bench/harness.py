@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jit.bench.catalog import Benchmark
-from jit.bench.configs import Configuration, environment
+from jit.bench.configs import CHECKOUT, Configuration, Kind, environment
 from jit.bench.timer.benchtimer import SIZE_VARIABLE, TIMES_VARIABLE
 
 STDERR_HEAD, STDERR_TAIL = 4, 8    # lines of a failing run's stderr kept: its first and last
@@ -116,6 +116,19 @@ def progress_line(done: int, total: int, benchmark: Benchmark, configuration: Co
     outcome = f"{run.seconds:.2f} s" if run.error is None else "FAILED: " + error_summary(run.error)
     print(f"[{done:>{len(str(total))}}/{total}] {benchmark.name} · {configuration.name} · "
           f"{what}: {outcome}", file=sys.stderr, flush=True)
+
+
+def prepare(plan: Plan) -> None:
+    """Build the stencil library now if it is missing or stale, so that no timed run
+    pays for building it (cpjit would build it on first use)."""
+    if not any(c.kind is Kind.CPJIT for c in plan.configurations):
+        return
+    result = subprocess.run([sys.executable, str(CHECKOUT / "build_stencils.py")],
+                            env=environment({}), stdin=subprocess.DEVNULL,
+                            stdout=sys.stderr)    # stdout carries the report
+    if result.returncode != 0:
+        print("cpjit bench: building the stencil library failed; cpjit's configurations "
+              "will fail", file=sys.stderr, flush=True)
 
 
 def measure(plan: Plan, progress: Callable[..., None] = progress_line) -> Measurements:

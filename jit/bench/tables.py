@@ -26,8 +26,12 @@ def _times(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}×"
 
 
-def _nanoseconds(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+def _figure(value: float | int | None, scale: float = 1.0) -> str:
+    """Three significant digits, never in e-notation."""
+    if value is None:
+        return "–"
+    value *= scale
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def _geomean_cell(entry: dict, figure: str) -> str:
@@ -43,7 +47,7 @@ def _cell(result: dict, figure: str) -> str:
         return "failed"
     measured = _seconds(result[f"{figure}_seconds"]["median"])
     if figure == "steady" and result["ns_per_operation"] is not None:
-        measured += f", {_nanoseconds(result['ns_per_operation'])} ns/op"
+        measured += f", {_figure(result['ns_per_operation'])} ns/op"
     if result["status"] == "wrong-answer":
         return f"**WRONG ANSWER** ({measured})"
     return f"{measured} ({_times(result['speedup'][figure])})"
@@ -69,10 +73,6 @@ def speedup_table(report: dict, figure: str) -> Table:
     return Table(title, note, ["benchmark", "group", *names], rows)
 
 
-def _number(value: float | int | None, scale: float = 1.0, digits: str = ".3g") -> str:
-    return "–" if value is None else format(value * scale, digits)
-
-
 def stats_table(report: dict) -> Table | None:
     """JIT statistics from the statistics runs, one row per benchmark and configuration."""
     rows = []
@@ -82,12 +82,11 @@ def stats_table(report: dict) -> Table | None:
             if stats is None:
                 continue
             rows.append([b["name"], name, f"{stats['root_traces']}/{stats['side_traces']}",
-                         str(stats["uops"]), _number(stats["compile_seconds"], 1e3),
-                         _number(stats["compile_seconds_per_uop"], 1e6),
-                         _number(stats["code_bytes_per_uop"], 1, ".1f"),
-                         _number(stats["executor_runs"], 1, "d"),
-                         _number(stats["exits_taken"], 1, "d"),
-                         _number(stats["tier1_seconds"]), _number(stats["native_seconds"])])
+                         str(stats["uops"]), _figure(stats["compile_seconds"], 1e3),
+                         _figure(stats["compile_seconds_per_uop"], 1e6),
+                         _figure(stats["code_bytes_per_uop"]),
+                         _figure(stats["executor_runs"]), _figure(stats["exits_taken"]),
+                         _figure(stats["tier1_seconds"]), _figure(stats["native_seconds"])])
     if not rows:
         return None
     return Table("JIT statistics", "from one untimed --stats-json run per benchmark and JIT "
