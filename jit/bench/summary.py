@@ -58,6 +58,18 @@ def _stats_summary(raw: dict) -> dict:
     return summary
 
 
+def _statistics(run: Run, configuration: Configuration) -> tuple[dict | None, str | None]:
+    """The statistics run's figures, and what went wrong with them."""
+    if run.error is not None:
+        return None, run.error
+    if run.stats is None:
+        return None, "cpjit wrote no --stats-json file"
+    stats = _stats_summary(run.stats)
+    if configuration.backend and stats["backend"] not in (None, configuration.backend):
+        return stats, f"ran backend {stats['backend']!r}, not {configuration.backend!r}"
+    return stats, None
+
+
 def _result(runs: list[Run], reference: str | None, stats_run: Run | None,
             configuration: Configuration) -> dict:
     """One benchmark under one configuration."""
@@ -85,16 +97,7 @@ def _result(runs: list[Run], reference: str | None, stats_run: Run | None,
     if runs[0].operations:
         result["ns_per_operation"] = statistics.median(steady) / runs[0].operations * 1e9
     if stats_run is not None:
-        if stats_run.error is not None:
-            result["stats_error"] = stats_run.error
-        elif stats_run.stats is None:
-            result["stats_error"] = "cpjit wrote no --stats-json file"
-        else:
-            result["stats"] = _stats_summary(stats_run.stats)
-            backend = result["stats"]["backend"]
-            if configuration.backend and backend and backend != configuration.backend:
-                result["stats_error"] = (f"ran backend {backend!r}, not "
-                                         f"{configuration.backend!r}")
+        result["stats"], result["stats_error"] = _statistics(stats_run, configuration)
         if stats_run.error is None and stats_run.answer != reference:
             result.update(status="wrong-answer", answer=stats_run.answer)
     return result
@@ -195,7 +198,7 @@ def _problems(benchmarks: list[dict], names: list[str]) -> list[str]:
             for error, failing in by_error.items():
                 which = ("every benchmark" if len(failing) == len(benchmarks) and len(failing) > 1
                          else ", ".join(failing))
-                label = "FAILED" if kind == "failed" else "no statistics"
+                label = "FAILED" if kind == "failed" else "statistics"
                 problems.append(f"{label}: {name} on {which}: {error}")
     return problems
 
