@@ -1,5 +1,5 @@
 """Kernel: instance attribute loads and stores."""
-from _harness import WARMUP, perf_counter, report
+from benchtimer import Timer, workload
 
 
 class Counter:
@@ -15,7 +15,7 @@ def kernel(n):
     return c.count
 
 
-N = 1_000_000
-kernel(WARMUP)
-started = perf_counter()
-report(kernel(N), started, N)
+N = workload(50_000, 200)
+for _ in Timer(workload(20, 2), operations=N):
+    result = kernel(N)
+print(result)

@@ -1,5 +1,5 @@
 """Kernel: calls of builtins and built-in methods (len, list.append, abs)."""
-from _harness import WARMUP, perf_counter, report
+from benchtimer import Timer, workload
 
 
 def kernel(n):
@@ -13,7 +13,7 @@ def kernel(n):
     return total
 
 
-N = 1_000_000
-kernel(WARMUP)
-started = perf_counter()
-report(kernel(N), started, N)
+N = workload(50_000, 200)
+for _ in Timer(workload(20, 2), operations=N):
+    result = kernel(N)
+print(result)

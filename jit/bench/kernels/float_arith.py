@@ -1,5 +1,5 @@
 """Kernel: float arithmetic (a damped recurrence)."""
-from _harness import WARMUP, perf_counter, report
+from benchtimer import Timer, workload
 
 
 def kernel(n):
@@ -8,10 +8,10 @@ def kernel(n):
     for i in range(n):
         v = v * 0.999 - x * 0.01
         x = x + v * 0.5
-    return round(x, 6)
+    return x
 
 
-N = 1_000_000
-kernel(WARMUP)
-started = perf_counter()
-report(kernel(N), started, N)
+N = workload(50_000, 200)
+for _ in Timer(workload(20, 2), operations=N):
+    result = kernel(N)
+print(result)

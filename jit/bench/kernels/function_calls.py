@@ -1,5 +1,5 @@
 """Kernel: calls of a small Python function."""
-from _harness import WARMUP, perf_counter, report
+from benchtimer import Timer, workload
 
 
 def add(a, b):
@@ -13,7 +13,7 @@ def kernel(n):
     return total
 
 
-N = 500_000
-kernel(WARMUP)
-started = perf_counter()
-report(kernel(N), started, N)
+N = workload(25_000, 200)
+for _ in Timer(workload(20, 2), operations=N):
+    result = kernel(N)
+print(result)

@@ -1,5 +1,5 @@
 """Kernel: summing ints in a for-range loop."""
-from _harness import WARMUP, perf_counter, report
+from benchtimer import Timer, workload
 
 
 def kernel(n):
@@ -9,7 +9,7 @@ def kernel(n):
     return total
 
 
-N = 2_000_000
-kernel(WARMUP)
-started = perf_counter()
-report(kernel(N), started, N)
+N = workload(100_000, 200)
+for _ in Timer(workload(20, 2), operations=N):
+    result = kernel(N)
+print(result)

@@ -1,5 +1,5 @@
 """Kernel: a while loop with a compare and branch."""
-from _harness import WARMUP, perf_counter, report
+from benchtimer import Timer, workload
 
 
 def kernel(n):
@@ -12,7 +12,7 @@ def kernel(n):
     return evens
 
 
-N = 2_000_000
-kernel(WARMUP)
-started = perf_counter()
-report(kernel(N), started, N)
+N = workload(100_000, 200)
+for _ in Timer(workload(20, 2), operations=N):
+    result = kernel(N)
+print(result)
