@@ -9,6 +9,7 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from pathlib import Path
+from typing import BinaryIO
 
 from elftools.common.exceptions import ELFError
 from elftools.construct import ConstructError
@@ -78,10 +79,10 @@ def _layout(elf: ELFFile, stencil: str) -> _Images:
     return images
 
 
-def _hole(elf: ELFFile, symbols, relocation, image: Image, offset: int,
+def _hole(elf: ELFFile, symbols: list, relocation, image: Image, offset: int,
           images: _Images, stencil: str) -> Hole:
     type_number = relocation["r_info_type"]
-    symbol = symbols.get_symbol(relocation["r_info_sym"])
+    symbol = symbols[relocation["r_info_sym"]]
     type_name = RELOCATION_NAMES.get(type_number, "unknown")
     where = (f"stencil {stencil}: relocation {type_name} (type {type_number}) at "
              f"{image.value}+{offset:#x} against {symbol.name or '<section>'}")
@@ -104,8 +105,7 @@ def _hole(elf: ELFFile, symbols, relocation, image: Image, offset: int,
                 addend + target_offset + symbol["st_value"])
 
 
-def _holes(elf: ELFFile, images: _Images, stencil: str) -> list[Hole]:
-    symbols = elf.get_section_by_name(".symtab")
+def _holes(elf: ELFFile, symbols: list, images: _Images, stencil: str) -> list[Hole]:
     holes = []
     for section in elf.iter_sections():
         if not isinstance(section, RelocationSection):
@@ -122,9 +122,8 @@ def _holes(elf: ELFFile, images: _Images, stencil: str) -> list[Hole]:
     return holes
 
 
-def _check_entry(elf: ELFFile, images: _Images, stencil: str) -> None:
-    entries = elf.get_section_by_name(".symtab").get_symbol_by_name(ENTRY_SYMBOL) or []
-    defined = [s for s in entries if isinstance(s["st_shndx"], int)]
+def _check_entry(symbols: list, images: _Images, stencil: str) -> None:
+    defined = [s for s in symbols if s.name == ENTRY_SYMBOL and isinstance(s["st_shndx"], int)]
     if not defined:
         raise StencilError(f"stencil {stencil}: no {ENTRY_SYMBOL} function")
     image, offset = images.placement[defined[0]["st_shndx"]]
@@ -147,27 +146,51 @@ def _elide_trailing_jump(code: bytearray, holes: list[Hole]) -> bool:
     return False
 
 
+def _functions(symbols: list, images: _Images) -> dict[str, int]:
+    """The code offset of every function the object defines, by name."""
+    offsets = {}
+    for symbol in symbols:
+        section = symbol["st_shndx"]
+        if symbol["st_info"]["type"] == "STT_FUNC" and section in images.placement:
+            image, offset = images.placement[section]
+            if image is Image.CODE:
+                offsets[symbol.name] = offset + symbol["st_value"]
+    return offsets
+
+
+def read_object(file: BinaryIO, stencil: str, where: str) -> tuple[Stencil, dict[str, int]]:
+    """Read the object in `file` (named `where` in errors) into a Stencil, and
+    the code offsets of the functions it defines; any malformation is a
+    StencilError naming it."""
+    try:
+        elf = ELFFile(file)
+        if elf["e_machine"] != "EM_X86_64" or elf.elfclass != 64 or elf["e_type"] != "ET_REL":
+            raise StencilError(f"{where}: not an x86-64 relocatable object")
+        if elf.get_section_by_name(".symtab") is None:
+            raise StencilError(f"{where}: object has no symbol table")
+        images = _layout(elf, stencil)
+        # Parsed once: pyelftools parses a symbol afresh at every lookup.
+        symbols = list(elf.get_section_by_name(".symtab").iter_symbols())
+        _check_entry(symbols, images, stencil)
+        holes = _holes(elf, symbols, images, stencil)
+        functions = _functions(symbols, images)
+    except (ELFError, ConstructError, ValueError, IndexError, KeyError, EOFError,
+            AttributeError, TypeError) as error:
+        raise StencilError(f"{where}: corrupt or truncated object file ({error})") from error
+    code = images.bytes[Image.CODE]
+    falls_through = _elide_trailing_jump(code, holes)
+    holes.sort(key=lambda hole: (hole.image.value, hole.offset))
+    stencil = Stencil(stencil, bytes(code), bytes(images.bytes[Image.DATA]),
+                      bytes(images.bytes[Image.RW_DATA]),
+                      max(images.alignment[Image.DATA], images.alignment[Image.RW_DATA]),
+                      tuple(holes), falls_through)
+    return stencil, functions
+
+
 def parse_stencil(path: Path, stencil: str) -> Stencil:
     """Read `path`; any malformation is a StencilError naming the file or stencil."""
     try:
         with open(path, "rb") as file:
-            elf = ELFFile(file)
-            if elf["e_machine"] != "EM_X86_64" or elf.elfclass != 64 or elf["e_type"] != "ET_REL":
-                raise StencilError(f"{path}: not an x86-64 relocatable object")
-            if elf.get_section_by_name(".symtab") is None:
-                raise StencilError(f"{path}: object has no symbol table")
-            images = _layout(elf, stencil)
-            _check_entry(elf, images, stencil)
-            holes = _holes(elf, images, stencil)
-    except (ELFError, ConstructError, ValueError, IndexError, KeyError, EOFError,
-            AttributeError, TypeError) as error:
-        raise StencilError(f"{path}: corrupt or truncated object file ({error})") from error
+            return read_object(file, stencil, str(path))[0]
     except OSError as error:
         raise StencilError(f"{path}: cannot read object file ({error})") from error
-    code = images.bytes[Image.CODE]
-    falls_through = _elide_trailing_jump(code, holes)
-    holes.sort(key=lambda hole: (hole.image.value, hole.offset))
-    return Stencil(stencil, bytes(code), bytes(images.bytes[Image.DATA]),
-                   bytes(images.bytes[Image.RW_DATA]),
-                   max(images.alignment[Image.DATA], images.alignment[Image.RW_DATA]),
-                   tuple(holes), falls_through)
