@@ -25,6 +25,8 @@ options:
   --no-jit        run on the Tier 1 interpreter only
   --threshold N   back edges a loop takes before it is compiled (default 16;
                   1 compiles every loop the first time round)
+  --backend NAME  how traces become machine code: copy-and-patch (the default),
+                  llvm (LLVM -O2) or llvm-O0, for comparison; llvm needs llvmlite
   --stats         print VM and JIT statistics to stderr when the program ends
   --dump DIR      write every compiled trace to DIR: the bytecode it covers, its
                   uops, and its machine code disassembled
@@ -35,6 +37,7 @@ options:
 environment:
   CPJIT_JIT=0|1       the default for --jit / --no-jit
   CPJIT_THRESHOLD=N   the default for --threshold
+  CPJIT_BACKEND=NAME  the default for --backend
   CPJIT_DUMP=DIR      the default for --dump
   CPJIT_MEMORY_CAP=N  bytes of machine code kept before the least recently run
                       traces are evicted (default 64 MiB)
@@ -60,10 +63,23 @@ def _threshold(text: str, source: str) -> int:
     return value
 
 
+def _backend(name: str, source: str) -> str:
+    from jit.backend.backends import NAMES, unknown
+    if name not in NAMES:
+        raise UsageError(f"{source}: {unknown(name)}")
+    if name != "copy-and-patch":
+        import importlib.util
+        if importlib.util.find_spec("llvmlite") is None:
+            raise UsageError(f"{source}: the {name} backend needs llvmlite, which is not "
+                             "installed (pip install 'cpjit[llvm]')")
+    return name
+
+
 @dataclass
 class Options:
     jit: bool = field(default_factory=_environment_jit)
     threshold: int | None = None
+    backend: str | None = None
     stats: bool = False
     dump: str | None = field(default_factory=lambda: os.environ.get("CPJIT_DUMP") or None)
     mode: str = ""          # "file", "module" or "command"
@@ -96,6 +112,15 @@ def parse_args(args: list[str]) -> Options:
             else:
                 raise UsageError("Argument expected for the --threshold option")
             opts.threshold = _threshold(text, "--threshold")
+        elif arg == "--backend" or arg.startswith("--backend="):
+            if "=" in arg:
+                text = arg.partition("=")[2]
+            elif i + 1 < len(args):
+                i += 1
+                text = args[i]
+            else:
+                raise UsageError("Argument expected for the --backend option")
+            opts.backend = _backend(text, "--backend")
         elif arg == "--stats":
             opts.stats = True
         elif arg == "--dump" or arg.startswith("--dump="):
@@ -181,6 +206,15 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     jit = None
     interpreter.interp.count_instructions = opts.stats
+    if opts.backend is not None:
+        interpreter.interp.jit.backend = opts.backend
+    elif os.environ.get("CPJIT_BACKEND"):
+        try:
+            interpreter.interp.jit.backend = _backend(os.environ["CPJIT_BACKEND"],
+                                                      "CPJIT_BACKEND")
+        except UsageError as e:
+            sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
+            return 2
     if opts.jit:
         from jit.runtime import DEFAULT_MEMORY_CAP, Jit
         dumper = None
@@ -194,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"{_program_name()} -m jit: CPJIT_MEMORY_CAP must be a number of "
                              f"bytes, not {os.environ['CPJIT_MEMORY_CAP']!r}\n")
             return 2
-        jit = Jit(interpreter.interp.jit.threshold, dumper, cap)
+        jit = Jit(interpreter.interp.jit.threshold, dumper, cap, interpreter.interp.jit.backend)
         if opts.stats:
             jit.collect_stats()
         interpreter.interp.backedge = jit.backedge
