@@ -33,6 +33,7 @@ from interpreter.frame import NULL
 from interpreter.state import get_thread_state, interp
 
 if TYPE_CHECKING:
+    from jit.backend.backends import Backend
     from jit.backend.executor import Executor, Exit
     from jit.dump import Dumper
     from jit.stencils.model import StencilLibrary
@@ -50,6 +51,7 @@ DEFAULT_MEMORY_CAP = 64 << 20
 
 @dataclass
 class JitStats:
+    backend: str = "copy-and-patch"
     traces: int = 0
     side_traces: int = 0
     retired: collections.Counter = field(default_factory=collections.Counter)  # by reason
@@ -100,8 +102,8 @@ class JitStats:
             f"cpjit: {executors} executors alive, {sum(self.retired.values())} retired "
             f"({', '.join(f'{n} {why}' for why, n in self.retired.items()) or 'none'}), "
             f"{self.code_bytes} bytes of machine code compiled",
-            f"cpjit: compile time {self.compile_seconds * 1e3:.2f} ms in all, "
-            f"{mean:.3f} ms per trace",
+            f"cpjit: backend {self.backend}: compile time {self.compile_seconds * 1e3:.2f} ms "
+            f"in all, {mean:.3f} ms per trace",
             f"cpjit: {self.entries} executor runs",
         ]
         if self.collecting:
@@ -202,22 +204,24 @@ class _Machinery:
 
     def __init__(self) -> None:
         from jit import uops
-        from jit.backend import executor, memory, native
+        from jit.backend import backends, executor, memory, native
         from jit.stencils import library, model
         from jit.trace import inline, recorder
         self.executor, self.memory, self.library, self.model, self.recorder = (
             executor, memory, library, model, recorder)
         self.inline = inline
+        self.backends = backends
         self.native, self.uops = native, uops
 
 
 class Jit:
     def __init__(self, threshold: int, dump: Dumper | None = None,
-                 memory_cap: int = DEFAULT_MEMORY_CAP) -> None:
+                 memory_cap: int = DEFAULT_MEMORY_CAP, backend: str = "copy-and-patch") -> None:
         self.threshold = max(1, threshold)
         self.loops: dict[Decoded, dict[int, Loop]] = {}
-        self.stats = JitStats()
+        self.stats = JitStats(backend)
         self.library: StencilLibrary | None = None
+        self.backend: Backend | None = None  # made with the library (see _stencils)
         self.dump = dump
         self.memory_cap = memory_cap
         self.clock = 0  # counts executor runs: recency for eviction
@@ -432,7 +436,11 @@ class Jit:
         if self.library is None:
             # Not _uninterrupted: a first-run build takes seconds and Ctrl-C
             # must stop it; an interrupted load leaves nothing half-made.
-            self.library = with_original_builtins(self.machinery.library.load_library)
+            library = with_original_builtins(self.machinery.library.load_library)
+            backend = with_original_builtins(
+                lambda: self.machinery.backends.get_backend(self.stats.backend))
+            with_original_builtins(lambda: backend.prepare(library))
+            self.library, self.backend = library, backend
         return self.library
 
     def _compile(self, loop: Loop, dec: Decoded, uops: list) -> str | None:
@@ -440,7 +448,6 @@ class Jit:
         TraceError, compile_trace = (self.machinery.executor.TraceError,
                                      self.machinery.executor.compile_trace)
         StencilError = self.machinery.model.StencilError
-        started = time.perf_counter()
         try:
             library = self._stencils()
         except StencilError as error:
@@ -448,10 +455,12 @@ class Jit:
             sys.stderr.write(f"cpjit: the JIT is off for this run: {error}\n")
             interp.backedge = None
             return "no stencils"
+        started = time.perf_counter()  # compile time: from the trace to its executor
         try:
             executor = _uninterrupted(lambda: compile_trace(
                 uops, nlocalsplus=dec.nlocalsplus, stack_size=dec.code.co_stacksize,
-                entry_depth=dec.by_offset[loop.header].depth, library=library))
+                entry_depth=dec.by_offset[loop.header].depth, library=library,
+                emit_code=self.backend.emit))
             self._check_exits(dec, executor.exits)
         except (TraceError, StencilError) as error:
             return f"invalid trace: {error}"

@@ -27,6 +27,11 @@ from jit.stencils.library import ENTRY_STENCIL, load_library
 from jit.stencils.model import StencilLibrary
 from jit.uops import INLINE_DEPTH, INLINE_SLOTS, InlineFrame, UOp, UopDef, load_uops
 
+# Turns a trace's planned instances into machine code: copy-and-patch's `emit`,
+# or another backend's (jit/backend/backends.py).  Arguments: the instances,
+# the stencil library, the memory to use and the external link addresses.
+EmitCode = Callable[[Sequence[Instance], StencilLibrary, ExecutableMemory, Sequence[int]],
+                    EmittedCode]
 METH_FASTCALL = 0x0080
 _BUILTIN_NAME = ffi.new("char[]", b"cpjit_trace")  # every executor's __name__
 _new_builtin = ctypes.pythonapi.PyCFunction_NewEx
@@ -276,12 +281,13 @@ class Executor:
 
     __slots__ = ("function", "exits", "uops", "native", "nlocalsplus", "stack_size",
                  "entry_depth", "slots", "patched", "compile_seconds", "code_size",
-                 "__weakref__")
+                 "emit_code", "__weakref__")
 
     def __init__(self, function: Any, exits: list[Exit], uops: tuple[UOp, ...],
                  native: NativeCode, nlocalsplus: int, stack_size: int, entry_depth: int,
-                 compile_seconds: float) -> None:
+                 compile_seconds: float, emit_code: EmitCode = emit) -> None:
         self.function, self.exits, self.uops, self.native = function, exits, uops, native
+        self.emit_code = emit_code  # side traces are compiled by the trace's own backend
         self.nlocalsplus, self.stack_size, self.entry_depth = nlocalsplus, stack_size, entry_depth
         # guard exit index -> (the NativeCode holding its slot, slot number)
         self.slots: dict[int, tuple[NativeCode, int]] = {}
@@ -331,7 +337,8 @@ class Executor:
         side.slots = plan.slots
         side.instances = plan.instances
         loop_top = self.native.code.addresses[1]  # the root's first uop
-        side.code = emit(plan.instances, library or load_library(), memory, (loop_top,))
+        side.code = self.emit_code(plan.instances, library or load_library(), memory,
+                                   (loop_top,))
         self._track(side, plan)
         self.native.side_traces.append(side)
         self.exits += plan.exits
@@ -352,11 +359,13 @@ class Executor:
 def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                   entry_depth: int = 0, keep_alive: Sequence[Any] = (),
                   library: StencilLibrary | None = None,
-                  memory: ExecutableMemory = default_memory) -> Executor:
+                  memory: ExecutableMemory = default_memory,
+                  emit_code: EmitCode = emit) -> Executor:
     """Compile `uops` for frames with `nlocalsplus` locals and `stack_size` stack
-    slots, entered with `entry_depth` items on the stack.  Objects whose
-    addresses appear as operands are kept alive through the uops' `keep`
-    fields and `keep_alive`."""
+    slots, entered with `entry_depth` items on the stack, with `emit_code`
+    (copy-and-patch unless told otherwise).  Objects whose addresses appear
+    as operands are kept alive through the uops' `keep` fields and
+    `keep_alive`."""
     started = time.perf_counter()
     uops = tuple(uops)
     error_cell = ffi.new("int64_t[1]", [-1])
@@ -366,13 +375,13 @@ def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                       error_cell=int(ffi.cast("uintptr_t", error_cell)))
     native.slots = plan.slots
     native.instances = plan.instances
-    native.code = emit(plan.instances, library or load_library(), memory)
+    native.code = emit_code(plan.instances, library or load_library(), memory, ())
     native.method.ml_name = native.name
     native.method.ml_meth = ffi.cast("void *", native.code.addresses[0])
     native.method.ml_flags = METH_FASTCALL
     function = _new_builtin(int(ffi.cast("uintptr_t", native.method)), native, None)
     executor = Executor(function, plan.exits, uops, native, nlocalsplus, stack_size,
-                        entry_depth, 0.0)
+                        entry_depth, 0.0, emit_code)
     executor._track(native, plan)
     executor.compile_seconds = time.perf_counter() - started
     return executor
