@@ -91,6 +91,16 @@ class UsageError(Exception):
     pass
 
 
+def _option_value(option: str, args: list[str], i: int) -> tuple[str, int]:
+    """The value of the option at args[i] (`--opt=value` or `--opt value`),
+    and the index of the last argument it used."""
+    if "=" in args[i]:
+        return args[i].partition("=")[2], i
+    if i + 1 < len(args):
+        return args[i + 1], i + 1
+    raise UsageError(f"Argument expected for the {option} option")
+
+
 def parse_args(args: list[str]) -> Options:
     opts = Options()
     i = 0
@@ -104,33 +114,15 @@ def parse_args(args: list[str]) -> Options:
         elif arg == "--jit":
             opts.jit = True
         elif arg == "--threshold" or arg.startswith("--threshold="):
-            if "=" in arg:
-                text = arg.partition("=")[2]
-            elif i + 1 < len(args):
-                i += 1
-                text = args[i]
-            else:
-                raise UsageError("Argument expected for the --threshold option")
+            text, i = _option_value("--threshold", args, i)
             opts.threshold = _threshold(text, "--threshold")
         elif arg == "--backend" or arg.startswith("--backend="):
-            if "=" in arg:
-                text = arg.partition("=")[2]
-            elif i + 1 < len(args):
-                i += 1
-                text = args[i]
-            else:
-                raise UsageError("Argument expected for the --backend option")
+            text, i = _option_value("--backend", args, i)
             opts.backend = _backend(text, "--backend")
         elif arg == "--stats":
             opts.stats = True
         elif arg == "--dump" or arg.startswith("--dump="):
-            if "=" in arg:
-                opts.dump = arg.partition("=")[2]
-            elif i + 1 < len(args):
-                i += 1
-                opts.dump = args[i]
-            else:
-                raise UsageError("Argument expected for the --dump option")
+            opts.dump, i = _option_value("--dump", args, i)
         elif arg in ("-m", "-c"):
             if i + 1 >= len(args):
                 raise UsageError(f"Argument expected for the {arg} option")
