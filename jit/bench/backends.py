@@ -153,7 +153,6 @@ def native_loop_figures(reps: int) -> None:
     import jit.trace  # noqa: F401
     from jit.backend.backends import get_backend
     from jit.backend.executor import compile_trace
-    from jit.bench.backend import median_seconds
     from jit.bench.traces import add_loop_trace, sum_of_squares_trace
     print(f"\nnative loops (hand-built traces, in-process), ns/iteration, median of {reps}:")
     print(f"{'loop':<36} {'n':>9}" + "".join(f"{SHORT[name] + ' ns':>10}" for name in BACKENDS)
@@ -163,11 +162,17 @@ def native_loop_figures(reps: int) -> None:
              ("acc = acc + x (PyNumber_Add, int)", add_loop_trace, 3, 2, 500_000,
               lambda n: [0, 3, n, None, None])]
     for label, make, nlocalsplus, stack_size, n, frame in cases:
-        per_iteration = {}
-        for name in BACKENDS:
-            executor = compile_trace(make(), nlocalsplus=nlocalsplus, stack_size=stack_size,
-                                     emit_code=get_backend(name).emit)
-            per_iteration[name] = median_seconds(lambda: executor.run(frame(n)), reps) / n
+        executors = {name: compile_trace(make(), nlocalsplus=nlocalsplus, stack_size=stack_size,
+                                         emit_code=get_backend(name).emit)
+                     for name in BACKENDS}
+        samples: dict[str, list[float]] = {name: [] for name in BACKENDS}
+        for _ in range(reps + 1):  # interleaved; the first round warms up
+            for name, executor in executors.items():
+                localsplus = frame(n)
+                started = time.perf_counter()
+                executor.run(localsplus)
+                samples[name].append((time.perf_counter() - started) / n)
+        per_iteration = {name: statistics.median(values[1:]) for name, values in samples.items()}
         print(f"{label:<36} {n:>9}" + "".join(f"{per_iteration[name] * 1e9:>10.2f}"
                                                for name in BACKENDS)
               + f"{per_iteration['copy-and-patch'] / per_iteration['llvm']:>8.2f}x", flush=True)
