@@ -13,6 +13,9 @@ import os
 import signal
 import sys
 from dataclasses import dataclass, field
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 USAGE = """\
 usage: python -m jit [options] (script.py | -m module | -c code | -) [args ...]
@@ -73,6 +76,12 @@ def _backend(name: str, source: str) -> str:
             raise UsageError(f"{source}: the {name} backend needs llvmlite, which is not "
                              "installed (pip install 'cpjit[llvm]')")
     return name
+
+
+def _environment(variable: str, parse: Callable[[str, str], T]) -> T | None:
+    """The default $variable sets for an option, parsed; None when unset."""
+    text = os.environ.get(variable)
+    return parse(text, variable) if text else None
 
 
 @dataclass
@@ -187,26 +196,18 @@ def main(argv: list[str] | None = None) -> int:
     vm_traceback.internal_files.add(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                  "__main__.py"))
     interpreter.interp.jit.enabled = opts.jit
-    if opts.threshold is not None:
-        interpreter.interp.jit.threshold = opts.threshold
-    elif os.environ.get("CPJIT_THRESHOLD"):
-        try:
-            interpreter.interp.jit.threshold = _threshold(os.environ["CPJIT_THRESHOLD"],
-                                                          "CPJIT_THRESHOLD")
-        except UsageError as e:
-            sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
-            return 2
+    try:
+        threshold = opts.threshold or _environment("CPJIT_THRESHOLD", _threshold)
+        backend = opts.backend or _environment("CPJIT_BACKEND", _backend)
+    except UsageError as e:
+        sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
+        return 2
+    if threshold is not None:
+        interpreter.interp.jit.threshold = threshold
+    if backend is not None:
+        interpreter.interp.jit.backend = backend
     jit = None
     interpreter.interp.count_instructions = opts.stats
-    if opts.backend is not None:
-        interpreter.interp.jit.backend = opts.backend
-    elif os.environ.get("CPJIT_BACKEND"):
-        try:
-            interpreter.interp.jit.backend = _backend(os.environ["CPJIT_BACKEND"],
-                                                      "CPJIT_BACKEND")
-        except UsageError as e:
-            sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
-            return 2
     if opts.jit:
         from jit.runtime import DEFAULT_MEMORY_CAP, Jit
         dumper = None
