@@ -13,7 +13,9 @@ import os
 import signal
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 USAGE = """\
 usage: python -m jit [options] (script.py | -m module | -c code | -) [args ...]
@@ -78,6 +80,12 @@ def _backend(name: str, source: str) -> str:
     return name
 
 
+def _environment(variable: str, parse: Callable[[str, str], T]) -> T | None:
+    """The default $variable sets for an option, parsed; None when unset."""
+    text = os.environ.get(variable)
+    return parse(text, variable) if text else None
+
+
 @dataclass
 class Options:
     jit: bool = field(default_factory=_environment_jit)
@@ -95,6 +103,16 @@ class UsageError(Exception):
     pass
 
 
+def _option_value(option: str, args: list[str], i: int) -> tuple[str, int]:
+    """The value of the option at args[i] (`--opt=value` or `--opt value`),
+    and the index of the last argument it used."""
+    if "=" in args[i]:
+        return args[i].partition("=")[2], i
+    if i + 1 < len(args):
+        return args[i + 1], i + 1
+    raise UsageError(f"Argument expected for the {option} option")
+
+
 def parse_args(args: list[str]) -> Options:
     opts = Options()
     i = 0
@@ -108,36 +126,17 @@ def parse_args(args: list[str]) -> Options:
         elif arg == "--jit":
             opts.jit = True
         elif arg == "--threshold" or arg.startswith("--threshold="):
-            if "=" in arg:
-                text = arg.partition("=")[2]
-            elif i + 1 < len(args):
-                i += 1
-                text = args[i]
-            else:
-                raise UsageError("Argument expected for the --threshold option")
+            text, i = _option_value("--threshold", args, i)
             opts.threshold = _threshold(text, "--threshold")
         elif arg == "--backend" or arg.startswith("--backend="):
-            if "=" in arg:
-                text = arg.partition("=")[2]
-            elif i + 1 < len(args):
-                i += 1
-                text = args[i]
-            else:
-                raise UsageError("Argument expected for the --backend option")
+            text, i = _option_value("--backend", args, i)
             opts.backend = _backend(text, "--backend")
         elif arg == "--stats":
             opts.stats = True
-        elif arg in ("--dump", "--stats-json") or arg.startswith(("--dump=", "--stats-json=")):
-            option, equals, value = arg.partition("=")
-            if not equals:
-                if i + 1 >= len(args):
-                    raise UsageError(f"Argument expected for the {option} option")
-                i += 1
-                value = args[i]
-            if option == "--dump":
-                opts.dump = value
-            else:
-                opts.stats_json = value
+        elif arg == "--dump" or arg.startswith("--dump="):
+            opts.dump, i = _option_value("--dump", args, i)
+        elif arg == "--stats-json" or arg.startswith("--stats-json="):
+            opts.stats_json, i = _option_value("--stats-json", args, i)
         elif arg in ("-m", "-c"):
             if i + 1 >= len(args):
                 raise UsageError(f"Argument expected for the {arg} option")
@@ -221,27 +220,19 @@ def main(argv: list[str] | None = None) -> int:
     vm_traceback.internal_files.add(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                  "__main__.py"))
     interpreter.interp.jit.enabled = opts.jit
-    if opts.threshold is not None:
-        interpreter.interp.jit.threshold = opts.threshold
-    elif os.environ.get("CPJIT_THRESHOLD"):
-        try:
-            interpreter.interp.jit.threshold = _threshold(os.environ["CPJIT_THRESHOLD"],
-                                                          "CPJIT_THRESHOLD")
-        except UsageError as e:
-            sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
-            return 2
+    try:
+        threshold = opts.threshold or _environment("CPJIT_THRESHOLD", _threshold)
+        backend = opts.backend or _environment("CPJIT_BACKEND", _backend)
+    except UsageError as e:
+        sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
+        return 2
+    if threshold is not None:
+        interpreter.interp.jit.threshold = threshold
+    if backend is not None:
+        interpreter.interp.jit.backend = backend
     jit = None
     collecting = opts.stats or opts.stats_json is not None
     interpreter.interp.count_instructions = collecting
-    if opts.backend is not None:
-        interpreter.interp.jit.backend = opts.backend
-    elif os.environ.get("CPJIT_BACKEND"):
-        try:
-            interpreter.interp.jit.backend = _backend(os.environ["CPJIT_BACKEND"],
-                                                      "CPJIT_BACKEND")
-        except UsageError as e:
-            sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
-            return 2
     if opts.jit:
         from jit.runtime import DEFAULT_MEMORY_CAP, Jit
         dumper = None

@@ -6,15 +6,17 @@ top) or the exception raised and the exit it failed at, and the frame's
 localsplus afterwards.  The corpus runs under both LLVM levels too
 (tests/differential.py CPJIT_MODES).
 
-llvmlite is imported by the first test that needs it, not at collection:
-importing it makes ctypes callbacks, whose trampolines this CPython maps
-writable and executable (see README, "LLVM backend"), and test_backend.py's
-process-wide W^X check runs earlier in the same process.
+Whatever needs llvmlite runs in a child process (the `check_*` functions
+here, through `run_check`): importing llvmlite makes ctypes callbacks, whose
+trampolines this CPython maps writable and executable (README, "LLVM code
+goes through our own loader"), which would fail test_backend.py's
+process-wide W^X check in whatever order the tests run.
 """
 from __future__ import annotations
 
 import functools
 import gc
+import json
 import os
 import subprocess
 import sys
@@ -132,22 +134,42 @@ def compile_on(backend: str, trace, nlocalsplus: int, stack_size: int):
                          keep_alive=(1, 2), emit_code=backend_named(backend).emit)
 
 
+def run_check(name: str, *arguments: object) -> str:
+    """Run `check_<name>(*arguments)` of this module in a fresh process; its stdout."""
+    code = (f"import test_llvm_backend as t; "
+            f"t.check_{name}({', '.join(map(repr, arguments))})")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO / "tests",
+                            capture_output=True, text=True, timeout=300, env=ENV)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def check_agreement() -> None:
+    """Print every scenario's outcomes on every backend, as JSON."""
+    results = {}
+    for scenario, (make_trace, nlocalsplus, stack_size, inputs) in SCENARIOS.items():
+        results[scenario] = {}
+        for backend in NAMES:
+            executor = compile_on(backend, make_trace(), nlocalsplus, stack_size)
+            results[scenario][backend] = [repr(executor.exits)] + [
+                repr(outcome(executor, localsplus)) for localsplus in inputs()]
+    print(json.dumps(results))
+
+
+@pytest.fixture(scope="module")
+def agreement() -> dict:
+    return json.loads(run_check("agreement"))
+
+
 @pytest.mark.parametrize("backend", LLVM_BACKENDS)
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
-def test_backends_agree(scenario: str, backend: str) -> None:
-    make_trace, nlocalsplus, stack_size, inputs = SCENARIOS[scenario]
-    reference = compile_on("copy-and-patch", make_trace(), nlocalsplus, stack_size)
-    executor = compile_on(backend, make_trace(), nlocalsplus, stack_size)
-    assert executor.exits == reference.exits
-    for expected_input, actual_input in zip(inputs(), inputs()):
-        assert outcome(executor, actual_input) == outcome(reference, expected_input)
+def test_backends_agree(agreement: dict, scenario: str, backend: str) -> None:
+    expected = agreement[scenario]["copy-and-patch"]
+    assert len(expected) == 1 + len(SCENARIOS[scenario][3]())
+    assert agreement[scenario][backend] == expected
 
 
-@pytest.mark.parametrize("backend", LLVM_BACKENDS)
-def test_exits_and_errors_resume_where_copy_and_patch_does(backend: str) -> None:
-    """The cases above, spelled out: a guard's exit keeps the guarded value on
-    the stack; an error names its uop, its target and the stack top after
-    the inputs were consumed, with dead slots refilled."""
+def check_exits_and_errors(backend: str) -> None:
     executor = compile_on(backend, guards_trace(), 2, 2)
     localsplus = ["text", None, None, None]
     exit_ = executor.run(localsplus)
@@ -164,7 +186,14 @@ def test_exits_and_errors_resume_where_copy_and_patch_does(backend: str) -> None
 
 
 @pytest.mark.parametrize("backend", LLVM_BACKENDS)
-def test_side_traces_patch_hot_exits(backend: str) -> None:
+def test_exits_and_errors_resume_where_copy_and_patch_does(backend: str) -> None:
+    """The scenarios' exits and errors, spelled out: a guard's exit keeps the
+    guarded value on the stack; an error names its uop, its target and the
+    stack top after the inputs were consumed, with dead slots refilled."""
+    run_check("exits_and_errors", backend)
+
+
+def check_side_traces(backend: str) -> None:
     from test_tier2_uops import counting_loop, odd_path
     executor = compile_on(backend, counting_loop(), 4, 2)
     odd_exit = next(e for e in executor.exits if e.target == 50)
@@ -182,15 +211,20 @@ def test_side_traces_patch_hot_exits(backend: str) -> None:
     assert failed.index >= root_exits and failed.target == 60 and failed.stacktop == 4
 
 
+@pytest.mark.parametrize("backend", LLVM_BACKENDS)
+def test_side_traces_patch_hot_exits(backend: str) -> None:
+    run_check("side_traces", backend)
+
+
 def writable_and_executable(maps: str) -> set[str]:
     return {line.split()[0] for line in maps.splitlines()
             if {"w", "x"} <= set(line.split()[1])}
 
 
-def check_llvm_code_is_never_writable_and_executable(backend: str) -> None:
-    """Run in a fresh process: the pages made writable and executable before
-    any trace is compiled (by importing llvmlite, see the module docstring)
-    are the only ones, while LLVM's code runs from read-execute pages."""
+def check_never_writable_and_executable(backend: str) -> None:
+    """In a fresh process: the pages made writable and executable before any
+    trace is compiled (by importing llvmlite, see the module docstring) are
+    the only ones, while LLVM's code runs from read-execute pages."""
     llvm_templates.binding()
     with open("/proc/self/maps") as maps:
         before = writable_and_executable(maps.read())
@@ -216,14 +250,10 @@ def check_llvm_code_is_never_writable_and_executable(backend: str) -> None:
 
 @pytest.mark.parametrize("backend", LLVM_BACKENDS)
 def test_llvm_code_is_never_writable_and_executable(backend: str) -> None:
-    code = (f"import test_llvm_backend as t; "
-            f"t.check_llvm_code_is_never_writable_and_executable({backend!r})")
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO / "tests", capture_output=True,
-                            text=True, timeout=120, env=ENV)
-    assert result.returncode == 0, result.stderr
+    run_check("never_writable_and_executable", backend)
 
 
-def test_llvm_memory_is_released_when_the_executor_dies() -> None:
+def check_memory_released() -> None:
     gc.collect()
     before = memory.bytes_in_use
     executor = compile_on("llvm", add_loop_trace(), 3, 2)
@@ -233,11 +263,19 @@ def test_llvm_memory_is_released_when_the_executor_dies() -> None:
     assert memory.bytes_in_use == before
 
 
-def test_optimization_levels_differ() -> None:
-    """-O2 really optimizes: the int64 loop's code shrinks, chain links vanish."""
+def test_llvm_memory_is_released_when_the_executor_dies() -> None:
+    run_check("memory_released")
+
+
+def check_optimization_levels() -> None:
     sizes = {name: compile_on(name, sum_of_squares_trace(), 2, 1).code_size
              for name in LLVM_BACKENDS}
-    assert sizes["llvm"] < sizes["llvm-O0"]
+    assert sizes["llvm"] < sizes["llvm-O0"], sizes
+
+
+def test_optimization_levels_differ() -> None:
+    """-O2 really optimizes: the int64 loop's code shrinks."""
+    run_check("optimization_levels")
 
 
 def test_bitcode_is_built_with_the_library() -> None:
@@ -248,12 +286,18 @@ def test_bitcode_is_built_with_the_library() -> None:
     assert all(data[:4] == b"BC\xc0\xde" for data in bundle.modules.values())
 
 
-def test_unreadable_bitcode_names_both_versions() -> None:
-    bundle = BitcodeBundle("digest", "clang version 99.0.0", {"LOAD_FAST": b"BC\xc0\xde" + bytes(64)})
+def check_unreadable_bitcode() -> None:
+    bundle = BitcodeBundle("digest", "clang version 99.0.0",
+                           {"LOAD_FAST": b"BC\xc0\xde" + bytes(64)})
     with pytest.raises(StencilError) as error:
         llvm_templates.Templates(bundle)["LOAD_FAST"]
     message = str(error.value)
-    assert "clang version 99.0.0" in message and "LLVM 2" in message and "llvmlite" in message
+    assert "clang version 99.0.0" in message and "LLVM 2" in message, message
+    assert "stencil LOAD_FAST" in message and "llvmlite" in message, message
+
+
+def test_unreadable_bitcode_names_both_versions() -> None:
+    run_check("unreadable_bitcode")
 
 
 def test_missing_llvmlite_is_a_clear_error(monkeypatch) -> None:

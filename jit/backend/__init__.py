@@ -1,1 +1,1 @@
-"""Machine-code backends: copy-and-patch (and, later, LLVM for comparison)."""
+"""Machine-code backends: copy-and-patch, and LLVM for comparison (backends.py)."""

@@ -39,27 +39,39 @@ SHORT = {"copy-and-patch": "c&p", "llvm-O0": "O0", "llvm": "O2"}
 
 
 def compile_figures(uops: Sequence[Any], arguments: dict[str, Any],
-                    reps: int) -> dict[str, tuple[float, int]]:
-    """Median seconds from `uops` to an executor, and code bytes, per backend."""
+                    reps: int) -> dict[str, tuple[float, int, dict[str, float]]]:
+    """Median seconds from `uops` to an executor, code bytes, and (for LLVM)
+    the median seconds of each step, per backend."""
     from jit.backend.backends import get_backend
     from jit.backend.executor import compile_trace
     figures = {}
     for name in BACKENDS:
-        emit = get_backend(name).emit
-        compile_trace(uops, **arguments, emit_code=emit)  # first use: templates, machine
-        times, size = [], 0
+        backend = get_backend(name)
+        compile_trace(uops, **arguments, emit_code=backend.emit)  # first use: templates, machine
+        times, size, steps = [], 0, []
         for _ in range(reps):
             started = time.perf_counter()
-            executor = compile_trace(uops, **arguments, emit_code=emit)
+            executor = compile_trace(uops, **arguments, emit_code=backend.emit)
             times.append(time.perf_counter() - started)
             size = executor.code_size
+            if backend.timings is not None:
+                steps.append(vars(backend.timings()))
             del executor
         gc.collect()
-        figures[name] = (statistics.median(times), size)
+        figures[name] = (statistics.median(times), size,
+                         {step: statistics.median(s[step] for s in steps)
+                          for step in (steps[0] if steps else ())})
     return figures
 
 
-def compile_row(label: str, uops: int, figures: dict[str, tuple[float, int]]) -> str:
+def steps_row(label: str, figures: dict) -> str:
+    """Where LLVM's time went: building the module, optimizing, codegen, loading."""
+    return f"{label:<22}" + "".join(
+        f"{'/'.join(f'{seconds * 1e3:.1f}' for seconds in figures[name][2].values()):>26}"
+        for name in BACKENDS[1:])
+
+
+def compile_row(label: str, uops: int, figures: dict) -> str:
     cp, o0, o2 = (figures[name][0] for name in BACKENDS)
     sizes = "/".join(str(figures[name][1]) for name in BACKENDS)
     return (f"{label:<22} {uops:>5} {cp * 1e6:>9.0f} {o0 * 1e3:>9.2f} {o2 * 1e3:>9.2f} "
@@ -70,18 +82,23 @@ COMPILE_HEADER = (f"{'trace':<22} {'uops':>5} {'c&p us':>9} {'O0 ms':>9} {'O2 ms
                   f"{'O0/c&p':>8} {'O2/c&p':>9}  code bytes c&p/O0/O2")
 
 
-def straight_line_compiles(lengths: Sequence[int], reps: int) -> list[float]:
+def straight_line_compiles(lengths: Sequence[int], reps: int) -> list[dict]:
     import jit.trace  # noqa: F401  (the runtime symbols stencils use)
     from jit.bench.traces import straight_line_trace
     print(f"\ncompile time, straight-line traces (bench/traces.py), median of {reps}:")
     print(COMPILE_HEADER)
-    ratios = []
+    everything = []
     for length in lengths:
         figures = compile_figures(straight_line_trace(length),
                                   {"nlocalsplus": 2, "stack_size": 2}, reps)
         print(compile_row(f"straight line {length}", length, figures), flush=True)
-        ratios.append(figures)
-    return ratios
+        everything.append(figures)
+    print("\nwhere LLVM's time goes, ms: build module (templates, parse, link) / optimize / "
+          "codegen / load (read object, copy, patch)")
+    print(f"{'trace':<22}{'llvm-O0':>26}{'llvm -O2':>26}")
+    for length, figures in zip(lengths, everything):
+        print(steps_row(f"straight line {length}", figures))
+    return everything
 
 
 def kernel_worker(kernel: Path, output: Path, reps: int) -> None:
@@ -125,7 +142,7 @@ def kernel_compiles(kernels: Sequence[Path], reps: int) -> list[dict]:
                 raise SystemExit(f"{kernel.name}: trace capture failed:\n{result.stderr}")
             traces = json.loads(output.read_text())
         for number, trace in enumerate(traces):
-            figures = {name: tuple(value) for name, value in trace["figures"].items()}
+            figures = trace["figures"]
             print(compile_row(f"{kernel.stem} #{number}", trace["uops"], figures), flush=True)
             everything.append(figures)
     return everything
@@ -136,7 +153,6 @@ def native_loop_figures(reps: int) -> None:
     import jit.trace  # noqa: F401
     from jit.backend.backends import get_backend
     from jit.backend.executor import compile_trace
-    from jit.bench.backend import median_seconds
     from jit.bench.traces import add_loop_trace, sum_of_squares_trace
     print(f"\nnative loops (hand-built traces, in-process), ns/iteration, median of {reps}:")
     print(f"{'loop':<36} {'n':>9}" + "".join(f"{SHORT[name] + ' ns':>10}" for name in BACKENDS)
@@ -146,11 +162,17 @@ def native_loop_figures(reps: int) -> None:
              ("acc = acc + x (PyNumber_Add, int)", add_loop_trace, 3, 2, 500_000,
               lambda n: [0, 3, n, None, None])]
     for label, make, nlocalsplus, stack_size, n, frame in cases:
-        per_iteration = {}
-        for name in BACKENDS:
-            executor = compile_trace(make(), nlocalsplus=nlocalsplus, stack_size=stack_size,
-                                     emit_code=get_backend(name).emit)
-            per_iteration[name] = median_seconds(lambda: executor.run(frame(n)), reps) / n
+        executors = {name: compile_trace(make(), nlocalsplus=nlocalsplus, stack_size=stack_size,
+                                         emit_code=get_backend(name).emit)
+                     for name in BACKENDS}
+        samples: dict[str, list[float]] = {name: [] for name in BACKENDS}
+        for _ in range(reps + 1):  # interleaved; the first round warms up
+            for name, executor in executors.items():
+                localsplus = frame(n)
+                started = time.perf_counter()
+                executor.run(localsplus)
+                samples[name].append((time.perf_counter() - started) / n)
+        per_iteration = {name: statistics.median(values[1:]) for name, values in samples.items()}
         print(f"{label:<36} {n:>9}" + "".join(f"{per_iteration[name] * 1e9:>10.2f}"
                                                for name in BACKENDS)
               + f"{per_iteration['copy-and-patch'] / per_iteration['llvm']:>8.2f}x", flush=True)
