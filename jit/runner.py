@@ -166,8 +166,7 @@ def _write_stats_json(path: str, jit: Any) -> None:
     vm = interpreter.interp.stats
     figures: dict[str, Any] = {"jit": interpreter.interp.jit.enabled, "vm": vm.as_dict()}
     if jit is not None:
-        figures.update(jit.stats.as_json(interpreter.interp.jit.backend, jit.executors(),
-                                         jit.native_uops(), vm.instructions,
+        figures.update(jit.stats.as_json(jit.executors(), jit.native_uops(), vm.instructions,
                                          jit.memory_figures()))
     else:
         figures["tier1_instructions"] = vm.instructions

@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from interpreter import traceback as vm_traceback
 from interpreter.decode import Decoded
-from interpreter.frame import Frame
+from interpreter.frame import NULL, Frame
 from interpreter.sealed import with_original_builtins
 from interpreter.signals import RaiseAt
-from interpreter.frame import NULL
 from interpreter.state import get_thread_state, interp
 
 if TYPE_CHECKING:
@@ -46,6 +45,9 @@ MAX_SIDE_TRACES = 24
 # A loop whose assumptions broke this often is polymorphic, not changing:
 # its assumption guards then get side traces like any other guard.
 MAX_INVALIDATIONS = 4
+# An exit inside an inlined call taken this many thresholds' worth of times
+# retires the trace (such exits get no side traces).
+HOT_INLINED_EXIT = 8
 DEFAULT_MEMORY_CAP = 64 << 20
 
 
@@ -68,12 +70,12 @@ class JitStats:
     uncounted: int = 0
     clock: TimeSplit = field(default_factory=lambda: TimeSplit())
 
-    def as_json(self, backend: str, executors: int, native_uops: int,
-                tier1_instructions: int, memory: dict[str, int]) -> dict:
+    def as_json(self, executors: int, native_uops: int, tier1_instructions: int,
+                memory: dict[str, int]) -> dict:
         """--stats-json: the figures the benchmark reports read."""
         native, other = self.clock.totals()
         return {
-            "backend": backend,
+            "backend": self.backend,
             "traces": [trace._asdict() for trace in self.compiled],
             "aborts": dict(self.aborts),
             "retired": dict(self.retired),
@@ -301,6 +303,18 @@ class Jit:
             return self._raised(executor.failed_exit(), f, lp, exc)
         return self._exited(loop, executor, f, lp, index)
 
+    def _invalidate(self, loop: Loop, executor: Executor, reason: str) -> bool:
+        """Retire `executor` (its memory goes with its last reference) so the
+        loop is recorded afresh when hot; False once the loop has been
+        invalidated too often (it is polymorphic: side traces serve it)."""
+        if loop.invalidations >= MAX_INVALIDATIONS:
+            return False
+        if loop.executor is executor:
+            loop.invalidations += 1
+            loop.retire()
+            self.stats.retired[reason] += 1
+        return True
+
     def _raised(self, failed: Exit, f: Frame, lp: list, exc: BaseException) -> int:
         """The executor raised `exc` at `failed`: Tier 1 unwinds it from there."""
         if failed.frames:
@@ -316,14 +330,11 @@ class Jit:
         (call, top), *_ = exit_.frames
         contents = lp[top]  # where the exit tail put the frames' slots
         lp[top] = NULL
-        try:
-            if type(contents) is not tuple:
-                raise MemoryError("cpjit: no memory to rebuild inlined frames")
-            value = inline.finish(inline.rebuild(f, exit_.frames, contents), exit_.target, exc)
-        except BaseException as escaped:
-            raise RaiseAt(escaped, call.call_offset) from None
-        lp[top] = value
-        return call.resume_offset
+        if type(contents) is not tuple:
+            raise RaiseAt(MemoryError("cpjit: no memory to rebuild inlined frames"),
+                          call.call_offset)
+        return inline.finish_into(lp, top, inline.rebuild(f, exit_.frames, contents), call,
+                                  exit_.target, exc)
 
     def _run_counted(self, loop: Loop, f: Frame, lp: list) -> int:
         """_run under --stats: time the run and count its exit."""
@@ -351,19 +362,13 @@ class Jit:
         if exit_.frames:
             target = self._leave_inlined(exit_, f, lp)
             heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
-            if (exit_.assumption or heat >= 8 * self.threshold) and \
-                    loop.invalidations < MAX_INVALIDATIONS:
+            if exit_.assumption:
+                self._invalidate(loop, executor, "invalidated")
+            elif heat >= HOT_INLINED_EXIT * self.threshold:
                 # No side trace starts inside an inlined call: record afresh.
-                loop.invalidations += 1
-                loop.retire()
-                self.stats.retired["invalidated" if exit_.assumption else "hot exit in an inlined call"] += 1
+                self._invalidate(loop, executor, "hot exit in an inlined call")
             return target
-        if exit_.assumption and loop.invalidations < MAX_INVALIDATIONS:
-            # The program changed under the trace: retire it (its memory goes
-            # with its last reference) and record the loop afresh when hot.
-            loop.invalidations += 1
-            loop.retire()
-            self.stats.retired["invalidated"] += 1
+        if exit_.assumption and self._invalidate(loop, executor, "invalidated"):
             return exit_.target
         if loop.executor is executor and executor.can_attach(index):
             heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1

@@ -202,6 +202,11 @@ class InlineFrame(NamedTuple):
     locals: int          # co_nlocalsplus
     stack_size: int      # co_stacksize
 
+    def operand(self, method: bool) -> int:
+        """INLINE_CALL's operand (stencils/uops.c): first slot, local count,
+        and whether the callable is a bound method."""
+        return self.base | self.locals << 16 | int(method) << 32
+
 
 # Inlined calls' frames in JITState (stencils/jit.h).
 INLINE_DEPTH = 4

@@ -195,7 +195,7 @@ def _enter_inlined(index: int, uop: UOp, frames: tuple, caller_depth: int) -> tu
     end = frame.base + frame.locals + frame.stack_size
     if (len(frames) >= INLINE_DEPTH or end > INLINE_SLOTS
             or frame.base != sum(f.locals + f.stack_size for f, _ in frames)
-            or uop.operand != frame.base | frame.locals << 16 | (uop.operand >> 32) << 32):
+            or uop.operand != frame.operand(bool(uop.operand >> 32))):
         raise TraceError(f"uop {index} (INLINE_CALL): frame {frame.base}..{end} does not "
                          f"fit the inlined frames")
     return (*frames, (frame, caller_depth)), 0

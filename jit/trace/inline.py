@@ -24,6 +24,7 @@ from typing import Any, Sequence
 from interpreter.ceval import raise_in_frame, run_frame
 from interpreter.decode import Decoded, Instr, decode, vm_codes
 from interpreter.frame import NULL, Frame, new_frame
+from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state
 from jit.uops import INLINE_DEPTH, INLINE_SLOTS, InlineFrame, UOp
 
@@ -60,9 +61,8 @@ def inline_call(ins: Instr, stack: list, globals: dict,
     frame = InlineFrame(code, function, ins.offset, ins.next, first, dec.nlocalsplus,
                         code.co_stacksize)
     guard = "GUARD_INLINE_METHOD" if method else "GUARD_INLINE_FUNCTION"
-    operand = first | dec.nlocalsplus << 16 | int(method) << 32
     return [UOp(guard, ins.arg, id(code), ins.offset, keep=code),
-            UOp("INLINE_CALL", ins.arg, operand, ins.offset, keep=frame)], frame
+            UOp("INLINE_CALL", ins.arg, frame.operand(method), ins.offset, keep=frame)], frame
 
 
 def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Frame:
@@ -129,6 +129,19 @@ def finish(frames: list[Frame], pc: int, exc: BaseException | None) -> Any:
     if exc is not None:
         raise exc
     return value
+
+
+def finish_into(lp: list, top: int, frames: list[Frame], call: InlineFrame, pc: int,
+                exc: BaseException | None) -> int:
+    """`finish` inlined `frames` (the outermost entered by `call`), push the
+    value at `top` of the trace frame's `lp`, and return the offset the trace
+    frame continues at; what escapes is raised at the call."""
+    try:
+        value = finish(frames, pc, exc)
+    except BaseException as escaped:
+        raise RaiseAt(escaped, call.call_offset) from None
+    lp[top] = value
+    return call.resume_offset
 
 
 def rebuild(trace_frame: Frame, levels: Sequence[tuple[InlineFrame, int]],

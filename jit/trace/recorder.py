@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from interpreter.frame import NULL, Frame
 from interpreter.signals import SWITCH, RaiseAt
-from jit.trace.inline import enter, finish, inline_call, leave, not_inlinable
+from jit.trace.inline import enter, finish_into, inline_call, leave, not_inlinable
 from jit.trace.translate import Abort, translate
 from jit.uops import InlineFrame, UOp
 
@@ -124,10 +124,4 @@ def _finish_inlined(root: Frame, inlined: list[tuple[Frame, InlineFrame]], pc: i
     frames = [frame for frame, _ in inlined]
     for frame in reversed(frames):
         leave(frame)
-    call = inlined[0][1]
-    try:
-        value = finish(frames, pc, exc)
-    except BaseException as escaped:
-        raise RaiseAt(escaped, call.call_offset) from None
-    root.localsplus[root.stacktop] = value
-    return call.resume_offset
+    return finish_into(root.localsplus, root.stacktop, frames, inlined[0][1], pc, exc)
