@@ -26,6 +26,8 @@ options:
   --no-jit        run on the Tier 1 interpreter only
   --threshold N   back edges a loop takes before it is compiled (default 16;
                   1 compiles every loop the first time round)
+  --backend NAME  how traces become machine code: copy-and-patch (the default),
+                  llvm (LLVM -O2) or llvm-O0, for comparison; llvm needs llvmlite
   --stats         print VM and JIT statistics to stderr when the program ends
   --stats-json FILE  write the same statistics as JSON to FILE when the program
                   ends (for benchmark reports; collects them like --stats)
@@ -38,6 +40,7 @@ options:
 environment:
   CPJIT_JIT=0|1       the default for --jit / --no-jit
   CPJIT_THRESHOLD=N   the default for --threshold
+  CPJIT_BACKEND=NAME  the default for --backend
   CPJIT_DUMP=DIR      the default for --dump
   CPJIT_MEMORY_CAP=N  bytes of machine code kept before the least recently run
                       traces are evicted (default 64 MiB)
@@ -63,10 +66,23 @@ def _threshold(text: str, source: str) -> int:
     return value
 
 
+def _backend(name: str, source: str) -> str:
+    from jit.backend.backends import NAMES, unknown
+    if name not in NAMES:
+        raise UsageError(f"{source}: {unknown(name)}")
+    if name != "copy-and-patch":
+        import importlib.util
+        if importlib.util.find_spec("llvmlite") is None:
+            raise UsageError(f"{source}: the {name} backend needs llvmlite, which is not "
+                             "installed (pip install 'cpjit[llvm]')")
+    return name
+
+
 @dataclass
 class Options:
     jit: bool = field(default_factory=_environment_jit)
     threshold: int | None = None
+    backend: str | None = None
     stats: bool = False
     stats_json: str | None = None
     dump: str | None = field(default_factory=lambda: os.environ.get("CPJIT_DUMP") or None)
@@ -100,6 +116,15 @@ def parse_args(args: list[str]) -> Options:
             else:
                 raise UsageError("Argument expected for the --threshold option")
             opts.threshold = _threshold(text, "--threshold")
+        elif arg == "--backend" or arg.startswith("--backend="):
+            if "=" in arg:
+                text = arg.partition("=")[2]
+            elif i + 1 < len(args):
+                i += 1
+                text = args[i]
+            else:
+                raise UsageError("Argument expected for the --backend option")
+            opts.backend = _backend(text, "--backend")
         elif arg == "--stats":
             opts.stats = True
         elif arg in ("--dump", "--stats-json") or arg.startswith(("--dump=", "--stats-json=")):
@@ -208,6 +233,15 @@ def main(argv: list[str] | None = None) -> int:
     jit = None
     collecting = opts.stats or opts.stats_json is not None
     interpreter.interp.count_instructions = collecting
+    if opts.backend is not None:
+        interpreter.interp.jit.backend = opts.backend
+    elif os.environ.get("CPJIT_BACKEND"):
+        try:
+            interpreter.interp.jit.backend = _backend(os.environ["CPJIT_BACKEND"],
+                                                      "CPJIT_BACKEND")
+        except UsageError as e:
+            sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
+            return 2
     if opts.jit:
         from jit.runtime import DEFAULT_MEMORY_CAP, Jit
         dumper = None
@@ -221,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"{_program_name()} -m jit: CPJIT_MEMORY_CAP must be a number of "
                              f"bytes, not {os.environ['CPJIT_MEMORY_CAP']!r}\n")
             return 2
-        jit = Jit(interpreter.interp.jit.threshold, dumper, cap)
+        jit = Jit(interpreter.interp.jit.threshold, dumper, cap, interpreter.interp.jit.backend)
         if collecting:
             jit.collect_stats()
         interpreter.interp.backedge = jit.backedge

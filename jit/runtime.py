@@ -29,9 +29,11 @@ from interpreter.decode import Decoded
 from interpreter.frame import Frame
 from interpreter.sealed import with_original_builtins
 from interpreter.signals import RaiseAt
-from interpreter.state import interp
+from interpreter.frame import NULL
+from interpreter.state import get_thread_state, interp
 
 if TYPE_CHECKING:
+    from jit.backend.backends import Backend
     from jit.backend.executor import Executor, Exit
     from jit.dump import Dumper
     from jit.stencils.model import StencilLibrary
@@ -49,6 +51,7 @@ DEFAULT_MEMORY_CAP = 64 << 20
 
 @dataclass
 class JitStats:
+    backend: str = "copy-and-patch"
     traces: int = 0
     side_traces: int = 0
     retired: collections.Counter = field(default_factory=collections.Counter)  # by reason
@@ -99,8 +102,8 @@ class JitStats:
             f"cpjit: {executors} executors alive, {sum(self.retired.values())} retired "
             f"({', '.join(f'{n} {why}' for why, n in self.retired.items()) or 'none'}), "
             f"{self.code_bytes} bytes of machine code compiled",
-            f"cpjit: compile time {self.compile_seconds * 1e3:.2f} ms in all, "
-            f"{mean:.3f} ms per trace",
+            f"cpjit: backend {self.backend}: compile time {self.compile_seconds * 1e3:.2f} ms "
+            f"in all, {mean:.3f} ms per trace",
             f"cpjit: {self.entries} executor runs",
         ]
         if self.collecting:
@@ -154,7 +157,7 @@ class Loop:
     """What the JIT knows about one loop header."""
 
     __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
-                 "exit_threshold", "last_run", "uncounted", "invalidations")
+                 "exit_threshold", "last_run", "uncounted", "invalidations", "inline_depth")
 
     def __init__(self, header: int) -> None:
         self.header = header
@@ -168,6 +171,7 @@ class Loop:
         # --stats: per exit index, the uops its pass counted but did not run
         self.uncounted: list[int] = []
         self.invalidations = 0  # executors retired because an assumption broke
+        self.inline_depth = 0   # how deep the executor's inlined calls nest
 
     def retire(self) -> None:
         """Forget the executor (its memory goes when nothing runs it any more)."""
@@ -176,6 +180,7 @@ class Loop:
         self.exit_heat.clear()
         self.exit_threshold.clear()
         self.uncounted = []
+        self.inline_depth = 0
 
 
 _ALL_SIGNALS = signal.valid_signals()
@@ -199,21 +204,24 @@ class _Machinery:
 
     def __init__(self) -> None:
         from jit import uops
-        from jit.backend import executor, memory, native
+        from jit.backend import backends, executor, memory, native
         from jit.stencils import library, model
-        from jit.trace import recorder
+        from jit.trace import inline, recorder
         self.executor, self.memory, self.library, self.model, self.recorder = (
             executor, memory, library, model, recorder)
+        self.inline = inline
+        self.backends = backends
         self.native, self.uops = native, uops
 
 
 class Jit:
     def __init__(self, threshold: int, dump: Dumper | None = None,
-                 memory_cap: int = DEFAULT_MEMORY_CAP) -> None:
+                 memory_cap: int = DEFAULT_MEMORY_CAP, backend: str = "copy-and-patch") -> None:
         self.threshold = max(1, threshold)
         self.loops: dict[Decoded, dict[int, Loop]] = {}
-        self.stats = JitStats()
+        self.stats = JitStats(backend)
         self.library: StencilLibrary | None = None
+        self.backend: Backend | None = None  # made with the library (see _stencils)
         self.dump = dump
         self.memory_cap = memory_cap
         self.clock = 0  # counts executor runs: recency for eviction
@@ -277,6 +285,11 @@ class Jit:
 
     def _run(self, loop: Loop, f: Frame, lp: list) -> int:
         executor = loop.executor
+        if loop.inline_depth and (get_thread_state().depth + loop.inline_depth
+                                  >= interp.recursion_limit):
+            # Inlined calls push no frames: near the recursion limit, Tier 1
+            # makes the calls, so RecursionError comes where CPython raises it.
+            return loop.header
         self.stats.entries += 1
         self.clock += 1
         loop.last_run = self.clock
@@ -285,31 +298,66 @@ class Jit:
         try:
             index = executor.function(f, lp, f.globals, f.builtins, f.locals)
         except BaseException as exc:
-            raise RaiseAt(exc, executor.failed_exit().target) from None
-        return self._exited(loop, f, lp, index)
+            return self._raised(executor.failed_exit(), f, lp, exc)
+        return self._exited(loop, executor, f, lp, index)
+
+    def _raised(self, failed: Exit, f: Frame, lp: list, exc: BaseException) -> int:
+        """The executor raised `exc` at `failed`: Tier 1 unwinds it from there."""
+        if failed.frames:
+            return self._leave_inlined(failed, f, lp, exc)
+        raise RaiseAt(exc, failed.target) from None
+
+    def _leave_inlined(self, exit_: Exit, f: Frame, lp: list,
+                       exc: BaseException | None = None) -> int:
+        """The trace left from inside inlined calls: Tier 1 rebuilds their
+        frames and runs them to their returns, then the trace's frame goes on
+        after the outermost call."""
+        inline = self.machinery.inline
+        (call, top), *_ = exit_.frames
+        contents = lp[top]  # where the exit tail put the frames' slots
+        lp[top] = NULL
+        try:
+            if type(contents) is not tuple:
+                raise MemoryError("cpjit: no memory to rebuild inlined frames")
+            value = inline.finish(inline.rebuild(f, exit_.frames, contents), exit_.target, exc)
+        except BaseException as escaped:
+            raise RaiseAt(escaped, call.call_offset) from None
+        lp[top] = value
+        return call.resume_offset
 
     def _run_counted(self, loop: Loop, f: Frame, lp: list) -> int:
         """_run under --stats: time the run and count its exit."""
-        executor, stats = loop.executor, self.stats
+        # (a nested run may retire the loop: keep what this executor needs)
+        executor, stats, uncounted = loop.executor, self.stats, loop.uncounted
         stats.clock.enter(native=True)
         try:
             index = executor.function(f, lp, f.globals, f.builtins, f.locals)
         except BaseException as exc:
             failed = executor.failed_exit()
-            stats.uncounted += loop.uncounted[failed.index]
-            stats.exits[f.decoded.code.co_name, failed.target, failed.kind] += 1
-            raise RaiseAt(exc, failed.target) from None
-        finally:
+            stats.uncounted += uncounted[failed.index]
+            stats.exits[_exit_key(f, failed)] += 1
             stats.clock.leave()
+            return self._raised(failed, f, lp, exc)
+        stats.clock.leave()
         exit_ = executor.exits[index]
-        stats.uncounted += loop.uncounted[index]
-        stats.exits[f.decoded.code.co_name, exit_.target, exit_.kind] += 1
-        return self._exited(loop, f, lp, index)
+        stats.uncounted += uncounted[index]
+        stats.exits[_exit_key(f, exit_)] += 1
+        return self._exited(loop, executor, f, lp, index)
 
-    def _exited(self, loop: Loop, f: Frame, lp: list, index: int) -> int:
-        """Where Tier 1 goes on after the executor left by exit `index`."""
-        executor = loop.executor
+    def _exited(self, loop: Loop, executor: Executor, f: Frame, lp: list, index: int) -> int:
+        """Where Tier 1 goes on after `executor` left by exit `index` (the
+        loop may have retired it meanwhile, in a nested run)."""
         exit_ = executor.exits[index]
+        if exit_.frames:
+            target = self._leave_inlined(exit_, f, lp)
+            heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
+            if (exit_.assumption or heat >= 8 * self.threshold) and \
+                    loop.invalidations < MAX_INVALIDATIONS:
+                # No side trace starts inside an inlined call: record afresh.
+                loop.invalidations += 1
+                loop.retire()
+                self.stats.retired["invalidated" if exit_.assumption else "hot exit in an inlined call"] += 1
+            return target
         if exit_.assumption and loop.invalidations < MAX_INVALIDATIONS:
             # The program changed under the trace: retire it (its memory goes
             # with its last reference) and record the loop afresh when hot.
@@ -317,7 +365,7 @@ class Jit:
             loop.retire()
             self.stats.retired["invalidated"] += 1
             return exit_.target
-        if executor.can_attach(index):
+        if loop.executor is executor and executor.can_attach(index):
             heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
             if heat >= loop.exit_threshold.get(index, self.threshold):
                 return self._record_side_trace(loop, index, f, lp)
@@ -354,6 +402,7 @@ class Jit:
                     index, counted, library=library,
                     check=lambda exits: self._check_exits(f.decoded, exits)))
                 self._count_exits(loop, executor.exits[exit_count:], len(counted))
+                loop.inline_depth = max(loop.inline_depth, _inline_depth(counted))
                 self._compiled("side", len(recording.uops), time.perf_counter() - started,
                                executor.code_size - size)
                 self.stats.side_traces += 1
@@ -387,7 +436,11 @@ class Jit:
         if self.library is None:
             # Not _uninterrupted: a first-run build takes seconds and Ctrl-C
             # must stop it; an interrupted load leaves nothing half-made.
-            self.library = with_original_builtins(self.machinery.library.load_library)
+            library = with_original_builtins(self.machinery.library.load_library)
+            backend = with_original_builtins(
+                lambda: self.machinery.backends.get_backend(self.stats.backend))
+            with_original_builtins(lambda: backend.prepare(library))
+            self.library, self.backend = library, backend
         return self.library
 
     def _compile(self, loop: Loop, dec: Decoded, uops: list) -> str | None:
@@ -395,7 +448,6 @@ class Jit:
         TraceError, compile_trace = (self.machinery.executor.TraceError,
                                      self.machinery.executor.compile_trace)
         StencilError = self.machinery.model.StencilError
-        started = time.perf_counter()
         try:
             library = self._stencils()
         except StencilError as error:
@@ -403,14 +455,17 @@ class Jit:
             sys.stderr.write(f"cpjit: the JIT is off for this run: {error}\n")
             interp.backedge = None
             return "no stencils"
+        started = time.perf_counter()  # compile time: from the trace to its executor
         try:
             executor = _uninterrupted(lambda: compile_trace(
                 uops, nlocalsplus=dec.nlocalsplus, stack_size=dec.code.co_stacksize,
-                entry_depth=dec.by_offset[loop.header].depth, library=library))
+                entry_depth=dec.by_offset[loop.header].depth, library=library,
+                emit_code=self.backend.emit))
             self._check_exits(dec, executor.exits)
         except (TraceError, StencilError) as error:
             return f"invalid trace: {error}"
         loop.executor = executor
+        loop.inline_depth = _inline_depth(uops)
         loop.uncounted = []
         self._count_exits(loop, executor.exits, len(uops))
         self._compiled("root", len(uops) - self.stats.collecting, time.perf_counter() - started,
@@ -445,8 +500,11 @@ class Jit:
         ExitKind, TraceError = self.machinery.executor.ExitKind, self.machinery.executor.TraceError
         for exit_ in exits:
             if exit_.kind is ExitKind.EXIT:
-                depth = dec.by_offset[exit_.target].depth
-                if depth is None or dec.nlocalsplus + depth != exit_.stacktop:
+                # Inside inlined calls, the innermost callee's frame resumes.
+                frame_dec = self.machinery.inline.decode(exit_.frames[-1][0].code) \
+                    if exit_.frames else dec
+                depth = frame_dec.by_offset[exit_.target].depth
+                if depth is None or frame_dec.nlocalsplus + depth != exit_.stacktop:
                     raise TraceError(f"exit to offset {exit_.target} has stack top "
                                      f"{exit_.stacktop}, Tier 1 expects {depth}")
 
@@ -465,6 +523,22 @@ class Jit:
         gc.collect()
         return {"executable_bytes_in_use": self.machinery.memory.memory.bytes_in_use,
                 "executable_bytes_alive": sum(e.memory_bytes() for e in self._alive())}
+
+
+def _exit_key(f: Frame, exit_: Exit) -> tuple:
+    """--stats: an exit as (function name, offset, kind), in the inlined
+    callee's code when it is inside one."""
+    code = exit_.frames[-1][0].code if exit_.frames else f.decoded.code
+    return code.co_name, exit_.target, exit_.kind
+
+
+def _inline_depth(uops: list) -> int:
+    """How deep the inlined calls of a (checked) trace nest."""
+    depth = deepest = 0
+    for uop in uops:
+        depth += (uop.name == "INLINE_CALL") - (uop.name == "INLINE_RETURN")
+        deepest = max(deepest, depth)
+    return deepest
 
 
 # The JIT's own frames never appear in users' tracebacks: this module and

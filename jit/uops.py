@@ -187,3 +187,22 @@ class UOp(NamedTuple):
     target: int = 0           # bytecode offset Tier 1 resumes at if this uop exits or fails
     jump: int | None = None   # for branch uops: the index in the trace they jump to
     keep: object = None       # the object `operand` is the address of, kept alive with the trace
+
+
+class InlineFrame(NamedTuple):
+    """The callee of an inlined call (an INLINE_CALL's `keep`): where its
+    frame lives while the trace runs its body, and what Tier 1 needs to
+    rebuild the frame when the trace leaves from inside it."""
+    code: object         # the callee's code object
+    function: object     # the function recorded (frames of code without free variables
+                         # need nothing else of it)
+    call_offset: int     # the caller's CALL
+    resume_offset: int   # the caller's instruction after the CALL
+    base: int            # its first slot in JITState.inline_slots
+    locals: int          # co_nlocalsplus
+    stack_size: int      # co_stacksize
+
+
+# Inlined calls' frames in JITState (stencils/jit.h).
+INLINE_DEPTH = 4
+INLINE_SLOTS = 256

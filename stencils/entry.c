@@ -27,6 +27,7 @@ _JIT_ENTRY(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     JITState *state = &state_storage;
     state->localsplus_end = localsplus + size;
     state->exit_index = -1;
+    state->inline_depth = 0;
     state->frame = args[0];
     state->localsplus_list = localsplus_list;
     state->globals = args[2];

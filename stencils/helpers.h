@@ -167,4 +167,40 @@ refill_dead_slots(PyObject **from, PyObject **end)
     }
 }
 
+/* Leaving from inside inlined calls: each inlined frame's slots, up to its
+ * stack top, become a list (outermost first), so Tier 1 can rebuild the
+ * frames.  The tuple of lists goes to the trace frame's first dead stack
+ * slot (a call's inputs freed at least two), the other dead slots get None.
+ * If a list cannot be made, every slot is released and that slot gets None:
+ * Tier 1 finds no tuple there and raises the MemoryError at the call. */
+static inline void
+store_inlined_frames(PyObject **localsplus, PyObject **stack_pointer, JITState *state)
+{
+    int depth = state->inline_depth;
+    PyObject *frames = PyTuple_New(depth);
+    for (int level = 1; level <= depth; level++) {
+        PyObject **base = level < depth ? state->callers[level].localsplus : localsplus;
+        PyObject **top = level < depth ? state->callers[level].stack_pointer : stack_pointer;
+        PyObject *list = frames != NULL ? PyList_New(top - base) : NULL;
+        for (PyObject **slot = base; slot < top; slot++) {
+            if (list != NULL) {
+                PyList_SET_ITEM(list, slot - base, *slot);
+            }
+            else {
+                Py_DECREF(*slot);
+            }
+        }
+        if (list != NULL) {
+            PyTuple_SET_ITEM(frames, level - 1, list);
+        }
+        else {
+            Py_CLEAR(frames);
+        }
+    }
+    state->inline_depth = 0;
+    PyObject **root_top = state->callers[0].stack_pointer;
+    *root_top = frames != NULL ? frames : Py_NewRef(Py_None);
+    refill_dead_slots(root_top + 1, state->localsplus_end);
+}
+
 #endif

@@ -38,6 +38,16 @@ typedef union {
     double d;
 } JITScratch;
 
+/* Inlined calls: a callee's localsplus lives in JITState.inline_slots while
+ * the trace runs its body; the caller's registers wait in `callers`. */
+#define JIT_INLINE_DEPTH 4
+#define JIT_INLINE_SLOTS 256
+
+typedef struct {
+    PyObject **localsplus;
+    PyObject **stack_pointer;  /* above the call's inputs, popped */
+} JITCaller;
+
 typedef struct {
     /* One past the last slot of the frame's localsplus list. */
     PyObject **localsplus_end;
@@ -51,6 +61,10 @@ typedef struct {
     PyObject *builtins;
     PyObject *locals;
     JITScratch scratch[JIT_SCRATCH_SLOTS];
+    /* Inlined frames now running; callers[0] is the trace's own frame. */
+    int inline_depth;
+    JITCaller callers[JIT_INLINE_DEPTH];
+    PyObject *inline_slots[JIT_INLINE_SLOTS];
 } JITState;
 
 #define JIT_CC __attribute__((preserve_none))

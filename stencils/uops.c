@@ -585,6 +585,72 @@ UOP(GUARD_CALLEE_METHOD_CODE, (method_or_null, callable_or_self, args[oparg] -- 
             ((PyFunctionObject *)PyMethod_GET_FUNCTION(function))->func_code != (PyObject *)operand);
 }
 
+/* ---- inlined calls ------------------------------------------------------
+ * A call of a small VM function is recorded through: its body's uops run on
+ * a localsplus of its own in state->inline_slots.  Exits from inside rebuild
+ * the Tier 1 frames (store_inlined_frames; jit/trace/inline.py). */
+
+/* The callee of an inlined call: a function (not a bound method) running
+ * `operand`'s code with the trace's globals. */
+UOP(GUARD_INLINE_FUNCTION, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
+{
+    EXIT_IF(method_or_null != VM_NULL || !PyFunction_Check(callable_or_self) ||
+            ((PyFunctionObject *)callable_or_self)->func_code != (PyObject *)operand ||
+            ((PyFunctionObject *)callable_or_self)->func_globals != state->globals);
+}
+
+/* The callee of an inlined call: a bound method of such a function. */
+UOP(GUARD_INLINE_METHOD, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
+{
+    PyObject *function = PyMethod_Check(callable_or_self) ?
+        PyMethod_GET_FUNCTION(callable_or_self) : NULL;
+    EXIT_IF(method_or_null != VM_NULL || function == NULL || !PyFunction_Check(function) ||
+            ((PyFunctionObject *)function)->func_code != (PyObject *)operand ||
+            ((PyFunctionObject *)function)->func_globals != state->globals);
+}
+
+/* Enter the callee: its arguments (a bound method's self first) become its
+ * first locals, the other locals are unbound.  operand: bits 0-15 the
+ * callee's first slot in inline_slots, 16-31 its local count, bit 32 set
+ * when the callable is a bound method. */
+UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
+{
+    PyObject **slots = state->inline_slots + (operand & 0xFFFF);
+    int locals = (int)((operand >> 16) & 0xFFFF);
+    int count = 0;
+    if (operand >> 32) {
+        slots[count++] = Py_NewRef(PyMethod_GET_SELF(callable_or_self));
+    }
+    for (int i = 0; i < oparg; i++) {
+        slots[count++] = args[i];
+    }
+    while (count < locals) {
+        slots[count++] = Py_NewRef(VM_NULL);
+    }
+    Py_DECREF(method_or_null);
+    Py_DECREF(callable_or_self);
+    JITCaller *caller = &state->callers[state->inline_depth++];
+    caller->localsplus = localsplus;
+    caller->stack_pointer = stack_pointer - N_INPUTS;
+    localsplus = slots;
+    stack_pointer = slots + locals;
+    CONTINUE();
+}
+
+/* RETURN_VALUE of an inlined callee: release its locals (its stack holds
+ * just the value) and push the value on the caller's stack. */
+UOP(INLINE_RETURN, (retval --), ESCAPES)
+{
+    for (PyObject **slot = localsplus; slot < stack_pointer - 1; slot++) {
+        Py_DECREF(*slot);
+    }
+    JITCaller *caller = &state->callers[--state->inline_depth];
+    localsplus = caller->localsplus;
+    stack_pointer = caller->stack_pointer;
+    *stack_pointer++ = retval;
+    CONTINUE();
+}
+
 /* CALL of a function the VM runs: a nested run of the VM (same frames, same
  * recursion accounting as Tier 1's CALL); when nesting native code deeper
  * would risk the C stack, the call leaves for Tier 1, which pushes the frame.
@@ -757,6 +823,11 @@ UOP(FLOAT_BOX, (-- value), 0)
  * Tier 1, which resumes at the exit's bytecode offset with its stack depth. */
 UOP(_EXIT_TAIL, (--), 0)
 {
+    if (state->inline_depth) {
+        store_inlined_frames(localsplus, stack_pointer, state);
+        PyErr_Clear();  /* no memory for the frames: Tier 1 raises MemoryError */
+        return PyLong_FromLong(state->exit_index);
+    }
     refill_dead_slots(stack_pointer, state->localsplus_end);
     return PyLong_FromLong(state->exit_index);
 }
@@ -765,7 +836,15 @@ UOP(_EXIT_TAIL, (--), 0)
  * error cell (operand) so that Tier 1 unwinds from that instruction. */
 UOP(_ERROR_TAIL, (--), 0)
 {
-    refill_dead_slots(stack_pointer, state->localsplus_end);
+    if (state->inline_depth) {
+        PyObject *type, *value, *traceback;
+        PyErr_Fetch(&type, &value, &traceback);
+        store_inlined_frames(localsplus, stack_pointer, state);
+        PyErr_Restore(type, value, traceback);
+    }
+    else {
+        refill_dead_slots(stack_pointer, state->localsplus_end);
+    }
     *(int64_t *)operand = state->exit_index;
     return NULL;
 }

@@ -200,3 +200,13 @@ def test_broken_assumptions_retire_traces_and_free_their_memory(tmp_path: Path) 
     assert stats["retired"].get("invalidated", 0) >= 5, stats
     # Retired executors gave their pages back: only live ones hold any.
     assert stats["executable_bytes_in_use"] == stats["executable_bytes_alive"] > 0, stats
+
+
+def test_small_function_calls_are_inlined(tmp_path: Path) -> None:
+    program = ("def add(a, b):\n    return a + b\n\nt = 0\nfor i in range(500):\n"
+               "    t = add(t, i)\nprint(t)\n")
+    outcome = run_cpjit(["--threshold", "1", "--dump", str(tmp_path)], ["-c", program], tmp_path)
+    assert outcome.stdout == f"{sum(range(500))}\n", outcome.stderr
+    (dump,) = tmp_path.glob("*.txt")
+    text = dump.read_text()
+    assert "INLINE_CALL" in text and "INLINE_RETURN" in text and "CALL_VM" not in text, text

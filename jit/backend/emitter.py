@@ -244,8 +244,15 @@ def emit(instances: Sequence[Instance], library: StencilLibrary,
     """Copy and patch `instances` into fresh executable memory.  A link
     `len(instances) + k` leads to the address `external[k]` (code elsewhere)."""
     cache = prepared_stencils(library)
-    stencils = [cache[i.stencil] if i.stencil in cache else prepared(library, i.stencil)
-                for i in instances]
+    return emit_prepared(instances, [cache[i.stencil] if i.stencil in cache
+                                     else prepared(library, i.stencil) for i in instances],
+                         memory, external)
+
+
+def emit_prepared(instances: Sequence[Instance], stencils: Sequence[PreparedStencil],
+                  memory: ExecutableMemory, external: Sequence[int] = ()) -> EmittedCode:
+    """`emit` with each instance's stencil given, prepared (e.g. a one-off
+    stencil that is no library's)."""
     # Layout, from sizes alone: code, then read-only data, trampolines, GOT.
     code_at, offset = [], 0
     jumps_back: list[int] = []  # instances whose elided continuation jump returns

@@ -25,8 +25,13 @@ from jit.backend.memory import ExecutableMemory, memory as default_memory
 from jit.backend.native import ffi
 from jit.stencils.library import ENTRY_STENCIL, load_library
 from jit.stencils.model import StencilLibrary
-from jit.uops import UOp, UopDef, load_uops
+from jit.uops import INLINE_DEPTH, INLINE_SLOTS, InlineFrame, UOp, UopDef, load_uops
 
+# Turns a trace's planned instances into machine code: copy-and-patch's `emit`,
+# or another backend's (jit/backend/backends.py).  Arguments: the instances,
+# the stencil library, the memory to use and the external link addresses.
+EmitCode = Callable[[Sequence[Instance], StencilLibrary, ExecutableMemory, Sequence[int]],
+                    EmittedCode]
 METH_FASTCALL = 0x0080
 _BUILTIN_NAME = ffi.new("char[]", b"cpjit_trace")  # every executor's __name__
 _new_builtin = ctypes.pythonapi.PyCFunction_NewEx
@@ -54,6 +59,10 @@ class Exit(NamedTuple):
     stacktop: int
     # An ASSUMES guard's exit: taking it means the program changed under the trace.
     assumption: bool = False
+    # Inside inlined calls: each inlined frame (outermost first) with the
+    # index in its caller's localsplus of the caller's stack top, the call's
+    # inputs popped.  Tier 1 rebuilds these frames (jit.trace.inline).
+    frames: tuple[tuple[InlineFrame, int], ...] = ()
 
 
 class NativeCode:
@@ -101,26 +110,31 @@ def _bad_uop(index: int, uop: UOp, defs: dict[str, UopDef], count: int) -> str |
 
 
 def _analyse(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int,
-             stack_size: int, loop_top_depth: int | None) -> tuple[list[int], int]:
+             stack_size: int, loop_top_depth: int | None
+             ) -> tuple[list[int], int, list[tuple[tuple[InlineFrame, int], ...]]]:
     """Validate the trace and find the stack depth before each uop, the same
-    along every path that reaches it, and the number of guards.  With
-    `loop_top_depth`, jumps leave the trace (for another trace's loop top)
-    and must arrive with that depth."""
+    along every path that reaches it, the inlined frames it runs in, and the
+    number of guards.  With `loop_top_depth`, jumps leave the trace (for
+    another trace's loop top) and must arrive with that depth.
+
+    INLINE_CALL starts its callee's frame (depth 0 there) and INLINE_RETURN
+    ends it; a frame's depth is its own stack's."""
     count = len(uops)
     if not count:
         raise TraceError("empty trace")
     depths: list[int | None] = [None] * count
+    frames_at: list[tuple[tuple[InlineFrame, int], ...]] = [()] * count
     guards = 0
-    pending = [(0, entry_depth)]
+    pending: list[tuple[int, int, tuple]] = [(0, entry_depth, ())]
     while pending:
-        index, depth = pending.pop()
+        index, depth, frames = pending.pop()
         # Follow the fall-through path; branches are queued.
         while True:
             if index == count:
                 raise TraceError("control falls off the end of the trace")
             known = depths[index]
             if known is not None:
-                if known != depth:
+                if known != depth or frames_at[index] != frames:
                     raise TraceError(f"uop {index} ({uops[index].name}) is reached with stack "
                                      f"depths {known} and {depth}")
                 break
@@ -129,6 +143,7 @@ def _analyse(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int,
             if problem:
                 raise TraceError(problem)
             depths[index] = depth
+            frames_at[index] = frames
             definition = defs[uop.name]
             needed = definition.fixed_inputs
             if needed is None:
@@ -139,13 +154,24 @@ def _analyse(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int,
             if needed > depth:
                 raise TraceError(f"uop {index} ({uop.name}) pops {needed} of {depth} stack items")
             depth += effect
-            if depth > stack_size:
+            if uop.name == "INLINE_CALL":
+                frames, depth = _enter_inlined(index, uop, frames, depth)
+            elif uop.name == "INLINE_RETURN":
+                if not frames:
+                    raise TraceError(f"uop {index} (INLINE_RETURN) returns from no inlined call")
+                if depth != 0:
+                    raise TraceError(f"uop {index} (INLINE_RETURN) leaves {depth} items behind")
+                frames, depth = frames[:-1], frames[-1][1] + 1
+            limit = frames[-1][0].stack_size if frames else stack_size
+            if depth > limit:
                 raise TraceError(f"uop {index} ({uop.name}) overflows the stack "
-                                 f"({depth} > {stack_size})")
+                                 f"({depth} > {limit})")
             guards += definition.is_guard
+            if (definition.is_branch or definition.is_terminator) and frames:
+                raise TraceError(f"uop {index} ({uop.name}) leaves an inlined call unfinished")
             if definition.is_branch:
                 if loop_top_depth is None:
-                    pending.append((uop.jump, depth))
+                    pending.append((uop.jump, depth, frames))
                 elif depth != loop_top_depth:
                     raise TraceError(f"uop {index} ({uop.name}) jumps to the loop top with "
                                      f"stack depth {depth}, not {loop_top_depth}")
@@ -158,7 +184,21 @@ def _analyse(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int,
             if problem:
                 raise TraceError(problem)
             guards += defs[uops[index].name].is_guard
-    return [-1 if depth is None else depth for depth in depths], guards
+    return [-1 if depth is None else depth for depth in depths], guards, frames_at
+
+
+def _enter_inlined(index: int, uop: UOp, frames: tuple, caller_depth: int) -> tuple[tuple, int]:
+    """The frames and depth after INLINE_CALL `uop`, which checks its frame."""
+    frame = uop.keep
+    if not isinstance(frame, InlineFrame):
+        raise TraceError(f"uop {index} (INLINE_CALL) has no InlineFrame")
+    end = frame.base + frame.locals + frame.stack_size
+    if (len(frames) >= INLINE_DEPTH or end > INLINE_SLOTS
+            or frame.base != sum(f.locals + f.stack_size for f, _ in frames)
+            or uop.operand != frame.base | frame.locals << 16 | (uop.operand >> 32) << 32):
+        raise TraceError(f"uop {index} (INLINE_CALL): frame {frame.base}..{end} does not "
+                         f"fit the inlined frames")
+    return (*frames, (frame, caller_depth)), 0
 
 
 def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
@@ -174,7 +214,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     trace); an error records its index and goes to the error tail, which
     stores it in `error_cell`."""
     defs = load_uops()
-    depths, guards = _analyse(uops, defs, entry_depth, stack_size, loop_top_depth)
+    depths, guards, frames_at = _analyse(uops, defs, entry_depth, stack_size, loop_top_depth)
     side = loop_top_depth is not None
     first_uop = 0 if side else 1
     slots = ffi.new("uintptr_t[]", max(guards, 1))
@@ -195,6 +235,11 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
         exit_index = error_index = -1
         exit_slot = 0
         error_link = None
+        if definition.is_guard or definition.can_error:
+            frames = frames_at[index]
+            base = frames[-1][0].locals if frames else nlocalsplus
+            if frames:
+                frames = _absolute(frames, nlocalsplus)
         if definition.is_guard:
             depth = depths[index]
             if definition.exit_pops:
@@ -202,14 +247,14 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
             exit_index = first_exit + len(exits)
             exit_slot = slot_address + len(patchable) * slot_size
             patchable.append(exit_index)
-            exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target, nlocalsplus + depth,
-                                     definition.assumes)))
+            exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target, base + depth,
+                                     definition.assumes, frames)))
         if definition.can_error:
             error_index = first_exit + len(exits)
             error_link = error_tail
             depth = depths[index] - definition.input_count(oparg)
             exits.append(make(Exit, (error_index, ExitKind.ERROR, index, target,
-                                     nlocalsplus + depth, False)))
+                                     base + depth, False, frames)))
         if definition.is_branch:
             jump = outside if side else first_uop + jump
         instances.append(make(Instance, (
@@ -223,6 +268,12 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     return TracePlan(instances, exits, patchable, slots)
 
 
+def _absolute(frames: tuple, nlocalsplus: int) -> tuple[tuple[InlineFrame, int], ...]:
+    """Inlined frames with their callers' stack tops as localsplus indices."""
+    callers = [nlocalsplus, *(frame.locals for frame, _ in frames)]
+    return tuple((frame, caller + depth) for (frame, depth), caller in zip(frames, callers))
+
+
 class Executor:
     """A compiled trace.  `function(frame, localsplus, globals, builtins, locals)`
     runs it and returns an exit index (into `exits`, which grows as side
@@ -230,12 +281,13 @@ class Executor:
 
     __slots__ = ("function", "exits", "uops", "native", "nlocalsplus", "stack_size",
                  "entry_depth", "slots", "patched", "compile_seconds", "code_size",
-                 "__weakref__")
+                 "emit_code", "__weakref__")
 
     def __init__(self, function: Any, exits: list[Exit], uops: tuple[UOp, ...],
                  native: NativeCode, nlocalsplus: int, stack_size: int, entry_depth: int,
-                 compile_seconds: float) -> None:
+                 compile_seconds: float, emit_code: EmitCode = emit) -> None:
         self.function, self.exits, self.uops, self.native = function, exits, uops, native
+        self.emit_code = emit_code  # side traces are compiled by the trace's own backend
         self.nlocalsplus, self.stack_size, self.entry_depth = nlocalsplus, stack_size, entry_depth
         # guard exit index -> (the NativeCode holding its slot, slot number)
         self.slots: dict[int, tuple[NativeCode, int]] = {}
@@ -259,8 +311,10 @@ class Executor:
         return self.exits[self.native.error_cell[0]]
 
     def can_attach(self, exit_index: int) -> bool:
-        """Whether `exit_index` is a guard's exit with no side trace yet."""
-        return exit_index in self.slots and exit_index not in self.patched
+        """Whether `exit_index` is a guard's exit with no side trace yet (not
+        inside an inlined call: side traces start in the trace's own frame)."""
+        return (exit_index in self.slots and exit_index not in self.patched
+                and not self.exits[exit_index].frames)
 
     def attach(self, exit_index: int, uops: Sequence[UOp], *,
                check: Callable[[list[Exit]], None] | None = None,
@@ -283,7 +337,8 @@ class Executor:
         side.slots = plan.slots
         side.instances = plan.instances
         loop_top = self.native.code.addresses[1]  # the root's first uop
-        side.code = emit(plan.instances, library or load_library(), memory, (loop_top,))
+        side.code = self.emit_code(plan.instances, library or load_library(), memory,
+                                   (loop_top,))
         self._track(side, plan)
         self.native.side_traces.append(side)
         self.exits += plan.exits
@@ -304,11 +359,13 @@ class Executor:
 def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                   entry_depth: int = 0, keep_alive: Sequence[Any] = (),
                   library: StencilLibrary | None = None,
-                  memory: ExecutableMemory = default_memory) -> Executor:
+                  memory: ExecutableMemory = default_memory,
+                  emit_code: EmitCode = emit) -> Executor:
     """Compile `uops` for frames with `nlocalsplus` locals and `stack_size` stack
-    slots, entered with `entry_depth` items on the stack.  Objects whose
-    addresses appear as operands are kept alive through the uops' `keep`
-    fields and `keep_alive`."""
+    slots, entered with `entry_depth` items on the stack, with `emit_code`
+    (copy-and-patch unless told otherwise).  Objects whose addresses appear
+    as operands are kept alive through the uops' `keep` fields and
+    `keep_alive`."""
     started = time.perf_counter()
     uops = tuple(uops)
     error_cell = ffi.new("int64_t[1]", [-1])
@@ -318,13 +375,13 @@ def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                       error_cell=int(ffi.cast("uintptr_t", error_cell)))
     native.slots = plan.slots
     native.instances = plan.instances
-    native.code = emit(plan.instances, library or load_library(), memory)
+    native.code = emit_code(plan.instances, library or load_library(), memory, ())
     native.method.ml_name = native.name
     native.method.ml_meth = ffi.cast("void *", native.code.addresses[0])
     native.method.ml_flags = METH_FASTCALL
     function = _new_builtin(int(ffi.cast("uintptr_t", native.method)), native, None)
     executor = Executor(function, plan.exits, uops, native, nlocalsplus, stack_size,
-                        entry_depth, 0.0)
+                        entry_depth, 0.0, emit_code)
     executor._track(native, plan)
     executor.compile_seconds = time.perf_counter() - started
     return executor

@@ -57,11 +57,14 @@ class Compiler:
         return ("-target", self.target, *STENCIL_FLAGS, f"-I{STENCILS_DIR}", f"-I{include}",
                 f"-I{include}/internal")
 
-    def compile(self, source: Path, output: Path) -> None:
-        """Compile one translation unit; a failure names the source and shows clang's output."""
+    def compile(self, source: Path, output: Path, bitcode: bool = False) -> None:
+        """Compile one translation unit to an object (or, with `bitcode`, to LLVM
+        bitcode, for the LLVM backend); a failure names the source and shows
+        clang's output."""
         environment = dict(os.environ, ZIG_GLOBAL_CACHE_DIR=str(BUILD_DIR / "zig-cache"))
+        emit = ("-emit-llvm",) if bitcode else ()
         result = subprocess.run(
-            [*self.command, "-c", *self.flags, str(source), "-o", str(output)],
+            [*self.command, "-c", *emit, *self.flags, str(source), "-o", str(output)],
             capture_output=True, text=True, env=environment,
         )
         if result.returncode != 0:

@@ -8,7 +8,9 @@ it is the last instruction, so stencils laid end to end fall through.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import struct
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 from elftools.common.exceptions import ELFError
 from elftools.construct import ConstructError
@@ -31,6 +33,26 @@ RELOCATION_NAMES = {number: name for name, number in ENUM_RELOC_TYPE_x64.items()
                     if isinstance(number, int)}
 IMAGE_BASE = {Image.CODE: HoleValue.CODE, Image.DATA: HoleValue.DATA,
               Image.RW_DATA: HoleValue.RW_DATA}
+# Symbol and relocation entries are read with struct: pyelftools parses each
+# entry separately at ~30 us, which dominated reading LLVM's objects.
+ELF64_SYM = struct.Struct("<IBBHQQ")   # st_name, st_info, st_other, st_shndx, st_value, st_size
+ELF64_RELA = struct.Struct("<QQq")     # r_offset, r_info, r_addend
+SHN_UNDEF, SHN_LORESERVE = 0, 0xFF00
+STT_FUNC = 2
+
+
+class _Symbol(NamedTuple):
+    name: str
+    section: int  # SHN_UNDEF, a section index, or a reserved index (>= SHN_LORESERVE)
+    value: int
+    type: int     # STT_*
+
+
+def _symbols(elf: ELFFile) -> list[_Symbol]:
+    table = elf.get_section_by_name(".symtab")
+    names = elf.get_section(table["sh_link"]).data()
+    return [_Symbol(names[name:names.index(b"\0", name)].decode(), section, value, info & 0xF)
+            for name, info, _, section, value, _ in ELF64_SYM.iter_unpack(table.data())]
 
 
 class _Images:
@@ -78,10 +100,10 @@ def _layout(elf: ELFFile, stencil: str) -> _Images:
     return images
 
 
-def _hole(elf: ELFFile, symbols, relocation, image: Image, offset: int,
+def _hole(symbols: list[_Symbol], info: int, addend: int, image: Image, offset: int,
           images: _Images, stencil: str) -> Hole:
-    type_number = relocation["r_info_type"]
-    symbol = symbols.get_symbol(relocation["r_info_sym"])
+    type_number = info & 0xFFFFFFFF
+    symbol = symbols[info >> 32]
     type_name = RELOCATION_NAMES.get(type_number, "unknown")
     where = (f"stencil {stencil}: relocation {type_name} (type {type_number}) at "
              f"{image.value}+{offset:#x} against {symbol.name or '<section>'}")
@@ -89,23 +111,21 @@ def _hole(elf: ELFFile, symbols, relocation, image: Image, offset: int,
         kind = RelocationKind(type_number)
     except ValueError:
         raise StencilError(f"{where}: unhandled relocation type") from None
-    addend = relocation["r_addend"]
-    section_index = symbol["st_shndx"]
-    if section_index == "SHN_UNDEF":
+    section_index = symbol.section
+    if section_index == SHN_UNDEF:
         if symbol.name in HOLE_SYMBOLS:
             return Hole(image, offset, kind, HOLE_SYMBOLS[symbol.name], None, addend)
         if symbol.name.startswith("_JIT_"):
             raise StencilError(f"{where}: unknown hole symbol {symbol.name}")
         return Hole(image, offset, kind, HoleValue.SYMBOL, symbol.name, addend)
-    if not isinstance(section_index, int) or section_index not in images.placement:
-        raise StencilError(f"{where}: symbol in unhandled section {section_index}")
+    if section_index not in images.placement:
+        raise StencilError(f"{where}: symbol in unhandled section {section_index:#x}")
     target_image, target_offset = images.placement[section_index]
     return Hole(image, offset, kind, IMAGE_BASE[target_image], None,
-                addend + target_offset + symbol["st_value"])
+                addend + target_offset + symbol.value)
 
 
-def _holes(elf: ELFFile, images: _Images, stencil: str) -> list[Hole]:
-    symbols = elf.get_section_by_name(".symtab")
+def _holes(elf: ELFFile, symbols: list[_Symbol], images: _Images, stencil: str) -> list[Hole]:
     holes = []
     for section in elf.iter_sections():
         if not isinstance(section, RelocationSection):
@@ -116,19 +136,18 @@ def _holes(elf: ELFFile, images: _Images, stencil: str) -> list[Hole]:
         if patched not in images.placement:
             continue  # relocations of a section that is not copied
         image, base = images.placement[patched]
-        for relocation in section.iter_relocations():
-            holes.append(_hole(elf, symbols, relocation, image,
-                               base + relocation["r_offset"], images, stencil))
+        for offset, info, addend in ELF64_RELA.iter_unpack(section.data()):
+            holes.append(_hole(symbols, info, addend, image, base + offset, images, stencil))
     return holes
 
 
-def _check_entry(elf: ELFFile, images: _Images, stencil: str) -> None:
-    entries = elf.get_section_by_name(".symtab").get_symbol_by_name(ENTRY_SYMBOL) or []
-    defined = [s for s in entries if isinstance(s["st_shndx"], int)]
+def _check_entry(symbols: list[_Symbol], images: _Images, stencil: str) -> None:
+    defined = [s for s in symbols
+               if s.name == ENTRY_SYMBOL and SHN_UNDEF < s.section < SHN_LORESERVE]
     if not defined:
         raise StencilError(f"stencil {stencil}: no {ENTRY_SYMBOL} function")
-    image, offset = images.placement[defined[0]["st_shndx"]]
-    if image is not Image.CODE or offset + defined[0]["st_value"] != 0:
+    image, offset = images.placement[defined[0].section]
+    if image is not Image.CODE or offset + defined[0].value != 0:
         raise StencilError(f"stencil {stencil}: {ENTRY_SYMBOL} must start the code")
 
 
@@ -147,27 +166,49 @@ def _elide_trailing_jump(code: bytearray, holes: list[Hole]) -> bool:
     return False
 
 
+def _functions(symbols: list[_Symbol], images: _Images) -> dict[str, int]:
+    """The code offset of every function the object defines, by name."""
+    offsets = {}
+    for symbol in symbols:
+        if symbol.type == STT_FUNC and symbol.section in images.placement:
+            image, offset = images.placement[symbol.section]
+            if image is Image.CODE:
+                offsets[symbol.name] = offset + symbol.value
+    return offsets
+
+
+def read_object(file: BinaryIO, stencil: str, where: str) -> tuple[Stencil, dict[str, int]]:
+    """Read the object in `file` (named `where` in errors) into a Stencil, and
+    the code offsets of the functions it defines; any malformation is a
+    StencilError naming it."""
+    try:
+        elf = ELFFile(file)
+        if elf["e_machine"] != "EM_X86_64" or elf.elfclass != 64 or elf["e_type"] != "ET_REL":
+            raise StencilError(f"{where}: not an x86-64 relocatable object")
+        if elf.get_section_by_name(".symtab") is None:
+            raise StencilError(f"{where}: object has no symbol table")
+        images = _layout(elf, stencil)
+        symbols = _symbols(elf)
+        _check_entry(symbols, images, stencil)
+        holes = _holes(elf, symbols, images, stencil)
+        functions = _functions(symbols, images)
+    except (ELFError, ConstructError, ValueError, IndexError, KeyError, EOFError,
+            AttributeError, TypeError) as error:
+        raise StencilError(f"{where}: corrupt or truncated object file ({error})") from error
+    code = images.bytes[Image.CODE]
+    falls_through = _elide_trailing_jump(code, holes)
+    holes.sort(key=lambda hole: (hole.image.value, hole.offset))
+    stencil = Stencil(stencil, bytes(code), bytes(images.bytes[Image.DATA]),
+                      bytes(images.bytes[Image.RW_DATA]),
+                      max(images.alignment[Image.DATA], images.alignment[Image.RW_DATA]),
+                      tuple(holes), falls_through)
+    return stencil, functions
+
+
 def parse_stencil(path: Path, stencil: str) -> Stencil:
     """Read `path`; any malformation is a StencilError naming the file or stencil."""
     try:
         with open(path, "rb") as file:
-            elf = ELFFile(file)
-            if elf["e_machine"] != "EM_X86_64" or elf.elfclass != 64 or elf["e_type"] != "ET_REL":
-                raise StencilError(f"{path}: not an x86-64 relocatable object")
-            if elf.get_section_by_name(".symtab") is None:
-                raise StencilError(f"{path}: object has no symbol table")
-            images = _layout(elf, stencil)
-            _check_entry(elf, images, stencil)
-            holes = _holes(elf, images, stencil)
-    except (ELFError, ConstructError, ValueError, IndexError, KeyError, EOFError,
-            AttributeError, TypeError) as error:
-        raise StencilError(f"{path}: corrupt or truncated object file ({error})") from error
+            return read_object(file, stencil, str(path))[0]
     except OSError as error:
         raise StencilError(f"{path}: cannot read object file ({error})") from error
-    code = images.bytes[Image.CODE]
-    falls_through = _elide_trailing_jump(code, holes)
-    holes.sort(key=lambda hole: (hole.image.value, hole.offset))
-    return Stencil(stencil, bytes(code), bytes(images.bytes[Image.DATA]),
-                   bytes(images.bytes[Image.RW_DATA]),
-                   max(images.alignment[Image.DATA], images.alignment[Image.RW_DATA]),
-                   tuple(holes), falls_through)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from jit.paths import BUILD_DIR, ENTRY_SOURCE, ROOT, STENCILS_DIR
+from jit.stencils.bitcode import BitcodeBundle, bitcode_path
 from jit.stencils.model import Stencil, StencilError, StencilLibrary
 from jit.uops import load_uops
 
@@ -28,7 +29,7 @@ ENTRY_STENCIL = "_ENTRY"
 # The Python modules whose code decides what the build produces.
 _HERE = Path(__file__).resolve().parent
 GENERATOR_FILES = (ROOT / "jit" / "uops.py", _HERE / "templates.py", _HERE / "elf.py",
-                   _HERE / "model.py", _HERE / "clang.py")
+                   _HERE / "model.py", _HERE / "clang.py", _HERE / "bitcode.py")
 
 
 def input_digest(compiler_version: str) -> str:
@@ -80,7 +81,8 @@ def write_translation_units(work: Path) -> dict[str, Path]:
 
 def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
           stream: TextIO = sys.stderr) -> StencilLibrary:
-    """Compile every stencil in parallel, parse the objects, write the library."""
+    """Compile every stencil in parallel, parse the objects, write the library
+    (and, next to it, every stencil's LLVM bitcode)."""
     import concurrent.futures
     import os
     from jit.stencils import elf
@@ -98,9 +100,18 @@ def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
         progress.step(name)
         return stencil
 
+    def compile_bitcode(name: str) -> bytes:
+        path = work / f"{name}.bc"
+        compiler.compile(sources[name], path, bitcode=True)
+        return path.read_bytes()
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        stencils = dict(zip(sources, pool.map(compile_one, sources)))
+        jobs = {name: (pool.submit(compile_one, name), pool.submit(compile_bitcode, name))
+                for name in sources}
+        stencils = {name: stencil.result() for name, (stencil, _) in jobs.items()}
+        modules = {name: bitcode.result() for name, (_, bitcode) in jobs.items()}
     library = StencilLibrary(input_digest(compiler.version_line), compiler.version_line, stencils)
+    BitcodeBundle(library.digest, library.compiler, modules).save(bitcode_path(output))
     library.save(output)
     stream.write(f"cpjit: built {len(stencils)} stencils with {compiler.version_line} "
                  f"in {time.perf_counter() - started:.1f} s -> {output}\n")
@@ -114,6 +125,8 @@ def staleness(path: Path = LIBRARY_PATH) -> str | None:
     also compares it with the compiler that would be used now."""
     if not path.exists():
         return f"{path} does not exist"
+    if not bitcode_path(path).exists():
+        return f"{bitcode_path(path)} does not exist"
     try:
         library = StencilLibrary.load(path)
     except StencilError as error:  # e.g. written by an older cpjit

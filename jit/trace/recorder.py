@@ -14,10 +14,11 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 from typing import NamedTuple
 
-from interpreter.frame import Frame
+from interpreter.frame import NULL, Frame
 from interpreter.signals import SWITCH, RaiseAt
+from jit.trace.inline import enter, finish, inline_call, leave, not_inlinable
 from jit.trace.translate import Abort, translate
-from jit.uops import UOp
+from jit.uops import InlineFrame, UOp
 
 MAX_UOPS = 600
 INTERNAL_ERROR = "internal error"
@@ -33,45 +34,100 @@ class Recording(NamedTuple):
 def record(f: Frame, lp: list, header: int, start: int | None = None) -> Recording:
     """Record (and run) one iteration of the loop at `header` in frame `f`,
     from the header or, for a side trace, from `start` (an exit's target).
+    Calls that can be inlined are recorded through (jit.trace.inline).
 
     An exception raised by an instruction propagates as RaiseAt, so Tier 1
     unwinds it from that instruction."""
-    dec = f.decoded
-    ops, pc_of, by_offset, base = dec.ops, dec.pc_of, dec.by_offset, dec.nlocalsplus
+    root = f
     uops: list[UOp] = []
     offsets: list[int] = []
+    inlined: list[tuple[Frame, InlineFrame]] = []  # calls recorded through, outermost first
     pc = header if start is None else start
+    side = start is not None
+
+    def stopped(reason: str, exc: BaseException | None = None) -> Recording:
+        """The recording ends without a trace before `pc` runs (or after it
+        raised `exc`), in whichever frame control is."""
+        if not inlined:
+            if exc is not None:
+                raise RaiseAt(exc, pc) from None
+            return Recording(None, pc, reason)
+        if reason == "inlined call needs Tier 1":
+            not_inlinable.add(inlined[-1][1].code)
+        return Recording(None, _finish_inlined(root, inlined, pc, exc), reason)
+
     while True:
-        ins = by_offset[pc]
-        offsets.append(pc)
+        dec = f.decoded
+        ins = dec.by_offset[pc]
+        if not inlined:
+            offsets.append(pc)
+        elif ins.opname == "RETURN_VALUE":
+            uops.append(UOp("INLINE_RETURN", 0, 0, pc))
+            frame, callee = inlined.pop()
+            leave(frame)
+            value = lp[ins.sp - 1]
+            lp[ins.sp - 1] = NULL
+            f, lp = frame.previous, frame.previous.localsplus
+            lp[f.stacktop] = value
+            pc = callee.resume_offset
+            continue
+        stack = lp[dec.nlocalsplus:ins.sp]
+        if ins.opname == "CALL":
+            call = inline_call(ins, stack, f.globals, [callee for _, callee in inlined])
+            if call is not None:
+                call_uops, callee = call
+                uops += call_uops
+                frame = enter(f, callee, ins, ins.sp - ins.arg - 2)
+                inlined.append((frame, callee))
+                f, lp, pc = frame, frame.localsplus, frame.instr_ptr
+                continue
         try:
-            step = translate(ins, dec, lp[base:ins.sp], header, start is not None)
+            step = translate(ins, dec, stack, -1 if inlined else header, side)
         except Abort as abort:
-            return Recording(None, pc, abort.reason)
+            return stopped(abort.reason)
         except Exception as error:  # a translator bug must not reach the program
-            return Recording(None, pc, f"{INTERNAL_ERROR}: {ins.opname}: "
-                                       f"{type(error).__name__}: {error}")
+            return stopped(f"{INTERNAL_ERROR}: {ins.opname}: {type(error).__name__}: {error}")
+        if inlined and any(uop.name == "TIER1_OP" for uop in step.uops):
+            # Tier 1's handlers work on a frame object, and inlined calls
+            # have none while the trace runs.
+            return stopped("inlined call needs Tier 1")
         uops += step.uops
         if step.stop:
             return Recording(uops, pc, None, tuple(offsets))
         if len(uops) > MAX_UOPS:
-            return Recording(None, pc, "too long")
+            return stopped("too long")
         try:
             if step.run is None:
-                handler = ops[pc](f, lp)
+                handler = dec.ops[pc](f, lp)
             else:
-                handler = ops[step.run(f, lp)]
+                handler = dec.ops[step.run(f, lp)]
         except Abort as abort:
-            return Recording(None, pc, abort.reason)
+            return stopped(abort.reason)
         except BaseException as exc:
-            raise RaiseAt(exc, pc) from None
+            return stopped("exception", exc)
         if handler is SWITCH:
             raise SystemError(f"cpjit: recorded {ins.opname} at offset {pc} switched frames")
-        pc = pc_of[handler]
+        pc = dec.pc_of[handler]
         if step.branch is not None:
             try:
                 uops += step.branch(pc)
             except Abort as abort:
-                return Recording(None, pc, abort.reason)
+                return stopped(abort.reason)
             if uops[-1].name == "JUMP_TO_TOP":
                 return Recording(uops, pc, None, tuple(offsets))
+
+
+def _finish_inlined(root: Frame, inlined: list[tuple[Frame, InlineFrame]], pc: int,
+                    exc: BaseException | None) -> int:
+    """The recording stopped at `pc` inside inlined calls: run them to their
+    returns in Tier 1; the offset the trace's own frame continues at."""
+    frames = [frame for frame, _ in inlined]
+    for frame in reversed(frames):
+        leave(frame)
+    call = inlined[0][1]
+    try:
+        value = finish(frames, pc, exc)
+    except BaseException as escaped:
+        raise RaiseAt(escaped, call.call_offset) from None
+    root.localsplus[root.stacktop] = value
+    return call.resume_offset

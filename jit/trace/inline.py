@@ -1,0 +1,152 @@
+"""Inlined calls: recording through a call of a small VM function, and
+rebuilding its Tier 1 frames when a trace leaves from inside it.
+
+A CALL whose callee is a plain VM function (or a bound method of one) with
+exactly its positional parameters, no cells or free variables, not a
+generator, and the caller's globals, is *inlined*: the recorder follows the
+call, the trace enters the callee with INLINE_CALL (its locals live in the
+trace's JITState) and leaves it with INLINE_RETURN.  No frame object exists
+while the trace runs the body.
+
+When the trace leaves from inside the body (a guard failed, an exception),
+its exit tail hands over each inlined frame's slots; `resume_inlined` turns
+them into Tier 1 frames and runs them to their returns in nested runs of the
+eval loop, as CALL_VM would have, then pushes the result on the trace
+frame's stack.  A recording that stops inside a callee finishes it the same
+way.
+"""
+from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
+
+from types import FunctionType, MethodType
+from typing import Any, Sequence
+
+from interpreter.ceval import raise_in_frame, run_frame
+from interpreter.decode import Decoded, Instr, decode, vm_codes
+from interpreter.frame import NULL, Frame, new_frame
+from interpreter.state import get_thread_state
+from jit.uops import INLINE_DEPTH, INLINE_SLOTS, InlineFrame, UOp
+
+_CO_GENERATOR_LIKE = 0x20 | 0x80 | 0x100 | 0x200  # generator, coroutine, async generator...
+_CO_VARIADIC = 0x04 | 0x08
+
+# Code whose recording through failed (an instruction only Tier 1 can run
+# in its frame, a loop): its calls use CALL_VM from then on.
+not_inlinable: set[Any] = set()
+
+
+def inline_call(ins: Instr, stack: list, globals: dict,
+                active: Sequence[InlineFrame]) -> tuple[list[UOp], InlineFrame] | None:
+    """The uops entering the callee of CALL `ins` (about to run with `stack`)
+    and its frame, if the call can be inlined inside `active` frames."""
+    base = len(stack) - ins.arg - 2
+    if stack[base] is not NULL or ins.kwnames or len(active) >= INLINE_DEPTH:
+        return None
+    callee = stack[base + 1]
+    method = type(callee) is MethodType
+    function = callee.__func__ if method else callee
+    if type(function) is not FunctionType or function.__globals__ is not globals:
+        return None
+    code = function.__code__
+    if (code not in vm_codes or code in not_inlinable or code.co_flags & _CO_GENERATOR_LIKE
+            or code.co_flags & _CO_VARIADIC or code.co_kwonlyargcount
+            or code.co_cellvars or code.co_freevars
+            or code.co_argcount != ins.arg + method):
+        return None
+    dec = decode(code)
+    first = sum(frame.locals + frame.stack_size for frame in active)
+    if first + dec.nlocalsplus + code.co_stacksize > INLINE_SLOTS:
+        return None
+    frame = InlineFrame(code, function, ins.offset, ins.next, first, dec.nlocalsplus,
+                        code.co_stacksize)
+    guard = "GUARD_INLINE_METHOD" if method else "GUARD_INLINE_FUNCTION"
+    operand = first | dec.nlocalsplus << 16 | int(method) << 32
+    return [UOp(guard, ins.arg, id(code), ins.offset, keep=code),
+            UOp("INLINE_CALL", ins.arg, operand, ins.offset, keep=frame)], frame
+
+
+def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Frame:
+    """Run CALL `ins` of `caller` the way Tier 1 pushes a frame (the recorder
+    then runs the callee's instructions itself)."""
+    lp = caller.localsplus
+    end = ins.sp
+    arguments = lp[stack_base + 1:end]
+    bound = arguments[0]
+    if type(bound) is MethodType:
+        arguments[0] = bound.__self__
+    else:
+        del arguments[0]
+    lp[stack_base:end] = (NULL,) * (end - stack_base)
+    dec = decode(callee.code)
+    frame = new_frame(dec, caller.globals, caller.builtins, None,
+                      arguments + list(dec.pad), callee.function, caller)
+    caller.stacktop = stack_base
+    caller.instr_ptr = ins.offset
+    caller.return_offset = ins.next - ins.offset
+    ts = get_thread_state()
+    ts.depth += 1
+    ts.frame = frame
+    return frame
+
+
+def leave(frame: Frame) -> None:
+    """Undo `enter`'s push: the caller runs again."""
+    ts = get_thread_state()
+    ts.depth -= 1
+    ts.frame = frame.previous
+
+
+def finish(frames: list[Frame], pc: int, exc: BaseException | None) -> Any:
+    """Run inlined `frames` (outermost first, none of them pushed) to their
+    returns: the innermost from `pc` (or raising `exc` there), each outer one
+    from its CALL (where it waits with its stack top set).  Returns the
+    outermost's value, or raises what escapes it."""
+    value = None
+    for level in range(len(frames) - 1, -1, -1):
+        frame = frames[level]
+        try:
+            if exc is not None:
+                value = raise_in_frame(frame, exc, pc)
+            else:
+                frame.instr_ptr = pc
+                value = run_frame(frame)
+            exc = None
+        except BaseException as escaped:
+            exc, value = escaped, None
+            ts = get_thread_state()
+            if ts.escaping is not None and ts.escaping[0] is escaped:
+                ts.escaping = None  # raised at the caller's CALL next, not re-raised
+        if level:
+            # The next frame out: the value is pushed, or the exception
+            # raised at its CALL.
+            caller = frames[level - 1]
+            if exc is None:
+                caller.localsplus[caller.stacktop] = value
+                caller.stacktop += 1
+                pc = caller.instr_ptr + caller.return_offset
+            else:
+                pc = caller.instr_ptr
+    if exc is not None:
+        raise exc
+    return value
+
+
+def rebuild(trace_frame: Frame, levels: Sequence[tuple[InlineFrame, int]],
+            contents: Sequence[list]) -> list[Frame]:
+    """Tier 1 frames for inlined `levels` from the slots the exit tail handed
+    over, each outer one waiting at its CALL."""
+    frames: list[Frame] = []
+    caller = trace_frame
+    for (inlined, _), items in zip(levels, contents):
+        dec: Decoded = decode(inlined.code)
+        lp = list(items)
+        lp += (NULL,) * (dec.size - len(lp))
+        frame = new_frame(dec, trace_frame.globals, trace_frame.builtins, None, lp,
+                          inlined.function, caller)
+        frame.stacktop = len(items)
+        frames.append(frame)
+        caller = frame
+    for frame, (inner, _) in zip(frames, levels[1:]):
+        frame.instr_ptr = inner.call_offset
+        frame.return_offset = inner.resume_offset - inner.call_offset
+    return frames
