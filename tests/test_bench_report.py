@@ -196,8 +196,8 @@ def test_statistics_give_a_table_and_a_compile_time_plot() -> None:
     assert result["ns_per_operation"] == pytest.approx(0.1 / 1000 * 1e9)
     assert "ran backend 'llvm', not 'copy-and-patch'" in result["stats_error"]
     header, rows = markdown_table(report_md.render(report), "JIT statistics")
-    assert rows == [["int_sum", "copy-and-patch", "1/1", "50", "5", "100", "52", "10", "3",
-                     "0.1", "0.2"]]
+    assert rows == [["int_sum", "copy-and-patch", "1/1", "50", "5.00", "100", "52.0", "10", "3",
+                     "0.100", "0.200"]]
     assert len(header) == len(rows[0])
     plots = embedded_pngs(report_html.render(report))
     assert {"speedup", "compile", "warmup"} == set(plots)
