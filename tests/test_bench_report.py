@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from jit.bench.catalog import select
+from jit.bench.catalog import all_benchmarks, select
 from jit.bench.configs import builtin_configurations
 from jit.bench.harness import Measurements, Plan, Run
 from jit.bench.methodology import describe
@@ -196,11 +196,24 @@ def test_statistics_give_a_table_and_a_compile_time_plot() -> None:
     assert result["ns_per_operation"] == pytest.approx(0.1 / 1000 * 1e9)
     assert "ran backend 'llvm', not 'copy-and-patch'" in result["stats_error"]
     header, rows = markdown_table(report_md.render(report), "JIT statistics")
-    assert rows == [["int_sum", "copy-and-patch", "1/1", "50", "5", "100", "52", "10", "3",
-                     "0.1", "0.2"]]
+    assert rows == [["int_sum", "copy-and-patch", "1/1", "50", "5.00", "100", "52.0", "10", "3",
+                     "0.100", "0.200"]]
     assert len(header) == len(rows[0])
     plots = embedded_pngs(report_html.render(report))
     assert {"speedup", "compile", "warmup"} == set(plots)
+
+
+def test_every_benchmark_follows_the_protocol(tmp_path) -> None:
+    """All programs, tiny, under CPython: each writes its iteration times. (Under
+    cpjit too would cost ~20 s; full runs compare every configuration's answers.)"""
+    result = bench("--quick", "--configs", "cpython", "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert [b["name"] for b in report["benchmarks"]] == [b.name for b in all_benchmarks()]
+    for benchmark in report["benchmarks"]:
+        for name, outcome in benchmark["results"].items():
+            assert outcome["status"] == "ok", (benchmark["name"], name, outcome["error"])
+            assert len(outcome["warmup_curve"]) == 2
 
 
 def test_steady_state_is_the_median_of_the_second_half() -> None:

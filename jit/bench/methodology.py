@@ -68,7 +68,7 @@ def describe(plan: Plan, command: list[str]) -> dict:
         "speedup": f"{configurations[0].name} time / configuration time (> 1: faster than "
                    f"{configurations[0].name}); geomeans over the benchmarks with an answer "
                    "that agrees",
-        "answers": f"every run's stdout is compared with the first configuration that ran "
+        "answers": "every run's stdout is compared with the first configuration that ran "
                    "cleanly; a configuration that prints a different answer is reported as "
                    "WRONG ANSWER and left out of ratios",
         "statistics": ("one extra, untimed run per benchmark and JIT configuration with "

@@ -3,6 +3,7 @@ the Markdown and the HTML report."""
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import math
 from dataclasses import dataclass
 
 
@@ -30,8 +31,14 @@ def _figure(value: float | int | None, scale: float = 1.0) -> str:
     """Three significant digits, never in e-notation."""
     if value is None:
         return "–"
+    if isinstance(value, int) and scale == 1.0:
+        return f"{value:,}"
     value *= scale
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if value == 0:
+        return "0"
+    return f"{value:.{2 - math.floor(math.log10(abs(value)))}f}"
 
 
 def _geomean_cell(entry: dict, figure: str) -> str:
