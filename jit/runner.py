@@ -28,6 +28,16 @@ options:
   --stats         print VM and JIT statistics to stderr when the program ends
   --dump DIR      write every compiled trace to DIR: the bytecode it covers, its
                   uops, and its machine code disassembled
+  --vm-code loops|all|none
+                  which code the VM runs when CPython-run code calls it (through
+                  a frame-evaluation hook): user code with a loop (the default),
+                  all user code, or none (code called from CPython stays there).
+                  User code is code outside the standard library, site-packages
+                  and cpjit
+  --vm-include PATTERN, --vm-exclude PATTERN
+                  also mark / never mark code from files matching the glob
+                  PATTERN (the whole path, or the base name for a pattern
+                  without '/'); repeatable, exclusion wins
   -m module       run a library module as a script (like python -m)
   -c code         run the program given as a string (like python -c)
   -               read the program from stdin (like python -)
@@ -38,6 +48,10 @@ environment:
   CPJIT_DUMP=DIR      the default for --dump
   CPJIT_MEMORY_CAP=N  bytes of machine code kept before the least recently run
                       traces are evicted (default 64 MiB)
+  CPJIT_VM_CODE=MODE  the default for --vm-code
+  CPJIT_VM_INCLUDE, CPJIT_VM_EXCLUDE
+                      patterns separated by ':', used with --vm-include and
+                      --vm-exclude
 
 Everything after the script, module or code is passed to the program in
 sys.argv, exactly as python does. Exit status is python's: 0, SystemExit's
@@ -66,6 +80,9 @@ class Options:
     threshold: int | None = None
     stats: bool = False
     dump: str | None = field(default_factory=lambda: os.environ.get("CPJIT_DUMP") or None)
+    vm_code: str | None = None   # --vm-code (CPJIT_VM_CODE when not given)
+    vm_include: list[str] = field(default_factory=list)
+    vm_exclude: list[str] = field(default_factory=list)
     mode: str = ""          # "file", "module" or "command"
     target: str = ""
     argv: list[str] = field(default_factory=list)
@@ -75,37 +92,39 @@ class UsageError(Exception):
     pass
 
 
+# Options that take a value, as `--name VALUE` or `--name=VALUE`.
+_VALUE_OPTIONS = ("--threshold", "--dump", "--vm-code", "--vm-include", "--vm-exclude")
+
+
 def parse_args(args: list[str]) -> Options:
     opts = Options()
     i = 0
     while i < len(args):
         arg = args[i]
+        name, has_value, text = arg.partition("=")
         if arg in ("-h", "--help"):
             sys.stdout.write(USAGE)
             raise SystemExit(0)
-        if arg == "--no-jit":
+        if name in _VALUE_OPTIONS:
+            if not has_value:
+                if i + 1 >= len(args):
+                    raise UsageError(f"Argument expected for the {name} option")
+                i += 1
+                text = args[i]
+            if name == "--threshold":
+                opts.threshold = _threshold(text, "--threshold")
+            elif name == "--dump":
+                opts.dump = text
+            elif name == "--vm-code":
+                opts.vm_code = text
+            else:
+                (opts.vm_include if name == "--vm-include" else opts.vm_exclude).append(text)
+        elif arg == "--no-jit":
             opts.jit = False
         elif arg == "--jit":
             opts.jit = True
-        elif arg == "--threshold" or arg.startswith("--threshold="):
-            if "=" in arg:
-                text = arg.partition("=")[2]
-            elif i + 1 < len(args):
-                i += 1
-                text = args[i]
-            else:
-                raise UsageError("Argument expected for the --threshold option")
-            opts.threshold = _threshold(text, "--threshold")
         elif arg == "--stats":
             opts.stats = True
-        elif arg == "--dump" or arg.startswith("--dump="):
-            if "=" in arg:
-                opts.dump = arg.partition("=")[2]
-            elif i + 1 < len(args):
-                i += 1
-                opts.dump = args[i]
-            else:
-                raise UsageError("Argument expected for the --dump option")
         elif arg in ("-m", "-c"):
             if i + 1 >= len(args):
                 raise UsageError(f"Argument expected for the {arg} option")
@@ -155,6 +174,33 @@ def _die_by_sigint() -> None:
     os._exit(130)  # only if the signal did not end us
 
 
+def _vm_policy(opts: Options):
+    """The hook's marking policy: the environment's, with the options' on
+    top (ValueError for a bad mode)."""
+    from jit.marking import Policy, parse_mode
+    policy = Policy.from_environment()
+    mode = policy.mode if opts.vm_code is None else parse_mode(opts.vm_code, "--vm-code")
+    return Policy(mode, (*policy.include, *opts.vm_include),
+                  (*policy.exclude, *opts.vm_exclude))
+
+
+def _install_hook(policy):
+    """Install the frame-evaluation hook (jit.hook) unless the policy marks
+    nothing; the module, or None when it is not installed."""
+    from jit.marking import Mode
+    if policy.mode is Mode.NONE:
+        return None
+    from jit import hook
+    from jit.stencils.model import StencilError
+    try:
+        hook.install(policy)
+    except (hook.HookError, StencilError) as error:
+        # No stencils (no clang, say) or a debugger's hook: the program goes on.
+        sys.stderr.write(f"cpjit: the frame-evaluation hook is off for this run: {error}\n")
+        return None
+    return hook
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m jit` and the `cpjit` console script."""
     args = sys.argv[1:] if argv is None else argv
@@ -198,9 +244,16 @@ def main(argv: list[str] | None = None) -> int:
         if opts.stats:
             jit.collect_stats()
         interpreter.interp.backedge = jit.backedge
+    try:
+        policy = _vm_policy(opts)
+    except ValueError as e:
+        sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
+        return 2
     if opts.stats:
         def report() -> None:
             print(f"cpjit stats: {interpreter.interp.stats.as_dict()}", file=sys.stderr)
+            if hook is not None:
+                print(f"cpjit hook: {hook.stats().as_dict()}", file=sys.stderr)
             if jit is not None:
                 print(jit.stats.report(jit.executors(), jit.native_uops(),
                                        interpreter.interp.stats.instructions), file=sys.stderr)
@@ -213,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"{_program_name()}: can't open file {path!r}: "
                              "[Errno 2] No such file or directory\n")
             return 2
+    hook = _install_hook(policy)
     try:
         if opts.mode == "file":
             interpreter.run_file(opts.target, opts.argv)

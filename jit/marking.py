@@ -1,0 +1,107 @@
+"""The hook's marking policy: which code objects the VM runs when CPython-run
+code calls them (`--vm-code`, `--vm-include`, `--vm-exclude` and their
+environment variables).
+
+By default: user code -- not the standard library, site-packages, frozen
+modules or cpjit itself -- that contains a loop, the code Tier 2 can make
+faster than CPython.  Generator-like code always stays on CPython.
+"""
+from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
+
+import enum
+import fnmatch
+import os
+import sysconfig
+from dataclasses import dataclass
+from types import CodeType
+
+from interpreter import traceback as vm_traceback
+from interpreter.decode import _BACKWARD, CO_GENERATOR_LIKE
+from jit.paths import BUILD_DIR, ROOT
+
+ENVIRONMENT = {"mode": "CPJIT_VM_CODE", "include": "CPJIT_VM_INCLUDE",
+               "exclude": "CPJIT_VM_EXCLUDE"}
+
+
+class Mode(enum.Enum):
+    """Which user code the hook hands to the VM (`--vm-code`)."""
+    LOOPS = "loops"  # code objects with a loop (the default)
+    ALL = "all"      # every code object
+    NONE = "none"    # nothing: the hook is not installed
+
+
+# cpjit's own code never runs in the VM, whatever the patterns say, and
+# neither does the import system (frozen importlib), which cpjit runs on.
+_CPJIT_DIRS = tuple(os.path.join(str(path), "") for path in (
+    ROOT / "interpreter", ROOT / "jit", BUILD_DIR))
+_NEVER = (*_CPJIT_DIRS, "<frozen ")
+# Files whose code is not user code: the standard library (and the
+# site-packages inside it), and cpjit.
+_LIBRARY_DIRS = tuple(sorted({os.path.join(path, "") for path in (
+    sysconfig.get_path("stdlib"), sysconfig.get_path("platstdlib"))})) + _NEVER
+_PACKAGE_DIRS = (f"{os.sep}site-packages{os.sep}", f"{os.sep}dist-packages{os.sep}")
+
+
+def is_user_file(filename: str) -> bool:
+    """Whether code from `filename` is the program's own (not the standard
+    library, an installed package, a frozen module or cpjit)."""
+    return not filename.startswith(_LIBRARY_DIRS) and not any(
+        part in filename for part in _PACKAGE_DIRS)
+
+
+def has_loop(code: CodeType) -> bool:
+    """Whether `code` jumps backwards (every loop does, in 3.11 bytecode)."""
+    return any(op in _BACKWARD for op in code.co_code[::2])
+
+
+def _matches(filename: str, patterns: tuple[str, ...]) -> bool:
+    """Glob match on the whole file name, or on its base name for a pattern
+    without a directory part."""
+    base = os.path.basename(filename)
+    return any(fnmatch.fnmatchcase(filename, pattern)
+               or (os.sep not in pattern and fnmatch.fnmatchcase(base, pattern))
+               for pattern in patterns)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The marking policy: `exclude` patterns win, then `include` patterns
+    (any file, library code too) or user code, limited by `mode`."""
+
+    mode: Mode = Mode.LOOPS
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def marks(self, code: CodeType) -> bool:
+        if self.mode is Mode.NONE or code.co_flags & CO_GENERATOR_LIKE:
+            return False
+        filename = code.co_filename
+        if (vm_traceback.is_internal(code) or filename.startswith(_NEVER)
+                or _matches(filename, self.exclude)):
+            return False
+        if not (_matches(filename, self.include) or is_user_file(filename)):
+            return False
+        return self.mode is Mode.ALL or has_loop(code)
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> Policy:
+        """The policy CPJIT_VM_CODE, CPJIT_VM_INCLUDE and CPJIT_VM_EXCLUDE
+        (os.pathsep-separated patterns) give; ValueError names a bad mode."""
+        environ = os.environ if environ is None else environ
+        return cls(parse_mode(environ.get(ENVIRONMENT["mode"], "") or Mode.LOOPS.value,
+                              ENVIRONMENT["mode"]),
+                   _patterns(environ.get(ENVIRONMENT["include"], "")),
+                   _patterns(environ.get(ENVIRONMENT["exclude"], "")))
+
+
+def parse_mode(text: str, source: str) -> Mode:
+    try:
+        return Mode(text.strip())
+    except ValueError:
+        choices = ", ".join(mode.value for mode in Mode)
+        raise ValueError(f"{source} must be one of {choices}, not {text!r}") from None
+
+
+def _patterns(text: str) -> tuple[str, ...]:
+    return tuple(pattern for pattern in text.split(os.pathsep) if pattern)
