@@ -190,15 +190,33 @@ def _install_hook(policy):
     from jit.marking import Mode
     if policy.mode is Mode.NONE:
         return None
-    from jit import hook
-    from jit.stencils.model import StencilError
+
+    def install():
+        from jit import hook
+        from jit.stencils.model import StencilError
+        try:
+            hook.install(policy)
+        except (hook.HookError, StencilError) as error:
+            # No stencils (no clang, say) or a debugger's hook: the program goes on.
+            sys.stderr.write(f"cpjit: the frame-evaluation hook is off for this run: {error}\n")
+            return None
+        return hook
+    return _forgetting_imports(install)
+
+
+def _forgetting_imports(function):
+    """Run `function()`, then take the modules it imported, other than
+    cpjit's, out of sys.modules (cpjit keeps its references).  Installing the
+    hook at start-up loads the stencil library (json, hashlib, cffi); the
+    program must still find those modules unimported, as under python (its
+    import hooks see them load), like it does when no loop gets hot."""
+    before = set(sys.modules)
     try:
-        hook.install(policy)
-    except (hook.HookError, StencilError) as error:
-        # No stencils (no clang, say) or a debugger's hook: the program goes on.
-        sys.stderr.write(f"cpjit: the frame-evaluation hook is off for this run: {error}\n")
-        return None
-    return hook
+        return function()
+    finally:
+        for name in set(sys.modules) - before:
+            if not name.startswith(("jit.", "interpreter.")):
+                del sys.modules[name]
 
 
 def main(argv: list[str] | None = None) -> int:
