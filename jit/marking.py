@@ -33,20 +33,28 @@ class Mode(enum.Enum):
 
 # cpjit's own code never runs in the VM, whatever the patterns say, and
 # neither does the import system (frozen importlib), which cpjit runs on.
+# (The benchmarks' programs, jit/bench/, are programs like any other.)
 _CPJIT_DIRS = tuple(os.path.join(str(path), "") for path in (
     ROOT / "interpreter", ROOT / "jit", BUILD_DIR))
+_PROGRAMS_DIR = os.path.join(str(ROOT / "jit" / "bench"), "")
 _NEVER = (*_CPJIT_DIRS, "<frozen ")
-# Files whose code is not user code: the standard library (and the
-# site-packages inside it), and cpjit.
+
+
+# The standard library (and the site-packages inside it).
 _LIBRARY_DIRS = tuple(sorted({os.path.join(path, "") for path in (
-    sysconfig.get_path("stdlib"), sysconfig.get_path("platstdlib"))})) + _NEVER
+    sysconfig.get_path("stdlib"), sysconfig.get_path("platstdlib"))}))
 _PACKAGE_DIRS = (f"{os.sep}site-packages{os.sep}", f"{os.sep}dist-packages{os.sep}")
+
+
+def is_cpjit_file(filename: str) -> bool:
+    """Whether `filename` is cpjit's own code (or the import system's)."""
+    return filename.startswith(_NEVER) and not filename.startswith(_PROGRAMS_DIR)
 
 
 def is_user_file(filename: str) -> bool:
     """Whether code from `filename` is the program's own (not the standard
     library, an installed package, a frozen module or cpjit)."""
-    return not filename.startswith(_LIBRARY_DIRS) and not any(
+    return not (filename.startswith(_LIBRARY_DIRS) or is_cpjit_file(filename)) and not any(
         part in filename for part in _PACKAGE_DIRS)
 
 
@@ -77,7 +85,7 @@ class Policy:
         if self.mode is Mode.NONE or code.co_flags & CO_GENERATOR_LIKE:
             return False
         filename = code.co_filename
-        if (vm_traceback.is_internal(code) or filename.startswith(_NEVER)
+        if (vm_traceback.is_internal(code) or is_cpjit_file(filename)
                 or _matches(filename, self.exclude)):
             return False
         if not (_matches(filename, self.include) or is_user_file(filename)):
