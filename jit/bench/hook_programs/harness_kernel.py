@@ -8,14 +8,17 @@ from benchlib import bench  # noqa: E402
 
 
 def kernel(n):
-    i = 0
-    evens = 0
-    while i < n:
-        if i % 2 == 0:
-            evens += 1
-        i += 1
-    return evens
+    """Total Collatz steps of 1..n: nested while loops, int arithmetic, branches."""
+    steps = 0
+    k = 1
+    while k <= n:
+        m = k
+        while m != 1:
+            m = m // 2 if m % 2 == 0 else 3 * m + 1
+            steps += 1
+        k += 1
+    return steps
 
 
-result, seconds = bench(kernel, 10_000, calls=20, repeats=7)
+result, seconds = bench(kernel, 300, calls=20, repeats=7)
 print(result, f"{seconds * 1e9:.0f}")
