@@ -12,8 +12,9 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import enum
 import fnmatch
 import os
+import re
 import sysconfig
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import CodeType
 
 from interpreter import traceback as vm_traceback
@@ -63,13 +64,22 @@ def has_loop(code: CodeType) -> bool:
     return any(op in _BACKWARD for op in code.co_code[::2])
 
 
-def _matches(filename: str, patterns: tuple[str, ...]) -> bool:
-    """Glob match on the whole file name, or on its base name for a pattern
-    without a directory part."""
-    base = os.path.basename(filename)
-    return any(fnmatch.fnmatchcase(filename, pattern)
-               or (os.sep not in pattern and fnmatch.fnmatchcase(base, pattern))
-               for pattern in patterns)
+class _Globs:
+    """Glob patterns, compiled once into regular expressions: matching then
+    runs no Python-level library code, which would see the builtins a program
+    may have rebound.  A pattern matches the whole file name, or its base name
+    when it has no directory part."""
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        def combined(chosen: list[str]) -> re.Pattern | None:
+            return re.compile("|".join(fnmatch.translate(p) for p in chosen)) if chosen else None
+        self.path = combined([p for p in patterns if os.sep in p])
+        self.base = combined([p for p in patterns if os.sep not in p])
+
+    def match(self, filename: str) -> bool:
+        return bool((self.path is not None and self.path.match(filename))
+                    or (self.base is not None
+                        and self.base.match(filename.rpartition(os.sep)[2])))
 
 
 @dataclass(frozen=True)
@@ -80,15 +90,23 @@ class Policy:
     mode: Mode = Mode.LOOPS
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    _included: _Globs = field(init=False, repr=False, compare=False)
+    _excluded: _Globs = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_included", _Globs(self.include))
+        object.__setattr__(self, "_excluded", _Globs(self.exclude))
 
     def marks(self, code: CodeType) -> bool:
+        """Whether the VM runs `code` when CPython calls it.  Runs no library
+        code (see _Globs): the hook asks while the program runs."""
         if self.mode is Mode.NONE or code.co_flags & CO_GENERATOR_LIKE:
             return False
         filename = code.co_filename
         if (vm_traceback.is_internal(code) or is_cpjit_file(filename)
-                or _matches(filename, self.exclude)):
+                or self._excluded.match(filename)):
             return False
-        if not (_matches(filename, self.include) or is_user_file(filename)):
+        if not (self._included.match(filename) or is_user_file(filename)):
             return False
         return self.mode is Mode.ALL or has_loop(code)
 
