@@ -60,6 +60,18 @@ def call(func: Callable, /, *args: Any, **kwargs: Any) -> Any:
     return run_frame(frame)
 
 
+def call_bound(func: types.FunctionType, locals: Any, parameters: list) -> Any:
+    """Run `func`'s code in the VM from its first instruction on parameters
+    someone else already bound (in localsplus order: positional, keyword-only,
+    *args, **kwargs), as CPython hands them to the frame-evaluation hook.
+    `parameters` becomes the frame's localsplus; `locals` is the mapping of a
+    module or class-body frame, else None."""
+    dec = decode(func.__code__)
+    parameters += dec.pad
+    frame = new_frame(dec, func.__globals__, func.__builtins__, locals, parameters, func, None)
+    return run_frame(frame)
+
+
 def _fresh_main(extra: dict) -> dict:
     """A new __main__ module laid out like CPython's (pylifecycle.c)."""
     main = types.ModuleType("__main__")

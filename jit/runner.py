@@ -35,6 +35,16 @@ options:
                   ends (for benchmark reports; collects them like --stats)
   --dump DIR      write every compiled trace to DIR: the bytecode it covers, its
                   uops, and its machine code disassembled
+  --vm-code loops|all|none
+                  which code the VM runs when CPython-run code calls it (through
+                  a frame-evaluation hook): user code with a loop (the default),
+                  all user code, or none (code called from CPython stays there).
+                  User code is code outside the standard library, site-packages
+                  and cpjit
+  --vm-include PATTERN, --vm-exclude PATTERN
+                  also mark / never mark code from files matching the glob
+                  PATTERN (the whole path, or the base name for a pattern
+                  without '/'); repeatable, exclusion wins
   -m module       run a library module as a script (like python -m)
   -c code         run the program given as a string (like python -c)
   -               read the program from stdin (like python -)
@@ -46,6 +56,10 @@ environment:
   CPJIT_DUMP=DIR      the default for --dump
   CPJIT_MEMORY_CAP=N  bytes of machine code kept before the least recently run
                       traces are evicted (default 64 MiB)
+  CPJIT_VM_CODE=MODE  the default for --vm-code
+  CPJIT_VM_INCLUDE, CPJIT_VM_EXCLUDE
+                      patterns separated by ':', used with --vm-include and
+                      --vm-exclude
 
 Everything after the script, module or code is passed to the program in
 sys.argv, exactly as python does. Exit status is python's: 0, SystemExit's
@@ -94,6 +108,9 @@ class Options:
     stats: bool = False
     stats_json: str | None = None
     dump: str | None = field(default_factory=lambda: os.environ.get("CPJIT_DUMP") or None)
+    vm_code: str | None = None   # --vm-code (CPJIT_VM_CODE when not given)
+    vm_include: list[str] = field(default_factory=list)
+    vm_exclude: list[str] = field(default_factory=list)
     mode: str = ""          # "file", "module" or "command"
     target: str = ""
     argv: list[str] = field(default_factory=list)
@@ -137,6 +154,14 @@ def parse_args(args: list[str]) -> Options:
             opts.dump, i = _option_value("--dump", args, i)
         elif arg == "--stats-json" or arg.startswith("--stats-json="):
             opts.stats_json, i = _option_value("--stats-json", args, i)
+        elif arg == "--vm-code" or arg.startswith("--vm-code="):
+            opts.vm_code, i = _option_value("--vm-code", args, i)
+        elif arg == "--vm-include" or arg.startswith("--vm-include="):
+            text, i = _option_value("--vm-include", args, i)
+            opts.vm_include.append(text)
+        elif arg == "--vm-exclude" or arg.startswith("--vm-exclude="):
+            text, i = _option_value("--vm-exclude", args, i)
+            opts.vm_exclude.append(text)
         elif arg in ("-m", "-c"):
             if i + 1 >= len(args):
                 raise UsageError(f"Argument expected for the {arg} option")
@@ -204,6 +229,51 @@ def _die_by_sigint() -> None:
     os._exit(130)  # only if the signal did not end us
 
 
+def _vm_policy(opts: Options):
+    """The hook's marking policy: the environment's, with the options' on
+    top (ValueError for a bad mode)."""
+    from jit.marking import Policy, parse_mode
+    policy = Policy.from_environment()
+    mode = policy.mode if opts.vm_code is None else parse_mode(opts.vm_code, "--vm-code")
+    return Policy(mode, (*policy.include, *opts.vm_include),
+                  (*policy.exclude, *opts.vm_exclude))
+
+
+def _install_hook(policy):
+    """Install the frame-evaluation hook (jit.hook) unless the policy marks
+    nothing; the module, or None when it is not installed."""
+    from jit.marking import Mode
+    if policy.mode is Mode.NONE:
+        return None
+
+    def install():
+        from jit import hook
+        from jit.stencils.model import StencilError
+        try:
+            hook.install(policy)
+        except (hook.HookError, StencilError) as error:
+            # No stencils (no clang, say) or a debugger's hook: the program goes on.
+            sys.stderr.write(f"cpjit: the frame-evaluation hook is off for this run: {error}\n")
+            return None
+        return hook
+    return _forgetting_imports(install)
+
+
+def _forgetting_imports(function):
+    """Run `function()`, then take the modules it imported, other than
+    cpjit's, out of sys.modules (cpjit keeps its references).  Installing the
+    hook at start-up loads the stencil library (json, hashlib, cffi); the
+    program must still find those modules unimported, as under python (its
+    import hooks see them load), like it does when no loop gets hot."""
+    before = set(sys.modules)
+    try:
+        return function()
+    finally:
+        for name in set(sys.modules) - before:
+            if not name.startswith(("jit.", "interpreter.")):
+                del sys.modules[name]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m jit` and the `cpjit` console script."""
     args = sys.argv[1:] if argv is None else argv
@@ -249,9 +319,16 @@ def main(argv: list[str] | None = None) -> int:
         if collecting:
             jit.collect_stats()
         interpreter.interp.backedge = jit.backedge
+    try:
+        policy = _vm_policy(opts)
+    except ValueError as e:
+        sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
+        return 2
     if opts.stats:
         def report() -> None:
             print(f"cpjit stats: {interpreter.interp.stats.as_dict()}", file=sys.stderr)
+            if hook is not None:
+                print(f"cpjit hook: {hook.stats().as_dict()}", file=sys.stderr)
             if jit is not None:
                 print(jit.stats.report(jit.executors(), jit.native_uops(),
                                        interpreter.interp.stats.instructions), file=sys.stderr)
@@ -266,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"{_program_name()}: can't open file {path!r}: "
                              "[Errno 2] No such file or directory\n")
             return 2
+    hook = _install_hook(policy)
     try:
         if opts.mode == "file":
             interpreter.run_file(opts.target, opts.argv)

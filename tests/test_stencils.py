@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 import jit.stencils.clang as clang
+import jit.hook  # noqa: F401  (provides the runtime symbols of the eval hook)
 import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
 from jit.backend.emitter import prepare
 from jit.backend.symbols import address_of
 from jit.paths import ROOT
 from jit.stencils.elf import parse_stencil
-from jit.stencils.library import ENTRY_STENCIL, build, load_library, staleness
+from jit.stencils.library import C_ABI_STENCILS, build, load_library, staleness
 from jit.stencils.model import HoleValue, StencilError, StencilLibrary
 from jit.stencils.templates import translation_unit
 from jit.uops import Flag, UopDefinitionError, load_uops, parse_uops
@@ -41,7 +42,7 @@ def compile_source(compiler: clang.Compiler, tmp_path: Path, name: str, source: 
 
 def test_every_uop_has_a_stencil_and_every_stencil_a_definition(library):
     uops = load_uops()
-    assert set(library.stencils) == set(uops) | {ENTRY_STENCIL}
+    assert set(library.stencils) == set(uops) | set(C_ABI_STENCILS)
 
 
 def test_flags_are_derived_from_bodies():
@@ -171,7 +172,7 @@ def test_runtime_rebuilds_a_missing_library_with_progress(tmp_path):
     library = load_library(path, stream=stream)
     assert path.exists() and "rebuilding stencils" in stream.getvalue()
     assert staleness(path) is None
-    assert set(library.stencils) == set(load_uops()) | {ENTRY_STENCIL}
+    assert set(library.stencils) == set(load_uops()) | set(C_ABI_STENCILS)
 
 
 def test_unreadable_library_is_a_clear_error_and_gets_rebuilt(tmp_path):

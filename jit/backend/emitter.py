@@ -229,6 +229,10 @@ class EmittedCode:
     addresses: tuple[int, ...]  # of each instance's code
     code_size: int              # bytes of machine code (without data, trampolines, GOT)
 
+    def bytes_held(self) -> int:
+        """Pages held: the code region and the writable data region."""
+        return self.region.size + (self.rw_region.size if self.rw_region else 0)
+
     def free(self) -> None:
         self.region.free()
         if self.rw_region is not None:

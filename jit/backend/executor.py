@@ -303,8 +303,7 @@ class Executor:
     def memory_bytes(self) -> int:
         """Executable and data pages held by the trace and its side traces."""
         codes = [self.native.code, *(side.code for side in self.native.side_traces)]
-        return sum(code.region.size + (code.rw_region.size if code.rw_region else 0)
-                   for code in codes)
+        return sum(code.bytes_held() for code in codes)
 
     def failed_exit(self) -> Exit:
         """The exit of the uop that raised the exception just propagated."""

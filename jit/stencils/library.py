@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from jit.paths import BUILD_DIR, ENTRY_SOURCE, ROOT, STENCILS_DIR
+from jit.paths import BUILD_DIR, ENTRY_SOURCE, EVAL_HOOK_SOURCE, ROOT, STENCILS_DIR
 from jit.stencils.bitcode import BitcodeBundle, bitcode_path
 from jit.stencils.model import Stencil, StencilError, StencilLibrary
 from jit.uops import load_uops
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 LIBRARY_PATH = BUILD_DIR / "stencils" / "library.json"
 ENTRY_STENCIL = "_ENTRY"
+EVAL_HOOK_STENCIL = "_EVAL_HOOK"
+# Stencils written by hand with the ordinary C ABI, compiled as they are.
+C_ABI_STENCILS = {ENTRY_STENCIL: ENTRY_SOURCE, EVAL_HOOK_STENCIL: EVAL_HOOK_SOURCE}
 # The Python modules whose code decides what the build produces.
 _HERE = Path(__file__).resolve().parent
 GENERATOR_FILES = (ROOT / "jit" / "uops.py", _HERE / "templates.py", _HERE / "elf.py",
@@ -66,9 +69,9 @@ class Progress:
 
 
 def write_translation_units(work: Path) -> dict[str, Path]:
-    """Every stencil's translation unit: generated for uops, as-is for the entry shim."""
+    """Every stencil's translation unit: generated for uops, as-is for the C-ABI ones."""
     from jit.stencils import templates
-    sources = {ENTRY_STENCIL: ENTRY_SOURCE}
+    sources = dict(C_ABI_STENCILS)
     work.mkdir(parents=True, exist_ok=True)
     for uop in load_uops().values():
         path = work / f"{uop.name}.c"
@@ -133,7 +136,7 @@ def staleness(path: Path = LIBRARY_PATH) -> str | None:
         return str(error)
     if library.digest != input_digest(library.compiler):
         return f"{path} is stale: its sources, flags or Python changed"
-    uops = set(load_uops()) | {ENTRY_STENCIL}
+    uops = set(load_uops()) | set(C_ABI_STENCILS)
     if set(library.stencils) != uops:
         return f"{path} does not match the uop set"
     return None

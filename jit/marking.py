@@ -1,0 +1,133 @@
+"""The hook's marking policy: which code objects the VM runs when CPython-run
+code calls them (`--vm-code`, `--vm-include`, `--vm-exclude` and their
+environment variables).
+
+By default: user code -- not the standard library, site-packages, frozen
+modules or cpjit itself -- that contains a loop, the code Tier 2 can make
+faster than CPython.  Generator-like code always stays on CPython.
+"""
+from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
+
+import enum
+import fnmatch
+import os
+import re
+import sysconfig
+from dataclasses import dataclass, field
+from types import CodeType
+
+from interpreter import traceback as vm_traceback
+from interpreter.decode import _BACKWARD, CO_GENERATOR_LIKE
+from jit.paths import BUILD_DIR, ROOT
+
+ENVIRONMENT = {"mode": "CPJIT_VM_CODE", "include": "CPJIT_VM_INCLUDE",
+               "exclude": "CPJIT_VM_EXCLUDE"}
+
+
+class Mode(enum.Enum):
+    """Which user code the hook hands to the VM (`--vm-code`)."""
+    LOOPS = "loops"  # code objects with a loop (the default)
+    ALL = "all"      # every code object
+    NONE = "none"    # nothing: the hook is not installed
+
+
+# cpjit's own code never runs in the VM, whatever the patterns say, and
+# neither does the import system (frozen importlib), which cpjit runs on.
+# (The benchmarks' programs, jit/bench/, are programs like any other.)
+_CPJIT_DIRS = tuple(os.path.join(str(path), "") for path in (
+    ROOT / "interpreter", ROOT / "jit", BUILD_DIR))
+_PROGRAMS_DIR = os.path.join(str(ROOT / "jit" / "bench"), "")
+_NEVER = (*_CPJIT_DIRS, "<frozen ")
+
+
+# The standard library (and the site-packages inside it).
+_LIBRARY_DIRS = tuple(sorted({os.path.join(path, "") for path in (
+    sysconfig.get_path("stdlib"), sysconfig.get_path("platstdlib"))}))
+_PACKAGE_DIRS = (f"{os.sep}site-packages{os.sep}", f"{os.sep}dist-packages{os.sep}")
+
+
+def is_cpjit_file(filename: str) -> bool:
+    """Whether `filename` is cpjit's own code (or the import system's)."""
+    return filename.startswith(_NEVER) and not filename.startswith(_PROGRAMS_DIR)
+
+
+def is_user_file(filename: str) -> bool:
+    """Whether code from `filename` is the program's own (not the standard
+    library, an installed package, a frozen module or cpjit)."""
+    return not (filename.startswith(_LIBRARY_DIRS) or is_cpjit_file(filename)) and not any(
+        part in filename for part in _PACKAGE_DIRS)
+
+
+def has_loop(code: CodeType) -> bool:
+    """Whether `code` jumps backwards (every loop does, in 3.11 bytecode)."""
+    return any(op in _BACKWARD for op in code.co_code[::2])
+
+
+class _Globs:
+    """Glob patterns, compiled once into regular expressions: matching then
+    runs no Python-level library code, which would see the builtins a program
+    may have rebound.  A pattern matches the whole file name, or its base name
+    when it has no directory part."""
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        def combined(chosen: list[str]) -> re.Pattern | None:
+            return re.compile("|".join(fnmatch.translate(p) for p in chosen)) if chosen else None
+        self.path = combined([p for p in patterns if os.sep in p])
+        self.base = combined([p for p in patterns if os.sep not in p])
+
+    def match(self, filename: str) -> bool:
+        return bool((self.path is not None and self.path.match(filename))
+                    or (self.base is not None
+                        and self.base.match(filename.rpartition(os.sep)[2])))
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The marking policy: `exclude` patterns win, then `include` patterns
+    (any file, library code too) or user code, limited by `mode`."""
+
+    mode: Mode = Mode.LOOPS
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    _included: _Globs = field(init=False, repr=False, compare=False)
+    _excluded: _Globs = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_included", _Globs(self.include))
+        object.__setattr__(self, "_excluded", _Globs(self.exclude))
+
+    def marks(self, code: CodeType) -> bool:
+        """Whether the VM runs `code` when CPython calls it.  Runs no library
+        code (see _Globs): the hook asks while the program runs."""
+        if self.mode is Mode.NONE or code.co_flags & CO_GENERATOR_LIKE:
+            return False
+        filename = code.co_filename
+        if (vm_traceback.is_internal(code) or is_cpjit_file(filename)
+                or self._excluded.match(filename)):
+            return False
+        if not (self._included.match(filename) or is_user_file(filename)):
+            return False
+        return self.mode is Mode.ALL or has_loop(code)
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> Policy:
+        """The policy CPJIT_VM_CODE, CPJIT_VM_INCLUDE and CPJIT_VM_EXCLUDE
+        (os.pathsep-separated patterns) give; ValueError names a bad mode."""
+        environ = os.environ if environ is None else environ
+        return cls(parse_mode(environ.get(ENVIRONMENT["mode"], "") or Mode.LOOPS.value,
+                              ENVIRONMENT["mode"]),
+                   _patterns(environ.get(ENVIRONMENT["include"], "")),
+                   _patterns(environ.get(ENVIRONMENT["exclude"], "")))
+
+
+def parse_mode(text: str, source: str) -> Mode:
+    try:
+        return Mode(text.strip())
+    except ValueError:
+        choices = ", ".join(mode.value for mode in Mode)
+        raise ValueError(f"{source} must be one of {choices}, not {text!r}") from None
+
+
+def _patterns(text: str) -> tuple[str, ...]:
+    return tuple(pattern for pattern in text.split(os.pathsep) if pattern)
