@@ -32,9 +32,12 @@ class Dumper:
         directory.mkdir(parents=True, exist_ok=True)
         self.count = 0
 
-    def trace(self, dec: Decoded, header: int, offsets: tuple[int, ...], uops: list[UOp],
-              native: NativeCode, side_of: int | None = None) -> Path:
-        """Write one trace; `side_of` is the exit index a side trace hangs off."""
+    def trace(self, dec: Decoded, header: int, offsets: tuple[int, ...],
+              passes: list[tuple[str, list[UOp]]], native: NativeCode,
+              side_of: int | None = None) -> Path:
+        """Write one trace: `passes` is the trace as recorded and after each
+        optimizer pass, in order; `side_of` is the exit index a side trace
+        hangs off."""
         self.count += 1
         code = dec.code
         kind = "trace" if side_of is None else f"side trace of exit {side_of}"
@@ -45,14 +48,10 @@ class Dumper:
         for offset in offsets:
             ins = dec.by_offset[offset]
             lines.append(f"  {offset:>5} {ins.opname:<28} {ins.arg if ins.op >= dis.HAVE_ARGUMENT else ''}")
-        lines += ["", "uops:"]
-        for index, uop in enumerate(uops):
-            detail = f"oparg={uop.oparg} operand={uop.operand:#x} target={uop.target}"
-            if uop.jump is not None:
-                detail += f" jump={uop.jump}"
-            if uop.keep is not None:
-                detail += f"  ({_short_repr(uop.keep)})"
-            lines.append(f"  {index:>4} {uop.name:<28} {detail}")
+        for number, (name, uops) in enumerate(passes):
+            title = "uops as recorded" if number == 0 else f"uops after the {name} pass"
+            lines += ["", f"{title}:"]
+            lines += _uop_lines(uops)
         lines += ["", f"machine code ({native.code.code_size} bytes):"]
         addresses = native.code.addresses
         ends = [*addresses[1:], addresses[0] + native.code.code_size]
@@ -64,6 +63,18 @@ class Dumper:
                 lines.append(f"  {insn.address:#014x}  {insn.mnemonic:<8} {insn.op_str}")
         path.write_text("\n".join(lines) + "\n")
         return path
+
+
+def _uop_lines(uops: list[UOp]) -> list[str]:
+    lines = []
+    for index, uop in enumerate(uops):
+        detail = f"oparg={uop.oparg} operand={uop.operand:#x} target={uop.target}"
+        if uop.jump is not None:
+            detail += f" jump={uop.jump}"
+        if uop.keep is not None:
+            detail += f"  ({_short_repr(uop.keep)})"
+        lines.append(f"  {index:>4} {uop.name:<28} {detail}")
+    return lines
 
 
 def _short_repr(value: object) -> str:

@@ -35,6 +35,9 @@ options:
                   ends (for benchmark reports; collects them like --stats)
   --dump DIR      write every compiled trace to DIR: the bytecode it covers, its
                   uops, and its machine code disassembled
+  --disable-pass NAME
+                  run the trace optimizer without its pass NAME (repeatable;
+                  --disable-pass all runs none of them)
   --vm-code loops|all|none
                   which code the VM runs when CPython-run code calls it (through
                   a frame-evaluation hook): user code with a loop (the default),
@@ -54,6 +57,8 @@ environment:
   CPJIT_THRESHOLD=N   the default for --threshold
   CPJIT_BACKEND=NAME  the default for --backend
   CPJIT_DUMP=DIR      the default for --dump
+  CPJIT_DISABLE_PASSES=NAME,...  optimizer passes to leave out, with any
+                      --disable-pass
   CPJIT_MEMORY_CAP=N  bytes of machine code kept before the least recently run
                       traces are evicted (default 64 MiB)
   CPJIT_VM_CODE=MODE  the default for --vm-code
@@ -108,6 +113,8 @@ class Options:
     stats: bool = False
     stats_json: str | None = None
     dump: str | None = field(default_factory=lambda: os.environ.get("CPJIT_DUMP") or None)
+    disable_passes: list[str] = field(default_factory=lambda: [
+        name for name in os.environ.get("CPJIT_DISABLE_PASSES", "").split(",") if name])
     vm_code: str | None = None   # --vm-code (CPJIT_VM_CODE when not given)
     vm_include: list[str] = field(default_factory=list)
     vm_exclude: list[str] = field(default_factory=list)
@@ -154,6 +161,9 @@ def parse_args(args: list[str]) -> Options:
             opts.dump, i = _option_value("--dump", args, i)
         elif arg == "--stats-json" or arg.startswith("--stats-json="):
             opts.stats_json, i = _option_value("--stats-json", args, i)
+        elif arg == "--disable-pass" or arg.startswith("--disable-pass="):
+            text, i = _option_value("--disable-pass", args, i)
+            opts.disable_passes.append(text)
         elif arg == "--vm-code" or arg.startswith("--vm-code="):
             opts.vm_code, i = _option_value("--vm-code", args, i)
         elif arg == "--vm-include" or arg.startswith("--vm-include="):
@@ -239,6 +249,21 @@ def _vm_policy(opts: Options):
                   (*policy.exclude, *opts.vm_exclude))
 
 
+def _disabled_passes(names: list[str]) -> frozenset[str]:
+    """The optimizer passes --disable-pass names (ValueError for an unknown
+    one).  Only checking names imports the optimizer before the first hot
+    loop, and the modules that brings in are forgotten again."""
+    if not names:
+        return frozenset()
+
+    def check() -> frozenset[str]:
+        from jit import optimizer
+        if "all" in names:
+            return frozenset(optimizer.pass_names())
+        return optimizer.check_disabled(names)
+    return _forgetting_imports(check)
+
+
 def _install_hook(policy):
     """Install the frame-evaluation hook (jit.hook) unless the policy marks
     nothing; the module, or None when it is not installed."""
@@ -315,7 +340,13 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"{_program_name()} -m jit: CPJIT_MEMORY_CAP must be a number of "
                              f"bytes, not {os.environ['CPJIT_MEMORY_CAP']!r}\n")
             return 2
-        jit = Jit(interpreter.interp.jit.threshold, dumper, cap, interpreter.interp.jit.backend)
+        try:
+            disabled = _disabled_passes(opts.disable_passes)
+        except ValueError as e:
+            sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
+            return 2
+        jit = Jit(interpreter.interp.jit.threshold, dumper, cap, interpreter.interp.jit.backend,
+                  disabled)
         if collecting:
             jit.collect_stats()
         interpreter.interp.backedge = jit.backedge

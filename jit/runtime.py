@@ -205,7 +205,7 @@ class _Machinery:
     """The Tier 2 modules, imported when the first loop gets hot."""
 
     def __init__(self) -> None:
-        from jit import uops
+        from jit import optimizer, uops
         from jit.backend import backends, executor, memory, native
         from jit.stencils import library, model
         from jit.trace import inline, recorder
@@ -214,17 +214,20 @@ class _Machinery:
         self.inline = inline
         self.backends = backends
         self.native, self.uops = native, uops
+        self.optimizer = optimizer
 
 
 class Jit:
     def __init__(self, threshold: int, dump: Dumper | None = None,
-                 memory_cap: int = DEFAULT_MEMORY_CAP, backend: str = "copy-and-patch") -> None:
+                 memory_cap: int = DEFAULT_MEMORY_CAP, backend: str = "copy-and-patch",
+                 disabled_passes: frozenset[str] = frozenset()) -> None:
         self.threshold = max(1, threshold)
         self.loops: dict[Decoded, dict[int, Loop]] = {}
         self.stats = JitStats(backend)
         self.library: StencilLibrary | None = None
         self.backend: Backend | None = None  # made with the library (see _stencils)
         self.dump = dump
+        self.disabled_passes = disabled_passes  # --disable-pass
         self.memory_cap = memory_cap
         self.clock = 0  # counts executor runs: recency for eviction
         self._loaded: _Machinery | None = None
@@ -376,14 +379,27 @@ class Jit:
                 return self._record_side_trace(loop, index, f, lp)
         return exit_.target
 
+    def _optimized(self, f: Frame, uops: list, entry_depth: int, side: bool,
+                   passes: list) -> list:
+        """The recorded `uops` after the optimizer; with --dump, `passes`
+        collects (pass name, trace) from the recording on."""
+        optimizer = self.machinery.optimizer
+        trace = optimizer.TraceContext(f.decoded.code, f.decoded.nlocalsplus, entry_depth, side)
+        observe = None if self.dump is None else (lambda name, trace: passes.append((name, trace)))
+        return _uninterrupted(lambda: optimizer.optimize(uops, trace, self.disabled_passes,
+                                                         observe))
+
     def _record(self, loop: Loop, f: Frame, lp: list) -> int:
         recording = self._recording(loop, f, lp, None)
         reason = recording.abort
+        passes: list = []
         if reason is None:
-            reason = self._compile(loop, f.decoded, self._counted(recording.uops))
+            uops = self._optimized(f, recording.uops, f.decoded.by_offset[loop.header].depth,
+                                   False, passes)
+            reason = self._compile(loop, f.decoded, self._counted(uops))
         if reason is None and self.dump is not None:
             _uninterrupted(lambda: self.dump.trace(
-                f.decoded, loop.header, recording.offsets, recording.uops, loop.executor.native))
+                f.decoded, loop.header, recording.offsets, passes, loop.executor.native))
         if reason is not None:
             self.stats.aborts[reason] += 1
             loop.aborts += 1
@@ -397,24 +413,27 @@ class Jit:
         exit_ = executor.exits[index]
         recording = self._recording(loop, f, lp, exit_.target)
         reason = recording.abort
+        passes: list = []
         if reason is None:
             try:
                 started = time.perf_counter()
                 size, exit_count = executor.code_size, len(executor.exits)
                 library = self._stencils()
-                counted = self._counted(recording.uops)
+                counted = self._counted(self._optimized(
+                    f, recording.uops, exit_.stacktop - f.decoded.nlocalsplus, True, passes))
                 _uninterrupted(lambda: executor.attach(
                     index, counted, library=library,
                     check=lambda exits: self._check_exits(f.decoded, exits)))
                 self._count_exits(loop, executor.exits[exit_count:], len(counted))
                 loop.inline_depth = max(loop.inline_depth, _inline_depth(counted))
-                self._compiled("side", len(recording.uops), time.perf_counter() - started,
+                self._compiled("side", len(counted) - self.stats.collecting,
+                               time.perf_counter() - started,
                                executor.code_size - size)
                 self.stats.side_traces += 1
                 self._make_room(loop)
                 if self.dump is not None:
                     _uninterrupted(lambda: self.dump.trace(
-                        f.decoded, loop.header, recording.offsets, recording.uops,
+                        f.decoded, loop.header, recording.offsets, passes,
                         executor.native.side_traces[-1], side_of=index))
             except (TraceError, StencilError) as error:
                 reason = f"invalid trace: {error}"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from differential import assert_same, child_env, run_cpjit, run_pair
+from jit.optimizer import pass_names
 
 PROGRAM_DIR = Path(__file__).resolve().parent / "jit_programs"
 PROGRAMS = sorted(p.name for p in PROGRAM_DIR.glob("*.py"))
@@ -116,11 +117,17 @@ def test_dump_writes_bytecode_uops_and_disassembly(tmp_path: Path) -> None:
     assert dumps
     texts = [path.read_text() for path in dumps]
     for text in texts:
-        assert "bytecode recorded:" in text and "uops:" in text and "machine code (" in text
+        assert "bytecode recorded:" in text and "uops as recorded:" in text
+        assert "machine code (" in text
+        # Each optimizer pass shows the trace it made, in pipeline order.
+        sections = re.findall(r"^uops after the (\w+) pass:$", text, re.MULTILINE)
+        assert sections == pass_names(), sections
         assert re.search(r"^\s+0x[0-9a-f]+\s+(jmp|ret|mov)", text, re.MULTILINE), text
     assert any(text.startswith("side trace of exit") for text in texts)
     assert any("FOR_ITER_NEXT" in text for text in texts)
     stderr_dump = run_cpjit(["--dump"], [], PROGRAM_DIR)
+    unknown = run_cpjit(["--disable-pass", "no-such-pass"], ["side_exits.py"], PROGRAM_DIR)
+    assert unknown.returncode == 2 and "no optimizer pass named 'no-such-pass'" in unknown.stderr
     assert stderr_dump.returncode == 2 and "Argument expected for the --dump option" in stderr_dump.stderr
 
 
