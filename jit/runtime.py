@@ -42,6 +42,11 @@ MAX_BACKOFF = 1 << 16
 # A trace tree with this many side traces keeps meeting new cases: retire it
 # and record the loop afresh.
 MAX_SIDE_TRACES = 24
+# A loop whose tree outgrew MAX_SIDE_TRACES this often keeps its last tree and
+# gets no more side traces: its paths are too many for traces to pay off, and
+# recording them afresh again would only churn.  Each rebuild doubles the
+# heat an exit needs for a side trace.
+MAX_REBUILDS = 3
 # A loop whose assumptions broke this often is polymorphic, not changing:
 # its assumption guards then get side traces like any other guard.
 MAX_INVALIDATIONS = 4
@@ -159,7 +164,8 @@ class Loop:
     """What the JIT knows about one loop header."""
 
     __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
-                 "exit_threshold", "last_run", "uncounted", "invalidations", "inline_depth")
+                 "exit_threshold", "last_run", "uncounted", "invalidations", "inline_depth",
+                 "rebuilds")
 
     def __init__(self, header: int) -> None:
         self.header = header
@@ -174,6 +180,7 @@ class Loop:
         self.uncounted: list[int] = []
         self.invalidations = 0  # executors retired because an assumption broke
         self.inline_depth = 0   # how deep the executor's inlined calls nest
+        self.rebuilds = 0       # trees retired for too many side traces
 
     def retire(self) -> None:
         """Forget the executor (its memory goes when nothing runs it any more)."""
@@ -373,11 +380,16 @@ class Jit:
             return target
         if exit_.assumption and self._invalidate(loop, executor, "invalidated"):
             return exit_.target
-        if loop.executor is executor and executor.can_attach(index):
+        if (loop.executor is executor and loop.rebuilds <= MAX_REBUILDS
+                and executor.can_attach(index)):
             heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
-            if heat >= loop.exit_threshold.get(index, self.threshold):
+            if heat >= self._side_trace_heat(loop, index):
                 return self._record_side_trace(loop, index, f, lp)
         return exit_.target
+
+    def _side_trace_heat(self, loop: Loop, index: int) -> int:
+        """How often exit `index` must be taken before it gets a side trace."""
+        return loop.exit_threshold.get(index, self.threshold << loop.rebuilds)
 
     def _optimized(self, f: Frame, uops: list, entry_depth: int, side: bool,
                    passes: list) -> list:
@@ -438,13 +450,15 @@ class Jit:
             except (TraceError, StencilError) as error:
                 reason = f"invalid trace: {error}"
         if reason is None and len(executor.native.side_traces) >= MAX_SIDE_TRACES:
-            self.stats.retired["too many side traces"] += 1
-            loop.retire()
+            loop.rebuilds += 1
+            if loop.rebuilds <= MAX_REBUILDS:
+                self.stats.retired["too many side traces"] += 1
+                loop.retire()
         elif reason is not None:
             self.stats.aborts[f"side trace: {reason}"] += 1
             # An exit that leaves the loop never gets a side trace.
             loop.exit_threshold[index] = (MAX_BACKOFF + 1 if reason == "loop exit"
-                                          else 2 * loop.exit_threshold.get(index, self.threshold))
+                                          else 2 * self._side_trace_heat(loop, index))
             loop.exit_heat[index] = 0
         return recording.resume
 

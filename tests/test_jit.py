@@ -4,6 +4,7 @@ threshold 1; stdout, stderr and exit code must be identical, and --stats must
 show that their loops ran as native code."""
 from __future__ import annotations
 
+import json
 import re
 import signal
 import subprocess
@@ -109,6 +110,19 @@ def test_sigint_interrupts_a_native_loop(tmp_path: Path) -> None:
     assert latency < 5, latency
 
 
+def test_a_loop_with_too_many_paths_is_rebuilt_a_bounded_number_of_times(tmp_path: Path) -> None:
+    from jit.runtime import MAX_REBUILDS, MAX_SIDE_TRACES
+    path = tmp_path / "stats.json"
+    outcome = run_cpjit(["--threshold", "1", "--stats-json", str(path)], ["many_paths.py"],
+                        PROGRAM_DIR)
+    assert outcome.returncode == 0, outcome.stderr
+    stats = json.loads(path.read_text())
+    # The tree outgrew its side traces: retired and rebuilt, then kept.
+    assert stats["retired"].get("too many side traces") == MAX_REBUILDS, stats
+    sides = sum(trace["kind"] == "side" for trace in stats["traces"])
+    assert MAX_SIDE_TRACES * MAX_REBUILDS <= sides <= MAX_SIDE_TRACES * (MAX_REBUILDS + 1), sides
+
+
 def test_dump_writes_bytecode_uops_and_disassembly(tmp_path: Path) -> None:
     outcome = run_cpjit(["--threshold", "1", "--dump", str(tmp_path)], ["side_exits.py"],
                         PROGRAM_DIR)
@@ -149,7 +163,6 @@ def test_memory_cap_evicts_cold_executors_without_changing_results() -> None:
 
 
 def _stats_json(tmp_path: Path, program: str, mode: list[str]) -> dict:
-    import json
     path = tmp_path / "stats.json"
     outcome = run_cpjit([*mode, "--stats-json", str(path)], ["-c", program], tmp_path)
     assert outcome.returncode == 0, outcome.stderr
@@ -198,7 +211,6 @@ def test_broken_assumptions_retire_traces_and_free_their_memory(tmp_path: Path) 
     # class attribute and shadows a method with an instance attribute, each
     # half-way through a hot loop (its output is checked against CPython by
     # test_program_agrees_with_cpython).
-    import json
     path = tmp_path / "stats.json"
     outcome = run_cpjit(["--threshold", "1", "--stats-json", str(path)], ["invalidation.py"],
                         PROGRAM_DIR)
