@@ -518,8 +518,35 @@ UOP(GUARD_IS_FALSE_POP, (flag --), PURE)
     POP_EXIT_IF(flag != Py_False);
 }
 
-/* JUMP_IF_*_OR_POP recorded jumping (the value stays): the other way pops
- * both the flag and the value, and resumes Tier 1 after the instruction. */
+/* JUMP_IF_TRUE_OR_POP (oparg 1) / JUMP_IF_FALSE_OR_POP (oparg 0): Tier 1
+ * jumps, keeping the value, when its truth is oparg, and pops it otherwise.
+ * These test the value without pushing a flag, since the instruction may sit
+ * at its code's full stack depth (`return a and b` in a one-slot frame), and
+ * only for values whose type the recorder guarded to be a builtin whose truth
+ * runs no code and cannot fail (the uop's target is the other way's offset,
+ * not the instruction's, so it must not raise).
+ * Recorded jumping: the other way pops the value and resumes after the
+ * instruction. */
+UOP(GUARD_OR_POP_JUMPED, (value -- value), PURE)
+{
+    int is_true = PyObject_IsTrue(value);
+    if (is_true != oparg) {
+        Py_DECREF(value);
+    }
+    POP_EXIT_IF(is_true != oparg);
+}
+
+/* Recorded falling through (the value popped): the other way keeps it and
+ * resumes at the jump's target. */
+UOP(GUARD_OR_POP_FELL_THROUGH, (value --), PURE)
+{
+    EXIT_IF(PyObject_IsTrue(value) == oparg);
+    Py_DECREF(value);
+}
+
+/* JUMP_IF_*_OR_POP for other values, tested by TO_BOOL on a copy, recorded
+ * jumping: the other way pops both the flag and the value, and resumes Tier 1
+ * after the instruction. */
 UOP(GUARD_IS_TRUE_ELSE_POP_BOTH, (value, flag -- value), PURE)
 {
     Py_DECREF(flag);

@@ -216,9 +216,34 @@ def test_jump_to_top_lets_a_waiting_thread_run():
     assert done.is_set()
 
 
+@pytest.mark.parametrize("jump_when", [1, 0])
 @pytest.mark.parametrize("value", [0, 1, "", "x"])
-def test_jump_if_or_pop_guards(value):
-    # x or y recorded jumping (value truthy, kept): GUARD_IS_TRUE_ELSE_POP_BOTH
+def test_jump_if_or_pop_guards_need_no_extra_stack_slot(value, jump_when):
+    # `x or y` (jump_when 1) / `x and y` (0) at the code's full stack depth
+    # (one slot), recorded jumping: the value stays, else it is popped.
+    jumped = [UOp("LOAD_FAST", 0), UOp("GUARD_OR_POP_JUMPED", jump_when, target=6),
+              UOp("STORE_FAST", 1), UOp("EXIT_TRACE", target=9)]
+    localsplus = [value, None, None]
+    exit_ = compile_trace(jumped, nlocalsplus=2, stack_size=1).run(localsplus)
+    if bool(value) == jump_when:
+        assert exit_.target == 9 and localsplus[1] is value
+    else:
+        assert (exit_.target, exit_.stacktop) == (6, 2) and localsplus[1:] == [None, None]
+    # Recorded falling through: the value is popped, else it stays for the jump target.
+    fell = [UOp("LOAD_FAST", 0), UOp("GUARD_OR_POP_FELL_THROUGH", jump_when, target=7),
+            UOp("EXIT_TRACE", target=9)]
+    localsplus = [value, None, None]
+    exit_ = compile_trace(fell, nlocalsplus=2, stack_size=1).run(localsplus)
+    if bool(value) == jump_when:
+        assert (exit_.target, exit_.stacktop) == (7, 3) and localsplus[2] is value
+    else:
+        assert (exit_.target, exit_.stacktop) == (9, 2) and localsplus[2] is None
+
+
+@pytest.mark.parametrize("value", [0, 1, "", "x"])
+def test_jump_if_or_pop_guards_on_a_copy(value):
+    # x or y recorded jumping (value truthy, kept), for values of other types:
+    # GUARD_IS_TRUE_ELSE_POP_BOTH after TO_BOOL on a copy.
     trace = [UOp("LOAD_FAST", 0), UOp("COPY", 1), UOp("TO_BOOL", target=2),
              UOp("GUARD_IS_TRUE_ELSE_POP_BOTH", target=6), UOp("STORE_FAST", 1),
              UOp("EXIT_TRACE", target=9)]

@@ -201,18 +201,36 @@ def _plain_pop_jump(ins: Instr, jump_when: bool, test_none: bool) -> Callable[[A
     return run
 
 
+# Types whose truth runs no Python code and cannot fail (exact types only).
+_PLAIN_TRUTH = frozenset({bool, int, float, str, bytes, list, tuple, dict, set, frozenset,
+                          type(None)})
+
+
 def _jump_if_or_pop(jump_when: bool) -> Callable:
     """JUMP_IF_TRUE_OR_POP / JUMP_IF_FALSE_OR_POP: the value stays when jumping."""
     def translate(ins, dec, stack, header, side):
+        kind = type(stack[-1])
+        if kind in _PLAIN_TRUTH:
+            # Tested in place, so the instruction needs no stack slot beyond
+            # its code's (see GUARD_OR_POP_JUMPED).
+            guard_type = [UOp("GUARD_TYPE", 0, id(kind), ins.offset, keep=kind)]
+
+            def branch(went_to: int) -> list[UOp]:
+                if went_to != ins.next:  # jumped, keeping the value
+                    return [UOp("GUARD_OR_POP_JUMPED", int(jump_when), 0, ins.next)]
+                # fell through: the value is popped; the other way keeps it
+                return [UOp("GUARD_OR_POP_FELL_THROUGH", int(jump_when), 0, ins.target)]
+            return Step(guard_type, branch)
+        if ins.depth + 1 > dec.code.co_stacksize:
+            raise Abort("unsupported")  # no slot for TO_BOOL's flag
         test = [UOp("COPY", 1), UOp("TO_BOOL", 0, 0, ins.offset)]
 
-        def branch(went_to: int) -> list[UOp]:
-            if went_to != ins.next:  # jumped, keeping the value
+        def flag_branch(went_to: int) -> list[UOp]:
+            if went_to != ins.next:
                 guard = "GUARD_IS_TRUE_ELSE_POP_BOTH" if jump_when else "GUARD_IS_FALSE_ELSE_POP_BOTH"
                 return [UOp(guard, 0, 0, ins.next)]
-            # fell through: the value is popped; the other way keeps it
             return _branch_guard(not jump_when, False, ins.target) + [UOp("POP_TOP")]
-        return Step(test, branch)
+        return Step(test, flag_branch)
     return translate
 
 
