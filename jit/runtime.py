@@ -50,9 +50,6 @@ MAX_REBUILDS = 3
 # A loop whose assumptions broke this often is polymorphic, not changing:
 # its assumption guards then get side traces like any other guard.
 MAX_INVALIDATIONS = 4
-# An exit inside an inlined call taken this many thresholds' worth of times
-# retires the trace (such exits get no side traces).
-HOT_INLINED_EXIT = 8
 DEFAULT_MEMORY_CAP = 64 << 20
 
 
@@ -336,15 +333,19 @@ class Jit:
         """The trace left from inside inlined calls: Tier 1 rebuilds their
         frames and runs them to their returns, then the trace's frame goes on
         after the outermost call."""
-        inline = self.machinery.inline
+        (call, top), *_ = exit_.frames
+        return self.machinery.inline.finish_into(lp, top, self._rebuild(exit_, f, lp), call,
+                                                 exit_.target, exc)
+
+    def _rebuild(self, exit_: Exit, f: Frame, lp: list) -> list[Frame]:
+        """Tier 1 frames for the inlined calls the trace left from inside."""
         (call, top), *_ = exit_.frames
         contents = lp[top]  # where the exit tail put the frames' slots
         lp[top] = NULL
         if type(contents) is not tuple:
             raise RaiseAt(MemoryError("cpjit: no memory to rebuild inlined frames"),
                           call.call_offset)
-        return inline.finish_into(lp, top, inline.rebuild(f, exit_.frames, contents), call,
-                                  exit_.target, exc)
+        return self.machinery.inline.rebuild(f, exit_.frames, contents)
 
     def _run_counted(self, loop: Loop, f: Frame, lp: list) -> int:
         """_run under --stats: time the run and count its exit."""
@@ -369,22 +370,14 @@ class Jit:
         """Where Tier 1 goes on after `executor` left by exit `index` (the
         loop may have retired it meanwhile, in a nested run)."""
         exit_ = executor.exits[index]
-        if exit_.frames:
-            target = self._leave_inlined(exit_, f, lp)
-            heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
-            if exit_.assumption:
-                self._invalidate(loop, executor, "invalidated")
-            elif heat >= HOT_INLINED_EXIT * self.threshold:
-                # No side trace starts inside an inlined call: record afresh.
-                self._invalidate(loop, executor, "hot exit in an inlined call")
-            return target
-        if exit_.assumption and self._invalidate(loop, executor, "invalidated"):
-            return exit_.target
-        if (loop.executor is executor and loop.rebuilds <= MAX_REBUILDS
+        if not (exit_.assumption and self._invalidate(loop, executor, "invalidated")) and (
+                loop.executor is executor and loop.rebuilds <= MAX_REBUILDS
                 and executor.can_attach(index)):
             heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
             if heat >= self._side_trace_heat(loop, index):
                 return self._record_side_trace(loop, index, f, lp)
+        if exit_.frames:
+            return self._leave_inlined(exit_, f, lp)
         return exit_.target
 
     def _side_trace_heat(self, loop: Loop, index: int) -> int:
@@ -423,7 +416,14 @@ class Jit:
                                     self.machinery.model.StencilError)
         executor = loop.executor
         exit_ = executor.exits[index]
-        recording = self._recording(loop, f, lp, exit_.target)
+        inside = ()
+        if exit_.frames:
+            # The side trace starts inside the inlined calls: record from
+            # their rebuilt frames (the recorder returns through them).
+            frames = self._rebuild(exit_, f, lp)
+            self.machinery.inline.push(frames, exit_.frames)
+            inside = list(zip(frames, (inlined for inlined, _ in exit_.frames)))
+        recording = self._recording(loop, f, lp, exit_.target, inside)
         reason = recording.abort
         passes: list = []
         if reason is None:
@@ -437,7 +437,8 @@ class Jit:
                     index, counted, library=library,
                     check=lambda exits: self._check_exits(f.decoded, exits)))
                 self._count_exits(loop, executor.exits[exit_count:], len(counted))
-                loop.inline_depth = max(loop.inline_depth, _inline_depth(counted))
+                loop.inline_depth = max(loop.inline_depth,
+                                        _inline_depth(counted, len(exit_.frames)))
                 self._compiled("side", len(counted) - self.stats.collecting,
                                time.perf_counter() - started,
                                executor.code_size - size)
@@ -462,11 +463,12 @@ class Jit:
             loop.exit_heat[index] = 0
         return recording.resume
 
-    def _recording(self, loop: Loop, f: Frame, lp: list, start: int | None) -> Recording:
+    def _recording(self, loop: Loop, f: Frame, lp: list, start: int | None,
+                   inside: list = ()) -> Recording:
         record = self.machinery.recorder.record
         loop.recording = True
         try:
-            return record(f, lp, loop.header, start)
+            return record(f, lp, loop.header, start, inside)
         finally:
             loop.recording = False
 
@@ -573,9 +575,10 @@ def _exit_key(f: Frame, exit_: Exit) -> tuple:
     return code.co_name, exit_.target, exit_.kind
 
 
-def _inline_depth(uops: list) -> int:
-    """How deep the inlined calls of a (checked) trace nest."""
-    depth = deepest = 0
+def _inline_depth(uops: list, start: int = 0) -> int:
+    """How deep the inlined calls of a (checked) trace nest; a side trace
+    starts `start` calls deep."""
+    depth = deepest = start
     for uop in uops:
         depth += (uop.name == "INLINE_CALL") - (uop.name == "INLINE_RETURN")
         deepest = max(deepest, depth)

@@ -123,6 +123,18 @@ def test_a_loop_with_too_many_paths_is_rebuilt_a_bounded_number_of_times(tmp_pat
     assert MAX_SIDE_TRACES * MAX_REBUILDS <= sides <= MAX_SIDE_TRACES * (MAX_REBUILDS + 1), sides
 
 
+def test_hot_exits_inside_inlined_calls_get_side_traces(tmp_path: Path) -> None:
+    path = tmp_path / "stats.json"
+    outcome = run_cpjit(["--stats-json", str(path)], ["inlined_side_exits.py"], PROGRAM_DIR)
+    assert outcome.returncode == 0, outcome.stderr
+    stats = json.loads(path.read_text())
+    # Each loop's guard inside the callee fails for the rest of its run: a
+    # side trace from inside the callee takes over, nothing is retired, and
+    # Tier 1 sees only the exits taken before the side traces were attached.
+    assert sum(trace["kind"] == "side" for trace in stats["traces"]) >= 3, stats
+    assert not stats["retired"] and stats["exits_taken"] < 200, stats
+
+
 def test_dump_writes_bytecode_uops_and_disassembly(tmp_path: Path) -> None:
     outcome = run_cpjit(["--threshold", "1", "--dump", str(tmp_path)], ["side_exits.py"],
                         PROGRAM_DIR)

@@ -110,7 +110,7 @@ def _bad_uop(index: int, uop: UOp, defs: dict[str, UopDef], count: int) -> str |
 
 
 def _analyse(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int,
-             stack_size: int, loop_top_depth: int | None
+             stack_size: int, loop_top_depth: int | None, entry_frames: tuple = ()
              ) -> tuple[list[int], int, list[tuple[tuple[InlineFrame, int], ...]]]:
     """Validate the trace and find the stack depth before each uop, the same
     along every path that reaches it, the inlined frames it runs in, and the
@@ -125,7 +125,7 @@ def _analyse(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int,
     depths: list[int | None] = [None] * count
     frames_at: list[tuple[tuple[InlineFrame, int], ...]] = [()] * count
     guards = 0
-    pending: list[tuple[int, int, tuple]] = [(0, entry_depth, ())]
+    pending: list[tuple[int, int, tuple]] = [(0, entry_depth, entry_frames)]
     while pending:
         index, depth, frames = pending.pop()
         # Follow the fall-through path; branches are queued.
@@ -203,7 +203,7 @@ def _enter_inlined(index: int, uop: UOp, frames: tuple, caller_depth: int) -> tu
 
 def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                entry_depth: int = 0, error_cell: int = 0, first_exit: int = 0,
-               loop_top_depth: int | None = None) -> TracePlan:
+               loop_top_depth: int | None = None, entry_frames: tuple = ()) -> TracePlan:
     """Check `uops` and lower them to stencil instances.
 
     A root trace (`loop_top_depth` None) starts with the entry shim.  A side
@@ -214,7 +214,8 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     trace); an error records its index and goes to the error tail, which
     stores it in `error_cell`."""
     defs = load_uops()
-    depths, guards, frames_at = _analyse(uops, defs, entry_depth, stack_size, loop_top_depth)
+    depths, guards, frames_at = _analyse(uops, defs, entry_depth, stack_size, loop_top_depth,
+                                         entry_frames)
     side = loop_top_depth is not None
     first_uop = 0 if side else 1
     slots = ffi.new("uintptr_t[]", max(guards, 1))
@@ -274,6 +275,12 @@ def _absolute(frames: tuple, nlocalsplus: int) -> tuple[tuple[InlineFrame, int],
     return tuple((frame, caller + depth) for (frame, depth), caller in zip(frames, callers))
 
 
+def _relative(frames: tuple, nlocalsplus: int) -> tuple[tuple[InlineFrame, int], ...]:
+    """`_absolute` undone: the callers' stack tops as stack depths."""
+    callers = [nlocalsplus, *(frame.locals for frame, _ in frames)]
+    return tuple((frame, top - caller) for (frame, top), caller in zip(frames, callers))
+
+
 class Executor:
     """A compiled trace.  `function(frame, localsplus, globals, builtins, locals)`
     runs it and returns an exit index (into `exits`, which grows as side
@@ -310,10 +317,8 @@ class Executor:
         return self.exits[self.native.error_cell[0]]
 
     def can_attach(self, exit_index: int) -> bool:
-        """Whether `exit_index` is a guard's exit with no side trace yet (not
-        inside an inlined call: side traces start in the trace's own frame)."""
-        return (exit_index in self.slots and exit_index not in self.patched
-                and not self.exits[exit_index].frames)
+        """Whether `exit_index` is a guard's exit with no side trace yet."""
+        return exit_index in self.slots and exit_index not in self.patched
 
     def attach(self, exit_index: int, uops: Sequence[UOp], *,
                check: Callable[[list[Exit]], None] | None = None,
@@ -321,16 +326,20 @@ class Executor:
                memory: ExecutableMemory = default_memory) -> None:
         """Compile `uops` as the side trace of exit `exit_index` (recorded from
         that exit's target) and patch the exit to jump to it.  `check` sees the
-        side trace's exits first and may refuse them by raising."""
+        side trace's exits first and may refuse them by raising.  An exit
+        inside inlined calls starts its side trace there: the callees' frames
+        are still in the JITState, and the side trace returns from them."""
         started = time.perf_counter()
         owner, number = self.slots[exit_index]
         exit_ = self.exits[exit_index]
         uops = tuple(uops)
         side = NativeCode(tuple([uop.keep for uop in uops]), self.native.error_cell, None)
+        base = exit_.frames[-1][0].locals if exit_.frames else self.nlocalsplus
         plan = plan_trace(uops, nlocalsplus=self.nlocalsplus, stack_size=self.stack_size,
-                          entry_depth=exit_.stacktop - self.nlocalsplus,
+                          entry_depth=exit_.stacktop - base,
                           error_cell=int(ffi.cast("uintptr_t", self.native.error_cell)),
-                          first_exit=len(self.exits), loop_top_depth=self.entry_depth)
+                          first_exit=len(self.exits), loop_top_depth=self.entry_depth,
+                          entry_frames=_relative(exit_.frames, self.nlocalsplus))
         if check is not None:
             check(plan.exits)
         side.slots = plan.slots

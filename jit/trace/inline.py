@@ -89,6 +89,20 @@ def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Fr
     return frame
 
 
+def push(frames: list[Frame], levels: Sequence[tuple[InlineFrame, int]]) -> None:
+    """Push frames `rebuild` made, as `enter` pushes one, for a recording
+    that starts inside them; the trace frame waits at the outermost call with
+    its stack top where the exit left it."""
+    (outermost, top), *_ = levels
+    trace_frame = frames[0].previous
+    trace_frame.stacktop = top
+    trace_frame.instr_ptr = outermost.call_offset
+    trace_frame.return_offset = outermost.resume_offset - outermost.call_offset
+    ts = get_thread_state()
+    ts.depth += len(frames)
+    ts.frame = frames[-1]
+
+
 def leave(frame: Frame) -> None:
     """Undo `enter`'s push: the caller runs again."""
     ts = get_thread_state()

@@ -31,17 +31,23 @@ class Recording(NamedTuple):
     offsets: tuple[int, ...] = ()  # the instructions recorded, in order
 
 
-def record(f: Frame, lp: list, header: int, start: int | None = None) -> Recording:
+def record(f: Frame, lp: list, header: int, start: int | None = None,
+           inside: list[tuple[Frame, InlineFrame]] = ()) -> Recording:
     """Record (and run) one iteration of the loop at `header` in frame `f`,
-    from the header or, for a side trace, from `start` (an exit's target).
-    Calls that can be inlined are recorded through (jit.trace.inline).
+    from the header or, for a side trace, from `start` (an exit's target,
+    in the innermost of the inlined calls `inside` when the exit was in
+    one: their Tier 1 frames, pushed, outermost first).  Calls that can be
+    inlined are recorded through (jit.trace.inline).
 
     An exception raised by an instruction propagates as RaiseAt, so Tier 1
     unwinds it from that instruction."""
     root = f
     uops: list[UOp] = []
     offsets: list[int] = []
-    inlined: list[tuple[Frame, InlineFrame]] = []  # calls recorded through, outermost first
+    inlined = list(inside)  # calls recorded through, outermost first
+    if inlined:
+        f = inlined[-1][0]
+        lp = f.localsplus
     pc = header if start is None else start
     side = start is not None
 
