@@ -126,20 +126,26 @@ def staleness(path: Path = LIBRARY_PATH) -> str | None:
 
     The recorded compiler version is reused, so no compiler runs here; `--check`
     also compares it with the compiler that would be used now."""
+    return _checked(path)[0]
+
+
+def _checked(path: Path) -> tuple[str | None, StencilLibrary | None]:
+    """staleness(), and the library it read when it is current (start-up
+    loads it once, not once to check and once to use)."""
     if not path.exists():
-        return f"{path} does not exist"
+        return f"{path} does not exist", None
     if not bitcode_path(path).exists():
-        return f"{bitcode_path(path)} does not exist"
+        return f"{bitcode_path(path)} does not exist", None
     try:
         library = StencilLibrary.load(path)
     except StencilError as error:  # e.g. written by an older cpjit
-        return str(error)
+        return str(error), None
     if library.digest != input_digest(library.compiler):
-        return f"{path} is stale: its sources, flags or Python changed"
+        return f"{path} is stale: its sources, flags or Python changed", None
     uops = set(load_uops()) | set(C_ABI_STENCILS)
     if set(library.stencils) != uops:
-        return f"{path} does not match the uop set"
-    return None
+        return f"{path} does not match the uop set", None
+    return None, library
 
 
 _loaded: StencilLibrary | None = None
@@ -151,12 +157,10 @@ def load_library(path: Path = LIBRARY_PATH, stream: TextIO = sys.stderr) -> Sten
     global _loaded
     with _loading:
         if _loaded is None or path != LIBRARY_PATH:
-            reason = staleness(path)
+            reason, library = _checked(path)
             if reason:
                 stream.write(f"cpjit: rebuilding stencils ({reason})\n")
                 library = build(path, stream=stream)
-            else:
-                library = StencilLibrary.load(path)
             if path != LIBRARY_PATH:
                 return library
             _loaded = library
