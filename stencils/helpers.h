@@ -237,6 +237,20 @@ c_self(PyObject *method_or_null, PyObject *callable_or_self)
     return method_or_null != VM_NULL ? callable_or_self : PyCFunction_GET_SELF(callable_or_self);
 }
 
+/* A METH_O or METH_NOARGS C function, with the recursion check CPython's
+ * own calls of C functions make. */
+static inline __attribute__((always_inline)) PyObject *
+call_c_function(PyCFunction function, PyObject *self, PyObject *arg)
+{
+    PyThreadState *tstate = _PyThreadState_GET();
+    if (_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) {
+        return NULL;
+    }
+    PyObject *result = function(self, arg);
+    _Py_LeaveRecursiveCallTstate(tstate);
+    return result;
+}
+
 /* len(): lists, tuples, strings without a call; other sizes through the
  * type's slots (PyObject_Size raises what builtin len raises). */
 static inline __attribute__((always_inline)) Py_ssize_t

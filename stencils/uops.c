@@ -978,14 +978,7 @@ UOP(CALL_LIST_APPEND, (method_or_null, callable_or_self, item -- res), 0)
  * descriptor's the object in the unbound form). */
 UOP(CALL_BUILTIN_O, (method_or_null, callable_or_self, arg -- res), ESCAPES)
 {
-    PyThreadState *tstate = _PyThreadState_GET();
-    if (_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) {
-        res = NULL;
-    }
-    else {
-        res = ((PyCFunction)operand)(c_self(method_or_null, callable_or_self), arg);
-        _Py_LeaveRecursiveCallTstate(tstate);
-    }
+    res = call_c_function((PyCFunction)operand, c_self(method_or_null, callable_or_self), arg);
     Py_DECREF(arg);
     Py_DECREF(method_or_null);
     Py_DECREF(callable_or_self);
@@ -994,14 +987,7 @@ UOP(CALL_BUILTIN_O, (method_or_null, callable_or_self, arg -- res), ESCAPES)
 
 UOP(CALL_BUILTIN_NOARGS, (method_or_null, callable_or_self -- res), ESCAPES)
 {
-    PyThreadState *tstate = _PyThreadState_GET();
-    if (_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) {
-        res = NULL;
-    }
-    else {
-        res = ((PyCFunction)operand)(c_self(method_or_null, callable_or_self), NULL);
-        _Py_LeaveRecursiveCallTstate(tstate);
-    }
+    res = call_c_function((PyCFunction)operand, c_self(method_or_null, callable_or_self), NULL);
     Py_DECREF(method_or_null);
     Py_DECREF(callable_or_self);
     ERROR_IF(res == NULL);

@@ -26,7 +26,7 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from types import FunctionType, MethodDescriptorType, ModuleType, WrapperDescriptorType
-from typing import Any
+from typing import Any, Callable
 
 from jit.trace import layout
 from jit.uops import UOp
@@ -57,69 +57,73 @@ def _name_uop(opname: str, hint: int, name: str, target: int) -> UOp:
     return UOp(opname, hint, id(name), target, keep=name)
 
 
-def load_attr(owner: Any, name: str, target: int) -> list[UOp] | None:
-    if not layout.AVAILABLE:
-        return None
+def _instance_access(owner: Any, name: str, target: int,
+                     generic: Callable[[type], bool]) -> tuple[list[UOp], Any] | None:
+    """The type guards for an access to `owner.name`, and what the class has
+    under `name` (or _MISSING); None when the access stays generic."""
     tp = type(owner)
-    if tp is ModuleType:
-        descriptor = _class_attribute(tp, name)
+    if not layout.AVAILABLE or tp is ModuleType or not generic(tp):
+        return None
+    guards = _type_guards(tp, target)
+    return None if guards is None else (guards, _class_attribute(tp, name))
+
+
+def _inline_index(owner: Any, name: str) -> tuple[int, int] | None:
+    """(inline values address, index of `name` in the class's shared keys)
+    for an object whose attributes live in inline values (a managed dict
+    not materialised), when the shared keys hold the name."""
+    tp = type(owner)
+    values = layout.values_pointer(owner) if tp.__flags__ & layout.MANAGED_DICT else 0
+    index = layout.key_index(layout.shared_keys(tp), name) if values else None
+    return None if index is None else (values, index)
+
+
+def load_attr(owner: Any, name: str, target: int) -> list[UOp] | None:
+    if layout.AVAILABLE and type(owner) is ModuleType:
+        descriptor = _class_attribute(ModuleType, name)
         if descriptor is not _MISSING and hasattr(type(descriptor), "__set__"):
             return None  # a data descriptor of modules (__dict__, __class__)
         hint = layout.dict_hint(owner.__dict__, name)
         return None if hint is None else [_name_uop("LOAD_ATTR_MODULE", hint, name, target)]
-    if not layout.generic_getattr(tp):
+    access = _instance_access(owner, name, target, layout.generic_getattr)
+    if access is None:
         return None
-    guards = _type_guards(tp, target)
-    if guards is None:
-        return None
-    descriptor = _class_attribute(tp, name)
-    if descriptor is _MISSING and tp.__flags__ & layout.MANAGED_DICT:
-        values = layout.values_pointer(owner)
-        if values:
-            index = layout.key_index(layout.shared_keys(tp), name)
-            if index is None or not layout.inline_value_present(values, index):
+    guards, descriptor = access
+    if descriptor is _MISSING and type(owner).__flags__ & layout.MANAGED_DICT:
+        if layout.values_pointer(owner):
+            found = _inline_index(owner, name)
+            if found is None or not layout.inline_value_present(*found):
                 return None
-            return guards + [UOp("LOAD_ATTR_INSTANCE_VALUE", 0, index, target)]
+            return guards + [UOp("LOAD_ATTR_INSTANCE_VALUE", 0, found[1], target)]
         mapping = layout.managed_dict(owner)
         hint = None if type(mapping) is not dict else layout.dict_hint(mapping, name)
         return None if hint is None else guards + [
             _name_uop("LOAD_ATTR_WITH_HINT", hint, name, target)]
     member = layout.object_member(descriptor)
-    if member is not None:
-        return guards + [UOp("LOAD_ATTR_SLOT", 0, member[0], target)]
-    return None
+    return None if member is None else guards + [UOp("LOAD_ATTR_SLOT", 0, member[0], target)]
 
 
 def store_attr(owner: Any, name: str, target: int) -> list[UOp] | None:
-    if not layout.AVAILABLE:
+    access = _instance_access(owner, name, target, layout.generic_setattr)
+    if access is None:
         return None
-    tp = type(owner)
-    if tp is ModuleType or not layout.generic_setattr(tp):
-        return None
-    guards = _type_guards(tp, target)
-    if guards is None:
-        return None
-    descriptor = _class_attribute(tp, name)
-    if descriptor is _MISSING and tp.__flags__ & layout.MANAGED_DICT:
-        if not layout.values_pointer(owner):
-            return None
-        index = layout.key_index(layout.shared_keys(tp), name)
-        return None if index is None else guards + [
-            UOp("STORE_ATTR_INSTANCE_VALUE", 0, index, target)]
+    guards, descriptor = access
+    if descriptor is _MISSING:
+        found = _inline_index(owner, name)
+        return None if found is None else guards + [
+            UOp("STORE_ATTR_INSTANCE_VALUE", 0, found[1], target)]
     member = layout.object_member(descriptor)
-    if member is not None and member[1]:
-        return guards + [UOp("STORE_ATTR_SLOT", 0, member[0], target)]
-    return None
+    if member is None or not member[1]:
+        return None
+    return guards + [UOp("STORE_ATTR_SLOT", 0, member[0], target)]
 
 
 def load_method(owner: Any, name: str, target: int) -> list[UOp] | None:
     """The uops, whose last is LOAD_METHOD_BOUND or LOAD_METHOD_UNBOUND."""
-    if not layout.AVAILABLE:
+    access = _instance_access(owner, name, target, layout.generic_getattr)
+    if access is None:
         return None
-    tp = type(owner)
-    if tp is ModuleType or not layout.generic_getattr(tp):
-        return None
-    descriptor = _class_attribute(tp, name)
+    guards, descriptor = access
     kind = type(descriptor)
     if kind is FunctionType:
         load = UOp("LOAD_METHOD_BOUND", 0, id(descriptor), target, keep=descriptor)
@@ -127,9 +131,7 @@ def load_method(owner: Any, name: str, target: int) -> list[UOp] | None:
         load = UOp("LOAD_METHOD_UNBOUND", 0, id(descriptor), target, keep=descriptor)
     else:
         return None
-    guards = _type_guards(tp, target)
-    if guards is None:
-        return None
+    tp = type(owner)
     if tp.__dictoffset__ == 0:
         return guards + [load]
     if not tp.__flags__ & layout.MANAGED_DICT or layout.managed_dict(owner) is not None:
