@@ -9,7 +9,6 @@ tools (pyelftools, subprocess, ...): they load only when a build runs.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-import hashlib
 import sys
 import threading
 import time
@@ -17,12 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from jit.paths import BUILD_DIR, ENTRY_SOURCE, EVAL_HOOK_SOURCE, ROOT, STENCILS_DIR
-from jit.stencils.bitcode import BitcodeBundle, bitcode_path
+from jit.stencils.bitcode import bitcode_path
 from jit.stencils.model import Stencil, StencilError, StencilLibrary
 from jit.uops import load_uops
 
 if TYPE_CHECKING:
     from jit.stencils.clang import Compiler
+
+try:
+    # CPython's built-in SHA-256: hashlib's OpenSSL one costs ~2.5 ms of every
+    # start-up (loading libcrypto) for the same digest.
+    from _sha256 import sha256
+except ImportError:  # built without it
+    from hashlib import sha256
 
 LIBRARY_PATH = BUILD_DIR / "stencils" / "library.json"
 ENTRY_STENCIL = "_ENTRY"
@@ -37,7 +43,7 @@ GENERATOR_FILES = (ROOT / "jit" / "uops.py", _HERE / "templates.py", _HERE / "el
 
 def input_digest(compiler_version: str) -> str:
     """A digest of everything the library's bytes depend on."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for path in [*sorted(STENCILS_DIR.glob("*.[ch]")), *GENERATOR_FILES]:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -114,6 +120,7 @@ def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
         stencils = {name: stencil.result() for name, (stencil, _) in jobs.items()}
         modules = {name: bitcode.result() for name, (_, bitcode) in jobs.items()}
     library = StencilLibrary(input_digest(compiler.version_line), compiler.version_line, stencils)
+    from jit.stencils.bitcode import BitcodeBundle
     BitcodeBundle(library.digest, library.compiler, modules).save(bitcode_path(output))
     library.save(output)
     stream.write(f"cpjit: built {len(stencils)} stencils with {compiler.version_line} "
