@@ -903,8 +903,9 @@ UOP(STORE_ATTR_SLOT, (value, owner --), 0)
 /* A method of the class, looked up on an instance whose attributes live in
  * inline values: no instance attribute shadows it while the object has no
  * materialised __dict__ and the class's shared keys (which did not hold the
- * name) have not grown past oparg entries. */
-UOP(GUARD_NO_INSTANCE_SHADOW, (owner -- owner), PURE)
+ * name) have not grown past oparg entries.  Failing, the trace's assumption
+ * that the class's method is what the name means may have broken. */
+UOP(GUARD_NO_INSTANCE_SHADOW, (owner -- owner), PURE | ASSUMES)
 {
     PyDictKeysObject *keys = ((PyHeapTypeObject *)Py_TYPE(owner))->ht_cached_keys;
     EXIT_IF(*_PyObject_ManagedDictPointer(owner) != NULL || keys == NULL ||
