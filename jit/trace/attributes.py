@@ -34,10 +34,16 @@ from jit.uops import UOp
 _MISSING = object()
 
 
+# type's own descriptors: a metaclass's `__mro__` or `__dict__` property
+# would run program code at record time.
+_MRO = type.__dict__["__mro__"].__get__
+_TYPE_DICT = type.__dict__["__dict__"].__get__
+
+
 def _class_attribute(tp: type, name: str) -> Any:
     """What _PyType_Lookup finds for `name` along the MRO (no code runs)."""
-    for klass in tp.__mro__:
-        found = klass.__dict__.get(name, _MISSING)
+    for klass in _MRO(tp):
+        found = _TYPE_DICT(klass).get(name, _MISSING)
         if found is not _MISSING:
             return found
     return _MISSING
