@@ -71,6 +71,9 @@ class JitStats:
     # --stats only: uops a COUNT_UOPS added for a pass that left early.
     uncounted: int = 0
     clock: TimeSplit = field(default_factory=lambda: TimeSplit())
+    # --stats only: from the first back edge of the first loop that ran
+    # natively to its first native run (the warm-up the JIT costs a loop).
+    first_native_seconds: float | None = None
 
     def as_json(self, executors: int, native_uops: int, tier1_instructions: int,
                 memory: dict[str, int]) -> dict:
@@ -91,6 +94,7 @@ class JitStats:
             "native_seconds": native,
             # Everything else: Tier 1 dispatch, recording, the runner.
             "tier1_seconds": max(0.0, other - self.compile_seconds),
+            "first_native_seconds": self.first_native_seconds,
             **memory,
         }
 
@@ -162,7 +166,7 @@ class Loop:
 
     __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
                  "exit_threshold", "last_run", "uncounted", "invalidations", "inline_depth",
-                 "rebuilds")
+                 "rebuilds", "first_seen")
 
     def __init__(self, header: int) -> None:
         self.header = header
@@ -178,6 +182,7 @@ class Loop:
         self.invalidations = 0  # executors retired because an assumption broke
         self.inline_depth = 0   # how deep the executor's inlined calls nest
         self.rebuilds = 0       # trees retired for too many side traces
+        self.first_seen = time.perf_counter()  # its first back edge (after one iteration)
 
     def retire(self) -> None:
         """Forget the executor (its memory goes when nothing runs it any more)."""
@@ -351,6 +356,8 @@ class Jit:
         """_run under --stats: time the run and count its exit."""
         # (a nested run may retire the loop: keep what this executor needs)
         executor, stats, uncounted = loop.executor, self.stats, loop.uncounted
+        if stats.first_native_seconds is None:
+            stats.first_native_seconds = time.perf_counter() - loop.first_seen
         stats.clock.enter(native=True)
         try:
             index = executor.function(f, lp, f.globals, f.builtins, f.locals)

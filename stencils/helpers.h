@@ -4,6 +4,12 @@
 
 #include "jit.h"
 #include <opcode.h>
+/* Instance layouts for the attribute uops: inline values, managed dicts,
+ * dict entries, modules' dicts; and the recursion check of C calls. */
+#include "internal/pycore_ceval.h"
+#include "internal/pycore_dict.h"
+#include "internal/pycore_moduleobject.h"
+#include "internal/pycore_object.h"
 
 /* The VM's sentinel for C NULL on the stack and in unbound slots (a runtime
  * symbol, provided by jit/trace before any trace is emitted). */
@@ -201,6 +207,63 @@ store_inlined_frames(PyObject **localsplus, PyObject **stack_pointer, JITState *
     PyObject **root_top = state->callers[0].stack_pointer;
     *root_top = frames != NULL ? frames : Py_NewRef(Py_None);
     refill_dead_slots(root_top + 1, state->localsplus_end);
+}
+
+/* The value of the entry `hint` of a dict whose keys hold their values
+ * (not a split dict), if that entry's key is `name`; else NULL.  A deleted
+ * entry has no key, and `name` is in a dict at most once, so a match is
+ * exactly the lookup's answer (LOAD_ATTR_WITH_HINT's and LOAD_ATTR_MODULE's
+ * check, without a version). */
+static inline __attribute__((always_inline)) PyObject *
+dict_hint_value(PyDictObject *dict, Py_ssize_t hint, PyObject *name)
+{
+    PyDictKeysObject *keys = dict->ma_keys;
+    if (dict->ma_values != NULL || hint >= keys->dk_nentries) {
+        return NULL;
+    }
+    if (DK_IS_UNICODE(keys)) {
+        PyDictUnicodeEntry *entry = DK_UNICODE_ENTRIES(keys) + hint;
+        return entry->me_key == name ? entry->me_value : NULL;
+    }
+    PyDictKeyEntry *entry = DK_ENTRIES(keys) + hint;
+    return entry->me_key == name ? entry->me_value : NULL;
+}
+
+/* The `self` a C function gets: a bound built-in's own, or the object the
+ * unbound form [method descriptor, self] carries. */
+static inline __attribute__((always_inline)) PyObject *
+c_self(PyObject *method_or_null, PyObject *callable_or_self)
+{
+    return method_or_null != VM_NULL ? callable_or_self : PyCFunction_GET_SELF(callable_or_self);
+}
+
+/* A METH_O or METH_NOARGS C function, with the recursion check CPython's
+ * own calls of C functions make. */
+static inline __attribute__((always_inline)) PyObject *
+call_c_function(PyCFunction function, PyObject *self, PyObject *arg)
+{
+    PyThreadState *tstate = _PyThreadState_GET();
+    if (_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) {
+        return NULL;
+    }
+    PyObject *result = function(self, arg);
+    _Py_LeaveRecursiveCallTstate(tstate);
+    return result;
+}
+
+/* len(): lists, tuples, strings without a call; other sizes through the
+ * type's slots (PyObject_Size raises what builtin len raises). */
+static inline __attribute__((always_inline)) Py_ssize_t
+object_length(PyObject *value)
+{
+    if (PyList_CheckExact(value) || PyTuple_CheckExact(value)) {
+        return Py_SIZE(value);
+    }
+    PySequenceMethods *sequence = Py_TYPE(value)->tp_as_sequence;
+    if (sequence != NULL && sequence->sq_length != NULL) {
+        return sequence->sq_length(value);
+    }
+    return PyObject_Size(value);
 }
 
 #endif

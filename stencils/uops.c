@@ -844,6 +844,210 @@ UOP(FLOAT_BOX, (-- value), 0)
     ERROR_IF(value == NULL);
 }
 
+/* ---- attr: attributes, method loads and builtin calls -------------------
+ * Specialised by what the recorder saw, as CPython 3.11's LOAD_ATTR_*,
+ * STORE_ATTR_*, LOAD_METHOD_* and PRECALL_* instructions are
+ * (jit/trace/attributes.py, jit/trace/builtin_calls.py).  The type guard
+ * (GUARD_TYPE) comes first; GUARD_TYPE_VERSION then keeps what the recorder
+ * learnt from the class true. */
+
+/* The class has not changed since the recording (operand: its version tag,
+ * never 0): its attributes, descriptors and __getattr__ are as they were. */
+UOP(GUARD_TYPE_VERSION, (owner -- owner), PURE | ASSUMES)
+{
+    EXIT_IF(Py_TYPE(owner)->tp_version_tag != (uint32_t)operand);
+}
+
+/* An instance attribute in the object's inline values (operand: its index
+ * in the class's shared keys). */
+UOP(LOAD_ATTR_INSTANCE_VALUE, (owner -- attr), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(owner);
+    EXIT_IF(values == NULL);
+    attr = values->values[operand];
+    EXIT_IF(attr == NULL);
+    Py_INCREF(attr);
+    Py_DECREF(owner);
+}
+
+/* An instance attribute in a materialised __dict__ (oparg: the entry the
+ * recorder found it in; operand: the name). */
+UOP(LOAD_ATTR_WITH_HINT, (owner -- attr), 0)
+{
+    PyDictObject *dict = (PyDictObject *)*_PyObject_ManagedDictPointer(owner);
+    EXIT_IF(dict == NULL);
+    attr = dict_hint_value(dict, oparg, (PyObject *)operand);
+    EXIT_IF(attr == NULL);
+    Py_INCREF(attr);
+    Py_DECREF(owner);
+}
+
+/* A __slots__ member (operand: its offset in the object). */
+UOP(LOAD_ATTR_SLOT, (owner -- attr), 0)
+{
+    attr = *(PyObject **)((char *)owner + operand);
+    EXIT_IF(attr == NULL);
+    Py_INCREF(attr);
+    Py_DECREF(owner);
+}
+
+/* A module's global (oparg: its entry in the module's dict; operand: the
+ * name).  Needs no version: the entry's key says whether it still holds it. */
+UOP(LOAD_ATTR_MODULE, (owner -- attr), 0)
+{
+    EXIT_IF(!PyModule_CheckExact(owner));
+    attr = dict_hint_value((PyDictObject *)((PyModuleObject *)owner)->md_dict, oparg,
+                           (PyObject *)operand);
+    EXIT_IF(attr == NULL);
+    Py_INCREF(attr);
+    Py_DECREF(owner);
+}
+
+UOP(STORE_ATTR_INSTANCE_VALUE, (value, owner --), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(owner);
+    EXIT_IF(values == NULL);
+    PyObject *old = values->values[operand];
+    values->values[operand] = value;
+    if (old == NULL) {
+        _PyDictValues_AddToInsertionOrder(values, (Py_ssize_t)operand);
+    }
+    else {
+        Py_DECREF(old);
+    }
+    Py_DECREF(owner);
+}
+
+UOP(STORE_ATTR_SLOT, (value, owner --), 0)
+{
+    PyObject **slot = (PyObject **)((char *)owner + operand);
+    PyObject *old = *slot;
+    *slot = value;
+    Py_XDECREF(old);
+    Py_DECREF(owner);
+}
+
+/* A method of the class, looked up on an instance whose attributes live in
+ * inline values: no instance attribute shadows it while the object has no
+ * materialised __dict__ and the class's shared keys (which did not hold the
+ * name) have not grown past oparg entries.  Failing, the trace's assumption
+ * that the class's method is what the name means may have broken. */
+UOP(GUARD_NO_INSTANCE_SHADOW, (owner -- owner), PURE | ASSUMES)
+{
+    PyDictKeysObject *keys = ((PyHeapTypeObject *)Py_TYPE(owner))->ht_cached_keys;
+    EXIT_IF(*_PyObject_ManagedDictPointer(owner) != NULL || keys == NULL ||
+            keys->dk_nentries != oparg);
+}
+
+/* LOAD_METHOD of a Python function of the class (operand): Tier 1's form,
+ * [NULL, bound method], which calls and inlined calls take. */
+UOP(LOAD_METHOD_BOUND, (owner -- null, attr), 0)
+{
+    attr = PyMethod_New((PyObject *)operand, owner);
+    Py_DECREF(owner);
+    ERROR_IF(attr == NULL);
+    null = Py_NewRef(VM_NULL);
+}
+
+/* LOAD_METHOD of a method descriptor or slot wrapper of a built-in type (operand): CPython's
+ * unbound form [descriptor, self], with no bound method made. */
+UOP(LOAD_METHOD_UNBOUND, (owner -- method, self), 0)
+{
+    self = owner;
+    method = Py_NewRef((PyObject *)operand);
+}
+
+/* len(x): [NULL, len, x]. */
+UOP(CALL_LEN, (null, callable, value -- res), ESCAPES)
+{
+    Py_ssize_t length = object_length(value);
+    Py_DECREF(value);
+    if (length >= 0) {
+        res = PyLong_FromSsize_t(length);
+    }
+    else {
+        res = NULL;
+    }
+    Py_DECREF(null);
+    Py_DECREF(callable);
+    ERROR_IF(res == NULL);
+}
+
+/* isinstance(x, cls): [NULL, isinstance, x, cls]. */
+UOP(CALL_ISINSTANCE, (null, callable, instance, cls -- res), ESCAPES)
+{
+    /* As PyObject_IsInstance's own shortcut: a metaclass's __instancecheck__
+     * may say no even to an exact instance. */
+    int found = PyType_CheckExact(cls) && Py_TYPE(instance) == (PyTypeObject *)cls
+        ? 1 : PyObject_IsInstance(instance, cls);
+    Py_DECREF(instance);
+    Py_DECREF(cls);
+    Py_DECREF(null);
+    Py_DECREF(callable);
+    ERROR_IF(found < 0);
+    res = Py_NewRef(found ? Py_True : Py_False);
+}
+
+/* list.append(item) on a list or a subclass that does not override it. */
+UOP(CALL_LIST_APPEND, (method_or_null, callable_or_self, item -- res), 0)
+{
+    PyObject *list = c_self(method_or_null, callable_or_self);
+    EXIT_IF(!PyList_Check(list));
+    int failed = PyList_Append(list, item);
+    Py_DECREF(item);
+    Py_DECREF(method_or_null);
+    Py_DECREF(callable_or_self);
+    ERROR_IF(failed);
+    res = Py_NewRef(Py_None);
+}
+
+/* A C function called through its C signature, no vectorcall (operand: the
+ * function the guarded callee wraps; a built-in's self is its own, a method
+ * descriptor's the object in the unbound form). */
+UOP(CALL_BUILTIN_O, (method_or_null, callable_or_self, arg -- res), ESCAPES)
+{
+    res = call_c_function((PyCFunction)operand, c_self(method_or_null, callable_or_self), arg);
+    Py_DECREF(arg);
+    Py_DECREF(method_or_null);
+    Py_DECREF(callable_or_self);
+    ERROR_IF(res == NULL);
+}
+
+UOP(CALL_BUILTIN_NOARGS, (method_or_null, callable_or_self -- res), ESCAPES)
+{
+    res = call_c_function((PyCFunction)operand, c_self(method_or_null, callable_or_self), NULL);
+    Py_DECREF(method_or_null);
+    Py_DECREF(callable_or_self);
+    ERROR_IF(res == NULL);
+}
+
+/* METH_FASTCALL, and METH_FASTCALL | METH_KEYWORDS called without keywords
+ * (oparg 1 << 16 flags the second). */
+UOP(CALL_BUILTIN_FAST, (method_or_null, callable_or_self, args[oparg & 65535] -- res), ESCAPES)
+{
+    int count = oparg & 0xFFFF;
+    PyObject *self = c_self(method_or_null, callable_or_self);
+    PyThreadState *tstate = _PyThreadState_GET();
+    if (_Py_EnterRecursiveCallTstate(tstate, " while calling a Python object")) {
+        res = NULL;
+    }
+    else {
+        if (oparg >> 16) {
+            res = ((_PyCFunctionFastWithKeywords)(void (*)(void))operand)(self, args, count, NULL);
+        }
+        else {
+            res = ((_PyCFunctionFast)(void (*)(void))operand)(self, args, count);
+        }
+        _Py_LeaveRecursiveCallTstate(tstate);
+    }
+    for (int i = 0; i < count; i++) {
+        Py_DECREF(args[i]);
+    }
+    Py_DECREF(method_or_null);
+    Py_DECREF(callable_or_self);
+    ERROR_IF(res == NULL);
+}
+
 /* ---- tails the emitter appends to every trace ----------------------------- */
 
 /* Where every guard exit's slot first points: returns the exit index to

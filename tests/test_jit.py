@@ -241,3 +241,24 @@ def test_small_function_calls_are_inlined(tmp_path: Path) -> None:
     (dump,) = tmp_path.glob("*.txt")
     text = dump.read_text()
     assert "INLINE_CALL" in text and "INLINE_RETURN" in text and "CALL_VM" not in text, text
+
+
+SPECIALISED_UOPS = {
+    "attribute_access.py": {"GUARD_TYPE_VERSION", "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_WITH_HINT",
+                            "LOAD_ATTR_SLOT", "LOAD_ATTR_MODULE", "STORE_ATTR_INSTANCE_VALUE",
+                            "STORE_ATTR_SLOT", "GUARD_NO_INSTANCE_SHADOW", "LOAD_METHOD_BOUND"},
+    "builtin_calls.py": {"CALL_LEN", "CALL_ISINSTANCE", "CALL_LIST_APPEND", "LOAD_METHOD_UNBOUND",
+                         "CALL_BUILTIN_O", "CALL_BUILTIN_NOARGS", "CALL_BUILTIN_FAST"},
+}
+
+
+@pytest.mark.parametrize("program", sorted(SPECIALISED_UOPS))
+def test_attributes_and_builtin_calls_are_specialised(tmp_path: Path, program: str) -> None:
+    # The programs' output is checked against CPython by test_program_agrees_with_cpython;
+    # here, their traces use the specialised uops (jit.trace.attributes, builtin_calls).
+    outcome = run_cpjit(["--threshold", "1", "--dump", str(tmp_path)], [program], PROGRAM_DIR)
+    assert outcome.returncode == 0, outcome.stderr
+    names = set()
+    for dump in tmp_path.glob("*.txt"):
+        names |= set(re.findall(r"^\s*\d+ ([A-Z_0-9]+)\s+oparg=", dump.read_text(), re.MULTILINE))
+    assert SPECIALISED_UOPS[program] <= names, SPECIALISED_UOPS[program] - names

@@ -2,6 +2,7 @@
 against what CPython does."""
 from __future__ import annotations
 
+import re
 import signal
 import threading
 import time
@@ -342,3 +343,206 @@ def test_side_traces_of_side_traces_and_threads():
         thread.join()
     assert sorted(map(str, results)) == sorted(map(str, [[2000, 2000, 1000, 1000],
                                                           [2000, 2000, 1000, 0.5]] * 2))
+
+
+# ---- attr: specialised attribute accesses and builtin calls ---------------
+# Each trace is made by the recorder's own specialisers (jit.trace.attributes,
+# jit.trace.builtin_calls) from an object, then run on others.
+
+from jit.trace import attributes, builtin_calls  # noqa: E402
+
+
+def attribute_trace(specialised, load=True):
+    """locals 0 = owner (1 = value to store); loads go to local 1."""
+    assert specialised, "not specialised"
+    if load:
+        return [UOp("LOAD_FAST", 0), *specialised, UOp("STORE_FAST", 1), UOp("EXIT_TRACE", target=9)]
+    return [UOp("LOAD_FAST", 1), UOp("LOAD_FAST", 0), *specialised, UOp("EXIT_TRACE", target=9)]
+
+
+def run_load(trace, owner):
+    """The attribute, or the exit's target when the trace left."""
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=2, keep_alive=[u.keep for u in trace])
+    localsplus = [owner, None, None, None]
+    exit_ = executor.run(localsplus)
+    return localsplus[1] if exit_.target == 9 else ("exit", exit_.target, exit_.stacktop)
+
+
+class Pair:
+    def __init__(self, first, second):
+        self.first = first
+        self.second = second
+
+    def both(self):
+        return (self.first, self.second)
+
+
+class Slots:
+    __slots__ = ("a", "b")
+
+
+def test_load_attr_instance_value_and_its_guards():
+    trace = attribute_trace(attributes.load_attr(Pair(1, 2), "second", 5))
+    assert [u.name for u in trace[1:-2]] == ["GUARD_TYPE", "GUARD_TYPE_VERSION",
+                                             "LOAD_ATTR_INSTANCE_VALUE"]
+    assert run_load(trace, Pair("x", "y")) == "y"
+    assert run_load(trace, Slots()) == ("exit", 5, 3)           # another type
+    gone = Pair(1, 2)
+    del gone.second
+    assert run_load(trace, gone) == ("exit", 5, 3)               # the value is missing
+    materialised = Pair(1, 2)
+    vars(materialised)
+    assert run_load(trace, materialised) == ("exit", 5, 3)       # no inline values
+    Pair.other = 1                                               # the class changed
+    try:
+        assert run_load(trace, Pair(1, 2)) == ("exit", 5, 3)
+    finally:
+        del Pair.other
+
+
+def test_load_attr_with_hint_and_module():
+    owner = Pair(1, 2)
+    owner.__dict__ = {"first": 1, "third": 3}   # a combined dict, no inline values
+    trace = attribute_trace(attributes.load_attr(owner, "third", 5))
+    assert trace[-3].name == "LOAD_ATTR_WITH_HINT"
+    other = Pair(4, 5)
+    other.__dict__ = {"first": 4, "third": 6}
+    assert run_load(trace, owner) == 3 and run_load(trace, other) == 6
+    assert run_load(trace, Pair(1, 2)) == ("exit", 5, 3)
+    import types
+    module = types.ModuleType("m")
+    module.value = "v"
+    trace = attribute_trace(attributes.load_attr(module, "value", 7))
+    assert [u.name for u in trace[1:-2]] == ["LOAD_ATTR_MODULE"]
+    assert run_load(trace, module) == "v"
+    module.value = "w"
+    assert run_load(trace, module) == "w"
+    del module.value
+    assert run_load(trace, module) == ("exit", 7, 3)
+    module.value = "again"   # a new entry: the hint no longer names it
+    assert run_load(trace, module) == ("exit", 7, 3)
+    assert attributes.load_attr(module, "__dict__", 7) is None   # a data descriptor
+
+
+def test_slots_load_and_store():
+    owner = Slots()
+    owner.a, owner.b = 1, 2
+    load = attribute_trace(attributes.load_attr(owner, "b", 5))
+    store = attribute_trace(attributes.store_attr(owner, "a", 5), load=False)
+    assert load[-3].name == "LOAD_ATTR_SLOT" and store[-2].name == "STORE_ATTR_SLOT"
+    assert run_load(load, owner) == 2
+    executor = compile_trace(store, nlocalsplus=2, stack_size=2, keep_alive=[u.keep for u in store])
+    empty = Slots()
+    assert executor.run([empty, "stored", None, None]).target == 9 and empty.a == "stored"
+    assert run_load(load, empty) == ("exit", 5, 3)               # b never set
+
+
+def test_store_attr_instance_value_keeps_insertion_order():
+    trace = attribute_trace(attributes.store_attr(Pair(1, 2), "first", 5), load=False)
+    assert trace[-2].name == "STORE_ATTR_INSTANCE_VALUE"
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=2, keep_alive=[u.keep for u in trace])
+    owner = Pair(1, 2)
+    expected = Pair(1, 2)
+    del owner.first, expected.first
+    assert executor.run([owner, "new", None, None]).target == 9
+    expected.first = "new"
+    assert vars(owner) == vars(expected) and list(vars(owner)) == list(vars(expected))
+    materialised = Pair(1, 2)
+    vars(materialised)
+    assert executor.run([materialised, "x", None, None]).target == 5
+
+
+def test_load_method_bound_unless_shadowed():
+    uops = attributes.load_method(Pair(1, 2), "both", 5)
+    assert [u.name for u in uops] == ["GUARD_TYPE", "GUARD_TYPE_VERSION",
+                                      "GUARD_NO_INSTANCE_SHADOW", "LOAD_METHOD_BOUND"]
+    trace = [UOp("LOAD_FAST", 0), *uops, UOp("CALL", 0, target=6), UOp("STORE_FAST", 1),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=2, keep_alive=[u.keep for u in trace])
+    localsplus = [Pair(3, 4), None, None, None]
+    assert executor.run(localsplus).target == 9 and localsplus[1] == (3, 4)
+    shadowed = Pair(3, 4)
+    shadowed.both = lambda: "mine"
+    assert executor.run([shadowed, None, None, None]).target == 5
+
+
+def test_load_method_unbound_and_list_append():
+    items = []
+    uops = attributes.load_method(items, "append", 5)
+    assert [u.name for u in uops] == ["GUARD_TYPE", "LOAD_METHOD_UNBOUND"]
+    call = builtin_calls.call_uop(list.append, True, 1, 6)
+    assert call.name == "CALL_LIST_APPEND"
+    trace = [UOp("LOAD_FAST", 0), *uops, UOp("LOAD_FAST", 1), call, UOp("STORE_FAST", 1),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=3, keep_alive=[u.keep for u in trace])
+    localsplus = [items, "item", None, None, None]
+    assert executor.run(localsplus).target == 9 and items == ["item"] and localsplus[1] is None
+    assert executor.run([(), "item", None, None, None]).target == 5   # not a list
+
+
+@pytest.mark.parametrize("value", [[1, 2], (), "abc", {"k": 1}, range(9), b"x", {1}, 5])
+def test_call_len(value):
+    trace = [UOp("PUSH_NULL"), UOp("LOAD_CONST", operand=id(len), keep=len), UOp("LOAD_FAST", 0),
+             builtin_calls.call_uop(len, False, 1, 4), UOp("STORE_FAST", 1),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=3, keep_alive=(len,))
+    localsplus = [value, None, None, None, None]
+    try:
+        expected = len(value)
+    except TypeError as error:
+        with pytest.raises(TypeError, match=re.escape(str(error))):
+            executor.run(localsplus)
+        assert executor.failed_exit().target == 4
+        return
+    assert executor.run(localsplus).target == 9 and localsplus[1] == expected
+
+
+def test_call_isinstance_respects_instancecheck():
+    class Meta(type):
+        def __instancecheck__(cls, instance):
+            return False
+
+    class Never(metaclass=Meta):
+        pass
+    trace = [UOp("PUSH_NULL"), UOp("LOAD_CONST", operand=id(isinstance), keep=isinstance),
+             UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
+             builtin_calls.call_uop(isinstance, False, 2, 4), UOp("STORE_FAST", 1),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=4, keep_alive=(isinstance,))
+    for value, cls in ((1, int), (True, int), ("s", int), (Never(), Never), ([], (str, list))):
+        localsplus = [value, cls, None, None, None, None]
+        assert executor.run(localsplus).target == 9 and localsplus[1] is isinstance(value, cls)
+    with pytest.raises(TypeError, match="isinstance"):
+        executor.run([1, 3, None, None, None, None])
+
+
+@pytest.mark.parametrize("callee, args, unbound, expected_uop", [
+    (abs, (-3,), False, "CALL_BUILTIN_O"),
+    (getattr, (3, "real"), False, "CALL_BUILTIN_FAST"),
+    (divmod, (17, 5), False, "CALL_BUILTIN_FAST"),
+    (round, (2.567, 2), False, "CALL_BUILTIN_FAST"),        # METH_FASTCALL | METH_KEYWORDS
+    ({"a": 1}.get, ("a",), False, "CALL_BUILTIN_FAST"),      # a bound built-in method
+    (dict.get, ({"b": 2}, "b", 0), True, "CALL_BUILTIN_FAST"),
+    (list.copy, ([1, 2],), True, "CALL_BUILTIN_NOARGS"),
+    (str.upper, ("abc",), True, "CALL_BUILTIN_NOARGS"),
+    (abs, ("x",), False, "CALL_BUILTIN_O"),                  # raises TypeError
+])
+def test_c_functions_called_through_their_signature(callee, args, unbound, expected_uop):
+    count = len(args) - unbound
+    call = builtin_calls.call_uop(callee, unbound, count, 4)
+    assert call.name == expected_uop
+    # [NULL, callee, args] or [descriptor, self, args]
+    first = [UOp("LOAD_CONST", operand=id(callee), keep=callee)] if unbound else \
+        [UOp("PUSH_NULL"), UOp("LOAD_CONST", operand=id(callee), keep=callee)]
+    trace = [*first, *(UOp("LOAD_FAST", i) for i in range(len(args))), call,
+             UOp("STORE_FAST", 0), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=len(args), stack_size=len(args) + 2,
+                             keep_alive=(callee,))
+    localsplus = [*args, None, None] + [None] * len(args)
+    try:
+        expected = callee(*args)
+    except TypeError as error:
+        with pytest.raises(TypeError, match=re.escape(str(error))):
+            executor.run(localsplus)
+        return
+    assert executor.run(localsplus).target == 9 and localsplus[0] == expected

@@ -8,8 +8,14 @@ digest of the declarations, and later processes load it instead.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-import hashlib
 import importlib.util
+
+try:
+    # CPython's built-in SHA-256: hashlib's OpenSSL one costs ~2.5 ms of every
+    # start-up (loading libcrypto) for the same digest.
+    from _sha256 import sha256
+except ImportError:  # built without it
+    from hashlib import sha256
 
 from jit.paths import BUILD_DIR
 
@@ -40,7 +46,7 @@ DECLARATIONS = """
 
 
 def _load_ffi():
-    name = "cpjit_ffi_" + hashlib.sha256(DECLARATIONS.encode()).hexdigest()[:16]
+    name = "cpjit_ffi_" + sha256(DECLARATIONS.encode()).hexdigest()[:16]
     path = BUILD_DIR / "ffi" / f"{name}.py"
     if not path.exists():
         import contextlib

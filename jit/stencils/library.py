@@ -9,7 +9,6 @@ tools (pyelftools, subprocess, ...): they load only when a build runs.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-import hashlib
 import sys
 import threading
 import time
@@ -17,12 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from jit.paths import BUILD_DIR, ENTRY_SOURCE, EVAL_HOOK_SOURCE, ROOT, STENCILS_DIR
-from jit.stencils.bitcode import BitcodeBundle, bitcode_path
+from jit.stencils.bitcode import bitcode_path
 from jit.stencils.model import Stencil, StencilError, StencilLibrary
 from jit.uops import load_uops
 
 if TYPE_CHECKING:
     from jit.stencils.clang import Compiler
+
+try:
+    # CPython's built-in SHA-256: hashlib's OpenSSL one costs ~2.5 ms of every
+    # start-up (loading libcrypto) for the same digest.
+    from _sha256 import sha256
+except ImportError:  # built without it
+    from hashlib import sha256
 
 LIBRARY_PATH = BUILD_DIR / "stencils" / "library.json"
 ENTRY_STENCIL = "_ENTRY"
@@ -37,7 +43,7 @@ GENERATOR_FILES = (ROOT / "jit" / "uops.py", _HERE / "templates.py", _HERE / "el
 
 def input_digest(compiler_version: str) -> str:
     """A digest of everything the library's bytes depend on."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for path in [*sorted(STENCILS_DIR.glob("*.[ch]")), *GENERATOR_FILES]:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -114,6 +120,7 @@ def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
         stencils = {name: stencil.result() for name, (stencil, _) in jobs.items()}
         modules = {name: bitcode.result() for name, (_, bitcode) in jobs.items()}
     library = StencilLibrary(input_digest(compiler.version_line), compiler.version_line, stencils)
+    from jit.stencils.bitcode import BitcodeBundle
     BitcodeBundle(library.digest, library.compiler, modules).save(bitcode_path(output))
     library.save(output)
     stream.write(f"cpjit: built {len(stencils)} stencils with {compiler.version_line} "
@@ -126,20 +133,26 @@ def staleness(path: Path = LIBRARY_PATH) -> str | None:
 
     The recorded compiler version is reused, so no compiler runs here; `--check`
     also compares it with the compiler that would be used now."""
+    return _checked(path)[0]
+
+
+def _checked(path: Path) -> tuple[str | None, StencilLibrary | None]:
+    """staleness(), and the library it read when it is current (start-up
+    loads it once, not once to check and once to use)."""
     if not path.exists():
-        return f"{path} does not exist"
+        return f"{path} does not exist", None
     if not bitcode_path(path).exists():
-        return f"{bitcode_path(path)} does not exist"
+        return f"{bitcode_path(path)} does not exist", None
     try:
         library = StencilLibrary.load(path)
     except StencilError as error:  # e.g. written by an older cpjit
-        return str(error)
+        return str(error), None
     if library.digest != input_digest(library.compiler):
-        return f"{path} is stale: its sources, flags or Python changed"
+        return f"{path} is stale: its sources, flags or Python changed", None
     uops = set(load_uops()) | set(C_ABI_STENCILS)
     if set(library.stencils) != uops:
-        return f"{path} does not match the uop set"
-    return None
+        return f"{path} does not match the uop set", None
+    return None, library
 
 
 _loaded: StencilLibrary | None = None
@@ -151,12 +164,10 @@ def load_library(path: Path = LIBRARY_PATH, stream: TextIO = sys.stderr) -> Sten
     global _loaded
     with _loading:
         if _loaded is None or path != LIBRARY_PATH:
-            reason = staleness(path)
+            reason, library = _checked(path)
             if reason:
                 stream.write(f"cpjit: rebuilding stencils ({reason})\n")
                 library = build(path, stream=stream)
-            else:
-                library = StencilLibrary.load(path)
             if path != LIBRARY_PATH:
                 return library
             _loaded = library

@@ -27,6 +27,7 @@ from interpreter.decode import Decoded, Instr
 from interpreter.frame import NULL
 from interpreter.opcodes.calls import _C_CALLABLES, _HEAPTYPE
 from jit.backend.native import ffi
+from jit.trace import attributes, builtin_calls
 from jit.trace.calls import DEOPT, call_vm, runs_in_vm
 from jit.uops import UOp
 
@@ -157,6 +158,40 @@ def _named(name: str) -> Callable:
         attribute = dec.code.co_names[ins.arg]
         return Step([UOp(name, ins.arg, id(attribute), ins.offset, keep=attribute)])
     return translate
+
+
+def _load_attr(ins, dec, stack, header, side):
+    name = dec.code.co_names[ins.arg]
+    uops = attributes.load_attr(stack[-1], name, ins.offset)
+    return Step(uops) if uops else _named("LOAD_ATTR")(ins, dec, stack, header, side)
+
+
+def _store_attr(ins, dec, stack, header, side):
+    name = dec.code.co_names[ins.arg]
+    uops = attributes.store_attr(stack[-1], name, ins.offset)
+    return Step(uops) if uops else _named("STORE_ATTR")(ins, dec, stack, header, side)
+
+
+def _load_method(ins, dec, stack, header, side):
+    name = dec.code.co_names[ins.arg]
+    uops = attributes.load_method(stack[-1], name, ins.offset)
+    if not uops:
+        return _named("LOAD_METHOD")(ins, dec, stack, header, side)
+    if uops[-1].name == "LOAD_METHOD_UNBOUND":
+        # The recording goes on with the stack the uops make, which Tier 1's
+        # CALL also takes: [descriptor, self].
+        return Step(uops, run=_unbound_method(ins, uops[-1].keep))
+    return Step(uops)
+
+
+def _unbound_method(ins: Instr, descriptor: Any) -> Callable[[Any, list], int]:
+    top = ins.sp - 1
+
+    def run(f, lp):
+        lp[top + 1] = lp[top]
+        lp[top] = descriptor
+        return ins.next
+    return run
 
 
 def _branch_guard(truthy: bool, test_none: bool, exit_to: int) -> list[UOp]:
@@ -294,7 +329,10 @@ def _call(ins, dec, stack, header, side):
     else:
         guard = UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee)
     if native:
-        call = UOp("CALL", ins.arg, operand, ins.offset, keep=kwnames)
+        unbound = stack[len(stack) - ins.arg - 2] is not NULL
+        call = (None if kwnames else
+                builtin_calls.call_uop(callee, unbound, ins.arg, ins.offset)) or \
+            UOp("CALL", ins.arg, operand, ins.offset, keep=kwnames)
     else:
         # Python-level library code and the VM's shims (super, locals, ...):
         # Tier 1's handler calls them the way it must (trampoline frames).
@@ -351,9 +389,9 @@ TRANSLATORS: dict[str, Callable] = {
     "LOAD_NAME": _named("LOAD_NAME"),
     "STORE_NAME": _named("STORE_NAME"),
     "STORE_GLOBAL": _named("STORE_GLOBAL"),
-    "LOAD_ATTR": _named("LOAD_ATTR"),
-    "LOAD_METHOD": _named("LOAD_METHOD"),
-    "STORE_ATTR": _named("STORE_ATTR"),
+    "LOAD_ATTR": _load_attr,
+    "LOAD_METHOD": _load_method,
+    "STORE_ATTR": _store_attr,
     "POP_JUMP_FORWARD_IF_TRUE": _pop_jump(True, False),
     "POP_JUMP_BACKWARD_IF_TRUE": _pop_jump(True, False),
     "POP_JUMP_FORWARD_IF_FALSE": _pop_jump(False, False),
