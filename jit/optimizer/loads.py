@@ -118,8 +118,10 @@ def _popped_pushes(uops: list[UOp]) -> list[UOp]:
     targets = jump_targets(uops)
     kept: list[int] = []  # indices kept so far
     for index, uop in enumerate(uops):
+        # (A jump may lead to the push, which then goes with its pop, but not
+        # to the pop: it would arrive with another value to pop.)
         if (uop.name == "POP_TOP" and kept and index not in targets
-                and kept[-1] not in targets and uops[kept[-1]].name in _PLAIN_PUSHES):
+                and uops[kept[-1]].name in _PLAIN_PUSHES):
             result[kept.pop()] = result[index] = None
             continue
         kept.append(index)
