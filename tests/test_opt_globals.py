@@ -33,7 +33,7 @@ def shape(uops):
 
 
 def test_a_global_and_a_builtin_become_guarded_constants():
-    limit = object()
+    limit = 10 ** 30
     out = fold([load_global("limit", 0, 4), load_global("len", 1, 6),
                 UOp("JUMP_TO_TOP", jump=0)], {"limit": limit})
     assert shape(out) == [("GUARD_GLOBAL", 0, 4, None), ("LOAD_CONST", 0, 4, None),
@@ -117,3 +117,11 @@ def test_a_binding_rebound_every_iteration_stops_being_folded(tmp_path: Path):
                              "        bump()\n        total += level\n    return total\n"
                              "level = 0\nprint(loop(2000))\n")
     assert stats["retired"] == {"invalidated": 2}, stats
+
+
+def test_only_values_that_later_passes_use_and_outlive_the_trace_are_folded():
+    namespace = {"items": [], "thing": object(), "point": 1.5, "kind": int, "flag": None}
+    for name, folded in (("items", False), ("thing", False), ("point", True),
+                         ("kind", True), ("flag", True)):
+        trace = [load_global(name), UOp("JUMP_TO_TOP", jump=0)]
+        assert (fold(trace, namespace)[0].name == "GUARD_GLOBAL") is folded, name

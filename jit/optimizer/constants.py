@@ -47,43 +47,39 @@ class Known(NamedTuple):
     producer: int
 
 
-def _ints(*values: Any) -> None:
-    if any(type(value) is not int for value in values):
+def _require(kind: type, *values: Any) -> None:
+    """Exactly `kind` (a bool is no int to BINARY_OP_ADD_INT's guard)."""
+    if any(type(value) is not kind for value in values):
         raise _Unfoldable
 
 
-def _floats(*values: Any) -> None:
-    if any(type(value) is not float for value in values):
-        raise _Unfoldable
+Fold = Callable[..., Any]  # (uop, *input values) -> the output value
 
 
-def _int_result(value: int) -> int:
-    if value.bit_length() > _MAX_INT_BITS:
-        raise _Unfoldable
-    return value
+def _arithmetic(kind: type, function: Callable[[Any, Any], Any]) -> Fold:
+    def fold(uop: UOp, a: Any, b: Any) -> Any:
+        _require(kind, a, b)
+        result = function(a, b)
+        if kind is int and result.bit_length() > _MAX_INT_BITS:
+            raise _Unfoldable
+        return result
+    return fold
 
 
-def _operations() -> dict[str, Callable[..., Any]]:
-    """Pure uops -> a function of their input values giving their output."""
-    table: dict[str, Callable[..., Any]] = {}
-    for name, function in _INT_BINARY.items():
-        table[f"BINARY_OP_{name}_INT"] = (
-            lambda a, b, f=function: (_ints(a, b), _int_result(f(a, b)))[1])
-    for name, function in _FLOAT_BINARY.items():
-        table[f"BINARY_OP_{name}_FLOAT"] = lambda a, b, f=function: (_floats(a, b), f(a, b))[1]
-    table["BINARY_OP_TRUE_DIVIDE_FLOAT"] = (
-        lambda a, b: (_floats(a, b), b or _raise(), a / b)[2])
-    return table
+def _true_divide(uop: UOp, a: float, b: float) -> float:
+    _require(float, a, b)
+    if b == 0.0:
+        raise _Unfoldable  # the uop exits there: Tier 1 raises ZeroDivisionError
+    return a / b
 
 
-def _raise() -> None:
-    raise _Unfoldable
-
-
-def _negative(value: Any) -> Any:
-    if type(value) not in (int, float):
-        raise _Unfoldable
-    return -value
+def _compare(kind: type) -> Fold:
+    def fold(uop: UOp, a: Any, b: Any) -> bool:
+        _require(kind, a, b)
+        if not 0 <= uop.oparg < len(_COMPARE):
+            raise _Unfoldable
+        return _COMPARE[uop.oparg](a, b)
+    return fold
 
 
 def _truth(value: Any) -> bool:
@@ -92,24 +88,25 @@ def _truth(value: Any) -> bool:
     return bool(value)
 
 
-def _compare(kind: Callable[..., None]) -> Callable[[UOp, Any, Any], bool]:
-    def fold(uop: UOp, a: Any, b: Any) -> bool:
-        kind(a, b)
-        if not 0 <= uop.oparg < len(_COMPARE):
-            raise _Unfoldable
-        return _COMPARE[uop.oparg](a, b)
-    return fold
+def _negative(uop: UOp, value: Any) -> Any:
+    if type(value) not in (int, float):
+        raise _Unfoldable
+    return -value
 
 
-_OPERATIONS = _operations()
-# Uops whose result depends on their oparg too: (uop, *inputs) -> output.
-_WITH_OPARG: dict[str, Callable[..., Any]] = {
-    "COMPARE_OP_INT": _compare(_ints),
-    "COMPARE_OP_FLOAT": _compare(_floats),
+# The pure uops folded, by name.
+_FOLDS: dict[str, Fold] = {
+    **{f"BINARY_OP_{name}_INT": _arithmetic(int, function)
+       for name, function in _INT_BINARY.items()},
+    **{f"BINARY_OP_{name}_FLOAT": _arithmetic(float, function)
+       for name, function in _FLOAT_BINARY.items()},
+    "BINARY_OP_TRUE_DIVIDE_FLOAT": _true_divide,
+    "COMPARE_OP_INT": _compare(int),
+    "COMPARE_OP_FLOAT": _compare(float),
     "IS_OP": lambda uop, a, b: (a is b) != bool(uop.oparg),
     "TO_BOOL": lambda uop, value: _truth(value),
     "UNARY_NOT": lambda uop, value: not _truth(value),
-    "UNARY_NEGATIVE": lambda uop, value: _negative(value),
+    "UNARY_NEGATIVE": _negative,
 }
 
 
@@ -191,13 +188,11 @@ def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
         if inputs > len(stack):  # not a trace this pass understands
             return uops
         try:
-            if name in _OPERATIONS or name in _WITH_OPARG:
+            if name in _FOLDS:
                 values = [_value(entry) for entry in stack[len(stack) - inputs:]]
                 if not adjacent(inputs):
                     raise _Unfoldable
-                result = (_OPERATIONS[name](*values) if name in _OPERATIONS
-                          else _WITH_OPARG[name](uop, *values))
-                replace_with_constant(index, uop, inputs, result)
+                replace_with_constant(index, uop, inputs, _FOLDS[name](uop, *values))
                 continue
             if name in _KEEPING_GUARDS and _KEEPING_GUARDS[name](uop, stack):
                 pieces[index] = []

@@ -11,14 +11,17 @@ module-level loop's own variables) do not fail it.  A failing guard retires
 the trace (jit/runtime.py `_invalidate`).
 
 One guard covers every later load of the same name up to the next uop that
-may run arbitrary Python code (ESCAPES) or a jump target.  Not folded:
-names the trace stores itself (STORE_GLOBAL / STORE_NAME: a module-level
+may run arbitrary Python code (ESCAPES) or a jump target.  Folded: functions,
+builtins, classes, modules and numbers, strings and flags (see _FOLDED_TYPES).
+Not folded: names the trace stores itself (STORE_GLOBAL / STORE_NAME: a module-level
 loop that assigns a global its inlined callees read), and bindings seen to
 change between recordings more than once (another part of the loop rebinds
 them: folding would retire trace after trace).
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
+
+from types import BuiltinFunctionType, FunctionType, ModuleType
 
 from jit.backend.native import ffi
 from jit.optimizer import TraceContext, escapes, jump_targets, rewrite
@@ -33,6 +36,16 @@ PURPOSE = "LOAD_GLOBAL -> GUARD_GLOBAL (hoistable) + LOAD_CONST of the bound val
 _history: dict[tuple[int, int, str], tuple[int, int]] = {}
 _HISTORY_SIZE = 4096
 _CHANGES_TOLERATED = 1
+# What is folded: what later passes can use (callees, numbers, flags) and
+# outlives the trace anyway.  A folded value is kept alive by the trace until
+# it is retired, so an object whose finalizer the program may wait for after
+# rebinding the name (a user instance, a container of them) stays a lookup.
+_FOLDED_TYPES = (FunctionType, BuiltinFunctionType, ModuleType, int, float, str, bytes, bool,
+                 type(None))
+
+
+def _foldable(value: object) -> bool:
+    return type(value) in _FOLDED_TYPES or isinstance(value, type)
 
 
 def _stable(globals_: dict, builtins: dict, name: str, value: object) -> bool:
@@ -77,7 +90,8 @@ def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
             value = builtins[name]
         else:
             return [uop]  # Tier 1 raises NameError
-        if name in stored or not _stable(globals_, builtins, name, value):
+        if (name in stored or not _foldable(value)
+                or not _stable(globals_, builtins, name, value)):
             return [uop]
         folded = []
         if name not in guarded:

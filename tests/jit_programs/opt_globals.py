@@ -95,22 +95,3 @@ try:
 except NameError as error:
     print("NameError:", error)
 
-
-def flip(*args):
-    global FLAG
-    FLAG = not FLAG
-
-
-def follows_a_flag(n):
-    count = 0
-    for i in range(n):
-        flip()
-        if FLAG:
-            count += 1
-        else:
-            count -= 2
-    return count
-
-
-FLAG = True
-print(follows_a_flag(300), FLAG)
