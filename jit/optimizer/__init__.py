@@ -20,6 +20,7 @@ what comes out; the differential tests check the meaning):
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import functools
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable, Sequence
@@ -124,7 +125,12 @@ def definition(uop: UOp) -> UopDef:
 def escapes(uop: UOp) -> bool:
     """Whether `uop` may run arbitrary Python code (which may rebind globals,
     change types' attributes, ...)."""
-    return Flag.ESCAPES in definition(uop).flags
+    return uop.name in _escaping()
+
+
+@functools.cache
+def _escaping() -> frozenset[str]:
+    return frozenset(name for name, spec in load_uops().items() if Flag.ESCAPES in spec.flags)
 
 
 # The passes in the order they run (module names under jit/optimizer/);

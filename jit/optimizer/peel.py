@@ -60,6 +60,8 @@ def _checked_after(uops: list[UOp], checked: frozenset[int]) -> frozenset[int]:
 
 def _hoist_global_guards(preamble: list[UOp], body: list[UOp]) -> list[UOp]:
     """`body` without the GUARD_GLOBALs that hold wherever it reaches them."""
+    if not any(uop.name == "GUARD_GLOBAL" for uop in body):
+        return body
     at_top = _checked_after(preamble, frozenset())
     while True:  # the body's start is reached from the preamble and from its own end
         meet = at_top & _checked_after(body, at_top)
