@@ -95,3 +95,20 @@ try:
 except NameError as error:
     print("NameError:", error)
 
+
+
+def get_scale():
+    return SCALE
+
+
+def rebinds_under_an_inlined_callee(n):
+    total = 0
+    for i in range(n):
+        if i == n // 2:
+            globals()["SCALE"] = 5   # the callee's folded global fails inside the callee
+        total += get_scale()
+    return total
+
+
+SCALE = 2
+print(rebinds_under_an_inlined_callee(300), rebinds_under_an_inlined_callee(10))
