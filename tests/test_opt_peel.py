@@ -103,3 +103,23 @@ def test_native_uop_count_of_a_peeled_trace_is_exact(tmp_path: Path):
     preamble, body = map(int, counters)
     assert preamble + body == trace["uops"] and preamble < body, counters
     assert stats["native_uops"] == preamble + (n - 3) * body + 2, (stats, counters)
+
+
+def test_native_uop_count_of_an_error_in_a_peeled_body_is_exact(tmp_path: Path):
+    # 10 // (i - 500) raises at i == 500: the preamble ran i == 2, the body
+    # i == 3 .. 499 and, for i == 500, its uops up to the division.
+    path = tmp_path / "stats.json"
+    program = ("def f():\n    x = 0\n    for i in range(1000):\n"
+               "        x = 10 // (i - 500) + x\n"   # x: checked in the preamble only
+               "try:\n    f()\nexcept ZeroDivisionError:\n    print('stopped')\n")
+    outcome = run_cpjit(["--threshold", "1", "--stats-json", str(path), "--dump",
+                         str(tmp_path)], ["-c", program], tmp_path)
+    assert outcome.returncode == 0 and outcome.stdout == "stopped\n", outcome.stderr
+    stats = json.loads(path.read_text())
+    instances = re.findall(r"^  ; (\w+) oparg=(\d+)", next(tmp_path.glob("*.txt")).read_text(),
+                           re.MULTILINE)
+    counters = [index for index, (name, _) in enumerate(instances) if name == "COUNT_UOPS"]
+    assert len(counters) == 2, instances
+    preamble, body = (int(instances[index][1]) for index in counters)
+    division = [name for name, _ in instances[counters[1] + 1:]].index("BINARY_OP")
+    assert stats["native_uops"] == preamble + (500 - 3) * body + division + 1, (stats, instances)
