@@ -116,3 +116,18 @@ def test_program_agrees_with_cpython_with_and_without_the_pass():
     for mode in (["--threshold", "1"], ["--threshold", "1", "--disable-pass", "constants"]):
         expected, actual = run_pair(mode, ["opt_constants.py"], PROGRAM_DIR)
         assert_same(expected, actual, f"opt_constants.py {mode}")
+
+
+def test_generic_operations_on_numbers_fold_unless_they_raise_or_grow():
+    def folded(a, oparg, b, uop="BINARY_OP"):
+        out = fold([const(a), const(b), UOp(uop, oparg, target=4), UOp("STORE_FAST", 0), end()])
+        return out[0].keep if values(out)[1:] == ["STORE_FAST", "JUMP_TO_TOP"] else "kept"
+    assert folded(17, 2, 5) == 3 and folded(17, 6, 5) == 2 and folded(2, 8, 10) == 1024
+    assert folded(1.5, 11, 0.5) == 3.0 and folded(7, 24, 2) == 3.5 and folded(True, 0, 2) == 3
+    assert folded(1, 3, 8) == 256 and folded(-8, 9, 1) == -4
+    for a, oparg, b in ((1, 2, 0), (1.0, 11, 0.0), (1, 3, -1), (2, 8, 1000), (1, 3, 300),
+                        (-8.0, 8, 0.5), (10.0, 8, 400.0), ("a", 0, "b"), (1, 4, 2)):
+        assert folded(a, oparg, b) == "kept", (a, oparg, b)
+    assert folded("abc", 0, "abd", "COMPARE_OP") is True
+    assert folded(2.5, 2, 2, "COMPARE_OP") is False
+    assert folded("a", 0, 1, "COMPARE_OP") == "kept"  # TypeError: the trace raises it

@@ -5,8 +5,9 @@ are constants (LOAD_CONST, PUSH_NULL's NULL, copies of them).  A pure
 operation whose inputs are all constants pushed by the uops right before it
 (so removing them changes the stack at no other uop) is replaced by a
 LOAD_CONST of its result, which the uop's `keep` keeps alive: int and float
-arithmetic and comparisons, `is`, truth values of the builtin types whose
-truth runs no user code.  A guard whose inputs are constants that pass it is
+arithmetic (the specialised uops and BINARY_OP) and comparisons (and of
+strings), `is`, truth values of the builtin types whose truth runs no user
+code.  A guard whose inputs are constants that pass it is
 removed (a popping guard with its input, or it becomes a POP_TOP); a guard
 known to fail stays, and so the trace keeps its exit.
 """
@@ -82,6 +83,46 @@ def _compare(kind: type) -> Fold:
     return fold
 
 
+# BINARY_OP's NB_* codes (the in-place forms are the same on numbers).
+_NUMBER_OPERATIONS = {0: operator.add, 1: operator.and_, 2: operator.floordiv,
+                      3: operator.lshift, 5: operator.mul, 6: operator.mod, 7: operator.or_,
+                      8: operator.pow, 9: operator.rshift, 10: operator.sub,
+                      11: operator.truediv, 12: operator.xor}
+# Bounds on what may grow an int past _MAX_INT_BITS before it is checked.
+_MAX_SHIFT = _MAX_INT_BITS
+_MAX_EXPONENT = 64
+
+
+def _number_operation(uop: UOp, a: Any, b: Any) -> Any:
+    """BINARY_OP on two ints or floats (bools are ints too: int's methods
+    run, no user code); what raises, or grows too big, is left to the trace."""
+    function = _NUMBER_OPERATIONS.get(uop.oparg % 13)
+    if function is None or type(a) not in (int, float, bool) or type(b) not in (int, float, bool):
+        raise _Unfoldable
+    if (function is operator.lshift and b > _MAX_SHIFT) or (
+            function is operator.pow and abs(b) > _MAX_EXPONENT):
+        raise _Unfoldable
+    try:
+        result = function(a, b)
+    except (ArithmeticError, ValueError):  # ZeroDivisionError, OverflowError, a negative shift
+        raise _Unfoldable from None
+    if type(result) not in (int, float, bool) or (
+            type(result) is int and result.bit_length() > _MAX_INT_BITS):
+        raise _Unfoldable  # a complex power, or a huge int
+    return result
+
+
+def _rich_compare(uop: UOp, a: Any, b: Any) -> bool:
+    """COMPARE_OP on plain values (no user code runs to compare them)."""
+    plain = (int, float, bool, str)
+    if type(a) not in plain or type(b) not in plain or not 0 <= uop.oparg < len(_COMPARE):
+        raise _Unfoldable
+    try:
+        return _COMPARE[uop.oparg](a, b)
+    except TypeError:  # '<' between str and int: the trace raises it
+        raise _Unfoldable from None
+
+
 def _truth(value: Any) -> bool:
     if type(value) not in _PLAIN:
         raise _Unfoldable
@@ -101,6 +142,8 @@ _FOLDS: dict[str, Fold] = {
     **{f"BINARY_OP_{name}_FLOAT": _arithmetic(float, function)
        for name, function in _FLOAT_BINARY.items()},
     "BINARY_OP_TRUE_DIVIDE_FLOAT": _true_divide,
+    "BINARY_OP": _number_operation,
+    "COMPARE_OP": _rich_compare,
     "COMPARE_OP_INT": _compare(int),
     "COMPARE_OP_FLOAT": _compare(float),
     "IS_OP": lambda uop, a, b: (a is b) != bool(uop.oparg),

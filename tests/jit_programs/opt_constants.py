@@ -25,6 +25,7 @@ def folds(n):
             k += 4
         k += BIG * 4 + BIG - BIG * 5   # past int64 on the way, 0 at the end
         k += len(str(N)) + (True + 1)  # bool is not an exact int
+        k += N // 2 + N % 3 + 2 ** N + (N << 2) + int(N / 2 > 3.4) + ("a" < "b")
     return total, k
 
 
