@@ -1,12 +1,14 @@
 """--dump DIR: what the JIT made of each trace, one text file per trace.
 
 Each file names the code object and loop, lists the bytecode instructions the
-recording covered, the uops with their operands, and the machine code of
-every stencil placed, disassembled with capstone.
+recording covered, the uops with their operands as recorded, what each
+optimizer pass changed, and the machine code of every stencil placed (the
+trace as compiled), disassembled with capstone.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import difflib
 import dis
 import re
 from pathlib import Path
@@ -49,9 +51,11 @@ class Dumper:
             ins = dec.by_offset[offset]
             lines.append(f"  {offset:>5} {ins.opname:<28} {ins.arg if ins.op >= dis.HAVE_ARGUMENT else ''}")
         for number, (name, uops) in enumerate(passes):
-            title = "uops as recorded" if number == 0 else f"uops after the {name} pass"
-            lines += ["", f"{title}:"]
-            lines += _uop_lines(uops)
+            if number == 0:
+                lines += ["", "uops as recorded:", *_uop_lines(uops)]
+            else:
+                lines += ["", f"uops after the {name} pass:",
+                          *_changes(_uop_lines(passes[number - 1][1]), _uop_lines(uops))]
         lines += ["", f"machine code ({native.code.code_size} bytes):"]
         addresses = native.code.addresses
         ends = [*addresses[1:], addresses[0] + native.code.code_size]
@@ -75,6 +79,22 @@ def _uop_lines(uops: list[UOp]) -> list[str]:
             detail += f"  ({_short_repr(uop.keep)})"
         lines.append(f"  {index:>4} {uop.name:<28} {detail}")
     return lines
+
+
+def _changes(before: list[str], after: list[str]) -> list[str]:
+    """A pass's work: the uops it removed (-) and added (+), each with its
+    index in the trace before or after the pass, so that the trace as
+    recorded is the only full listing."""
+    def text(line: str) -> str:
+        return line.split(None, 1)[1]  # without the index
+    matcher = difflib.SequenceMatcher(None, [text(l) for l in before], [text(l) for l in after],
+                                      autojunk=False)
+    changes = []
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if tag != "equal":
+            changes += [f"  -{line[1:]}" for line in before[old_start:old_end]]
+            changes += [f"  +{line[1:]}" for line in after[new_start:new_end]]
+    return changes or ["  (unchanged)"]
 
 
 def _short_repr(value: object) -> str:

@@ -255,23 +255,40 @@ class Jit:
         at each pass's start added, less what passes that left early skipped."""
         return 0 if self.uop_counter is None else self.uop_counter[0] - self.stats.uncounted
 
-    def _count_exits(self, loop: Loop, exits: list[Exit], counted_uops: int) -> None:
-        """An exit at uop j of a trace whose COUNT_UOPS added n - 1 ran j of them."""
+    def _count_exits(self, loop: Loop, exits: list[Exit], counted: list) -> None:
+        """An exit at uop j of a stretch whose COUNT_UOPS (at i) added the
+        stretch's length, up to uop k, ran j - i of them: k - j were not."""
         if self.stats.collecting:
-            loop.uncounted += [counted_uops - 1 - exit_.uop_index for exit_ in exits]
+            ends, end = [0] * len(counted), len(counted) - 1
+            for index in range(len(counted) - 1, -1, -1):
+                ends[index] = end
+                if counted[index].name == "COUNT_UOPS":
+                    end = index - 1
+            loop.uncounted += [ends[exit_.uop_index] - exit_.uop_index for exit_ in exits]
 
     def _counted(self, uops: list) -> list:
         """`uops` with COUNT_UOPS first, when counting: the loop top becomes
         the counter, so each pass counts the whole trace; other jumps move by
-        one.  (COUNT_UOPS itself is not counted.)"""
+        one.  (COUNT_UOPS itself is not counted.)  A peeled trace (its loop
+        jumps to its body, after a preamble: jit/optimizer/peel.py) counts
+        its preamble and its body each with a COUNT_UOPS of its own."""
         if not self.stats.collecting:
             return uops
         if self.uop_counter is None:
             self.uop_counter = self.machinery.native.ffi.new("int64_t[1]")
         UOp = self.machinery.uops.UOp
         address = int(self.machinery.native.ffi.cast("uintptr_t", self.uop_counter))
-        shifted = [uop if not uop.jump else uop._replace(jump=uop.jump + 1) for uop in uops]
-        return [UOp("COUNT_UOPS", len(uops), address, uops[0].target), *shifted]
+        top = self.machinery.optimizer.loop_top(uops)
+        stretches = [(0, top), (top, len(uops))] if top else [(0, len(uops))]
+        counted = []
+        for start, end in stretches:
+            counted.append(UOp("COUNT_UOPS", end - start, address, uops[start].target))
+            counted += uops[start:end]
+        # A jump to a stretch's first uop goes to its counter.
+        moved = [index + 1 + (index >= top > 0) for index in range(len(uops))]
+        heads = {start: start + (start > 0) for start, _ in stretches}
+        return [uop if uop.jump is None else uop._replace(jump=heads.get(uop.jump, moved[uop.jump]))
+                for uop in counted]
 
     @property
     def machinery(self) -> _Machinery:
@@ -396,7 +413,8 @@ class Jit:
         """The recorded `uops` after the optimizer; with --dump, `passes`
         collects (pass name, trace) from the recording on."""
         optimizer = self.machinery.optimizer
-        trace = optimizer.TraceContext(f.decoded.code, f.decoded.nlocalsplus, entry_depth, side)
+        trace = optimizer.TraceContext(f.decoded.code, f.decoded.nlocalsplus, entry_depth, side,
+                                       f.globals, f.builtins)
         observe = None if self.dump is None else (lambda name, trace: passes.append((name, trace)))
         return _uninterrupted(lambda: optimizer.optimize(uops, trace, self.disabled_passes,
                                                          observe))
@@ -443,10 +461,10 @@ class Jit:
                 _uninterrupted(lambda: executor.attach(
                     index, counted, library=library,
                     check=lambda exits: self._check_exits(f.decoded, exits)))
-                self._count_exits(loop, executor.exits[exit_count:], len(counted))
+                self._count_exits(loop, executor.exits[exit_count:], counted)
                 loop.inline_depth = max(loop.inline_depth,
                                         _inline_depth(counted, len(exit_.frames)))
-                self._compiled("side", len(counted) - self.stats.collecting,
+                self._compiled("side", _trace_length(counted),
                                time.perf_counter() - started,
                                executor.code_size - size)
                 self.stats.side_traces += 1
@@ -514,8 +532,8 @@ class Jit:
         loop.executor = executor
         loop.inline_depth = _inline_depth(uops)
         loop.uncounted = []
-        self._count_exits(loop, executor.exits, len(uops))
-        self._compiled("root", len(uops) - self.stats.collecting, time.perf_counter() - started,
+        self._count_exits(loop, executor.exits, uops)
+        self._compiled("root", _trace_length(uops), time.perf_counter() - started,
                        executor.code_size)
         self.stats.traces += 1
         self._make_room(loop)
@@ -580,6 +598,11 @@ def _exit_key(f: Frame, exit_: Exit) -> tuple:
     callee's code when it is inside one."""
     code = exit_.frames[-1][0].code if exit_.frames else f.decoded.code
     return code.co_name, exit_.target, exit_.kind
+
+
+def _trace_length(uops: list) -> int:
+    """The uops of a trace, without the COUNT_UOPS --stats put in."""
+    return sum(uop.name != "COUNT_UOPS" for uop in uops)
 
 
 def _inline_depth(uops: list, start: int = 0) -> int:

@@ -1046,6 +1046,35 @@ UOP(CALL_BUILTIN_FAST, (method_or_null, callable_or_self, args[oparg & 65535] --
     Py_DECREF(method_or_null);
     Py_DECREF(callable_or_self);
     ERROR_IF(res == NULL);
+
+/* ---- opt: folded globals (jit/optimizer/globals.py) ------------------------ */
+
+/* A LOAD_GLOBAL folded into a constant: the trace's namespaces are the ones
+ * it was folded against and the name still finds the folded value there.
+ * operand: a GlobalCache whose `value` the trace keeps alive and whose
+ * versions are the dicts' tags at the last check.  While neither dict
+ * changed, that is the whole check; after any store to either dict, one
+ * lookup re-checks the binding and records the new tags, so a loop that
+ * stores other globals every iteration never fails it. */
+UOP(GUARD_GLOBAL, (--), PURE | ASSUMES)
+{
+    GlobalCache *binding = (GlobalCache *)operand;
+    PyObject *globals = state->globals, *builtins = state->builtins;
+    EXIT_IF(globals != binding->globals || builtins != binding->builtins);
+    /* Both are the exact dicts the optimizer folded against. */
+    uint64_t globals_version = ((PyDictObject *)globals)->ma_version_tag;
+    uint64_t builtins_version = ((PyDictObject *)builtins)->ma_version_tag;
+    if (UNLIKELY(globals_version != binding->globals_version ||
+                 builtins_version != binding->builtins_version)) {
+        PyObject *found = PyDict_GetItemWithError(globals, binding->name);
+        if (found == NULL && !PyErr_Occurred()) {
+            found = PyDict_GetItemWithError(builtins, binding->name);
+        }
+        PyErr_Clear();  /* a failed lookup leaves: Tier 1 redoes it and raises */
+        EXIT_IF(found != binding->value);
+        binding->globals_version = globals_version;
+        binding->builtins_version = builtins_version;
+    }
 }
 
 /* ---- tails the emitter appends to every trace ----------------------------- */

@@ -29,6 +29,8 @@ from typing import Any, Callable, Sequence
 
 import pytest
 
+from jit.optimizer import pass_names
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS_DIR = REPO / "tests" / "corpus"
 
@@ -39,9 +41,13 @@ CORPUS_DIR = REPO / "tests" / "corpus"
 # (~80 s on 2 cores); -O2 runs at the default threshold (~55 s): at threshold 1
 # it took ~225 s and game_of_life.py timed out (> 120 s: 1,172 traces and side
 # traces at ~0.1-0.3 s each), with every other program passing.
+# Each optimizer pass disabled in turn, at threshold 1 (every loop compiled;
+# ~40 s per mode on 2 cores): a pass added to the pipeline gets its mode.
 CPJIT_MODES: list[list[str]] = [["--no-jit"], [], ["--threshold", "1"],
                                 ["--backend", "llvm-O0", "--threshold", "1"],
-                                ["--backend", "llvm"]]
+                                ["--backend", "llvm"],
+                                *(["--threshold", "1", "--disable-pass", name]
+                                  for name in pass_names())]
 # ---------------------------------------------------------------------------
 
 

@@ -53,3 +53,31 @@ def test_relink_drops_removed_uops_and_renumbers_jumps() -> None:
             UOp("JUMP_TO_TOP", jump=1)]
     assert relink(uops) == [UOp("A"), UOp("B"), UOp("JUMP", jump=1), UOp("C"),
                             UOp("JUMP_TO_TOP", jump=1)]
+
+
+def test_rewrite_replaces_uops_and_renumbers_jumps() -> None:
+    uops = [UOp("A"), UOp("B"), UOp("C"), UOp("JUMP", jump=1), UOp("JUMP_TO_TOP", jump=2)]
+    out = optimizer.rewrite(uops, lambda index, uop: {0: [UOp("X"), UOp("Y")], 1: [],
+                                                      2: [uop, UOp("Z")]}.get(index, [uop]))
+    # a jump to B (removed) goes to C, the next uop kept; to C, to C's first uop
+    assert out == [UOp("X"), UOp("Y"), UOp("C"), UOp("Z"), UOp("JUMP", jump=2),
+                   UOp("JUMP_TO_TOP", jump=2)]
+    assert optimizer.jump_targets(out) == {2} and optimizer.loop_top(out) == 2
+    assert optimizer.loop_top([UOp("A"), UOp("JUMP_TO_TOP", jump=0)]) == 0
+
+
+def test_finish_runs_after_every_pass_and_is_observed(monkeypatch) -> None:
+    ran = []
+    first = _pass("first", lambda uops, trace: ran.append("first") or uops)
+    first.finish = lambda uops, trace: ran.append("first finish") or [*uops, UOp("DONE")]
+    second = _pass("second", lambda uops, trace: ran.append("second") or uops)
+    monkeypatch.setattr(optimizer, "PIPELINE", (first, second))
+    seen = []
+    result = optimize([UOp("JUMP_TO_TOP", jump=0)], TRACE,
+                      observe=lambda name, uops: seen.append(name))
+    assert ran == ["first", "second", "first finish"]
+    assert seen == ["recorded", "first", "second", "first (finish)"]
+    assert result[-1] == UOp("DONE")
+    ran.clear()
+    optimize([UOp("JUMP_TO_TOP", jump=0)], TRACE, frozenset({"first"}))
+    assert ran == ["second"]

@@ -546,3 +546,41 @@ def test_c_functions_called_through_their_signature(callee, args, unbound, expec
             executor.run(localsplus)
         return
     assert executor.run(localsplus).target == 9 and localsplus[0] == expected
+
+def test_global_guard_checks_the_binding_not_the_dicts_versions():
+    from jit.optimizer import TraceContext, globals as globals_pass
+    namespace, builtin_names = {"limit": 7, "other": 0}, {"len": len}
+    recorded = [UOp("LOAD_GLOBAL", 2, target=4, keep=(None, "limit")),
+                UOp("LOAD_GLOBAL", 1, target=6, keep=(None, "len")),
+                UOp("STORE_FAST", 0), UOp("POP_TOP"), UOp("STORE_FAST", 1),
+                UOp("EXIT_TRACE", target=9)]
+    trace = globals_pass.run(recorded, TraceContext(None, 2, 0, False, namespace, builtin_names))
+    assert [u.name for u in trace] == ["GUARD_GLOBAL", "LOAD_CONST", "GUARD_GLOBAL", "PUSH_NULL",
+                                       "LOAD_CONST", "STORE_FAST", "POP_TOP", "STORE_FAST",
+                                       "EXIT_TRACE"]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=3)
+
+    def run_with(globals_, builtins_):
+        localsplus = [None] * 5
+        return executor.run(localsplus, None, globals_, builtins_, None), localsplus
+
+    exit_, localsplus = run_with(namespace, builtin_names)
+    assert exit_.target == 9 and localsplus[:2] == [len, 7]
+    namespace["other"] = 1            # a store to another name: checked again, passes
+    namespace["new"] = 2
+    builtin_names["abs"] = abs
+    assert run_with(namespace, builtin_names)[0].target == 9
+    namespace["limit"] = 7            # the same value stored again
+    assert run_with(namespace, builtin_names)[0].target == 9
+    namespace["limit"] = 8            # rebound: the assumption broke
+    exit_ = run_with(namespace, builtin_names)[0]
+    assert (exit_.target, exit_.assumption, exit_.stacktop) == (4, True, 2)
+    namespace["limit"] = 7
+    namespace["len"] = len            # the builtin shadowed by a global of the same value
+    assert run_with(namespace, builtin_names)[0].target == 9
+    namespace["len"] = abs
+    assert run_with(namespace, builtin_names)[0].target == 6
+    del namespace["len"]
+    assert run_with(namespace, builtin_names)[0].target == 9
+    assert run_with(dict(namespace), builtin_names)[0].target == 4   # other namespaces
+    assert run_with(namespace, dict(builtin_names))[0].target == 4

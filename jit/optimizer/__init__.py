@@ -1,9 +1,11 @@
 """The trace optimizer: passes between recording and compiling.
 
 A pass is one module of this package with a `NAME`, a one-line `PURPOSE` and
-`run(uops, trace) -> uops`.  `PIPELINE` lists them in the order they run;
-`optimize` runs the ones not disabled (`--disable-pass NAME`) and, for
-`--dump`, hands each intermediate trace to an observer.
+`run(uops, trace) -> uops`; it may also have `finish(uops, trace) -> uops`,
+run after every pass has run (peel undoes a peeling that bought nothing).
+`PIPELINE` lists them in the order they run; `optimize` runs the ones not
+disabled (`--disable-pass NAME`) and, for `--dump`, hands each intermediate
+trace to an observer.
 
 The contract every pass keeps (jit/backend/executor.py checks the shape of
 what comes out; the differential tests check the meaning):
@@ -18,15 +20,12 @@ what comes out; the differential tests check the meaning):
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import functools
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable, Sequence
 
-from jit.uops import UOp
-
-# The passes in the order they run (module names under jit/optimizer/).
-PIPELINE: tuple[ModuleType, ...] = ()
-
+from jit.uops import Flag, UOp, UopDef, load_uops
 
 @dataclass(frozen=True)
 class TraceContext:
@@ -35,6 +34,10 @@ class TraceContext:
     nlocalsplus: int        # slots of localsplus before the value stack
     entry_depth: int        # stack depth at the trace's first uop
     side: bool              # a side trace (entered from an exit, not the loop top)
+    # The namespaces the trace was recorded with (the frame's globals and
+    # builtins; None when unknown, e.g. in hand-built traces).
+    globals: object = None
+    builtins: object = None
 
 
 Observer = Callable[[str, list[UOp]], None]
@@ -61,12 +64,17 @@ def optimize(uops: list[UOp], trace: TraceContext, disabled: frozenset[str] = fr
     recorded trace (as "recorded") and the result of each pass."""
     if observe is not None:
         observe("recorded", uops)
-    for module in PIPELINE:
-        if module.NAME in disabled:
-            continue
+    enabled = [module for module in PIPELINE if module.NAME not in disabled]
+    for module in enabled:
         uops = module.run(uops, trace)
         if observe is not None:
             observe(module.NAME, uops)
+    for module in enabled:
+        finish = getattr(module, "finish", None)
+        if finish is not None:
+            uops = finish(uops, trace)
+            if observe is not None:
+                observe(f"{module.NAME} (finish)", uops)
     return uops
 
 
@@ -81,3 +89,52 @@ def relink(uops: Sequence[UOp | None]) -> list[UOp]:
     new_index.append(kept)
     return [uop if uop.jump is None else uop._replace(jump=new_index[uop.jump])
             for uop in uops if uop is not None]
+
+
+def rewrite(uops: Sequence[UOp], replace: Callable[[int, UOp], Sequence[UOp]]) -> list[UOp]:
+    """Each uop replaced by `replace(index, uop)` (none, itself or several),
+    with branch targets renumbered: a jump to uop i goes to the first uop of
+    i's replacement (or, if it has none, of the next one's).  Replacement
+    uops' `jump`s are indices into the old trace."""
+    pieces = [replace(index, uop) for index, uop in enumerate(uops)]
+    new_index, position = [], 0
+    for piece in pieces:
+        new_index.append(position)
+        position += len(piece)
+    new_index.append(position)
+    return [uop if uop.jump is None else uop._replace(jump=new_index[uop.jump])
+            for piece in pieces for uop in piece]
+
+
+def jump_targets(uops: Sequence[UOp]) -> frozenset[int]:
+    """The indices some branch of the trace jumps to."""
+    return frozenset(uop.jump for uop in uops if uop.jump is not None)
+
+
+def loop_top(uops: Sequence[UOp]) -> int:
+    """Where the trace's loop-closing jumps lead: 0, or the start of the
+    loop body of a peeled trace (jit/optimizer/peel.py)."""
+    tops = {uop.jump for uop in uops if uop.name == "JUMP_TO_TOP"}
+    return tops.pop() if len(tops) == 1 else 0
+
+
+def definition(uop: UOp) -> UopDef:
+    return load_uops()[uop.name]
+
+
+def escapes(uop: UOp) -> bool:
+    """Whether `uop` may run arbitrary Python code (which may rebind globals,
+    change types' attributes, ...)."""
+    return uop.name in _escaping()
+
+
+@functools.cache
+def _escaping() -> frozenset[str]:
+    return frozenset(name for name, spec in load_uops().items() if Flag.ESCAPES in spec.flags)
+
+
+# The passes in the order they run (module names under jit/optimizer/);
+# imported last, since they use the helpers above.
+from jit.optimizer import constants, globals as globals_pass, loads, peel  # noqa: E402
+
+PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, constants, loads)

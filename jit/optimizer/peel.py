@@ -1,0 +1,97 @@
+"""peel: the loop body once as a preamble, then the loop.
+
+A recorded trace is one iteration ending in JUMP_TO_TOP.  Peeled, it is that
+iteration twice: the preamble (the first pass after entering) falls through
+into the body, and the body's JUMP_TO_TOP leads back to the body's start.
+What the preamble establishes -- a guard passed, a local bound, a type seen
+-- then holds at the body's start on every pass, as long as the body keeps
+it, and later passes remove the body's copies of such checks
+(jit/optimizer/loads.py, the types pass).  This pass itself drops the body's
+GUARD_GLOBALs that hold all round the loop: a binding guarded in the
+preamble that no uop of the body may rebind (no ESCAPES uop between one
+check and the next, around the back edge) is checked once per entry.
+
+A peeling that bought nothing is undone by `finish`, after every pass: a
+body identical to its preamble would only double the code.  Side traces are
+not peeled (they run once, then jump to the root trace's loop top, which is
+the root's preamble); neither are traces with branches of their own, nor long
+ones, nor module-level code (see _ESTABLISHING).
+"""
+from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
+
+from jit.optimizer import TraceContext, escapes, loop_top
+from jit.uops import UOp
+
+NAME = "peel"
+PURPOSE = "loop peeling: a preamble pass, then the body loops; hoists GUARD_GLOBAL"
+
+# What a preamble can establish for the body is about fast locals (bound, of
+# a type) and folded globals: a trace without any (module-level code works
+# on names, which any store may change) is not peeled.
+_ESTABLISHING = frozenset({"LOAD_FAST", "LOAD_FAST_CHECKED", "STORE_FAST", "GUARD_GLOBAL"})
+# Longer traces are not peeled: the copy doubles compile time and code size.
+MAX_PEELED = 300
+
+
+def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
+    count = len(uops)
+    if (trace.side or not count or count > MAX_PEELED or uops[-1].name != "JUMP_TO_TOP"
+            or any(uop.jump is not None for uop in uops[:-1]) or uops[-1].jump != 0
+            or not any(uop.name in _ESTABLISHING for uop in uops)):
+        return uops
+    top = count - 1  # the body's first uop
+    preamble = uops[:-1]
+    body = [*uops[:-1], uops[-1]._replace(jump=top)]
+    return preamble + _hoist_global_guards(preamble, body)
+
+
+def _checked_after(uops: list[UOp], checked: frozenset[int]) -> frozenset[int]:
+    """The GUARD_GLOBAL bindings (operands) known to hold after `uops`, given
+    those that held before."""
+    known = set(checked)
+    for uop in uops:
+        if uop.name == "GUARD_GLOBAL":
+            known.add(uop.operand)
+        elif escapes(uop):
+            known.clear()
+    return frozenset(known)
+
+
+def _hoist_global_guards(preamble: list[UOp], body: list[UOp]) -> list[UOp]:
+    """`body` without the GUARD_GLOBALs that hold wherever it reaches them."""
+    if not any(uop.name == "GUARD_GLOBAL" for uop in body):
+        return body
+    at_top = _checked_after(preamble, frozenset())
+    while True:  # the body's start is reached from the preamble and from its own end
+        meet = at_top & _checked_after(body, at_top)
+        if meet == at_top:
+            break
+        at_top = meet
+    known, kept = set(at_top), []
+    for uop in body:
+        if uop.name == "GUARD_GLOBAL":
+            if uop.operand in known:
+                continue
+            known.add(uop.operand)
+        elif escapes(uop):
+            known.clear()
+        kept.append(uop)
+    return kept
+
+
+def finish(uops: list[UOp], trace: TraceContext) -> list[UOp]:
+    """Undo the peeling when the body came out the same as the preamble."""
+    top = loop_top(uops)
+    if not top or len(uops) != 2 * top + 1:
+        return uops
+    body = uops[top:]
+    unpeeled = [uop if uop.jump is None else uop._replace(jump=uop.jump - top) for uop in body]
+    if any(_differ(a, b) for a, b in zip(unpeeled, uops[:top])):
+        return uops
+    return unpeeled
+
+
+def _differ(a: UOp, b: UOp) -> bool:
+    # `keep` by identity: comparing the program's objects could run its code.
+    return a[:5] != b[:5] or a.keep is not b.keep
