@@ -1046,6 +1046,7 @@ UOP(CALL_BUILTIN_FAST, (method_or_null, callable_or_self, args[oparg & 65535] --
     Py_DECREF(method_or_null);
     Py_DECREF(callable_or_self);
     ERROR_IF(res == NULL);
+}
 
 /* ---- opt: folded globals (jit/optimizer/globals.py) ------------------------ */
 

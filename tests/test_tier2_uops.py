@@ -547,6 +547,7 @@ def test_c_functions_called_through_their_signature(callee, args, unbound, expec
         return
     assert executor.run(localsplus).target == 9 and localsplus[0] == expected
 
+
 def test_global_guard_checks_the_binding_not_the_dicts_versions():
     from jit.optimizer import TraceContext, globals as globals_pass
     namespace, builtin_names = {"limit": 7, "other": 0}, {"len": len}
