@@ -246,23 +246,35 @@ class Jit:
         at each pass's start added, less what passes that left early skipped."""
         return 0 if self.uop_counter is None else self.uop_counter[0] - self.stats.uncounted
 
-    def _count_exits(self, loop: Loop, exits: list[Exit], counted_uops: int) -> None:
-        """An exit at uop j of a trace whose COUNT_UOPS added n - 1 ran j of them."""
+    def _count_exits(self, loop: Loop, exits: list[Exit], counted: list) -> None:
+        """An exit at uop j of a pass whose COUNT_UOPS added n - 1 ran j of
+        them; in a prologue (before the loop top's COUNT_UOPS, see _counted),
+        of its `top` uops, j ran."""
         if self.stats.collecting:
-            loop.uncounted += [counted_uops - 1 - exit_.uop_index for exit_ in exits]
+            top = _loop_counter(counted) or len(counted)
+            loop.uncounted += [(len(counted) if exit_.uop_index > top else top) - 1
+                               - exit_.uop_index for exit_ in exits]
 
     def _counted(self, uops: list) -> list:
         """`uops` with COUNT_UOPS first, when counting: the loop top becomes
         the counter, so each pass counts the whole trace; other jumps move by
-        one.  (COUNT_UOPS itself is not counted.)"""
+        one.  (COUNT_UOPS itself is not counted.)  A trace whose loop jumps
+        back past a prologue (uops run once per entry, jit.optimizer.unbox)
+        counts the prologue at the start and the loop at its top."""
         if not self.stats.collecting:
             return uops
         if self.uop_counter is None:
             self.uop_counter = self.machinery.native.ffi.new("int64_t[1]")
         UOp = self.machinery.uops.UOp
         address = int(self.machinery.native.ffi.cast("uintptr_t", self.uop_counter))
-        shifted = [uop if not uop.jump else uop._replace(jump=uop.jump + 1) for uop in uops]
-        return [UOp("COUNT_UOPS", len(uops), address, uops[0].target), *shifted]
+        last = uops[-1]
+        top = last.jump if last.name == "JUMP_TO_TOP" and last.jump else 0
+        shifted = [uop if uop.jump is None else uop._replace(jump=uop.jump + 1 + (uop.jump > top > 0))
+                   for uop in uops]
+        if not top:
+            return [UOp("COUNT_UOPS", len(uops), address, uops[0].target), *shifted]
+        return [UOp("COUNT_UOPS", top, address, uops[0].target), *shifted[:top],
+                UOp("COUNT_UOPS", len(uops) - top, address, uops[top].target), *shifted[top:]]
 
     @property
     def machinery(self) -> _Machinery:
@@ -384,7 +396,10 @@ class Jit:
         """The recorded `uops` after the optimizer; with --dump, `passes`
         collects (pass name, trace) from the recording on."""
         optimizer = self.machinery.optimizer
-        trace = optimizer.TraceContext(f.decoded.code, f.decoded.nlocalsplus, entry_depth, side)
+        nlocalsplus = f.decoded.nlocalsplus
+        seen = () if side else tuple(type(value) for value in
+                                     f.localsplus[nlocalsplus:nlocalsplus + entry_depth])
+        trace = optimizer.TraceContext(f.decoded.code, nlocalsplus, entry_depth, side, seen)
         observe = None if self.dump is None else (lambda name, trace: passes.append((name, trace)))
         return _uninterrupted(lambda: optimizer.optimize(uops, trace, self.disabled_passes,
                                                          observe))
@@ -424,9 +439,9 @@ class Jit:
                 _uninterrupted(lambda: executor.attach(
                     index, counted, library=library,
                     check=lambda exits: self._check_exits(f.decoded, exits)))
-                self._count_exits(loop, executor.exits[exit_count:], len(counted))
+                self._count_exits(loop, executor.exits[exit_count:], counted)
                 loop.inline_depth = max(loop.inline_depth, _inline_depth(counted))
-                self._compiled("side", len(counted) - self.stats.collecting,
+                self._compiled("side", _uop_count(counted),
                                time.perf_counter() - started,
                                executor.code_size - size)
                 self.stats.side_traces += 1
@@ -491,8 +506,8 @@ class Jit:
         loop.executor = executor
         loop.inline_depth = _inline_depth(uops)
         loop.uncounted = []
-        self._count_exits(loop, executor.exits, len(uops))
-        self._compiled("root", len(uops) - self.stats.collecting, time.perf_counter() - started,
+        self._count_exits(loop, executor.exits, uops)
+        self._compiled("root", _uop_count(uops), time.perf_counter() - started,
                        executor.code_size)
         self.stats.traces += 1
         self._make_room(loop)
@@ -557,6 +572,17 @@ def _exit_key(f: Frame, exit_: Exit) -> tuple:
     callee's code when it is inside one."""
     code = exit_.frames[-1][0].code if exit_.frames else f.decoded.code
     return code.co_name, exit_.target, exit_.kind
+
+
+def _loop_counter(counted: list) -> int | None:
+    """Where the loop top's COUNT_UOPS is, in a trace with a prologue."""
+    return next((index for index, uop in enumerate(counted)
+                 if index and uop.name == "COUNT_UOPS"), None)
+
+
+def _uop_count(uops: list) -> int:
+    """A trace's length, its --stats counters left out."""
+    return sum(uop.name != "COUNT_UOPS" for uop in uops)
 
 
 def _inline_depth(uops: list) -> int:

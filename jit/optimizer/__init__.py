@@ -28,6 +28,14 @@ from jit.uops import UOp
 PIPELINE: tuple[ModuleType, ...] = ()
 
 
+def _register() -> None:
+    # The pass modules import this package (TraceContext, relink), so they are
+    # imported once it is complete.
+    global PIPELINE
+    from jit.optimizer import types, unbox
+    PIPELINE = (types, unbox)
+
+
 @dataclass(frozen=True)
 class TraceContext:
     """What a pass may know about the trace beyond its uops."""
@@ -35,6 +43,9 @@ class TraceContext:
     nlocalsplus: int        # slots of localsplus before the value stack
     entry_depth: int        # stack depth at the trace's first uop
     side: bool              # a side trace (entered from an exit, not the loop top)
+    # A root trace's stack at the loop header when the recording closed (the
+    # types seen, like a recorded guard: a pass that relies on one checks it).
+    header_stack_types: tuple[type, ...] = ()
 
 
 Observer = Callable[[str, list[UOp]], None]
@@ -81,3 +92,6 @@ def relink(uops: Sequence[UOp | None]) -> list[UOp]:
     new_index.append(kept)
     return [uop if uop.jump is None else uop._replace(jump=new_index[uop.jump])
             for uop in uops if uop is not None]
+
+
+_register()
