@@ -935,6 +935,15 @@ UOP(MATERIALIZE, (inputs[oparg & 255] -- outputs[oparg >> 8]), 0)
     ERROR_IF(failed);
 }
 
+/* A side trace's loop-closing jump to its root's loop body, past the
+ * root's prologue: the root's unboxed locals are in their scratch slots.
+ * Polls the eval breaker like JUMP_TO_TOP. */
+UOP(JUMP_TO_BODY, (--), 0)
+{
+    EXIT_IF(eval_breaker_is_set());
+    JUMP();
+}
+
 /* An unboxed value as a boxed object on the stack. */
 UOP(BOOL_BOX, (-- value), PURE)
 {

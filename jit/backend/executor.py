@@ -63,6 +63,9 @@ class Exit(NamedTuple):
     # index in its caller's localsplus of the caller's stack top, the call's
     # inputs popped.  Tier 1 rebuilds these frames (jit.trace.inline).
     frames: tuple[tuple[InlineFrame, int], ...] = ()
+    # A guard exit that boxes unboxed locals (its Snapshot's locals): the
+    # scratch slots still hold them when a side trace starts there.
+    unboxed: tuple[tuple[int, int, int], ...] = ()
 
 
 class NativeCode:
@@ -217,7 +220,8 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     A root trace (`loop_top_depth` None) starts with the entry shim.  A side
     trace has none, numbers its exits from `first_exit` (they extend its
     root's table), and its jumps lead to link `len(instances)`: the root's
-    loop top, an external address for `emit`.  A guard's exit records its
+    loop top, an external address for `emit` (JUMP_TO_BODY: the next link,
+    the root's loop body past its prologue).  A guard's exit records its
     index and jumps through its slot (to the exit tail, or later a side
     trace); an error records its index and goes to the error tail, which
     stores it in `error_cell`."""
@@ -265,11 +269,12 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
             exit_slot = slot_address + len(patchable) * slot_size
             patchable.append(exit_index)
             exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target, base + depth,
-                                     definition.assumes, frames)))
+                                     definition.assumes, frames,
+                                     exit_snapshot.locals if exit_snapshot else ())))
             if exit_snapshot is not None:
                 # Boxing can fail (no memory): that is an error at the target.
                 exits.append(make(Exit, (exit_index + 1, ExitKind.ERROR, index, target,
-                                         base + depth, False, frames)))
+                                         base + depth, False, frames, ())))
                 exit_slot = stubs.exit_stub(exit_snapshot, exit_index, exit_slot, error_tail)
         if definition.can_error:
             error_index = first_exit + len(exits)
@@ -279,9 +284,10 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                 depth = len(error_snapshot.stack)
                 error_link = stubs.error_stub(error_snapshot, error_tail)
             exits.append(make(Exit, (error_index, ExitKind.ERROR, index, target,
-                                     base + depth, False, frames)))
+                                     base + depth, False, frames, ())))
         if definition.is_branch:
-            jump = outside if side else first_uop + jump
+            # A side trace's JUMP_TO_BODY goes past its root's prologue.
+            jump = outside + (name == "JUMP_TO_BODY") if side else first_uop + jump
         instances.append(make(Instance, (
             name, oparg, operand, target,
             None if definition.is_terminator else first_uop + index + 1,
@@ -400,8 +406,11 @@ class Executor:
         side.slots = plan.slots
         side.instances = plan.instances
         loop_top = self.native.code.addresses[1]  # the root's first uop
+        last = self.uops[-1]
+        body = self.native.code.addresses[1 + last.jump] if last.name == "JUMP_TO_TOP" \
+            else loop_top
         side.code = self.emit_code(plan.instances, library or load_library(), memory,
-                                   (loop_top,))
+                                   (loop_top, body))
         self._track(side, plan)
         self.native.side_traces.append(side)
         self.exits += plan.exits

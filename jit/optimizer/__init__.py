@@ -46,6 +46,11 @@ class TraceContext:
     # A root trace's stack at the loop header when the recording closed (the
     # types seen, like a recorded guard: a pass that relies on one checks it).
     header_stack_types: tuple[type, ...] = ()
+    # A side trace: its root trace's uops, and the locals the exit it starts
+    # from had unboxed, as (local, BoxKind, scratch slot): boxed into
+    # localsplus by the exit, and still in those slots.
+    root_uops: tuple = ()
+    entry_unboxed: tuple[tuple[int, int, int], ...] = ()
 
 
 Observer = Callable[[str, list[UOp]], None]

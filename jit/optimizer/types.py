@@ -70,8 +70,17 @@ def meet(a: State | None, b: State) -> State:
     return State(stack, tuple(_meet_type(x, y) for x, y in zip(a.locals, b.locals)))
 
 
+# BoxKind (jit/uops.py) of an unboxed local -> its type.
+UNBOXED_TYPES = {1: int, 2: float}
+
+
 def entry_state(trace: TraceContext) -> State:
-    return State((Value(ANY),) * trace.entry_depth, (UNKNOWN,) * trace.nlocalsplus)
+    """What is known where the trace starts: of a side trace, the types of
+    the locals its exit boxed from scratch slots."""
+    locals_ = [UNKNOWN] * trace.nlocalsplus
+    for local, kind, _ in trace.entry_unboxed:
+        locals_[local] = UNBOXED_TYPES[kind]
+    return State((Value(ANY),) * trace.entry_depth, tuple(locals_))
 
 
 def analysable(uops: Sequence[UOp]) -> bool:

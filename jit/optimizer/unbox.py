@@ -132,14 +132,50 @@ def unboxed_locals(uops: list[UOp], states: list[State | None], top: int
     return chosen
 
 
+class RootLoop(NamedTuple):
+    """What a side trace may rely on of its root trace's unboxed loop."""
+    locals: dict[int, tuple[BoxKind, int]]             # unboxed locals: kind, slot
+    constants: dict[tuple[BoxKind, int], int]          # the prologue's constant slots
+    free: int                                          # the first slot it leaves alone
+    range_guard: UOp | None                            # the prologue's iterator check
+
+
+def root_loop(root: tuple) -> RootLoop:
+    """Read the prologue of root trace `root` (as compiled) back."""
+    last = root[-1] if root else None
+    body = last.jump if last is not None and last.name == "JUMP_TO_TOP" else 0
+    locals_, constants, guard, used = {}, {}, None, [-1]
+    for uop in root[:body]:
+        if uop.name in ("UNBOX_LOCAL_INT64", "UNBOX_LOCAL_FLOAT"):
+            kind = BoxKind.INT if uop.name == "UNBOX_LOCAL_INT64" else BoxKind.FLOAT
+            locals_[uop.oparg] = (kind, uop.operand & 0xFFFF)
+            used.append(uop.operand & 0xFFFF)
+        elif uop.name in ("INT64_CONST", "FLOAT_CONST"):
+            kind = BoxKind.INT if uop.name == "INT64_CONST" else BoxKind.FLOAT
+            constants[(kind, uop.operand)] = uop.oparg
+            used.append(uop.oparg)
+        elif uop.name == "GUARD_TYPE" and uop.keep is RANGE_ITERATOR:
+            guard = uop
+    return RootLoop(locals_, constants, max(used) + 1, guard)
+
+
 class _Unboxer:
     def __init__(self, uops: list[UOp], states: list[State | None], trace: TraceContext,
-                 top: int, locals_: dict[int, BoxKind]) -> None:
+                 top: int, locals_: dict[int, BoxKind], root: RootLoop | None = None) -> None:
         self.defs = load_uops()
         self.uops, self.states, self.trace, self.top = uops, states, trace, top
-        self.next_slot = 0
-        self.locals = {local: (kind, self.fresh()) for local, kind in sorted(locals_.items())}
-        self.constants: dict[tuple[BoxKind, int], int] = {}
+        # A side trace keeps its root's slots (locals, constants) as they are.
+        self.root = root
+        self.next_slot = root.free if root else 0
+        if root is None:
+            self.locals = {local: (kind, self.fresh())
+                           for local, kind in sorted(locals_.items())}
+        else:
+            self.locals = {local: root.locals[local] for local in locals_}
+        # (Its constants are set only once its prologue ran through: a side
+        # trace starting with its locals in their slots starts after that.)
+        self.constants: dict[tuple[BoxKind, int], int] = \
+            dict(root.constants) if root and self.locals else {}
         self.prologue: list[UOp] = []
         self.body: list[UOp] = []
         self.stack: list[Item] = [Item(BoxKind.REAL, type=state.type)
@@ -248,16 +284,19 @@ class _Unboxer:
         region = self.stack[len(self.stack) - count:]
         if all(item.kind is BoxKind.REAL for item in region):
             return
-        if count == 1:
-            item = region[0]
-            if item.kind is BoxKind.OBJECT:
-                self.emit(UOp("LOAD_CONST", 0, id(item.const), target, keep=item.const))
-            elif item.kind is BoxKind.BOOL:
-                self.emit(UOp("BOOL_BOX", 0, slots(item.slot), target))
-            else:
-                name = "INT64_BOX" if item.kind is BoxKind.INT else "FLOAT_BOX"
-                self.emit(UOp(name, item.slot, 0, target))
-            self.stack[-1] = Item(BoxKind.REAL, type=item.exact)
+        first = next(index for index, item in enumerate(region) if item.kind is not BoxKind.REAL)
+        if all(item.kind is not BoxKind.REAL for item in region[first:]):
+            # Unboxed items only above the objects: box them one by one, in order.
+            for position in range(len(self.stack) - count + first, len(self.stack)):
+                item = self.stack[position]
+                if item.kind is BoxKind.OBJECT:
+                    self.emit(UOp("LOAD_CONST", 0, id(item.const), target, keep=item.const))
+                elif item.kind is BoxKind.BOOL:
+                    self.emit(UOp("BOOL_BOX", 0, slots(item.slot), target))
+                else:
+                    name = "INT64_BOX" if item.kind is BoxKind.INT else "FLOAT_BOX"
+                    self.emit(UOp(name, item.slot, 0, target))
+                self.stack[position] = Item(BoxKind.REAL, type=item.exact)
             return
         layout = self.snapshot(region)
         real = layout.real
@@ -427,13 +466,20 @@ class _Unboxer:
                     if item.kind is BoxKind.REAL and item.type in (UNKNOWN, ANY):
                         self.stack[position] = item._replace(type=known.type)
             index += 1
-        if len(self.stack) != self.trace.entry_depth or \
-                any(item.kind is not BoxKind.REAL for item in self.stack):
+        if any(item.kind is not BoxKind.REAL for item in self.stack) or (
+                self.root is None and len(self.stack) != self.trace.entry_depth):
             raise GiveUp("the loop top's stack is not the entry's")
+        back = uops[-1]
+        if self.root is not None:
+            # On into the root's loop body, the root's locals in their slots
+            # (or, with none, to its top as recorded).
+            if self.locals and self.root.range_guard is not None:
+                self.emit(self.root.range_guard._replace(target=back.target))
+            self.emit(back._replace(name="JUMP_TO_BODY") if self.locals else back)
+            return [*self.prologue, *self.body]
         for local, (kind, slot) in self.locals.items():
             name = "UNBOX_LOCAL_INT64" if kind is BoxKind.INT else "UNBOX_LOCAL_FLOAT"
             self.prologue.insert(0, UOp(name, local, slots(slot), self.target))
-        back = uops[-1]
         start = self.top + len(self.prologue)
         self.emit(back._replace(jump=start))
         return [*uops[:self.top], *self.prologue, *self.body]
@@ -458,12 +504,39 @@ def _iterates_range(uops: list[UOp], top: int, trace: TraceContext) -> bool:
             and trace.header_stack_types[-1:] == (RANGE_ITERATOR,))
 
 
+def side_locals(uops: list[UOp], states: list[State | None], trace: TraceContext,
+                root: RootLoop) -> dict[int, BoxKind]:
+    """The root's unboxed locals, for a side trace that starts with them in
+    their slots and stores nothing else in them (a value of unknown type is
+    unboxed, checked); none otherwise (the side trace then ends at the root's
+    top, which unboxes them again)."""
+    entry = {(local, kind, slot) for local, (kind, slot) in root.locals.items()}
+    if not root.locals or set(trace.entry_unboxed) != entry:
+        return {}
+    for uop, state in zip(uops, states):
+        if uop.name == "STORE_FAST" and uop.oparg in root.locals and state is not None:
+            stored = state.stack[-1].type
+            if stored not in (UNKNOWN, ANY, TYPE_OF_KIND[root.locals[uop.oparg][0]]):
+                return {}
+    return {local: kind for local, (kind, _) in root.locals.items()}
+
+
 def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
-    if trace.side or not analysable(uops):
+    if not analysable(uops):
         return uops
     top = loop_top(uops)
     if top is None or any(uop.name == "TIER1_OP" for uop in uops[top:]):
         return uops
+    if trace.side:
+        if top != 0:
+            return uops
+        states = infer(uops, trace)
+        root = root_loop(trace.root_uops)
+        try:
+            return _Unboxer(uops, states, trace, 0, side_locals(uops, states, trace, root),
+                            root).run()
+        except GiveUp:
+            return uops
     if _iterates_range(uops, top, trace):
         # The range iterator's type is checked once, before the loop.
         guard = UOp("GUARD_TYPE", 0, id(RANGE_ITERATOR), uops[top].target, keep=RANGE_ITERATOR)
