@@ -122,6 +122,12 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
         _refine(stack, locals_, -2, BOTH_GUARDS[name])
     elif name == "GUARD_TYPE" and isinstance(uop.keep, type):
         _refine(stack, locals_, -1, uop.keep)
+    elif name == "BINARY_OP" and _binary_result(uop.oparg, stack[-2].type, stack[-1].type):
+        result = _binary_result(uop.oparg, stack[-2].type, stack[-1].type)
+        del stack[-2:]
+        stack.append(Value(result))
+    elif name == "UNARY_NEGATIVE" and stack[-1].type in (int, float):
+        stack[-1] = Value(stack[-1].type)
     elif name == "FOR_ITER_NEXT" and stack[-1].type is RANGE_ITERATOR:
         stack.append(Value(int))  # (or NULL, which GUARD_NOT_EXHAUSTED sends away)
     else:
@@ -143,6 +149,22 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
             locals_ = [UNKNOWN] * len(locals_)
             stack = [Value(v.type) for v in stack]
     return State(tuple(stack), tuple(locals_))
+
+
+# NB_* codes (in-place forms alike) whose result on exact ints is an exact int,
+# and on exact floats (or an int and a float) an exact float.
+_INT_RESULTS = {0, 1, 2, 3, 5, 6, 7, 9, 10, 12}
+_FLOAT_RESULTS = {0, 2, 5, 6, 10, 11}
+
+
+def _binary_result(oparg: int, lhs: type | None, rhs: type | None) -> type | None:
+    """The exact type BINARY_OP `oparg` gives for exact operand types, when fixed."""
+    op = oparg - 13 if oparg >= 13 else oparg
+    if lhs is rhs is int:
+        return int if op in _INT_RESULTS else float if op == 11 else None
+    if {lhs, rhs} <= {int, float} and op in _FLOAT_RESULTS:
+        return float
+    return None
 
 
 def infer(uops: Sequence[UOp], trace: TraceContext) -> list[State | None]:

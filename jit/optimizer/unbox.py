@@ -477,9 +477,9 @@ class _Unboxer:
                 self.emit(self.root.range_guard._replace(target=back.target))
             self.emit(back._replace(name="JUMP_TO_BODY") if self.locals else back)
             return [*self.prologue, *self.body]
-        for local, (kind, slot) in self.locals.items():
-            name = "UNBOX_LOCAL_INT64" if kind is BoxKind.INT else "UNBOX_LOCAL_FLOAT"
-            self.prologue.insert(0, UOp(name, local, slots(slot), self.target))
+        self.prologue[:0] = [
+            UOp("UNBOX_LOCAL_INT64" if kind is BoxKind.INT else "UNBOX_LOCAL_FLOAT", local,
+                slots(slot), self.target) for local, (kind, slot) in self.locals.items()]
         start = self.top + len(self.prologue)
         self.emit(back._replace(jump=start))
         return [*uops[:self.top], *self.prologue, *self.body]
