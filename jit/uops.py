@@ -210,6 +210,9 @@ class Snapshot(NamedTuple):
     real: int
     locals: tuple[tuple[int, BoxKind, int], ...] = ()
     keep: tuple = ()  # the OBJECT entries' objects
+    # Every local unboxed there (`locals` leaves out those never stored,
+    # whose objects in localsplus are still right): for side traces.
+    live: tuple[tuple[int, BoxKind, int], ...] = ()
 
     def encode(self) -> list[int]:
         """The int64 words rebuild_frame reads (stencils/helpers.h)."""

@@ -49,12 +49,12 @@ def test_int_sum_runs_on_int64_with_a_range_counter() -> None:
         ("JUMP_TO_TOP", 0, 0, 18, 3)]                   # to the body, past the prologue
     locals_ = ((1, BoxKind.INT, 0), (2, BoxKind.INT, 1))
     # Exhausted: Tier 1 resumes after the loop, the iterator popped.
-    assert out[3].snapshots == (Snapshot((), 0, locals_), None)
+    assert out[3].snapshots == (Snapshot((), 0, locals_, (), locals_), None)
     # Overflow: Tier 1 redoes BINARY_OP with both operands boxed on its stack.
     assert out[4].snapshots == (Snapshot(((BoxKind.REAL, 0), (BoxKind.INT, 0), (BoxKind.INT, 1)),
-                                         1, locals_), None)
+                                         1, locals_, (), locals_), None)
     # The eval breaker: the loop header, with the iterator.
-    assert out[5].snapshots == (Snapshot(((BoxKind.REAL, 0),), 1, locals_), None)
+    assert out[5].snapshots == (Snapshot(((BoxKind.REAL, 0),), 1, locals_, (), locals_), None)
     # The prologue's exits leave the frame as it is.
     assert all(uop.snapshots is None for uop in out[:3])
 
@@ -81,8 +81,11 @@ def test_while_loop_compares_and_branches_on_int64_with_constants_set_once() -> 
         "INT64_COMPARE", "GUARD_SLOT_TRUE", "JUMP_TO_TOP"]
     assert out[-1].jump == 6
     # The branch's exit resumes the other way with the flag popped.
-    remainder_flag = out[8].operand
-    assert out[8].snapshots[0].stack == () and remainder_flag == out[7].operand & 0xFFFF
+    exit_snapshot = out[8].snapshots[0]
+    assert exit_snapshot.stack == () and out[8].operand == out[7].operand & 0xFFFF
+    # n is never stored: its object in localsplus stays right, exits leave it.
+    assert [local for local, _, _ in exit_snapshot.locals] == [1, 2]
+    assert [local for local, _, _ in exit_snapshot.live] == [0, 1, 2]
 
 
 def test_ints_and_floats_mix_as_doubles_and_compares_stay_exact() -> None:
@@ -127,7 +130,7 @@ def test_a_side_trace_starting_with_the_roots_locals_unboxed_jumps_into_its_body
     body = [UOp("LOAD_FAST_CHECKED", 1, target=30), const(ONE, 31),
             UOp("GUARD_BOTH_INT", target=32), UOp("BINARY_OP_ADD_INT", target=32),
             UOp("STORE_FAST", 1, target=34), UOp("JUMP_TO_TOP", target=18, jump=0)]
-    unboxed = tuple((local, kind, slot) for local, kind, slot in root[4].snapshots[0].locals)
+    unboxed = root[4].snapshots[0].live
     side = TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=True,
                         root_uops=tuple(root), entry_unboxed=unboxed)
     out = unbox.run(types.run(body, side), side)

@@ -63,8 +63,8 @@ class Exit(NamedTuple):
     # index in its caller's localsplus of the caller's stack top, the call's
     # inputs popped.  Tier 1 rebuilds these frames (jit.trace.inline).
     frames: tuple[tuple[InlineFrame, int], ...] = ()
-    # A guard exit that boxes unboxed locals (its Snapshot's locals): the
-    # scratch slots still hold them when a side trace starts there.
+    # A guard exit with locals unboxed (its Snapshot's `live`): the scratch
+    # slots still hold them when a side trace starts there.
     unboxed: tuple[tuple[int, int, int], ...] = ()
 
 
@@ -270,7 +270,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
             patchable.append(exit_index)
             exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target, base + depth,
                                      definition.assumes, frames,
-                                     exit_snapshot.locals if exit_snapshot else ())))
+                                     exit_snapshot.live if exit_snapshot else ())))
             if exit_snapshot is not None:
                 # Boxing can fail (no memory): that is an error at the target.
                 exits.append(make(Exit, (exit_index + 1, ExitKind.ERROR, index, target,

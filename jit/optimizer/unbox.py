@@ -138,6 +138,7 @@ class RootLoop(NamedTuple):
     constants: dict[tuple[BoxKind, int], int]          # the prologue's constant slots
     free: int                                          # the first slot it leaves alone
     range_guard: UOp | None                            # the prologue's iterator check
+    stored: frozenset[int]                             # the locals its loop stores
 
 
 def root_loop(root: tuple) -> RootLoop:
@@ -156,7 +157,9 @@ def root_loop(root: tuple) -> RootLoop:
             used.append(uop.oparg)
         elif uop.name == "GUARD_TYPE" and uop.keep is RANGE_ITERATOR:
             guard = uop
-    return RootLoop(locals_, constants, max(used) + 1, guard)
+    snapshot = last.snapshots[0] if last is not None and last.snapshots else None
+    stored = frozenset(local for local, _, _ in snapshot.locals) if snapshot else frozenset()
+    return RootLoop(locals_, constants, max(used) + 1, guard, stored)
 
 
 class _Unboxer:
@@ -170,8 +173,11 @@ class _Unboxer:
         if root is None:
             self.locals = {local: (kind, self.fresh())
                            for local, kind in sorted(locals_.items())}
+            # Locals the loop never stores keep their right objects in localsplus.
+            self.stored = {uop.oparg for uop in uops[top:] if uop.name == "STORE_FAST"}
         else:
             self.locals = {local: root.locals[local] for local in locals_}
+            self.stored = set(root.stored)
         # (Its constants are set only once its prologue ran through: a side
         # trace starting with its locals in their slots starts after that.)
         self.constants: dict[tuple[BoxKind, int], int] = \
@@ -219,8 +225,9 @@ class _Unboxer:
                 keep.append(item.const)
             else:
                 entries.append((item.kind, item.slot))
-        local_entries = tuple((local, kind, slot) for local, (kind, slot) in self.locals.items())
-        return Snapshot(tuple(entries), real, local_entries, tuple(keep))
+        live = tuple((local, kind, slot) for local, (kind, slot) in self.locals.items())
+        stale = tuple(entry for entry in live if entry[0] in self.stored)
+        return Snapshot(tuple(entries), real, stale, tuple(keep), live)
 
     def emit(self, uop: UOp, inputs: int = 0, output: int | None = None) -> None:
         """Emit `uop`, whose `inputs` real inputs are the top stack items now,
@@ -515,6 +522,8 @@ def side_locals(uops: list[UOp], states: list[State | None], trace: TraceContext
         return {}
     for uop, state in zip(uops, states):
         if uop.name == "STORE_FAST" and uop.oparg in root.locals and state is not None:
+            if uop.oparg not in root.stored:
+                return {}  # the root relies on its object in localsplus
             stored = state.stack[-1].type
             if stored not in (UNKNOWN, ANY, TYPE_OF_KIND[root.locals[uop.oparg][0]]):
                 return {}

@@ -96,6 +96,38 @@ def compare_chain(n):
     return hits
 
 
+def handled_inside(n):
+    # ZeroDivisionError (an int64 exit Tier 1 raises at) and TypeError (a
+    # native error) caught inside the loop, unboxed locals live
+    total = 0
+    caught = []
+    for i in range(n):
+        try:
+            total += 1000 // (i % 50 - 25)
+            total += total % 7
+            if i % 97 == 0:
+                total = total + None
+        except (ZeroDivisionError, TypeError) as error:
+            caught.append((i, total, type(error).__name__))
+    return total, caught
+
+
+def moving_limit(n):
+    # one path only reads `limit`, the other (a side trace) stores it
+    limit = 3
+    total = 0
+    i = 0
+    while i < n:
+        if i < limit * 5:
+            total += i
+        else:
+            limit = limit + 7
+        i += 1
+    return total, limit
+
+
+print(moving_limit(600))
+print(handled_inside(400))
 print(branches(500))
 print(type_change(300))
 print(local_rebound_to_big(300))
