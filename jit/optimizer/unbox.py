@@ -501,6 +501,7 @@ class _Unboxer:
         else:
             self.boxed(uop.oparg, uop.target)
             self.emit(UOp("SWAP", uop.oparg, 0, uop.target))
+            top, other = self.stack[-1], self.stack[-uop.oparg]
         self.stack[-1], self.stack[-uop.oparg] = other, top
 
 

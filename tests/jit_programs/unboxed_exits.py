@@ -126,6 +126,24 @@ def moving_limit(n):
     return total, limit
 
 
+class Box:
+    def __init__(self):
+        self.count = 0
+        self.step = 3
+
+
+def augmented(n):
+    # obj.attr += unboxed (COPY, SWAP around an int64 result), data[j] += i
+    box = Box()
+    data = [0] * 8
+    for i in range(n):
+        box.count += box.step
+        data[i % 8] += i
+        box.step = i % 5
+    return box.count, data
+
+
+print(augmented(300))
 print(moving_limit(600))
 print(handled_inside(400))
 print(branches(500))
