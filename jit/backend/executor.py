@@ -104,6 +104,9 @@ class TracePlan(NamedTuple):
     # cells (cffi uintptr_t[]) and, for each, the stub's instance.
     cells: Any
     cell_stubs: list[int]
+    # For each cell: its guard exit, and whether the native stack there is
+    # already Tier 1's (only locals to box).
+    cell_exits: list[tuple[int, bool]]
     data: list[Any]            # snapshots' words and objects, alive with the code
 
 
@@ -298,7 +301,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     instances += stubs.instances
     assert len(instances) == outside
     return TracePlan(instances, exits, patchable, slots, exit_tail, stubs.cells,
-                     stubs.cell_stubs, stubs.data)
+                     stubs.cell_stubs, stubs.cell_exits, stubs.data)
 
 
 class _Stubs:
@@ -314,6 +317,7 @@ class _Stubs:
         self.instances: list[Instance] = []
         self.cells = ffi.new("uintptr_t[]", max(exit_stubs, 1))
         self.cell_stubs: list[int] = []
+        self.cell_exits: list[tuple[int, bool]] = []
         self.data: list[Any] = []
 
     def _words(self, snapshot: Snapshot) -> int:
@@ -329,6 +333,7 @@ class _Stubs:
                                        error_index=exit_index + 1, exit_slot=slot))
         cell = len(self.cell_stubs)
         self.cell_stubs.append(self.first + len(self.instances) - 1)
+        self.cell_exits.append((exit_index, snapshot.real == len(snapshot.stack)))
         return int(ffi.cast("uintptr_t", self.cells)) + cell * ffi.sizeof("uintptr_t")
 
     def error_stub(self, snapshot: Snapshot, error_tail: int) -> int:
@@ -349,7 +354,7 @@ class Executor:
     runs it and returns an exit index (into `exits`, which grows as side
     traces are attached)."""
 
-    __slots__ = ("function", "exits", "uops", "native", "nlocalsplus", "stack_size",
+    __slots__ = ("function", "exits", "uops", "native", "nlocalsplus", "stack_size", "cells",
                  "entry_depth", "slots", "patched", "compile_seconds", "code_size",
                  "emit_code", "__weakref__")
 
@@ -361,6 +366,9 @@ class Executor:
         self.nlocalsplus, self.stack_size, self.entry_depth = nlocalsplus, stack_size, entry_depth
         # guard exit index -> (the NativeCode holding its slot, slot number)
         self.slots: dict[int, tuple[NativeCode, int]] = {}
+        # guard exit index -> (its snapshot stub's cell array, cell number),
+        # for exits whose native stack is Tier 1's
+        self.cells: dict[int, tuple[Any, int]] = {}
         self.patched: set[int] = set()  # exits with a side trace
         self.compile_seconds = compile_seconds
         self.code_size = native.code.code_size
@@ -416,6 +424,12 @@ class Executor:
         self.exits += plan.exits
         # An aligned 8-byte store: threads running the trace see old or new.
         owner.slots[number] = side.code.addresses[0]
+        if uops[-1].name == "JUMP_TO_BODY" and exit_index in self.cells:
+            # The side trace keeps the root's locals in their scratch slots
+            # (jit.optimizer.unbox) and boxes them at its own exits: the exit
+            # need not box them first.  Its stack is Tier 1's already.
+            cells, cell = self.cells[exit_index]
+            cells[cell] = side.code.addresses[0]
         self.patched.add(exit_index)
         self.compile_seconds += time.perf_counter() - started
         self.code_size += side.code.code_size
@@ -428,6 +442,9 @@ class Executor:
         addresses = native.code.addresses
         for cell, stub in enumerate(plan.cell_stubs):
             plan.cells[cell] = addresses[stub]
+        self.cells.update((exit_index, (plan.cells, cell))
+                          for cell, (exit_index, stack_boxed) in enumerate(plan.cell_exits)
+                          if stack_boxed)
         native.keep_alive = (*native.keep_alive, plan.cells, *plan.data)
         self.slots.update((exit_index, (native, number))
                           for number, exit_index in enumerate(plan.patchable))
