@@ -59,6 +59,16 @@ def test_int_sum_runs_on_int64_with_a_range_counter() -> None:
     assert all(uop.snapshots is None for uop in out[:3])
 
 
+def increment_and_test(target: int) -> list[UOp]:
+    """i += 1; while i < n (a while loop's tail, from offset `target`)"""
+    return [UOp("LOAD_FAST_CHECKED", 1, target=target), const(ONE, 26),
+            UOp("GUARD_BOTH_INT", target=27), UOp("BINARY_OP_ADD_INT", target=27),
+            UOp("STORE_FAST", 1, target=29), UOp("LOAD_FAST_CHECKED", 1, target=30),
+            UOp("LOAD_FAST_CHECKED", 0, target=31), UOp("GUARD_BOTH_INT", target=32),
+            UOp("COMPARE_OP_INT", 0, target=32), UOp("TO_BOOL", target=35),
+            UOp("GUARD_IS_TRUE_POP", target=36), UOp("JUMP_TO_TOP", target=11, jump=0)]
+
+
 def test_while_loop_compares_and_branches_on_int64_with_constants_set_once() -> None:
     # while i < n: if i % 2 == 0: evens += 1; i += 1   (locals n, i, evens)
     uops = [UOp("LOAD_FAST_CHECKED", 1, target=11), const(TWO, 12), UOp("BINARY_OP", 6, target=13),
@@ -66,14 +76,8 @@ def test_while_loop_compares_and_branches_on_int64_with_constants_set_once() -> 
             UOp("TO_BOOL", target=19), UOp("GUARD_IS_TRUE_POP", target=25),
             UOp("LOAD_FAST_CHECKED", 2, target=20), const(ONE, 21),
             UOp("GUARD_BOTH_INT", target=22), UOp("BINARY_OP_ADD_INT", target=22),
-            UOp("STORE_FAST", 2, target=24), UOp("LOAD_FAST_CHECKED", 1, target=25),
-            const(ONE, 26), UOp("GUARD_BOTH_INT", target=27), UOp("BINARY_OP_ADD_INT", target=27),
-            UOp("STORE_FAST", 1, target=29), UOp("LOAD_FAST_CHECKED", 1, target=30),
-            UOp("LOAD_FAST_CHECKED", 0, target=31), UOp("GUARD_BOTH_INT", target=32),
-            UOp("COMPARE_OP_INT", 0, target=32), UOp("TO_BOOL", target=35),
-            UOp("GUARD_IS_TRUE_POP", target=36), UOp("JUMP_TO_TOP", target=11, jump=0)]
-    trace = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=False)
-    out = unbox.run(types.run(uops, trace), trace)
+            UOp("STORE_FAST", 2, target=24), *increment_and_test(25)]
+    out = unbox.run(types.run(uops, WHILE), WHILE)
     assert [u.name for u in out] == [
         "UNBOX_LOCAL_INT64", "UNBOX_LOCAL_INT64", "UNBOX_LOCAL_INT64",
         "INT64_CONST", "INT64_CONST", "INT64_CONST",
@@ -86,6 +90,38 @@ def test_while_loop_compares_and_branches_on_int64_with_constants_set_once() -> 
     # n is never stored: its object in localsplus stays right, exits leave it.
     assert [local for local, _, _ in exit_snapshot.locals] == [1, 2]
     assert [local for local, _, _ in exit_snapshot.live] == [0, 1, 2]
+
+
+WHILE = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=False)
+
+
+def while_loop() -> list[UOp]:
+    uops = [UOp("LOAD_FAST_CHECKED", 1, target=11), const(TWO, 12), UOp("BINARY_OP", 6, target=13),
+            const(0, 15), UOp("GUARD_BOTH_INT", target=16), UOp("COMPARE_OP_INT", 2, target=16),
+            UOp("TO_BOOL", target=19), UOp("GUARD_IS_TRUE_POP", target=25),
+            UOp("LOAD_FAST_CHECKED", 2, target=20), const(ONE, 21),
+            UOp("GUARD_BOTH_INT", target=22), UOp("BINARY_OP_ADD_INT", target=22),
+            UOp("STORE_FAST", 2, target=24), *increment_and_test(25)]
+    return unbox.run(types.run(uops, WHILE), WHILE)
+
+
+def test_native_side_trace_keeps_the_roots_locals_unboxed() -> None:
+    executor = compile_trace(while_loop(), nlocalsplus=3, stack_size=2)
+    localsplus = [100, 0, 0, None, None]
+    odd = executor.run(localsplus)          # leaves at i == 1 for the odd path
+    assert (odd.target, localsplus[:3]) == (25, [100, 1, 1])
+    assert {(local, slot) for local, _, slot in odd.unboxed} == {(0, 0), (1, 1), (2, 2)}
+    side = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=True,
+                        root_uops=tuple(executor.uops), entry_unboxed=odd.unboxed)
+    tail = unbox.run(types.run(increment_and_test(25), side), side)
+    assert tail[-1].name == "JUMP_TO_BODY" and not any(u.name == "INT64_BOX" for u in tail)
+    executor.attach(odd.index, tail)
+    cells, cell = executor.cells[odd.index]
+    assert cells[cell] == executor.native.side_traces[0].code.addresses[0]  # no boxing first
+    for n in (1, 2, 7, 100, 1001):  # (entered at the loop top: i < n held)
+        localsplus = [n, 0, 0, None, None]
+        assert executor.run(localsplus).target == 36
+        assert localsplus[:3] == [n, n, (n + 1) // 2], n
 
 
 def test_ints_and_floats_mix_as_doubles_and_compares_stay_exact() -> None:
