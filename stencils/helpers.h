@@ -222,6 +222,21 @@ unbox_int64(PyObject *value, int64_t *result)
     return overflow == 0 && !(unboxed == -1 && PyErr_Occurred());
 }
 
+/* The index `index` (negative counts from the end) names in `list` if it
+ * is an exact list and the index is in range, else -1. */
+static inline __attribute__((always_inline)) Py_ssize_t
+list_index_int64(PyObject *list, int64_t index)
+{
+    if (!PyList_CheckExact(list)) {
+        return -1;
+    }
+    Py_ssize_t size = PyList_GET_SIZE(list);
+    if (index < 0) {
+        index += size;
+    }
+    return index < 0 || index >= size ? -1 : (Py_ssize_t)index;
+}
+
 /* CPython 3.11.7's range iterator (Objects/rangeobject.c, private): the next
  * value is start + index * step, computed in unsigned long, while index < len.
  * (Checked against the running interpreter by tests/test_opt_unbox.py.) */

@@ -935,6 +935,26 @@ UOP(MATERIALIZE, (inputs[oparg & 255] -- outputs[oparg >> 8]), 0)
     ERROR_IF(failed);
 }
 
+/* A list indexed by an int64 (SCRATCH(0)); not an exact list, or out of
+ * range: Tier 1 runs the instruction (and raises IndexError as it should). */
+UOP(LIST_GET_INT64, (list -- item), PURE)
+{
+    Py_ssize_t i = list_index_int64(list, SCRATCH(0).i);
+    EXIT_IF(i < 0);
+    item = Py_NewRef(PyList_GET_ITEM(list, i));
+    Py_DECREF(list);
+}
+
+UOP(LIST_SET_INT64, (value, list --), 0)
+{
+    Py_ssize_t i = list_index_int64(list, SCRATCH(0).i);
+    EXIT_IF(i < 0);
+    PyObject *old = PyList_GET_ITEM(list, i);
+    PyList_SET_ITEM(list, i, value);
+    Py_DECREF(old);
+    Py_DECREF(list);
+}
+
 /* A side trace's loop-closing jump to its root's loop body, past the
  * root's prologue: the root's unboxed locals are in their scratch slots.
  * Polls the eval breaker like JUMP_TO_TOP. */

@@ -62,6 +62,7 @@ TYPED_FLOAT = {f"BINARY_OP_{op}_FLOAT": f"FLOAT_{op}"
 GUARDED = {"GUARD_BOTH_INT": (BoxKind.INT, {*TYPED_INT, "COMPARE_OP_INT"}),
            "GUARD_BOTH_FLOAT": (BoxKind.FLOAT, {*TYPED_FLOAT, "COMPARE_OP_FLOAT"})}
 KIND_OF_TYPE = {int: BoxKind.INT, float: BoxKind.FLOAT, bool: BoxKind.BOOL}
+INDEXES = (BoxKind.INT, BoxKind.OBJECT)  # list indexes taken unboxed
 TYPE_OF_KIND = {kind: kind_type for kind_type, kind in KIND_OF_TYPE.items()}
 
 
@@ -296,13 +297,7 @@ class _Unboxer:
             # Unboxed items only above the objects: box them one by one, in order.
             for position in range(len(self.stack) - count + first, len(self.stack)):
                 item = self.stack[position]
-                if item.kind is BoxKind.OBJECT:
-                    self.emit(UOp("LOAD_CONST", 0, id(item.const), target, keep=item.const))
-                elif item.kind is BoxKind.BOOL:
-                    self.emit(UOp("BOOL_BOX", 0, slots(item.slot), target))
-                else:
-                    name = "INT64_BOX" if item.kind is BoxKind.INT else "FLOAT_BOX"
-                    self.emit(UOp(name, item.slot, 0, target))
+                self.push_box(item, target)
                 self.stack[position] = Item(BoxKind.REAL, type=item.exact)
             return
         layout = self.snapshot(region)
@@ -317,6 +312,24 @@ class _Unboxer:
                          else uop._replace(snapshots=(None, error_snapshot)))
         self.last_output = None
         self.stack[len(below):] = [Item(BoxKind.REAL, type=item.exact) for item in region]
+
+    def box_top_of(self, position: int, target: int) -> None:
+        """Box unboxed item `position`, the only unboxed one above the topmost
+        object and directly under it: pushed, then swapped into place."""
+        item = self.stack[position]
+        self.push_box(item, target)
+        self.emit(UOp("SWAP", 2, 0, target))
+        self.stack[position] = Item(BoxKind.REAL, type=item.exact)
+
+    def push_box(self, item: Item, target: int) -> None:
+        """Emit the uop pushing unboxed `item` as an object."""
+        if item.kind is BoxKind.OBJECT:
+            self.emit(UOp("LOAD_CONST", 0, id(item.const), target, keep=item.const))
+        elif item.kind is BoxKind.BOOL:
+            self.emit(UOp("BOOL_BOX", 0, slots(item.slot), target))
+        else:
+            name = "INT64_BOX" if item.kind is BoxKind.INT else "FLOAT_BOX"
+            self.emit(UOp(name, item.slot, 0, target))
 
     def store_slot(self, slot: int, kind: BoxKind, target: int) -> None:
         """Pop the top item into unboxed local slot `slot`."""
@@ -439,6 +452,20 @@ class _Unboxer:
                 self.emit(UOp("INT64_NEGATE" if kind is BoxKind.INT else "FLOAT_NEGATE", 0,
                               slots(out, value), uop.target), output=out)
                 self.stack[-1] = Item(kind, out)
+            elif name == "BINARY_SUBSCR_LIST_INT" and self.stack[-1].kind in INDEXES and \
+                    self.stack[-2].kind is BoxKind.REAL and self.unboxable(-1, BoxKind.INT):
+                key = self.unboxed(-1, BoxKind.INT, uop.target)
+                self.emit(UOp("LIST_GET_INT64", 0, slots(key), uop.target), inputs=1)
+                del self.stack[-2:]
+                self.stack.append(Item(BoxKind.REAL))
+            elif name == "STORE_SUBSCR_LIST_INT" and self.stack[-1].kind in INDEXES and \
+                    self.stack[-2].kind is BoxKind.REAL and self.unboxable(-1, BoxKind.INT):
+                key = self.unboxed(-1, BoxKind.INT, uop.target)
+                if self.stack[-3].kind is not BoxKind.REAL:
+                    # value, list -- the value boxed on top, then swapped under
+                    self.box_top_of(-3, uop.target)
+                self.emit(UOp("LIST_SET_INT64", 0, slots(key), uop.target), inputs=2)
+                del self.stack[-3:]
             elif name == "TO_BOOL" and self.stack[-1].kind is BoxKind.BOOL:
                 pass
             elif name in ("GUARD_IS_TRUE_POP", "GUARD_IS_FALSE_POP") and \

@@ -143,6 +143,25 @@ def augmented(n):
     return box.count, data
 
 
+def list_indexes(n):
+    # unboxed list indexes: negative, out of range (IndexError), and the
+    # list replaced by a tuple half-way (reads work, stores raise TypeError)
+    data = list(range(10))
+    acc = 0
+    errors = []
+    for i in range(n):
+        j = i % 13 - 11
+        try:
+            acc += data[j]
+            data[j] = acc & 255
+        except (IndexError, TypeError) as error:
+            errors.append((i, type(error).__name__))
+        if i == n // 2:
+            data = tuple(data)
+    return acc, errors[-5:], len(errors)
+
+
+print(list_indexes(400))
 print(augmented(300))
 print(moving_limit(600))
 print(handled_inside(400))
