@@ -269,8 +269,9 @@ class Jit:
         address = int(self.machinery.native.ffi.cast("uintptr_t", self.uop_counter))
         last = uops[-1]
         top = last.jump if last.name == "JUMP_TO_TOP" and last.jump else 0
-        shifted = [uop if uop.jump is None else uop._replace(jump=uop.jump + 1 + (uop.jump > top > 0))
-                   for uop in uops]
+        # (past the prologue, one more: the loop top's counter)
+        shifted = [uop if uop.jump is None
+                   else uop._replace(jump=uop.jump + 1 + (uop.jump > top > 0)) for uop in uops]
         if not top:
             return [UOp("COUNT_UOPS", len(uops), address, uops[0].target), *shifted]
         return [UOp("COUNT_UOPS", top, address, uops[0].target), *shifted[:top],

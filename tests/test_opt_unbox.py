@@ -241,7 +241,8 @@ def test_native_float_specials_survive_unboxing() -> None:
     uops = [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=26),
             UOp("STORE_FAST", 2), UOp("LOAD_FAST_CHECKED", 1, target=20), const(1.0),
             UOp("GUARD_BOTH_FLOAT", target=22), UOp("BINARY_OP_MULTIPLY_FLOAT", target=22),
-            const(0.0), UOp("GUARD_BOTH_FLOAT", target=23), UOp("BINARY_OP_SUBTRACT_FLOAT", target=23),
+            const(0.0), UOp("GUARD_BOTH_FLOAT", target=23),
+            UOp("BINARY_OP_SUBTRACT_FLOAT", target=23),
             UOp("STORE_FAST", 1), UOp("JUMP_TO_TOP", target=18, jump=0)]
     executor = compile_trace(unbox.run(uops, INT_SUM), nlocalsplus=3, stack_size=3, entry_depth=1)
     for value in (float("nan"), float("inf"), -float("inf"), -0.0, 5e-324):
