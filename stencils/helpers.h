@@ -267,9 +267,9 @@ box_value(JITState *state, int64_t kind, int64_t value)
 }
 
 /* The snapshot's stack items at base[0..stack count), from the real items at
- * base[0..real count) (each real item moves up, never down: top first) and
- * boxed scratch values; 1 if a box failed (its item is None, an exception is
- * set), else 0. */
+ * base[0..real count) (each real item moves up, never down: top first; the
+ * slot it leaves is NULL until its own item comes) and boxed scratch
+ * values; 1 if a box failed (its item is None, an exception is set), else 0. */
 static inline int
 rebuild_stack(PyObject **base, const int64_t *snapshot, JITState *state)
 {
@@ -279,6 +279,11 @@ rebuild_stack(PyObject **base, const int64_t *snapshot, JITState *state)
         int64_t kind = items[2 * i], value = items[2 * i + 1];
         if (kind == BOX_REAL) {
             base[i] = base[value];
+            if (value != i) {
+                /* One slot per reference: a collection that a box's
+                 * allocation starts must not see the object twice. */
+                base[value] = NULL;
+            }
             continue;
         }
         PyObject *boxed = box_value(state, kind, value);

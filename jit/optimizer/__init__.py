@@ -24,16 +24,6 @@ from typing import Callable, Sequence
 
 from jit.uops import UOp
 
-# The passes in the order they run (module names under jit/optimizer/).
-PIPELINE: tuple[ModuleType, ...] = ()
-
-
-def _register() -> None:
-    # The pass modules import this package (TraceContext, relink), so they are
-    # imported once it is complete.
-    global PIPELINE
-    from jit.optimizer import types, unbox
-    PIPELINE = (types, unbox)
 
 
 @dataclass(frozen=True)
@@ -99,4 +89,8 @@ def relink(uops: Sequence[UOp | None]) -> list[UOp]:
             for uop in uops if uop is not None]
 
 
-_register()
+# The passes in the order they run (module names under jit/optimizer/).  They
+# import this package (TraceContext, relink): imported once it is complete.
+from jit.optimizer import types, unbox  # noqa: E402
+
+PIPELINE: tuple[ModuleType, ...] = (types, unbox)
