@@ -141,6 +141,18 @@ def test_ints_and_floats_mix_as_doubles_and_compares_stay_exact() -> None:
         "INT64_BOX", "LOAD_CONST"]
 
 
+def test_a_local_the_loop_never_stores_is_boxed_from_localsplus() -> None:
+    # while i < n: i += 1; print(n)  -- n is an int64 for the compare, and its
+    # object, still in localsplus, for the call
+    uops = [*increment_and_test(25)[:-1], UOp("PUSH_NULL"),
+            UOp("LOAD_GLOBAL", 0, 0, 40), UOp("LOAD_FAST_CHECKED", 0, target=41),
+            UOp("CALL", 1, 0, 42), UOp("POP_TOP"), UOp("JUMP_TO_TOP", target=11, jump=0)]
+    out = unbox.run(types.run(uops, WHILE), WHILE)
+    names = [u.name for u in out]
+    assert names.count("UNBOX_LOCAL_INT64") == 2 and "INT64_BOX" not in names
+    assert out[names.index("CALL") - 1] == UOp("LOAD_FAST", 0, 0, 42)
+
+
 def test_locals_of_changing_type_stay_boxed() -> None:
     # x = x + 1 then x = 0.5: two types stored, so x is not unboxed
     uops = [UOp("LOAD_FAST_CHECKED", 0, target=2), const(ONE), UOp("GUARD_BOTH_INT", target=4),

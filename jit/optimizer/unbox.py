@@ -323,7 +323,12 @@ class _Unboxer:
 
     def push_box(self, item: Item, target: int) -> None:
         """Emit the uop pushing unboxed `item` as an object."""
-        if item.kind is BoxKind.OBJECT:
+        unchanged = {slot: local for local, (_, slot) in self.locals.items()
+                     if local not in self.stored}
+        if item.kind is not BoxKind.OBJECT and item.slot in unchanged:
+            # A local the loop never stores: its object is still in localsplus.
+            self.emit(UOp("LOAD_FAST", unchanged[item.slot], 0, target))
+        elif item.kind is BoxKind.OBJECT:
             self.emit(UOp("LOAD_CONST", 0, id(item.const), target, keep=item.const))
         elif item.kind is BoxKind.BOOL:
             self.emit(UOp("BOOL_BOX", 0, slots(item.slot), target))

@@ -161,6 +161,20 @@ def list_indexes(n):
     return acc, errors[-5:], len(errors)
 
 
+def unchanged_locals_as_objects(n):
+    # step and scale are never stored in the loop: int64 / double for the
+    # arithmetic, their own objects for the tuple
+    step = 3
+    scale = 0.5
+    out = []
+    i = 0
+    while i < n:
+        i += step
+        out.append((step, scale, i * scale, step is out[0][0] if out else None))
+    return out[-3:], len(out)
+
+
+print(unchanged_locals_as_objects(300))
 print(list_indexes(400))
 print(augmented(300))
 print(moving_limit(600))
