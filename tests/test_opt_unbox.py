@@ -69,15 +69,22 @@ def increment_and_test(target: int) -> list[UOp]:
             UOp("GUARD_IS_TRUE_POP", target=36), UOp("JUMP_TO_TOP", target=11, jump=0)]
 
 
-def test_while_loop_compares_and_branches_on_int64_with_constants_set_once() -> None:
-    # while i < n: if i % 2 == 0: evens += 1; i += 1   (locals n, i, evens)
+WHILE = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=False)
+
+
+def while_loop() -> list[UOp]:
+    """while i < n: if i % 2 == 0: evens += 1; i += 1   (locals n, i, evens), unboxed"""
     uops = [UOp("LOAD_FAST_CHECKED", 1, target=11), const(TWO, 12), UOp("BINARY_OP", 6, target=13),
             const(0, 15), UOp("GUARD_BOTH_INT", target=16), UOp("COMPARE_OP_INT", 2, target=16),
             UOp("TO_BOOL", target=19), UOp("GUARD_IS_TRUE_POP", target=25),
             UOp("LOAD_FAST_CHECKED", 2, target=20), const(ONE, 21),
             UOp("GUARD_BOTH_INT", target=22), UOp("BINARY_OP_ADD_INT", target=22),
             UOp("STORE_FAST", 2, target=24), *increment_and_test(25)]
-    out = unbox.run(types.run(uops, WHILE), WHILE)
+    return unbox.run(types.run(uops, WHILE), WHILE)
+
+
+def test_while_loop_compares_and_branches_on_int64_with_constants_set_once() -> None:
+    out = while_loop()
     assert [u.name for u in out] == [
         "UNBOX_LOCAL_INT64", "UNBOX_LOCAL_INT64", "UNBOX_LOCAL_INT64",
         "INT64_CONST", "INT64_CONST", "INT64_CONST",
@@ -90,19 +97,6 @@ def test_while_loop_compares_and_branches_on_int64_with_constants_set_once() -> 
     # n is never stored: its object in localsplus stays right, exits leave it.
     assert [local for local, _, _ in exit_snapshot.locals] == [1, 2]
     assert [local for local, _, _ in exit_snapshot.live] == [0, 1, 2]
-
-
-WHILE = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=False)
-
-
-def while_loop() -> list[UOp]:
-    uops = [UOp("LOAD_FAST_CHECKED", 1, target=11), const(TWO, 12), UOp("BINARY_OP", 6, target=13),
-            const(0, 15), UOp("GUARD_BOTH_INT", target=16), UOp("COMPARE_OP_INT", 2, target=16),
-            UOp("TO_BOOL", target=19), UOp("GUARD_IS_TRUE_POP", target=25),
-            UOp("LOAD_FAST_CHECKED", 2, target=20), const(ONE, 21),
-            UOp("GUARD_BOTH_INT", target=22), UOp("BINARY_OP_ADD_INT", target=22),
-            UOp("STORE_FAST", 2, target=24), *increment_and_test(25)]
-    return unbox.run(types.run(uops, WHILE), WHILE)
 
 
 def test_native_side_trace_keeps_the_roots_locals_unboxed() -> None:
