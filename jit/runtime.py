@@ -409,12 +409,18 @@ class Jit:
         return loop.exit_threshold.get(index, self.threshold << loop.rebuilds)
 
     def _optimized(self, f: Frame, uops: list, entry_depth: int, side: bool,
-                   passes: list) -> list:
+                   passes: list, root: Executor | None = None, exit_: Exit | None = None
+                   ) -> list:
         """The recorded `uops` after the optimizer; with --dump, `passes`
         collects (pass name, trace) from the recording on."""
         optimizer = self.machinery.optimizer
-        trace = optimizer.TraceContext(f.decoded.code, f.decoded.nlocalsplus, entry_depth, side,
-                                       f.globals, f.builtins)
+        nlocalsplus = f.decoded.nlocalsplus
+        seen = () if side else tuple(type(value) for value in
+                                     f.localsplus[nlocalsplus:nlocalsplus + entry_depth])
+        trace = optimizer.TraceContext(f.decoded.code, nlocalsplus, entry_depth, side,
+                                       f.globals, f.builtins, seen,
+                                       root.uops if root else (),
+                                       exit_.unboxed if exit_ else ())
         observe = None if self.dump is None else (lambda name, trace: passes.append((name, trace)))
         return _uninterrupted(lambda: optimizer.optimize(uops, trace, self.disabled_passes,
                                                          observe))
@@ -457,7 +463,8 @@ class Jit:
                 size, exit_count = executor.code_size, len(executor.exits)
                 library = self._stencils()
                 counted = self._counted(self._optimized(
-                    f, recording.uops, exit_.stacktop - f.decoded.nlocalsplus, True, passes))
+                    f, recording.uops, exit_.stacktop - f.decoded.nlocalsplus, True, passes,
+                    executor, exit_))
                 _uninterrupted(lambda: executor.attach(
                     index, counted, library=library,
                     check=lambda exits: self._check_exits(f.decoded, exits)))

@@ -187,6 +187,41 @@ class UOp(NamedTuple):
     target: int = 0           # bytecode offset Tier 1 resumes at if this uop exits or fails
     jump: int | None = None   # for branch uops: the index in the trace they jump to
     keep: object = None       # the object `operand` is the address of, kept alive with the trace
+    # With values unboxed (jit/optimizer/unbox.py): how an exit of this uop
+    # rebuilds Tier 1's boxed frame, as (guard exit's, error's); None: as is.
+    snapshots: tuple[Snapshot | None, Snapshot | None] | None = None
+
+
+class BoxKind(enum.IntEnum):
+    """Where a value of Tier 1's frame is while the trace runs unboxed
+    (stencils/helpers.h: BOX_*)."""
+    REAL = 0    # a boxed object on the native stack (value: its number among them)
+    INT = 1     # an int64 in scratch slot `value`
+    FLOAT = 2   # a double in scratch slot `value`
+    BOOL = 3    # 0 or 1 in scratch slot `value`
+    OBJECT = 4  # a constant object (value: its address)
+
+
+class Snapshot(NamedTuple):
+    """Tier 1's boxed view of the frame at one exit of a trace that keeps
+    values unboxed: the value stack (bottom first), of which the native stack
+    holds the `real` REAL items, and the locals to box into localsplus."""
+    stack: tuple[tuple[BoxKind, int], ...]
+    real: int
+    locals: tuple[tuple[int, BoxKind, int], ...] = ()
+    keep: tuple = ()  # the OBJECT entries' objects
+    # Every local unboxed there (`locals` leaves out those never stored,
+    # whose objects in localsplus are still right): for side traces.
+    live: tuple[tuple[int, BoxKind, int], ...] = ()
+
+    def encode(self) -> list[int]:
+        """The int64 words rebuild_frame reads (stencils/helpers.h)."""
+        words = [len(self.locals), len(self.stack), self.real]
+        for index, kind, value in self.locals:
+            words += [index, int(kind), value]
+        for kind, value in self.stack:
+            words += [int(kind), value]
+        return words
 
 
 class InlineFrame(NamedTuple):

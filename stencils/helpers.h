@@ -266,4 +266,120 @@ object_length(PyObject *value)
     return PyObject_Size(value);
 }
 
+/* ---- unboxed values (jit/optimizer/unbox.py) ----------------------------- */
+
+/* An exact int that fits int64, unboxed: 1; anything else: 0, no error. */
+static inline __attribute__((always_inline)) int
+unbox_int64(PyObject *value, int64_t *result)
+{
+    if (!PyLong_CheckExact(value)) {
+        return 0;
+    }
+    if (is_compact_int(value)) {
+        *result = compact_value(value);
+        return 1;
+    }
+    int overflow;
+    long long unboxed = PyLong_AsLongLongAndOverflow(value, &overflow);
+    *result = unboxed;
+    return overflow == 0 && !(unboxed == -1 && PyErr_Occurred());
+}
+
+/* The index `index` (negative counts from the end) names in `list` if it
+ * is an exact list and the index is in range, else -1. */
+static inline __attribute__((always_inline)) Py_ssize_t
+list_index_int64(PyObject *list, int64_t index)
+{
+    if (!PyList_CheckExact(list)) {
+        return -1;
+    }
+    Py_ssize_t size = PyList_GET_SIZE(list);
+    if (index < 0) {
+        index += size;
+    }
+    return index < 0 || index >= size ? -1 : (Py_ssize_t)index;
+}
+
+/* CPython 3.11.7's range iterator (Objects/rangeobject.c, private): the next
+ * value is start + index * step, computed in unsigned long, while index < len.
+ * (Checked against the running interpreter by tests/test_opt_unbox.py.) */
+typedef struct {
+    PyObject_HEAD
+    long index;
+    long start;
+    long step;
+    long len;
+} RangeIterator;
+
+/* A Snapshot (jit/uops.py, Snapshot.encode): int64 words
+ *   locals count, stack count, real count,
+ *   per local: localsplus index, kind, value,
+ *   per stack item (bottom first): kind, value.
+ * BOX_REAL's value numbers the real (boxed) stack items, bottom first. */
+enum { BOX_REAL, BOX_INT, BOX_FLOAT, BOX_BOOL, BOX_OBJECT };
+
+static inline __attribute__((always_inline)) PyObject *
+box_value(JITState *state, int64_t kind, int64_t value)
+{
+    switch (kind) {
+        case BOX_INT: return PyLong_FromLongLong(state->scratch[value].i);
+        case BOX_FLOAT: return PyFloat_FromDouble(state->scratch[value].d);
+        case BOX_BOOL: return Py_NewRef(state->scratch[value].i ? Py_True : Py_False);
+        default: return Py_NewRef((PyObject *)value);
+    }
+}
+
+/* The snapshot's stack items at base[0..stack count), from the real items at
+ * base[0..real count) (each real item moves up, never down: top first; the
+ * slot it leaves is NULL until its own item comes) and boxed scratch
+ * values; 1 if a box failed (its item is None, an exception is set), else 0. */
+static inline int
+rebuild_stack(PyObject **base, const int64_t *snapshot, JITState *state)
+{
+    const int64_t *items = snapshot + 3 + 3 * snapshot[0];
+    int failed = 0;
+    for (int64_t i = snapshot[1] - 1; i >= 0; i--) {
+        int64_t kind = items[2 * i], value = items[2 * i + 1];
+        if (kind == BOX_REAL) {
+            base[i] = base[value];
+            if (value != i) {
+                /* One slot per reference: a collection that a box's
+                 * allocation starts must not see the object twice. */
+                base[value] = NULL;
+            }
+            continue;
+        }
+        PyObject *boxed = box_value(state, kind, value);
+        if (boxed == NULL) {
+            failed = 1;
+            boxed = Py_NewRef(Py_None);
+        }
+        base[i] = boxed;
+    }
+    return failed;
+}
+
+/* Tier 1's view of the frame at an exit: the whole value stack (its real
+ * items end at stack_pointer) and the unboxed locals; the new stack pointer.
+ * The locals' old objects are stale ints and floats, released. */
+static inline PyObject **
+rebuild_frame(PyObject **localsplus, PyObject **stack_pointer, JITState *state,
+              const int64_t *snapshot, int *failed)
+{
+    PyObject **base = stack_pointer - snapshot[2];
+    *failed |= rebuild_stack(base, snapshot, state);
+    const int64_t *locals = snapshot + 3;
+    for (int64_t i = 0; i < snapshot[0]; i++) {
+        PyObject *boxed = box_value(state, locals[3 * i + 1], locals[3 * i + 2]);
+        if (boxed == NULL) {
+            *failed = 1;
+            boxed = Py_NewRef(Py_None);
+        }
+        PyObject *old = localsplus[locals[3 * i]];
+        localsplus[locals[3 * i]] = boxed;
+        Py_DECREF(old);
+    }
+    return base + snapshot[1];
+}
+
 #endif

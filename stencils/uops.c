@@ -777,10 +777,8 @@ UOP(INT64_JUMP_IF_NONZERO, (--), PURE)
 /* An int that does not fit in 64 bits stays boxed: leave the trace. */
 UOP(INT64_UNBOX, (value --), 0)
 {
-    EXIT_IF(!PyLong_CheckExact(value));
-    int overflow;
-    long long unboxed = PyLong_AsLongLongAndOverflow(value, &overflow);
-    EXIT_IF(overflow != 0);
+    int64_t unboxed;
+    EXIT_IF(!unbox_int64(value, &unboxed));
     state->scratch[oparg].i = unboxed;
     Py_DECREF(value);
 }
@@ -1078,6 +1076,161 @@ UOP(GUARD_GLOBAL, (--), PURE | ASSUMES)
     }
 }
 
+/* ---- unbox: unboxed values across a loop (jit/optimizer/unbox.py) --------
+ * Values the optimizer keeps as int64 / double live in scratch slots; a
+ * Snapshot (jit/uops.py) says how to rebuild Tier 1's boxed view of the
+ * frame from them (rebuild_frame in helpers.h).  Output slot: SCRATCH(0). */
+
+/* The loop's prologue: local `oparg` as an int64 in SCRATCH(0); an int that
+ * is not exact or does not fit leaves for Tier 1 (nothing changed yet). */
+UOP(UNBOX_LOCAL_INT64, (--), PURE)
+{
+    PyObject *value = localsplus[oparg];
+    int64_t unboxed;
+    EXIT_IF(!unbox_int64(value, &unboxed));
+    SCRATCH(0).i = unboxed;
+}
+
+UOP(UNBOX_LOCAL_FLOAT, (--), PURE)
+{
+    PyObject *value = localsplus[oparg];
+    EXIT_IF(!PyFloat_CheckExact(value));
+    SCRATCH(0).d = PyFloat_AS_DOUBLE(value);
+}
+
+UOP(FLOAT_COPY, (--), PURE)
+{
+    SCRATCH(0).d = SCRATCH(1).d;
+}
+
+UOP(INT64_AND, (--), PURE)
+{
+    SCRATCH(0).i = SCRATCH(1).i & SCRATCH(2).i;
+}
+
+UOP(INT64_OR, (--), PURE)
+{
+    SCRATCH(0).i = SCRATCH(1).i | SCRATCH(2).i;
+}
+
+UOP(INT64_XOR, (--), PURE)
+{
+    SCRATCH(0).i = SCRATCH(1).i ^ SCRATCH(2).i;
+}
+
+/* Python's floored % and //: a zero divisor leaves for Tier 1, which raises
+ * ZeroDivisionError; so does INT64_MIN // -1, which does not fit. */
+UOP(INT64_REMAINDER, (--), PURE)
+{
+    int64_t a = SCRATCH(1).i, b = SCRATCH(2).i;
+    EXIT_IF(b == 0);
+    int64_t r = b == -1 ? 0 : a % b;
+    if (r != 0 && ((r < 0) != (b < 0))) {
+        r += b;
+    }
+    SCRATCH(0).i = r;
+}
+
+UOP(INT64_FLOOR_DIVIDE, (--), PURE)
+{
+    int64_t a = SCRATCH(1).i, b = SCRATCH(2).i;
+    EXIT_IF(b == 0 || (b == -1 && a == INT64_MIN));
+    int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) {
+        q -= 1;
+    }
+    SCRATCH(0).i = q;
+}
+
+UOP(INT64_NEGATE, (--), PURE)
+{
+    EXIT_IF(SCRATCH(1).i == INT64_MIN);
+    SCRATCH(0).i = -SCRATCH(1).i;
+}
+
+UOP(FLOAT_NEGATE, (--), PURE)
+{
+    SCRATCH(0).d = -SCRATCH(1).d;
+}
+
+/* A branch on a compare result (0 or 1 in SCRATCH(0)), recorded one way:
+ * the other way resumes Tier 1 at the branch's other target. */
+UOP(GUARD_SLOT_TRUE, (--), PURE)
+{
+    EXIT_IF(SCRATCH(0).i == 0);
+}
+
+UOP(GUARD_SLOT_FALSE, (--), PURE)
+{
+    EXIT_IF(SCRATCH(0).i != 0);
+}
+
+/* FOR_ITER over an exact range iterator (GUARD_TYPE checked it in the
+ * prologue): the next int into SCRATCH(0), stepping the iterator object
+ * itself as rangeiter_next does, so Tier 1 continues it at any exit.
+ * Exhausted: resume after the loop with the iterator popped. */
+UOP(RANGE_ITER_NEXT, (iter -- iter), PURE)
+{
+    RangeIterator *range = (RangeIterator *)iter;
+    int exhausted = range->index >= range->len;
+    if (exhausted) {
+        Py_DECREF(iter);
+    }
+    POP_EXIT_IF(exhausted);
+    SCRATCH(0).i = (int64_t)(range->start + (unsigned long)(range->index++) * range->step);
+}
+
+/* The top oparg & 255 stack items (the real ones of a region holding
+ * unboxed values) become the region's oparg >> 8 boxed items, as the
+ * Snapshot at `operand` says; no locals.  No memory for a box: the region
+ * is released and the error leaves from the instruction being run. */
+UOP(MATERIALIZE, (inputs[oparg & 255] -- outputs[oparg >> 8]), 0)
+{
+    const int64_t *snapshot = (const int64_t *)operand;
+    int failed = rebuild_stack(inputs, snapshot, state);
+    if (failed) {
+        for (PyObject **slot = inputs; slot < inputs + (oparg >> 8); slot++) {
+            Py_CLEAR(*slot);
+        }
+    }
+    ERROR_IF(failed);
+}
+
+/* A list indexed by an int64 (SCRATCH(0)); not an exact list, or out of
+ * range: Tier 1 runs the instruction (and raises IndexError as it should). */
+UOP(LIST_GET_INT64, (list -- item), PURE)
+{
+    Py_ssize_t i = list_index_int64(list, SCRATCH(0).i);
+    EXIT_IF(i < 0);
+    item = Py_NewRef(PyList_GET_ITEM(list, i));
+    Py_DECREF(list);
+}
+
+UOP(LIST_SET_INT64, (value, list --), 0)
+{
+    Py_ssize_t i = list_index_int64(list, SCRATCH(0).i);
+    EXIT_IF(i < 0);
+    PyObject *old = PyList_GET_ITEM(list, i);
+    PyList_SET_ITEM(list, i, value);
+    Py_DECREF(old);
+    Py_DECREF(list);
+}
+
+/* A side trace's loop-closing jump to its root's loop body, past the
+ * root's prologue: the root's unboxed locals are in their scratch slots.
+ * Polls the eval breaker like JUMP_TO_TOP. */
+UOP(JUMP_TO_BODY, (--), 0)
+{
+    EXIT_IF(eval_breaker_is_set());
+    JUMP();
+}
+
+/* An unboxed value as a boxed object on the stack. */
+UOP(BOOL_BOX, (-- value), PURE)
+{
+    value = Py_NewRef(SCRATCH(0).i ? Py_True : Py_False);
+}
+
 /* ---- tails the emitter appends to every trace ----------------------------- */
 
 /* Where every guard exit's slot first points: returns the exit index to
@@ -1108,4 +1261,32 @@ UOP(_ERROR_TAIL, (--), 0)
     }
     *(int64_t *)operand = state->exit_index;
     return NULL;
+}
+
+/* A guard's exit while values are unboxed: rebuild Tier 1's boxed frame as
+ * the Snapshot at `operand` says, then leave through the exit's patchable
+ * slot (to the exit tail, or a side trace, which so starts boxed).  No
+ * memory for a box: the exit becomes a MemoryError at its target (the slot
+ * that could not be boxed holds None). */
+UOP(_SNAPSHOT_EXIT, (--), 0)
+{
+    const int64_t *snapshot = (const int64_t *)operand;
+    int failed = 0;
+    stack_pointer = rebuild_frame(localsplus, stack_pointer, state, snapshot, &failed);
+    ERROR_IF(failed);
+    EXIT();
+}
+
+/* An error while values are unboxed: rebuild the frame, keeping the
+ * exception, then on to the error tail. */
+UOP(_SNAPSHOT_ERROR, (--), 0)
+{
+    const int64_t *snapshot = (const int64_t *)operand;
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    int failed = 0;
+    stack_pointer = rebuild_frame(localsplus, stack_pointer, state, snapshot, &failed);
+    PyErr_Clear();
+    PyErr_Restore(type, value, traceback);
+    TAIL_CALL(_JIT_ERROR);
 }

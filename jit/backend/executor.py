@@ -25,7 +25,7 @@ from jit.backend.memory import ExecutableMemory, memory as default_memory
 from jit.backend.native import ffi
 from jit.stencils.library import ENTRY_STENCIL, load_library
 from jit.stencils.model import StencilLibrary
-from jit.uops import INLINE_DEPTH, INLINE_SLOTS, InlineFrame, UOp, UopDef, load_uops
+from jit.uops import INLINE_DEPTH, INLINE_SLOTS, InlineFrame, Snapshot, UOp, UopDef, load_uops
 
 # Turns a trace's planned instances into machine code: copy-and-patch's `emit`,
 # or another backend's (jit/backend/backends.py).  Arguments: the instances,
@@ -63,6 +63,9 @@ class Exit(NamedTuple):
     # index in its caller's localsplus of the caller's stack top, the call's
     # inputs popped.  Tier 1 rebuilds these frames (jit.trace.inline).
     frames: tuple[tuple[InlineFrame, int], ...] = ()
+    # A guard exit with locals unboxed (its Snapshot's `live`): the scratch
+    # slots still hold them when a side trace starts there.
+    unboxed: tuple[tuple[int, int, int], ...] = ()
 
 
 class NativeCode:
@@ -90,10 +93,21 @@ class NativeCode:
 
 class TracePlan(NamedTuple):
     """A checked trace lowered to the stencils to emit, and its exits."""
-    instances: list[Instance]  # [entry shim,] one per uop, the exit and error tails
+    # [entry shim,] one per uop, the exit and error tails, then one snapshot
+    # stub per exit or error that rebuilds a boxed frame (see plan_trace)
+    instances: list[Instance]
     exits: list[Exit]
     patchable: list[int]       # the guard exits' indices; the k-th has slot k
     slots: Any                 # the slots (cffi uintptr_t[]), in `patchable` order
+    exit_tail: int             # the exit tail's instance
+    # Guards with a snapshot jump through a fixed cell to their stub: the
+    # cells (cffi uintptr_t[]) and, for each, the stub's instance.
+    cells: Any
+    cell_stubs: list[int]
+    # For each cell: its guard exit, and whether the native stack there is
+    # already Tier 1's (only locals to box).
+    cell_exits: list[tuple[int, bool]]
+    data: list[Any]            # snapshots' words and objects, alive with the code
 
 
 def _bad_uop(index: int, uop: UOp, defs: dict[str, UopDef], count: int) -> str | None:
@@ -209,7 +223,8 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     A root trace (`loop_top_depth` None) starts with the entry shim.  A side
     trace has none, numbers its exits from `first_exit` (they extend its
     root's table), and its jumps lead to link `len(instances)`: the root's
-    loop top, an external address for `emit`.  A guard's exit records its
+    loop top, an external address for `emit` (JUMP_TO_BODY: the next link,
+    the root's loop body past its prologue).  A guard's exit records its
     index and jumps through its slot (to the exit tail, or later a side
     trace); an error records its index and goes to the error tail, which
     stores it in `error_cell`."""
@@ -223,7 +238,11 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     slot_size = ffi.sizeof("uintptr_t")
     exit_tail = first_uop + len(uops)
     error_tail = exit_tail + 1
-    outside = error_tail + 1  # a side trace's jumps: the link past its instances
+    stubs = _Stubs(error_tail + 1, sum(uop.snapshots is not None and uop.snapshots[0] is not None
+                                       for uop in uops))
+    # a side trace's jumps: the link past its instances
+    outside = error_tail + 1 + sum(snapshot is not None for uop in uops
+                                   for snapshot in uop.snapshots or ())
     instances: list[Instance] = [] if side else [
         Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size, 0, 1)]
     exits: list[Exit] = []
@@ -231,33 +250,48 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     # Built with tuple.__new__: this loop runs once per uop of every trace.
     make = tuple.__new__
     for index, uop in enumerate(uops):
-        name, oparg, operand, target, jump, _ = uop
+        name, oparg, operand, target, jump, _, snapshots = uop
         definition = defs[name]
         exit_index = error_index = -1
         exit_slot = 0
         error_link = None
+        exit_snapshot, error_snapshot = snapshots or (None, None)
         if definition.is_guard or definition.can_error:
             frames = frames_at[index]
             base = frames[-1][0].locals if frames else nlocalsplus
             if frames:
                 frames = _absolute(frames, nlocalsplus)
+                if snapshots is not None:
+                    raise TraceError(f"uop {index} ({name}): no snapshots inside inlined calls")
         if definition.is_guard:
             depth = depths[index]
             if definition.exit_pops:
                 depth -= definition.input_count(oparg)
+            if exit_snapshot is not None:
+                depth = len(exit_snapshot.stack)
             exit_index = first_exit + len(exits)
             exit_slot = slot_address + len(patchable) * slot_size
             patchable.append(exit_index)
             exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target, base + depth,
-                                     definition.assumes, frames)))
+                                     definition.assumes, frames,
+                                     exit_snapshot.live if exit_snapshot else ())))
+            if exit_snapshot is not None:
+                # Boxing can fail (no memory): that is an error at the target.
+                exits.append(make(Exit, (exit_index + 1, ExitKind.ERROR, index, target,
+                                         base + depth, False, frames, ())))
+                exit_slot = stubs.exit_stub(exit_snapshot, exit_index, exit_slot, error_tail)
         if definition.can_error:
             error_index = first_exit + len(exits)
             error_link = error_tail
             depth = depths[index] - definition.input_count(oparg)
+            if error_snapshot is not None:
+                depth = len(error_snapshot.stack)
+                error_link = stubs.error_stub(error_snapshot, error_tail)
             exits.append(make(Exit, (error_index, ExitKind.ERROR, index, target,
-                                     base + depth, False, frames)))
+                                     base + depth, False, frames, ())))
         if definition.is_branch:
-            jump = outside if side else first_uop + jump
+            # A side trace's JUMP_TO_BODY goes past its root's prologue.
+            jump = outside + (name == "JUMP_TO_BODY") if side else first_uop + jump
         instances.append(make(Instance, (
             name, oparg, operand, target,
             None if definition.is_terminator else first_uop + index + 1,
@@ -265,8 +299,49 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
         )))
     instances.append(Instance("_EXIT_TAIL"))
     instances.append(Instance("_ERROR_TAIL", operand=error_cell))
+    instances += stubs.instances
     assert len(instances) == outside
-    return TracePlan(instances, exits, patchable, slots)
+    return TracePlan(instances, exits, patchable, slots, exit_tail, stubs.cells,
+                     stubs.cell_stubs, stubs.cell_exits, stubs.data)
+
+
+class _Stubs:
+    """The snapshot stubs of a trace, placed after its tails from instance
+    `first` on.  A guard whose exit has a snapshot jumps (through a fixed
+    cell, filled once the code is placed) to its stub, which boxes the frame
+    and then leaves through the guard's patchable slot: the exit tail, or a
+    side trace, always start from Tier 1's boxed frame.  An error's stub
+    boxes the frame, then goes on to the error tail."""
+
+    def __init__(self, first: int, exit_stubs: int) -> None:
+        self.first = first
+        self.instances: list[Instance] = []
+        self.cells = ffi.new("uintptr_t[]", max(exit_stubs, 1))
+        self.cell_stubs: list[int] = []
+        self.cell_exits: list[tuple[int, bool]] = []
+        self.data: list[Any] = []
+
+    def _words(self, snapshot: Snapshot) -> int:
+        words = ffi.new("int64_t[]", snapshot.encode())
+        self.data += [words, snapshot.keep]
+        return int(ffi.cast("uintptr_t", words))
+
+    def exit_stub(self, snapshot: Snapshot, exit_index: int, slot: int, error_tail: int) -> int:
+        """Plan the stub of guard exit `exit_index` (its box-failure error is
+        the next index); the address of the cell the guard jumps through."""
+        self.instances.append(Instance("_SNAPSHOT_EXIT", operand=self._words(snapshot),
+                                       error=error_tail, exit_index=exit_index,
+                                       error_index=exit_index + 1, exit_slot=slot))
+        cell = len(self.cell_stubs)
+        self.cell_stubs.append(self.first + len(self.instances) - 1)
+        self.cell_exits.append((exit_index, snapshot.real == len(snapshot.stack)))
+        return int(ffi.cast("uintptr_t", self.cells)) + cell * ffi.sizeof("uintptr_t")
+
+    def error_stub(self, snapshot: Snapshot, error_tail: int) -> int:
+        """Plan an error's stub; its instance (the error's link)."""
+        self.instances.append(Instance("_SNAPSHOT_ERROR", operand=self._words(snapshot),
+                                       error=error_tail))
+        return self.first + len(self.instances) - 1
 
 
 def _absolute(frames: tuple, nlocalsplus: int) -> tuple[tuple[InlineFrame, int], ...]:
@@ -286,7 +361,7 @@ class Executor:
     runs it and returns an exit index (into `exits`, which grows as side
     traces are attached)."""
 
-    __slots__ = ("function", "exits", "uops", "native", "nlocalsplus", "stack_size",
+    __slots__ = ("function", "exits", "uops", "native", "nlocalsplus", "stack_size", "cells",
                  "entry_depth", "slots", "patched", "compile_seconds", "code_size",
                  "emit_code", "__weakref__")
 
@@ -298,6 +373,9 @@ class Executor:
         self.nlocalsplus, self.stack_size, self.entry_depth = nlocalsplus, stack_size, entry_depth
         # guard exit index -> (the NativeCode holding its slot, slot number)
         self.slots: dict[int, tuple[NativeCode, int]] = {}
+        # guard exit index -> (its snapshot stub's cell array, cell number),
+        # for exits whose native stack is Tier 1's
+        self.cells: dict[int, tuple[Any, int]] = {}
         self.patched: set[int] = set()  # exits with a side trace
         self.compile_seconds = compile_seconds
         self.code_size = native.code.code_size
@@ -345,21 +423,38 @@ class Executor:
         side.slots = plan.slots
         side.instances = plan.instances
         loop_top = self.native.code.addresses[1]  # the root's first uop
+        last = self.uops[-1]
+        body = self.native.code.addresses[1 + last.jump] if last.name == "JUMP_TO_TOP" \
+            else loop_top
         side.code = self.emit_code(plan.instances, library or load_library(), memory,
-                                   (loop_top,))
+                                   (loop_top, body))
         self._track(side, plan)
         self.native.side_traces.append(side)
         self.exits += plan.exits
         # An aligned 8-byte store: threads running the trace see old or new.
         owner.slots[number] = side.code.addresses[0]
+        if uops[-1].name == "JUMP_TO_BODY" and exit_index in self.cells:
+            # The side trace keeps the root's locals in their scratch slots
+            # (jit.optimizer.unbox) and boxes them at its own exits: the exit
+            # need not box them first.  Its stack is Tier 1's already.
+            cells, cell = self.cells[exit_index]
+            cells[cell] = side.code.addresses[0]
         self.patched.add(exit_index)
         self.compile_seconds += time.perf_counter() - started
         self.code_size += side.code.code_size
 
     def _track(self, native: NativeCode, plan: TracePlan) -> None:
-        """Point each new guard exit's slot at its trace's exit tail."""
+        """Point each new guard exit's slot at its trace's exit tail, and
+        each snapshot cell at its stub."""
         count = len(plan.patchable)
-        native.slots[0:count] = [native.code.addresses[len(plan.instances) - 2]] * count
+        native.slots[0:count] = [native.code.addresses[plan.exit_tail]] * count
+        addresses = native.code.addresses
+        for cell, stub in enumerate(plan.cell_stubs):
+            plan.cells[cell] = addresses[stub]
+        self.cells.update((exit_index, (plan.cells, cell))
+                          for cell, (exit_index, stack_boxed) in enumerate(plan.cell_exits)
+                          if stack_boxed)
+        native.keep_alive = (*native.keep_alive, plan.cells, *plan.data)
         self.slots.update((exit_index, (native, number))
                           for number, exit_index in enumerate(plan.patchable))
 

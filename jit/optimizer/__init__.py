@@ -38,6 +38,14 @@ class TraceContext:
     # builtins; None when unknown, e.g. in hand-built traces).
     globals: object = None
     builtins: object = None
+    # A root trace's stack at the loop header when the recording closed (the
+    # types seen, like a recorded guard: a pass that relies on one checks it).
+    header_stack_types: tuple[type, ...] = ()
+    # A side trace: its root trace's uops, and the locals the exit it starts
+    # from had unboxed, as (local, BoxKind, scratch slot): boxed into
+    # localsplus by the exit, and still in those slots.
+    root_uops: tuple = ()
+    entry_unboxed: tuple[tuple[int, int, int], ...] = ()
 
 
 Observer = Callable[[str, list[UOp]], None]
@@ -135,6 +143,6 @@ def _escaping() -> frozenset[str]:
 
 # The passes in the order they run (module names under jit/optimizer/);
 # imported last, since they use the helpers above.
-from jit.optimizer import constants, globals as globals_pass, loads, peel  # noqa: E402
+from jit.optimizer import constants, globals as globals_pass, loads, peel, types, unbox  # noqa: E402,E501
 
-PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, constants, loads)
+PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, types, constants, unbox, loads)

@@ -129,13 +129,18 @@ class LlvmCompiler:
         module = parts[0]
         # Only the entry points keep their functions: the first instance (the
         # entry shim or a side trace's start), the second (a root trace's loop
-        # top, which side traces jump to) and the tails (exit slots point at
-        # the exit tail).  The rest may be inlined away.  The tails stay out
+        # top, which side traces jump to), the loop body a root's back edge
+        # jumps to past a prologue (side traces' JUMP_TO_BODY goes there) and
+        # the tails (exit slots point at the exit tail, snapshot cells at
+        # their stubs).  The rest may be inlined away.  The tails stay out
         # of line, shared as in copy-and-patch: inlined at every error site,
         # they made -O2 take ~2.7x as long for code that runs once per exit.
         tails = {function_name(index) for index, instance in enumerate(instances)
                  if index > 0 and instance.stencil.startswith("_")}
-        entry_points = {function_name(0), function_name(1), *tails}
+        bodies = {function_name(instance.jump) for instance in instances
+                  if instance.stencil == "JUMP_TO_TOP" and instance.jump is not None
+                  and instance.jump < len(instances)}
+        entry_points = {function_name(0), function_name(1), *bodies, *tails}
         for function in module.functions:
             if function.is_declaration:
                 continue

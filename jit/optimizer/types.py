@@ -1,0 +1,223 @@
+"""Type propagation and guard elimination.
+
+Abstract interpretation of the trace over its value stack and the frame's
+locals: a value whose exact type is known -- guarded (GUARD_BOTH_INT, ...),
+or made by a uop whose result type is fixed (BINARY_OP_ADD_INT gives an int,
+COMPARE_OP_* a bool, LOAD_CONST its constant's type) -- stays known
+downstream, also in the local it was loaded from or stored to.  Guards that
+can no longer fail are removed, LOAD_FAST_CHECKED of a local known bound
+becomes LOAD_FAST, TO_BOOL of a bool goes.
+
+Types are exact (`type(x) is int`), never subclasses.  Knowledge meets at
+jumps (the loop's back edge) and is iterated to a fixed point.  Locals of the
+trace's frame change only by STORE_FAST, or by an instruction Tier 1 runs
+(TIER1_OP: DELETE_FAST, locals() ...), after which nothing is known of them.
+Traces with inlined calls are left alone (their uops address other frames).
+"""
+from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
+
+from typing import NamedTuple, Sequence
+
+from jit.optimizer import TraceContext, relink
+from jit.uops import UOp, UopDef, load_uops
+
+NAME = "types"
+PURPOSE = "propagate exact types along the trace; remove guards that cannot fail"
+
+# What is known of one value.  A local may be unbound (the VM's NULL
+# sentinel): UNKNOWN.  A bound value of unknown type: ANY.  Otherwise its
+# exact type.
+UNKNOWN = None
+ANY = object
+
+# The exact type of each typed uop's (single) output.
+RESULT_TYPES: dict[str, type] = {
+    **{f"BINARY_OP_{op}_INT": int for op in ("ADD", "SUBTRACT", "MULTIPLY", "AND", "OR", "XOR")},
+    **{f"BINARY_OP_{op}_FLOAT": float
+       for op in ("ADD", "SUBTRACT", "MULTIPLY", "TRUE_DIVIDE")},
+    "COMPARE_OP_INT": bool, "COMPARE_OP_FLOAT": bool, "IS_OP": bool, "CONTAINS_OP": bool,
+    "UNARY_NOT": bool, "TO_BOOL": bool, "BOOL_BOX": bool,
+}
+RANGE_ITERATOR = type(iter(range(0)))  # yields exact ints
+# Guards on the types of the top two stack items.
+BOTH_GUARDS = {"GUARD_BOTH_INT": int, "GUARD_BOTH_FLOAT": float}
+
+
+class Value(NamedTuple):
+    """A stack item: what is known of its type, and the local it is an
+    unchanged copy of (-1: none), so a guard on it informs the local too."""
+    type: type | None
+    local: int = -1
+
+
+class State(NamedTuple):
+    stack: tuple[Value, ...]
+    locals: tuple[type | None, ...]
+
+
+def _meet_type(a: type | None, b: type | None) -> type | None:
+    if a is b:
+        return a
+    return UNKNOWN if a is UNKNOWN or b is UNKNOWN else ANY
+
+
+def meet(a: State | None, b: State) -> State:
+    if a is None:
+        return b
+    stack = tuple(Value(_meet_type(x.type, y.type), x.local if x.local == y.local else -1)
+                  for x, y in zip(a.stack, b.stack))
+    return State(stack, tuple(_meet_type(x, y) for x, y in zip(a.locals, b.locals)))
+
+
+# BoxKind (jit/uops.py) of an unboxed local -> its type.
+UNBOXED_TYPES = {1: int, 2: float}
+
+
+def entry_state(trace: TraceContext) -> State:
+    """What is known where the trace starts: of a side trace, the types of
+    the locals its exit boxed from scratch slots."""
+    locals_ = [UNKNOWN] * trace.nlocalsplus
+    for local, kind, _ in trace.entry_unboxed:
+        locals_[local] = UNBOXED_TYPES[kind]
+    return State((Value(ANY),) * trace.entry_depth, tuple(locals_))
+
+
+def analysable(uops: Sequence[UOp]) -> bool:
+    """Whether this pass (and those built on it) can reason about `uops`."""
+    return not any(uop.name in ("INLINE_CALL", "INLINE_RETURN") for uop in uops)
+
+
+def _refine(stack: list[Value], locals_: list, position: int, known: type) -> None:
+    """Stack item `position` (negative, from the top) has type `known`."""
+    value = stack[position]
+    stack[position] = Value(known, value.local)
+    if value.local >= 0:
+        locals_[value.local] = known
+        # Other unchanged copies of that local are the same object.
+        for index, other in enumerate(stack):
+            if other.local == value.local:
+                stack[index] = Value(known, other.local)
+
+
+def step(uop: UOp, state: State, definition: UopDef) -> State:
+    """The state after `uop` (which did not exit)."""
+    stack, locals_ = list(state.stack), list(state.locals)
+    name = uop.name
+    if name in ("LOAD_FAST", "LOAD_FAST_CHECKED"):
+        known = locals_[uop.oparg]
+        if known is UNKNOWN:
+            known = locals_[uop.oparg] = ANY  # it was bound, or the uop exited
+        stack.append(Value(known, uop.oparg))
+    elif name == "STORE_FAST":
+        value = stack.pop()
+        stack = [Value(v.type) if v.local == uop.oparg else v for v in stack]
+        locals_[uop.oparg] = value.type
+    elif name == "COPY":
+        stack.append(stack[-uop.oparg])
+    elif name == "SWAP":
+        stack[-1], stack[-uop.oparg] = stack[-uop.oparg], stack[-1]
+    elif name in BOTH_GUARDS:
+        _refine(stack, locals_, -1, BOTH_GUARDS[name])
+        _refine(stack, locals_, -2, BOTH_GUARDS[name])
+    elif name == "GUARD_TYPE" and isinstance(uop.keep, type):
+        _refine(stack, locals_, -1, uop.keep)
+    elif name == "BINARY_OP" and _binary_result(uop.oparg, stack[-2].type, stack[-1].type):
+        result = _binary_result(uop.oparg, stack[-2].type, stack[-1].type)
+        del stack[-2:]
+        stack.append(Value(result))
+    elif name == "UNARY_NEGATIVE" and stack[-1].type in (int, float):
+        stack[-1] = Value(stack[-1].type)
+    elif name == "FOR_ITER_NEXT" and stack[-1].type is RANGE_ITERATOR:
+        stack.append(Value(int))  # (or NULL, which GUARD_NOT_EXHAUSTED sends away)
+    else:
+        inputs = definition.input_count(uop.oparg)
+        outputs = definition.output_count(uop.oparg)
+        # Items an input names again as an output (`iter -- iter`) stay.
+        kept = 0
+        for given, made in zip(definition.inputs, definition.outputs):
+            if given != made or given.size is not None:
+                break
+            kept += 1
+        del stack[len(stack) - inputs + kept:]
+        result = RESULT_TYPES.get(name, ANY)
+        if name == "LOAD_CONST":
+            result = type(uop.keep)
+        stack += [Value(result)] * (outputs - kept)
+        if name == "TIER1_OP":
+            # Tier 1's handler may delete or rebind any local.
+            locals_ = [UNKNOWN] * len(locals_)
+            stack = [Value(v.type) for v in stack]
+    return State(tuple(stack), tuple(locals_))
+
+
+# NB_* codes (in-place forms alike) whose result on exact ints is an exact int,
+# and on exact floats (or an int and a float) an exact float.
+_INT_RESULTS = {0, 1, 2, 3, 5, 6, 7, 9, 10, 12}
+_FLOAT_RESULTS = {0, 2, 5, 6, 10, 11}
+
+
+def _binary_result(oparg: int, lhs: type | None, rhs: type | None) -> type | None:
+    """The exact type BINARY_OP `oparg` gives for exact operand types, when fixed."""
+    op = oparg - 13 if oparg >= 13 else oparg
+    if lhs is rhs is int:
+        return int if op in _INT_RESULTS else float if op == 11 else None
+    if {lhs, rhs} <= {int, float} and op in _FLOAT_RESULTS:
+        return float
+    return None
+
+
+def infer(uops: Sequence[UOp], trace: TraceContext) -> list[State | None]:
+    """The state before each uop (None where unreachable), at a fixed point
+    over the trace's jumps.  A side trace's jumps leave it."""
+    defs = load_uops()
+    states: list[State | None] = [None] * len(uops)
+    states[0] = entry_state(trace)
+    pending = [0]
+    while pending:
+        index = pending.pop()
+        uop = uops[index]
+        definition = defs[uop.name]
+        after = step(uop, states[index], definition)
+        successors = []
+        if not definition.is_terminator:
+            successors.append(index + 1)
+        if definition.is_branch and not trace.side:
+            successors.append(uop.jump)
+        for successor in successors:
+            if successor >= len(uops):
+                continue
+            merged = meet(states[successor], after)
+            if merged != states[successor]:
+                states[successor] = merged
+                pending.append(successor)
+    return states
+
+
+def _rewrite(uop: UOp, state: State) -> UOp | None:
+    """`uop` knowing `state` before it: itself, a cheaper uop, or None."""
+    name, stack = uop.name, state.stack
+    if name in BOTH_GUARDS:
+        known = BOTH_GUARDS[name]
+        return None if stack[-1].type is known and stack[-2].type is known else uop
+    if name == "GUARD_TYPE" and isinstance(uop.keep, type):
+        return None if stack[-1].type is uop.keep else uop
+    if name == "LOAD_FAST_CHECKED" and state.locals[uop.oparg] is not UNKNOWN:
+        return uop._replace(name="LOAD_FAST")
+    if name == "TO_BOOL" and stack[-1].type is bool:
+        return None
+    if name in ("GUARD_IS_NONE_POP", "GUARD_IS_NOT_NONE_POP"):
+        known = stack[-1].type
+        if known is type(None) or (known not in (UNKNOWN, ANY) and known is not type(None)):
+            passes = (known is type(None)) == (name == "GUARD_IS_NONE_POP")
+            if passes:
+                return UOp("POP_TOP", 0, 0, uop.target)
+    return uop
+
+
+def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
+    if not analysable(uops):
+        return uops
+    states = infer(uops, trace)
+    return relink([uop if state is None else _rewrite(uop, state)
+                   for uop, state in zip(uops, states)])

@@ -1,0 +1,593 @@
+"""Unboxing: ints as int64 and floats as doubles across a loop's iterations.
+
+A root trace that loops (it ends in JUMP_TO_TOP back to index L, and has no
+other jump, no inlined call and no instruction Tier 1 runs after L) is
+rewritten as
+
+    [uops before L, unchanged]
+    prologue: each unboxed local read from localsplus into its scratch slot
+              (UNBOX_LOCAL_*: a value that is not an exact int fitting int64,
+              or not an exact float, leaves for Tier 1 at the loop header),
+              the constants the body uses, the range iterator's type guard
+    body:     the loop, with those locals, constants and the temporaries
+              between typed uops in scratch slots; JUMP_TO_TOP to the body.
+
+The unboxed locals are those the body stores or reads and whose exact type
+is int, or float, at the end of every iteration (jit.optimizer.types), every
+store of the body keeping it so.  Their localsplus slots keep the (stale)
+objects they had at entry while the body runs.
+
+The rest of the body sees an abstract value stack: each item is a boxed
+object on the native stack (REAL), an int64, double or 0/1 flag in a scratch
+slot, or a constant not loaded yet.  Uops that need objects get them boxed
+(INT64_BOX, MATERIALIZE for a region with objects above unboxed items).
+Every exit and error records a Snapshot of Tier 1's view (the whole value
+stack and the unboxed locals) that jit.backend.executor turns into a stub
+that boxes them back before Tier 1 -- or a side trace -- sees the frame.
+An int64 overflow, a zero divisor or an int that does not fit is an exit
+*before* the instruction, which Tier 1 then runs on the boxed values.
+"""
+from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
+
+import struct
+from typing import NamedTuple
+
+from jit.backend.native import ffi
+from jit.optimizer import TraceContext, relink
+from jit.optimizer.types import ANY, RANGE_ITERATOR, UNKNOWN, State, analysable, infer
+from jit.uops import BoxKind, Snapshot, UOp, load_uops
+
+NAME = "unbox"
+PURPOSE = "keep ints as int64 and floats as doubles in scratch slots across the loop"
+
+SCRATCH_SLOTS = 128  # JIT_SCRATCH_SLOTS in stencils/jit.h
+INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
+
+# NB_* codes of BINARY_OP (in-place forms alike) -> unboxed int64 uop.
+INT_BINARY = {0: "INT64_ADD", 13: "INT64_ADD", 10: "INT64_SUBTRACT", 23: "INT64_SUBTRACT",
+              5: "INT64_MULTIPLY", 18: "INT64_MULTIPLY", 1: "INT64_AND", 14: "INT64_AND",
+              7: "INT64_OR", 20: "INT64_OR", 12: "INT64_XOR", 25: "INT64_XOR",
+              6: "INT64_REMAINDER", 19: "INT64_REMAINDER",
+              2: "INT64_FLOOR_DIVIDE", 15: "INT64_FLOOR_DIVIDE"}
+# ... -> unboxed double uop (int operands converted, as float.__add__ does).
+FLOAT_BINARY = {0: "FLOAT_ADD", 13: "FLOAT_ADD", 10: "FLOAT_SUBTRACT", 23: "FLOAT_SUBTRACT",
+                5: "FLOAT_MULTIPLY", 18: "FLOAT_MULTIPLY",
+                11: "FLOAT_TRUE_DIVIDE", 24: "FLOAT_TRUE_DIVIDE"}
+# Typed uops the recorder emits (after GUARD_BOTH_INT / _FLOAT).
+TYPED_INT = {f"BINARY_OP_{op}_INT": f"INT64_{op}"
+             for op in ("ADD", "SUBTRACT", "MULTIPLY", "AND", "OR", "XOR")}
+TYPED_FLOAT = {f"BINARY_OP_{op}_FLOAT": f"FLOAT_{op}"
+               for op in ("ADD", "SUBTRACT", "MULTIPLY", "TRUE_DIVIDE")}
+GUARDED = {"GUARD_BOTH_INT": (BoxKind.INT, {*TYPED_INT, "COMPARE_OP_INT"}),
+           "GUARD_BOTH_FLOAT": (BoxKind.FLOAT, {*TYPED_FLOAT, "COMPARE_OP_FLOAT"})}
+KIND_OF_TYPE = {int: BoxKind.INT, float: BoxKind.FLOAT, bool: BoxKind.BOOL}
+INDEXES = (BoxKind.INT, BoxKind.OBJECT)  # list indexes taken unboxed
+TYPE_OF_KIND = {kind: kind_type for kind_type, kind in KIND_OF_TYPE.items()}
+
+
+class GiveUp(Exception):
+    """The trace is left as it is (out of scratch slots, an unexpected shape)."""
+
+
+class Item(NamedTuple):
+    """One item of the abstract value stack."""
+    kind: BoxKind
+    slot: int = -1            # INT / FLOAT / BOOL: the scratch slot
+    const: object = None      # OBJECT: the constant, not loaded yet
+    type: type | None = None  # REAL: its exact type, when known
+
+    @property
+    def exact(self) -> type | None:
+        if self.kind is BoxKind.REAL:
+            return self.type if self.type not in (UNKNOWN, ANY) else None
+        if self.kind is BoxKind.OBJECT:
+            return type(self.const)
+        return TYPE_OF_KIND[self.kind]
+
+
+def slots(*numbers: int) -> int:
+    """An operand packing scratch slot numbers (SLOT_FIELD in stencils/jit.h)."""
+    operand = 0
+    for field, number in enumerate(numbers):
+        operand |= number << (16 * field)
+    return operand
+
+
+def _fits(value: object) -> bool:
+    return type(value) is not int or INT64_MIN <= value <= INT64_MAX
+
+
+def _float_bits(value: float) -> int:
+    return struct.unpack("<Q", struct.pack("<d", value))[0]
+
+
+def loop_top(uops: list[UOp]) -> int | None:
+    """L, where the trace's closing JUMP_TO_TOP goes, when that is its only jump."""
+    defs = load_uops()
+    last = uops[-1]
+    if last.name != "JUMP_TO_TOP" or last.jump is None:
+        return None
+    if any(defs[uop.name].is_branch for uop in uops[:-1]):
+        return None
+    return last.jump
+
+
+def unboxed_locals(uops: list[UOp], states: list[State | None], top: int
+                   ) -> dict[int, BoxKind]:
+    """The locals the body keeps unboxed, and their kinds."""
+    end = states[-1]
+    if end is None:
+        return {}
+    used, stored = set(), {}
+    for uop, state in zip(uops[top:], states[top:]):
+        if uop.name in ("LOAD_FAST", "LOAD_FAST_CHECKED"):
+            used.add(uop.oparg)
+        elif uop.name == "STORE_FAST":
+            stored.setdefault(uop.oparg, set()).add(state.stack[-1].type if state else None)
+    chosen = {}
+    for local in used | set(stored):
+        kind = {int: BoxKind.INT, float: BoxKind.FLOAT}.get(end.locals[local])
+        if kind is not None and stored.get(local, {end.locals[local]}) == {end.locals[local]}:
+            chosen[local] = kind
+    return chosen
+
+
+class RootLoop(NamedTuple):
+    """What a side trace may rely on of its root trace's unboxed loop."""
+    locals: dict[int, tuple[BoxKind, int]]             # unboxed locals: kind, slot
+    constants: dict[tuple[BoxKind, int], int]          # the prologue's constant slots
+    free: int                                          # the first slot it leaves alone
+    range_guard: UOp | None                            # the prologue's iterator check
+    stored: frozenset[int]                             # the locals its loop stores
+
+
+def root_loop(root: tuple) -> RootLoop:
+    """Read the prologue of root trace `root` (as compiled) back."""
+    last = root[-1] if root else None
+    body = last.jump if last is not None and last.name == "JUMP_TO_TOP" else 0
+    locals_, constants, guard, used = {}, {}, None, [-1]
+    for uop in root[:body]:
+        if uop.name in ("UNBOX_LOCAL_INT64", "UNBOX_LOCAL_FLOAT"):
+            kind = BoxKind.INT if uop.name == "UNBOX_LOCAL_INT64" else BoxKind.FLOAT
+            locals_[uop.oparg] = (kind, uop.operand & 0xFFFF)
+            used.append(uop.operand & 0xFFFF)
+        elif uop.name in ("INT64_CONST", "FLOAT_CONST"):
+            kind = BoxKind.INT if uop.name == "INT64_CONST" else BoxKind.FLOAT
+            constants[(kind, uop.operand)] = uop.oparg
+            used.append(uop.oparg)
+        elif uop.name == "GUARD_TYPE" and uop.keep is RANGE_ITERATOR:
+            guard = uop
+    snapshot = last.snapshots[0] if last is not None and last.snapshots else None
+    stored = frozenset(local for local, _, _ in snapshot.locals) if snapshot else frozenset()
+    return RootLoop(locals_, constants, max(used) + 1, guard, stored)
+
+
+class _Unboxer:
+    def __init__(self, uops: list[UOp], states: list[State | None], trace: TraceContext,
+                 top: int, locals_: dict[int, BoxKind], root: RootLoop | None = None) -> None:
+        self.defs = load_uops()
+        self.uops, self.states, self.trace, self.top = uops, states, trace, top
+        # A side trace keeps its root's slots (locals, constants) as they are.
+        self.root = root
+        self.next_slot = root.free if root else 0
+        if root is None:
+            self.locals = {local: (kind, self.fresh())
+                           for local, kind in sorted(locals_.items())}
+            # Locals the loop never stores keep their right objects in localsplus.
+            self.stored = {uop.oparg for uop in uops[top:] if uop.name == "STORE_FAST"}
+        else:
+            self.locals = {local: root.locals[local] for local in locals_}
+            self.stored = set(root.stored)
+        # (Its constants are set only once its prologue ran through: a side
+        # trace starting with its locals in their slots starts after that.)
+        self.constants: dict[tuple[BoxKind, int], int] = \
+            dict(root.constants) if root and self.locals else {}
+        self.prologue: list[UOp] = []
+        self.body: list[UOp] = []
+        self.stack: list[Item] = [Item(BoxKind.REAL, type=state.type)
+                                  for state in states[top].stack]
+        self.target = uops[-1].target  # the loop header
+        self.last_output: int | None = None  # the slot the last uop emitted writes
+
+    # ---- slots and snapshots ----------------------------------------------
+
+    def fresh(self) -> int:
+        if self.next_slot >= SCRATCH_SLOTS:
+            raise GiveUp("out of scratch slots")
+        self.next_slot += 1
+        return self.next_slot - 1
+
+    def constant(self, kind: BoxKind, value: object) -> int:
+        """A scratch slot the prologue sets to `value` (as an int64 or double)."""
+        if kind is BoxKind.FLOAT:
+            value = float(value)
+            word, name = _float_bits(value), "FLOAT_CONST"
+        else:
+            word, name = value & ((1 << 64) - 1), "INT64_CONST"
+        key = (kind, word)
+        if key not in self.constants:
+            slot = self.constants[key] = self.fresh()
+            self.prologue.append(UOp(name, slot, word, self.target))
+        return self.constants[key]
+
+    def snapshot(self, stack: list[Item]) -> Snapshot | None:
+        """Tier 1's view with `stack` as the value stack; None when it is the
+        native one."""
+        if not self.locals and all(item.kind is BoxKind.REAL for item in stack):
+            return None
+        entries, real, keep = [], 0, []
+        for item in stack:
+            if item.kind is BoxKind.REAL:
+                entries.append((BoxKind.REAL, real))
+                real += 1
+            elif item.kind is BoxKind.OBJECT:
+                entries.append((BoxKind.OBJECT, id(item.const)))
+                keep.append(item.const)
+            else:
+                entries.append((item.kind, item.slot))
+        live = tuple((local, kind, slot) for local, (kind, slot) in self.locals.items())
+        stale = tuple(entry for entry in live if entry[0] in self.stored)
+        return Snapshot(tuple(entries), real, stale, tuple(keep), live)
+
+    def emit(self, uop: UOp, inputs: int = 0, output: int | None = None) -> None:
+        """Emit `uop`, whose `inputs` real inputs are the top stack items now,
+        with the snapshots its exit and error need."""
+        definition = self.defs[uop.name]
+        below = self.stack[:len(self.stack) - inputs]
+        if not all(item.kind is BoxKind.REAL for item in self.stack[len(below):]):
+            # The inputs are the top real items, under unboxed ones: the uop
+            # must not consume them on its way out.
+            assert not (definition.can_error or definition.exit_pops), uop
+            below = None
+        exit_snapshot = error_snapshot = None
+        if definition.is_guard:
+            exit_snapshot = self.snapshot(below if definition.exit_pops else self.stack)
+        if definition.can_error:
+            error_snapshot = self.snapshot(below)
+        if exit_snapshot is not None or error_snapshot is not None:
+            uop = uop._replace(snapshots=(exit_snapshot, error_snapshot))
+        self.body.append(uop)
+        self.last_output = output
+
+    # ---- moving values between boxed and unboxed ----------------------------
+
+    def unboxable(self, position: int, kind: BoxKind, mixing: bool = False) -> bool:
+        """Whether stack item `position` can be had as `kind` (INT or FLOAT):
+        exactly that type, or with `mixing` an int as a float.  A REAL item
+        of unknown type is checked by the uop that unboxes it."""
+        item = self.stack[position]
+        wanted = {TYPE_OF_KIND[kind]}
+        if mixing and kind is BoxKind.FLOAT:
+            wanted.add(int)
+        if item.kind is BoxKind.REAL:
+            return item.exact is None or item.exact in wanted
+        if item.kind is BoxKind.OBJECT:
+            return type(item.const) in wanted and _fits(item.const)
+        return item.exact in wanted
+
+    def unboxed(self, position: int, kind: BoxKind, target: int) -> int:
+        """The scratch slot holding stack item `position` as `kind` (see
+        `unboxable`), unboxing or converting it as needed."""
+        item = self.stack[position]
+        if item.kind is BoxKind.OBJECT:
+            return self.constant(kind, item.const)
+        if item.kind is BoxKind.REAL:
+            index = len(self.stack) + position
+            if any(above.kind is BoxKind.REAL for above in self.stack[index + 1:]):
+                raise GiveUp("unboxing below a boxed item")
+            own = BoxKind.INT if item.exact is int else kind
+            slot = self.fresh()
+            self.emit(UOp("INT64_UNBOX" if own is BoxKind.INT else "FLOAT_UNBOX", slot, 0,
+                          target), inputs=1)
+            item = self.stack[position] = Item(own, slot)
+        if item.kind is kind:
+            return item.slot
+        converted = self.fresh()
+        self.emit(UOp("INT64_TO_FLOAT", 0, slots(converted, item.slot), target))
+        return converted
+
+    def boxed(self, count: int, target: int) -> None:
+        """Make the top `count` stack items boxed objects on the native stack."""
+        region = self.stack[len(self.stack) - count:]
+        if all(item.kind is BoxKind.REAL for item in region):
+            return
+        first = next(index for index, item in enumerate(region) if item.kind is not BoxKind.REAL)
+        if all(item.kind is not BoxKind.REAL for item in region[first:]):
+            # Unboxed items only above the objects: box them one by one, in order.
+            for position in range(len(self.stack) - count + first, len(self.stack)):
+                item = self.stack[position]
+                self.push_box(item, target)
+                self.stack[position] = Item(BoxKind.REAL, type=item.exact)
+            return
+        layout = self.snapshot(region)
+        real = layout.real
+        words = ffi.new("int64_t[]", Snapshot(layout.stack, real).encode())
+        uop = UOp("MATERIALIZE", real | count << 8, int(ffi.cast("uintptr_t", words)), target,
+                  keep=(words, layout.keep))
+        self.stack[len(self.stack) - count:] = region  # (unchanged: for the error snapshot)
+        below = self.stack[:len(self.stack) - count]
+        error_snapshot = self.snapshot(below)
+        self.body.append(uop if error_snapshot is None
+                         else uop._replace(snapshots=(None, error_snapshot)))
+        self.last_output = None
+        self.stack[len(below):] = [Item(BoxKind.REAL, type=item.exact) for item in region]
+
+    def box_top_of(self, position: int, target: int) -> None:
+        """Box unboxed item `position`, the only unboxed one above the topmost
+        object and directly under it: pushed, then swapped into place."""
+        item = self.stack[position]
+        self.push_box(item, target)
+        self.emit(UOp("SWAP", 2, 0, target))
+        self.stack[position] = Item(BoxKind.REAL, type=item.exact)
+
+    def push_box(self, item: Item, target: int) -> None:
+        """Emit the uop pushing unboxed `item` as an object."""
+        unchanged = {slot: local for local, (_, slot) in self.locals.items()
+                     if local not in self.stored}
+        if item.kind is not BoxKind.OBJECT and item.slot in unchanged:
+            # A local the loop never stores: its object is still in localsplus.
+            self.emit(UOp("LOAD_FAST", unchanged[item.slot], 0, target))
+        elif item.kind is BoxKind.OBJECT:
+            self.emit(UOp("LOAD_CONST", 0, id(item.const), target, keep=item.const))
+        elif item.kind is BoxKind.BOOL:
+            self.emit(UOp("BOOL_BOX", 0, slots(item.slot), target))
+        else:
+            name = "INT64_BOX" if item.kind is BoxKind.INT else "FLOAT_BOX"
+            self.emit(UOp(name, item.slot, 0, target))
+
+    def store_slot(self, slot: int, kind: BoxKind, target: int) -> None:
+        """Pop the top item into unboxed local slot `slot`."""
+        item = self.stack[-1]
+        # Items still holding the local's old value keep it in a slot of their own.
+        for index, other in enumerate(self.stack[:-1]):
+            if other.kind is kind and other.slot == slot:
+                copy = self.fresh()
+                self.emit(UOp("INT64_COPY" if kind is BoxKind.INT else "FLOAT_COPY", 0,
+                              slots(copy, slot), target))
+                self.stack[index] = Item(kind, copy)
+        if item.kind is BoxKind.OBJECT:
+            self.emit(UOp("INT64_CONST" if kind is BoxKind.INT else "FLOAT_CONST", slot,
+                          item.const & ((1 << 64) - 1) if kind is BoxKind.INT
+                          else _float_bits(item.const), target))
+        elif item.kind is BoxKind.REAL:
+            self.emit(UOp("INT64_UNBOX" if kind is BoxKind.INT else "FLOAT_UNBOX", slot, 0,
+                          target), inputs=1)
+        elif item.slot != slot:
+            last = self.body[-1] if self.body else None
+            temporary = item.slot not in (s for _, s in self.locals.values()) and \
+                item.slot not in self.constants.values()
+            if (temporary and self.last_output == item.slot
+                    and not any(other.slot == item.slot for other in self.stack[:-1])):
+                # Retarget the uop that made the value.
+                self.body[-1] = last._replace(operand=(last.operand & ~0xFFFF) | slot)
+            else:
+                self.emit(UOp("INT64_COPY" if kind is BoxKind.INT else "FLOAT_COPY", 0,
+                              slots(slot, item.slot), target))
+        self.stack.pop()
+        self.last_output = None
+
+    # ---- the body --------------------------------------------------------------
+
+    def binary(self, name: str, kind: BoxKind, uop: UOp, result: BoxKind) -> None:
+        """`name` on the top two items as `kind`, into a fresh slot of `result`."""
+        rhs = self.unboxed(-1, kind, uop.target)
+        lhs = self.unboxed(-2, kind, uop.target)
+        out = self.fresh()
+        self.emit(UOp(name, uop.oparg if result is BoxKind.BOOL else 0, slots(out, lhs, rhs),
+                      uop.target), output=out)
+        del self.stack[-2:]
+        self.stack.append(Item(result, out))
+
+    def both(self, kind: BoxKind, mixing: bool = False) -> bool:
+        return self.unboxable(-1, kind, mixing) and self.unboxable(-2, kind, mixing)
+
+    def known_kind(self) -> BoxKind | None:
+        """For generic uops: INT when both top items are known ints, FLOAT when
+        both are known ints or floats and one at least a float."""
+        types = {self.stack[-1].exact, self.stack[-2].exact}
+        if not types <= {int, float}:
+            return None
+        kind = BoxKind.FLOAT if float in types else BoxKind.INT
+        return kind if self.both(kind, mixing=True) else None
+
+    def compare_kind(self, name: str) -> BoxKind | None:
+        """The kind a compare can run unboxed as (ints with ints, floats with
+        floats: an int and a float compare exactly, not as doubles)."""
+        if name == "COMPARE_OP_INT":
+            return BoxKind.INT if self.both(BoxKind.INT) else None
+        if name == "COMPARE_OP_FLOAT":
+            return BoxKind.FLOAT if self.both(BoxKind.FLOAT) else None
+        types = {self.stack[-1].exact, self.stack[-2].exact}
+        if len(types) == 1 and types <= {int, float}:
+            kind = KIND_OF_TYPE[types.pop()]
+            return kind if self.both(kind) else None
+        return None
+
+    def generic(self, uop: UOp, after: State | None) -> None:
+        definition = self.defs[uop.name]
+        inputs = definition.input_count(uop.oparg)
+        self.boxed(inputs, uop.target)
+        self.emit(uop, inputs)
+        del self.stack[len(self.stack) - inputs:]
+        outputs = definition.output_count(uop.oparg)
+        for position in range(outputs):
+            known = None
+            if after is not None:
+                known = after.stack[len(after.stack) - outputs + position].type
+            self.stack.append(Item(BoxKind.REAL, type=known))
+
+    def run(self) -> list[UOp]:
+        uops, states = self.uops, self.states
+        index = self.top
+        while index < len(uops) - 1:
+            uop, name = uops[index], uops[index].name
+            after = states[index + 1]
+            following = uops[index + 1].name
+            if name in ("LOAD_FAST", "LOAD_FAST_CHECKED") and uop.oparg in self.locals:
+                kind, slot = self.locals[uop.oparg]
+                self.stack.append(Item(kind, slot))
+            elif name == "LOAD_CONST" and type(uop.keep) in (int, float) and _fits(uop.keep):
+                self.stack.append(Item(BoxKind.OBJECT, const=uop.keep))
+            elif name == "STORE_FAST" and uop.oparg in self.locals:
+                kind, slot = self.locals[uop.oparg]
+                self.store_slot(slot, kind, uop.target)
+            elif name in GUARDED and following in GUARDED[name][1] and \
+                    self.both(GUARDED[name][0]):
+                pass  # the consumer unboxes its operands, checking their types
+            elif name in TYPED_INT and self.both(BoxKind.INT):
+                self.binary(TYPED_INT[name], BoxKind.INT, uop, BoxKind.INT)
+            elif name in TYPED_FLOAT and self.both(BoxKind.FLOAT):
+                self.binary(TYPED_FLOAT[name], BoxKind.FLOAT, uop, BoxKind.FLOAT)
+            elif name.startswith("COMPARE_OP") and self.compare_kind(name) is not None:
+                kind = self.compare_kind(name)
+                self.binary("INT64_COMPARE" if kind is BoxKind.INT else "FLOAT_COMPARE",
+                            kind, uop, BoxKind.BOOL)
+            elif name == "BINARY_OP" and uop.oparg in {BoxKind.INT: INT_BINARY,
+                                                       BoxKind.FLOAT: FLOAT_BINARY,
+                                                       None: ()}[self.known_kind()]:
+                kind = self.known_kind()
+                table = FLOAT_BINARY if kind is BoxKind.FLOAT else INT_BINARY
+                self.binary(table[uop.oparg], kind, uop, kind)
+            elif name == "UNARY_NEGATIVE" and self.stack[-1].exact in (int, float) and \
+                    self.unboxable(-1, KIND_OF_TYPE[self.stack[-1].exact]):
+                kind = KIND_OF_TYPE[self.stack[-1].exact]
+                value = self.unboxed(-1, kind, uop.target)
+                out = self.fresh()
+                self.emit(UOp("INT64_NEGATE" if kind is BoxKind.INT else "FLOAT_NEGATE", 0,
+                              slots(out, value), uop.target), output=out)
+                self.stack[-1] = Item(kind, out)
+            elif name == "BINARY_SUBSCR_LIST_INT" and self.stack[-1].kind in INDEXES and \
+                    self.stack[-2].kind is BoxKind.REAL and self.unboxable(-1, BoxKind.INT):
+                key = self.unboxed(-1, BoxKind.INT, uop.target)
+                self.emit(UOp("LIST_GET_INT64", 0, slots(key), uop.target), inputs=1)
+                del self.stack[-2:]
+                self.stack.append(Item(BoxKind.REAL))
+            elif name == "STORE_SUBSCR_LIST_INT" and self.stack[-1].kind in INDEXES and \
+                    self.stack[-2].kind is BoxKind.REAL and self.unboxable(-1, BoxKind.INT):
+                key = self.unboxed(-1, BoxKind.INT, uop.target)
+                if self.stack[-3].kind is not BoxKind.REAL:
+                    # value, list -- the value boxed on top, then swapped under
+                    self.box_top_of(-3, uop.target)
+                self.emit(UOp("LIST_SET_INT64", 0, slots(key), uop.target), inputs=2)
+                del self.stack[-3:]
+            elif name == "TO_BOOL" and self.stack[-1].kind is BoxKind.BOOL:
+                pass
+            elif name in ("GUARD_IS_TRUE_POP", "GUARD_IS_FALSE_POP") and \
+                    self.stack[-1].kind is BoxKind.BOOL:
+                flag = self.stack.pop()
+                guard = "GUARD_SLOT_TRUE" if name == "GUARD_IS_TRUE_POP" else "GUARD_SLOT_FALSE"
+                # The exit resumes the other way, the flag popped.
+                self.emit(UOp(guard, 0, slots(flag.slot), uop.target))
+            elif name == "POP_TOP" and self.stack[-1].kind is not BoxKind.REAL:
+                self.stack.pop()
+            elif name == "COPY" and self.stack[-uop.oparg].kind is not BoxKind.REAL:
+                self.stack.append(self.stack[-uop.oparg])
+            elif name == "COPY":
+                distance = sum(item.kind is BoxKind.REAL for item in self.stack[-uop.oparg:])
+                self.emit(UOp("COPY", distance, 0, uop.target))
+                self.stack.append(self.stack[-uop.oparg])
+            elif name == "SWAP":
+                self.swap(uop)
+            elif (name == "FOR_ITER_NEXT" and following == "GUARD_NOT_EXHAUSTED"
+                  and self.stack[-1].kind is BoxKind.REAL
+                  and self.stack[-1].exact is RANGE_ITERATOR):
+                out = self.fresh()
+                exhausted = uops[index + 1]
+                self.emit(UOp("RANGE_ITER_NEXT", 0, slots(out), exhausted.target), inputs=1,
+                          output=out)
+                self.stack.append(Item(BoxKind.INT, out))
+                index += 1  # GUARD_NOT_EXHAUSTED: in RANGE_ITER_NEXT
+            else:
+                self.generic(uop, after)
+            if after is not None and len(after.stack) == len(self.stack):
+                for position, (item, known) in enumerate(zip(self.stack, after.stack)):
+                    if item.kind is BoxKind.REAL and item.type in (UNKNOWN, ANY):
+                        self.stack[position] = item._replace(type=known.type)
+            index += 1
+        if any(item.kind is not BoxKind.REAL for item in self.stack) or (
+                self.root is None and len(self.stack) != self.trace.entry_depth):
+            raise GiveUp("the loop top's stack is not the entry's")
+        back = uops[-1]
+        if self.root is not None:
+            # On into the root's loop body, the root's locals in their slots
+            # (or, with none, to its top as recorded).
+            if self.locals and self.root.range_guard is not None:
+                self.emit(self.root.range_guard._replace(target=back.target))
+            self.emit(back._replace(name="JUMP_TO_BODY") if self.locals else back)
+            return [*self.prologue, *self.body]
+        self.prologue[:0] = [
+            UOp("UNBOX_LOCAL_INT64" if kind is BoxKind.INT else "UNBOX_LOCAL_FLOAT", local,
+                slots(slot), self.target) for local, (kind, slot) in self.locals.items()]
+        start = self.top + len(self.prologue)
+        self.emit(back._replace(jump=start))
+        return [*uops[:self.top], *self.prologue, *self.body]
+
+    def swap(self, uop: UOp) -> None:
+        top, other = self.stack[-1], self.stack[-uop.oparg]
+        if top.kind is not BoxKind.REAL and other.kind is not BoxKind.REAL:
+            pass
+        elif top.kind is BoxKind.REAL and other.kind is BoxKind.REAL:
+            distance = sum(item.kind is BoxKind.REAL for item in self.stack[-uop.oparg:])
+            self.emit(UOp("SWAP", distance, 0, uop.target))
+        else:
+            self.boxed(uop.oparg, uop.target)
+            self.emit(UOp("SWAP", uop.oparg, 0, uop.target))
+            top, other = self.stack[-1], self.stack[-uop.oparg]
+        self.stack[-1], self.stack[-uop.oparg] = other, top
+
+
+def _iterates_range(uops: list[UOp], top: int, trace: TraceContext) -> bool:
+    """Whether the loop starts by FOR_ITER over the iterator on the stack's
+    top, seen to be a range iterator."""
+    return (uops[top].name == "FOR_ITER_NEXT" and uops[top + 1].name == "GUARD_NOT_EXHAUSTED"
+            and trace.header_stack_types[-1:] == (RANGE_ITERATOR,))
+
+
+def side_locals(uops: list[UOp], states: list[State | None], trace: TraceContext,
+                root: RootLoop) -> dict[int, BoxKind]:
+    """The root's unboxed locals, for a side trace that starts with them in
+    their slots and stores nothing else in them (a value of unknown type is
+    unboxed, checked); none otherwise (the side trace then ends at the root's
+    top, which unboxes them again)."""
+    entry = {(local, kind, slot) for local, (kind, slot) in root.locals.items()}
+    if not root.locals or set(trace.entry_unboxed) != entry:
+        return {}
+    for uop, state in zip(uops, states):
+        if uop.name == "STORE_FAST" and uop.oparg in root.locals and state is not None:
+            if uop.oparg not in root.stored:
+                return {}  # the root relies on its object in localsplus
+            stored = state.stack[-1].type
+            if stored not in (UNKNOWN, ANY, TYPE_OF_KIND[root.locals[uop.oparg][0]]):
+                return {}
+    return {local: kind for local, (kind, _) in root.locals.items()}
+
+
+def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
+    if not analysable(uops):
+        return uops
+    top = loop_top(uops)
+    if top is None or any(uop.name == "TIER1_OP" for uop in uops[top:]):
+        return uops
+    if trace.side:
+        if top != 0:
+            return uops
+        states = infer(uops, trace)
+        root = root_loop(trace.root_uops)
+        try:
+            return _Unboxer(uops, states, trace, 0, side_locals(uops, states, trace, root),
+                            root).run()
+        except GiveUp:
+            return uops
+    if _iterates_range(uops, top, trace):
+        # The range iterator's type is checked once, before the loop.
+        guard = UOp("GUARD_TYPE", 0, id(RANGE_ITERATOR), uops[top].target, keep=RANGE_ITERATOR)
+        uops = relink([*uops[:top], guard, *uops[top:]])
+        top += 1
+    states = infer(uops, trace)
+    if states[top] is None:
+        return uops
+    try:
+        return _Unboxer(uops, states, trace, top, unboxed_locals(uops, states, top)).run()
+    except GiveUp:
+        return uops

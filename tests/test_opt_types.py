@@ -1,0 +1,132 @@
+"""The types pass: hand-built traces in, the uops it keeps out."""
+from __future__ import annotations
+
+from jit.optimizer import TraceContext, types
+from jit.uops import InlineFrame, UOp
+
+LOOP = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=False)
+ONE, HALF = 1, 0.5
+
+
+def shape(uops: list[UOp]) -> list[tuple]:
+    return [(u.name, u.oparg, u.target, u.jump) for u in uops]
+
+
+def const(value: object, target: int = 0) -> UOp:
+    return UOp("LOAD_CONST", 0, id(value), target, keep=value)
+
+
+def test_guards_on_known_ints_go_and_checked_loads_of_bound_locals_get_cheaper() -> None:
+    # x = x + 1; y = x + x  (x guarded once: the second guard cannot fail)
+    uops = [UOp("LOAD_FAST_CHECKED", 0, target=2), const(ONE, 4), UOp("GUARD_BOTH_INT", target=6),
+            UOp("BINARY_OP_ADD_INT", target=6), UOp("STORE_FAST", 0, target=8),
+            UOp("LOAD_FAST_CHECKED", 0, target=10), UOp("LOAD_FAST_CHECKED", 0, target=12),
+            UOp("GUARD_BOTH_INT", target=14), UOp("BINARY_OP_ADD_INT", target=14),
+            UOp("STORE_FAST", 1, target=16), UOp("EXIT_TRACE", target=18)]
+    out = types.run(uops, LOOP)
+    assert shape(out) == [
+        ("LOAD_FAST_CHECKED", 0, 2, None), ("LOAD_CONST", 0, 4, None),
+        ("GUARD_BOTH_INT", 0, 6, None), ("BINARY_OP_ADD_INT", 0, 6, None),
+        ("STORE_FAST", 0, 8, None), ("LOAD_FAST", 0, 10, None), ("LOAD_FAST", 0, 12, None),
+        ("BINARY_OP_ADD_INT", 0, 14, None), ("STORE_FAST", 1, 16, None),
+        ("EXIT_TRACE", 0, 18, None)]
+
+
+def test_a_guard_informs_the_local_the_value_was_loaded_from() -> None:
+    # while i < n: ... n is guarded an int once, later uses need no guard
+    uops = [UOp("LOAD_FAST_CHECKED", 0, target=2), UOp("LOAD_FAST_CHECKED", 1, target=4),
+            UOp("GUARD_BOTH_INT", target=6), UOp("COMPARE_OP_INT", 0, target=6),
+            UOp("TO_BOOL", target=8), UOp("GUARD_IS_TRUE_POP", target=30),
+            UOp("LOAD_FAST_CHECKED", 1, target=10), UOp("LOAD_FAST_CHECKED", 0, target=12),
+            UOp("GUARD_BOTH_INT", target=14), UOp("BINARY_OP_SUBTRACT_INT", target=14),
+            UOp("POP_TOP", target=16), UOp("JUMP_TO_TOP", target=0, jump=0)]
+    names = [u.name for u in types.run(uops, LOOP)]
+    # TO_BOOL of a bool goes; the loop top still checks (entry knows nothing).
+    assert names == ["LOAD_FAST_CHECKED", "LOAD_FAST_CHECKED", "GUARD_BOTH_INT",
+                     "COMPARE_OP_INT", "GUARD_IS_TRUE_POP", "LOAD_FAST", "LOAD_FAST",
+                     "BINARY_OP_SUBTRACT_INT", "POP_TOP", "JUMP_TO_TOP"]
+
+
+def test_knowledge_meets_at_the_loop_top() -> None:
+    # x is an int after the body, but nothing is known of it on entry: the
+    # guard at the top stays; the jump is renumbered after the removal below.
+    uops = [UOp("LOAD_FAST_CHECKED", 0, target=2), UOp("LOAD_FAST_CHECKED", 0, target=2),
+            UOp("GUARD_BOTH_INT", target=4), UOp("BINARY_OP_ADD_INT", target=4),
+            UOp("STORE_FAST", 0, target=6), UOp("LOAD_FAST", 0, target=8), const(ONE, 10),
+            UOp("GUARD_BOTH_INT", target=12), UOp("BINARY_OP_ADD_INT", target=12),
+            UOp("STORE_FAST", 0, target=14), UOp("JUMP_TO_TOP", target=0, jump=0)]
+    out = types.run(uops, LOOP)
+    assert [u.name for u in out].count("GUARD_BOTH_INT") == 1
+    assert out[2].name == "GUARD_BOTH_INT" and out[-1].jump == 0
+
+
+def test_only_exact_types_count() -> None:
+    # True is a bool, not an int: the guard stays; an int and a float: stays.
+    for value in (True, HALF):
+        uops = [const(ONE), const(value), UOp("GUARD_BOTH_INT", target=4),
+                UOp("BINARY_OP_ADD_INT", target=4), UOp("EXIT_TRACE", target=6)]
+        assert [u.name for u in types.run(uops, LOOP)][2] == "GUARD_BOTH_INT"
+    uops = [const(HALF), const(HALF), UOp("GUARD_BOTH_FLOAT", target=4),
+            UOp("BINARY_OP_MULTIPLY_FLOAT", target=4), UOp("EXIT_TRACE", target=6)]
+    assert "GUARD_BOTH_FLOAT" not in [u.name for u in types.run(uops, LOOP)]
+
+
+def test_tier1_ops_forget_what_is_known_of_locals() -> None:
+    # Tier 1's handler may delete the local (DELETE_FAST): checks stay.
+    handlers = (object(), object())
+    uops = [const(ONE), UOp("STORE_FAST", 0), UOp("LOAD_FAST_CHECKED", 0, target=2),
+            UOp("TIER1_OP", 0, id(handlers), 4, keep=handlers),
+            UOp("LOAD_FAST_CHECKED", 0, target=6), const(ONE), UOp("GUARD_BOTH_INT", target=8),
+            UOp("BINARY_OP_ADD_INT", target=8), UOp("EXIT_TRACE", target=10)]
+    assert [u.name for u in types.run(uops, LOOP)] == [
+        "LOAD_CONST", "STORE_FAST", "LOAD_FAST", "TIER1_OP", "LOAD_FAST_CHECKED", "LOAD_CONST",
+        "GUARD_BOTH_INT", "BINARY_OP_ADD_INT", "EXIT_TRACE"]
+
+
+def test_a_store_cuts_the_link_between_a_stack_copy_and_its_local() -> None:
+    # a = x; x = 0.5; guard(a as int): x stays a float
+    uops = [UOp("LOAD_FAST_CHECKED", 0, target=2), const(HALF), UOp("STORE_FAST", 0),
+            const(ONE), UOp("GUARD_BOTH_INT", target=4), UOp("BINARY_OP_ADD_INT", target=4),
+            UOp("POP_TOP"), UOp("LOAD_FAST_CHECKED", 0, target=6), const(HALF),
+            UOp("GUARD_BOTH_FLOAT", target=8), UOp("BINARY_OP_ADD_FLOAT", target=8),
+            UOp("EXIT_TRACE", target=10)]
+    names = [u.name for u in types.run(uops, LOOP)]
+    assert "GUARD_BOTH_INT" in names and "GUARD_BOTH_FLOAT" not in names
+
+
+def test_none_guards_on_known_values() -> None:
+    uops = [const(None), UOp("GUARD_IS_NONE_POP", target=4), const(ONE),
+            UOp("GUARD_IS_NOT_NONE_POP", target=6), const(ONE), UOp("GUARD_IS_NONE_POP", target=8),
+            UOp("EXIT_TRACE", target=10)]
+    assert [u.name for u in types.run(uops, LOOP)] == [
+        "LOAD_CONST", "POP_TOP", "LOAD_CONST", "POP_TOP", "LOAD_CONST", "GUARD_IS_NONE_POP",
+        "EXIT_TRACE"]
+
+
+def test_range_iteration_gives_ints() -> None:
+    iterator = type(iter(range(0)))
+    uops = [UOp("GUARD_TYPE", 0, id(iterator), 0, keep=iterator), UOp("FOR_ITER_NEXT", target=0),
+            UOp("GUARD_NOT_EXHAUSTED", target=20), const(ONE), UOp("GUARD_BOTH_INT", target=4),
+            UOp("BINARY_OP_ADD_INT", target=4), UOp("STORE_FAST", 0), UOp("JUMP_TO_TOP", jump=1)]
+    trace = TraceContext(code=None, nlocalsplus=1, entry_depth=1, side=False)
+    assert "GUARD_BOTH_INT" not in [u.name for u in types.run(uops, trace)]
+
+
+def test_a_side_trace_knows_the_locals_its_exit_boxed() -> None:
+    trace = TraceContext(code=None, nlocalsplus=2, entry_depth=0, side=True,
+                         entry_unboxed=((0, 1, 5), (1, 2, 6)))  # an int, a float
+    uops = [UOp("LOAD_FAST_CHECKED", 0, target=2), UOp("LOAD_FAST_CHECKED", 0, target=2),
+            UOp("GUARD_BOTH_INT", target=4), UOp("BINARY_OP_ADD_INT", target=4),
+            UOp("LOAD_FAST_CHECKED", 1, target=6), UOp("LOAD_FAST_CHECKED", 1, target=6),
+            UOp("GUARD_BOTH_FLOAT", target=8), UOp("BINARY_OP_ADD_FLOAT", target=8),
+            UOp("POP_TOP"), UOp("POP_TOP"), UOp("JUMP_TO_TOP", target=0, jump=0)]
+    assert [u.name for u in types.run(uops, trace)] == [
+        "LOAD_FAST", "LOAD_FAST", "BINARY_OP_ADD_INT", "LOAD_FAST", "LOAD_FAST",
+        "BINARY_OP_ADD_FLOAT", "POP_TOP", "POP_TOP", "JUMP_TO_TOP"]
+
+
+def test_traces_with_inlined_calls_are_left_alone() -> None:
+    frame = InlineFrame(None, None, 0, 2, 0, 1, 1)
+    uops = [const(ONE), const(ONE), UOp("GUARD_BOTH_INT", target=4),
+            UOp("INLINE_CALL", 0, frame.operand(False), 0, keep=frame), UOp("EXIT_TRACE")]
+    assert types.run(uops, LOOP) == uops

@@ -1,0 +1,258 @@
+"""The unbox pass: hand-built traces in, the uops (and exit snapshots) out;
+then such traces run natively, leaving with Tier 1's boxed frame."""
+from __future__ import annotations
+
+import ctypes
+import struct
+
+import pytest
+
+import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
+from jit.backend.executor import ExitKind, compile_trace
+from jit.optimizer import TraceContext, types, unbox
+from jit.optimizer.unbox import slots
+from jit.uops import BoxKind, Snapshot, UOp
+
+RANGE_ITERATOR = type(iter(range(0)))
+ONE, TWO, HALF, BIG = 1, 2, 0.5, 2**64
+
+
+def const(value: object, target: int = 0) -> UOp:
+    return UOp("LOAD_CONST", 0, id(value), target, keep=value)
+
+
+def shape(uops: list[UOp]) -> list[tuple]:
+    return [(u.name, u.oparg, u.operand, u.target, u.jump) for u in uops]
+
+
+def int_sum() -> list[UOp]:
+    """for i in range(n): total += i  (locals n, total, i; the iterator on the stack)"""
+    return [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=26),
+            UOp("STORE_FAST", 2, target=19), UOp("LOAD_FAST_CHECKED", 1, target=20),
+            UOp("LOAD_FAST_CHECKED", 2, target=21), UOp("GUARD_BOTH_INT", target=22),
+            UOp("BINARY_OP_ADD_INT", target=22), UOp("STORE_FAST", 1, target=24),
+            UOp("JUMP_TO_TOP", target=18, jump=0)]
+
+
+INT_SUM = TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=False,
+                       header_stack_types=(RANGE_ITERATOR,))
+
+
+def test_int_sum_runs_on_int64_with_a_range_counter() -> None:
+    out = unbox.run(int_sum(), INT_SUM)
+    assert shape(out) == [
+        ("GUARD_TYPE", 0, id(RANGE_ITERATOR), 18, None),
+        ("UNBOX_LOCAL_INT64", 1, slots(0), 18, None),   # total
+        ("UNBOX_LOCAL_INT64", 2, slots(1), 18, None),   # i
+        ("RANGE_ITER_NEXT", 0, slots(1), 26, None),     # straight into i's slot
+        ("INT64_ADD", 0, slots(0, 0, 1), 22, None),     # total = total + i
+        ("JUMP_TO_TOP", 0, 0, 18, 3)]                   # to the body, past the prologue
+    locals_ = ((1, BoxKind.INT, 0), (2, BoxKind.INT, 1))
+    # Exhausted: Tier 1 resumes after the loop, the iterator popped.
+    assert out[3].snapshots == (Snapshot((), 0, locals_, (), locals_), None)
+    # Overflow: Tier 1 redoes BINARY_OP with both operands boxed on its stack.
+    assert out[4].snapshots == (Snapshot(((BoxKind.REAL, 0), (BoxKind.INT, 0), (BoxKind.INT, 1)),
+                                         1, locals_, (), locals_), None)
+    # The eval breaker: the loop header, with the iterator.
+    assert out[5].snapshots == (Snapshot(((BoxKind.REAL, 0),), 1, locals_, (), locals_), None)
+    # The prologue's exits leave the frame as it is.
+    assert all(uop.snapshots is None for uop in out[:3])
+
+
+def increment_and_test(target: int) -> list[UOp]:
+    """i += 1; while i < n (a while loop's tail, from offset `target`)"""
+    return [UOp("LOAD_FAST_CHECKED", 1, target=target), const(ONE, 26),
+            UOp("GUARD_BOTH_INT", target=27), UOp("BINARY_OP_ADD_INT", target=27),
+            UOp("STORE_FAST", 1, target=29), UOp("LOAD_FAST_CHECKED", 1, target=30),
+            UOp("LOAD_FAST_CHECKED", 0, target=31), UOp("GUARD_BOTH_INT", target=32),
+            UOp("COMPARE_OP_INT", 0, target=32), UOp("TO_BOOL", target=35),
+            UOp("GUARD_IS_TRUE_POP", target=36), UOp("JUMP_TO_TOP", target=11, jump=0)]
+
+
+WHILE = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=False)
+
+
+def while_loop() -> list[UOp]:
+    """while i < n: if i % 2 == 0: evens += 1; i += 1   (locals n, i, evens), unboxed"""
+    uops = [UOp("LOAD_FAST_CHECKED", 1, target=11), const(TWO, 12), UOp("BINARY_OP", 6, target=13),
+            const(0, 15), UOp("GUARD_BOTH_INT", target=16), UOp("COMPARE_OP_INT", 2, target=16),
+            UOp("TO_BOOL", target=19), UOp("GUARD_IS_TRUE_POP", target=25),
+            UOp("LOAD_FAST_CHECKED", 2, target=20), const(ONE, 21),
+            UOp("GUARD_BOTH_INT", target=22), UOp("BINARY_OP_ADD_INT", target=22),
+            UOp("STORE_FAST", 2, target=24), *increment_and_test(25)]
+    return unbox.run(types.run(uops, WHILE), WHILE)
+
+
+def test_while_loop_compares_and_branches_on_int64_with_constants_set_once() -> None:
+    out = while_loop()
+    assert [u.name for u in out] == [
+        "UNBOX_LOCAL_INT64", "UNBOX_LOCAL_INT64", "UNBOX_LOCAL_INT64",
+        "INT64_CONST", "INT64_CONST", "INT64_CONST",
+        "INT64_REMAINDER", "INT64_COMPARE", "GUARD_SLOT_TRUE", "INT64_ADD", "INT64_ADD",
+        "INT64_COMPARE", "GUARD_SLOT_TRUE", "JUMP_TO_TOP"]
+    assert out[-1].jump == 6
+    # The branch's exit resumes the other way with the flag popped.
+    exit_snapshot = out[8].snapshots[0]
+    assert exit_snapshot.stack == () and out[8].operand == out[7].operand & 0xFFFF
+    # n is never stored: its object in localsplus stays right, exits leave it.
+    assert [local for local, _, _ in exit_snapshot.locals] == [1, 2]
+    assert [local for local, _, _ in exit_snapshot.live] == [0, 1, 2]
+
+
+def test_native_side_trace_keeps_the_roots_locals_unboxed() -> None:
+    executor = compile_trace(while_loop(), nlocalsplus=3, stack_size=2)
+    localsplus = [100, 0, 0, None, None]
+    odd = executor.run(localsplus)          # leaves at i == 1 for the odd path
+    assert (odd.target, localsplus[:3]) == (25, [100, 1, 1])
+    assert {(local, slot) for local, _, slot in odd.unboxed} == {(0, 0), (1, 1), (2, 2)}
+    side = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=True,
+                        root_uops=tuple(executor.uops), entry_unboxed=odd.unboxed)
+    tail = unbox.run(types.run(increment_and_test(25), side), side)
+    assert tail[-1].name == "JUMP_TO_BODY" and not any(u.name == "INT64_BOX" for u in tail)
+    executor.attach(odd.index, tail)
+    cells, cell = executor.cells[odd.index]
+    assert cells[cell] == executor.native.side_traces[0].code.addresses[0]  # no boxing first
+    for n in (1, 2, 7, 100, 1001):  # (entered at the loop top: i < n held)
+        localsplus = [n, 0, 0, None, None]
+        assert executor.run(localsplus).target == 36
+        assert localsplus[:3] == [n, n, (n + 1) // 2], n
+
+
+def test_ints_and_floats_mix_as_doubles_and_compares_stay_exact() -> None:
+    # y = i * 0.5 (int times float: a double); i < 0.5 stays a generic compare
+    uops = [UOp("LOAD_FAST_CHECKED", 0, target=2), const(ONE), UOp("GUARD_BOTH_INT", target=4),
+            UOp("BINARY_OP_ADD_INT", target=4), UOp("STORE_FAST", 0, target=6),
+            UOp("LOAD_FAST", 0, target=8), const(HALF, 10), UOp("BINARY_OP", 5, target=12),
+            UOp("STORE_FAST", 1, target=14), UOp("LOAD_FAST", 0, target=16), const(HALF, 18),
+            UOp("COMPARE_OP", 0, target=20), UOp("POP_TOP"), UOp("JUMP_TO_TOP", target=0, jump=0)]
+    trace = TraceContext(code=None, nlocalsplus=2, entry_depth=0, side=False)
+    out = unbox.run(types.run(uops, trace), trace)
+    names = [u.name for u in out]
+    assert names[names.index("INT64_ADD") + 1:names.index("INT64_ADD") + 3] == [
+        "INT64_TO_FLOAT", "FLOAT_MULTIPLY"]
+    assert "UNBOX_LOCAL_FLOAT" in names                 # y is a float local
+    assert names[names.index("COMPARE_OP") - 2:names.index("COMPARE_OP")] == [
+        "INT64_BOX", "LOAD_CONST"]
+
+
+def test_a_local_the_loop_never_stores_is_boxed_from_localsplus() -> None:
+    # while i < n: i += 1; print(n)  -- n is an int64 for the compare, and its
+    # object, still in localsplus, for the call
+    uops = [*increment_and_test(25)[:-1], UOp("PUSH_NULL"),
+            UOp("LOAD_GLOBAL", 0, 0, 40), UOp("LOAD_FAST_CHECKED", 0, target=41),
+            UOp("CALL", 1, 0, 42), UOp("POP_TOP"), UOp("JUMP_TO_TOP", target=11, jump=0)]
+    out = unbox.run(types.run(uops, WHILE), WHILE)
+    names = [u.name for u in out]
+    assert names.count("UNBOX_LOCAL_INT64") == 2 and "INT64_BOX" not in names
+    assert out[names.index("CALL") - 1] == UOp("LOAD_FAST", 0, 0, 42)
+
+
+def test_locals_of_changing_type_stay_boxed() -> None:
+    # x = x + 1 then x = 0.5: two types stored, so x is not unboxed
+    uops = [UOp("LOAD_FAST_CHECKED", 0, target=2), const(ONE), UOp("GUARD_BOTH_INT", target=4),
+            UOp("BINARY_OP_ADD_INT", target=4), UOp("STORE_FAST", 0), const(HALF),
+            UOp("STORE_FAST", 0), UOp("JUMP_TO_TOP", target=0, jump=0)]
+    trace = TraceContext(code=None, nlocalsplus=1, entry_depth=0, side=False)
+    out = unbox.run(types.run(uops, trace), trace)
+    assert not any(u.name.startswith("UNBOX_LOCAL") for u in out)
+    assert [u.name for u in out if u.name == "STORE_FAST"] == ["STORE_FAST", "STORE_FAST"]
+
+
+def test_traces_it_cannot_reason_about_are_left_alone() -> None:
+    handlers = (object(), object())
+    tier1 = [*int_sum()[:-1], UOp("TIER1_OP", 0, id(handlers), 24, keep=handlers),
+             UOp("JUMP_TO_TOP", target=18, jump=0)]
+    assert unbox.run(tier1, INT_SUM) == tier1
+    no_loop = [*int_sum()[:-1], UOp("EXIT_TRACE", target=18)]
+    assert unbox.run(no_loop, INT_SUM) == no_loop
+
+
+def test_a_side_trace_starting_with_the_roots_locals_unboxed_jumps_into_its_body() -> None:
+    root = unbox.run(int_sum(), INT_SUM)
+    body = [UOp("LOAD_FAST_CHECKED", 1, target=30), const(ONE, 31),
+            UOp("GUARD_BOTH_INT", target=32), UOp("BINARY_OP_ADD_INT", target=32),
+            UOp("STORE_FAST", 1, target=34), UOp("JUMP_TO_TOP", target=18, jump=0)]
+    unboxed = root[4].snapshots[0].live
+    side = TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=True,
+                        root_uops=tuple(root), entry_unboxed=unboxed)
+    out = unbox.run(types.run(body, side), side)
+    assert [u.name for u in out] == ["INT64_CONST", "INT64_ADD", "GUARD_TYPE", "JUMP_TO_BODY"]
+    assert out[1].operand & 0xFFFF == 0 and out[0].oparg >= 2  # total's slot; a fresh one
+    # From an exit that had nothing unboxed (the prologue's), the side trace
+    # ends at the root's top, which unboxes afresh.
+    plain = TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=True,
+                         root_uops=tuple(root))
+    out = unbox.run(types.run(body, plain), plain)
+    assert out[-1].name == "JUMP_TO_TOP" and "INT64_BOX" in [u.name for u in out]
+
+
+def test_the_range_iterator_layout_is_the_running_interpreters() -> None:
+    # stencils/helpers.h RangeIterator: index, start, step, len after the header.
+    iterator = iter(range(5, 100, 3))
+    next(iterator)
+    words = [ctypes.c_long.from_address(id(iterator) + 16 + 8 * k).value for k in range(4)]
+    assert words == [1, 5, 3, 32]
+    assert type(iterator).__basicsize__ == 16 + 8 * 4
+
+
+def run_int_sum(total: object, count: int) -> tuple:
+    """int_sum's unboxed trace run natively from a Tier 1 frame."""
+    executor = compile_trace(unbox.run(int_sum(), INT_SUM), nlocalsplus=3, stack_size=3,
+                             entry_depth=1)
+    iterator = iter(range(count))
+    localsplus = [count, total, 0, iterator, None, None]
+    exit_ = executor.run(localsplus)
+    return exit_, localsplus, iterator
+
+
+def test_native_run_boxes_back_at_exhaustion() -> None:
+    exit_, localsplus, _ = run_int_sum(5, 1000)
+    assert (exit_.kind, exit_.target, exit_.stacktop) == (ExitKind.EXIT, 26, 3)
+    assert localsplus == [1000, 5 + sum(range(1000)), 999, None, None, None]
+    assert type(localsplus[1]) is int
+
+
+def test_native_overflow_exits_before_the_instruction_with_boxed_operands() -> None:
+    start = 2**63 - 100
+    exit_, localsplus, iterator = run_int_sum(start, 1000)
+    # total + i overflows at i == 14 (start + 0 + ... + 13 == 2**63 - 9)
+    assert (exit_.target, exit_.stacktop) == (22, 6)
+    assert localsplus[:3] == [1000, start + sum(range(14)), 14]
+    assert localsplus[3] is iterator and localsplus[4:] == [start + sum(range(14)), 14]
+    assert next(iterator) == 15  # Tier 1 continues the iteration
+
+
+def test_native_unboxing_exits_for_a_big_int_at_the_loop_top() -> None:
+    exit_, localsplus, iterator = run_int_sum(BIG, 10)
+    assert (exit_.target, exit_.stacktop) == (18, 4) and localsplus[1] is BIG
+    assert next(iterator) == 0
+
+
+def test_native_error_boxes_back_before_tier1_unwinds() -> None:
+    # total + "s" raises TypeError with total unboxed
+    uops = [*int_sum()[:-1], UOp("LOAD_FAST", 1, target=40), const("s", 41),
+            UOp("BINARY_OP", 0, target=42), UOp("POP_TOP"), UOp("JUMP_TO_TOP", target=18, jump=0)]
+    executor = compile_trace(unbox.run(uops, INT_SUM), nlocalsplus=3, stack_size=3, entry_depth=1)
+    iterator = iter(range(10))
+    localsplus = [10, 7, 0, iterator, None, None]
+    with pytest.raises(TypeError):
+        executor.run(localsplus)
+    failed = executor.failed_exit()
+    assert (failed.kind, failed.target, failed.stacktop) == (ExitKind.ERROR, 42, 4)
+    assert localsplus == [10, 7, 0, iterator, None, None]
+
+
+def test_native_float_specials_survive_unboxing() -> None:
+    # x = x * 1.0 - 0.0 over a range: nan, inf and -0.0 come back bit for bit
+    uops = [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=26),
+            UOp("STORE_FAST", 2), UOp("LOAD_FAST_CHECKED", 1, target=20), const(1.0),
+            UOp("GUARD_BOTH_FLOAT", target=22), UOp("BINARY_OP_MULTIPLY_FLOAT", target=22),
+            const(0.0), UOp("GUARD_BOTH_FLOAT", target=23),
+            UOp("BINARY_OP_SUBTRACT_FLOAT", target=23),
+            UOp("STORE_FAST", 1), UOp("JUMP_TO_TOP", target=18, jump=0)]
+    executor = compile_trace(unbox.run(uops, INT_SUM), nlocalsplus=3, stack_size=3, entry_depth=1)
+    for value in (float("nan"), float("inf"), -float("inf"), -0.0, 5e-324):
+        localsplus = [0, value, 0, iter(range(3)), None, None]
+        assert executor.run(localsplus).target == 26
+        expected = value * 1.0 - 0.0
+        assert struct.pack("<d", localsplus[1]) == struct.pack("<d", expected)
