@@ -56,6 +56,8 @@ class Dumper:
             else:
                 lines += ["", f"uops after the {name} pass:",
                           *_changes(_uop_lines(passes[number - 1][1]), _uop_lines(uops))]
+        if len(passes) > 1:
+            lines += ["", "uops compiled (after every pass):", *_uop_lines(passes[-1][1])]
         lines += ["", f"machine code ({native.code.code_size} bytes):"]
         addresses = native.code.addresses
         ends = [*addresses[1:], addresses[0] + native.code.code_size]
@@ -83,8 +85,8 @@ def _uop_lines(uops: list[UOp]) -> list[str]:
 
 def _changes(before: list[str], after: list[str]) -> list[str]:
     """A pass's work: the uops it removed (-) and added (+), each with its
-    index in the trace before or after the pass, so that the trace as
-    recorded is the only full listing."""
+    index in the trace before or after the pass (the trace as recorded and
+    as compiled are listed whole)."""
     def text(line: str) -> str:
         return line.split(None, 1)[1]  # without the index
     matcher = difflib.SequenceMatcher(None, [text(l) for l in before], [text(l) for l in after],

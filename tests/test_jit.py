@@ -225,6 +225,23 @@ def test_native_uop_count_is_exact(tmp_path: Path) -> None:
         (stats, names)
 
 
+def test_native_uop_count_of_an_optimized_trace_is_exact(tmp_path: Path) -> None:
+    # In a function, every pass applies (peeled, unboxed): the executor runs
+    # the stretch before its loop top once (i == 2), the loop n - 3 times, and
+    # the last pass leaves at the exhaustion guard.
+    n = 1000
+    program = (f"def f(n):\n    x = 0\n    for i in range(n):\n        x = x + i\n"
+               f"    return x\nprint(f({n}))\n")
+    stats = _stats_json(tmp_path, program, ["--threshold", "1", "--dump", str(tmp_path)])
+    (trace,) = stats["traces"]
+    names, top = _compiled_trace(tmp_path)
+    assert len(names) == trace["uops"] and top > 0, names
+    exhausted = next(index for index in range(top, len(names))
+                     if names[index] in ("GUARD_NOT_EXHAUSTED", "RANGE_ITER_NEXT"))
+    assert stats["native_uops"] == top + (n - 3) * (len(names) - top) + exhausted - top + 1, \
+        (stats, names)
+
+
 def test_native_uop_count_subtracts_an_error_exit(tmp_path: Path) -> None:
     # 10 / (i - 500) raises at i == 500: that pass ran the uops up to the
     # division, and no more.

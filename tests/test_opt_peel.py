@@ -91,10 +91,14 @@ def test_native_uop_count_of_a_peeled_trace_is_exact(tmp_path: Path):
     # As test_jit.test_native_uop_count_is_exact, in a function, whose trace
     # is peeled: the one executor run does the preamble once, the body n - 3
     # times, and leaves at the body's exhaustion guard (its second uop).
+    # Boxed (unbox off), so the body is the recorded iteration's shape;
+    # test_jit.test_native_uop_count_of_an_optimized_trace_is_exact counts
+    # with every pass.
     n, path = 1000, tmp_path / "stats.json"
     program = (f"def f(n):\n    x = 0\n    for i in range(n):\n        x = x + i\n"
                f"    return x\nprint(f({n}))\n")
-    outcome = run_cpjit(["--threshold", "1", "--stats-json", str(path), "--dump",
+    outcome = run_cpjit(["--threshold", "1", "--disable-pass", "unbox",
+                         "--stats-json", str(path), "--dump",
                          str(tmp_path)], ["-c", program], tmp_path)
     assert outcome.returncode == 0, outcome.stderr
     stats = json.loads(path.read_text())
@@ -112,7 +116,10 @@ def test_native_uop_count_of_an_error_in_a_peeled_body_is_exact(tmp_path: Path):
     program = ("def f():\n    x = 0\n    for i in range(1000):\n"
                "        x = 10 // (i - 500) + x\n"   # x: checked in the preamble only
                "try:\n    f()\nexcept ZeroDivisionError:\n    print('stopped')\n")
-    outcome = run_cpjit(["--threshold", "1", "--stats-json", str(path), "--dump",
+    # Boxed (unbox off): unboxed, `//` by zero exits to Tier 1 rather than
+    # raising natively.
+    outcome = run_cpjit(["--threshold", "1", "--disable-pass", "unbox",
+                         "--stats-json", str(path), "--dump",
                          str(tmp_path)], ["-c", program], tmp_path)
     assert outcome.returncode == 0 and outcome.stdout == "stopped\n", outcome.stderr
     stats = json.loads(path.read_text())
