@@ -241,8 +241,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     stubs = _Stubs(error_tail + 1, sum(uop.snapshots is not None and uop.snapshots[0] is not None
                                        for uop in uops))
     # a side trace's jumps: the link past its instances
-    outside = error_tail + 1 + sum(snapshot is not None for uop in uops
-                                   for snapshot in uop.snapshots or ())
+    outside = error_tail + 1 + sum(_stub_count(uop, defs) for uop in uops if uop.snapshots)
     instances: list[Instance] = [] if side else [
         Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size, 0, 1)]
     exits: list[Exit] = []
@@ -342,6 +341,16 @@ class _Stubs:
         self.instances.append(Instance("_SNAPSHOT_ERROR", operand=self._words(snapshot),
                                        error=error_tail))
         return self.first + len(self.instances) - 1
+
+
+def _stub_count(uop: UOp, defs: dict[str, UopDef]) -> int:
+    """The snapshot stubs `uop` gets: one for its exit if it is a guard, one
+    for its error if it can raise (a snapshot on a uop that cannot leave
+    that way needs none)."""
+    exit_snapshot, error_snapshot = uop.snapshots
+    definition = defs[uop.name]
+    return ((exit_snapshot is not None and definition.is_guard)
+            + (error_snapshot is not None and definition.can_error))
 
 
 def _absolute(frames: tuple, nlocalsplus: int) -> tuple[tuple[InlineFrame, int], ...]:

@@ -145,4 +145,4 @@ def _escaping() -> frozenset[str]:
 # imported last, since they use the helpers above.
 from jit.optimizer import constants, globals as globals_pass, loads, peel, types, unbox  # noqa: E402,E501
 
-PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, types, constants, unbox, loads)
+PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, types, constants, loads, unbox)
