@@ -156,6 +156,54 @@ list_index(PyObject *list, PyObject *index)
     return i < 0 || i >= size ? -1 : i;
 }
 
+/* The index `index` names in `tuple` (an exact tuple, an exact compact int
+ * index, in range), else -1. */
+static inline __attribute__((always_inline)) Py_ssize_t
+tuple_index(PyObject *tuple, PyObject *index)
+{
+    if (!PyTuple_CheckExact(tuple) || !PyLong_CheckExact(index) || !is_compact_int(index)) {
+        return -1;
+    }
+    Py_ssize_t i = (Py_ssize_t)compact_value(index);
+    Py_ssize_t size = PyTuple_GET_SIZE(tuple);
+    if (i < 0) {
+        i += size;
+    }
+    return i < 0 || i >= size ? -1 : i;
+}
+
+/* CPython 3.11's list and tuple iterators (Objects/listobject.c and
+ * tupleobject.c, private; checked against the running interpreter by
+ * tests/test_tier2_uops.py): the next index, and the sequence, NULL once
+ * exhausted. */
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t index;
+    PyObject *sequence;
+} SequenceIterator;
+
+/* The iterator's next item (a new reference), or NULL once it is exhausted
+ * (it then drops its sequence, as listiter_next / tupleiter_next do).  The
+ * sequence may be a subclass of list or tuple: same layout. */
+static inline __attribute__((always_inline)) PyObject *
+sequence_iterator_next(PyObject *iterator, int is_list)
+{
+    SequenceIterator *it = (SequenceIterator *)iterator;
+    PyObject *sequence = it->sequence;
+    if (sequence == NULL) {
+        return NULL;
+    }
+    Py_ssize_t size = is_list ? PyList_GET_SIZE(sequence) : PyTuple_GET_SIZE(sequence);
+    if (it->index < size) {
+        PyObject **items = is_list ? ((PyListObject *)sequence)->ob_item
+                                   : ((PyTupleObject *)sequence)->ob_item;
+        return Py_NewRef(items[it->index++]);
+    }
+    it->sequence = NULL;
+    Py_DECREF(sequence);
+    return NULL;
+}
+
 /* Set when CPython wants the running thread's attention: a signal, another
  * thread waiting for the GIL, pending calls, an asynchronous exception. */
 static inline __attribute__((always_inline)) int

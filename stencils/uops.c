@@ -441,6 +441,57 @@ UOP(STORE_SUBSCR_LIST_INT, (value, list, index --), 0)
     Py_DECREF(index);
 }
 
+UOP(BINARY_SUBSCR_TUPLE_INT, (tuple, index -- item), PURE)
+{
+    Py_ssize_t i = tuple_index(tuple, index);
+    EXIT_IF(i < 0);
+    item = Py_NewRef(PyTuple_GET_ITEM(tuple, i));
+    Py_DECREF(tuple);
+    Py_DECREF(index);
+}
+
+/* An exact dict: a missing key leaves (Tier 1 raises the KeyError); the
+ * key's __hash__ / __eq__ may run Python code. */
+UOP(BINARY_SUBSCR_DICT, (dict, key -- item), ESCAPES)
+{
+    EXIT_IF(!PyDict_CheckExact(dict));
+    item = PyDict_GetItemWithError(dict, key);
+    if (item == NULL && PyErr_Occurred()) {
+        Py_DECREF(dict);
+        Py_DECREF(key);
+    }
+    ERROR_IF(item == NULL && PyErr_Occurred());
+    EXIT_IF(item == NULL);
+    Py_INCREF(item);
+    Py_DECREF(dict);
+    Py_DECREF(key);
+}
+
+UOP(STORE_SUBSCR_DICT, (value, dict, key --), ESCAPES)
+{
+    EXIT_IF(!PyDict_CheckExact(dict));
+    int failed = PyDict_SetItem(dict, key, value);
+    Py_DECREF(value);
+    Py_DECREF(dict);
+    Py_DECREF(key);
+    ERROR_IF(failed);
+}
+
+/* FOR_ITER over an exact list's or tuple's iterator: the next item without
+ * a call; NULL (for GUARD_NOT_EXHAUSTED) once the sequence is done, which
+ * the iterator then drops, as its own next does. */
+UOP(FOR_ITER_LIST, (iter -- iter, next), 0)
+{
+    EXIT_IF(Py_TYPE(iter) != &PyListIter_Type);
+    next = sequence_iterator_next(iter, 1);
+}
+
+UOP(FOR_ITER_TUPLE, (iter -- iter, next), 0)
+{
+    EXIT_IF(Py_TYPE(iter) != &PyTupleIter_Type);
+    next = sequence_iterator_next(iter, 0);
+}
+
 /* ---- control ------------------------------------------------------------ */
 
 /* --stats only: at a trace's top, adds the trace's length (oparg) to the

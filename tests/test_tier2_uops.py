@@ -585,3 +585,73 @@ def test_global_guard_checks_the_binding_not_the_dicts_versions():
     assert run_with(namespace, builtin_names)[0].target == 9
     assert run_with(dict(namespace), builtin_names)[0].target == 4   # other namespaces
     assert run_with(namespace, dict(builtin_names))[0].target == 4
+
+
+def test_sequence_iterator_layout_is_what_the_stencils_read():
+    # helpers.h SequenceIterator: {PyObject_HEAD; Py_ssize_t index; PyObject *sequence}
+    import ctypes
+    items = [10, 20, 30]
+    for sequence in (items, tuple(items)):
+        iterator = iter(sequence)
+        next(iterator)
+        index = ctypes.c_ssize_t.from_address(id(iterator) + 16).value
+        held = ctypes.c_void_p.from_address(id(iterator) + 24).value
+        assert (index, held) == (1, id(sequence))
+
+
+@pytest.mark.parametrize("sequence", [[1, 2], (1, 2), type("L", (list,), {})([1, 2]), []])
+def test_for_iter_list_and_tuple(sequence):
+    name = "FOR_ITER_LIST" if isinstance(sequence, list) else "FOR_ITER_TUPLE"
+    trace = [UOp("LOAD_FAST", 0), UOp(name, target=2), UOp("GUARD_NOT_EXHAUSTED", target=30),
+             UOp("STORE_FAST", 1), UOp("POP_TOP"), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=2)
+    iterator = iter(sequence)
+    seen = []
+    while True:
+        localsplus = [iterator, None, None, None]
+        exit_ = executor.run(localsplus)
+        if exit_.target == 30:  # exhausted: the iterator popped, its sequence dropped
+            assert exit_.stacktop == 2 and localsplus[2] is None
+            assert list(iterator) == []
+            break
+        assert exit_.target == 9
+        seen.append(localsplus[1])
+    assert seen == list(sequence)
+    # Another iterator type leaves before consuming anything.
+    other = iter(range(3))
+    localsplus = [other, None, None, None]
+    assert executor.run(localsplus).target == 2 and next(other) == 0
+
+
+def test_dict_subscripts_leave_on_missing_keys_and_raise_from_hash():
+    class Unhashable:
+        def __hash__(self):
+            raise ValueError("no hash")
+    load = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("BINARY_SUBSCR_DICT", target=4),
+            UOp("STORE_FAST", 2), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(load, nlocalsplus=3, stack_size=2)
+    table = {"a": 1}
+    localsplus = [table, "a", None, None, None]
+    assert executor.run(localsplus).target == 9 and localsplus[2] == 1
+    exit_ = executor.run([table, "b", None, None, None])
+    assert (exit_.target, exit_.stacktop) == (4, 5)  # Tier 1 raises the KeyError
+    assert executor.run([[1], 0, None, None, None]).target == 4  # not a dict
+    with pytest.raises(ValueError, match="no hash"):
+        executor.run([table, Unhashable(), None, None, None])
+    store = [UOp("LOAD_FAST", 2), UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
+             UOp("STORE_SUBSCR_DICT", target=6), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(store, nlocalsplus=3, stack_size=3)
+    assert executor.run([table, "c", 3, None, None, None]).target == 9 and table["c"] == 3
+    with pytest.raises(ValueError, match="no hash"):
+        executor.run([table, Unhashable(), 4, None, None, None])
+
+
+def test_tuple_subscript():
+    trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("BINARY_SUBSCR_TUPLE_INT", target=4),
+             UOp("STORE_FAST", 2), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=2)
+    for index in (0, 2, -1, -3):
+        localsplus = [(5, 6, 7), index, None, None, None]
+        assert executor.run(localsplus).target == 9 and localsplus[2] == (5, 6, 7)[index]
+    for container, index in (((5, 6, 7), 3), ((5, 6, 7), -4), ([5], 0), ((5,), 2 ** 70)):
+        assert executor.run([container, index, None, None, None]).target == 4

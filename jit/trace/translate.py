@@ -135,12 +135,18 @@ def _compare_op(ins, dec, stack, header, side):
     return Step([UOp("COMPARE_OP", ins.arg, 0, ins.offset)])
 
 
-def _subscript(generic: str, specialised: str) -> Callable:
-    """A list subscripted by an int gets the uop that checks both itself."""
+# (container type, key type) -> the uop that checks both itself; a dict
+# takes any key (its __hash__ / __eq__ run inside the uop).
+_SUBSCRIPTS = {(list, int): "BINARY_SUBSCR_LIST_INT", (tuple, int): "BINARY_SUBSCR_TUPLE_INT",
+               (dict, None): "BINARY_SUBSCR_DICT"}
+_STORE_SUBSCRIPTS = {(list, int): "STORE_SUBSCR_LIST_INT", (dict, None): "STORE_SUBSCR_DICT"}
+
+
+def _subscript(generic: str, specialised: dict[tuple[type, type | None], str]) -> Callable:
     def translate(ins, dec, stack, header, side):
-        if type(stack[-2]) is list and type(stack[-1]) is int:
-            return Step([UOp(specialised, 0, 0, ins.offset)])
-        return Step([UOp(generic, 0, 0, ins.offset)])
+        container, key = type(stack[-2]), type(stack[-1])
+        name = specialised.get((container, key)) or specialised.get((container, None), generic)
+        return Step([UOp(name, 0, 0, ins.offset)])
     return translate
 
 
@@ -287,8 +293,12 @@ def _jump_forward(ins, dec, stack, header, side):
     return Step([])
 
 
+# Iterators whose next item a uop takes without a call.
+_SEQUENCE_ITERATORS = {type(iter([])): "FOR_ITER_LIST", type(iter(())): "FOR_ITER_TUPLE"}
+
+
 def _for_iter(ins, dec, stack, header, side):
-    uops = [UOp("FOR_ITER_NEXT", 0, 0, ins.offset),
+    uops = [UOp(_SEQUENCE_ITERATORS.get(type(stack[-1]), "FOR_ITER_NEXT"), 0, 0, ins.offset),
             UOp("GUARD_NOT_EXHAUSTED", 0, 0, ins.target)]
 
     def branch(went_to: int) -> list[UOp]:
@@ -382,8 +392,8 @@ TRANSLATORS: dict[str, Callable] = {
     "CONTAINS_OP": _simple("CONTAINS_OP"),
     "UNARY_NEGATIVE": _simple("UNARY_NEGATIVE"),
     "UNARY_NOT": _simple("UNARY_NOT"),
-    "BINARY_SUBSCR": _subscript("BINARY_SUBSCR", "BINARY_SUBSCR_LIST_INT"),
-    "STORE_SUBSCR": _subscript("STORE_SUBSCR", "STORE_SUBSCR_LIST_INT"),
+    "BINARY_SUBSCR": _subscript("BINARY_SUBSCR", _SUBSCRIPTS),
+    "STORE_SUBSCR": _subscript("STORE_SUBSCR", _STORE_SUBSCRIPTS),
     "GET_ITER": _simple("GET_ITER"),
     "LOAD_GLOBAL": _load_global,
     "LOAD_NAME": _named("LOAD_NAME"),
