@@ -9,9 +9,11 @@ tools (pyelftools, subprocess, ...): they load only when a build runs.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import json
 import sys
 import threading
 import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -136,6 +138,46 @@ def staleness(path: Path = LIBRARY_PATH) -> str | None:
     return _checked(path)[0]
 
 
+class _LazyStencils(Mapping[str, Stencil]):
+    """A library file's stencils, each decoded from its JSON entry when first
+    used: a process uses a few of them (start-up only the hook's), and
+    decoding all ~130 took a few milliseconds of every start."""
+
+    def __init__(self, path: Path, entries: dict[str, dict]) -> None:
+        self.path, self.entries = path, entries
+        self.decoded: dict[str, Stencil] = {}
+
+    def __getitem__(self, name: str) -> Stencil:
+        stencil = self.decoded.get(name)
+        if stencil is None:
+            entry = self.entries[name]  # KeyError: no such stencil
+            try:
+                stencil = self.decoded[name] = Stencil.from_json(name, entry)
+            except (ValueError, KeyError, TypeError) as error:
+                raise StencilError(f"{self.path}: unreadable stencil {name} ({error!r})") \
+                    from error
+        return stencil
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _read(path: Path) -> StencilLibrary:
+    """StencilLibrary.load, decoding each stencil only when it is first used."""
+    try:
+        payload = json.loads(path.read_text())
+        digest, compiler, entries = payload["digest"], payload["compiler"], payload["stencils"]
+        if not (isinstance(digest, str) and isinstance(compiler, str)
+                and isinstance(entries, dict)):
+            raise TypeError("digest, compiler or stencils of the wrong type")
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise StencilError(f"{path}: unreadable stencil library ({error})") from error
+    return StencilLibrary(digest, compiler, _LazyStencils(path, entries))
+
+
 def _checked(path: Path) -> tuple[str | None, StencilLibrary | None]:
     """staleness(), and the library it read when it is current (start-up
     loads it once, not once to check and once to use)."""
@@ -144,7 +186,7 @@ def _checked(path: Path) -> tuple[str | None, StencilLibrary | None]:
     if not bitcode_path(path).exists():
         return f"{bitcode_path(path)} does not exist", None
     try:
-        library = StencilLibrary.load(path)
+        library = _read(path)
     except StencilError as error:  # e.g. written by an older cpjit
         return str(error), None
     if library.digest != input_digest(library.compiler):
