@@ -20,6 +20,7 @@ import marshal
 import os
 import struct
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType
@@ -100,6 +101,8 @@ EmitFunction = Callable[..., None]
 
 @dataclass(frozen=True)
 class PreparedStencil:
+    """A stencil ready to emit: its sizes, and its emitter bound to this process."""
+
     name: str
     code_size: int
     data_size: int
@@ -267,8 +270,9 @@ class EmitterCache:
     module's source (what it generates) and the Python version (marshal's
     format, the bytecode): any change names another file, and a file whose
     recorded key differs is never used.  A missing, stale or unreadable file
-    is regenerated whole (an unreadable one with a message), written
-    atomically; a read-only build directory keeps it in memory only."""
+    is regenerated whole (an unreadable one, e.g. failing its CRC-32, with a
+    message), written atomically; an unwritable build directory keeps it in
+    memory only."""
 
     def __init__(self, library: StencilLibrary, directory: Path | None = None) -> None:
         self.library = library
@@ -298,7 +302,11 @@ class EmitterCache:
         try:
             if not content.startswith(CACHE_HEADER):
                 raise ValueError("no cpjit header")
-            key, entries = marshal.loads(content[len(CACHE_HEADER):])
+            checksum, payload = content[len(CACHE_HEADER):][:4], content[len(CACHE_HEADER) + 4:]
+            # Damaged code objects could crash the process when run: check first.
+            if checksum != zlib.crc32(payload).to_bytes(4, "little"):
+                raise ValueError("checksum mismatch")
+            key, entries = marshal.loads(payload)
             if key != self.key or not isinstance(entries, dict) or not all(
                     isinstance(k, str) and isinstance(v, bytes) for k, v in entries.items()):
                 raise ValueError("wrong key or layout")
@@ -314,7 +322,9 @@ class EmitterCache:
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(CACHE_HEADER + marshal.dumps((self.key, entries)))
+            payload = marshal.dumps((self.key, entries))
+            temporary.write_bytes(CACHE_HEADER + zlib.crc32(payload).to_bytes(4, "little")
+                                  + payload)
             temporary.replace(self.path)  # readers never see a half-written cache
             for old in self.path.parent.glob("emitters-*.marshal"):
                 if old != self.path:
@@ -351,6 +361,8 @@ def prepared(library: StencilLibrary, name: str) -> PreparedStencil:
 
 @dataclass(frozen=True)
 class EmittedCode:
+    """Instances copied and patched into executable memory."""
+
     region: Region              # code + read-only data, read-execute
     rw_region: Region | None    # writable stencil data, never executable
     addresses: tuple[int, ...]  # of each instance's code

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, TextIO
 from jit.paths import BUILD_DIR, ENTRY_SOURCE, EVAL_HOOK_SOURCE, ROOT, STENCILS_DIR
 from jit.stencils.bitcode import bitcode_path
 from jit.stencils.model import Stencil, StencilError, StencilLibrary
-from jit.uops import load_uops
 
 if TYPE_CHECKING:
     from jit.stencils.clang import Compiler
@@ -79,6 +78,7 @@ class Progress:
 def write_translation_units(work: Path) -> dict[str, Path]:
     """Every stencil's translation unit: generated for uops, as-is for the C-ABI ones."""
     from jit.stencils import templates
+    from jit.uops import load_uops
     sources = dict(C_ABI_STENCILS)
     work.mkdir(parents=True, exist_ok=True)
     for uop in load_uops().values():
@@ -134,8 +134,15 @@ def staleness(path: Path = LIBRARY_PATH) -> str | None:
     """Why the library at `path` must be rebuilt, or None when it is current.
 
     The recorded compiler version is reused, so no compiler runs here; `--check`
-    also compares it with the compiler that would be used now."""
-    return _checked(path)[0]
+    also compares it with the compiler that would be used now.  Besides the
+    digest, it checks the library holds exactly the uops stencils/uops.c
+    defines (a library written by hand, or damaged)."""
+    reason, library = _checked(path)
+    if reason is None:
+        from jit.uops import load_uops
+        if set(library.stencils) != set(load_uops()) | set(C_ABI_STENCILS):
+            return f"{path} does not match the uop set"
+    return reason
 
 
 class _LazyStencils(Mapping[str, Stencil]):
@@ -179,8 +186,10 @@ def _read(path: Path) -> StencilLibrary:
 
 
 def _checked(path: Path) -> tuple[str | None, StencilLibrary | None]:
-    """staleness(), and the library it read when it is current (start-up
-    loads it once, not once to check and once to use)."""
+    """Why the library at `path` is stale, or the library when it is current
+    (start-up loads it once, not once to check and once to use).  The digest
+    covers stencils/uops.c, so a current library has its uop set: parsing
+    uops.c to compare would cost every start ~4 ms (loading does not)."""
     if not path.exists():
         return f"{path} does not exist", None
     if not bitcode_path(path).exists():
@@ -191,9 +200,6 @@ def _checked(path: Path) -> tuple[str | None, StencilLibrary | None]:
         return str(error), None
     if library.digest != input_digest(library.compiler):
         return f"{path} is stale: its sources, flags or Python changed", None
-    uops = set(load_uops()) | set(C_ABI_STENCILS)
-    if set(library.stencils) != uops:
-        return f"{path} does not match the uop set", None
     return None, library
 
 
