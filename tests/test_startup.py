@@ -110,6 +110,7 @@ def test_an_unwritable_build_directory_still_emits(library, tmp_path):
     cache = EmitterCache(library, blocker / "stencils")
     assert cache.generated("_ENTRY").got_slots >= 0
     assert not cache.path.exists()
+    assert set(cache.entries) == {"_ENTRY"}  # generates only what is used
 
 
 def test_stencils_are_decoded_when_first_used_and_bad_ones_say_so(library, tmp_path):

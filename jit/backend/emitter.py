@@ -271,8 +271,8 @@ class EmitterCache:
     format, the bytecode): any change names another file, and a file whose
     recorded key differs is never used.  A missing, stale or unreadable file
     is regenerated whole (an unreadable one, e.g. failing its CRC-32, with a
-    message), written atomically; an unwritable build directory keeps it in
-    memory only."""
+    message), written atomically; with an unwritable build directory, each
+    process generates the emitters it uses, as they are used."""
 
     def __init__(self, library: StencilLibrary, directory: Path | None = None) -> None:
         self.library = library
@@ -281,18 +281,17 @@ class EmitterCache:
         self.key = digest.hexdigest()
         self.path = (directory or BUILD_DIR / "stencils") / f"emitters-{self.key[:16]}.marshal"
         self.entries: dict[str, bytes] | None = None
+        self.writable = True
 
     def generated(self, name: str) -> GeneratedEmitter:
         if self.entries is None:
             self.entries = self._read()
-        if name not in self.entries:  # a new cache, or a stencil it lacks
-            self.entries = self._write()
-        try:
-            return GeneratedEmitter(*marshal.loads(self.entries[name]))
-        except (ValueError, EOFError, TypeError, KeyError) as error:
-            # Corrupted after a good header: regenerate this one, say so.
-            sys.stderr.write(f"cpjit: regenerating a corrupt emitter in {self.path} ({error!r})\n")
-            return generate(self.library[name])
+        if name not in self.entries and self.writable:  # a new cache
+            self._write()
+        if name not in self.entries:  # an unwritable build directory: only what is used
+            self.entries[name] = marshal.dumps(generate(self.library[name]).to_tuple())
+        # (the file's CRC-32 and key were checked: its entries are what _write wrote)
+        return GeneratedEmitter(*marshal.loads(self.entries[name]))
 
     def _read(self) -> dict[str, bytes]:
         try:
@@ -316,22 +315,27 @@ class EmitterCache:
             return {}
         return entries
 
-    def _write(self) -> dict[str, bytes]:
-        entries = {name: marshal.dumps(generate(self.library[name]).to_tuple())
-                   for name in self.library.stencils}
+    def _write(self) -> None:
+        """Generate every stencil's emitter and write the file (atomically)."""
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            payload = marshal.dumps((self.key, entries))
-            temporary.write_bytes(CACHE_HEADER + zlib.crc32(payload).to_bytes(4, "little")
-                                  + payload)
+            out = open(temporary, "wb")
+        except OSError:
+            self.writable = False
+            return
+        self.entries = {name: marshal.dumps(generate(self.library[name]).to_tuple())
+                        for name in self.library.stencils}
+        payload = marshal.dumps((self.key, self.entries))
+        try:
+            with out:
+                out.write(CACHE_HEADER + zlib.crc32(payload).to_bytes(4, "little") + payload)
             temporary.replace(self.path)  # readers never see a half-written cache
             for old in self.path.parent.glob("emitters-*.marshal"):
                 if old != self.path:
                     old.unlink(missing_ok=True)  # another library's, or another cpjit's
-        except OSError:
-            pass  # a read-only build directory: generated in every process instead
-        return entries
+        except OSError:  # a full disk, say: this process has its emitters all the same
+            temporary.unlink(missing_ok=True)
 
 
 _prepared: dict[int, tuple[StencilLibrary, dict[str, PreparedStencil], EmitterCache]] = {}
