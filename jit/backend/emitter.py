@@ -20,6 +20,7 @@ import marshal
 import os
 import struct
 import sys
+import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -317,7 +318,8 @@ class EmitterCache:
 
     def _write(self) -> None:
         """Generate every stencil's emitter and write the file (atomically)."""
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        temporary = self.path.with_name(
+            f"{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             out = open(temporary, "wb")
