@@ -58,6 +58,8 @@ class Stats:
 
 @dataclass
 class InterpreterState:
+    """The VM's process-wide state."""
+
     builtins: dict = field(default_factory=lambda: _builtins_module.__dict__)
     jit: JitConfig = field(default_factory=JitConfig)
     stats: Stats = field(default_factory=Stats)

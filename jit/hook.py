@@ -46,6 +46,8 @@ class HookStats:
 
 @dataclass
 class _State:
+    """The hook of this process."""
+
     policy: Policy = field(default_factory=Policy)
     stats: HookStats = field(default_factory=HookStats)
     installed: bool = False

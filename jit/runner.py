@@ -107,6 +107,8 @@ def _environment(variable: str, parse: Callable[[str, str], T]) -> T | None:
 
 @dataclass
 class Options:
+    """The command line, with the environment's defaults."""
+
     jit: bool = field(default_factory=_environment_jit)
     threshold: int | None = None
     backend: str | None = None

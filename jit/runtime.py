@@ -55,6 +55,8 @@ DEFAULT_MEMORY_CAP = 64 << 20
 
 @dataclass
 class JitStats:
+    """What --stats and --stats-json report about the JIT."""
+
     backend: str = "copy-and-patch"
     traces: int = 0
     side_traces: int = 0

@@ -7,19 +7,36 @@ a second region that stays read-write and is never executable.
 
 Like CPython's Tools/jit/_writer.py, which writes one C emitter per stencil,
 each stencil gets one straight-line Python function that copies its bytes and
-patches its holes (generated when the stencil is first used in a process).
-Holes whose value is the same wherever a trace lands (absolute addresses of
-C-API symbols) are patched into the stencil's bytes once, up front.
+patches its holes.  The functions are generated and compiled once per stencil
+library and kept, compiled, in a cache file next to it (see EmitterCache);
+each process binds them to its own symbol addresses.  Holes whose value is the
+same wherever a trace lands (absolute addresses of C-API symbols) are patched
+into the stencil's bytes once per process, up front.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import marshal
+import os
 import struct
+import sys
+import threading
+import zlib
 from dataclasses import dataclass
+from pathlib import Path
+from types import CodeType
 from typing import Callable, NamedTuple, Sequence
+
+try:
+    # CPython's built-in SHA-256: hashlib's OpenSSL one costs ~2.5 ms of a
+    # start-up (loading libcrypto) for the same digest.
+    from _sha256 import sha256
+except ImportError:  # built without it
+    from hashlib import sha256
 
 from jit.backend.memory import ExecutableMemory, Region
 from jit.backend.symbols import address_of
+from jit.paths import BUILD_DIR
 from jit.stencils.model import (
     GOT_RELOCATIONS, Hole, HoleValue, Image, RelocationKind, Stencil, StencilError,
     StencilLibrary,
@@ -85,6 +102,8 @@ EmitFunction = Callable[..., None]
 
 @dataclass(frozen=True)
 class PreparedStencil:
+    """A stencil ready to emit: its sizes, and its emitter bound to this process."""
+
     name: str
     code_size: int
     data_size: int
@@ -94,7 +113,6 @@ class PreparedStencil:
     got_slots: int
     falls_through: bool
     emit: EmitFunction
-    source: str                   # of `emit`, for debugging
 
 
 def _value_expression(hole: Hole) -> str:
@@ -104,15 +122,36 @@ def _value_expression(hole: Hole) -> str:
     if hole.value in IMMEDIATE_FIELDS:
         return f"instance.{IMMEDIATE_FIELDS[hole.value]}"
     if hole.value is HoleValue.SYMBOL:
-        return str(address_of(hole.symbol))
+        return _symbol_name(hole.symbol)
     return {HoleValue.CODE: "code_base", HoleValue.DATA: "data_base",
             HoleValue.RW_DATA: "rw_base"}[hole.value]
 
 
-def prepare(stencil: Stencil) -> PreparedStencil:
-    """Patch the position-independent holes now; generate the emitter for the rest."""
-    images = {Image.CODE: bytearray(stencil.code), Image.DATA: bytearray(stencil.data),
-              Image.RW_DATA: bytearray(stencil.rw_data)}
+def _symbol_name(symbol: str) -> str:
+    """The generated emitters' global holding `symbol`'s address (bound per
+    process: the emitters themselves hold no address)."""
+    return f"SYMBOL_{symbol}"
+
+
+def _is_patched_up_front(hole: Hole) -> bool:
+    return hole.value is HoleValue.SYMBOL and hole.kind is RelocationKind.R_X86_64_64
+
+
+@dataclass(frozen=True)
+class GeneratedEmitter:
+    """A stencil's emitter, compiled, independent of the process."""
+    code: CodeType
+    trampolines: tuple[str, ...]  # C functions reached by a 32-bit displacement
+    got_slots: int
+    symbols: tuple[str, ...]      # whose addresses the emitter's globals hold
+
+    def to_tuple(self) -> tuple:
+        return (self.code, self.trampolines, self.got_slots, self.symbols)
+
+
+def generate(stencil: Stencil) -> GeneratedEmitter:
+    """Generate and compile the emitter of `stencil`'s holes (but those
+    patched up front)."""
     where = {Image.CODE: ("buffer", "code_at", "code_base"),
              Image.DATA: ("buffer", "data_at", "data_base"),
              Image.RW_DATA: ("rw_buffer", "rw_at", "rw_base")}
@@ -131,9 +170,7 @@ def prepare(stencil: Stencil) -> PreparedStencil:
         body.append(f"        raise StencilError('stencil {stencil.name}: hole {value.value} "
                     f"has nothing to point to in this trace')")
     for hole in stencil.holes:
-        if hole.value is HoleValue.SYMBOL and hole.kind is RelocationKind.R_X86_64_64:
-            struct.pack_into("<Q", images[hole.image], hole.offset,
-                             (address_of(hole.symbol) + hole.addend) & MASK64)
+        if _is_patched_up_front(hole):
             continue
         index = len(holes)
         holes.append(hole)
@@ -188,6 +225,21 @@ def prepare(stencil: Stencil) -> PreparedStencil:
         "rw_at, code_base, data_base, rw_base, got_at, trampolines):",
         *body,
     ])
+    symbols = sorted({hole.symbol for hole in holes if hole.value is HoleValue.SYMBOL})
+    return GeneratedEmitter(compile(source, f"<emitter for stencil {stencil.name}>", "exec"),
+                            tuple(trampolines), got_slots, tuple(symbols))
+
+
+def prepare(stencil: Stencil, generated: GeneratedEmitter | None = None) -> PreparedStencil:
+    """Patch the position-independent holes now; bind the emitter for the
+    rest (`generated`, or generated now) to this process's addresses."""
+    generated = generated or generate(stencil)
+    images = {Image.CODE: bytearray(stencil.code), Image.DATA: bytearray(stencil.data),
+              Image.RW_DATA: bytearray(stencil.rw_data)}
+    for hole in stencil.holes:
+        if _is_patched_up_front(hole):
+            struct.pack_into("<Q", images[hole.image], hole.offset,
+                             (address_of(hole.symbol) + hole.addend) & MASK64)
     namespace = {
         "CODE": bytes(images[Image.CODE]), "DATA": bytes(images[Image.DATA]),
         "RW_DATA": bytes(images[Image.RW_DATA]), "CODE_SIZE": len(stencil.code),
@@ -195,35 +247,128 @@ def prepare(stencil: Stencil) -> PreparedStencil:
         "PACK_U64": struct.Struct("<Q").pack_into, "PACK_I32": struct.Struct("<i").pack_into,
         "PACK_U32": struct.Struct("<I").pack_into, "MASK64": MASK64,
         "INT32_MIN": INT32_MIN, "INT32_MAX": INT32_MAX, "StencilError": StencilError,
-        "fail": _Fail(stencil.name, holes),
+        "fail": _Fail(stencil.name, [hole for hole in stencil.holes
+                                     if not _is_patched_up_front(hole)]),
     }
-    exec(compile(source, f"<emitter for stencil {stencil.name}>", "exec"), namespace)
+    for symbol in generated.symbols:
+        namespace[_symbol_name(symbol)] = address_of(symbol)
+    exec(generated.code, namespace)
     return PreparedStencil(stencil.name, len(stencil.code), len(stencil.data),
-                           len(stencil.rw_data), stencil.data_alignment, tuple(trampolines),
-                           got_slots, stencil.falls_through, namespace[f"emit_{stencil.name}"], source)
+                           len(stencil.rw_data), stencil.data_alignment, generated.trampolines,
+                           generated.got_slots, stencil.falls_through,
+                           namespace[f"emit_{stencil.name}"])
 
 
-_prepared: dict[int, tuple[StencilLibrary, dict[str, PreparedStencil]]] = {}
+CACHE_HEADER = b"cpjit emitter cache, generated by jit/backend/emitter.py: do not edit\n"
+
+
+class EmitterCache:
+    """Every stencil's compiled emitter for one stencil library, in one file
+    (build/stencils/emitters-KEY.marshal), so a process neither generates
+    nor compiles them (~0.2 ms per stencil used, ~3 ms for a first trace).
+
+    KEY digests the library's digest (its stencils' bytes and holes), this
+    module's source (what it generates) and the Python version (marshal's
+    format, the bytecode): any change names another file, and a file whose
+    recorded key differs is never used.  A missing, stale or unreadable file
+    is regenerated whole (an unreadable one, e.g. failing its CRC-32, with a
+    message), written atomically; with an unwritable build directory, each
+    process generates the emitters it uses, as they are used."""
+
+    def __init__(self, library: StencilLibrary, directory: Path | None = None) -> None:
+        self.library = library
+        digest = sha256(library.digest.encode() + b"\0" + Path(__file__).read_bytes()
+                        + b"\0" + sys.version.encode())
+        self.key = digest.hexdigest()
+        self.path = (directory or BUILD_DIR / "stencils") / f"emitters-{self.key[:16]}.marshal"
+        self.entries: dict[str, bytes] | None = None
+        self.writable = True
+
+    def generated(self, name: str) -> GeneratedEmitter:
+        if self.entries is None:
+            self.entries = self._read()
+        if name not in self.entries and self.writable:  # a new cache
+            self._write()
+        if name not in self.entries:  # an unwritable build directory: only what is used
+            self.entries[name] = marshal.dumps(generate(self.library[name]).to_tuple())
+        # (the file's CRC-32 and key were checked: its entries are what _write wrote)
+        return GeneratedEmitter(*marshal.loads(self.entries[name]))
+
+    def _read(self) -> dict[str, bytes]:
+        try:
+            content = self.path.read_bytes()
+        except OSError:
+            return {}  # not written yet
+        try:
+            if not content.startswith(CACHE_HEADER):
+                raise ValueError("no cpjit header")
+            checksum, payload = content[len(CACHE_HEADER):][:4], content[len(CACHE_HEADER) + 4:]
+            # Damaged code objects could crash the process when run: check first.
+            if checksum != zlib.crc32(payload).to_bytes(4, "little"):
+                raise ValueError("checksum mismatch")
+            key, entries = marshal.loads(payload)
+            if key != self.key or not isinstance(entries, dict) or not all(
+                    isinstance(k, str) and isinstance(v, bytes) for k, v in entries.items()):
+                raise ValueError("wrong key or layout")
+        except (ValueError, EOFError, TypeError) as error:
+            sys.stderr.write(f"cpjit: rebuilding the emitter cache {self.path}: "
+                             f"unreadable ({error})\n")
+            return {}
+        return entries
+
+    def _write(self) -> None:
+        """Generate every stencil's emitter and write the file (atomically)."""
+        temporary = self.path.with_name(
+            f"{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            out = open(temporary, "wb")
+        except OSError:
+            self.writable = False
+            return
+        self.entries = {name: marshal.dumps(generate(self.library[name]).to_tuple())
+                        for name in self.library.stencils}
+        payload = marshal.dumps((self.key, self.entries))
+        try:
+            with out:
+                out.write(CACHE_HEADER + zlib.crc32(payload).to_bytes(4, "little") + payload)
+            temporary.replace(self.path)  # readers never see a half-written cache
+            for old in self.path.parent.glob("emitters-*.marshal"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)  # another library's, or another cpjit's
+        except OSError:  # a full disk, say: this process has its emitters all the same
+            temporary.unlink(missing_ok=True)
+
+
+_prepared: dict[int, tuple[StencilLibrary, dict[str, PreparedStencil], EmitterCache]] = {}
+
+
+def _entry(library: StencilLibrary) -> tuple[StencilLibrary, dict[str, PreparedStencil],
+                                              EmitterCache]:
+    entry = _prepared.get(id(library))
+    if entry is None or entry[0] is not library:
+        entry = _prepared[id(library)] = (library, {}, EmitterCache(library))
+    return entry
 
 
 def prepared_stencils(library: StencilLibrary) -> dict[str, PreparedStencil]:
     """Every stencil of `library` that was prepared in this process, by name."""
-    entry = _prepared.get(id(library))
-    if entry is None or entry[0] is not library:
-        entry = _prepared[id(library)] = (library, {})
-    return entry[1]
+    return _entry(library)[1]
 
 
 def prepared(library: StencilLibrary, name: str) -> PreparedStencil:
     """The stencil `name` of `library`, prepared once per process."""
-    stencils = prepared_stencils(library)
+    _, stencils, cache = _entry(library)
     if name not in stencils:
-        stencils[name] = prepare(library[name])
+        stencil = library[name]
+        stencils[name] = prepare(stencil, cache.generated(name))
     return stencils[name]
 
 
 @dataclass(frozen=True)
 class EmittedCode:
+    """Instances copied and patched into executable memory."""
+
     region: Region              # code + read-only data, read-execute
     rw_region: Region | None    # writable stencil data, never executable
     addresses: tuple[int, ...]  # of each instance's code

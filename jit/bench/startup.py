@@ -7,7 +7,9 @@ Every figure is the median of N runs, CPython and cpjit interleaved, spawn to
 exit (wall clock), in the environment the benchmark harness gives its runs
 (bytecode caches on, see jit.bench.configs.environment):
 
-* start-up: `python -c pass` against `python -m jit -c pass`;
+* start-up: `python -c pass` against `python -m jit -c pass`, and against
+  `python -m jit --vm-code none -c pass` (no frame-evaluation hook: what
+  installing it costs is the difference);
 * first native run: `python -m jit --stats-json` on a loop of 200,000
   additions; cpjit's `first_native_seconds` is the time from the loop's first
   back edge (its first iteration done) to its first native run: recording,
@@ -44,12 +46,13 @@ def _run(command: list[str], cwd: Path) -> float:
     return elapsed
 
 
-def _pair(program: list[str], cwd: Path, reps: int) -> tuple[float, float]:
-    """Median seconds under CPython and cpjit, interleaved."""
+def _pair(program: list[str], cwd: Path, reps: int,
+          options: list[str] | None = None) -> tuple[float, float]:
+    """Median seconds under CPython and cpjit (with `options`), interleaved."""
     python, jit = [], []
     for _ in range(reps):
         python.append(_run([sys.executable, *program], cwd))
-        jit.append(_run([*CPJIT, *program], cwd))
+        jit.append(_run([*CPJIT, *(options or []), *program], cwd))
     return statistics.median(python), statistics.median(jit)
 
 
@@ -70,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     print("| --- | --- | --- | --- | --- |")
     print(_line("start-up (`-c pass`)", *_pair(["-c", "pass"], here, options.reps)),
           flush=True)
+    print(_line("start-up without the hook (`--vm-code none -c pass`)",
+                *_pair(["-c", "pass"], here, options.reps, ["--vm-code", "none"])), flush=True)
     (here / "hot.py").write_text(HOT_LOOP)
     print(_line("hot loop, 200k iterations", *_pair(["hot.py"], here, options.reps)),
           flush=True)

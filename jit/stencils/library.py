@@ -9,16 +9,17 @@ tools (pyelftools, subprocess, ...): they load only when a build runs.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import json
 import sys
 import threading
 import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from jit.paths import BUILD_DIR, ENTRY_SOURCE, EVAL_HOOK_SOURCE, ROOT, STENCILS_DIR
 from jit.stencils.bitcode import bitcode_path
 from jit.stencils.model import Stencil, StencilError, StencilLibrary
-from jit.uops import load_uops
 
 if TYPE_CHECKING:
     from jit.stencils.clang import Compiler
@@ -77,6 +78,7 @@ class Progress:
 def write_translation_units(work: Path) -> dict[str, Path]:
     """Every stencil's translation unit: generated for uops, as-is for the C-ABI ones."""
     from jit.stencils import templates
+    from jit.uops import load_uops
     sources = dict(C_ABI_STENCILS)
     work.mkdir(parents=True, exist_ok=True)
     for uop in load_uops().values():
@@ -132,26 +134,72 @@ def staleness(path: Path = LIBRARY_PATH) -> str | None:
     """Why the library at `path` must be rebuilt, or None when it is current.
 
     The recorded compiler version is reused, so no compiler runs here; `--check`
-    also compares it with the compiler that would be used now."""
-    return _checked(path)[0]
+    also compares it with the compiler that would be used now.  Besides the
+    digest, it checks the library holds exactly the uops stencils/uops.c
+    defines (a library written by hand, or damaged)."""
+    reason, library = _checked(path)
+    if reason is None:
+        from jit.uops import load_uops
+        if set(library.stencils) != set(load_uops()) | set(C_ABI_STENCILS):
+            return f"{path} does not match the uop set"
+    return reason
+
+
+class _LazyStencils(Mapping[str, Stencil]):
+    """A library file's stencils, each decoded from its JSON entry when first
+    used: a process uses a few of them (start-up only the hook's), and
+    decoding all ~130 took a few milliseconds of every start."""
+
+    def __init__(self, path: Path, entries: dict[str, dict]) -> None:
+        self.path, self.entries = path, entries
+        self.decoded: dict[str, Stencil] = {}
+
+    def __getitem__(self, name: str) -> Stencil:
+        stencil = self.decoded.get(name)
+        if stencil is None:
+            entry = self.entries[name]  # KeyError: no such stencil
+            try:
+                stencil = self.decoded[name] = Stencil.from_json(name, entry)
+            except (ValueError, KeyError, TypeError) as error:
+                raise StencilError(f"{self.path}: unreadable stencil {name} ({error!r})") \
+                    from error
+        return stencil
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _read(path: Path) -> StencilLibrary:
+    """StencilLibrary.load, decoding each stencil only when it is first used."""
+    try:
+        payload = json.loads(path.read_text())
+        digest, compiler, entries = payload["digest"], payload["compiler"], payload["stencils"]
+        if not (isinstance(digest, str) and isinstance(compiler, str)
+                and isinstance(entries, dict)):
+            raise TypeError("digest, compiler or stencils of the wrong type")
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise StencilError(f"{path}: unreadable stencil library ({error})") from error
+    return StencilLibrary(digest, compiler, _LazyStencils(path, entries))
 
 
 def _checked(path: Path) -> tuple[str | None, StencilLibrary | None]:
-    """staleness(), and the library it read when it is current (start-up
-    loads it once, not once to check and once to use)."""
+    """Why the library at `path` is stale, or the library when it is current
+    (start-up loads it once, not once to check and once to use).  The digest
+    covers stencils/uops.c, so a current library has its uop set: parsing
+    uops.c to compare would cost every start ~4 ms (loading does not)."""
     if not path.exists():
         return f"{path} does not exist", None
     if not bitcode_path(path).exists():
         return f"{bitcode_path(path)} does not exist", None
     try:
-        library = StencilLibrary.load(path)
+        library = _read(path)
     except StencilError as error:  # e.g. written by an older cpjit
         return str(error), None
     if library.digest != input_digest(library.compiler):
         return f"{path} is stale: its sources, flags or Python changed", None
-    uops = set(load_uops()) | set(C_ABI_STENCILS)
-    if set(library.stencils) != uops:
-        return f"{path} does not match the uop set", None
     return None, library
 
 

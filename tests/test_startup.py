@@ -1,0 +1,140 @@
+"""What start-up and the first compile read from caches: stencils decoded
+from the library when first used, and the emitter cache (jit/backend/emitter.py).
+A stale cache is never used; a corrupt one is rebuilt with a message."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import jit.hook  # noqa: F401  (provides the runtime symbols the hook's stencil uses)
+import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
+from jit.backend.emitter import CACHE_HEADER, EmitterCache, Instance, generate, prepare
+from jit.stencils.library import _read, load_library
+from jit.stencils.model import StencilError
+
+ROOT = Path(__file__).resolve().parent.parent
+# Stencils with holes of every kind the emitters patch (symbols, links, immediates).
+NAMES = ("_ENTRY", "_EVAL_HOOK", "BINARY_OP_ADD_INT", "LOAD_FAST", "JUMP_TO_TOP")
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library()
+
+
+def _names(library) -> list[str]:
+    return [name for name in NAMES if name in library.stencils]
+
+
+def _machine_code(prepared_stencils) -> list[bytes]:
+    """Each stencil's bytes as its emitter writes them at a fixed place (code
+    at 0x10000, data after it, links to itself), the holes patched."""
+    out = []
+    for stencil in prepared_stencils:
+        size = stencil.code_size + stencil.data_size + 64 + 16 * (stencil.got_slots + 8)
+        buffer, rw_buffer = bytearray(size), bytearray(stencil.rw_size)
+        data_at = stencil.code_size + 16
+        trampolines = {symbol: data_at + stencil.data_size + 16 * index
+                       for index, symbol in enumerate(stencil.trampolines)}
+        got_at = data_at + stencil.data_size + 16 * len(trampolines) + 16
+        instance = Instance(stencil.name, oparg=1, operand=2, target=3, next=0, jump=0,
+                            error=0, exit_index=4, error_index=5, exit_slot=0x20000)
+        stencil.emit(buffer, rw_buffer, instance, [0x10000], 0, data_at, 0, 0x10000,
+                     0x10000 + data_at, 0x30000, got_at, trampolines)
+        out.append(bytes(buffer) + bytes(rw_buffer))
+    return out
+
+
+def test_cached_emitters_emit_what_fresh_ones_do(library, tmp_path, capsys):
+    cache = EmitterCache(library, tmp_path)
+    names = _names(library)
+    assert len(names) >= 3
+    cached = [prepare(library[name], cache.generated(name)) for name in names]
+    assert cache.path.exists() and cache.path.read_bytes().startswith(CACHE_HEADER)
+    again = EmitterCache(library, tmp_path)  # a later process: reads the file
+    from_file = [prepare(library[name], again.generated(name)) for name in names]
+    fresh = [prepare(library[name], generate(library[name])) for name in names]
+    for a, b, c in zip(cached, from_file, fresh):
+        assert (a.trampolines, a.got_slots) == (b.trampolines, b.got_slots) == (
+            c.trampolines, c.got_slots)
+        assert a.emit.__code__.co_code == b.emit.__code__.co_code == c.emit.__code__.co_code
+    assert _machine_code(from_file) == _machine_code(fresh)
+    assert capsys.readouterr().err == ""
+
+
+def test_a_corrupt_emitter_cache_is_rebuilt_with_a_message(library, tmp_path, capsys):
+    cache = EmitterCache(library, tmp_path)
+    cache.generated("_ENTRY")
+    good = cache.path.read_bytes()
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0xFF  # inside some emitter's code
+    for damage in (b"garbage", CACHE_HEADER + b"\x00\x01not marshal", b"", bytes(flipped),
+                   good[:len(good) // 2]):
+        cache.path.write_bytes(damage)
+        again = EmitterCache(library, tmp_path)
+        generated = again.generated("_ENTRY")
+        assert generated.code.co_name == "<module>"
+        err = capsys.readouterr().err
+        assert "rebuilding the emitter cache" in err and "unreadable" in err
+        assert again.path.read_bytes().startswith(CACHE_HEADER)  # rewritten whole
+        assert EmitterCache(library, tmp_path).generated("_ENTRY")  # and now good
+        assert capsys.readouterr().err == ""
+
+
+def test_a_cache_for_another_key_is_never_used(library, tmp_path, capsys):
+    import marshal
+    cache = EmitterCache(library, tmp_path)
+    bogus = {name: marshal.dumps(generate(library["_ENTRY"]).to_tuple())
+             for name in library.stencils}
+    cache.path.parent.mkdir(parents=True, exist_ok=True)
+    import zlib
+    payload = marshal.dumps(("0" * 64, bogus))
+    cache.path.write_bytes(CACHE_HEADER + zlib.crc32(payload).to_bytes(4, "little") + payload)
+    generated = EmitterCache(library, tmp_path).generated("LOAD_FAST")
+    assert "rebuilding the emitter cache" in capsys.readouterr().err
+    assert generated.code.co_consts == generate(library["LOAD_FAST"]).code.co_consts
+
+
+def test_the_cache_is_keyed_by_the_library_digest(library, tmp_path):
+    other = type(library)("f" * 64, library.compiler, library.stencils)
+    assert EmitterCache(library, tmp_path).path != EmitterCache(other, tmp_path).path
+
+
+def test_an_unwritable_build_directory_still_emits(library, tmp_path):
+    blocker = tmp_path / "a file"  # (chmod would not stop root)
+    blocker.write_text("")
+    cache = EmitterCache(library, blocker / "stencils")
+    assert cache.generated("_ENTRY").got_slots >= 0
+    assert not cache.path.exists()
+    assert set(cache.entries) == {"_ENTRY"}  # generates only what is used
+
+
+def test_stencils_are_decoded_when_first_used_and_bad_ones_say_so(library, tmp_path):
+    from jit.stencils.library import LIBRARY_PATH
+    payload = json.loads(LIBRARY_PATH.read_text())
+    payload["stencils"]["LOAD_FAST"]["holes"] = [["nowhere"]]
+    path = tmp_path / "library.json"
+    path.write_text(json.dumps(payload))
+    lazy = _read(path)
+    assert lazy["_ENTRY"] == library["_ENTRY"]
+    assert set(lazy.stencils) == set(library.stencils)
+    with pytest.raises(StencilError, match="unreadable stencil LOAD_FAST"):
+        lazy["LOAD_FAST"]
+    with pytest.raises(StencilError, match="no stencil named"):
+        lazy["NO_SUCH_UOP"]
+    path.write_text(json.dumps({"digest": 1, "compiler": "x", "stencils": {}}))
+    with pytest.raises(StencilError, match="unreadable stencil library"):
+        _read(path)
+
+
+def test_start_up_leaves_the_uop_parser_and_the_optimizer_unimported():
+    code = ("import sys; print(sorted(m for m in sys.modules "
+            "if m in ('jit.uops', 'jit.optimizer', 'jit.backend.executor')))")
+    result = subprocess.run([sys.executable, "-m", "jit", "-c", code], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"
