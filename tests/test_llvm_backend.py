@@ -338,3 +338,16 @@ def test_runner_without_llvmlite_says_how_to_get_it() -> None:
                             text=True, env=ENV)
     assert result.returncode == 2
     assert "the llvm backend needs llvmlite" in result.stderr and "cpjit[llvm]" in result.stderr
+
+
+def test_the_backend_comparison_benchmark_runs_end_to_end():
+    # Figures are not checked (speed is for benchmarks); that the comparison
+    # runs: straight-line and kernel traces compiled by all three backends,
+    # the kernel run as whole processes through the shared harness.
+    result = subprocess.run([sys.executable, "-m", "jit.bench.backends", "--reps", "1",
+                             "--lengths", "10", "int_sum"], cwd=REPO, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for line in ("straight line 10", "int_sum #0", "int_sum ",
+                 "copy-and-patch compiles", "kernel time / llvm -O2 kernel time"):
+        assert line in result.stdout, result.stdout

@@ -32,7 +32,12 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from jit.bench.loops import KERNELS_DIR, run_once
+from jit.bench.catalog import GROUPS, TIMER_DIR, Benchmark
+from jit.bench.configs import builtin_configurations, cpjit_options
+from jit.bench.harness import run_once
+from jit.bench.summary import steady_seconds
+
+KERNELS_DIR = GROUPS["kernel"]
 
 BACKENDS = ("copy-and-patch", "llvm-O0", "llvm")
 SHORT = {"copy-and-patch": "c&p", "llvm-O0": "O0", "llvm": "O2"}
@@ -114,7 +119,7 @@ def kernel_worker(kernel: Path, output: Path, reps: int) -> None:
         return original(uops, **arguments)
     executor.compile_trace = recording
     from jit.runner import main
-    sys.path.insert(0, str(KERNELS_DIR))
+    sys.path[:0] = [str(KERNELS_DIR), str(TIMER_DIR)]
     os.chdir(KERNELS_DIR)
     status = main([kernel.name])
     executor.compile_trace = original
@@ -183,16 +188,19 @@ def kernel_speed(kernels: Sequence[Path], reps: int) -> list[float]:
           f"ns/iteration, median of {reps} interleaved runs:")
     print(f"{'kernel':<18}" + "".join(f"{SHORT[name] + ' ns':>10}" for name in BACKENDS)
           + f"{'c&p/O0':>9}{'c&p/O2':>9}")
+    configurations = builtin_configurations(cpjit_options())
     ratios = []
     for kernel in kernels:
+        benchmark = Benchmark(kernel.stem, "kernel", kernel)
         samples: dict[str, list[float]] = {name: [] for name in BACKENDS}
         answers = set()
         for _ in range(reps):
             for name in BACKENDS:
-                _, steady, answer = run_once([sys.executable, "-m", "jit", "--backend", name],
-                                             kernel)
-                samples[name].append(steady)
-                answers.add(answer)
+                run = run_once(benchmark, configurations[name], tiny=False, timeout=600)
+                if run.error:
+                    raise SystemExit(f"{kernel.name} failed under {name}: {run.error}")
+                samples[name].append(steady_seconds(run.laps) / run.operations * 1e9)
+                answers.add(run.answer)
         if len(answers) != 1:
             raise SystemExit(f"{kernel.name}: backends disagree: {answers}")
         medians = {name: statistics.median(values) for name, values in samples.items()}
