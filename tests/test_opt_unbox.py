@@ -335,8 +335,11 @@ def test_an_inlined_callee_runs_on_its_unboxed_arguments_with_the_callers_stack_
     # total stays an int64 below the call; i is boxed for the callee's x
     assert names[names.index("RANGE_ITER_NEXT") + 1:call] == [
         "PUSH_NULL", "LOAD_CONST", "INT64_BOX"]
-    # the callee reads x's int64 (i's slot), not its object
-    assert names[call + 1:back] == ["INT64_MULTIPLY", "INT64_ADD", "INT64_BOX"]
+    # the callee reads x's int64 (i's slot), not its object, and returns its
+    # result unboxed (INLINE_RETURN returns None, dropped at once)
+    assert names[call + 1:] == ["INT64_MULTIPLY", "INT64_ADD", "LOAD_CONST", "INLINE_RETURN",
+                                "POP_TOP", "INT64_ADD", "JUMP_TO_TOP"]
+    assert out[back - 1].keep is None
     multiply = out[call + 1]
     total, i = 0, 1
     assert multiply.operand >> 16 & 0xFFFF == i

@@ -26,12 +26,13 @@ that boxes them back before Tier 1 -- or a side trace -- sees the frame.
 An int64 overflow, a zero divisor or an int that does not fit is an exit
 *before* the instruction, which Tier 1 then runs on the boxed values.
 
-Inlined calls: the caller's stack is boxed whole at INLINE_CALL (so the
-callers' frames Tier 1 rebuilds at an exit inside the callee are all
-objects), the callee's locals stay boxed (they are its arguments' objects),
-and its temporaries are unboxed like the loop's.  An exit inside the callee
-rebuilds the callee's stack and boxes the trace frame's unboxed locals into
-that frame's localsplus (Snapshot.inlined).
+Inlined calls: the callee's locals are objects (INLINE_CALL takes its
+arguments boxed), but a load of an argument the callee never stores gives
+the unboxed value the caller passed; the callee's temporaries are unboxed
+like the loop's; an unboxed return value stays unboxed (INLINE_RETURN
+returns None, popped at once).  The callers' stacks below the calls keep
+their unboxed items: an exit inside a callee rebuilds the callee's stack,
+each caller's, and the trace frame's locals (Snapshot.callers).
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
@@ -475,9 +476,15 @@ class _Unboxer:
                                        for position, item in arguments.items()})
                 self.stack = []
             elif name == "INLINE_RETURN":
-                self.boxed(1, uop.target)
                 returned = self.stack[-1]
-                self.emit(uop, 1)
+                if returned.kind is BoxKind.REAL:
+                    self.emit(uop, 1)
+                else:
+                    # The value stays unboxed: INLINE_RETURN returns None,
+                    # which the caller drops at once.
+                    self.emit(UOp("LOAD_CONST", 0, id(None), uop.target, keep=None))
+                    self.emit(uop)
+                    self.emit(UOp("POP_TOP", 0, 0, uop.target))
                 self.stack = [*self.callers.pop(), returned]
                 self.arguments.pop()
             elif name in ("LOAD_FAST", "LOAD_FAST_CHECKED") and own and uop.oparg in self.locals:
