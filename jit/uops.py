@@ -213,9 +213,10 @@ class Snapshot(NamedTuple):
     # Every local unboxed there (`locals` leaves out those never stored,
     # whose objects in localsplus are still right): for side traces.
     live: tuple[tuple[int, BoxKind, int], ...] = ()
-    # Inside inlined calls, `stack` is the innermost callee's and `locals`
-    # the trace frame's; `callers` has each caller's stack (outermost first,
-    # the call's inputs popped) and how many of its items are REAL.
+    # Inside inlined calls, `stack` is the innermost callee's, a local's
+    # index is its frame's level (0: the trace's own) << 32 | its index
+    # there; `callers` has each caller's stack (outermost first, the call's
+    # inputs popped) and how many of its items are REAL.
     callers: tuple[tuple[tuple[tuple[BoxKind, int], ...], int], ...] = ()
 
     def encode(self) -> list[int]:

@@ -313,12 +313,12 @@ typedef struct {
 
 /* A Snapshot (jit/uops.py, Snapshot.encode): int64 words
  *   locals count | caller count << 32, stack count, real count,
- *   per local: localsplus index, kind, value,
+ *   per local: localsplus index | its frame's level << 32, kind, value,
  *   per stack item (bottom first): kind, value,
  *   per caller of the inlined calls (outermost first): stack count, real
  *   count, per stack item: kind, value.
  * Inside inlined calls (caller count > 0) the stack is the innermost
- * callee's and the locals are the trace frame's. 
+ * callee's; level 0 is the trace's own frame, level k its k-th inlined one.
  * BOX_REAL's value numbers the real (boxed) stack items, bottom first. */
 enum { BOX_REAL, BOX_INT, BOX_FLOAT, BOX_BOOL, BOX_OBJECT };
 
@@ -397,16 +397,19 @@ rebuild_frame(PyObject **localsplus, PyObject **stack_pointer, JITState *state,
         words += 2 + 2 * words[0];
     }
     const int64_t *locals = snapshot + 3;
-    /* Inside inlined calls, localsplus is the innermost callee's. */
-    PyObject **frame = callers ? state->callers[0].localsplus : localsplus;
     for (int64_t i = 0; i < (snapshot[0] & 0xFFFFFFFF); i++) {
+        /* The local's frame: its level (0: the trace's own) above bit 32;
+         * localsplus is the innermost frame's. */
+        int64_t level = locals[3 * i] >> 32, index = locals[3 * i] & 0xFFFFFFFF;
+        PyObject **frame = level == state->inline_depth ?
+            localsplus : state->callers[level].localsplus;
         PyObject *boxed = box_value(state, locals[3 * i + 1], locals[3 * i + 2]);
         if (boxed == NULL) {
             *failed = 1;
             boxed = Py_NewRef(Py_None);
         }
-        PyObject *old = frame[locals[3 * i]];
-        frame[locals[3 * i]] = boxed;
+        PyObject *old = frame[index];
+        frame[index] = boxed;
         Py_DECREF(old);
     }
     return base + snapshot[1];

@@ -332,9 +332,10 @@ def test_an_inlined_callee_runs_on_its_unboxed_arguments_with_the_callers_stack_
     out = unboxed_inlined_sum(*TRIPLE_BODY)
     names = [u.name for u in out]
     call, back = names.index("INLINE_CALL"), names.index("INLINE_RETURN")
-    # total stays an int64 below the call; i is boxed for the callee's x
-    assert names[names.index("RANGE_ITER_NEXT") + 1:call] == [
-        "PUSH_NULL", "LOAD_CONST", "INT64_BOX"]
+    # total stays an int64 below the call, and i is passed as an int64: the
+    # callee's x is left unbound (INLINE_CALL takes no argument object)
+    assert names[names.index("RANGE_ITER_NEXT") + 1:call] == ["PUSH_NULL", "LOAD_CONST"]
+    assert out[call].oparg == 0 and out[call].keep is TRIPLE
     # the callee reads x's int64 (i's slot), not its object, and returns its
     # result unboxed (INLINE_RETURN returns None, dropped at once)
     assert names[call + 1:] == ["INT64_MULTIPLY", "INT64_ADD", "LOAD_CONST", "INLINE_RETURN",
@@ -345,9 +346,11 @@ def test_an_inlined_callee_runs_on_its_unboxed_arguments_with_the_callers_stack_
     assert multiply.operand >> 16 & 0xFFFF == i
     locals_ = ((1, BoxKind.INT, total), (2, BoxKind.INT, i))
     # An overflow inside the callee: its stack (x, 3) and its caller's
-    # (the iterator, total) both rebuilt, and the trace frame's locals.
+    # (the iterator, total) both rebuilt, the trace frame's locals, and the
+    # callee's x (local 0 of the frame at level 1).
+    x = (0 | 1 << 32, BoxKind.INT, i)
     assert multiply.snapshots[0] == Snapshot(
-        ((BoxKind.INT, i), (BoxKind.OBJECT, id(3))), 0, locals_, (3,), locals_,
+        ((BoxKind.INT, i), (BoxKind.OBJECT, id(3))), 0, (*locals_, x), (3,), locals_,
         ((((BoxKind.REAL, 0), (BoxKind.INT, total)), 1),))
 
 

@@ -231,6 +231,9 @@ class _Unboxer:
         # callee's argument it never stores has that value too.
         self.callers: list[list[Item]] = []
         self.arguments: list[dict[int, Item]] = []
+        # Of those, the ones passed unboxed (INLINE_CALL left their slots
+        # unbound): snapshots box them into the callee's frame.
+        self.passed: list[dict[int, Item]] = []
         self.last_output: int | None = None  # the slot the last uop emitted writes
 
     # ---- slots and snapshots ----------------------------------------------
@@ -257,14 +260,20 @@ class _Unboxer:
     def snapshot(self, stack: list[Item]) -> Snapshot | None:
         """Tier 1's view with `stack` as the (innermost frame's) value stack;
         None when it and the callers' are the native ones."""
-        if not self.locals and all(item.kind is BoxKind.REAL
-                                   for items in (*self.callers, stack) for item in items):
+        if not self.locals and not any(self.passed) and all(
+                item.kind is BoxKind.REAL for items in (*self.callers, stack) for item in items):
             return None
         keep: list = []
         entries, real = _entries(stack, keep)
         callers = tuple(_entries(items, keep) for items in self.callers)
         live = tuple((local, kind, slot) for local, (kind, slot) in self.locals.items())
         stale = tuple(entry for entry in live if entry[0] in self.stored)
+        # Arguments passed unboxed, into their inlined frames' slots (the
+        # frame's level, 1 for the outermost callee, above bit 32).
+        for level, passed in enumerate(self.passed, 1):
+            for local, item in passed.items():
+                (entry,), _ = _entries([item], keep)
+                stale += ((local | level << 32, *entry),)
         return Snapshot(entries, real, stale, tuple(keep), live, callers)
 
     def emit(self, uop: UOp, inputs: int = 0, output: int | None = None) -> None:
@@ -463,17 +472,19 @@ class _Unboxer:
             following = uops[index + 1].name
             own = not self.callers
             if name in ("GUARD_INLINE_FUNCTION", "GUARD_INLINE_METHOD"):
-                # (It boxes the arguments: INLINE_CALL, next, sees objects.)
+                # (Should it box the arguments, INLINE_CALL, next, sees objects.)
                 arguments = self.unboxed_arguments(uop.oparg)
-                self.generic(uop, after)
+                self.call_inputs(uop, after)
             elif name == "INLINE_CALL":
                 if uops[index - 1].name not in ("GUARD_INLINE_FUNCTION", "GUARD_INLINE_METHOD"):
                     arguments = self.unboxed_arguments(uop.oparg)
                 first = uop.operand >> 32  # a bound method's self is local 0
-                self.generic(uop, after)
+                passed = self.call_inputs(uop, after)
                 self.callers.append(self.stack)
                 self.arguments.append({first + position: item
                                        for position, item in arguments.items()})
+                self.passed.append({first + position: item for position, item
+                                    in arguments.items() if position >= uop.oparg - passed})
                 self.stack = []
             elif name == "INLINE_RETURN":
                 returned = self.stack[-1]
@@ -487,6 +498,7 @@ class _Unboxer:
                     self.emit(UOp("POP_TOP", 0, 0, uop.target))
                 self.stack = [*self.callers.pop(), returned]
                 self.arguments.pop()
+                self.passed.pop()
             elif name in ("LOAD_FAST", "LOAD_FAST_CHECKED") and own and uop.oparg in self.locals:
                 kind, slot = self.locals[uop.oparg]
                 self.stack.append(Item(kind, slot))
@@ -495,6 +507,7 @@ class _Unboxer:
                 self.stack.append(self.arguments[-1][uop.oparg])
             elif name == "STORE_FAST" and not own and uop.oparg in self.arguments[-1]:
                 del self.arguments[-1][uop.oparg]
+                self.passed[-1].pop(uop.oparg, None)  # (its slot's value is an object now)
                 self.generic(uop, after)
             elif name == "LOAD_CONST" and type(uop.keep) in (int, float) and _fits(uop.keep):
                 self.stack.append(Item(BoxKind.OBJECT, const=uop.keep))
@@ -591,6 +604,26 @@ class _Unboxer:
         start = self.top + len(self.prologue)
         self.emit(back._replace(jump=start))
         return [*uops[:self.top], *self.prologue, *self.body]
+
+    def call_inputs(self, uop: UOp, after: State | None) -> int:
+        """Emit GUARD_INLINE_* or INLINE_CALL `uop` (popping INLINE_CALL's
+        inputs); how many of its last arguments stay unboxed: those after
+        the last object, when every argument before them is one (else it
+        boxes them all).  Neither uop reads them: their count comes off the
+        oparg, and INLINE_CALL leaves their slots unbound."""
+        count = uop.oparg
+        arguments = self.stack[len(self.stack) - count:]
+        passed = 0
+        while passed < count and arguments[count - 1 - passed].kind is not BoxKind.REAL:
+            passed += 1
+        below = self.stack[len(self.stack) - count - 2:len(self.stack) - passed]
+        if not passed or any(item.kind is not BoxKind.REAL for item in below):
+            self.generic(uop, after)
+            return 0
+        self.emit(uop._replace(oparg=count - passed), len(below))
+        if uop.name == "INLINE_CALL":
+            del self.stack[len(self.stack) - count - 2:]
+        return passed
 
     def unboxed_arguments(self, count: int) -> dict[int, Item]:
         """The top `count` items (a call's arguments) that are not objects, by

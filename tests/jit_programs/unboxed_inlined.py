@@ -110,7 +110,9 @@ def two_levels(n):
     for i in range(n):
         acc += outer(i, 3) % 1009             # two inlined frames with temporaries
         if i == n - 7:
-            acc += outer(3**40, 1)            # overflow two frames deep
+            acc += outer(3**40, 1)            # an argument too big for int64
+        if i % 50 == 9:
+            acc += outer(2**40 + i, 3) % 7    # x * x overflows two frames deep
     return acc
 
 
