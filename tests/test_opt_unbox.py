@@ -396,7 +396,7 @@ def test_native_error_inside_the_callee_rebuilds_both_frames_keeping_the_excepti
 
 INLINED_LOOPS = {"spectral", "overflow_in_callee", "zero_divisor", "float_zero_divisor",
                  "argument_type_change", "branches_in_callee", "two_levels", "methods",
-                 "exception_caught_in_caller", "summed"}
+                 "exception_caught_in_caller", "callee_changes", "summed"}
 
 
 def _unboxed_inside_calls(names: list[str]) -> set[str]:

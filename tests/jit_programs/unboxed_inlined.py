@@ -1,7 +1,8 @@
 # JIT: loops that inline small functions, with the caller's locals and stack
 # and the callee's temporaries unboxed: exits inside the callee at every kind
 # of guard (int64 overflow, a zero divisor, an argument of another type, a
-# branch, an int too big to unbox), errors raised inside the callee and
+# branch, an int too big to unbox), the callee changing under its guard
+# with its arguments unboxed, errors raised inside the callee and
 # caught in the caller, two levels of inlining, methods, and inlined calls
 # near the recursion limit.
 import sys
@@ -152,6 +153,24 @@ def exception_caught_in_caller(n):
     return acc, messages[:2], len(messages)
 
 
+def add2(a, b):
+    return a + b
+
+
+def sub2(a, b):
+    return a - b
+
+
+def callee_changes(n):
+    acc = 0
+    fn = add2
+    for i in range(n):
+        acc = fn(acc, i * 2)                  # the callee's guard fails, its
+        if i == n // 2:                       # arguments unboxed on the stack
+            fn = sub2
+    return acc
+
+
 def summed(k):
     total = 0.0
     for i in range(k):
@@ -187,4 +206,5 @@ print(branches_in_callee(500))
 print(two_levels(300))
 print(methods(300))
 print(exception_caught_in_caller(300))
+print(callee_changes(300))
 print(near_recursion_limit())
