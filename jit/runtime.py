@@ -511,9 +511,11 @@ class Jit:
             # Not _uninterrupted: a first-run build takes seconds and Ctrl-C
             # must stop it; an interrupted load leaves nothing half-made.
             library = with_original_builtins(self.machinery.library.load_library)
-            backend = with_original_builtins(
-                lambda: self.machinery.backends.get_backend(self.stats.backend))
-            with_original_builtins(lambda: backend.prepare(library))
+            # Loading a backend (llvmlite, its templates) runs no program code:
+            # a signal handler's exception must not escape from inside it.
+            backend = _uninterrupted(lambda: with_original_builtins(
+                lambda: self.machinery.backends.get_backend(self.stats.backend)))
+            _uninterrupted(lambda: with_original_builtins(lambda: backend.prepare(library)))
             self.library, self.backend = library, backend
         return self.library
 

@@ -213,15 +213,28 @@ class Snapshot(NamedTuple):
     # Every local unboxed there (`locals` leaves out those never stored,
     # whose objects in localsplus are still right): for side traces.
     live: tuple[tuple[int, BoxKind, int], ...] = ()
+    # Inside inlined calls, `stack` is the innermost callee's, a local's
+    # index is its frame's level (0: the trace's own) << 32 | its index
+    # there; `callers` has each caller's stack (outermost first, the call's
+    # inputs popped) and how many of its items are REAL.
+    callers: tuple[tuple[tuple[tuple[BoxKind, int], ...], int], ...] = ()
 
     def encode(self) -> list[int]:
         """The int64 words rebuild_frame reads (stencils/helpers.h)."""
-        words = [len(self.locals), len(self.stack), self.real]
+        words = [len(self.locals) | len(self.callers) << 32, len(self.stack), self.real]
         for index, kind, value in self.locals:
             words += [index, int(kind), value]
-        for kind, value in self.stack:
-            words += [int(kind), value]
+        for stack, real in ((self.stack, None), *self.callers):
+            if real is not None:
+                words += [len(stack), real]
+            for kind, value in stack:
+                words += [int(kind), value]
         return words
+
+    @property
+    def boxed(self) -> bool:
+        """Whether every value stack's items are on the native stack already."""
+        return all(real == len(stack) for stack, real in ((self.stack, self.real), *self.callers))
 
 
 class InlineFrame(NamedTuple):

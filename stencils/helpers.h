@@ -360,9 +360,13 @@ typedef struct {
 } RangeIterator;
 
 /* A Snapshot (jit/uops.py, Snapshot.encode): int64 words
- *   locals count, stack count, real count,
- *   per local: localsplus index, kind, value,
- *   per stack item (bottom first): kind, value.
+ *   locals count | caller count << 32, stack count, real count,
+ *   per local: localsplus index | its frame's level << 32, kind, value,
+ *   per stack item (bottom first): kind, value,
+ *   per caller of the inlined calls (outermost first): stack count, real
+ *   count, per stack item: kind, value.
+ * Inside inlined calls (caller count > 0) the stack is the innermost
+ * callee's; level 0 is the trace's own frame, level k its k-th inlined one.
  * BOX_REAL's value numbers the real (boxed) stack items, bottom first. */
 enum { BOX_REAL, BOX_INT, BOX_FLOAT, BOX_BOOL, BOX_OBJECT };
 
@@ -377,16 +381,16 @@ box_value(JITState *state, int64_t kind, int64_t value)
     }
 }
 
-/* The snapshot's stack items at base[0..stack count), from the real items at
- * base[0..real count) (each real item moves up, never down: top first; the
- * slot it leaves is NULL until its own item comes) and boxed scratch
- * values; 1 if a box failed (its item is None, an exception is set), else 0. */
+/* `count` stack items (kind, value words) at base[0..count), from the real
+ * items at base[0..real count) (each real item moves up, never down: top
+ * first; the slot it leaves is NULL until its own item comes) and boxed
+ * scratch values; 1 if a box failed (its item is None, an exception is
+ * set), else 0. */
 static inline int
-rebuild_stack(PyObject **base, const int64_t *snapshot, JITState *state)
+rebuild_items(PyObject **base, const int64_t *items, int64_t count, JITState *state)
 {
-    const int64_t *items = snapshot + 3 + 3 * snapshot[0];
     int failed = 0;
-    for (int64_t i = snapshot[1] - 1; i >= 0; i--) {
+    for (int64_t i = count - 1; i >= 0; i--) {
         int64_t kind = items[2 * i], value = items[2 * i + 1];
         if (kind == BOX_REAL) {
             base[i] = base[value];
@@ -407,6 +411,19 @@ rebuild_stack(PyObject **base, const int64_t *snapshot, JITState *state)
     return failed;
 }
 
+static inline const int64_t *
+snapshot_items(const int64_t *snapshot)
+{
+    return snapshot + 3 + 3 * (snapshot[0] & 0xFFFFFFFF);
+}
+
+/* The snapshot's stack at base[0..stack count) (see rebuild_items). */
+static inline int
+rebuild_stack(PyObject **base, const int64_t *snapshot, JITState *state)
+{
+    return rebuild_items(base, snapshot_items(snapshot), snapshot[1], state);
+}
+
 /* Tier 1's view of the frame at an exit: the whole value stack (its real
  * items end at stack_pointer) and the unboxed locals; the new stack pointer.
  * The locals' old objects are stale ints and floats, released. */
@@ -416,15 +433,31 @@ rebuild_frame(PyObject **localsplus, PyObject **stack_pointer, JITState *state,
 {
     PyObject **base = stack_pointer - snapshot[2];
     *failed |= rebuild_stack(base, snapshot, state);
+    int64_t callers = snapshot[0] >> 32;
+    const int64_t *words = snapshot_items(snapshot) + 2 * snapshot[1];
+    for (int64_t level = 0; level < callers; level++) {
+        /* A caller's stack below the call grows in place (Tier 1's depth
+         * there is within its code's stack size, the call's inputs popped). */
+        JITCaller *caller = &state->callers[level];
+        PyObject **caller_base = caller->stack_pointer - words[1];
+        *failed |= rebuild_items(caller_base, words + 2, words[0], state);
+        caller->stack_pointer = caller_base + words[0];
+        words += 2 + 2 * words[0];
+    }
     const int64_t *locals = snapshot + 3;
-    for (int64_t i = 0; i < snapshot[0]; i++) {
+    for (int64_t i = 0; i < (snapshot[0] & 0xFFFFFFFF); i++) {
+        /* The local's frame: its level (0: the trace's own) above bit 32;
+         * localsplus is the innermost frame's. */
+        int64_t level = locals[3 * i] >> 32, index = locals[3 * i] & 0xFFFFFFFF;
+        PyObject **frame = level == state->inline_depth ?
+            localsplus : state->callers[level].localsplus;
         PyObject *boxed = box_value(state, locals[3 * i + 1], locals[3 * i + 2]);
         if (boxed == NULL) {
             *failed = 1;
             boxed = Py_NewRef(Py_None);
         }
-        PyObject *old = localsplus[locals[3 * i]];
-        localsplus[locals[3 * i]] = boxed;
+        PyObject *old = frame[index];
+        frame[index] = boxed;
         Py_DECREF(old);
     }
     return base + snapshot[1];

@@ -125,8 +125,16 @@ def test_a_side_trace_knows_the_locals_its_exit_boxed() -> None:
         "BINARY_OP_ADD_FLOAT", "POP_TOP", "POP_TOP", "JUMP_TO_TOP"]
 
 
-def test_traces_with_inlined_calls_are_left_alone() -> None:
-    frame = InlineFrame(None, None, 0, 2, 0, 1, 1)
-    uops = [const(ONE), const(ONE), UOp("GUARD_BOTH_INT", target=4),
-            UOp("INLINE_CALL", 0, frame.operand(False), 0, keep=frame), UOp("EXIT_TRACE")]
-    assert types.run(uops, LOOP) == uops
+def test_an_inlined_callee_has_its_own_frame_and_its_arguments_types() -> None:
+    # f(1) inlined, f's local 0 its argument, local 1 unbound; then back in
+    # the caller, whose local 1 is known again
+    frame = InlineFrame(None, None, 0, 2, 0, 2, 2)
+    uops = [UOp("LOAD_FAST_CHECKED", 1), UOp("POP_TOP"), UOp("PUSH_NULL"), const(ONE),
+            const(ONE), UOp("INLINE_CALL", 1, frame.operand(False), 0, keep=frame),
+            UOp("LOAD_FAST_CHECKED", 0), UOp("LOAD_FAST_CHECKED", 1), const(ONE),
+            UOp("GUARD_BOTH_INT", target=4), UOp("INLINE_RETURN"), UOp("POP_TOP"),
+            UOp("LOAD_FAST_CHECKED", 1), UOp("EXIT_TRACE")]
+    assert [u.name for u in types.run(uops, LOOP)] == [
+        "LOAD_FAST_CHECKED", "POP_TOP", "PUSH_NULL", "LOAD_CONST", "LOAD_CONST", "INLINE_CALL",
+        "LOAD_FAST", "LOAD_FAST_CHECKED", "LOAD_CONST", "GUARD_BOTH_INT", "INLINE_RETURN",
+        "POP_TOP", "LOAD_FAST", "EXIT_TRACE"]

@@ -3,7 +3,10 @@ then such traces run natively, leaving with Tier 1's boxed frame."""
 from __future__ import annotations
 
 import ctypes
+import json
+import re
 import struct
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +14,8 @@ import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
 from jit.backend.executor import ExitKind, compile_trace
 from jit.optimizer import TraceContext, types, unbox
 from jit.optimizer.unbox import slots
-from jit.uops import BoxKind, Snapshot, UOp
+from jit.uops import BoxKind, InlineFrame, Snapshot, UOp
+from differential import run_cpjit
 
 RANGE_ITERATOR = type(iter(range(0)))
 ONE, TWO, HALF, BIG = 1, 2, 0.5, 2**64
@@ -256,3 +260,171 @@ def test_native_float_specials_survive_unboxing() -> None:
         assert executor.run(localsplus).target == 26
         expected = value * 1.0 - 0.0
         assert struct.pack("<d", localsplus[1]) == struct.pack("<d", expected)
+
+
+# ---- inlined calls ------------------------------------------------------------
+
+
+def triple_plus_one(x):
+    return x * 3 + 1
+
+
+TRIPLE = InlineFrame(triple_plus_one.__code__, triple_plus_one, 40, 42, 0, 1, 2)
+
+
+def inlined_sum(*callee: UOp) -> list[UOp]:
+    """for i in range(n): total += triple_plus_one(i), the callee's body given
+    (locals n, total, i; the iterator on the stack; the callee's local x)"""
+    return [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=26),
+            UOp("STORE_FAST", 2, target=19), UOp("LOAD_FAST_CHECKED", 1, target=20),
+            UOp("PUSH_NULL", target=21), const(triple_plus_one, 21),
+            UOp("LOAD_FAST_CHECKED", 2, target=22),
+            UOp("INLINE_CALL", 1, TRIPLE.operand(False), 40, keep=TRIPLE), *callee,
+            UOp("INLINE_RETURN", target=8), UOp("GUARD_BOTH_INT", target=44),
+            UOp("BINARY_OP_ADD_INT", target=44), UOp("STORE_FAST", 1, target=46),
+            UOp("JUMP_TO_TOP", target=18, jump=0)]
+
+
+TRIPLE_BODY = (UOp("LOAD_FAST_CHECKED", 0, target=2), const(3, 3),
+               UOp("GUARD_BOTH_INT", target=4), UOp("BINARY_OP_MULTIPLY_INT", target=4),
+               const(ONE, 6), UOp("GUARD_BOTH_INT", target=7),
+               UOp("BINARY_OP_ADD_INT", target=7))
+
+
+def unboxed_inlined_sum(*callee: UOp) -> list[UOp]:
+    return unbox.run(types.run(inlined_sum(*callee), INT_SUM), INT_SUM)
+
+
+def test_types_follow_arguments_into_an_inlined_callee_and_back() -> None:
+    out = types.run(inlined_sum(*TRIPLE_BODY), INT_SUM)
+    names = [u.name for u in out]
+    call, back = names.index("INLINE_CALL"), names.index("INLINE_RETURN")
+    # The argument x is bound (its load is unchecked); x * 3 is checked, + 1
+    # no longer; total + the callee's int result checks total only.
+    assert names[call + 1:back] == ["LOAD_FAST", "LOAD_CONST", "GUARD_BOTH_INT",
+                                    "BINARY_OP_MULTIPLY_INT", "LOAD_CONST", "BINARY_OP_ADD_INT"]
+    assert names[back + 1:back + 3] == ["GUARD_BOTH_INT", "BINARY_OP_ADD_INT"]
+    states = types.infer(out, INT_SUM)
+    # i's type (seen by the guard in the callee) is the argument's, known in
+    # the callee's frame; the caller's frame waits with its stack.
+    assert states[call + 1].locals == (types.ANY,) and states[call + 1].stack == ()
+    assert len(states[call + 1].callers[0][0]) == 2  # the iterator, total
+    assert states[call + 4].locals == (int,)
+    assert states[back + 1].stack[-1].type is int and not states[back + 1].callers
+    # With i known an int (a range iterator's), the guard in the callee goes too.
+    known = TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=False)
+    ranged = [UOp("GUARD_TYPE", 0, id(RANGE_ITERATOR), 18, keep=RANGE_ITERATOR),
+              *inlined_sum(*TRIPLE_BODY)]
+    ranged[-1] = ranged[-1]._replace(jump=1)
+    names = [u.name for u in types.run(ranged, known)]
+    assert names.count("GUARD_BOTH_INT") == 1  # total's
+
+
+def test_a_side_trace_that_starts_inside_an_inlined_call_is_left_alone() -> None:
+    side = TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=True)
+    uops = [*TRIPLE_BODY, UOp("INLINE_RETURN", target=8), UOp("STORE_FAST", 1, target=46),
+            UOp("JUMP_TO_TOP", target=18, jump=0)]
+    assert not types.analysable(uops)
+    assert types.run(uops, side) == uops and unbox.run(uops, side) == uops
+
+
+def test_an_inlined_callee_runs_on_its_unboxed_arguments_with_the_callers_stack_unboxed() -> None:
+    out = unboxed_inlined_sum(*TRIPLE_BODY)
+    names = [u.name for u in out]
+    call, back = names.index("INLINE_CALL"), names.index("INLINE_RETURN")
+    # total stays an int64 below the call, and i is passed as an int64: the
+    # callee's x is left unbound (INLINE_CALL takes no argument object)
+    assert names[names.index("RANGE_ITER_NEXT") + 1:call] == ["PUSH_NULL", "LOAD_CONST"]
+    assert out[call].oparg == 0 and out[call].keep is TRIPLE
+    # the callee reads x's int64 (i's slot), not its object, and returns its
+    # result unboxed (INLINE_RETURN returns None, dropped at once)
+    assert names[call + 1:] == ["INT64_MULTIPLY", "INT64_ADD", "LOAD_CONST", "INLINE_RETURN",
+                                "POP_TOP", "INT64_ADD", "JUMP_TO_TOP"]
+    assert out[back - 1].keep is None
+    multiply = out[call + 1]
+    total, i = 0, 1
+    assert multiply.operand >> 16 & 0xFFFF == i
+    locals_ = ((1, BoxKind.INT, total), (2, BoxKind.INT, i))
+    # An overflow inside the callee: its stack (x, 3) and its caller's
+    # (the iterator, total) both rebuilt, the trace frame's locals, and the
+    # callee's x (local 0 of the frame at level 1).
+    x = (0 | 1 << 32, BoxKind.INT, i)
+    assert multiply.snapshots[0] == Snapshot(
+        ((BoxKind.INT, i), (BoxKind.OBJECT, id(3))), 0, (*locals_, x), (3,), locals_,
+        ((((BoxKind.REAL, 0), (BoxKind.INT, total)), 1),))
+
+
+def run_inlined_sum(callee: tuple, total: object, start: int, count: int) -> tuple:
+    executor = compile_trace(unboxed_inlined_sum(*callee), nlocalsplus=3, stack_size=6,
+                             entry_depth=1)
+    iterator = iter(range(start, start + count))
+    localsplus = [count, total, 0, iterator, None, None, None, None, None]
+    return executor, localsplus, iterator
+
+
+def test_native_inlined_call_adds_with_every_value_unboxed() -> None:
+    executor, localsplus, _ = run_inlined_sum(TRIPLE_BODY, 5, 0, 1000)
+    exit_ = executor.run(localsplus)
+    assert (exit_.kind, exit_.target, exit_.frames) == (ExitKind.EXIT, 26, ())
+    assert localsplus[:3] == [1000, 5 + sum(3 * i + 1 for i in range(1000)), 999]
+
+
+def test_native_overflow_inside_the_callee_rebuilds_both_frames() -> None:
+    start = 2**62 - 3  # 3 * i overflows int64 at once
+    executor, localsplus, iterator = run_inlined_sum(TRIPLE_BODY, 7, start, 10)
+    exit_ = executor.run(localsplus)
+    # Tier 1 resumes the callee at BINARY_OP (x * 3) with x and 3 on its
+    # stack; its caller's stack holds the iterator and total, boxed.
+    assert (exit_.kind, exit_.target, exit_.stacktop) == (ExitKind.EXIT, 4, 3)
+    assert exit_.frames == ((TRIPLE, 5),) and exit_.unboxed == ()
+    assert localsplus[:5] == [10, 7, start, iterator, 7]
+    assert localsplus[5] == ([start, start, 3],)
+    assert type(localsplus[4]) is int and next(iterator) == start + 1
+
+
+def test_native_error_inside_the_callee_rebuilds_both_frames_keeping_the_exception() -> None:
+    # x + "s" raises TypeError inside the callee
+    body = (UOp("LOAD_FAST_CHECKED", 0, target=2), const("s", 3), UOp("BINARY_OP", 0, target=4))
+    executor, localsplus, iterator = run_inlined_sum(body, 7, 3, 10)
+    with pytest.raises(TypeError, match="unsupported operand"):
+        executor.run(localsplus)
+    failed = executor.failed_exit()
+    assert (failed.kind, failed.target, failed.stacktop) == (ExitKind.ERROR, 4, 1)
+    assert failed.frames == ((TRIPLE, 5),)
+    assert localsplus[:6] == [10, 7, 3, iterator, 7, ([3],)]
+
+
+INLINED_LOOPS = {"spectral", "overflow_in_callee", "zero_divisor", "float_zero_divisor",
+                 "argument_type_change", "branches_in_callee", "two_levels", "methods",
+                 "exception_caught_in_caller", "callee_changes", "summed"}
+
+
+def _unboxed_inside_calls(names: list[str]) -> set[str]:
+    """The unboxed uops run inside inlined calls."""
+    depth, inside = 0, set()
+    for name in names:
+        depth += (name == "INLINE_CALL") - (name == "INLINE_RETURN")
+        if depth and name.startswith(("INT64_", "FLOAT_", "GUARD_SLOT_")):
+            inside.add(name)
+    return inside
+
+
+def test_inlined_callees_run_unboxed_natively(tmp_path: Path) -> None:
+    # tests/jit_programs/unboxed_inlined.py (which test_jit runs against
+    # CPython): each loop's root trace unboxes its locals and the temporaries
+    # inside its inlined callee, and most of the work runs natively.
+    program = Path(__file__).resolve().parent / "jit_programs" / "unboxed_inlined.py"
+    path = tmp_path / "stats.json"
+    outcome = run_cpjit(["--stats-json", str(path), "--dump", str(tmp_path / "dump")],
+                        [str(program)], tmp_path)
+    assert outcome.returncode == 0, outcome.stderr
+    unboxed = set()
+    for dump in (tmp_path / "dump").glob("*.txt"):
+        compiled = dump.read_text().split("uops compiled")[1].split("machine code")[0]
+        names = re.findall(r"^\s*\d+ ([A-Z_0-9]+)\s+oparg=", compiled, re.MULTILINE)
+        if "UNBOX_LOCAL_INT64" in names or "UNBOX_LOCAL_FLOAT" in names:
+            if _unboxed_inside_calls(names):
+                unboxed.add(re.fullmatch(r"\d+_(\w+)_\d+\.txt", dump.name)[1])
+    assert unboxed >= INLINED_LOOPS, INLINED_LOOPS - unboxed
+    stats = json.loads(path.read_text())
+    assert stats["native_uops"] > stats["tier1_instructions"], stats

@@ -238,10 +238,15 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     slot_size = ffi.sizeof("uintptr_t")
     exit_tail = first_uop + len(uops)
     error_tail = exit_tail + 1
-    stubs = _Stubs(error_tail + 1, sum(uop.snapshots is not None and uop.snapshots[0] is not None
-                                       for uop in uops))
+    # (A later pass may have made a uop that can no longer exit, or fail, of
+    # one that had a snapshot for it: LOAD_FAST_CHECKED -> LOAD_FAST.)
+    exit_stubs = sum(uop.snapshots is not None and uop.snapshots[0] is not None
+                     and defs[uop.name].is_guard for uop in uops)
+    error_stubs = sum(uop.snapshots is not None and uop.snapshots[1] is not None
+                      and defs[uop.name].can_error for uop in uops)
+    stubs = _Stubs(error_tail + 1, exit_stubs)
     # a side trace's jumps: the link past its instances
-    outside = error_tail + 1 + sum(_stub_count(uop, defs) for uop in uops if uop.snapshots)
+    outside = error_tail + 1 + exit_stubs + error_stubs
     instances: list[Instance] = [] if side else [
         Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size, 0, 1)]
     exits: list[Exit] = []
@@ -259,9 +264,12 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
             frames = frames_at[index]
             base = frames[-1][0].locals if frames else nlocalsplus
             if frames:
+                snapshot = exit_snapshot or error_snapshot
+                if snapshot is not None and snapshot.callers:
+                    # The callers' stacks as Tier 1 sees them, rebuilt.
+                    frames = tuple((frame, len(stack))
+                                   for (frame, _), (stack, _) in zip(frames, snapshot.callers))
                 frames = _absolute(frames, nlocalsplus)
-                if snapshots is not None:
-                    raise TraceError(f"uop {index} ({name}): no snapshots inside inlined calls")
         if definition.is_guard:
             depth = depths[index]
             if definition.exit_pops:
@@ -273,7 +281,10 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
             patchable.append(exit_index)
             exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target, base + depth,
                                      definition.assumes, frames,
-                                     exit_snapshot.live if exit_snapshot else ())))
+                                     # (a side trace inside inlined calls
+                                     # starts with every value boxed)
+                                     exit_snapshot.live if exit_snapshot and not frames
+                                     else ())))
             if exit_snapshot is not None:
                 # Boxing can fail (no memory): that is an error at the target.
                 exits.append(make(Exit, (exit_index + 1, ExitKind.ERROR, index, target,
@@ -333,7 +344,7 @@ class _Stubs:
                                        error_index=exit_index + 1, exit_slot=slot))
         cell = len(self.cell_stubs)
         self.cell_stubs.append(self.first + len(self.instances) - 1)
-        self.cell_exits.append((exit_index, snapshot.real == len(snapshot.stack)))
+        self.cell_exits.append((exit_index, snapshot.boxed))
         return int(ffi.cast("uintptr_t", self.cells)) + cell * ffi.sizeof("uintptr_t")
 
     def error_stub(self, snapshot: Snapshot, error_tail: int) -> int:
@@ -341,16 +352,6 @@ class _Stubs:
         self.instances.append(Instance("_SNAPSHOT_ERROR", operand=self._words(snapshot),
                                        error=error_tail))
         return self.first + len(self.instances) - 1
-
-
-def _stub_count(uop: UOp, defs: dict[str, UopDef]) -> int:
-    """The snapshot stubs `uop` gets: one for its exit if it is a guard, one
-    for its error if it can raise (a snapshot on a uop that cannot leave
-    that way needs none)."""
-    exit_snapshot, error_snapshot = uop.snapshots
-    definition = defs[uop.name]
-    return ((exit_snapshot is not None and definition.is_guard)
-            + (error_snapshot is not None and definition.can_error))
 
 
 def _absolute(frames: tuple, nlocalsplus: int) -> tuple[tuple[InlineFrame, int], ...]:

@@ -12,7 +12,11 @@ Types are exact (`type(x) is int`), never subclasses.  Knowledge meets at
 jumps (the loop's back edge) and is iterated to a fixed point.  Locals of the
 trace's frame change only by STORE_FAST, or by an instruction Tier 1 runs
 (TIER1_OP: DELETE_FAST, locals() ...), after which nothing is known of them.
-Traces with inlined calls are left alone (their uops address other frames).
+Inside an inlined call (INLINE_CALL ... INLINE_RETURN) the state is the
+callee's frame -- its arguments' types become its first locals' -- and the
+callers' stacks and locals wait in `callers` until it returns.  A side trace
+that starts inside inlined calls (it returns from frames it did not enter) is
+left alone.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
@@ -52,8 +56,12 @@ class Value(NamedTuple):
 
 
 class State(NamedTuple):
+    """What is known before a uop, of the frame it runs in."""
     stack: tuple[Value, ...]
     locals: tuple[type | None, ...]
+    # The callers of the inlined calls it runs in (outermost first): each
+    # one's stack (the call's inputs popped) and locals.
+    callers: tuple[tuple[tuple[Value, ...], tuple[type | None, ...]], ...] = ()
 
 
 def _meet_type(a: type | None, b: type | None) -> type | None:
@@ -62,12 +70,18 @@ def _meet_type(a: type | None, b: type | None) -> type | None:
     return UNKNOWN if a is UNKNOWN or b is UNKNOWN else ANY
 
 
+def _meet_frame(a_stack: tuple, a_locals: tuple, b_stack: tuple, b_locals: tuple
+                ) -> tuple[tuple[Value, ...], tuple[type | None, ...]]:
+    stack = tuple(Value(_meet_type(x.type, y.type), x.local if x.local == y.local else -1)
+                  for x, y in zip(a_stack, b_stack))
+    return stack, tuple(_meet_type(x, y) for x, y in zip(a_locals, b_locals))
+
+
 def meet(a: State | None, b: State) -> State:
     if a is None:
         return b
-    stack = tuple(Value(_meet_type(x.type, y.type), x.local if x.local == y.local else -1)
-                  for x, y in zip(a.stack, b.stack))
-    return State(stack, tuple(_meet_type(x, y) for x, y in zip(a.locals, b.locals)))
+    callers = tuple(_meet_frame(*x, *y) for x, y in zip(a.callers, b.callers))
+    return State(*_meet_frame(a.stack, a.locals, b.stack, b.locals), callers)
 
 
 # BoxKind (jit/uops.py) of an unboxed local -> its type.
@@ -84,8 +98,30 @@ def entry_state(trace: TraceContext) -> State:
 
 
 def analysable(uops: Sequence[UOp]) -> bool:
-    """Whether this pass (and those built on it) can reason about `uops`."""
-    return not any(uop.name in ("INLINE_CALL", "INLINE_RETURN") for uop in uops)
+    """Whether this pass (and those built on it) can reason about `uops`:
+    not when they return from inlined calls they did not enter (a side trace
+    starting inside them)."""
+    depth = 0
+    for uop in uops:
+        if uop.name == "INLINE_CALL":
+            depth += 1
+        elif uop.name == "INLINE_RETURN":
+            depth -= 1
+            if depth < 0:
+                return False
+    return True
+
+
+def _enter(uop: UOp, stack: list[Value], locals_: list, callers: tuple
+           ) -> tuple[list[Value], list, tuple]:
+    """The callee's frame after INLINE_CALL `uop`: its arguments (a bound
+    method's self first) are its first locals, the others unbound."""
+    frame = uop.keep
+    inputs = uop.oparg + 2
+    arguments = [ANY] * (uop.operand >> 32) + [
+        ANY if value.type is UNKNOWN else value.type for value in stack[len(stack) - uop.oparg:]]
+    callers = (*callers, (tuple(stack[:len(stack) - inputs]), tuple(locals_)))
+    return [], arguments + [UNKNOWN] * (frame.locals - len(arguments)), callers
 
 
 def _refine(stack: list[Value], locals_: list, position: int, known: type) -> None:
@@ -102,9 +138,15 @@ def _refine(stack: list[Value], locals_: list, position: int, known: type) -> No
 
 def step(uop: UOp, state: State, definition: UopDef) -> State:
     """The state after `uop` (which did not exit)."""
-    stack, locals_ = list(state.stack), list(state.locals)
+    stack, locals_, callers = list(state.stack), list(state.locals), state.callers
     name = uop.name
-    if name in ("LOAD_FAST", "LOAD_FAST_CHECKED"):
+    if name == "INLINE_CALL":
+        stack, locals_, callers = _enter(uop, stack, locals_, callers)
+    elif name == "INLINE_RETURN":
+        returned = stack[-1].type
+        (caller_stack, caller_locals), callers = callers[-1], callers[:-1]
+        stack, locals_ = [*caller_stack, Value(returned)], list(caller_locals)
+    elif name in ("LOAD_FAST", "LOAD_FAST_CHECKED"):
         known = locals_[uop.oparg]
         if known is UNKNOWN:
             known = locals_[uop.oparg] = ANY  # it was bound, or the uop exited
@@ -148,7 +190,7 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
             # Tier 1's handler may delete or rebind any local.
             locals_ = [UNKNOWN] * len(locals_)
             stack = [Value(v.type) for v in stack]
-    return State(tuple(stack), tuple(locals_))
+    return State(tuple(stack), tuple(locals_), callers)
 
 
 # NB_* codes (in-place forms alike) whose result on exact ints is an exact int,

@@ -1,8 +1,7 @@
 """Unboxing: ints as int64 and floats as doubles across a loop's iterations.
 
 A root trace that loops (it ends in JUMP_TO_TOP back to index L, and has no
-other jump, no inlined call and no instruction Tier 1 runs after L) is
-rewritten as
+other jump and no instruction Tier 1 runs after L) is rewritten as
 
     [uops before L, unchanged]
     prologue: each unboxed local read from localsplus into its scratch slot
@@ -26,6 +25,14 @@ stack and the unboxed locals) that jit.backend.executor turns into a stub
 that boxes them back before Tier 1 -- or a side trace -- sees the frame.
 An int64 overflow, a zero divisor or an int that does not fit is an exit
 *before* the instruction, which Tier 1 then runs on the boxed values.
+
+Inlined calls: the callee's locals are objects (INLINE_CALL takes its
+arguments boxed), but a load of an argument the callee never stores gives
+the unboxed value the caller passed; the callee's temporaries are unboxed
+like the loop's; an unboxed return value stays unboxed (INLINE_RETURN
+returns None, popped at once).  The callers' stacks below the calls keep
+their unboxed items: an exit inside a callee rebuilds the callee's stack,
+each caller's, and the trace frame's locals (Snapshot.callers).
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
@@ -113,6 +120,17 @@ def loop_top(uops: list[UOp]) -> int | None:
     return last.jump
 
 
+def own_frame(uops: list[UOp]) -> list[bool]:
+    """For each uop, whether it runs in the trace's own frame (not inside an
+    inlined call)."""
+    depth, own = 0, []
+    for uop in uops:
+        depth -= uop.name == "INLINE_RETURN"
+        own.append(depth == 0)
+        depth += uop.name == "INLINE_CALL"
+    return own
+
+
 def unboxed_locals(uops: list[UOp], states: list[State | None], top: int
                    ) -> dict[int, BoxKind]:
     """The locals the body keeps unboxed, and their kinds."""
@@ -120,7 +138,9 @@ def unboxed_locals(uops: list[UOp], states: list[State | None], top: int
     if end is None:
         return {}
     used, stored = set(), {}
-    for uop, state in zip(uops[top:], states[top:]):
+    for uop, state, own in zip(uops[top:], states[top:], own_frame(uops)[top:]):
+        if not own:
+            continue
         if uop.name in ("LOAD_FAST", "LOAD_FAST_CHECKED"):
             used.add(uop.oparg)
         elif uop.name == "STORE_FAST":
@@ -163,6 +183,22 @@ def root_loop(root: tuple) -> RootLoop:
     return RootLoop(locals_, constants, max(used) + 1, guard, stored)
 
 
+def _entries(stack: list[Item], keep: list) -> tuple[tuple[tuple[BoxKind, int], ...], int]:
+    """A Snapshot's entries for abstract `stack`, and its count of REAL
+    items; constants' objects go to `keep`."""
+    entries, real = [], 0
+    for item in stack:
+        if item.kind is BoxKind.REAL:
+            entries.append((BoxKind.REAL, real))
+            real += 1
+        elif item.kind is BoxKind.OBJECT:
+            entries.append((BoxKind.OBJECT, id(item.const)))
+            keep.append(item.const)
+        else:
+            entries.append((item.kind, item.slot))
+    return tuple(entries), real
+
+
 class _Unboxer:
     def __init__(self, uops: list[UOp], states: list[State | None], trace: TraceContext,
                  top: int, locals_: dict[int, BoxKind], root: RootLoop | None = None) -> None:
@@ -175,7 +211,8 @@ class _Unboxer:
             self.locals = {local: (kind, self.fresh())
                            for local, kind in sorted(locals_.items())}
             # Locals the loop never stores keep their right objects in localsplus.
-            self.stored = {uop.oparg for uop in uops[top:] if uop.name == "STORE_FAST"}
+            self.stored = {uop.oparg for uop, own in zip(uops[top:], own_frame(uops)[top:])
+                           if own and uop.name == "STORE_FAST"}
         else:
             self.locals = {local: root.locals[local] for local in locals_}
             self.stored = set(root.stored)
@@ -188,6 +225,15 @@ class _Unboxer:
         self.stack: list[Item] = [Item(BoxKind.REAL, type=state.type)
                                   for state in states[top].stack]
         self.target = uops[-1].target  # the loop header
+        # The abstract stacks of the callers of the inlined calls being run
+        # (the calls' inputs popped), and what each frame's arguments were
+        # before they were boxed for it (local -> an unboxed item): a
+        # callee's argument it never stores has that value too.
+        self.callers: list[list[Item]] = []
+        self.arguments: list[dict[int, Item]] = []
+        # Of those, the ones passed unboxed (INLINE_CALL left their slots
+        # unbound): snapshots box them into the callee's frame.
+        self.passed: list[dict[int, Item]] = []
         self.last_output: int | None = None  # the slot the last uop emitted writes
 
     # ---- slots and snapshots ----------------------------------------------
@@ -212,23 +258,23 @@ class _Unboxer:
         return self.constants[key]
 
     def snapshot(self, stack: list[Item]) -> Snapshot | None:
-        """Tier 1's view with `stack` as the value stack; None when it is the
-        native one."""
-        if not self.locals and all(item.kind is BoxKind.REAL for item in stack):
+        """Tier 1's view with `stack` as the (innermost frame's) value stack;
+        None when it and the callers' are the native ones."""
+        if not self.locals and not any(self.passed) and all(
+                item.kind is BoxKind.REAL for items in (*self.callers, stack) for item in items):
             return None
-        entries, real, keep = [], 0, []
-        for item in stack:
-            if item.kind is BoxKind.REAL:
-                entries.append((BoxKind.REAL, real))
-                real += 1
-            elif item.kind is BoxKind.OBJECT:
-                entries.append((BoxKind.OBJECT, id(item.const)))
-                keep.append(item.const)
-            else:
-                entries.append((item.kind, item.slot))
+        keep: list = []
+        entries, real = _entries(stack, keep)
+        callers = tuple(_entries(items, keep) for items in self.callers)
         live = tuple((local, kind, slot) for local, (kind, slot) in self.locals.items())
         stale = tuple(entry for entry in live if entry[0] in self.stored)
-        return Snapshot(tuple(entries), real, stale, tuple(keep), live)
+        # Arguments passed unboxed, into their inlined frames' slots (the
+        # frame's level, 1 for the outermost callee, above bit 32).
+        for level, passed in enumerate(self.passed, 1):
+            for local, item in passed.items():
+                (entry,), _ = _entries([item], keep)
+                stale += ((local | level << 32, *entry),)
+        return Snapshot(entries, real, stale, tuple(keep), live, callers)
 
     def emit(self, uop: UOp, inputs: int = 0, output: int | None = None) -> None:
         """Emit `uop`, whose `inputs` real inputs are the top stack items now,
@@ -325,7 +371,7 @@ class _Unboxer:
         """Emit the uop pushing unboxed `item` as an object."""
         unchanged = {slot: local for local, (_, slot) in self.locals.items()
                      if local not in self.stored}
-        if item.kind is not BoxKind.OBJECT and item.slot in unchanged:
+        if item.kind is not BoxKind.OBJECT and item.slot in unchanged and not self.callers:
             # A local the loop never stores: its object is still in localsplus.
             self.emit(UOp("LOAD_FAST", unchanged[item.slot], 0, target))
         elif item.kind is BoxKind.OBJECT:
@@ -424,12 +470,48 @@ class _Unboxer:
             uop, name = uops[index], uops[index].name
             after = states[index + 1]
             following = uops[index + 1].name
-            if name in ("LOAD_FAST", "LOAD_FAST_CHECKED") and uop.oparg in self.locals:
+            own = not self.callers
+            if name in ("GUARD_INLINE_FUNCTION", "GUARD_INLINE_METHOD"):
+                # (Should it box the arguments, INLINE_CALL, next, sees objects.)
+                arguments = self.unboxed_arguments(uop.oparg)
+                self.call_inputs(uop, after)
+            elif name == "INLINE_CALL":
+                if uops[index - 1].name not in ("GUARD_INLINE_FUNCTION", "GUARD_INLINE_METHOD"):
+                    arguments = self.unboxed_arguments(uop.oparg)
+                first = uop.operand >> 32  # a bound method's self is local 0
+                passed = self.call_inputs(uop, after)
+                self.callers.append(self.stack)
+                self.arguments.append({first + position: item
+                                       for position, item in arguments.items()})
+                self.passed.append({first + position: item for position, item
+                                    in arguments.items() if position >= uop.oparg - passed})
+                self.stack = []
+            elif name == "INLINE_RETURN":
+                returned = self.stack[-1]
+                if returned.kind is BoxKind.REAL:
+                    self.emit(uop, 1)
+                else:
+                    # The value stays unboxed: INLINE_RETURN returns None,
+                    # which the caller drops at once.
+                    self.emit(UOp("LOAD_CONST", 0, id(None), uop.target, keep=None))
+                    self.emit(uop)
+                    self.emit(UOp("POP_TOP", 0, 0, uop.target))
+                self.stack = [*self.callers.pop(), returned]
+                self.arguments.pop()
+                self.passed.pop()
+            elif name in ("LOAD_FAST", "LOAD_FAST_CHECKED") and own and uop.oparg in self.locals:
                 kind, slot = self.locals[uop.oparg]
                 self.stack.append(Item(kind, slot))
+            elif name in ("LOAD_FAST", "LOAD_FAST_CHECKED") and not own and \
+                    uop.oparg in self.arguments[-1]:
+                self.stack.append(self.arguments[-1][uop.oparg])
+            elif name == "STORE_FAST" and not own and uop.oparg in self.arguments[-1]:
+                del self.arguments[-1][uop.oparg]
+                self.passed[-1].pop(uop.oparg, None)  # (its slot's value is an object now)
+                self.generic(uop, after)
             elif name == "LOAD_CONST" and type(uop.keep) in (int, float) and _fits(uop.keep):
                 self.stack.append(Item(BoxKind.OBJECT, const=uop.keep))
-            elif name == "STORE_FAST" and uop.oparg in self.locals:
+            elif name == "STORE_FAST" and own and uop.oparg in self.locals:
                 kind, slot = self.locals[uop.oparg]
                 self.store_slot(slot, kind, uop.target)
             elif name in GUARDED and following in GUARDED[name][1] and \
@@ -522,6 +604,33 @@ class _Unboxer:
         start = self.top + len(self.prologue)
         self.emit(back._replace(jump=start))
         return [*uops[:self.top], *self.prologue, *self.body]
+
+    def call_inputs(self, uop: UOp, after: State | None) -> int:
+        """Emit GUARD_INLINE_* or INLINE_CALL `uop` (popping INLINE_CALL's
+        inputs); how many of its last arguments stay unboxed: those after
+        the last object, when every argument before them is one (else it
+        boxes them all).  Neither uop reads them: their count comes off the
+        oparg, and INLINE_CALL leaves their slots unbound."""
+        count = uop.oparg
+        arguments = self.stack[len(self.stack) - count:]
+        passed = 0
+        while passed < count and arguments[count - 1 - passed].kind is not BoxKind.REAL:
+            passed += 1
+        below = self.stack[len(self.stack) - count - 2:len(self.stack) - passed]
+        if not passed or any(item.kind is not BoxKind.REAL for item in below):
+            self.generic(uop, after)
+            return 0
+        self.emit(uop._replace(oparg=count - passed), len(below))
+        if uop.name == "INLINE_CALL":
+            del self.stack[len(self.stack) - count - 2:]
+        return passed
+
+    def unboxed_arguments(self, count: int) -> dict[int, Item]:
+        """The top `count` items (a call's arguments) that are not objects, by
+        position."""
+        return {position: item
+                for position, item in enumerate(self.stack[len(self.stack) - count:])
+                if item.kind is not BoxKind.REAL}
 
     def swap(self, uop: UOp) -> None:
         top, other = self.stack[-1], self.stack[-uop.oparg]
