@@ -140,36 +140,34 @@ int_operation(int op, PyObject *lhs, PyObject *rhs)
     return binary_functions[op](lhs, rhs);
 }
 
-/* The index `index` names in the exact list `list` (negative counts from the
- * end), or -1 when it is out of range or not a one-digit exact int. */
+/* The position an exact one-digit int `index` names among `size` items
+ * (negative counts from the end), or -1 when it is out of range or not
+ * such an int. */
 static inline __attribute__((always_inline)) Py_ssize_t
-list_index(PyObject *list, PyObject *index)
+item_index(PyObject *index, Py_ssize_t size)
 {
-    if (!PyList_CheckExact(list) || !PyLong_CheckExact(index) || !is_compact_int(index)) {
+    if (!PyLong_CheckExact(index) || !is_compact_int(index)) {
         return -1;
     }
     Py_ssize_t i = (Py_ssize_t)compact_value(index);
-    Py_ssize_t size = PyList_GET_SIZE(list);
     if (i < 0) {
         i += size;
     }
     return i < 0 || i >= size ? -1 : i;
 }
 
-/* The index `index` names in `tuple` (an exact tuple, an exact compact int
- * index, in range), else -1. */
+/* The position `index` names in `list` if it is an exact list, else -1. */
+static inline __attribute__((always_inline)) Py_ssize_t
+list_index(PyObject *list, PyObject *index)
+{
+    return PyList_CheckExact(list) ? item_index(index, PyList_GET_SIZE(list)) : -1;
+}
+
+/* The position `index` names in `tuple` if it is an exact tuple, else -1. */
 static inline __attribute__((always_inline)) Py_ssize_t
 tuple_index(PyObject *tuple, PyObject *index)
 {
-    if (!PyTuple_CheckExact(tuple) || !PyLong_CheckExact(index) || !is_compact_int(index)) {
-        return -1;
-    }
-    Py_ssize_t i = (Py_ssize_t)compact_value(index);
-    Py_ssize_t size = PyTuple_GET_SIZE(tuple);
-    if (i < 0) {
-        i += size;
-    }
-    return i < 0 || i >= size ? -1 : i;
+    return PyTuple_CheckExact(tuple) ? item_index(index, PyTuple_GET_SIZE(tuple)) : -1;
 }
 
 /* CPython 3.11's list and tuple iterators (Objects/listobject.c and
