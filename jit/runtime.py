@@ -396,8 +396,8 @@ class Jit:
         """Where Tier 1 goes on after `executor` left by exit `index` (the
         loop may have retired it meanwhile, in a nested run)."""
         exit_ = executor.exits[index]
-        if not (exit_.assumption and self._invalidate(loop, executor, "invalidated")) and (
-                loop.executor is executor and loop.rebuilds <= MAX_REBUILDS
+        invalidated = exit_.assumption and self._invalidate(loop, executor, "invalidated")
+        if (not invalidated and loop.executor is executor and loop.rebuilds <= MAX_REBUILDS
                 and executor.can_attach(index)):
             heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
             if heat >= self._side_trace_heat(loop, index):
@@ -461,12 +461,13 @@ class Jit:
         passes: list = []
         if reason is None:
             try:
-                started = time.perf_counter()
-                size, exit_count = executor.code_size, len(executor.exits)
-                library = self._stencils()
                 counted = self._counted(self._optimized(
                     f, recording.uops, exit_.stacktop - f.decoded.nlocalsplus, True, passes,
                     executor, exit_))
+                # compile time, as for root traces: from the trace to its code
+                started = time.perf_counter()
+                size, exit_count = executor.code_size, len(executor.exits)
+                library = self._stencils()
                 _uninterrupted(lambda: executor.attach(
                     index, counted, library=library,
                     check=lambda exits: self._check_exits(f.decoded, exits)))
@@ -513,10 +514,12 @@ class Jit:
             library = with_original_builtins(self.machinery.library.load_library)
             # Loading a backend (llvmlite, its templates) runs no program code:
             # a signal handler's exception must not escape from inside it.
-            backend = _uninterrupted(lambda: with_original_builtins(
-                lambda: self.machinery.backends.get_backend(self.stats.backend)))
-            _uninterrupted(lambda: with_original_builtins(lambda: backend.prepare(library)))
-            self.library, self.backend = library, backend
+            def prepared_backend() -> Backend:
+                backend = self.machinery.backends.get_backend(self.stats.backend)
+                backend.prepare(library)
+                return backend
+            self.backend = _uninterrupted(lambda: with_original_builtins(prepared_backend))
+            self.library = library
         return self.library
 
     def _compile(self, loop: Loop, dec: Decoded, uops: list) -> str | None:

@@ -90,13 +90,7 @@ def relink(uops: Sequence[UOp | None]) -> list[UOp]:
     """Drop the `None`s a pass left where it removed uops, and renumber the
     branch targets of the rest (a jump to a removed uop goes to the next kept
     one)."""
-    new_index, kept = [], 0
-    for uop in uops:
-        new_index.append(kept)
-        kept += uop is not None
-    new_index.append(kept)
-    return [uop if uop.jump is None else uop._replace(jump=new_index[uop.jump])
-            for uop in uops if uop is not None]
+    return rewrite(uops, lambda index, uop: () if uop is None else (uop,))
 
 
 def rewrite(uops: Sequence[UOp], replace: Callable[[int, UOp], Sequence[UOp]]) -> list[UOp]:
