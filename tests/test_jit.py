@@ -126,13 +126,21 @@ def test_sigint_interrupts_a_native_loop(tmp_path: Path) -> None:
     assert latency < 5, latency
 
 
+def _program_stats(tmp_path: Path, mode: list[str], args: list[str], cwd: Path) -> dict:
+    """--stats-json of cpjit running `args` in `cwd` (which must succeed)."""
+    path = tmp_path / "stats.json"
+    outcome = run_cpjit([*mode, "--stats-json", str(path)], args, cwd)
+    assert outcome.returncode == 0, outcome.stderr
+    return json.loads(path.read_text())
+
+
+def _stats_json(tmp_path: Path, program: str, mode: list[str]) -> dict:
+    return _program_stats(tmp_path, mode, ["-c", program], tmp_path)
+
+
 def test_a_loop_with_too_many_paths_is_rebuilt_a_bounded_number_of_times(tmp_path: Path) -> None:
     from jit.runtime import MAX_REBUILDS, MAX_SIDE_TRACES
-    path = tmp_path / "stats.json"
-    outcome = run_cpjit(["--threshold", "1", "--stats-json", str(path)], ["many_paths.py"],
-                        PROGRAM_DIR)
-    assert outcome.returncode == 0, outcome.stderr
-    stats = json.loads(path.read_text())
+    stats = _program_stats(tmp_path, ["--threshold", "1"], ["many_paths.py"], PROGRAM_DIR)
     # The tree outgrew its side traces: retired and rebuilt, then kept.
     assert stats["retired"].get("too many side traces") == MAX_REBUILDS, stats
     sides = sum(trace["kind"] == "side" for trace in stats["traces"])
@@ -140,10 +148,7 @@ def test_a_loop_with_too_many_paths_is_rebuilt_a_bounded_number_of_times(tmp_pat
 
 
 def test_hot_exits_inside_inlined_calls_get_side_traces(tmp_path: Path) -> None:
-    path = tmp_path / "stats.json"
-    outcome = run_cpjit(["--stats-json", str(path)], ["inlined_side_exits.py"], PROGRAM_DIR)
-    assert outcome.returncode == 0, outcome.stderr
-    stats = json.loads(path.read_text())
+    stats = _program_stats(tmp_path, [], ["inlined_side_exits.py"], PROGRAM_DIR)
     # Each loop's guard inside the callee fails for the rest of its run: a
     # side trace from inside the callee takes over, nothing is retired, and
     # Tier 1 sees only the exits taken before the side traces were attached.
@@ -190,11 +195,6 @@ def test_memory_cap_evicts_cold_executors_without_changing_results() -> None:
     assert re.search(r"retired \(.*\d+ memory cap", actual.stderr), actual.stderr
 
 
-def _stats_json(tmp_path: Path, program: str, mode: list[str]) -> dict:
-    path = tmp_path / "stats.json"
-    outcome = run_cpjit([*mode, "--stats-json", str(path)], ["-c", program], tmp_path)
-    assert outcome.returncode == 0, outcome.stderr
-    return json.loads(path.read_text())
 
 
 def _compiled_trace(tmp_path: Path) -> tuple[list[str], int]:
@@ -273,11 +273,7 @@ def test_broken_assumptions_retire_traces_and_free_their_memory(tmp_path: Path) 
     # class attribute and shadows a method with an instance attribute, each
     # half-way through a hot loop (its output is checked against CPython by
     # test_program_agrees_with_cpython).
-    path = tmp_path / "stats.json"
-    outcome = run_cpjit(["--threshold", "1", "--stats-json", str(path)], ["invalidation.py"],
-                        PROGRAM_DIR)
-    assert outcome.returncode == 0, outcome.stderr
-    stats = json.loads(path.read_text())
+    stats = _program_stats(tmp_path, ["--threshold", "1"], ["invalidation.py"], PROGRAM_DIR)
     assert stats["retired"].get("invalidated", 0) >= 5, stats
     # Retired executors gave their pages back: only live ones hold any.
     assert stats["executable_bytes_in_use"] == stats["executable_bytes_alive"] > 0, stats

@@ -37,6 +37,7 @@ from jit.stencils.bitcode import BitcodeBundle, bitcode_path
 from jit.stencils.library import LIBRARY_PATH, load_library
 from jit.stencils.model import StencilError
 from jit.uops import UOp
+from native_maps import mapping_of, maps_while_running
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -228,23 +229,13 @@ def check_never_writable_and_executable(backend: str) -> None:
     llvm_templates.binding()
     with open("/proc/self/maps") as maps:
         before = writable_and_executable(maps.read())
-    seen = []
-
-    class Spy:
-        def __add__(self, other):
-            with open("/proc/self/maps") as maps:
-                seen.append(maps.read())
-            return self
     executor = compile_on(backend, add_loop_trace(), 3, 2)
-    executor.run([Spy(), 1, 3, None, None])
+    seen = maps_while_running(executor)
     entry = executor.native.code.addresses[0]
     assert len(seen) == 3
     for maps in seen:
         assert writable_and_executable(maps) <= before, maps
-        for line in maps.splitlines():
-            low, high = (int(part, 16) for part in line.split()[0].split("-"))
-            if low <= entry < high:
-                assert line.split()[1].startswith("r-x"), line
+        assert mapping_of(maps, entry).split()[1].startswith("r-x"), maps
     assert executor.native.code.region.sealed
 
 
