@@ -546,6 +546,15 @@ UOP(GUARD_NOT_EXHAUSTED, (iter, next -- iter, next), PURE)
     POP_EXIT_IF(next == NULL);
 }
 
+/* Another loop's FOR_ITER that a side trace saw exhausted: the trace goes on
+ * after that loop, the iterator dropped as FOR_ITER drops it; an item left
+ * (the uop's target: that loop's body) resumes Tier 1 there. */
+UOP(GUARD_EXHAUSTED, (iter, next --), PURE)
+{
+    EXIT_IF(next != NULL);
+    Py_DECREF(iter);
+}
+
 UOP(TO_BOOL, (value -- flag), ESCAPES)
 {
     int is_true = truth_value(value);

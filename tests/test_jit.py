@@ -79,6 +79,30 @@ def test_hot_loops_move_work_from_tier1_to_native_code() -> None:
     assert jit["native uops"] > jit["tier1"] and jit["tier1"] < tier1 / 2
 
 
+OUTER_LOOP = """
+def pairs(steps, count):
+    total = 0
+    for _ in range(steps):
+        for i in range(count):
+            for j in range(i + 1, count):  # empty when i is the last
+                total += i * j
+    return total
+print(pairs(2000, 5))
+"""
+
+
+def test_enclosing_loops_run_in_the_inner_loops_side_traces(tmp_path: Path) -> None:
+    # The inner loop's exhaustion exit gets a side trace that runs the outer
+    # loop's iteration and enters the inner loop's trace at its top again:
+    # the program leaves native code a few times, not once per outer pass.
+    script = tmp_path / "outer.py"
+    script.write_text(OUTER_LOOP)
+    outcome = run_cpjit(["--stats"], [str(script)], tmp_path)
+    assert outcome.returncode == 0 and outcome.stdout == "70000\n", outcome.stderr
+    stats = jit_stats(outcome.stderr)
+    assert stats["runs"] < 200 and stats["tier1"] < 5000, outcome.stderr
+
+
 @pytest.mark.parametrize("argument, message", [
     (["--threshold", "0"], "--threshold must be a positive integer, not '0'"),
     (["--threshold", "many"], "--threshold must be a positive integer, not 'many'"),

@@ -66,6 +66,11 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
         dec = f.decoded
         ins = dec.by_offset[pc]
         if not inlined:
+            if side and pc == header and offsets:
+                # Back at the header another way than the loop's back edge
+                # (around an enclosing loop): on into the root trace's top.
+                uops.append(UOp("JUMP_TO_TOP", 0, 0, header, jump=0))
+                return Recording(uops, pc, None, tuple(offsets))
             offsets.append(pc)
         elif ins.opname == "RETURN_VALUE":
             uops.append(UOp("INLINE_RETURN", 0, 0, pc))

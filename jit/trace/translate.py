@@ -214,10 +214,13 @@ def _pop_jump(jump_when: bool, test_none: bool) -> Callable:
         def branch(went_to: int) -> list[UOp]:
             jumped = went_to != ins.next
             if ins.target == header:
-                if not jumped:
+                if jumped:
+                    # A conditional back edge closes the loop (while loops).
+                    return _branch_guard(jump_when, test_none, ins.next) + [_jump_to_top(ins)]
+                if not side:
                     raise Abort("loop exit")
-                # A conditional back edge closes the loop (while loops).
-                return _branch_guard(jump_when, test_none, ins.next) + [_jump_to_top(ins)]
+                # A side trace may leave the loop: it runs on around an
+                # enclosing loop until it comes back to the header.
             if ins.target < ins.offset and jumped and not side:
                 raise Abort("inner loop")
             # The value matched `jump_when` exactly when control jumped.
@@ -298,14 +301,18 @@ _SEQUENCE_ITERATORS = {type(iter([])): "FOR_ITER_LIST", type(iter(())): "FOR_ITE
 
 
 def _for_iter(ins, dec, stack, header, side):
-    uops = [UOp(_SEQUENCE_ITERATORS.get(type(stack[-1]), "FOR_ITER_NEXT"), 0, 0, ins.offset),
-            UOp("GUARD_NOT_EXHAUSTED", 0, 0, ins.target)]
+    next_item = [UOp(_SEQUENCE_ITERATORS.get(type(stack[-1]), "FOR_ITER_NEXT"), 0, 0,
+                     ins.offset)]
 
     def branch(went_to: int) -> list[UOp]:
-        if went_to == ins.target:
+        if went_to != ins.target:
+            return [UOp("GUARD_NOT_EXHAUSTED", 0, 0, ins.target)]
+        if ins.offset == header:
             raise Abort("loop exit")
-        return []
-    return Step(uops, branch)
+        # Another loop, done (an inner loop with no items, or an enclosing
+        # loop a side trace runs around): the trace goes on after it.
+        return [UOp("GUARD_EXHAUSTED", 0, 0, ins.next)]
+    return Step(next_item, branch)
 
 
 def _callee(ins: Instr, stack: list) -> Any:
