@@ -492,6 +492,78 @@ UOP(FOR_ITER_TUPLE, (iter -- iter, next), 0)
     next = sequence_iterator_next(iter, 0);
 }
 
+/* ---- building and unpacking ---------------------------------------------
+ * What Tier 1 would otherwise run for the trace (TIER1_OP), which costs a
+ * Python call and hides every local's type from the optimizer. */
+
+UOP(BUILD_TUPLE, (items[oparg] -- tuple), 0)
+{
+    PyObject *made = PyTuple_New(oparg);
+    if (made == NULL) {
+        for (int i = 0; i < oparg; i++) {
+            Py_DECREF(items[i]);
+        }
+    }
+    ERROR_IF(made == NULL);
+    for (int i = 0; i < oparg; i++) {
+        PyTuple_SET_ITEM(made, i, items[i]);
+    }
+    tuple = made;
+}
+
+UOP(BUILD_LIST, (items[oparg] -- list), 0)
+{
+    PyObject *made = PyList_New(oparg);
+    if (made == NULL) {
+        for (int i = 0; i < oparg; i++) {
+            Py_DECREF(items[i]);
+        }
+    }
+    ERROR_IF(made == NULL);
+    for (int i = 0; i < oparg; i++) {
+        PyList_SET_ITEM(made, i, items[i]);
+    }
+    list = made;
+}
+
+UOP(BUILD_SLICE_2, (start, stop -- slice), 0)
+{
+    PyObject *made = PySlice_New(start, stop, NULL);
+    Py_DECREF(start);
+    Py_DECREF(stop);
+    ERROR_IF(made == NULL);
+    slice = made;
+}
+
+UOP(BUILD_SLICE_3, (start, stop, step -- slice), 0)
+{
+    PyObject *made = PySlice_New(start, stop, step);
+    Py_DECREF(start);
+    Py_DECREF(stop);
+    Py_DECREF(step);
+    ERROR_IF(made == NULL);
+    slice = made;
+}
+
+/* An exact tuple or list of oparg items, first item on top; anything else
+ * (another length, another type: Tier 1 raises or iterates) leaves. */
+UOP(UNPACK_SEQUENCE, (seq -- items[oparg]), PURE)
+{
+    PyObject **source = NULL;
+    if (PyTuple_CheckExact(seq) && PyTuple_GET_SIZE(seq) == oparg) {
+        source = ((PyTupleObject *)seq)->ob_item;
+    }
+    else if (PyList_CheckExact(seq) && PyList_GET_SIZE(seq) == oparg) {
+        source = ((PyListObject *)seq)->ob_item;
+    }
+    EXIT_IF(source == NULL);
+    PyObject *unpacked = seq;
+    for (int i = 0; i < oparg; i++) {
+        items[i] = Py_NewRef(source[oparg - 1 - i]);
+    }
+    Py_DECREF(unpacked);
+}
+
 /* ---- control ------------------------------------------------------------ */
 
 /* --stats only: at a trace's top, adds the trace's length (oparg) to the

@@ -655,3 +655,39 @@ def test_tuple_subscript():
         assert executor.run(localsplus).target == 9 and localsplus[2] == (5, 6, 7)[index]
     for container, index in (((5, 6, 7), 3), ((5, 6, 7), -4), ([5], 0), ((5,), 2 ** 70)):
         assert executor.run([container, index, None, None, None]).target == 4
+
+
+@pytest.mark.parametrize("name, count, values, expected", [
+    ("BUILD_TUPLE", 3, [1, "b", None], (1, "b", None)),
+    ("BUILD_TUPLE", 0, [], ()),
+    ("BUILD_LIST", 2, [[1], 2.5], [[1], 2.5]),
+    ("BUILD_LIST", 0, [], []),
+    ("BUILD_SLICE_2", 0, [1, None], slice(1, None)),
+    ("BUILD_SLICE_3", 0, [None, 5, -1], slice(None, 5, -1)),
+])
+def test_building_uops(name, count, values, expected):
+    width = len(values)
+    trace = [*(UOp("LOAD_FAST", i) for i in range(width)), UOp(name, count),
+             UOp("STORE_FAST", width), UOp("EXIT_TRACE", target=9)]
+    localsplus = [*values, None, *[None] * max(width, 1)]
+    _, exit_ = run(trace, localsplus, width + 1)
+    made = localsplus[width]
+    assert made == expected and type(made) is type(expected)
+    assert exit_.target == 9 and localsplus[:width] == values
+
+
+@pytest.mark.parametrize("sequence, count, unpacks", [
+    ((1, 2, 3), 3, True), ([4, 5], 2, True), ((), 0, True),
+    ((1, 2), 3, False), ([1, 2, 3], 2, False), ("ab", 2, False), (iter((1, 2)), 2, False),
+])
+def test_unpack_sequence_takes_exact_tuples_and_lists_of_its_length(sequence, count, unpacks):
+    # a, b, ... = sequence: the first item on top, stored first
+    trace = [UOp("LOAD_FAST", 0), UOp("UNPACK_SEQUENCE", count, target=4),
+             *(UOp("STORE_FAST", 1 + i) for i in range(count)), UOp("EXIT_TRACE", target=9)]
+    localsplus = [sequence, *[None] * count, *[None] * max(count, 1)]
+    _, exit_ = run(trace, localsplus, 1 + count)
+    if unpacks:
+        assert exit_.target == 9 and tuple(localsplus[1:1 + count]) == tuple(sequence)
+    else:  # left for Tier 1 with the sequence on the stack
+        assert (exit_.target, exit_.stacktop) == (4, 2 + count)
+        assert localsplus[1 + count] is sequence

@@ -379,6 +379,10 @@ def _call_tier1(ins: Instr, dec: Decoded) -> UOp:
     return _handler_uop(ins, dec, inputs=ins.arg + 1, outputs=0)
 
 
+def _build_slice(ins, dec, stack, header, side):
+    return Step([UOp(f"BUILD_SLICE_{ins.arg}", 0, 0, ins.offset)])
+
+
 def _abort(reason: str) -> Callable:
     def translate(ins, dec, stack, header, side):
         raise Abort(reason)
@@ -402,6 +406,10 @@ TRANSLATORS: dict[str, Callable] = {
     "BINARY_SUBSCR": _subscript("BINARY_SUBSCR", _SUBSCRIPTS),
     "STORE_SUBSCR": _subscript("STORE_SUBSCR", _STORE_SUBSCRIPTS),
     "GET_ITER": _simple("GET_ITER"),
+    "BUILD_TUPLE": _simple("BUILD_TUPLE"),
+    "BUILD_LIST": _simple("BUILD_LIST"),
+    "BUILD_SLICE": _build_slice,
+    "UNPACK_SEQUENCE": _simple("UNPACK_SEQUENCE"),
     "LOAD_GLOBAL": _load_global,
     "LOAD_NAME": _named("LOAD_NAME"),
     "STORE_NAME": _named("STORE_NAME"),
