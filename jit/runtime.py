@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 MAX_BACKOFF = 1 << 16
 # A trace tree with this many side traces keeps meeting new cases: retire it
 # and record the loop afresh.
-MAX_SIDE_TRACES = 24
+MAX_SIDE_TRACES = 48
 # A loop whose tree outgrew MAX_SIDE_TRACES this often keeps its last tree and
 # gets no more side traces: its paths are too many for traces to pay off, and
 # recording them afresh again would only churn.  Each rebuild doubles the

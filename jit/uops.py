@@ -257,5 +257,5 @@ class InlineFrame(NamedTuple):
 
 
 # Inlined calls' frames in JITState (stencils/jit.h).
-INLINE_DEPTH = 4
-INLINE_SLOTS = 256
+INLINE_DEPTH = 8
+INLINE_SLOTS = 512

@@ -40,8 +40,8 @@ typedef union {
 
 /* Inlined calls: a callee's localsplus lives in JITState.inline_slots while
  * the trace runs its body; the caller's registers wait in `callers`. */
-#define JIT_INLINE_DEPTH 4
-#define JIT_INLINE_SLOTS 256
+#define JIT_INLINE_DEPTH 8
+#define JIT_INLINE_SLOTS 512
 
 typedef struct {
     PyObject **localsplus;

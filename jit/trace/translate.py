@@ -221,7 +221,7 @@ def _pop_jump(jump_when: bool, test_none: bool) -> Callable:
                     raise Abort("loop exit")
                 # A side trace may leave the loop: it runs on around an
                 # enclosing loop until it comes back to the header.
-            if ins.target < ins.offset and jumped and not side:
+            if ins.target < ins.offset and jumped and not _unrolls(header, side):
                 raise Abort("inner loop")
             # The value matched `jump_when` exactly when control jumped.
             exit_to = ins.next if jumped else ins.target
@@ -282,13 +282,19 @@ def _jump_to_top(ins: Instr) -> UOp:
     return UOp("JUMP_TO_TOP", 0, 0, ins.target, jump=0)
 
 
+def _unrolls(header: int, side: bool) -> bool:
+    """Whether another loop's back edge is recorded through: a side trace
+    runs on around enclosing loops back to its header (an inner loop's
+    exhaustion exit to the inner loop's next start), and an inlined callee's
+    loops are unrolled (header -1), as long as the trace may grow."""
+    return side or header < 0
+
+
 def _jump_backward(ins, dec, stack, header, side):
     if ins.target == header:
         return Step([_jump_to_top(ins)], stop=True)
-    if not side:
+    if not _unrolls(header, side):
         raise Abort("inner loop")
-    # A side trace may run on around an enclosing loop back to its header
-    # (the inner loop's exhaustion exit to the inner loop's next start).
     return Step([], run=lambda f, lp: ins.target)
 
 
