@@ -67,6 +67,7 @@ class Frame:
     # defaults instead of slots, so making a frame does not store them.
     frame_obj = None    # lazily made real frame object for tracebacks
     locals_dict = None  # cached dict returned by locals() in a function frame
+    constructing = None  # the new instance an __init__ frame of an inlined call returns (jit)
 
     @property
     def code(self) -> Any:

@@ -580,10 +580,12 @@ class Jit:
         for exit_ in exits:
             if exit_.kind is ExitKind.EXIT:
                 # Inside inlined calls, the innermost callee's frame resumes.
+                # (whose locals may include a hidden instance: InlineFrame.locals)
                 frame_dec = self.machinery.inline.decode(exit_.frames[-1][0].code) \
                     if exit_.frames else dec
+                locals_ = exit_.frames[-1][0].locals if exit_.frames else dec.nlocalsplus
                 depth = frame_dec.by_offset[exit_.target].depth
-                if depth is None or frame_dec.nlocalsplus + depth != exit_.stacktop:
+                if depth is None or locals_ + depth != exit_.stacktop:
                     raise TraceError(f"exit to offset {exit_.target} has stack top "
                                      f"{exit_.stacktop}, Tier 1 expects {depth}")
 

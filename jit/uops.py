@@ -247,13 +247,21 @@ class InlineFrame(NamedTuple):
     call_offset: int     # the caller's CALL
     resume_offset: int   # the caller's instruction after the CALL
     base: int            # its first slot in JITState.inline_slots
-    locals: int          # co_nlocalsplus
+    locals: int          # co_nlocalsplus (+ 1: the hidden instance, if it constructs)
     stack_size: int      # co_stacksize
+    constructs: bool = False  # an __init__ run on a new instance (the call's value)
 
     def operand(self, method: bool) -> int:
         """INLINE_CALL's operand (stencils/uops.c): first slot, local count,
-        and whether the callable is a bound method."""
-        return self.base | self.locals << 16 | int(method) << 32
+        whether a self comes first (a bound method's; the new instance of a
+        constructing call)."""
+        return (self.base | self.locals << 16 | int(method or self.constructs) << 32
+                | int(self.constructs) << 33)
+
+
+def self_first(operand: int) -> int:
+    """1 when INLINE_CALL `operand` passes a self as the callee's local 0."""
+    return (operand >> 32) & 1
 
 
 # Inlined calls' frames in JITState (stencils/jit.h).

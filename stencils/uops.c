@@ -771,13 +771,22 @@ UOP(GUARD_INLINE_METHOD, (method_or_null, callable_or_self, args[oparg] -- metho
 /* Enter the callee: its arguments (a bound method's self first) become its
  * first locals, the other locals are unbound.  operand: bits 0-15 the
  * callee's first slot in inline_slots, 16-31 its local count, bit 32 set
- * when the callable is a bound method. */
+ * when the callable is a bound method, bits 32 and 33 when it is the
+ * instance an __init__ is called on (its local count then includes a
+ * hidden last local holding the instance). */
 UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
 {
     PyObject **slots = state->inline_slots + (operand & 0xFFFF);
     int locals = (int)((operand >> 16) & 0xFFFF);
     int count = 0;
-    if (operand >> 32) {
+    int constructs = (operand >> 33) & 1;
+    if (constructs) {
+        /* __init__ of the instance ALLOC_INSTANCE made: self, and the hidden
+         * last local INIT_RETURN returns */
+        slots[count++] = Py_NewRef(callable_or_self);
+        slots[--locals] = Py_NewRef(callable_or_self);
+    }
+    else if ((operand >> 32) & 1) {
         slots[count++] = Py_NewRef(PyMethod_GET_SELF(callable_or_self));
     }
     for (int i = 0; i < oparg; i++) {
@@ -786,6 +795,7 @@ UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
     while (count < locals) {
         slots[count++] = Py_NewRef(VM_NULL);
     }
+    locals += constructs;
     Py_DECREF(method_or_null);
     Py_DECREF(callable_or_self);
     JITCaller *caller = &state->callers[state->inline_depth++];
@@ -794,6 +804,44 @@ UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
     localsplus = slots;
     stack_pointer = slots + locals;
     CONTINUE();
+}
+
+/* CALL of a class whose instances object.__new__ makes and whose __init__ is
+ * a VM function (operand: words [the class's version tag, that __init__,
+ * its code object]): the new instance takes the class's place, for the
+ * constructing INLINE_CALL that runs __init__ on it.  A class or __init__
+ * changed since leaves. */
+UOP(ALLOC_INSTANCE, (null, cls, args[oparg] -- null, instance, args[oparg]), ASSUMES)
+{
+    const uint64_t *recorded = (const uint64_t *)operand;
+    PyTypeObject *type = (PyTypeObject *)cls;
+    EXIT_IF(type->tp_version_tag != (unsigned int)recorded[0] ||
+            ((PyFunctionObject *)recorded[1])->func_code != (PyObject *)recorded[2]);
+    /* object.__new__ itself: tp_alloc, and the instance's inline values */
+    PyObject *no_arguments = PyTuple_New(0);
+    PyObject *made = no_arguments == NULL ? NULL :
+        PyBaseObject_Type.tp_new(type, no_arguments, NULL);
+    Py_XDECREF(no_arguments);
+    if (made == NULL) {
+        Py_DECREF(null);
+        Py_DECREF(cls);
+        for (int i = 0; i < oparg; i++) {
+            Py_DECREF(args[i]);
+        }
+    }
+    ERROR_IF(made == NULL);
+    Py_DECREF(cls);
+    instance = made;
+}
+
+/* RETURN_VALUE of an inlined __init__: the call's value is the instance (its
+ * hidden last local, oparg); a value other than None leaves, for Tier 1 to
+ * raise CPython's TypeError at the call. */
+UOP(INIT_RETURN, (retval -- instance), 0)
+{
+    EXIT_IF(retval != Py_None);
+    Py_DECREF(retval);
+    instance = Py_NewRef(localsplus[oparg]);
 }
 
 /* RETURN_VALUE of an inlined callee: release its locals (its stack holds

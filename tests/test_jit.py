@@ -319,6 +319,10 @@ SPECIALISED_UOPS = {
                             "STORE_ATTR_SLOT", "GUARD_NO_INSTANCE_SHADOW", "LOAD_METHOD_BOUND"},
     "builtin_calls.py": {"CALL_LEN", "CALL_ISINSTANCE", "CALL_LIST_APPEND", "LOAD_METHOD_UNBOUND",
                          "CALL_BUILTIN_O", "CALL_BUILTIN_NOARGS", "CALL_BUILTIN_FAST"},
+    "constructors.py": {"ALLOC_INSTANCE", "INIT_RETURN"},
+    "building_and_unpacking.py": {"BUILD_TUPLE", "BUILD_LIST", "BUILD_SLICE_2", "BUILD_SLICE_3",
+                                  "UNPACK_SEQUENCE"},
+    "nested_side_traces.py": {"GUARD_EXHAUSTED"},
 }
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from jit.optimizer import TraceContext, definition, escapes, jump_targets, loop_top, relink
-from jit.uops import UOp
+from jit.uops import UOp, self_first
 
 NAME = "loads"
 PURPOSE = "unchecked loads of bound locals, dead stores, pushes popped at once"
@@ -54,7 +54,7 @@ def _bound_after(uops: list[UOp], start: int, end: int, bound: frozenset[int],
         elif uop.name == "TIER1_OP":
             known.clear()
         elif uop.name == "INLINE_CALL":
-            arguments = uop.oparg + bool(uop.operand >> 32)  # a bound method's self first
+            arguments = uop.oparg + self_first(uop.operand)  # a self first
             frames.append(set(range(arguments)))
         elif uop.name == "INLINE_RETURN" and len(frames) > 1:
             frames.pop()

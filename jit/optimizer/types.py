@@ -24,7 +24,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 from typing import NamedTuple, Sequence
 
 from jit.optimizer import TraceContext, relink
-from jit.uops import UOp, UopDef, load_uops
+from jit.uops import UOp, UopDef, load_uops, self_first
 
 NAME = "types"
 PURPOSE = "propagate exact types along the trace; remove guards that cannot fail"
@@ -119,7 +119,7 @@ def _enter(uop: UOp, stack: list[Value], locals_: list, callers: tuple
     method's self first) are its first locals, the others unbound."""
     frame = uop.keep
     inputs = uop.oparg + 2
-    arguments = [ANY] * (uop.operand >> 32) + [
+    arguments = [ANY] * self_first(uop.operand) + [
         ANY if value.type is UNKNOWN else value.type for value in stack[len(stack) - uop.oparg:]]
     callers = (*callers, (tuple(stack[:len(stack) - inputs]), tuple(locals_)))
     return [], arguments + [UNKNOWN] * (frame.locals - len(arguments)), callers

@@ -43,7 +43,7 @@ from typing import NamedTuple
 from jit.backend.native import ffi
 from jit.optimizer import TraceContext, relink
 from jit.optimizer.types import ANY, RANGE_ITERATOR, UNKNOWN, State, analysable, infer
-from jit.uops import BoxKind, Snapshot, UOp, load_uops
+from jit.uops import BoxKind, Snapshot, UOp, load_uops, self_first
 
 NAME = "unbox"
 PURPOSE = "keep ints as int64 and floats as doubles in scratch slots across the loop"
@@ -478,7 +478,7 @@ class _Unboxer:
             elif name == "INLINE_CALL":
                 if uops[index - 1].name not in ("GUARD_INLINE_FUNCTION", "GUARD_INLINE_METHOD"):
                     arguments = self.unboxed_arguments(uop.oparg)
-                first = uop.operand >> 32  # a bound method's self is local 0
+                first = self_first(uop.operand)  # a self is local 0
                 passed = self.call_inputs(uop, after)
                 self.callers.append(self.stack)
                 self.arguments.append({first + position: item

@@ -40,7 +40,7 @@ _MRO = type.__dict__["__mro__"].__get__
 _TYPE_DICT = type.__dict__["__dict__"].__get__
 
 
-def _class_attribute(tp: type, name: str) -> Any:
+def class_attribute(tp: type, name: str) -> Any:
     """What _PyType_Lookup finds for `name` along the MRO (no code runs)."""
     for klass in _MRO(tp):
         found = _TYPE_DICT(klass).get(name, _MISSING)
@@ -71,7 +71,7 @@ def _instance_access(owner: Any, name: str, target: int,
     if not layout.AVAILABLE or tp is ModuleType or not generic(tp):
         return None
     guards = _type_guards(tp, target)
-    return None if guards is None else (guards, _class_attribute(tp, name))
+    return None if guards is None else (guards, class_attribute(tp, name))
 
 
 def _inline_index(owner: Any, name: str) -> tuple[int, int] | None:
@@ -86,7 +86,7 @@ def _inline_index(owner: Any, name: str) -> tuple[int, int] | None:
 
 def load_attr(owner: Any, name: str, target: int) -> list[UOp] | None:
     if layout.AVAILABLE and type(owner) is ModuleType:
-        descriptor = _class_attribute(ModuleType, name)
+        descriptor = class_attribute(ModuleType, name)
         if descriptor is not _MISSING and hasattr(type(descriptor), "__set__"):
             return None  # a data descriptor of modules (__dict__, __class__)
         hint = layout.dict_hint(owner.__dict__, name)

@@ -26,10 +26,14 @@ from interpreter.decode import Decoded, Instr, decode, vm_codes
 from interpreter.frame import NULL, Frame, new_frame
 from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state
+from jit.backend.native import ffi
+from jit.trace import attributes, layout
 from jit.uops import INLINE_DEPTH, INLINE_SLOTS, InlineFrame, UOp
 
 _CO_GENERATOR_LIKE = 0x20 | 0x80 | 0x100 | 0x200  # generator, coroutine, async generator...
 _CO_VARIADIC = 0x04 | 0x08
+_ABSTRACT = 1 << 20  # Py_TPFLAGS_IS_ABSTRACT
+_OBJECT_NEW = object.__dict__["__new__"]
 
 # Code whose recording through failed (an instruction only Tier 1 can run
 # in its frame, a loop): its calls use CALL_VM from then on.
@@ -39,30 +43,60 @@ not_inlinable: set[Any] = set()
 def inline_call(ins: Instr, stack: list, globals: dict,
                 active: Sequence[InlineFrame]) -> tuple[list[UOp], InlineFrame] | None:
     """The uops entering the callee of CALL `ins` (about to run with `stack`)
-    and its frame, if the call can be inlined inside `active` frames."""
+    and its frame, if the call can be inlined inside `active` frames: a
+    function, a bound method, or a class whose __init__ is such a function
+    (constructing: the call's value is the new instance)."""
     base = len(stack) - ins.arg - 2
     if stack[base] is not NULL or ins.kwnames or len(active) >= INLINE_DEPTH:
         return None
     callee = stack[base + 1]
     method = type(callee) is MethodType
-    function = callee.__func__ if method else callee
+    constructs = type(callee) is type
+    function = callee.__func__ if method else _plain_init(callee) if constructs else callee
     if type(function) is not FunctionType or function.__globals__ is not globals:
         return None
     code = function.__code__
     if (code not in vm_codes or code in not_inlinable or code.co_flags & _CO_GENERATOR_LIKE
             or code.co_flags & _CO_VARIADIC or code.co_kwonlyargcount
             or code.co_cellvars or code.co_freevars
-            or code.co_argcount != ins.arg + method):
+            or code.co_argcount != ins.arg + (method or constructs)):
         return None
     dec = decode(code)
     first = sum(frame.locals + frame.stack_size for frame in active)
-    if first + dec.nlocalsplus + code.co_stacksize > INLINE_SLOTS:
+    locals_ = dec.nlocalsplus + constructs  # (the instance, hidden)
+    if first + locals_ + code.co_stacksize > INLINE_SLOTS:
         return None
-    frame = InlineFrame(code, function, ins.offset, ins.next, first, dec.nlocalsplus,
-                        code.co_stacksize)
+    frame = InlineFrame(code, function, ins.offset, ins.next, first, locals_,
+                        code.co_stacksize, constructs)
+    entering = UOp("INLINE_CALL", ins.arg, frame.operand(method), ins.offset, keep=frame)
+    if constructs:
+        recorded = ffi.new("uint64_t[3]", [layout.version_tag(callee), id(function), id(code)])
+        return [UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee),
+                UOp("ALLOC_INSTANCE", ins.arg, int(ffi.cast("uintptr_t", recorded)), ins.offset,
+                    keep=(recorded, function, code)),
+                entering], frame
     guard = "GUARD_INLINE_METHOD" if method else "GUARD_INLINE_FUNCTION"
-    return [UOp(guard, ins.arg, id(code), ins.offset, keep=code),
-            UOp("INLINE_CALL", ins.arg, frame.operand(method), ins.offset, keep=frame)], frame
+    return [UOp(guard, ins.arg, id(code), ins.offset, keep=code), entering], frame
+
+
+def _plain_init(cls: type) -> Any:
+    """The __init__ function a call of `cls` runs on an instance object.__new__
+    makes, if that is all the call does (else None)."""
+    if (not layout.AVAILABLE or cls.__flags__ & _ABSTRACT or not layout.version_tag(cls)
+            or attributes.class_attribute(cls, "__new__") is not _OBJECT_NEW):
+        return None
+    return attributes.class_attribute(cls, "__init__")
+
+
+def constructed(frame: Frame, value: Any) -> Any:
+    """The value of the call that ran inlined `frame`: for an __init__ on a
+    new instance, the instance (CPython's check that it returned None)."""
+    instance = frame.constructing
+    if instance is None:
+        return value
+    if value is not None:
+        raise TypeError(f"__init__() should return None, not '{type(value).__name__}'")
+    return instance
 
 
 def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Frame:
@@ -72,7 +106,10 @@ def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Fr
     end = ins.sp
     arguments = lp[stack_base + 1:end]
     bound = arguments[0]
-    if type(bound) is MethodType:
+    instance = None
+    if callee.constructs:
+        instance = arguments[0] = object.__new__(bound)
+    elif type(bound) is MethodType:
         arguments[0] = bound.__self__
     else:
         del arguments[0]
@@ -80,6 +117,8 @@ def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Fr
     dec = decode(callee.code)
     frame = new_frame(dec, caller.globals, caller.builtins, None,
                       arguments + list(dec.pad), callee.function, caller)
+    if instance is not None:
+        frame.constructing = instance
     caller.stacktop = stack_base
     caller.instr_ptr = ins.offset
     caller.return_offset = ins.next - ins.offset
@@ -125,6 +164,7 @@ def finish(frames: list[Frame], pc: int, exc: BaseException | None) -> Any:
                 frame.instr_ptr = pc
                 value = run_frame(frame)
             exc = None
+            value = constructed(frame, value)
         except BaseException as escaped:
             exc, value = escaped, None
             ts = get_thread_state()
@@ -167,10 +207,14 @@ def rebuild(trace_frame: Frame, levels: Sequence[tuple[InlineFrame, int]],
     for (inlined, _), items in zip(levels, contents):
         dec: Decoded = decode(inlined.code)
         lp = list(items)
+        instance = lp.pop(dec.nlocalsplus) if inlined.constructs else None
+        stacktop = len(lp)
         lp += (NULL,) * (dec.size - len(lp))
         frame = new_frame(dec, trace_frame.globals, trace_frame.builtins, None, lp,
                           inlined.function, caller)
-        frame.stacktop = len(items)
+        frame.stacktop = stacktop
+        if instance is not None:
+            frame.constructing = instance
         frames.append(frame)
         caller = frame
     for frame, (inner, _) in zip(frames, levels[1:]):

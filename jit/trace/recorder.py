@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from interpreter.frame import NULL, Frame
 from interpreter.signals import SWITCH, RaiseAt
-from jit.trace.inline import enter, finish_into, inline_call, leave, not_inlinable
+from jit.trace.inline import constructed, enter, finish_into, inline_call, leave, not_inlinable
 from jit.trace.translate import Abort, translate
 from jit.uops import InlineFrame, UOp
 
@@ -75,10 +75,15 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
                 return Recording(uops, pc, None, tuple(offsets))
             offsets.append(pc)
         elif ins.opname == "RETURN_VALUE":
+            frame, callee = inlined[-1]
+            if callee.constructs:
+                if lp[ins.sp - 1] is not None:
+                    return stopped("unsupported")  # Tier 1 raises CPython's TypeError
+                uops.append(UOp("INIT_RETURN", callee.locals - 1, 0, pc))
             uops.append(UOp("INLINE_RETURN", 0, 0, pc))
-            frame, callee = inlined.pop()
+            inlined.pop()
             leave(frame)
-            value = lp[ins.sp - 1]
+            value = constructed(frame, lp[ins.sp - 1])
             lp[ins.sp - 1] = NULL
             f, lp = frame.previous, frame.previous.localsplus
             lp[f.stacktop] = value
