@@ -50,7 +50,13 @@ class StackItem:
     def count(self, oparg: int) -> int:
         if self.size is None:
             return 1
-        return int(eval(self.size, {"__builtins__": {}}, {"oparg": oparg}))
+        return _sized(self.size, oparg)
+
+
+@functools.lru_cache(maxsize=1024)
+def _sized(size: str, oparg: int) -> int:
+    """A stack item's size expression at `oparg` (the optimizer asks often)."""
+    return int(eval(size, {"__builtins__": {}}, {"oparg": oparg}))
 
 
 @dataclass(frozen=True)
