@@ -14,6 +14,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 from typing import NamedTuple
 
+from interpreter.decode import Decoded
 from interpreter.frame import NULL, Frame
 from interpreter.signals import SWITCH, RaiseAt
 from jit.trace.inline import constructed, enter, finish_into, inline_call, leave, not_inlinable
@@ -50,6 +51,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
         lp = f.localsplus
     pc = header if start is None else start
     side = start is not None
+    loop_end, enclosed = _extent(root.decoded, header)
 
     def stopped(reason: str, exc: BaseException | None = None) -> Recording:
         """The recording ends without a trace before `pc` runs (or after it
@@ -73,6 +75,8 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
                 # (around an enclosing loop): on into the root trace's top.
                 uops.append(UOp("JUMP_TO_TOP", 0, 0, header, jump=0))
                 return Recording(uops, pc, None, tuple(offsets))
+            if side and not enclosed and not header <= pc <= loop_end:
+                return stopped("loop exit")  # it can never come back
             offsets.append(pc)
         elif ins.opname == "RETURN_VALUE":
             frame, callee = inlined[-1]
@@ -84,7 +88,10 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             inlined.pop()
             leave(frame)
             value = constructed(frame, lp[ins.sp - 1])
-            lp[ins.sp - 1] = NULL
+            # The returned frame lets go of its locals (and the instance it
+            # made) now, as CPython's would: the recording may go on a while.
+            lp[:] = (NULL,) * len(lp)
+            frame.constructing = None
             f, lp = frame.previous, frame.previous.localsplus
             lp[f.stacktop] = value
             pc = callee.resume_offset
@@ -133,6 +140,20 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
                 return stopped(abort.reason)
             if uops[-1].name == "JUMP_TO_TOP":
                 return Recording(uops, pc, None, tuple(offsets))
+
+
+def _extent(dec: Decoded, header: int) -> tuple[int, bool]:
+    """The offset of the loop's last back edge to `header`, and whether an
+    enclosing loop's back edge spans the header (so that a side trace that
+    leaves the loop may come back to it)."""
+    end, enclosed = header, False
+    for ins in dec.instrs:
+        if ins.target is not None and ins.target < ins.offset:  # a back edge
+            if ins.target == header:
+                end = max(end, ins.offset)
+            elif ins.target < header:
+                enclosed = enclosed or header < ins.offset
+    return end, enclosed
 
 
 def _finish_inlined(root: Frame, inlined: list[tuple[Frame, InlineFrame]], pc: int,
