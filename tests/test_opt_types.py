@@ -138,3 +138,30 @@ def test_an_inlined_callee_has_its_own_frame_and_its_arguments_types() -> None:
         "LOAD_FAST_CHECKED", "POP_TOP", "PUSH_NULL", "LOAD_CONST", "LOAD_CONST", "INLINE_CALL",
         "LOAD_FAST", "LOAD_FAST_CHECKED", "LOAD_CONST", "GUARD_BOTH_INT", "INLINE_RETURN",
         "POP_TOP", "LOAD_FAST", "EXIT_TRACE"]
+
+
+class Shape:
+    pass
+
+
+def _attribute_load(local: int, target: int, version: int = 7) -> list[UOp]:
+    return [UOp("LOAD_FAST", local, target=target),
+            UOp("GUARD_TYPE", 0, id(Shape), target, keep=Shape),
+            UOp("GUARD_TYPE_VERSION", 0, version, target),
+            UOp("LOAD_ATTR_INSTANCE_VALUE", 0, 1, target), UOp("POP_TOP", target=target)]
+
+
+def test_a_class_version_checked_once_holds_until_python_code_may_run() -> None:
+    # a.x; a.y; b.z (same class): one version check; after a call that may
+    # run Python code (and change the class), the next access checks again.
+    escaping = [UOp("LOAD_FAST", 2, target=30), UOp("TO_BOOL", target=30), UOp("POP_TOP", target=30)]
+    uops = [*_attribute_load(0, 10), *_attribute_load(0, 12), *_attribute_load(1, 14),
+            *escaping, *_attribute_load(1, 40), *_attribute_load(1, 42, version=8),
+            UOp("EXIT_TRACE", target=50)]
+    out = types.run(uops, LOOP)
+    versions = [(u.target, u.operand) for u in out if u.name == "GUARD_TYPE_VERSION"]
+    # (TO_BOOL may run __bool__: it escapes)
+    assert versions == [(10, 7), (40, 7), (42, 8)]
+    # the exact-type guards of locals already known go as before (a version
+    # check after the call still catches a changed __class__)
+    assert [u.target for u in out if u.name == "GUARD_TYPE"] == [10, 14]

@@ -12,6 +12,8 @@ Types are exact (`type(x) is int`), never subclasses.  Knowledge meets at
 jumps (the loop's back edge) and is iterated to a fixed point.  Locals of the
 trace's frame change only by STORE_FAST, or by an instruction Tier 1 runs
 (TIER1_OP: DELETE_FAST, locals() ...), after which nothing is known of them.
+A class's version tag, once a GUARD_TYPE_VERSION has checked it, holds until
+a uop that may run Python code (ESCAPES): checks of it up to there go.
 Inside an inlined call (INLINE_CALL ... INLINE_RETURN) the state is the
 callee's frame -- its arguments' types become its first locals' -- and the
 callers' stacks and locals wait in `callers` until it returns.  A side trace
@@ -24,7 +26,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 from typing import NamedTuple, Sequence
 
 from jit.optimizer import TraceContext, relink
-from jit.uops import UOp, UopDef, load_uops, self_first
+from jit.uops import Flag, UOp, UopDef, load_uops, self_first
 
 NAME = "types"
 PURPOSE = "propagate exact types along the trace; remove guards that cannot fail"
@@ -63,6 +65,9 @@ class State(NamedTuple):
     # The callers of the inlined calls it runs in (outermost first): each
     # one's stack (the call's inputs popped) and locals.
     callers: tuple[tuple[tuple[Value, ...], tuple[type | None, ...]], ...] = ()
+    # (type, version tag) pairs a GUARD_TYPE_VERSION has checked since the
+    # last uop that may run Python code (which may change a class).
+    versions: frozenset[tuple[type, int]] = frozenset()
 
 
 def _meet_type(a: type | None, b: type | None) -> type | None:
@@ -82,7 +87,8 @@ def meet(a: State | None, b: State) -> State:
     if a is None:
         return b
     callers = tuple(_meet_frame(*x, *y) for x, y in zip(a.callers, b.callers))
-    return State(*_meet_frame(a.stack, a.locals, b.stack, b.locals), callers)
+    return State(*_meet_frame(a.stack, a.locals, b.stack, b.locals), callers,
+                 a.versions & b.versions)
 
 
 # BoxKind (jit/uops.py) of an unboxed local -> its type.
@@ -191,7 +197,13 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
             # Tier 1's handler may delete or rebind any local.
             locals_ = [UNKNOWN] * len(locals_)
             stack = [Value(v.type) for v in stack]
-    return State(tuple(stack), tuple(locals_), callers)
+    versions = state.versions
+    if Flag.ESCAPES in definition.flags:
+        versions = frozenset()
+    elif name == "GUARD_TYPE_VERSION" and isinstance(state.stack[-1].type, type) \
+            and state.stack[-1].type is not ANY:
+        versions = versions | {(state.stack[-1].type, uop.operand)}
+    return State(tuple(stack), tuple(locals_), callers, versions)
 
 
 # NB_* codes (in-place forms alike) whose result on exact ints is an exact int,
@@ -245,6 +257,8 @@ def _rewrite(uop: UOp, state: State) -> UOp | None:
         return None if stack[-1].type is known and stack[-2].type is known else uop
     if name == "GUARD_TYPE" and isinstance(uop.keep, type):
         return None if stack[-1].type is uop.keep else uop
+    if name == "GUARD_TYPE_VERSION" and (stack[-1].type, uop.operand) in state.versions:
+        return None  # the class is unchanged since its version was last checked
     if name == "LOAD_FAST_CHECKED" and state.locals[uop.oparg] is not UNKNOWN:
         return uop._replace(name="LOAD_FAST")
     if name == "TO_BOOL" and stack[-1].type is bool:
