@@ -22,6 +22,10 @@ from jit.trace.translate import Abort, translate
 from jit.uops import InlineFrame, UOp
 
 MAX_UOPS = 600
+# An inlined callee's loop is unrolled into the trace for this many
+# iterations at most (all its loops together); a longer one makes the callee
+# a CALL_VM, whose loop is a trace of its own.  (LuaJIT unrolls up to 15.)
+MAX_UNROLLED = 8
 INTERNAL_ERROR = "internal error"
 
 
@@ -52,6 +56,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
     pc = header if start is None else start
     side = start is not None
     loop_end, enclosed = _extent(root.decoded, header)
+    unrolled = 0  # iterations of inlined callees' loops recorded through
 
     def stopped(reason: str, exc: BaseException | None = None) -> Recording:
         """The recording ends without a trace before `pc` runs (or after it
@@ -132,7 +137,12 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             return stopped("exception", exc)
         if handler is SWITCH:
             raise SystemError(f"cpjit: recorded {ins.opname} at offset {pc} switched frames")
+        went_back = dec.pc_of[handler] <= pc
         pc = dec.pc_of[handler]
+        if went_back and inlined:
+            unrolled += 1
+            if unrolled > MAX_UNROLLED:
+                return stopped("too long")
         if step.branch is not None:
             try:
                 uops += step.branch(pc)
