@@ -58,7 +58,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             if exc is not None:
                 raise RaiseAt(exc, pc) from None
             return Recording(None, pc, reason)
-        if reason == "inlined call needs Tier 1":
+        if reason in ("inlined call needs Tier 1", "inner loop", "loop exit"):
             not_inlinable.add(inlined[-1][1].code)
         return Recording(None, _finish_inlined(root, inlined, pc, exc), reason)
 
