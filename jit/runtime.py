@@ -196,7 +196,7 @@ class Loop:
         Tier 1 runs the header's own instruction again."""
         self.executor = None
         if self.undo_entry is not None:
-            self.undo_entry()
+            _uninterrupted(self.undo_entry)
             self.undo_entry = None
         self.counter = 0
         self.exit_heat.clear()
@@ -364,7 +364,8 @@ class Jit:
                 return ops[run(loop, f, lp)]
             loop.entry = enter_executor
         if loop.undo_entry is None:
-            loop.undo_entry = redirect(dec, loop.header, loop.entry)
+            # (a program's signal handler must not stop it half-way)
+            loop.undo_entry = _uninterrupted(lambda: redirect(dec, loop.header, loop.entry))
 
     def _invalidate(self, loop: Loop, executor: Executor, reason: str) -> bool:
         """Retire `executor` (its memory goes with its last reference) so the

@@ -92,10 +92,11 @@ def redirect(dec: Decoded, offset: int, handler: Handler) -> Callable[[], None]:
     cells = {id(cell): cell for h in dec.ops if h is not None and h.__closure__ is not None
              for name, cell in zip(h.__code__.co_freevars, h.__closure__)
              if name in _LINKED_CELLS and cell.cell_contents is original}
+    # First (and kept after the undo): the unwinder finds the offset of a
+    # handler that raised there, and a thread may be about to run `handler`.
+    dec.pc_of[handler] = offset
     for cell in cells.values():
         cell.cell_contents = handler
-    # (kept after the undo: a thread may be about to run `handler`)
-    dec.pc_of[handler] = offset
 
     def undo() -> None:
         for cell in cells.values():
