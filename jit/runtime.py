@@ -577,10 +577,10 @@ class Jit:
         except (TraceError, StencilError) as error:
             return f"invalid trace: {error}"
         loop.executor = executor
-        self._enter_at_header(loop, dec)
         loop.inline_depth = _inline_depth(uops)
         loop.uncounted = []
         self._count_exits(loop, executor.exits, uops)
+        self._enter_at_header(loop, dec)  # (last: the loop is ready to run)
         self._compiled("root", _trace_length(uops), time.perf_counter() - started,
                        executor.code_size)
         self.stats.traces += 1
