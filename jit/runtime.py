@@ -1,9 +1,11 @@
-"""The JIT as Tier 1 sees it: the loop back-edge hook.
+"""The JIT as Tier 1 sees it: the loop back-edge hook and loop-header entries.
 
 Tier 1 calls `Jit.backedge` at every taken back edge.  A loop whose back edge
 has been taken `threshold` times is recorded (jit.trace) and compiled
-(jit.backend); from then on the back edge enters its executor, which returns
-the exit it left by, and Tier 1 resumes at that exit's offset.  An exception
+(jit.backend); from then on Tier 1 enters its executor wherever it reaches
+the loop header -- at the back edge, and by any other path through the
+header's *entry handler* (see `Jit._enter_at_header`) -- and the executor
+returns the exit it left by, and Tier 1 resumes at that exit's offset.  An exception
 raised in native code is unwound by Tier 1 from the instruction that failed.
 A recording that gives up backs off: the loop must get twice as hot again.
 
@@ -22,11 +24,12 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from interpreter import traceback as vm_traceback
 from interpreter.decode import Decoded
 from interpreter.frame import NULL, Frame
+from interpreter.opcodes import redirect
 from interpreter.sealed import with_original_builtins
 from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state, interp
@@ -168,7 +171,7 @@ class Loop:
 
     __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
                  "exit_threshold", "last_run", "uncounted", "invalidations", "inline_depth",
-                 "rebuilds", "first_seen")
+                 "rebuilds", "first_seen", "entry", "undo_entry")
 
     def __init__(self, header: int) -> None:
         self.header = header
@@ -185,10 +188,16 @@ class Loop:
         self.inline_depth = 0   # how deep the executor's inlined calls nest
         self.rebuilds = 0       # trees retired for too many side traces
         self.first_seen = time.perf_counter()  # its first back edge (after one iteration)
+        self.entry: Callable | None = None  # the header's entry handler, once made
+        self.undo_entry: Callable[[], None] | None = None  # while the entry is linked in
 
     def retire(self) -> None:
-        """Forget the executor (its memory goes when nothing runs it any more)."""
+        """Forget the executor (its memory goes when nothing runs it any more);
+        Tier 1 runs the header's own instruction again."""
         self.executor = None
+        if self.undo_entry is not None:
+            _uninterrupted(self.undo_entry)
+            self.undo_entry = None
         self.counter = 0
         self.exit_heat.clear()
         self.exit_threshold.clear()
@@ -333,6 +342,30 @@ class Jit:
         except BaseException as exc:
             return self._raised(executor.failed_exit(), f, lp, exc)
         return self._exited(loop, executor, f, lp, index)
+
+    def _enter_at_header(self, loop: Loop, dec: Decoded) -> None:
+        """From now on Tier 1 reaching the header of `loop` (which has an
+        executor) by falling through or jumping -- from the loop's setup, an
+        enclosing loop, anywhere -- runs the executor there, as CPython
+        3.12's ENTER_EXECUTOR does: the header's entry handler is linked in
+        where its own handler was (until `Loop.retire`).  Tier 1's lookups by
+        offset still give the header's own handler: the back edge (which
+        enters the executor itself), an exit to the header (which must run
+        the instruction, not the executor again) and the recorder (which
+        must not run other loops' executors)."""
+        if loop.entry is None:
+            ops, run, own = dec.ops, self._run, dec.ops[loop.header]
+
+            def enter_executor(f: Frame, lp: list) -> Callable:
+                # (a thread may get here after another retired the executor;
+                # a nested frame, while the loop's side trace is recorded)
+                if loop.executor is None or loop.recording:
+                    return own
+                return ops[run(loop, f, lp)]
+            loop.entry = enter_executor
+        if loop.undo_entry is None:
+            # (a program's signal handler must not stop it half-way)
+            loop.undo_entry = _uninterrupted(lambda: redirect(dec, loop.header, loop.entry))
 
     def _invalidate(self, loop: Loop, executor: Executor, reason: str) -> bool:
         """Retire `executor` (its memory goes with its last reference) so the
@@ -547,6 +580,7 @@ class Jit:
         loop.inline_depth = _inline_depth(uops)
         loop.uncounted = []
         self._count_exits(loop, executor.exits, uops)
+        self._enter_at_header(loop, dec)  # (last: the loop is ready to run)
         self._compiled("root", _trace_length(uops), time.perf_counter() - started,
                        executor.code_size)
         self.stats.traces += 1

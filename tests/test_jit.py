@@ -313,6 +313,73 @@ def test_small_function_calls_are_inlined(tmp_path: Path) -> None:
     assert "INLINE_CALL" in text and "INLINE_RETURN" in text and "CALL_VM" not in text, text
 
 
+ENTERED_LOOP = """
+def f(n):
+    t = 0
+    for i in range(n):
+        t = t + i * 3 - (i ^ 5) + (i & 7) - (i | 1) + t % 7
+    return t
+
+total = 0
+for k in range(1000):
+    total += f({iterations})
+print(total)
+"""
+
+
+def test_tier1_enters_the_executor_at_the_loop_header(tmp_path: Path) -> None:
+    # f's loop is entered 1000 times from its setup and runs 3 iterations.
+    # Under --no-jit, one iteration more costs Tier 1 `per_iteration`
+    # instructions per call.  With the executor entered at the header, Tier 1
+    # runs f's setup and return only: less than half an iteration per call
+    # over what a loop of 0 iterations costs Tier 1 alone (entering the
+    # executor only at the back edge left the first iteration to Tier 1).
+    def tier1(iterations: int, mode: list[str]) -> int:
+        program = ENTERED_LOOP.format(iterations=iterations)
+        return _stats_json(tmp_path, program, mode)["tier1_instructions"]
+    per_iteration = tier1(3, ["--no-jit"]) - tier1(2, ["--no-jit"])
+    assert per_iteration > 15 * 1000
+    jit = _stats_json(tmp_path, ENTERED_LOOP.format(iterations=3), [])
+    assert jit["tier1_instructions"] < tier1(0, ["--no-jit"]) + per_iteration / 2, jit
+    assert jit["executor_runs"] > 900, jit
+
+
+def test_a_loop_calling_a_function_with_a_loop_is_traced(tmp_path: Path) -> None:
+    # The callee's loop stops its inlining ("inner loop") once: the caller's
+    # loop is then recorded with CALL_VM, and the callee runs its own trace.
+    stats = _stats_json(tmp_path, ENTERED_LOOP.format(iterations=3), ["--dump", str(tmp_path)])
+    assert sum(trace["kind"] == "root" for trace in stats["traces"]) == 2, stats
+    assert stats["aborts"].get("inner loop", 0) <= 1, stats
+    (caller,) = tmp_path.glob("*_module_*.txt")
+    assert "CALL_VM" in caller.read_text()
+
+
+def test_a_redirected_header_runs_its_entry_until_undone() -> None:
+    from interpreter.decode import decode
+    from interpreter.main import call
+    from interpreter.opcodes import redirect
+
+    def summed(n):
+        total = 0
+        for i in range(n):
+            total += i
+        return total
+    dec = decode(summed.__code__)
+    header = next(ins.offset for ins in dec.instrs if ins.opname == "FOR_ITER")
+    own = dec.ops[header]
+    entered = []
+
+    def entry(f, lp):
+        entered.append(f.decoded)
+        return own
+    undo = redirect(dec, header, entry)
+    # Reached from the setup and (with no JIT here) from the back edge.
+    assert call(summed, 3) == 3 and len(entered) == 4
+    assert dec.ops[header] is own and dec.pc_of[entry] == header
+    undo()
+    assert call(summed, 3) == 3 and len(entered) == 4
+
+
 SPECIALISED_UOPS = {
     "attribute_access.py": {"GUARD_TYPE_VERSION", "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_WITH_HINT",
                             "LOAD_ATTR_SLOT", "LOAD_ATTR_MODULE", "STORE_ATTR_INSTANCE_VALUE",

@@ -81,5 +81,28 @@ def build_ops(dec: Decoded) -> list[Handler]:
     return ops
 
 
+def redirect(dec: Decoded, offset: int, handler: Handler) -> Callable[[], None]:
+    """Make control that falls through or jumps to the instruction at
+    `offset` (every linked `nxt`/`jump` cell holding its handler) run
+    `handler` instead, which `dec.pc_of` then maps to `offset`.  `dec.ops`
+    keeps the instruction's own handler, so whatever looks a handler up by
+    offset (a frame resuming, an exit of the JIT, its recorder) still runs
+    the instruction.  Returns the function that undoes the redirection."""
+    original = dec.ops[offset]
+    cells = {id(cell): cell for h in dec.ops if h is not None and h.__closure__ is not None
+             for name, cell in zip(h.__code__.co_freevars, h.__closure__)
+             if name in _LINKED_CELLS and cell.cell_contents is original}
+    # First (and kept after the undo): the unwinder finds the offset of a
+    # handler that raised there, and a thread may be about to run `handler`.
+    dec.pc_of[handler] = offset
+    for cell in cells.values():
+        cell.cell_contents = handler
+
+    def undo() -> None:
+        for cell in cells.values():
+            cell.cell_contents = original
+    return undo
+
+
 # Importing the families registers their factories.
 from . import variables, objects, build, control, calls, exceptions, match, modules  # noqa: E402,F401
