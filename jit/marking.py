@@ -19,7 +19,7 @@ from types import CodeType
 
 from interpreter import traceback as vm_traceback
 from interpreter.decode import _BACKWARD, CO_GENERATOR_LIKE
-from jit.paths import BUILD_DIR, ROOT
+from jit.paths import BUILD_DIR, GENERATED_CODE_PREFIX, ROOT
 
 ENVIRONMENT = {"mode": "CPJIT_VM_CODE", "include": "CPJIT_VM_INCLUDE",
                "exclude": "CPJIT_VM_EXCLUDE"}
@@ -32,13 +32,14 @@ class Mode(enum.Enum):
     NONE = "none"    # nothing: the hook is not installed
 
 
-# cpjit's own code never runs in the VM, whatever the patterns say, and
-# neither does the import system (frozen importlib), which cpjit runs on.
+# cpjit's own code (and the code it generates) never runs in the VM,
+# whatever the patterns say, and neither does the import system (frozen
+# importlib), which cpjit runs on.
 # (The benchmarks' programs, jit/bench/, are programs like any other.)
 _CPJIT_DIRS = tuple(os.path.join(str(path), "") for path in (
     ROOT / "interpreter", ROOT / "jit", BUILD_DIR))
 _PROGRAMS_DIR = os.path.join(str(ROOT / "jit" / "bench"), "")
-_NEVER = (*_CPJIT_DIRS, "<frozen ")
+_NEVER = (*_CPJIT_DIRS, GENERATED_CODE_PREFIX, "<frozen ")
 
 
 # The standard library (and the site-packages inside it).
@@ -103,12 +104,13 @@ class Policy:
         if self.mode is Mode.NONE or code.co_flags & CO_GENERATOR_LIKE:
             return False
         filename = code.co_filename
-        if (vm_traceback.is_internal(code) or is_cpjit_file(filename)
-                or self._excluded.match(filename)):
+        # (the cheap tests on the file name first: the hook asks about every
+        # function cpjit's imports define)
+        if is_cpjit_file(filename) or self._excluded.match(filename):
             return False
         if not (self._included.match(filename) or is_user_file(filename)):
             return False
-        return self.mode is Mode.ALL or has_loop(code)
+        return not vm_traceback.is_internal(code) and (self.mode is Mode.ALL or has_loop(code))
 
     @classmethod
     def from_environment(cls, environ: dict[str, str] | None = None) -> Policy:

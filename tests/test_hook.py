@@ -189,6 +189,11 @@ def test_cpjits_own_code_is_never_marked() -> None:
     assert not policy.marks(jit.hook.enter.__code__)
     assert not policy.marks(interpreter.ceval.run_frame.__code__)
     assert not is_user_file(jit.hook.__file__)
+    # nor the code cpjit generates: the stencils' emitters
+    from jit.backend.emitter import generate
+    from jit.stencils.library import load_library
+    emitter = generate(load_library()["LOAD_FAST"]).code
+    assert not policy.marks(emitter) and not is_user_file(emitter.co_filename)
 
 
 def test_has_loop_sees_every_kind_of_loop() -> None:

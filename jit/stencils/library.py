@@ -17,8 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from jit.paths import BUILD_DIR, ENTRY_SOURCE, EVAL_HOOK_SOURCE, ROOT, STENCILS_DIR
-from jit.stencils.bitcode import bitcode_path
+from jit.paths import BUILD_DIR, ENTRY_SOURCE, EVAL_HOOK_SOURCE, ROOT, STENCILS_DIR, bitcode_path
 from jit.stencils.model import Stencil, StencilError, StencilLibrary
 
 if TYPE_CHECKING:
