@@ -41,12 +41,12 @@ class Flag(enum.Flag):
 
 
 DECLARABLE = {"ESCAPES": Flag.ESCAPES, "PURE": Flag.PURE, "ASSUMES": Flag.ASSUMES}
-_SIZE_EXPRESSION = re.compile(r"[0-9oparg+\-*/()&<> ]+")
-_HEADER = re.compile(r"^UOP\(\s*(\w+)\s*,\s*\((.*)\)\s*,\s*([\w| ]+)\)\s*$")
+# (patterns, compiled when first used: parsing is rare, see load_uops)
+_SIZE_EXPRESSION = r"[0-9oparg+\-*/()&<> ]+"
+_HEADER = r"^UOP\(\s*(\w+)\s*,\s*\((.*)\)\s*,\s*([\w| ]+)\)\s*$"
 
 
-@dataclass(frozen=True)
-class StackItem:
+class StackItem(NamedTuple):  # (not a dataclass: the first compile imports this module)
     name: str
     size: str | None = None  # an expression in `oparg`; None means one item
 
@@ -99,7 +99,7 @@ def _parse_items(text: str, where: str) -> tuple[StackItem, ...]:
     items = []
     for raw in filter(None, (part.strip() for part in text.split(","))):
         match = re.fullmatch(r"(\w+)(?:\[(.+)\])?", raw)
-        if not match or (match[2] and not _SIZE_EXPRESSION.fullmatch(match[2])):
+        if not match or (match[2] and not re.fullmatch(_SIZE_EXPRESSION, match[2])):
             raise UopDefinitionError(f"{where}: bad stack item {raw!r}")
         items.append(StackItem(match[1], match[2]))
     return tuple(items)
@@ -159,7 +159,7 @@ def parse_uops(text: str, filename: str = "uops.c") -> dict[str, UopDef]:
             index += 1
             continue
         where = f"{filename}:{index + 1}"
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header is None:
             raise UopDefinitionError(f"{where}: malformed UOP header {line.strip()!r}")
         if index + 1 >= len(lines) or lines[index + 1].rstrip() != "{":
