@@ -77,6 +77,8 @@ class JitStats:
     # --stats only: from the first back edge of the first loop that ran
     # natively to its first native run (the warm-up the JIT costs a loop).
     first_native_seconds: float | None = None
+    # Importing the Tier 2 machinery when the first loop got hot (part of the above).
+    machinery_seconds: float | None = None
 
     def as_json(self, executors: int, native_uops: int, tier1_instructions: int,
                 memory: dict[str, int]) -> dict:
@@ -98,6 +100,7 @@ class JitStats:
             # Everything else: Tier 1 dispatch, recording, the runner.
             "tier1_seconds": max(0.0, other - self.compile_seconds),
             "first_native_seconds": self.first_native_seconds,
+            "machinery_seconds": self.machinery_seconds,
             **memory,
         }
 
@@ -297,7 +300,9 @@ class Jit:
     @property
     def machinery(self) -> _Machinery:
         if self._loaded is None:
+            started = time.perf_counter()
             self._loaded = _uninterrupted(_Machinery)
+            self.stats.machinery_seconds = time.perf_counter() - started
         return self._loaded
 
     def backedge(self, f: Frame, lp: list, offset: int, target: int) -> int:

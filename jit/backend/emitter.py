@@ -19,7 +19,6 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import marshal
 import struct
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType
 from typing import Callable, NamedTuple, Sequence
@@ -91,9 +90,10 @@ class _Fail:
 EmitFunction = Callable[..., None]
 
 
-@dataclass(frozen=True)
-class PreparedStencil:
-    """A stencil ready to emit: its sizes, and its emitter bound to this process."""
+class PreparedStencil(NamedTuple):
+    """A stencil ready to emit: its sizes, and its emitter bound to this process.
+    (This module's records are NamedTuples: start-up imports it to emit the
+    frame-evaluation hook, and a dataclass costs ~0.5 ms to create.)"""
 
     name: str
     code_size: int
@@ -128,8 +128,7 @@ def _is_patched_up_front(hole: Hole) -> bool:
     return hole.value is HoleValue.SYMBOL and hole.kind is RelocationKind.R_X86_64_64
 
 
-@dataclass(frozen=True)
-class GeneratedEmitter:
+class GeneratedEmitter(NamedTuple):
     """A stencil's emitter, compiled, independent of the process."""
     code: CodeType
     trampolines: tuple[str, ...]  # C functions reached by a 32-bit displacement
@@ -137,7 +136,8 @@ class GeneratedEmitter:
     symbols: tuple[str, ...]      # whose addresses the emitter's globals hold
 
     def to_tuple(self) -> tuple:
-        return (self.code, self.trampolines, self.got_slots, self.symbols)
+        """Itself as a plain tuple, which marshal writes."""
+        return tuple(self)
 
 
 def generate(stencil: Stencil) -> GeneratedEmitter:
@@ -328,8 +328,7 @@ def prepared(library: StencilLibrary, name: str) -> PreparedStencil:
     return stencils[name]
 
 
-@dataclass(frozen=True)
-class EmittedCode:
+class EmittedCode(NamedTuple):
     """Instances copied and patched into executable memory."""
 
     region: Region              # code + read-only data, read-execute
