@@ -139,6 +139,7 @@ def install(policy: Policy) -> None:
     later call replaces the first, but decisions already cached stay).
     Raises HookError, or the backend's StencilError when there are no
     stencils."""
+    policy = policy.compiled()
     if policy.mode is Mode.NONE or _state.installed:
         _state.policy = policy
         return

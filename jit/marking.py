@@ -96,6 +96,13 @@ class Policy(NamedTuple):
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
 
+    def compiled(self) -> Policy:
+        """Itself, with its patterns compiled: before the program runs, as
+        compiling them runs library code (fnmatch, re)."""
+        _globs(self.include)
+        _globs(self.exclude)
+        return self
+
     def marks(self, code: CodeType) -> bool:
         """Whether the VM runs `code` when CPython calls it.  Runs no library
         code (see _Globs): the hook asks while the program runs."""

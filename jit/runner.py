@@ -322,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import interpreter
     from interpreter import traceback as vm_traceback
+    from interpreter.sealed import with_original_builtins
     vm_traceback.internal_files.add(os.path.abspath(__file__))
     vm_traceback.internal_files.add(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                  "__main__.py"))
@@ -375,9 +376,10 @@ def main(argv: list[str] | None = None) -> int:
             if jit is not None:
                 print(jit.stats.report(jit.executors(), jit.native_uops(),
                                        interpreter.interp.stats.instructions), file=sys.stderr)
-        atexit.register(report)
+        # (at exit, with the builtins as they were: the program may have rebound them)
+        atexit.register(with_original_builtins, report)
     if opts.stats_json is not None:
-        atexit.register(_write_stats_json, opts.stats_json, jit)
+        atexit.register(with_original_builtins, lambda: _write_stats_json(opts.stats_json, jit))
 
     if opts.mode == "file" and opts.target != "-":
         from interpreter.main import script_path
