@@ -20,7 +20,6 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import atexit
 import ctypes
 import os
-from dataclasses import dataclass, field
 from types import CodeType, FunctionType
 from typing import Any
 
@@ -32,27 +31,28 @@ from jit.backend import symbols
 from jit.marking import Mode, Policy
 
 
-@dataclass
 class HookStats:
-    """What --stats reports about the hook."""
+    """What --stats reports about the hook.  (Plain classes here: start-up
+    imports this module, and a dataclass costs ~0.5 ms to create.)"""
 
-    calls: int = 0              # frames handed to the VM
-    codes_marked: int = 0       # code objects the VM runs when CPython calls them
-    codes_on_cpython: int = 0   # code objects decided the other way
+    def __init__(self) -> None:
+        self.calls = 0              # frames handed to the VM
+        self.codes_marked = 0       # code objects the VM runs when CPython calls them
+        self.codes_on_cpython = 0   # code objects decided the other way
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
 
 
-@dataclass
 class _State:
     """The hook of this process."""
 
-    policy: Policy = field(default_factory=Policy)
-    stats: HookStats = field(default_factory=HookStats)
-    installed: bool = False
-    code: Any = None     # the emitted hook (EmittedCode), kept for the whole process
-    index: int = -1      # our co_extra slot
+    def __init__(self) -> None:
+        self.policy = Policy()
+        self.stats = HookStats()
+        self.installed = False
+        self.code: Any = None  # the emitted hook (EmittedCode), kept for the whole process
+        self.index = -1        # our co_extra slot
 
 
 _state = _State()
@@ -139,6 +139,7 @@ def install(policy: Policy) -> None:
     later call replaces the first, but decisions already cached stay).
     Raises HookError, or the backend's StencilError when there are no
     stencils."""
+    policy = policy.compiled()
     if policy.mode is Mode.NONE or _state.installed:
         _state.policy = policy
         return

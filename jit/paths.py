@@ -11,3 +11,15 @@ ENTRY_SOURCE = STENCILS_DIR / "entry.c"
 EVAL_HOOK_SOURCE = STENCILS_DIR / "eval_hook.c"
 # The stencil library is a build product: $CPJIT_BUILD_DIR or build/ in the checkout.
 BUILD_DIR = Path(os.environ.get("CPJIT_BUILD_DIR") or ROOT / "build")
+
+
+def bitcode_path(library_path: Path) -> Path:
+    """Where the bitcode bundle (jit/stencils/bitcode.py) of the stencil
+    library at `library_path` lives.  Here, not there: start-up checks the
+    bundle exists without importing the module that reads it."""
+    return library_path.parent / "bitcode.json"
+
+
+# The file name of code cpjit compiles from source it generates (the
+# emitters) starts with this: the frame-evaluation hook never marks it.
+GENERATED_CODE_PREFIX = "<cpjit "

@@ -12,7 +12,7 @@ import atexit
 import os
 import signal
 import sys
-from dataclasses import dataclass, field
+import time
 from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
@@ -105,24 +105,25 @@ def _environment(variable: str, parse: Callable[[str, str], T]) -> T | None:
     return parse(text, variable) if text else None
 
 
-@dataclass
 class Options:
-    """The command line, with the environment's defaults."""
+    """The command line, with the environment's defaults.  (A plain class:
+    a dataclass costs every start-up ~0.5 ms to create.)"""
 
-    jit: bool = field(default_factory=_environment_jit)
-    threshold: int | None = None
-    backend: str | None = None
-    stats: bool = False
-    stats_json: str | None = None
-    dump: str | None = field(default_factory=lambda: os.environ.get("CPJIT_DUMP") or None)
-    disable_passes: list[str] = field(default_factory=lambda: [
-        name for name in os.environ.get("CPJIT_DISABLE_PASSES", "").split(",") if name])
-    vm_code: str | None = None   # --vm-code (CPJIT_VM_CODE when not given)
-    vm_include: list[str] = field(default_factory=list)
-    vm_exclude: list[str] = field(default_factory=list)
-    mode: str = ""          # "file", "module" or "command"
-    target: str = ""
-    argv: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.jit = _environment_jit()
+        self.threshold: int | None = None
+        self.backend: str | None = None
+        self.stats = False
+        self.stats_json: str | None = None
+        self.dump: str | None = os.environ.get("CPJIT_DUMP") or None
+        self.disable_passes = [name for name in os.environ.get("CPJIT_DISABLE_PASSES", "")
+                               .split(",") if name]
+        self.vm_code: str | None = None  # --vm-code (CPJIT_VM_CODE when not given)
+        self.vm_include: list[str] = []
+        self.vm_exclude: list[str] = []
+        self.mode = ""  # "file", "module" or "command"
+        self.target = ""
+        self.argv: list[str] = []
 
 
 class UsageError(Exception):
@@ -196,12 +197,20 @@ def parse_args(args: list[str]) -> Options:
     raise UsageError("no script, -m module or -c code given")
 
 
+# CPU seconds of this process's start-up, by step, up to the program's first
+# instruction (--stats-json): Python's own start-up with the imports of the
+# runner and the VM; setting up the JIT (options, jit.runtime, the marking
+# policy); installing the frame-evaluation hook.
+_startup: dict[str, float] = {}
+
+
 def _write_stats_json(path: str, jit: Any) -> None:
     """--stats-json: the VM's and the JIT's figures, for benchmark reports."""
     import json
     import interpreter
     vm = interpreter.interp.stats
-    figures: dict[str, Any] = {"jit": interpreter.interp.jit.enabled, "vm": vm.as_dict()}
+    figures: dict[str, Any] = {"jit": interpreter.interp.jit.enabled, "vm": vm.as_dict(),
+                               "startup_cpu_seconds": _startup}
     if jit is not None:
         figures.update(jit.stats.as_json(jit.executors(), jit.native_uops(), vm.instructions,
                                          jit.memory_figures()))
@@ -303,6 +312,7 @@ def _forgetting_imports(function):
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m jit` and the `cpjit` console script."""
+    python_and_imports = time.process_time()
     args = sys.argv[1:] if argv is None else argv
     try:
         opts = parse_args(args)
@@ -312,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import interpreter
     from interpreter import traceback as vm_traceback
+    from interpreter.sealed import with_original_builtins
     vm_traceback.internal_files.add(os.path.abspath(__file__))
     vm_traceback.internal_files.add(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                  "__main__.py"))
@@ -365,9 +376,10 @@ def main(argv: list[str] | None = None) -> int:
             if jit is not None:
                 print(jit.stats.report(jit.executors(), jit.native_uops(),
                                        interpreter.interp.stats.instructions), file=sys.stderr)
-        atexit.register(report)
+        # (at exit, with the builtins as they were: the program may have rebound them)
+        atexit.register(with_original_builtins, report)
     if opts.stats_json is not None:
-        atexit.register(_write_stats_json, opts.stats_json, jit)
+        atexit.register(with_original_builtins, lambda: _write_stats_json(opts.stats_json, jit))
 
     if opts.mode == "file" and opts.target != "-":
         from interpreter.main import script_path
@@ -376,7 +388,11 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"{_program_name()}: can't open file {path!r}: "
                              "[Errno 2] No such file or directory\n")
             return 2
+    jit_ready = time.process_time()
     hook = _install_hook(policy)
+    hooked = time.process_time()
+    _startup.update(python_and_imports=python_and_imports,
+                    jit=jit_ready - python_and_imports, hook=hooked - jit_ready, total=hooked)
     try:
         if opts.mode == "file":
             interpreter.run_file(opts.target, opts.argv)

@@ -17,6 +17,7 @@ python.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import _signal
 import collections
 import gc
 import signal
@@ -79,6 +80,8 @@ class JitStats:
     # --stats only: from the first back edge of the first loop that ran
     # natively to its first native run (the warm-up the JIT costs a loop).
     first_native_seconds: float | None = None
+    # Importing the Tier 2 machinery when the first loop got hot (part of the above).
+    machinery_seconds: float | None = None
 
     def as_json(self, executors: int, native_uops: int, tier1_instructions: int,
                 memory: dict[str, int]) -> dict:
@@ -100,6 +103,7 @@ class JitStats:
             # Everything else: Tier 1 dispatch, recording, the runner.
             "tier1_seconds": max(0.0, other - self.compile_seconds),
             "first_native_seconds": self.first_native_seconds,
+            "machinery_seconds": self.machinery_seconds,
             **memory,
         }
 
@@ -214,11 +218,12 @@ def _uninterrupted(function):
     signals held back, so a program's signal handler never runs, or raises,
     half-way through it; a held signal is delivered right after, to the
     program's code."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _ALL_SIGNALS)
+    # (_signal's: signal's wrapper makes an enum of each signal, ~50 us a step)
+    held = _signal.pthread_sigmask(signal.SIG_BLOCK, _ALL_SIGNALS)
     try:
         return with_original_builtins(function)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        _signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 class _Machinery:
@@ -304,7 +309,9 @@ class Jit:
     @property
     def machinery(self) -> _Machinery:
         if self._loaded is None:
+            started = time.perf_counter()
             self._loaded = _uninterrupted(_Machinery)
+            self.stats.machinery_seconds = time.perf_counter() - started
         return self._loaded
 
     def backedge(self, f: Frame, lp: list, offset: int, target: int) -> int:

@@ -2,7 +2,8 @@
 
 Each `UOP(NAME, (inputs -- outputs), FLAGS) { body }` block gives a uop's name,
 stack effect, flags and C body.  This module derives the Python metadata; the
-stencil build derives the C translation units from the same blocks.
+stencil build derives the C translation units from the same blocks.  The
+parsed set is cached in build/stencils/uops-KEY.marshal (see load_uops).
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
@@ -10,11 +11,13 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import enum
 import functools
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from jit.paths import UOPS_SOURCE
+from jit.paths import BUILD_DIR, UOPS_SOURCE
+from jit.stencils import cache
 from jit.stencils.model import StencilError
 
 
@@ -38,12 +41,12 @@ class Flag(enum.Flag):
 
 
 DECLARABLE = {"ESCAPES": Flag.ESCAPES, "PURE": Flag.PURE, "ASSUMES": Flag.ASSUMES}
-_SIZE_EXPRESSION = re.compile(r"[0-9oparg+\-*/()&<> ]+")
-_HEADER = re.compile(r"^UOP\(\s*(\w+)\s*,\s*\((.*)\)\s*,\s*([\w| ]+)\)\s*$")
+# (patterns, compiled when first used: parsing is rare, see load_uops)
+_SIZE_EXPRESSION = r"[0-9oparg+\-*/()&<> ]+"
+_HEADER = r"^UOP\(\s*(\w+)\s*,\s*\((.*)\)\s*,\s*([\w| ]+)\)\s*$"
 
 
-@dataclass(frozen=True)
-class StackItem:
+class StackItem(NamedTuple):  # (not a dataclass: the first compile imports this module)
     name: str
     size: str | None = None  # an expression in `oparg`; None means one item
 
@@ -102,7 +105,7 @@ def _parse_items(text: str, where: str) -> tuple[StackItem, ...]:
     items = []
     for raw in filter(None, (part.strip() for part in text.split(","))):
         match = re.fullmatch(r"(\w+)(?:\[(.+)\])?", raw)
-        if not match or (match[2] and not _SIZE_EXPRESSION.fullmatch(match[2])):
+        if not match or (match[2] and not re.fullmatch(_SIZE_EXPRESSION, match[2])):
             raise UopDefinitionError(f"{where}: bad stack item {raw!r}")
         items.append(StackItem(match[1], match[2]))
     return tuple(items)
@@ -162,7 +165,7 @@ def parse_uops(text: str, filename: str = "uops.c") -> dict[str, UopDef]:
             index += 1
             continue
         where = f"{filename}:{index + 1}"
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header is None:
             raise UopDefinitionError(f"{where}: malformed UOP header {line.strip()!r}")
         if index + 1 >= len(lines) or lines[index + 1].rstrip() != "{":
@@ -179,10 +182,44 @@ def parse_uops(text: str, filename: str = "uops.c") -> dict[str, UopDef]:
     return uops
 
 
+CACHE_HEADER = b"cpjit uop cache, generated from stencils/uops.c by jit/uops.py: do not edit\n"
+CACHE_DIR = BUILD_DIR / "stencils"
+
+
 @functools.cache
-def load_uops(path: Path = UOPS_SOURCE) -> dict[str, UopDef]:
-    """The uop set of this checkout (parsed once per process)."""
-    return parse_uops(path.read_text(), path.name)
+def load_uops(path: Path = UOPS_SOURCE, cache_dir: Path | None = CACHE_DIR
+              ) -> dict[str, UopDef]:
+    """The uop set `path` defines (once per process).  Parsing it costs a
+    first compile ~4 ms: the definitions are cached in `cache_dir` (None: not
+    cached), keyed by the source's and this module's bytes and the Python
+    version; a stale cache is never read, a damaged one is rebuilt."""
+    text = path.read_text()
+    if cache_dir is None:
+        return parse_uops(text, path.name)
+    key = cache.key(text.encode(), Path(__file__).read_bytes(), sys.version.encode())
+    file = cache_dir / f"uops-{key[:16]}.marshal"
+    rows = cache.read(file, CACHE_HEADER, key, "uop cache")
+    if rows is not None:
+        try:
+            return _from_rows(rows)
+        except (TypeError, ValueError) as error:  # (a cpjit bug: the CRC-32 was right)
+            cache.complain(file, "uop cache", error)
+    uops = parse_uops(text, path.name)
+    cache.write(file, CACHE_HEADER, key, lambda: _rows(uops))
+    return uops
+
+
+def _rows(uops: dict[str, UopDef]) -> tuple:
+    """The uop set as marshal can write it."""
+    return tuple((uop.name, tuple((item.name, item.size) for item in uop.inputs),
+                  tuple((item.name, item.size) for item in uop.outputs),
+                  uop.flags.value, uop.body, uop.line) for uop in uops.values())
+
+
+def _from_rows(rows: tuple) -> dict[str, UopDef]:
+    return {name: UopDef(name, tuple(StackItem(*item) for item in inputs),
+                         tuple(StackItem(*item) for item in outputs), Flag(flags), body, line)
+            for name, inputs, outputs, flags, body, line in rows}
 
 
 class UOp(NamedTuple):

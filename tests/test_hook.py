@@ -108,6 +108,21 @@ def test_included_library_code_runs_in_the_vm() -> None:
     assert (stats["calls"], stats["codes_marked"]) == (1, 1)
 
 
+def test_a_program_that_rebinds_builtins_with_patterns_and_stats(tmp_path) -> None:
+    # cpjit's own work (compiling the patterns: fnmatch and re; the --stats
+    # reports at exit: collections, json) runs with the builtins as they were.
+    program = tmp_path / "rebinds.py"
+    program.write_text("import builtins\nbuiltins.len = None\n"
+                       "print(sorted([3, 1, 2], key=lambda x: -x))\n")
+    outcome = run_cpjit(["--stats", "--stats-json", str(tmp_path / "stats.json"),
+                         "--vm-include", "nothing.py", "--vm-exclude", "*/other/*",
+                         str(program)])
+    assert (outcome.stdout, outcome.returncode) == ("[3, 2, 1]\n", 0)
+    assert "Traceback" not in outcome.stderr and "Exception" not in outcome.stderr
+    assert hook_stats(outcome.stderr)["codes_on_cpython"] > 0
+    assert (tmp_path / "stats.json").read_text().startswith("{")
+
+
 @pytest.mark.parametrize("args, env, message", [
     (["--vm-code", "often", "sorted_key.py"], None,
      "--vm-code must be one of loops, all, none, not 'often'"),
@@ -189,6 +204,11 @@ def test_cpjits_own_code_is_never_marked() -> None:
     assert not policy.marks(jit.hook.enter.__code__)
     assert not policy.marks(interpreter.ceval.run_frame.__code__)
     assert not is_user_file(jit.hook.__file__)
+    # nor the code cpjit generates: the stencils' emitters
+    from jit.backend.emitter import generate
+    from jit.stencils.library import load_library
+    emitter = generate(load_library()["LOAD_FAST"]).code
+    assert not policy.marks(emitter) and not is_user_file(emitter.co_filename)
 
 
 def test_has_loop_sees_every_kind_of_loop() -> None:

@@ -1,5 +1,6 @@
 """What start-up and the first compile read from caches: stencils decoded
-from the library when first used, and the emitter cache (jit/backend/emitter.py).
+from the library when first used, the emitter cache (jit/backend/emitter.py)
+and the uop cache (jit/uops.py), both written by jit/stencils/cache.py.
 A stale cache is never used; a corrupt one is rebuilt with a message."""
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
 from jit.backend.emitter import CACHE_HEADER, EmitterCache, Instance, generate, prepare
 from jit.stencils.library import _read, load_library
 from jit.stencils.model import StencilError
+from jit.uops import CACHE_HEADER as UOP_CACHE_HEADER
+from jit.uops import load_uops, parse_uops
 
 ROOT = Path(__file__).resolve().parent.parent
 # Stencils with holes of every kind the emitters patch (symbols, links, immediates).
@@ -138,3 +141,102 @@ def test_start_up_leaves_the_uop_parser_and_the_optimizer_unimported():
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "[]\n"
+
+
+def _uop_cache(directory: Path) -> Path:
+    (path,) = directory.glob("uops-*.marshal")
+    return path
+
+
+def _copy_of_uops_c(tmp_path: Path, extra: str = "") -> Path:
+    from jit.paths import UOPS_SOURCE
+    source = tmp_path / "uops.c"
+    source.write_text(UOPS_SOURCE.read_text() + extra)
+    return source
+
+
+def test_cached_uops_are_the_parsed_ones(tmp_path, capsys):
+    source = _copy_of_uops_c(tmp_path)
+    parsed = parse_uops(source.read_text())
+    first = load_uops.__wrapped__(source, tmp_path)  # (not load_uops' per-process memo)
+    path = _uop_cache(tmp_path)
+    assert path.read_bytes().startswith(UOP_CACHE_HEADER)
+    written = path.stat().st_mtime_ns
+    again = load_uops.__wrapped__(source, tmp_path)  # a later process: reads the file
+    assert first == again == parsed
+    assert [uop.flags for uop in again.values()] == [uop.flags for uop in parsed.values()]
+    assert path.stat().st_mtime_ns == written  # read, not rewritten
+    assert capsys.readouterr().err == ""
+
+
+def test_the_uop_cache_is_keyed_by_the_source(tmp_path):
+    source = _copy_of_uops_c(tmp_path)
+    load_uops.__wrapped__(source, tmp_path)
+    old = _uop_cache(tmp_path)
+    source.write_text(source.read_text() + "\nUOP(NEW_UOP, (x -- y), PURE)\n{\n    y = x;\n}\n")
+    uops = load_uops.__wrapped__(source, tmp_path)
+    assert "NEW_UOP" in uops
+    assert not old.exists()  # the stale file is replaced, not kept
+    assert "NEW_UOP" in load_uops.__wrapped__(source, tmp_path)
+
+
+def test_a_corrupt_uop_cache_is_rebuilt_with_a_message(tmp_path, capsys):
+    source = _copy_of_uops_c(tmp_path)
+    parsed = load_uops.__wrapped__(source, tmp_path)
+    path = _uop_cache(tmp_path)
+    good = path.read_bytes()
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0xFF
+    for damage in (b"garbage", UOP_CACHE_HEADER + b"\x00\x01not marshal", b"",
+                   bytes(flipped), good[:len(good) // 2]):
+        path.write_bytes(damage)
+        assert load_uops.__wrapped__(source, tmp_path) == parsed
+        err = capsys.readouterr().err
+        assert "rebuilding the uop cache" in err and "unreadable" in err
+        assert path.read_bytes().startswith(UOP_CACHE_HEADER)  # rewritten whole
+        assert load_uops.__wrapped__(source, tmp_path) == parsed  # and now good
+        assert capsys.readouterr().err == ""
+
+
+def test_a_uop_cache_of_another_layout_is_rebuilt(tmp_path, capsys):
+    import marshal
+    import zlib
+    source = _copy_of_uops_c(tmp_path)
+    parsed = load_uops.__wrapped__(source, tmp_path)
+    path = _uop_cache(tmp_path)
+    key = marshal.loads(path.read_bytes()[len(UOP_CACHE_HEADER) + 4:])[0]
+    payload = marshal.dumps((key, (("ONLY_A_NAME",),)))
+    path.write_bytes(UOP_CACHE_HEADER + zlib.crc32(payload).to_bytes(4, "little") + payload)
+    assert load_uops.__wrapped__(source, tmp_path) == parsed
+    assert "rebuilding the uop cache" in capsys.readouterr().err
+
+
+def test_uops_load_without_a_writable_build_directory(tmp_path, capsys):
+    source = _copy_of_uops_c(tmp_path)
+    blocker = tmp_path / "a file"  # (chmod would not stop root)
+    blocker.write_text("")
+    assert load_uops.__wrapped__(source, blocker / "stencils") == parse_uops(source.read_text())
+    assert capsys.readouterr().err == ""
+
+
+def test_a_bad_uop_definition_is_reported_and_never_cached(tmp_path):
+    from jit.uops import UopDefinitionError
+    source = _copy_of_uops_c(tmp_path, "\nUOP(BROKEN, (x), 0)\n{\n}\n")
+    with pytest.raises(UopDefinitionError, match="needs '--'"):
+        load_uops.__wrapped__(source, tmp_path)
+    assert list(tmp_path.glob("uops-*")) == []
+
+
+
+def test_stats_json_splits_start_up_and_the_first_native_run(tmp_path):
+    """What `python -m jit.bench.startup` reports where the time goes from."""
+    program = "t = 0\nfor i in range(1000):\n    t += i\nprint(t)\n"
+    result = subprocess.run([sys.executable, "-m", "jit", "--stats-json", str(tmp_path / "s.json"),
+                             "-c", program], cwd=ROOT, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "499500\n"), result.stderr
+    stats = json.loads((tmp_path / "s.json").read_text())
+    startup = stats["startup_cpu_seconds"]
+    assert set(startup) == {"python_and_imports", "jit", "hook", "total"}
+    assert all(value >= 0 for value in startup.values())
+    assert startup["total"] >= startup["python_and_imports"]
+    assert 0 < stats["machinery_seconds"] < stats["first_native_seconds"]

@@ -17,26 +17,16 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import marshal
-import os
 import struct
 import sys
-import threading
-import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType
 from typing import Callable, NamedTuple, Sequence
 
-try:
-    # CPython's built-in SHA-256: hashlib's OpenSSL one costs ~2.5 ms of a
-    # start-up (loading libcrypto) for the same digest.
-    from _sha256 import sha256
-except ImportError:  # built without it
-    from hashlib import sha256
-
 from jit.backend.memory import ExecutableMemory, Region
 from jit.backend.symbols import address_of
-from jit.paths import BUILD_DIR
+from jit.paths import BUILD_DIR, GENERATED_CODE_PREFIX
+from jit.stencils import cache
 from jit.stencils.model import (
     GOT_RELOCATIONS, Hole, HoleValue, Image, RelocationKind, Stencil, StencilError,
     StencilLibrary,
@@ -100,9 +90,10 @@ class _Fail:
 EmitFunction = Callable[..., None]
 
 
-@dataclass(frozen=True)
-class PreparedStencil:
-    """A stencil ready to emit: its sizes, and its emitter bound to this process."""
+class PreparedStencil(NamedTuple):
+    """A stencil ready to emit: its sizes, and its emitter bound to this process.
+    (This module's records are NamedTuples: start-up imports it to emit the
+    frame-evaluation hook, and a dataclass costs ~0.5 ms to create.)"""
 
     name: str
     code_size: int
@@ -137,8 +128,7 @@ def _is_patched_up_front(hole: Hole) -> bool:
     return hole.value is HoleValue.SYMBOL and hole.kind is RelocationKind.R_X86_64_64
 
 
-@dataclass(frozen=True)
-class GeneratedEmitter:
+class GeneratedEmitter(NamedTuple):
     """A stencil's emitter, compiled, independent of the process."""
     code: CodeType
     trampolines: tuple[str, ...]  # C functions reached by a 32-bit displacement
@@ -146,7 +136,8 @@ class GeneratedEmitter:
     symbols: tuple[str, ...]      # whose addresses the emitter's globals hold
 
     def to_tuple(self) -> tuple:
-        return (self.code, self.trampolines, self.got_slots, self.symbols)
+        """Itself as a plain tuple, which marshal writes."""
+        return tuple(self)
 
 
 def generate(stencil: Stencil) -> GeneratedEmitter:
@@ -226,7 +217,8 @@ def generate(stencil: Stencil) -> GeneratedEmitter:
         *body,
     ])
     symbols = sorted({hole.symbol for hole in holes if hole.value is HoleValue.SYMBOL})
-    return GeneratedEmitter(compile(source, f"<emitter for stencil {stencil.name}>", "exec"),
+    filename = f"{GENERATED_CODE_PREFIX}emitter for stencil {stencil.name}>"
+    return GeneratedEmitter(compile(source, filename, "exec"),
                             tuple(trampolines), got_slots, tuple(symbols))
 
 
@@ -272,14 +264,14 @@ class EmitterCache:
     format, the bytecode): any change names another file, and a file whose
     recorded key differs is never used.  A missing, stale or unreadable file
     is regenerated whole (an unreadable one, e.g. failing its CRC-32, with a
-    message), written atomically; with an unwritable build directory, each
-    process generates the emitters it uses, as they are used."""
+    message) and written atomically (jit/stencils/cache.py); with an
+    unwritable build directory, each process generates the emitters it uses,
+    as they are used."""
 
     def __init__(self, library: StencilLibrary, directory: Path | None = None) -> None:
         self.library = library
-        digest = sha256(library.digest.encode() + b"\0" + Path(__file__).read_bytes()
-                        + b"\0" + sys.version.encode())
-        self.key = digest.hexdigest()
+        self.key = cache.key(library.digest.encode(), Path(__file__).read_bytes(),
+                             sys.version.encode())
         self.path = (directory or BUILD_DIR / "stencils") / f"emitters-{self.key[:16]}.marshal"
         self.entries: dict[str, bytes] | None = None
         self.writable = True
@@ -288,56 +280,27 @@ class EmitterCache:
         if self.entries is None:
             self.entries = self._read()
         if name not in self.entries and self.writable:  # a new cache
-            self._write()
+            written = cache.write(self.path, CACHE_HEADER, self.key, self._generate_all)
+            self.writable = written is not None
+            self.entries = written or self.entries
         if name not in self.entries:  # an unwritable build directory: only what is used
             self.entries[name] = marshal.dumps(generate(self.library[name]).to_tuple())
-        # (the file's CRC-32 and key were checked: its entries are what _write wrote)
+        # (the file's CRC-32 and key were checked: its entries are what we wrote)
         return GeneratedEmitter(*marshal.loads(self.entries[name]))
 
     def _read(self) -> dict[str, bytes]:
-        try:
-            content = self.path.read_bytes()
-        except OSError:
-            return {}  # not written yet
-        try:
-            if not content.startswith(CACHE_HEADER):
-                raise ValueError("no cpjit header")
-            checksum, payload = content[len(CACHE_HEADER):][:4], content[len(CACHE_HEADER) + 4:]
-            # Damaged code objects could crash the process when run: check first.
-            if checksum != zlib.crc32(payload).to_bytes(4, "little"):
-                raise ValueError("checksum mismatch")
-            key, entries = marshal.loads(payload)
-            if key != self.key or not isinstance(entries, dict) or not all(
-                    isinstance(k, str) and isinstance(v, bytes) for k, v in entries.items()):
-                raise ValueError("wrong key or layout")
-        except (ValueError, EOFError, TypeError) as error:
-            sys.stderr.write(f"cpjit: rebuilding the emitter cache {self.path}: "
-                             f"unreadable ({error})\n")
+        entries = cache.read(self.path, CACHE_HEADER, self.key, "emitter cache")
+        if entries is None:
+            return {}
+        if not isinstance(entries, dict) or not all(
+                isinstance(k, str) and isinstance(v, bytes) for k, v in entries.items()):
+            cache.complain(self.path, "emitter cache", ValueError("wrong layout"))
             return {}
         return entries
 
-    def _write(self) -> None:
-        """Generate every stencil's emitter and write the file (atomically)."""
-        temporary = self.path.with_name(
-            f"{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            out = open(temporary, "wb")
-        except OSError:
-            self.writable = False
-            return
-        self.entries = {name: marshal.dumps(generate(self.library[name]).to_tuple())
-                        for name in self.library.stencils}
-        payload = marshal.dumps((self.key, self.entries))
-        try:
-            with out:
-                out.write(CACHE_HEADER + zlib.crc32(payload).to_bytes(4, "little") + payload)
-            temporary.replace(self.path)  # readers never see a half-written cache
-            for old in self.path.parent.glob("emitters-*.marshal"):
-                if old != self.path:
-                    old.unlink(missing_ok=True)  # another library's, or another cpjit's
-        except OSError:  # a full disk, say: this process has its emitters all the same
-            temporary.unlink(missing_ok=True)
+    def _generate_all(self) -> dict[str, bytes]:
+        return {name: marshal.dumps(generate(self.library[name]).to_tuple())
+                for name in self.library.stencils}
 
 
 _prepared: dict[int, tuple[StencilLibrary, dict[str, PreparedStencil], EmitterCache]] = {}
@@ -365,8 +328,7 @@ def prepared(library: StencilLibrary, name: str) -> PreparedStencil:
     return stencils[name]
 
 
-@dataclass(frozen=True)
-class EmittedCode:
+class EmittedCode(NamedTuple):
     """Instances copied and patched into executable memory."""
 
     region: Region              # code + read-only data, read-execute

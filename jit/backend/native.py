@@ -10,14 +10,8 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import importlib.util
 
-try:
-    # CPython's built-in SHA-256: hashlib's OpenSSL one costs ~2.5 ms of every
-    # start-up (loading libcrypto) for the same digest.
-    from _sha256 import sha256
-except ImportError:  # built without it
-    from hashlib import sha256
-
 from jit.paths import BUILD_DIR
+from jit.stencils import cache
 
 DECLARATIONS = """
     void *mmap(void *addr, size_t length, int prot, int flags, int fd, long offset);
@@ -46,7 +40,7 @@ DECLARATIONS = """
 
 
 def _load_ffi():
-    name = "cpjit_ffi_" + sha256(DECLARATIONS.encode()).hexdigest()[:16]
+    name = "cpjit_ffi_" + cache.key(DECLARATIONS.encode())[:16]
     path = BUILD_DIR / "ffi" / f"{name}.py"
     if not path.exists():
         import contextlib

@@ -16,6 +16,14 @@ exit (wall clock), in the environment the benchmark harness gives its runs
   optimizing, compiling, and loading the JIT's machinery and stencils;
 * the kernels (jit/bench/kernels/) as whole processes, ratios > 1 meaning
   cpjit is faster than CPython.
+
+Then where the time goes, from the same --stats-json runs (medians): cpjit's
+start-up by step in CPU time (`startup_cpu_seconds`: Python's own start-up
+with the runner's and the VM's imports, setting up the JIT, installing the
+hook; from `-c pass` runs, untimed: --stats-json itself imports a little
+early), and the first native run's parts: importing the Tier 2 machinery
+(`machinery_seconds`), compiling the trace, and the rest (recording,
+optimizing, the uop set, the stencils' and backend's set-up).
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
@@ -78,17 +86,53 @@ def main(argv: list[str] | None = None) -> int:
     (here / "hot.py").write_text(HOT_LOOP)
     print(_line("hot loop, 200k iterations", *_pair(["hot.py"], here, options.reps)),
           flush=True)
-    first = []
-    for _ in range(options.reps):
-        _run([*CPJIT, "--stats-json", "stats.json", "hot.py"], here)
-        first.append(json.loads((here / "stats.json").read_text())["first_native_seconds"])
+    hot = _stats(["hot.py"], here, options.reps)
     print(f"| first native run after the loop's first iteration (cpjit) | | "
-          f"{statistics.median(first) * 1e3:.1f} ms | | |", flush=True)
+          f"{_median(hot, 'first_native_seconds'):.1f} ms | | |", flush=True)
     for kernel in sorted(GROUPS["kernel"].glob("*.py")):
         reps = max(1, options.reps // 3)
         print(_line(f"kernel {kernel.stem} (median of {reps})",
                     *_pair([kernel.name], kernel.parent, reps)), flush=True)
+    print("\n| where it goes (cpjit, median of %d) | ms |" % options.reps)
+    print("| --- | --- |")
+    started = _stats(["-c", "pass"], here, options.reps)
+    for step, what in STARTUP_STEPS.items():
+        print(f"| start-up, CPU: {what} | {_median(started, 'startup_cpu_seconds', step):.1f} |")
+    for run in hot:
+        run["rest"] = (run["first_native_seconds"] - run["machinery_seconds"]
+                       - run["traces"][0]["compile_seconds"])
+    print(f"| first native run: importing the Tier 2 machinery | "
+          f"{_median(hot, 'machinery_seconds'):.1f} |")
+    print(f"| first native run: compiling the trace | "
+          f"{_median(hot, 'traces', 0, 'compile_seconds'):.1f} |")
+    print(f"| first native run: the rest (recording, optimizing, the uop set, "
+          f"stencils) | {_median(hot, 'rest'):.1f} |", flush=True)
     return 0
+
+
+STARTUP_STEPS = {"python_and_imports": "Python's start-up and the runner's and VM's imports",
+                 "jit": "setting up the JIT (jit.runtime, the marking policy)",
+                 "hook": "installing the frame-evaluation hook",
+                 "total": "in all, up to the program's first instruction"}
+
+
+def _stats(program: list[str], cwd: Path, reps: int) -> list[dict]:
+    """The --stats-json figures of `reps` cpjit runs of `program`."""
+    runs = []
+    for _ in range(reps):
+        _run([*CPJIT, "--stats-json", "stats.json", *program], cwd)
+        runs.append(json.loads((cwd / "stats.json").read_text()))
+    return runs
+
+
+def _median(runs: list[dict], *keys) -> float:
+    """The median, in ms, of the figure at `keys` (seconds) in each run."""
+    values = []
+    for run in runs:
+        for key in keys:
+            run = run[key]
+        values.append(run)
+    return statistics.median(values) * 1e3
 
 
 if __name__ == "__main__":

@@ -14,14 +14,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from jit.paths import bitcode_path  # noqa: F401 (where bundles live; kept in paths for start-up)
 from jit.stencils.model import StencilError
-
-FILE_NAME = "bitcode.json"
-
-
-def bitcode_path(library_path: Path) -> Path:
-    """Where the bitcode bundle of the library at `library_path` lives."""
-    return library_path.parent / FILE_NAME
 
 
 @dataclass(frozen=True)

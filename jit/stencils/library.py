@@ -17,19 +17,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from jit.paths import BUILD_DIR, ENTRY_SOURCE, EVAL_HOOK_SOURCE, ROOT, STENCILS_DIR
-from jit.stencils.bitcode import bitcode_path
+from jit.paths import BUILD_DIR, ENTRY_SOURCE, EVAL_HOOK_SOURCE, ROOT, STENCILS_DIR, bitcode_path
+from jit.stencils import cache
 from jit.stencils.model import Stencil, StencilError, StencilLibrary
 
 if TYPE_CHECKING:
     from jit.stencils.clang import Compiler
-
-try:
-    # CPython's built-in SHA-256: hashlib's OpenSSL one costs ~2.5 ms of every
-    # start-up (loading libcrypto) for the same digest.
-    from _sha256 import sha256
-except ImportError:  # built without it
-    from hashlib import sha256
 
 LIBRARY_PATH = BUILD_DIR / "stencils" / "library.json"
 ENTRY_STENCIL = "_ENTRY"
@@ -44,13 +37,10 @@ GENERATOR_FILES = (ROOT / "jit" / "uops.py", _HERE / "templates.py", _HERE / "el
 
 def input_digest(compiler_version: str) -> str:
     """A digest of everything the library's bytes depend on."""
-    digest = sha256()
-    for path in [*sorted(STENCILS_DIR.glob("*.[ch]")), *GENERATOR_FILES]:
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    digest.update(compiler_version.encode() + b"\0")
-    digest.update(sys.version.encode())
-    return digest.hexdigest()
+    files = [*sorted(STENCILS_DIR.glob("*.[ch]")), *GENERATOR_FILES]
+    return cache.key(*(part for path in files
+                       for part in (path.relative_to(ROOT).as_posix().encode(), path.read_bytes())),
+                     compiler_version.encode(), sys.version.encode())
 
 
 class Progress:

@@ -6,6 +6,7 @@ import enum
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 class StencilError(Exception):
@@ -68,8 +69,11 @@ GOT_RELOCATIONS = frozenset({
 })
 
 
-@dataclass(frozen=True, slots=True)
-class Hole:
+class Hole(NamedTuple):
+    """One place to patch.  (Hole and Stencil are NamedTuples: start-up creates
+    both classes, a dataclass costs ~0.5 ms to create, and decoding a stencil
+    makes a Hole per relocation, ~1 us less each than a frozen dataclass.)"""
+
     image: Image          # where the hole is
     offset: int           # byte offset of the hole in that image
     kind: RelocationKind
@@ -87,8 +91,7 @@ class Hole:
         return cls(Image(image), offset, RelocationKind[kind], HoleValue(value), symbol, addend)
 
 
-@dataclass(frozen=True, slots=True)
-class Stencil:
+class Stencil(NamedTuple):
     name: str
     code: bytes
     data: bytes

@@ -17,7 +17,6 @@ into W^X memory, its C-API relocations resolved as for any stencil.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-import dataclasses
 import io
 import threading
 import time
@@ -183,4 +182,4 @@ class LlvmCompiler:
             addresses.append(next_address)
         timings.load = time.perf_counter() - started
         self.last = timings
-        return dataclasses.replace(code, addresses=tuple(reversed(addresses)))
+        return code._replace(addresses=tuple(reversed(addresses)))

@@ -1,0 +1,99 @@
+"""cpjit's generated cache files (build/stencils/*.marshal): marked, checked
+and written atomically.
+
+A cache file is a header line naming its generator (it is not to be edited),
+a CRC-32 of the rest, and a marshalled `(key, value)`.  Its key (also in its
+name) digests everything the value depends on, so a change of inputs names
+another file; a file whose header, checksum or key is wrong is never used:
+it is reported once and written afresh.  Damaged marshal data could crash
+the process when its code objects run, hence the checksum before unmarshal.
+A missing or unwritable directory only means every process does the work
+itself.
+"""
+from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
+
+import marshal
+import os
+import sys
+import threading
+import zlib
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+try:
+    # CPython's own BLAKE2b: hashlib would load OpenSSL (~2.5 ms of a
+    # start-up), and BLAKE2b digests start-up's ~115 KB of stencil sources
+    # ~4x faster than SHA-256.
+    from _blake2 import blake2b
+except ImportError:  # built without it
+    from hashlib import blake2b
+
+T = TypeVar("T")
+
+
+def key(*parts: bytes) -> str:
+    """A key (64 hex digits): the digest of everything a cached value (or
+    the stencil library) depends on."""
+    digest = blake2b(digest_size=32)
+    for part in parts:
+        digest.update(part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def read(path: Path, header: bytes, key: str, what: str) -> Any | None:
+    """The value cached at `path` under `key`; None when there is none (with
+    a message on stderr when the file is there but unreadable)."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None  # not written yet
+    try:
+        if not content.startswith(header):
+            raise ValueError("no cpjit header")
+        checksum, payload = content[len(header):][:4], content[len(header) + 4:]
+        if checksum != zlib.crc32(payload).to_bytes(4, "little"):
+            raise ValueError("checksum mismatch")
+        recorded, value = marshal.loads(payload)
+        if recorded != key:
+            raise ValueError("written for another key")
+    except (ValueError, EOFError, TypeError) as error:
+        complain(path, what, error)
+        return None
+    return value
+
+
+def complain(path: Path, what: str, error: Exception) -> None:
+    """Say that the cache at `path` is unreadable and will be rebuilt."""
+    sys.stderr.write(f"cpjit: rebuilding the {what} {path}: unreadable ({error})\n")
+
+
+def write(path: Path, header: bytes, key: str, make: Callable[[], T]) -> T | None:
+    """Write `make()` to `path` under `key`, atomically (readers never see a
+    half-written file), and remove the caches of other keys next to it
+    (`path`'s name up to its last '-' is their prefix).  Calls `make` only
+    when the directory is writable; None when it is not."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        out = open(temporary, "wb")
+    except OSError:
+        return None
+    try:
+        value = make()
+        payload = marshal.dumps((key, value))
+        try:
+            with out:
+                out.write(header + zlib.crc32(payload).to_bytes(4, "little") + payload)
+            temporary.replace(path)
+            prefix, suffix = path.name.rpartition("-")[0], path.suffix
+            for old in path.parent.glob(f"{prefix}-*{suffix}"):
+                if old != path:
+                    old.unlink(missing_ok=True)  # another input's, or another cpjit's
+        except OSError:  # a full disk, say: this process has its value all the same
+            pass
+    finally:
+        out.close()
+        temporary.unlink(missing_ok=True)  # (gone once renamed)
+    return value
