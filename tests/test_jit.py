@@ -327,8 +327,13 @@ print(total)
 """
 
 
+# (more iterations than an inlined callee's loop unrolls: jit.trace.recorder)
+CALLED_LOOP_ITERATIONS = 12
+
+
 def test_tier1_enters_the_executor_at_the_loop_header(tmp_path: Path) -> None:
-    # f's loop is entered 1000 times from its setup and runs 3 iterations.
+    # f's loop is entered 1000 times from its setup and runs 12 iterations
+    # (too many to unroll into the caller's trace: f is called through Tier 1).
     # Under --no-jit, one iteration more costs Tier 1 `per_iteration`
     # instructions per call.  With the executor entered at the header, Tier 1
     # runs f's setup and return only: less than half an iteration per call
@@ -339,19 +344,25 @@ def test_tier1_enters_the_executor_at_the_loop_header(tmp_path: Path) -> None:
         return _stats_json(tmp_path, program, mode)["tier1_instructions"]
     per_iteration = tier1(3, ["--no-jit"]) - tier1(2, ["--no-jit"])
     assert per_iteration > 15 * 1000
-    jit = _stats_json(tmp_path, ENTERED_LOOP.format(iterations=3), [])
+    jit = _stats_json(tmp_path, ENTERED_LOOP.format(iterations=CALLED_LOOP_ITERATIONS), [])
     assert jit["tier1_instructions"] < tier1(0, ["--no-jit"]) + per_iteration / 2, jit
     assert jit["executor_runs"] > 900, jit
 
 
 def test_a_loop_calling_a_function_with_a_loop_is_traced(tmp_path: Path) -> None:
-    # The callee's loop stops its inlining ("inner loop") once: the caller's
-    # loop is then recorded with CALL_VM, and the callee runs its own trace.
-    stats = _stats_json(tmp_path, ENTERED_LOOP.format(iterations=3), ["--dump", str(tmp_path)])
+    # A callee's long loop stops its inlining (unrolled "too long") once: the
+    # caller's loop is then recorded with CALL_VM, and the callee runs its
+    # own trace.  A short one is unrolled into the caller's trace.
+    stats = _stats_json(tmp_path, ENTERED_LOOP.format(iterations=CALLED_LOOP_ITERATIONS),
+                        ["--dump", str(tmp_path / "long")])
     assert sum(trace["kind"] == "root" for trace in stats["traces"]) == 2, stats
-    assert stats["aborts"].get("inner loop", 0) <= 1, stats
-    (caller,) = tmp_path.glob("*_module_*.txt")
+    assert stats["aborts"].get("too long", 0) <= 1, stats
+    (caller,) = (tmp_path / "long").glob("*_module_*.txt")
     assert "CALL_VM" in caller.read_text()
+    _stats_json(tmp_path, ENTERED_LOOP.format(iterations=3), ["--dump", str(tmp_path / "short")])
+    (caller,) = (tmp_path / "short").glob("*_module_*.txt")
+    text = caller.read_text()
+    assert "INLINE_CALL" in text and "CALL_VM" not in text, text
 
 
 def test_a_redirected_header_runs_its_entry_until_undone() -> None:
