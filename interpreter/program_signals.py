@@ -1,0 +1,138 @@
+"""A program's signal handlers run where CPython would run them.
+
+CPython runs a Python-level signal handler at its *eval-breaker points* --
+the RESUME of a function, a backward jump, right after a call of anything
+but a Python function -- and inside blocking C calls (`time.sleep`, a read),
+which PEP 475 resumes when the handler returns. Tier 1 instructions are
+Python functions, so CPython would otherwise run the program's handler at
+the entry of any of them (the RESUME of *our* handler), where the program
+itself could never see it: an exception between a `with` block's body and
+its `__exit__` call, outside the block's protected range.
+
+So `signal.signal` (`_signal.signal`, which the `signal` module calls)
+installs a `ProgramHandler` in front of the program's handler, and
+`getsignal` and `signal` give the program's own objects back. When CPython
+calls a ProgramHandler while this thread's innermost Python frame belongs
+to the Tier 1 dispatch (the eval loop, an instruction's handler or a helper
+it called, `in_dispatch`) and the VM frame is not calling out to the
+program (`Frame.calling_out`, set around the program calls a handler makes),
+the signal is kept in `pending`; the VM runs it at its own eval-breaker
+points (`run_pending`): a frame's RESUME, JUMP_BACKWARD and the
+POP_JUMP_BACKWARD_IF_* taken, and after a call that is not a push of a VM
+frame. Everywhere else -- a blocking call the program made, library code
+CPython runs, the JIT's own code and native traces -- it runs at once, as
+CPython would run it there. Only the main thread runs signal handlers (CPython
+calls them there), so `pending` is only ever used by the main thread.
+"""
+from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
+
+import _signal
+import os
+from types import CodeType, FrameType
+from typing import Any, Callable
+
+from .frame import Frame
+from .state import get_thread_state
+from .traceback import frame_object, is_internal
+
+# (signal number, the program's handler when the signal arrived), oldest
+# first; a signal already here is not added again (CPython's `tripped`
+# flag coalesces too). Tested by the eval-breaker points: empty = falsy.
+pending: list[tuple[int, Callable]] = []
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_real_signal = _signal.signal
+_real_getsignal = _signal.getsignal
+
+
+class ProgramHandler:
+    """What CPython calls for a signal whose handler the program installed."""
+
+    __slots__ = ("handler",)
+
+    def __init__(self, handler: Callable) -> None:
+        self.handler = handler
+
+    def __call__(self, signum: int, frame: FrameType | None) -> Any:
+        ts = get_thread_state()
+        f = ts.frame
+        if in_dispatch(frame) and not getattr(f, "calling_out", False):
+            if all(s != signum for s, _ in pending):
+                pending.append((signum, self.handler))
+            return None
+        if f is not None and frame is not None and _is_cpjit(frame.f_code):
+            frame = frame_object(f)  # the program's frame, not cpjit's
+        if pending:  # older signals first, as CPython would have run them
+            _run(frame)
+        return self.handler(signum, frame)
+
+
+def _is_cpjit(code: CodeType) -> bool:
+    return code.co_filename.startswith(_JIT_DIR) or is_internal(code)
+
+
+_JIT_DIR = os.path.join(os.path.dirname(_PACKAGE_DIR.rstrip(os.sep)), "jit") + os.sep
+
+
+def in_dispatch(frame: FrameType | None) -> bool:
+    """Whether the innermost Python frame `frame` is Tier 1 dispatch: the
+    eval loop or code of this package it called (not the JIT's, not the
+    program's)."""
+    eval_code = _eval_code()
+    while frame is not None:
+        code = frame.f_code
+        if code is eval_code:
+            return True
+        if not code.co_filename.startswith(_PACKAGE_DIR):
+            return False
+        frame = frame.f_back
+    return False
+
+
+def _run(frame: Any) -> None:
+    while pending:
+        signum, handler = pending.pop(0)
+        handler(signum, frame)
+
+
+def run_pending(f: Frame) -> None:
+    """An eval-breaker point of VM frame `f` with signals pending: run their
+    handlers (an exception raised by one is raised at this point; the later
+    ones stay pending, as in CPython)."""
+    _run(frame_object(f))
+
+
+def _unwrapped(handler: Any) -> Any:
+    return handler.handler if type(handler) is ProgramHandler else handler
+
+
+def _signal_shim(signalnum: int, handler: Any) -> Any:
+    if callable(handler):
+        handler = ProgramHandler(handler)
+    return _unwrapped(_real_signal(signalnum, handler))
+
+
+def _getsignal_shim(signalnum: int) -> Any:
+    return _unwrapped(_real_getsignal(signalnum))
+
+
+def install() -> None:
+    """Route the program's `signal.signal` and `getsignal` through the shims
+    (once per process); the handler already installed for SIGINT (Python's
+    KeyboardInterrupt) is wrapped like the program's."""
+    if _signal.signal is _signal_shim:
+        return
+    _signal_shim.__doc__, _getsignal_shim.__doc__ = _real_signal.__doc__, _real_getsignal.__doc__
+    _signal.signal, _signal.getsignal = _signal_shim, _getsignal_shim
+    current = _real_getsignal(_signal.SIGINT)
+    if callable(current) and type(current) is not ProgramHandler:
+        try:
+            _real_signal(_signal.SIGINT, ProgramHandler(current))
+        except ValueError:  # not the main thread: CPython's handler stays
+            pass
+
+
+def _eval_code() -> CodeType:
+    from .ceval import _eval  # (ceval imports this module)
+    return _eval.__code__
