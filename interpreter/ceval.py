@@ -126,7 +126,7 @@ def _eval(ts: ThreadState, f: Frame, pc: int, exc: BaseException | None) -> Any:
                         if pending:
                             # after the call that ran this frame returns:
                             # never back to native code with signals held
-                            run_pending(f)
+                            run_pending(f, None)
                         return lp[f.stacktop - 1]
                     # (the value goes straight to the caller's stack: no
                     # local may keep it alive)

@@ -34,7 +34,7 @@ from typing import Any, Callable
 
 from .frame import Frame
 from .state import get_thread_state
-from .traceback import frame_object, is_internal
+from .traceback import frame_at, is_internal
 
 # (signal number, the program's handler when the signal arrived), oldest
 # first; a signal already here is not added again (CPython's `tripped`
@@ -55,14 +55,16 @@ class ProgramHandler:
         self.handler = handler
 
     def __call__(self, signum: int, frame: FrameType | None) -> Any:
-        ts = get_thread_state()
-        f = ts.frame
-        if in_dispatch(frame) and not getattr(f, "calling_out", False):
+        f = get_thread_state().frame
+        calling_out = getattr(f, "calling_out", None)
+        if calling_out is None and in_dispatch(frame):
             if all(s != signum for s, _ in pending):
                 pending.append((signum, self.handler))
             return None
+        suspended = None  # (keeps the frame stopped at its instruction)
         if f is not None and frame is not None and _is_cpjit(frame.f_code):
-            frame = frame_object(f)  # the program's frame, not cpjit's
+            # the program's frame, not cpjit's
+            suspended, frame = frame_at(f, calling_out)
         if pending:  # older signals first, as CPython would have run them
             _run(frame)
         return self.handler(signum, frame)
@@ -96,11 +98,12 @@ def _run(frame: Any) -> None:
         handler(signum, frame)
 
 
-def run_pending(f: Frame) -> None:
-    """An eval-breaker point of VM frame `f` with signals pending: run their
-    handlers (an exception raised by one is raised at this point; the later
-    ones stay pending, as in CPython)."""
-    _run(frame_object(f))
+def run_pending(f: Frame, pc: int | None) -> None:
+    """An eval-breaker point of VM frame `f`, at the instruction at `pc`,
+    with signals pending: run their handlers (an exception raised by one is
+    raised at this point; the later ones stay pending, as in CPython)."""
+    suspended, frame = frame_at(f, pc)  # (`suspended` keeps it at `pc`)
+    _run(frame)
 
 
 def _unwrapped(handler: Any) -> Any:

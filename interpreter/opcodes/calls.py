@@ -75,7 +75,7 @@ def _call(f, c, args: list, kwargs, base, pc, ret):
     # Not a push: the program's callable runs now, and the eval-breaker
     # point after the call runs pending signal handlers.
     shim = SHIMS.get(c) if tc is BuiltinFunctionType or c is super else None
-    f.calling_out = True
+    f.calling_out = pc
     try:
         if shim is not None:
             result = shim(f, pc, args, kwargs)
@@ -84,9 +84,9 @@ def _call(f, c, args: list, kwargs, base, pc, ret):
         else:
             result = call_via_trampoline(f, pc, c, args, kwargs)
     finally:
-        f.calling_out = False
+        f.calling_out = None
     if pending:
-        run_pending(f)
+        run_pending(f, pc)
     return result
 
 
@@ -163,16 +163,16 @@ def call(ins, dec):
                 plain, method = (_NONE, d.code) if bound else (d.code, _NONE)
                 site, pad, stacktop, first, leaf = d, d.pad, d.nlocalsplus, d.first, d.leaf
             elif tc is BuiltinFunctionType:
-                f.calling_out = True
+                f.calling_out = pc
                 try:
                     if c in SHIMS:
                         lp[base] = SHIMS[c](f, pc, args, None)
                     else:
                         lp[base] = c(*args)
                 finally:
-                    f.calling_out = False
+                    f.calling_out = None
                 if pending:
-                    run_pending(f)
+                    run_pending(f, pc)
                 return nxt
             else:
                 result = _call(f, c, args, None, base, pc, ret)

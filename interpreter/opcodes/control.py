@@ -30,7 +30,7 @@ def jump_backward(ins, dec):
 
     def h(f, lp):
         if pending:
-            run_pending(f)
+            run_pending(f, offset)
         hook = interp.backedge
         if hook is None:
             return jump
@@ -77,7 +77,7 @@ def _pop_jump_backward(ins, jump_if):
             if not v:
                 return nxt
             if pending:
-                run_pending(f)
+                run_pending(f, offset)
             hook = interp.backedge
             return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
     elif jump_if is False:
@@ -87,7 +87,7 @@ def _pop_jump_backward(ins, jump_if):
             if v:
                 return nxt
             if pending:
-                run_pending(f)
+                run_pending(f, offset)
             hook = interp.backedge
             return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
     elif jump_if == "none":
@@ -97,7 +97,7 @@ def _pop_jump_backward(ins, jump_if):
             if v is not None:
                 return nxt
             if pending:
-                run_pending(f)
+                run_pending(f, offset)
             hook = interp.backedge
             return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
     else:
@@ -107,7 +107,7 @@ def _pop_jump_backward(ins, jump_if):
             if v is None:
                 return nxt
             if pending:
-                run_pending(f)
+                run_pending(f, offset)
             hook = interp.backedge
             return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
     return h
@@ -189,14 +189,14 @@ def get_iter(ins, dec):
 
 @opcode("FOR_ITER")
 def for_iter(ins, dec):
-    top, sp, jump, nxt = ins.sp - 1, ins.sp, ins.target, ins.next
+    top, sp, jump, nxt, pc = ins.sp - 1, ins.sp, ins.target, ins.next, ins.offset
 
     def h(f, lp):
-        f.calling_out = True  # (see Frame.calling_out)
+        f.calling_out = pc  # (see Frame.calling_out)
         try:
             v = next(lp[top], NULL)
         finally:
-            f.calling_out = False
+            f.calling_out = None
         if v is NULL:
             lp[top] = NULL
             return jump

@@ -223,7 +223,7 @@ def lookup_special(obj, name):
 
 @opcode("BEFORE_WITH")
 def before_with(ins, dec):
-    top, sp, nxt = ins.sp - 1, ins.sp, ins.next
+    top, sp, nxt, pc = ins.sp - 1, ins.sp, ins.next, ins.offset
 
     def h(f, lp):
         mgr = lp[top]
@@ -241,11 +241,11 @@ def before_with(ins, dec):
         # BEFORE_WITH). A CALL here would be followed by such a check, so
         # the slice store makes the call, inside one instruction.
         calls = map(call, (enter,))
-        f.calling_out = True  # (see Frame.calling_out)
+        f.calling_out = pc  # (see Frame.calling_out)
         try:
             lp[sp:sp + 1] = calls
         finally:
-            f.calling_out = False
+            f.calling_out = None
         return nxt
     return h
 

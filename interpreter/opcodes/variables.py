@@ -28,11 +28,11 @@ def resume(ins, dec):
     # only when signal handlers are pending: the eval-breaker point of a
     # function's entry runs them, then the frame starts at its first
     # instruction (which may come before RESUME: MAKE_CELL, COPY_FREE_VARS).
-    nxt = dec.first
+    nxt, resume_pc = dec.first, ins.offset
 
     def h(f, lp):
         if pending:
-            run_pending(f)
+            run_pending(f, resume_pc)
         return nxt
     return h
 
