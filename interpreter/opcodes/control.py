@@ -3,7 +3,7 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from ..frame import NULL
-from ..program_signals import pending, run_pending
+from ..program_signals import calls_out_only, pending, run_pending
 from ..signals import SWITCH
 from ..state import interp
 from . import opcode
@@ -189,20 +189,20 @@ def get_iter(ins, dec):
 
 @opcode("FOR_ITER")
 def for_iter(ins, dec):
-    top, sp, jump, nxt, pc = ins.sp - 1, ins.sp, ins.target, ins.next, ins.offset
+    top, sp, jump, nxt = ins.sp - 1, ins.sp, ins.target, ins.next
 
     def h(f, lp):
-        f.calling_out = pc  # (see Frame.calling_out)
-        try:
-            v = next(lp[top], NULL)
-        finally:
-            f.calling_out = None
+        # (its one call is the program's: see program_signals.calls_out_only)
+        v = next(lp[top], NULL)
         if v is NULL:
             lp[top] = NULL
             return jump
         lp[sp] = v
         return nxt
     return h
+
+
+calls_out_only(for_iter)
 
 
 @opcode("RETURN_VALUE")
