@@ -23,6 +23,7 @@ from typing import Any
 
 from . import traceback as _tb
 from .frame import NULL, Frame
+from .program_signals import pending, run_pending
 from .signals import SWITCH, RaiseAt, Reraise
 from .state import ThreadState, get_thread_state, interp
 
@@ -63,6 +64,8 @@ def raise_in_frame(f: Frame, exc: BaseException, offset: int) -> Any:
 def _eval(ts: ThreadState, f: Frame, pc: int, exc: BaseException | None) -> Any:
     lp = f.localsplus
     h = f.decoded.ops[pc]
+    if pending and exc is None and pc == f.decoded.first:
+        h = f.decoded.ops[f.decoded.resume]  # the frame's RESUME runs them
     switch = SWITCH
     counting = interp.count_instructions
     from_python = True
@@ -105,6 +108,8 @@ def _eval(ts: ThreadState, f: Frame, pc: int, exc: BaseException | None) -> Any:
                         ts.frame = f
                         lp = f.localsplus
                         h = f.decoded.ops[f.instr_ptr]
+                        if pending:  # the callee's RESUME runs them
+                            h = f.decoded.ops[f.decoded.resume]
                         continue
                     f.callee = None
                     pc = f.instr_ptr
@@ -118,6 +123,10 @@ def _eval(ts: ThreadState, f: Frame, pc: int, exc: BaseException | None) -> Any:
                     ts.depth -= 1
                     ts.frame = caller = f.previous
                     if f.entry:
+                        if pending:
+                            # after the call that ran this frame returns:
+                            # never back to native code with signals held
+                            run_pending(f, None)
                         return lp[f.stacktop - 1]
                     # (the value goes straight to the caller's stack: no
                     # local may keep it alive)

@@ -34,6 +34,7 @@ _ENDS_BLOCK = frozenset(opcode.opmap[name] for name in (
 _PRECALL = opcode.opmap["PRECALL"]
 _CALL = opcode.opmap["CALL"]
 _KW_NAMES = opcode.opmap["KW_NAMES"]
+_RESUME = opcode.opmap["RESUME"]
 # Instructions with no runtime effect in Tier 1: control passes straight over
 # them (each still gets a handler, so execution may also resume at one).
 # PRECALL's bound-method unpacking is an optimisation CALL does not need;
@@ -129,7 +130,7 @@ class Decoded:
 
     __slots__ = ("code", "instrs", "by_offset", "exception_table", "nlocalsplus",
                  "size", "names", "ops", "flags", "_lines", "argcount", "simple_args",
-                 "nparams", "pad", "binder", "stub_code", "trampolines", "first", "pc_of", "leaf")
+                 "nparams", "pad", "binder", "stub_code", "trampolines", "first", "resume", "pc_of", "leaf")
 
     def __init__(self, code: CodeType) -> None:
         self.code = code
@@ -239,6 +240,8 @@ def _link(dec: Decoded) -> None:
     dec.exception_table = [entry._replace(target=owner.get(entry.target, entry.target))
                            for entry in dec.exception_table]
     dec.first = resolve(0)
+    # where a frame's entry runs pending signal handlers (program_signals)
+    dec.resume = next((ins.offset for ins in dec.instrs if ins.op == _RESUME), dec.first)
 
 
 def _compute_depths(dec: Decoded) -> None:

@@ -58,6 +58,11 @@ class Frame:
         "func",         # the function object being run (None for module/exec code)
         "entry",        # True for the frame an eval-loop invocation started with
         "callee",       # the frame a CALL is about to push (read by the eval loop)
+        # True while an instruction's handler calls the program (a C function,
+        # `next` of an iterator, `__enter__`): a signal CPython handles then
+        # runs the program's handler at once (program_signals). Unset (read
+        # with getattr) until the frame's first such call.
+        "calling_out",
         "__dict__",     # holds the rarely set attributes below, once set
     )
 

@@ -14,6 +14,7 @@ from importlib.machinery import BuiltinImporter, SourceFileLoader
 from types import CodeType
 from typing import Any, Callable
 
+from . import program_signals
 from .ceval import run_frame
 from .decode import decode, runs_in_vm
 from .frame import new_frame
@@ -87,6 +88,7 @@ def _run_main(code: CodeType, ns: dict, base_depth: int) -> Any:
     # CPython has `base_depth` frames below the module frame (runpy's two for
     # -m); RecursionError must come at the same depth.
     get_thread_state().depth = base_depth
+    program_signals.install()
     return run_code(code, ns)
 
 

@@ -21,6 +21,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import opcode
 import os
 from types import CodeType, FrameType, FunctionType, TracebackType
+from typing import Any
 
 from .decode import Decoded
 from .frame import Frame
@@ -84,6 +85,38 @@ def frame_object(f: Frame) -> FrameType:
             dec.stub_code = _stub_code(dec.code)
         f.frame_obj = FunctionType(dec.stub_code, f.globals)(f.localsplus).gi_frame
     return f.frame_obj
+
+
+def _suspended_stub(code: CodeType, pc: int) -> CodeType:
+    """Like `_stub_code`, but the generator, once started, stops at a yield
+    at offset `pc` (code units, >= 4): its frame's f_lasti and f_lineno are
+    the instruction's."""
+    units = bytearray(_NOP * max(len(code.co_code) // 2, pc + 5))
+    units[:6] = _STUB[:6]                      # RETURN_GENERATOR, POP_TOP, RESUME
+    units[2 * pc - 2:2 * pc + 10] = _SUSPEND  # LOAD_CONST; YIELD_VALUE; return
+    return _stub_code(code).replace(co_code=bytes(units))
+
+
+_SUSPEND = bytes([opcode.opmap["LOAD_CONST"], 0, opcode.opmap["YIELD_VALUE"], 0,
+                  opcode.opmap["RESUME"], 1, opcode.opmap["POP_TOP"], 0,
+                  opcode.opmap["LOAD_CONST"], 0, opcode.opmap["RETURN_VALUE"], 0])
+_suspended_stubs: dict[tuple[CodeType, int], CodeType] = {}
+
+
+def frame_at(f: Frame, pc: int | None) -> tuple[Any, FrameType]:
+    """A real frame object standing for VM frame `f` executing the
+    instruction at `pc` (what a signal handler gets), and the generator that
+    keeps it suspended there (keep it while the frame is used). Without a
+    usable `pc` (None, or within the stub's prologue), `frame_object(f)`."""
+    if pc is None or pc < 4:
+        return None, frame_object(f)
+    key = (f.decoded.code, pc)
+    stub = _suspended_stubs.get(key)
+    if stub is None:
+        stub = _suspended_stubs[key] = _suspended_stub(f.decoded.code, pc)
+    generator = FunctionType(stub, f.globals)(f.localsplus)
+    next(generator)
+    return generator, generator.gi_frame
 
 
 def prepend_native_entry(exc: BaseException, code: CodeType, globals: dict,

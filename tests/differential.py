@@ -54,13 +54,12 @@ CPJIT_MODES: list[list[str]] = [["--no-jit"], [], ["--threshold", "1"],
 # Known differences from CPython, by test id: they still run, as strict
 # xfails, so one that starts to pass fails until its entry is removed.
 FRAMES_GAP = ("frames of VM-run code are not CPython frames: sys._getframe()/f_back, "
-              "inspect, warnings' stacklevel, signal handlers' frame and a traceback "
+              "inspect, warnings' stacklevel, a signal handler's frame's f_back and a traceback "
               "frame's f_locals see the VM's own frames (a PEP 523 hook is planned)")
 KNOWN_GAPS: dict[str, str] = {
     "frame-introspection-4": FRAMES_GAP,
     "frame-introspection-5": FRAMES_GAP,
     "frames_introspection.py": FRAMES_GAP,
-    "signals_prog.py": FRAMES_GAP,
     "tb_locals.py": FRAMES_GAP,
     "warnings_prog.py": FRAMES_GAP,
     "recursion_through_native.py": (

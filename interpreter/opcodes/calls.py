@@ -17,6 +17,7 @@ from ..decode import vm_codes
 from ..errors import function_str, tp_name
 from ..frame import NULL, Frame, new_frame
 from ..function import bind, make_function
+from ..program_signals import pending, run_pending
 from ..signals import SWITCH
 from ..state import _local, interp
 from .. import traceback as _tb
@@ -71,13 +72,22 @@ def _call(f, c, args: list, kwargs, base, pc, ret):
             if dec is not None:
                 args.insert(0, c.__self__)
                 return _push(f, func, dec, bind(func, dec, args, kwargs), base, pc, ret)
-    elif tc is BuiltinFunctionType or c is super:
-        shim = SHIMS.get(c)
+    # Not a push: the program's callable runs now, and the eval-breaker
+    # point after the call runs pending signal handlers.
+    shim = SHIMS.get(c) if tc is BuiltinFunctionType or c is super else None
+    f.calling_out = pc
+    try:
         if shim is not None:
-            return shim(f, pc, args, kwargs)
-    if tc in _C_CALLABLES or (tc is type and not c.__flags__ & _HEAPTYPE):
-        return c(*args, **kwargs) if kwargs else c(*args)
-    return call_via_trampoline(f, pc, c, args, kwargs)
+            result = shim(f, pc, args, kwargs)
+        elif tc in _C_CALLABLES or (tc is type and not c.__flags__ & _HEAPTYPE):
+            result = c(*args, **kwargs) if kwargs else c(*args)
+        else:
+            result = call_via_trampoline(f, pc, c, args, kwargs)
+    finally:
+        f.calling_out = None
+    if pending:
+        run_pending(f, pc)
+    return result
 
 
 @opcode("CALL")
@@ -153,10 +163,16 @@ def call(ins, dec):
                 plain, method = (_NONE, d.code) if bound else (d.code, _NONE)
                 site, pad, stacktop, first, leaf = d, d.pad, d.nlocalsplus, d.first, d.leaf
             elif tc is BuiltinFunctionType:
-                if c in SHIMS:
-                    lp[base] = SHIMS[c](f, pc, args, None)
-                else:
-                    lp[base] = c(*args)
+                f.calling_out = pc
+                try:
+                    if c in SHIMS:
+                        lp[base] = SHIMS[c](f, pc, args, None)
+                    else:
+                        lp[base] = c(*args)
+                finally:
+                    f.calling_out = None
+                if pending:
+                    run_pending(f, pc)
                 return nxt
             else:
                 result = _call(f, c, args, None, base, pc, ret)
@@ -182,11 +198,12 @@ def call(ins, dec):
         new.entry = False
         f.stacktop = base
         f.instr_ptr = pc
-        if leaf and _local.ts.depth < interp.recursion_limit:
+        if leaf and not pending and _local.ts.depth < interp.recursion_limit:
             # A leaf (see Decoded.leaf) runs to its RETURN_VALUE right here:
             # nothing it runs can enter the VM again or look at this thread's
             # frame chain, so of a push and a pop only the recursion check
-            # is observable.
+            # is observable. (With signal handlers pending, the push runs
+            # them at the callee's RESUME.)
             step = site.ops[first]
             try:
                 while step is not SWITCH:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from ..frame import NULL
+from ..program_signals import calls_out_only, pending, run_pending
 from ..signals import SWITCH
 from ..state import interp
 from . import opcode
@@ -23,10 +24,13 @@ def jump_backward(ins, dec):
     # JIT. `interp.backedge` (None while the JIT is off) receives the frame,
     # the offset of this jump and its target, and returns where Tier 1
     # continues -- the target, or the exit offset an executor came back at.
+    # Also an eval-breaker point: pending signal handlers run first.
     jump = target = ins.target
     offset = ins.offset
 
     def h(f, lp):
+        if pending:
+            run_pending(f, offset)
         hook = interp.backedge
         if hook is None:
             return jump
@@ -61,8 +65,8 @@ def _pop_jump(ins, jump_if):
 
 def _pop_jump_backward(ins, jump_if):
     """A conditional back edge (3.11 compiles `while` loops to one): like
-    _pop_jump, and a taken jump goes through `interp.backedge` as
-    JUMP_BACKWARD does. The four tests are spelled out (each closure must
+    _pop_jump, and a taken jump runs pending signal handlers and goes
+    through `interp.backedge` as JUMP_BACKWARD does. The four tests are spelled out (each closure must
     hold the `jump` and `nxt` cells build_ops links): this runs once per
     iteration of every while loop."""
     top, jump, nxt, offset, target = ins.sp - 1, ins.target, ins.next, ins.offset, ins.target
@@ -72,6 +76,8 @@ def _pop_jump_backward(ins, jump_if):
             lp[top] = NULL
             if not v:
                 return nxt
+            if pending:
+                run_pending(f, offset)
             hook = interp.backedge
             return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
     elif jump_if is False:
@@ -80,6 +86,8 @@ def _pop_jump_backward(ins, jump_if):
             lp[top] = NULL
             if v:
                 return nxt
+            if pending:
+                run_pending(f, offset)
             hook = interp.backedge
             return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
     elif jump_if == "none":
@@ -88,6 +96,8 @@ def _pop_jump_backward(ins, jump_if):
             lp[top] = NULL
             if v is not None:
                 return nxt
+            if pending:
+                run_pending(f, offset)
             hook = interp.backedge
             return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
     else:
@@ -96,6 +106,8 @@ def _pop_jump_backward(ins, jump_if):
             lp[top] = NULL
             if v is None:
                 return nxt
+            if pending:
+                run_pending(f, offset)
             hook = interp.backedge
             return jump if hook is None else f.decoded.ops[hook(f, lp, offset, target)]
     return h
@@ -180,6 +192,7 @@ def for_iter(ins, dec):
     top, sp, jump, nxt = ins.sp - 1, ins.sp, ins.target, ins.next
 
     def h(f, lp):
+        # (its one call is the program's: see program_signals.calls_out_only)
         v = next(lp[top], NULL)
         if v is NULL:
             lp[top] = NULL
@@ -187,6 +200,9 @@ def for_iter(ins, dec):
         lp[sp] = v
         return nxt
     return h
+
+
+calls_out_only(for_iter)
 
 
 @opcode("RETURN_VALUE")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import sys
+from operator import call
 from types import TracebackType
 
 from ..errors import tp_name
@@ -222,7 +223,7 @@ def lookup_special(obj, name):
 
 @opcode("BEFORE_WITH")
 def before_with(ins, dec):
-    top, sp, nxt = ins.sp - 1, ins.sp, ins.next
+    top, sp, nxt, pc = ins.sp - 1, ins.sp, ins.next, ins.offset
 
     def h(f, lp):
         mgr = lp[top]
@@ -235,7 +236,16 @@ def before_with(ins, dec):
             raise TypeError(f"'{tp_name(type(mgr))}' object does not support the "
                             "context manager protocol (missed __exit__ method)")
         lp[top] = exit
-        lp[sp] = enter()
+        # CPython checks for signals only *inside* __enter__ (a blocking
+        # lock), not after it (the block's protected range starts after
+        # BEFORE_WITH). A CALL here would be followed by such a check, so
+        # the slice store makes the call, inside one instruction.
+        calls = map(call, (enter,))
+        f.calling_out = pc  # (see Frame.calling_out)
+        try:
+            lp[sp:sp + 1] = calls
+        finally:
+            f.calling_out = None
         return nxt
     return h
 

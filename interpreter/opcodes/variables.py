@@ -7,16 +7,32 @@ from types import CellType
 
 from ..errors import name_error, unbound_free, unbound_local
 from ..frame import NULL, UNBOUND
+from ..program_signals import pending, run_pending
 from . import opcode
 
 
-@opcode("NOP", "RESUME", "PRECALL", "KW_NAMES")
+@opcode("NOP", "PRECALL", "KW_NAMES")
 def pass_over(ins, dec):
-    # RESUME would poll the eval breaker; PRECALL's bound-method split is an
-    # optimisation; KW_NAMES is folded into the following CALL by the decoder.
+    # PRECALL's bound-method split is an optimisation; KW_NAMES is folded
+    # into the following CALL by the decoder.
     nxt = ins.next
 
     def h(f, lp):
+        return nxt
+    return h
+
+
+@opcode("RESUME")
+def resume(ins, dec):
+    # Control passes over RESUME (decode._PASS_OVER); a frame starts here
+    # only when signal handlers are pending: the eval-breaker point of a
+    # function's entry runs them, then the frame starts at its first
+    # instruction (which may come before RESUME: MAKE_CELL, COPY_FREE_VARS).
+    nxt, resume_pc = dec.first, ins.offset
+
+    def h(f, lp):
+        if pending:
+            run_pending(f, resume_pc)
         return nxt
     return h
 
