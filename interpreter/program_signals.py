@@ -61,6 +61,12 @@ class ProgramHandler:
         self.handler = handler
 
     def __call__(self, signum: int, frame: FrameType | None) -> Any:
+        if frame is not None and frame.f_code.co_filename.startswith(_RECORDER_DIR):
+            # The JIT's recorder between two instructions it runs: like
+            # dispatch, it delivers the signal at the next eval-breaker point.
+            if all(s != signum for s, _ in pending):
+                pending.append((signum, self.handler))
+            return None
         f = get_thread_state().frame
         pc = getattr(f, "calling_out", None)
         if pc is None:
@@ -85,6 +91,7 @@ def _is_cpjit(code: CodeType) -> bool:
 
 
 _JIT_DIR = os.path.join(os.path.dirname(_PACKAGE_DIR.rstrip(os.sep)), "jit") + os.sep
+_RECORDER_DIR = os.path.join(_JIT_DIR, "trace") + os.sep
 # Code of instruction handlers whose only calls are the program's (FOR_ITER's
 # `next`), with the offset of their RESUME: past it, such a handler is
 # calling out, with no store on its hot path to say so.

@@ -31,6 +31,7 @@ from interpreter import traceback as vm_traceback
 from interpreter.decode import Decoded
 from interpreter.frame import NULL, Frame
 from interpreter.opcodes import redirect
+from interpreter.program_signals import pending
 from interpreter.sealed import with_original_builtins
 from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state, interp
@@ -333,6 +334,10 @@ class Jit:
         return self._record(loop, f, lp)
 
     def _run(self, loop: Loop, f: Frame, lp: list) -> int:
+        if pending:
+            # A signal the recorder deferred: Tier 1 delivers it at its next
+            # eval-breaker point (a native loop would never come to one).
+            return loop.header
         executor = loop.executor
         if loop.inline_depth and (get_thread_state().depth + loop.inline_depth
                                   >= interp.recursion_limit):

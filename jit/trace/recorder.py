@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from interpreter.decode import Decoded
 from interpreter.frame import NULL, Frame
+from interpreter.program_signals import pending, run_pending
 from interpreter.signals import SWITCH, RaiseAt
 from jit.trace.inline import constructed, enter, finish_into, inline_call, leave, not_inlinable
 from jit.trace.translate import Abort, translate
@@ -126,6 +127,14 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             return Recording(uops, pc, None, tuple(offsets))
         if len(uops) > MAX_UOPS:
             return stopped("too long")
+        if pending and ins.target is not None and ins.target < ins.offset:
+            # A back edge the recording runs through (its handler, which
+            # would, is not called): an eval-breaker point for the signals
+            # that arrived while the recorder's own code ran.
+            try:
+                run_pending(f, pc)
+            except BaseException as exc:
+                return stopped("exception", exc)
         try:
             if step.run is None:
                 handler = dec.ops[pc](f, lp)
