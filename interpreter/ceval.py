@@ -19,7 +19,7 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import sys
-from typing import Any
+from typing import Any, Callable
 
 from . import traceback as _tb
 from .frame import NULL, Frame
@@ -52,6 +52,22 @@ def _enter(f: Frame) -> ThreadState:
 def run_frame(f: Frame) -> Any:
     """Run VM frame `f` from `f.instr_ptr` until it returns; return its value."""
     return _eval(_enter(f), f, f.instr_ptr, None)
+
+
+def run_frame_after(f: Frame, start: Callable[[], int]) -> Any:
+    """Run VM frame `f` from the offset `start()` gives, like run_frame;
+    `start` runs with `f` entered (so it may run instructions of `f`, as the
+    JIT's recorder does) and may raise RaiseAt, which is unwound from its
+    offset like an instruction's exception (any other exception from
+    `f.instr_ptr`)."""
+    ts = _enter(f)
+    try:
+        pc = start()
+    except RaiseAt as e:
+        return _eval(ts, f, e.pc, e.exc)
+    except BaseException as e:
+        return _eval(ts, f, f.instr_ptr, e)
+    return _eval(ts, f, pc, None)
 
 
 def raise_in_frame(f: Frame, exc: BaseException, offset: int) -> Any:

@@ -73,10 +73,10 @@ class ProgramHandler:
             loop = dispatch_loop(frame)
             if loop is not None:
                 pc = _calling_out_at(frame, loop, f)
-                if pc is None:
-                    if all(s != signum for s, _ in pending):
-                        pending.append((signum, self.handler))
-                    return None
+            if pc is None and (loop is not None or _for_the_recorder(frame)):
+                if all(s != signum for s, _ in pending):
+                    pending.append((signum, self.handler))
+                return None
         suspended = None  # (keeps the frame stopped at its instruction)
         if f is not None and frame is not None and _is_cpjit(frame.f_code):
             # the program's frame, not cpjit's
@@ -106,6 +106,20 @@ def calls_out_only(factory: Callable) -> None:
         if type(code) is CodeType:
             _CALLS_OUT_ONLY[code] = next(i.offset for i in dis.get_instructions(code)
                                          if i.opname == "RESUME")
+
+
+def _for_the_recorder(frame: FrameType | None) -> bool:
+    """Whether cpjit's code running now (the innermost frames) runs for the
+    JIT's recorder or its hand-overs (jit/trace): a Tier 1 handler the
+    recorder runs, or the VM taking over a frame native code called
+    (jit/trace/calls.py) before that frame runs.  Such code defers a signal
+    like dispatch does: the frame it concerns is not Tier 1's yet."""
+    eval_code = _eval_code()
+    while frame is not None and frame.f_code is not eval_code and _is_cpjit(frame.f_code):
+        if frame.f_code.co_filename.startswith(_RECORDER_DIR):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _calling_out_at(frame: FrameType, loop: FrameType, f: Frame) -> int | None:

@@ -78,7 +78,7 @@ class ThreadState:
     VM raises RecursionError exactly where CPython does.
     """
 
-    __slots__ = ("interp", "frame", "depth", "escaping")
+    __slots__ = ("interp", "frame", "depth", "escaping", "stack_limit")
 
     def __init__(self, interp: InterpreterState) -> None:
         self.interp = interp
@@ -87,6 +87,9 @@ class ThreadState:
         # (exception, its __context__) while an exception is re-raised out
         # of a nested run_frame: Python's `raise` would re-chain it.
         self.escaping: tuple[BaseException, BaseException | None] | None = None
+        # The JIT's: how far down the C stack native code may nest calls on
+        # this thread (jit/backend/stack.py); 0 until the JIT first runs here.
+        self.stack_limit = 0
 
     @property
     def exc_info(self) -> BaseException | None:

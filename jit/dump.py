@@ -36,16 +36,19 @@ class Dumper:
 
     def trace(self, dec: Decoded, header: int, offsets: tuple[int, ...],
               passes: list[tuple[str, list[UOp]]], native: NativeCode,
-              side_of: int | None = None) -> Path:
+              side_of: int | None = None, function: bool = False) -> Path:
         """Write one trace: `passes` is the trace as recorded and after each
         optimizer pass, in order; `side_of` is the exit index a side trace
-        hangs off."""
+        hangs off; `function`: of a function trace's tree (from the code's
+        first instruction, at `header`)."""
         self.count += 1
         code = dec.code
         kind = "trace" if side_of is None else f"side trace of exit {side_of}"
+        root = (f"the function trace (from offset {header})" if function
+                else f"the loop at offset {header}")
         name = re.sub(r"\W", "_", code.co_qualname)
         path = self.directory / f"{self.count:04d}_{name}_{header}.txt"
-        lines = [f"{kind} of the loop at offset {header} in {code.co_qualname} "
+        lines = [f"{kind} of {root} in {code.co_qualname} "
                  f"({code.co_filename}:{code.co_firstlineno})", "", "bytecode recorded:"]
         for offset in offsets:
             ins = dec.by_offset[offset]

@@ -114,6 +114,23 @@ _api._PyEval_RequestCodeExtraIndex.argtypes = (ctypes.c_void_p,)
 _DEFAULT_EVALUATOR = ctypes.cast(_api._PyEval_EvalFrameDefault, ctypes.c_void_p).value
 
 
+_api._PyCode_SetExtra.restype = ctypes.c_int
+_api._PyCode_SetExtra.argtypes = (ctypes.py_object, ctypes.c_ssize_t, ctypes.c_void_p)
+RUNS_ON_CPYTHON = 1  # stencils/eval_hook.c's mark
+
+
+def settle(*functions: FunctionType) -> None:
+    """Decide now that `functions` run on CPython: functions native code
+    calls (the JIT's hand-overs).  Left undecided, the policy would run when
+    CPython first meets one, with no frame of the JIT's below it yet (a
+    program's signal handler landing there could not tell it from the JIT's
+    own machinery)."""
+    if _state.index >= 0:
+        for function in functions:
+            if _api._PyCode_SetExtra(function.__code__, _state.index, RUNS_ON_CPYTHON) < 0:
+                raise MemoryError("cpjit: cannot mark a code object (_PyCode_SetExtra)")
+
+
 def current_evaluator() -> int:
     """The address of the frame-evaluation function in use."""
     return _api._PyInterpreterState_GetEvalFrameFunc(_api.PyInterpreterState_Get())

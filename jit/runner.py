@@ -35,6 +35,8 @@ options:
                   ends (for benchmark reports; collects them like --stats)
   --dump DIR      write every compiled trace to DIR: the bytecode it covers, its
                   uops, and its machine code disassembled
+  --perf-map      name the JIT's code for Linux perf (/tmp/perf-PID.map: each
+                  trace's stencils, as `cpjit FUNCTION:OFFSET UOP`)
   --disable-pass NAME
                   run the trace optimizer without its pass NAME (repeatable;
                   --disable-pass all runs none of them)
@@ -57,6 +59,7 @@ environment:
   CPJIT_THRESHOLD=N   the default for --threshold
   CPJIT_BACKEND=NAME  the default for --backend
   CPJIT_DUMP=DIR      the default for --dump
+  CPJIT_PERF_MAP=1    the default for --perf-map
   CPJIT_DISABLE_PASSES=NAME,...  optimizer passes to leave out, with any
                       --disable-pass
   CPJIT_MEMORY_CAP=N  bytes of machine code kept before the least recently run
@@ -116,6 +119,7 @@ class Options:
         self.stats = False
         self.stats_json: str | None = None
         self.dump: str | None = os.environ.get("CPJIT_DUMP") or None
+        self.perf_map = os.environ.get("CPJIT_PERF_MAP", "0").strip() not in ("", "0")
         self.disable_passes = [name for name in os.environ.get("CPJIT_DISABLE_PASSES", "")
                                .split(",") if name]
         self.vm_code: str | None = None  # --vm-code (CPJIT_VM_CODE when not given)
@@ -160,6 +164,8 @@ def parse_args(args: list[str]) -> Options:
             opts.backend = _backend(text, "--backend")
         elif arg == "--stats":
             opts.stats = True
+        elif arg == "--perf-map":
+            opts.perf_map = True
         elif arg == "--dump" or arg.startswith("--dump="):
             opts.dump, i = _option_value("--dump", args, i)
         elif arg == "--stats-json" or arg.startswith("--stats-json="):
@@ -359,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"{_program_name()} -m jit: {e}\n")
             return 2
         jit = Jit(interpreter.interp.jit.threshold, dumper, cap, interpreter.interp.jit.backend,
-                  disabled)
+                  disabled, perf_map=opts.perf_map)
         if collecting:
             jit.collect_stats()
         interpreter.interp.backedge = jit.backedge

@@ -27,9 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
+from types import MethodType
+
 from interpreter import traceback as vm_traceback
-from interpreter.decode import Decoded
-from interpreter.frame import NULL, Frame
+from interpreter.ceval import run_frame_after
+from interpreter.decode import Decoded, decode as vm_decode
+from interpreter.frame import NULL, Frame, new_frame
+from interpreter.function import bind
+from interpreter.main import call as vm_call
 from interpreter.opcodes import redirect
 from interpreter.program_signals import pending
 from interpreter.sealed import with_original_builtins
@@ -38,7 +43,7 @@ from interpreter.state import get_thread_state, interp
 
 if TYPE_CHECKING:
     from jit.backend.backends import Backend
-    from jit.backend.executor import Executor, Exit
+    from jit.backend.executor import Executor, Exit, NativeCode
     from jit.dump import Dumper
     from jit.stencils.model import StencilLibrary
     from jit.trace.recorder import Recording
@@ -69,7 +74,9 @@ class JitStats:
     aborts: collections.Counter = field(default_factory=collections.Counter)
     compile_seconds: float = 0.0
     code_bytes: int = 0
-    entries: int = 0  # executor runs
+    entries: int = 0  # executor runs Tier 1 started
+    # executor runs native callers started (Jit.native_runs)
+    native_runs: Callable[[], int] = lambda: 0
     collecting: bool = False  # --stats: traces count their uops, exits are counted
     # --stats only, as (function name, offset, kind): kept off the hot path otherwise.
     exits: collections.Counter = field(default_factory=collections.Counter)
@@ -94,7 +101,7 @@ class JitStats:
             "aborts": dict(self.aborts),
             "retired": dict(self.retired),
             "executors_alive": executors,
-            "executor_runs": self.entries,
+            "executor_runs": self.entries + self.native_runs(),
             "exits_taken": sum(self.exits.values()),
             "native_uops": native_uops,
             "tier1_instructions": tier1_instructions,
@@ -122,7 +129,8 @@ class JitStats:
             f"{self.code_bytes} bytes of machine code compiled",
             f"cpjit: backend {self.backend}: compile time {self.compile_seconds * 1e3:.2f} ms "
             f"in all, {mean:.3f} ms per trace",
-            f"cpjit: {self.entries} executor runs",
+            f"cpjit: {self.entries + self.native_runs()} executor runs "
+            f"({self.native_runs()} by native callers)",
         ]
         if self.collecting:
             native, other = self.clock.totals()
@@ -136,7 +144,7 @@ class JitStats:
 
 
 class CompiledTrace(NamedTuple):
-    kind: str  # "root" or "side"
+    kind: str  # "root", "function" (a function trace's root) or "side"
     uops: int
     compile_seconds: float
     code_bytes: int
@@ -176,10 +184,14 @@ class Loop:
 
     __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
                  "exit_threshold", "last_run", "uncounted", "invalidations", "inline_depth",
-                 "rebuilds", "first_seen", "entry", "undo_entry")
+                 "rebuilds", "first_seen", "entry", "undo_entry", "function", "cell")
 
-    def __init__(self, header: int) -> None:
+    def __init__(self, header: int, function: bool = False) -> None:
         self.header = header
+        # A function's entry rather than a loop: its trace starts at the
+        # code's first instruction (`header`) and native callers run it.
+        self.function = function
+        self.cell = None  # its entry cell for native callers, once it has one
         self.counter = 0
         self.executor: Executor | None = None
         self.aborts = 0
@@ -200,6 +212,9 @@ class Loop:
         """Forget the executor (its memory goes when nothing runs it any more);
         Tier 1 runs the header's own instruction again."""
         self.executor = None
+        if self.cell is not None:
+            from jit.backend.native import ffi  # (a cell exists once the machinery does)
+            self.cell.executor = self.cell.trace = self.cell.exits = ffi.NULL
         if self.undo_entry is not None:
             _uninterrupted(self.undo_entry)
             self.undo_entry = None
@@ -234,9 +249,11 @@ class _Machinery:
         from jit import optimizer, uops
         from jit.backend import backends, executor, memory, native
         from jit.stencils import library, model
-        from jit.trace import inline, recorder
+        from jit.backend import stack
+        from jit.trace import calls, inline, recorder
         self.executor, self.memory, self.library, self.model, self.recorder = (
             executor, memory, library, model, recorder)
+        self.calls, self.stack = calls, stack
         self.inline = inline
         self.backends = backends
         self.native, self.uops = native, uops
@@ -246,10 +263,13 @@ class _Machinery:
 class Jit:
     def __init__(self, threshold: int, dump: Dumper | None = None,
                  memory_cap: int = DEFAULT_MEMORY_CAP, backend: str = "copy-and-patch",
-                 disabled_passes: frozenset[str] = frozenset()) -> None:
+                 disabled_passes: frozenset[str] = frozenset(), perf_map: bool = False) -> None:
         self.threshold = max(1, threshold)
         self.loops: dict[Decoded, dict[int, Loop]] = {}
+        # Functions native code calls (CALL_NATIVE), by code: their function traces.
+        self.functions: dict[Decoded, Loop] = {}
         self.stats = JitStats(backend)
+        self.stats.native_runs = self.native_runs
         self.library: StencilLibrary | None = None
         self.backend: Backend | None = None  # made with the library (see _stencils)
         self.dump = dump
@@ -258,6 +278,7 @@ class Jit:
         self.clock = 0  # counts executor runs: recency for eviction
         self._loaded: _Machinery | None = None
         self.uop_counter = None  # with collect_stats(): a cffi int64 the traces add to
+        self.perf_map = perf_map  # --perf-map (a PerfMap once the machinery is loaded)
 
     def collect_stats(self) -> None:
         """--stats: traces start with a COUNT_UOPS uop, exits are counted and
@@ -312,6 +333,7 @@ class Jit:
         if self._loaded is None:
             started = time.perf_counter()
             self._loaded = _uninterrupted(_Machinery)
+            self._loaded.calls.runtime = self
             self.stats.machinery_seconds = time.perf_counter() - started
         return self._loaded
 
@@ -349,8 +371,10 @@ class Jit:
         loop.last_run = self.clock
         if self.stats.collecting:
             return self._run_counted(loop, f, lp)
+        ts = get_thread_state()
         try:
-            index = executor.function(f, lp, f.globals, f.builtins, f.locals)
+            index = executor.function(f, lp, f.globals, f.builtins, f.locals, ts,
+                                      ts.stack_limit or self.machinery.stack.thread_limit(ts))
         except BaseException as exc:
             return self._raised(executor.failed_exit(), f, lp, exc)
         return self._exited(loop, executor, f, lp, index)
@@ -423,19 +447,60 @@ class Jit:
         if stats.first_native_seconds is None:
             stats.first_native_seconds = time.perf_counter() - loop.first_seen
         stats.clock.enter(native=True)
+        ts = get_thread_state()
         try:
-            index = executor.function(f, lp, f.globals, f.builtins, f.locals)
+            index = executor.function(f, lp, f.globals, f.builtins, f.locals, ts,
+                                      self.machinery.stack.thread_limit(ts))
         except BaseException as exc:
             failed = executor.failed_exit()
-            stats.uncounted += uncounted[failed.index]
-            stats.exits[_exit_key(f, failed)] += 1
+            self._count_exit(uncounted, f, failed)
             stats.clock.leave()
             return self._raised(failed, f, lp, exc)
         stats.clock.leave()
-        exit_ = executor.exits[index]
-        stats.uncounted += uncounted[index]
-        stats.exits[_exit_key(f, exit_)] += 1
+        self._count_exit(uncounted, f, executor.exits[index])
         return self._exited(loop, executor, f, lp, index)
+
+    def _count_exit(self, uncounted: list[int], f: Frame, exit_: Exit) -> None:
+        """--stats: an exit Tier 1 takes (its pass's uncounted uops, from
+        its tree's `uncounted`; its count)."""
+        self.stats.uncounted += uncounted[exit_.index]
+        self.stats.exits[_exit_key(f, exit_)] += 1
+
+    def call_function(self, function: Callable, args: tuple) -> object:
+        """A call CALL_NATIVE could not make natively (jit/trace/calls.py):
+        the VM makes it.  Counted: a function called this way often gets a
+        function trace, recorded during the call that makes it hot."""
+        target = function.__func__ if type(function) is MethodType else function
+        dec = vm_decode(target.__code__)
+        loop = self.functions.get(dec)
+        if loop is None:
+            loop = self.functions[dec] = Loop(dec.first, function=True)
+        if loop.executor is None and not loop.recording:
+            loop.counter += 1
+            if loop.counter >= self.threshold:
+                parameters = [function.__self__, *args] if target is not function else list(args)
+                lp = bind(target, dec, parameters, None)
+                f = new_frame(dec, target.__globals__, target.__builtins__, None, lp, target,
+                              None)
+                return run_frame_after(f, lambda: self._record(loop, f, lp))
+        return vm_call(function, *args)
+
+    def finish_native(self, executor: Executor, function: Callable, lp: list, index: int,
+                      exception: BaseException | None) -> object:
+        """A function native code called left its traces by exit `index` of
+        `executor`'s tree (or raised `exception` there): the VM takes over
+        its frame, as Tier 1 does after an executor it ran, and runs it to
+        its return; the call's value."""
+        exit_ = executor.exits[index]
+        dec = vm_decode(function.__code__)
+        f = new_frame(dec, function.__globals__, function.__builtins__, None, lp, function, None)
+        f.instr_ptr = exit_.target
+        if exception is not None:
+            return run_frame_after(f, lambda: self._raised(exit_, f, lp, exception))
+        loop = executor.owner
+        if self.stats.collecting:
+            self._count_exit(executor.links.uncounted, f, exit_)
+        return run_frame_after(f, lambda: self._exited(loop, executor, f, lp, index))
 
     def _exited(self, loop: Loop, executor: Executor, f: Frame, lp: list, index: int) -> int:
         """Where Tier 1 goes on after `executor` left by exit `index` (the
@@ -482,7 +547,8 @@ class Jit:
             reason = self._compile(loop, f.decoded, self._counted(uops))
         if reason is None and self.dump is not None:
             _uninterrupted(lambda: self.dump.trace(
-                f.decoded, loop.header, recording.offsets, passes, loop.executor.native))
+                f.decoded, loop.header, recording.offsets, passes, loop.executor.native,
+                function=loop.function))
         if reason is not None:
             self.stats.aborts[reason] += 1
             loop.aborts += 1
@@ -519,15 +585,17 @@ class Jit:
                 self._count_exits(loop, executor.exits[exit_count:], counted)
                 loop.inline_depth = max(loop.inline_depth,
                                         _inline_depth(counted, len(exit_.frames)))
+                self._publish(loop, f.decoded, counted)
                 self._compiled("side", _trace_length(counted),
                                time.perf_counter() - started,
                                executor.code_size - size)
+                self._name_code(f.decoded, loop, executor.native.side_traces[-1], "side")
                 self.stats.side_traces += 1
                 self._make_room(loop)
                 if self.dump is not None:
                     _uninterrupted(lambda: self.dump.trace(
                         f.decoded, loop.header, recording.offsets, passes,
-                        executor.native.side_traces[-1], side_of=index))
+                        executor.native.side_traces[-1], side_of=index, function=loop.function))
             except (TraceError, StencilError) as error:
                 reason = f"invalid trace: {error}"
         if reason is None and len(executor.native.side_traces) >= MAX_SIDE_TRACES:
@@ -548,7 +616,7 @@ class Jit:
         record = self.machinery.recorder.record
         loop.recording = True
         try:
-            return record(f, lp, loop.header, start, inside)
+            return record(f, lp, loop.header, start, inside, loop.function)
         finally:
             loop.recording = False
 
@@ -589,15 +657,80 @@ class Jit:
         except (TraceError, StencilError) as error:
             return f"invalid trace: {error}"
         loop.executor = executor
+        executor.owner = loop
         loop.inline_depth = _inline_depth(uops)
         loop.uncounted = []
         self._count_exits(loop, executor.exits, uops)
-        self._enter_at_header(loop, dec)  # (last: the loop is ready to run)
-        self._compiled("root", _trace_length(uops), time.perf_counter() - started,
+        self._publish(loop, dec, uops)
+        if not loop.function:  # (a function's trace is entered by native callers only)
+            self._enter_at_header(loop, dec)  # (last: the loop is ready to run)
+        kind = "function" if loop.function else "root"
+        self._compiled(kind, _trace_length(uops), time.perf_counter() - started,
                        executor.code_size)
+        self._name_code(dec, loop, executor.native, kind)
         self.stats.traces += 1
         self._make_room(loop)
         return None
+
+    def _publish(self, loop: Loop, dec: Decoded, uops: list) -> None:
+        """Native callers enter the loop's executor (now with `uops` added)
+        through its entry cell (jit/trace/calls.py): fill the cell, with the
+        tree's exit links, unless some trace of the tree needs a Tier 1
+        frame object (TIER1_OP), which native callers do not make."""
+        calls, ffi = self.machinery.calls, self.machinery.native.ffi
+        executor = loop.executor
+        links = executor.links
+        if links is None:
+            links = executor.links = _ExitLinks(ffi.new("JITExits *"), loop.uncounted)
+        links.needs_frame |= any(uop.name == "TIER1_OP" for uop in uops)
+        if loop.cell is None:
+            loop.cell = calls.entry_cell(
+                dec.code, calls.FUNCTION_START if loop.function else loop.header)
+        cell = loop.cell
+        if links.needs_frame:
+            cell.executor = cell.trace = cell.exits = ffi.NULL
+            return
+        values = [self._link(loop, dec, exit_) for exit_ in executor.exits]
+        links.arrays = (ffi.new("int64_t[]", values),
+                        ffi.new("int64_t[]", links.uncounted) if self.stats.collecting else None)
+        record = links.record
+        record.links = links.arrays[0]
+        if self.stats.collecting:
+            record.uncounted, record.counter = links.arrays[1], self.uop_counter
+        record.count = len(values)
+        cell.exits = record
+        cell.inline_depth = loop.inline_depth
+        cell.trace = ffi.cast("void *", id(executor.function))
+        cell.executor = ffi.cast("void *", id(executor))
+
+    def _link(self, loop: Loop, dec: Decoded, exit_: Exit) -> int:
+        """What a native caller does at `exit_` of the loop's tree: JITEntry
+        says (stencils/jit.h).  A return is a return; at another loop's
+        header it runs that loop's executor; anything else -- errors, exits
+        from inlined calls, broken assumptions (the tree is retired), the
+        loop's own header (its guards failed there) -- Tier 1 takes."""
+        calls, ExitKind = self.machinery.calls, self.machinery.executor.ExitKind
+        if exit_.kind is not ExitKind.EXIT or exit_.frames or exit_.assumption:
+            return calls.LINK_TIER1
+        if dec.by_offset[exit_.target].opname == "RETURN_VALUE":
+            return calls.LINK_RETURN
+        if exit_.target in self.machinery.recorder.loop_headers(dec) and (
+                loop.function or exit_.target != loop.header):
+            cell = calls.entry_cell(dec.code, exit_.target)
+            return int(self.machinery.native.ffi.cast("intptr_t", cell))
+        return calls.LINK_TIER1
+
+    def native_runs(self) -> int:
+        """Executor runs native callers started (CALL_NATIVE, links)."""
+        return sum(loop.cell.runs for loop in self._loops() if loop.cell is not None)
+
+    def _name_code(self, dec: Decoded, loop: Loop, native: NativeCode, kind: str) -> None:
+        """--perf-map: name a trace's code for perf."""
+        if self.perf_map:
+            if self.perf_map is True:
+                from jit.perf_map import PerfMap
+                self.perf_map = PerfMap()
+            self.perf_map.trace(f"{dec.code.co_qualname}:{loop.header} {kind}", native)
 
     def _compiled(self, kind: str, uops: int, seconds: float, code_bytes: int) -> None:
         self.stats.compile_seconds += seconds
@@ -610,7 +743,7 @@ class Jit:
         memory = self.machinery.memory.memory
         if memory.bytes_in_use <= self.memory_cap:
             return
-        alive = sorted((loop for loops in self.loops.values() for loop in loops.values()
+        alive = sorted((loop for loop in self._loops()
                         if loop.executor is not None and loop is not keep),
                        key=lambda loop: loop.last_run)
         for loop in alive:
@@ -635,9 +768,13 @@ class Jit:
                     raise TraceError(f"exit to offset {exit_.target} has stack top "
                                      f"{exit_.stacktop}, Tier 1 expects {depth}")
 
+    def _loops(self) -> list[Loop]:
+        """Every loop and function entry the JIT knows."""
+        return [*(loop for loops in self.loops.values() for loop in loops.values()),
+                *self.functions.values()]
+
     def _alive(self) -> list[Executor]:
-        return [loop.executor for loops in self.loops.values() for loop in loops.values()
-                if loop.executor is not None]
+        return [loop.executor for loop in self._loops() if loop.executor is not None]
 
     def executors(self) -> int:
         return len(self._alive())
@@ -653,6 +790,21 @@ class Jit:
         return {"executable_bytes_in_use": self.machinery.memory.memory.bytes_in_use,
                 "executable_bytes_alive": sum(e.memory_bytes() for e in self._alive())
                 + (hook.memory_bytes() if hook is not None else 0)}
+
+
+class _ExitLinks:
+    """An executor tree's exit links for native callers: the JITExits
+    record (stencils/jit.h) at a fixed address, the arrays it points at,
+    and whether a trace of the tree needs a Tier 1 frame object."""
+
+    __slots__ = ("record", "arrays", "needs_frame", "uncounted")
+
+    def __init__(self, record, uncounted: list[int]) -> None:
+        self.record = record
+        self.arrays: tuple = ()
+        self.needs_frame = False
+        # --stats: the tree's Loop.uncounted (a retired tree's stays)
+        self.uncounted = uncounted
 
 
 def _exit_key(f: Frame, exit_: Exit) -> tuple:

@@ -2,22 +2,38 @@
  *
  * Its code is the C function of a builtin function object (METH_FASTCALL), so
  * Tier 1 calls a trace like any builtin, holding the GIL, with the frame, its
- * localsplus list, globals, builtins and locals mapping.  It returns the exit
- * index the trace left through, or NULL with an exception set.
+ * localsplus list, globals, builtins, locals mapping, the VM ThreadState and
+ * the thread's C stack limit (an int); CALL_NATIVE calls the C function
+ * itself, with no frame object (None).  It returns the exit index the trace
+ * left through, or NULL with an exception set.
  *
  * Holes: oparg = index of the first free stack slot at the loop header;
- * operand = the length of the localsplus list the trace was compiled for.
+ * operand = the length of the localsplus list the trace was compiled for;
+ * target = the code's number of fast locals (nlocalsplus).
  */
 #include "helpers.h"
+
+/* A non-negative int below 2**64 (an address), read from its 30-bit digits
+ * (3.11's layout): PyLong_AsUnsignedLongLong goes through a byte array,
+ * ~20 ns at every entry. */
+static inline uintptr_t
+address_value(PyObject *value)
+{
+    uintptr_t result = 0;
+    for (Py_ssize_t i = Py_SIZE(value) - 1; i >= 0; i--) {
+        result = (result << PyLong_SHIFT) | ((PyLongObject *)value)->ob_digit[i];
+    }
+    return result;
+}
 
 PyObject *
 _JIT_ENTRY(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     Py_ssize_t size = (Py_ssize_t)JIT_OPERAND;
-    if (UNLIKELY(nargs != 5 || !PyList_CheckExact(args[1]) ||
-                 PyList_GET_SIZE(args[1]) != size)) {
+    if (UNLIKELY(nargs != 7 || !PyList_CheckExact(args[1]) ||
+                 PyList_GET_SIZE(args[1]) != size || !PyLong_CheckExact(args[6]))) {
         PyErr_Format(PyExc_TypeError, "cpjit executor: expected (frame, localsplus list of "
-                     "length %zd, globals, builtins, locals)", size);
+                     "length %zd, globals, builtins, locals, thread state, stack limit)", size);
         return NULL;
     }
     PyObject *localsplus_list = args[1];
@@ -26,6 +42,7 @@ _JIT_ENTRY(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     JITState state_storage;
     JITState *state = &state_storage;
     state->localsplus_end = localsplus + size;
+    state->nlocalsplus = (Py_ssize_t)(intptr_t)_JIT_TARGET;
     state->exit_index = -1;
     state->inline_depth = 0;
     state->frame = args[0];
@@ -33,9 +50,13 @@ _JIT_ENTRY(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     state->globals = args[2];
     state->builtins = args[3];
     state->locals = args[4];
+    state->thread_state = args[5];
+    state->stack_limit_object = args[6];
+    state->stack_limit = address_value(args[6]);
     /* Native code treats slots above the stack pointer as unowned. */
     for (PyObject **slot = stack_pointer; slot < state->localsplus_end; slot++) {
         Py_CLEAR(*slot);
     }
+    hide_stack(state);
     return _JIT_CONTINUE(JIT_ARGS);
 }

@@ -210,6 +210,28 @@ eval_breaker_is_set(void)
     return _Py_atomic_load_relaxed(&_PyThreadState_GET()->interp->ceval.eval_breaker);
 }
 
+/* While native code runs, the localsplus list's stack slots hold what a
+ * uop left there: a popped item's slot keeps a pointer to an object that may
+ * be freed.  The garbage collector traverses a list up to its size, and runs
+ * at any allocation (or in another thread, while a C call has released the
+ * GIL), so the list says its size is its fast locals' only (which always
+ * hold valid references); references only the stack holds count as outside
+ * references, which the collector leaves alone.  Every way back to Python
+ * code that may see the list (the tails, TIER1_OP) shows the whole list
+ * again (show_stack), with every slot valid. */
+static inline __attribute__((always_inline)) void
+hide_stack(JITState *state)
+{
+    Py_SET_SIZE(state->localsplus_list, state->nlocalsplus);
+}
+
+static inline __attribute__((always_inline)) void
+show_stack(JITState *state)
+{
+    Py_SET_SIZE(state->localsplus_list,
+                state->localsplus_end - ((PyListObject *)state->localsplus_list)->ob_item);
+}
+
 /* Tier 1 requires every localsplus slot to hold a valid reference. */
 static inline __attribute__((always_inline)) void
 refill_dead_slots(PyObject **from, PyObject **end)
@@ -459,6 +481,174 @@ rebuild_frame(PyObject **localsplus, PyObject **stack_pointer, JITState *state,
         Py_DECREF(old);
     }
     return base + snapshot[1];
+}
+
+/* ---- native calls (CALL_NATIVE, CALL_VM) ---------------------------------- */
+
+/* Python callables of the runtime (jit/trace/native_calls.py) and the
+ * program's pending signals (interpreter/program_signals.py). */
+extern PyObject cpjit_call_native;    /* (function, *args): the call, in the VM */
+extern PyObject cpjit_native_exited;  /* (executor, function, localsplus, exit index) */
+extern PyObject cpjit_native_raised;  /* (executor, function, localsplus, exception) */
+extern PyObject cpjit_pending;        /* a list: empty unless signals wait for Tier 1 */
+
+/* Python frames kept in reserve below CPython's recursion limit: a native
+ * callee that leaves its traces is finished by a nested run of the VM
+ * (~10 Python frames); near the limit, calls go through Tier 1 instead,
+ * which makes them without nesting. */
+#define JIT_RECURSION_RESERVE 50
+
+/* A call of a VM function, made in the VM by `via` (cpjit_call_vm or
+ * cpjit_call_native: (function, *args, **kwargs)); `args` are its oparg
+ * arguments, after [method_or_null, callable_or_self] on the stack, the
+ * last ones named by `kwnames` (or NULL).  The value; NULL with an
+ * exception set; or cpjit_DEOPT (not a new reference) when Tier 1 must
+ * make the call itself. */
+static inline PyObject *
+call_in_vm(PyObject *via, PyObject *method_or_null, PyObject **args, int oparg,
+           PyObject *kwnames)
+{
+    int is_method = method_or_null != VM_NULL;
+    PyObject **arguments = is_method ? args - 2 : args - 1;  /* function, [self,] args */
+    Py_ssize_t positional = oparg + 1 + is_method - (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
+    PyObject *result = PyObject_Vectorcall(via, arguments, positional, kwnames);
+    if (result == &cpjit_DEOPT) {
+        Py_DECREF(result);
+    }
+    return result;
+}
+
+/* Whether this activation may nest another native call (one that runs VM
+ * code below this C frame): not past the thread's C stack limit, nor near
+ * CPython's recursion limit. */
+static inline __attribute__((always_inline)) int
+nesting_allowed(JITState *state)
+{
+    return (uintptr_t)__builtin_frame_address(0) > state->stack_limit &&
+        _PyThreadState_GET()->recursion_remaining > JIT_RECURSION_RESERVE;
+}
+
+/* The exception set, normalized, with its traceback attached (what an
+ * `except` clause would see); the error indicator is cleared. */
+static inline PyObject *
+fetch_exception(void)
+{
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    PyErr_NormalizeException(&type, &value, &traceback);
+    if (traceback != NULL) {
+        PyException_SetTraceback(value, traceback);
+    }
+    Py_XDECREF(type);
+    Py_XDECREF(traceback);
+    return value;
+}
+
+/* Runs the traces of a VM function natively, from `entry`'s (the code's
+ * function trace) on a localsplus list of its own, and on through the
+ * executors its exits link to (the loops it reaches), until one leaves by
+ * a return exit (the value is then the frame's one stack item) or by an
+ * exit or error Tier 1 must take: the frame is then handed to the VM, which
+ * finishes it.  While the callee's traces run, ThreadState.depth is its
+ * frame's (`depth` + 1).  Returns the call's value, or NULL with an
+ * exception set; consumes `localsplus_list`. */
+static inline PyObject *
+run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
+                Py_ssize_t depth, JITState *state)
+{
+    PyObject **depth_slot = (PyObject **)((char *)state->thread_state + entry->depth_offset);
+    PyObject *caller_depth = *depth_slot;  /* its reference, moved here meanwhile */
+    PyObject *callee_depth = PyLong_FromSsize_t(depth + 1);
+    if (callee_depth == NULL) {
+        Py_DECREF(localsplus_list);
+        return NULL;
+    }
+    PyFunctionObject *callee = (PyFunctionObject *)function;
+    Py_ssize_t nlocalsplus = entry->nlocalsplus;
+    /* (the cell may change while its executor runs: keep what was entered) */
+    PyObject *executor = Py_NewRef(entry->executor);
+    PyCFunctionObject *trace = (PyCFunctionObject *)entry->trace;
+    JITExits *exits = entry->exits;
+    PyObject *result;
+    for (;;) {
+        entry->runs++;
+        PyObject *arguments[7] = {Py_None, localsplus_list, callee->func_globals,
+                                  callee->func_builtins, Py_None, state->thread_state,
+                                  state->stack_limit_object};
+        *depth_slot = callee_depth;
+        PyObject *exit_object = ((_PyCFunctionFast)(void (*)(void))trace->m_ml->ml_meth)(
+            trace->m_self, arguments, 7);
+        callee_depth = *depth_slot;
+        *depth_slot = caller_depth;
+        if (exit_object == NULL) {
+            PyObject *exception = fetch_exception();
+            PyObject *handover[4] = {executor, function, localsplus_list, exception};
+            result = PyObject_Vectorcall(&cpjit_native_raised, handover, 4, NULL);
+            Py_DECREF(exception);
+            break;
+        }
+        Py_ssize_t index = PyLong_AsSsize_t(exit_object);
+        int64_t link = index >= 0 && index < exits->count ? exits->links[index] : JIT_LINK_TIER1;
+        /* The exit resumes at another loop's header: run its executor there,
+         * as Tier 1 would (not with signals waiting for Tier 1, nor where its
+         * inlined calls could pass the recursion limit). */
+        JITEntry *next = link == JIT_LINK_TIER1 || link == JIT_LINK_RETURN ? NULL :
+            (JITEntry *)link;
+        int linked = next != NULL && next->executor != NULL &&
+            PyList_GET_SIZE(&cpjit_pending) == 0 && !eval_breaker_is_set() &&
+            depth + 1 + next->inline_depth < Py_GetRecursionLimit();
+        if ((linked || link == JIT_LINK_RETURN) && exits->counter != NULL) {
+            *exits->counter -= exits->uncounted[index];  /* taken here, not by Tier 1 */
+        }
+        if (link == JIT_LINK_RETURN) {
+            PyObject **slots = ((PyListObject *)localsplus_list)->ob_item;
+            result = slots[nlocalsplus];
+            slots[nlocalsplus] = Py_NewRef(Py_None);
+            Py_DECREF(exit_object);
+            break;
+        }
+        if (linked) {
+            Py_DECREF(exit_object);
+            Py_SETREF(executor, Py_NewRef(next->executor));
+            trace = (PyCFunctionObject *)next->trace;
+            exits = next->exits;
+            entry = next;
+            continue;
+        }
+        PyObject *handover[4] = {executor, function, localsplus_list, exit_object};
+        result = PyObject_Vectorcall(&cpjit_native_exited, handover, 4, NULL);
+        Py_DECREF(exit_object);
+        break;
+    }
+    Py_DECREF(callee_depth);
+    Py_DECREF(executor);
+    Py_DECREF(localsplus_list);
+    return result;
+}
+
+/* A VM function's localsplus list for a call with `count` parameters (a
+ * bound method's self first): the parameters, then its other locals
+ * unbound; the stack's slots are NULL (no one owns them while native code
+ * runs).  NULL with an exception set when there is no memory. */
+static inline PyObject *
+native_localsplus(JITEntry *entry, PyObject *self, PyObject **args, Py_ssize_t count)
+{
+    PyObject *list = PyList_New(entry->size);
+    if (list == NULL) {
+        return NULL;
+    }
+    PyObject **slots = ((PyListObject *)list)->ob_item;
+    Py_ssize_t i = 0;
+    if (self != NULL) {
+        slots[i++] = Py_NewRef(self);
+    }
+    for (PyObject **arg = args; i < count; arg++) {
+        slots[i++] = Py_NewRef(*arg);
+    }
+    for (; i < entry->nlocalsplus; i++) {
+        slots[i] = Py_NewRef(VM_NULL);
+    }
+    return list;
 }
 
 #endif

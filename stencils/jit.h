@@ -51,6 +51,9 @@ typedef struct {
 typedef struct {
     /* One past the last slot of the frame's localsplus list. */
     PyObject **localsplus_end;
+    /* Its fast locals: while native code runs, the list's size says only
+     * these (see hide_stack in helpers.h). */
+    Py_ssize_t nlocalsplus;
     /* The exit being taken, set by the uop that takes it. */
     int64_t exit_index;
     /* The Tier 1 frame, its localsplus list, its globals, builtins and locals
@@ -61,11 +64,55 @@ typedef struct {
     PyObject *builtins;
     PyObject *locals;
     JITScratch scratch[JIT_SCRATCH_SLOTS];
+    /* The VM ThreadState running this frame: while native code runs on a
+     * frame, its `depth` is that frame's depth (CALL_NATIVE keeps it so). */
+    PyObject *thread_state;
+    /* The lowest C stack address this thread may nest native calls down to
+     * (CALL_NATIVE, CALL_VM; jit/backend/stack.py), as given (an int) and
+     * as an address. */
+    PyObject *stack_limit_object;
+    uintptr_t stack_limit;
     /* Inlined frames now running; callers[0] is the trace's own frame. */
     int inline_depth;
     JITCaller callers[JIT_INLINE_DEPTH];
     PyObject *inline_slots[JIT_INLINE_SLOTS];
 } JITState;
+
+/* What a native caller does when a trace it entered leaves by an exit:
+ * JIT_LINK_TIER1 (Tier 1 finishes the frame), JIT_LINK_RETURN (the frame
+ * returned: the value is its only stack item), or the address of the
+ * JITEntry of the loop whose header the exit resumes at. */
+enum { JIT_LINK_TIER1 = 0, JIT_LINK_RETURN = 1 };
+
+/* One executor tree's exit links, by exit index (side traces add exits:
+ * the arrays are replaced by longer ones, `count` follows).  Under --stats,
+ * `counter` is the native uop count and `uncounted` what each exit's pass
+ * counted but did not run (else both NULL): a native caller that takes an
+ * exit itself subtracts it, as Tier 1 does for the exits it takes. */
+typedef struct {
+    int64_t count;
+    int64_t *links;
+    int64_t *uncounted;
+    int64_t *counter;
+} JITExits;
+
+/* Where native code enters the executor of one loop header or function
+ * start: runtime-owned read-write memory (jit/runtime.py), so traces
+ * compiled before an executor exists, or after it is retired, find the
+ * current one.  `executor` is NULL while native callers must not enter
+ * (none yet, or one that needs a Tier 1 frame object). */
+typedef struct {
+    PyObject *executor;       /* jit.backend.executor.Executor, borrowed */
+    PyObject *trace;          /* its builtin (cpjit_trace), whose C function runs it */
+    JITExits *exits;          /* its tree's exit links */
+    int64_t inline_depth;     /* frames its inlined calls add */
+    int64_t runs;             /* --stats: entries by native callers */
+    /* the code's calling convention, for CALL_NATIVE */
+    int64_t argcount;
+    int64_t nlocalsplus;
+    int64_t size;             /* its localsplus list's length */
+    int64_t depth_offset;     /* ThreadState.depth's slot in the object */
+} JITEntry;
 
 #define JIT_CC __attribute__((preserve_none))
 

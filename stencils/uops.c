@@ -96,17 +96,17 @@ UOP(TIER1_OP, (inputs[(oparg >> 8) & 255] -- outputs[oparg & 255]), ESCAPES)
 {
     int input_count = (oparg >> 8) & 255, output_count = oparg & 255;
     PyObject **base = stack_pointer - input_count;
-    PyObject **high = base + (input_count > output_count ? input_count : output_count);
-    for (PyObject **slot = stack_pointer; slot < high; slot++) {
-        *slot = Py_NewRef(Py_None);
-    }
+    refill_dead_slots(stack_pointer, state->localsplus_end);
+    show_stack(state);
     PyObject *handlers = (PyObject *)operand;
     PyObject *arguments[2] = {state->frame, state->localsplus_list};
     PyObject *next = PyObject_Vectorcall(PyTuple_GET_ITEM(handlers, 0), arguments, 2, NULL);
     /* Back to native ownership: slots past the outputs belong to nobody. */
-    for (PyObject **slot = next == NULL ? base : base + output_count; slot < high; slot++) {
+    for (PyObject **slot = next == NULL ? base : base + output_count;
+            slot < state->localsplus_end; slot++) {
         Py_CLEAR(*slot);
     }
+    hide_stack(state);
     ERROR_IF(next == NULL);
     Py_DECREF(next);  /* handlers live as long as their code's decoded form */
     int strayed = next != PyTuple_GET_ITEM(handlers, 1);
@@ -864,13 +864,51 @@ UOP(INLINE_RETURN, (retval --), ESCAPES)
  * oparg = argument count, operand = the KW_NAMES tuple or 0. */
 UOP(CALL_VM, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
 {
-    int is_method = method_or_null != VM_NULL;
-    PyObject **arguments = is_method ? args - 2 : args - 1;  /* function, [self,] args */
-    PyObject *kwnames = (PyObject *)operand;
-    Py_ssize_t positional = oparg + 1 + is_method - (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
-    res = PyObject_Vectorcall(&cpjit_call_vm, arguments, positional, kwnames);
-    if (res == &cpjit_DEOPT) {
-        Py_DECREF(res);
+    EXIT_IF(!nesting_allowed(state));
+    res = call_in_vm(&cpjit_call_vm, method_or_null, args, oparg, (PyObject *)operand);
+    EXIT_IF(res == &cpjit_DEOPT);
+    Py_DECREF(method_or_null);
+    Py_DECREF(callable_or_self);
+    for (int i = 0; i < oparg; i++) {
+        Py_DECREF(args[i]);
+    }
+    ERROR_IF(res == NULL);
+}
+
+/* CALL of a VM function with exactly its positional parameters, whose code
+ * object a GUARD_CALLEE_CODE / _METHOD_CODE checked (operand: the code's
+ * JITEntry).  When the code has a function trace, the call runs natively
+ * (run_native_call) on a localsplus list of its own; otherwise -- none yet,
+ * signals waiting for Tier 1, or the recursion limit in reach, where the VM
+ * raises RecursionError as CPython would -- it runs in the VM like CALL_VM.
+ * Nested deeper than the thread's C stack or CPython's recursion limit
+ * allow, the trace leaves and Tier 1 makes the call without nesting. */
+UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
+{
+    EXIT_IF(!nesting_allowed(state));
+    JITEntry *entry = (JITEntry *)operand;
+    PyObject *function = callable_or_self, *self = NULL;
+    if (method_or_null != VM_NULL) {
+        function = method_or_null;
+        self = callable_or_self;
+    }
+    else if (Py_IS_TYPE(callable_or_self, &PyMethod_Type)) {
+        function = PyMethod_GET_FUNCTION(callable_or_self);
+        self = PyMethod_GET_SELF(callable_or_self);
+    }
+    Py_ssize_t depth = PyLong_AsSsize_t(
+        *(PyObject **)((char *)state->thread_state + entry->depth_offset));
+    res = NULL;
+    if (entry->executor != NULL && oparg + (self != NULL) == entry->argcount &&
+            PyList_GET_SIZE(&cpjit_pending) == 0 &&
+            depth + 1 + entry->inline_depth < Py_GetRecursionLimit()) {
+        PyObject *localsplus_list = native_localsplus(entry, self, args, oparg + (self != NULL));
+        if (localsplus_list != NULL) {
+            res = run_native_call(entry, function, localsplus_list, depth, state);
+        }
+    }
+    else {
+        res = call_in_vm(&cpjit_call_native, method_or_null, args, oparg, NULL);
     }
     EXIT_IF(res == &cpjit_DEOPT);
     Py_DECREF(method_or_null);
@@ -1420,9 +1458,11 @@ UOP(_EXIT_TAIL, (--), 0)
     if (state->inline_depth) {
         store_inlined_frames(localsplus, stack_pointer, state);
         PyErr_Clear();  /* no memory for the frames: Tier 1 raises MemoryError */
-        return PyLong_FromLong(state->exit_index);
     }
-    refill_dead_slots(stack_pointer, state->localsplus_end);
+    else {
+        refill_dead_slots(stack_pointer, state->localsplus_end);
+    }
+    show_stack(state);
     return PyLong_FromLong(state->exit_index);
 }
 
@@ -1439,6 +1479,7 @@ UOP(_ERROR_TAIL, (--), 0)
     else {
         refill_dead_slots(stack_pointer, state->localsplus_end);
     }
+    show_stack(state);
     *(int64_t *)operand = state->exit_index;
     return NULL;
 }

@@ -10,6 +10,8 @@ import weakref
 import pytest
 
 import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
+from interpreter.state import get_thread_state
+from jit.backend import stack
 from jit.backend.executor import ExitKind, TraceError, compile_trace
 from jit.backend.memory import NEAR, ExecutableMemory, memory
 from jit.backend.symbols import address_of
@@ -234,7 +236,8 @@ def test_a_running_trace_keeps_its_code_alive():
     box["executor"] = compile_trace(add_loop_trace(), nlocalsplus=3, stack_size=2)
     function = box["executor"].function
     del function
-    result = box["executor"].function(None, [Dropper(), 1, 3, None, None], None, None, None)
+    result = box["executor"].function(None, [Dropper(), 1, 3, None, None], None, None, None,
+                                      get_thread_state(), stack.limit())
     assert result >= 0
 
 
@@ -264,8 +267,11 @@ def test_far_calls_go_through_trampolines():
 
 def test_entry_rejects_a_wrong_localsplus():
     executor = compile_trace([UOp("EXIT_TRACE")], nlocalsplus=2, stack_size=1)
-    for arguments in ([[1, 2, 3]], [None, [1, 2, 3]], [None, [1, 2], None, None, None],
-                      [None, (1, 2, 3), None, None, None]):
+    ts = get_thread_state()
+    for arguments in ([[1, 2, 3]], [None, [1, 2, 3]], [None, [1, 2], None, None, None, ts, 0],
+                      [None, (1, 2, 3), None, None, None, ts, 0],
+                      [None, [1, 2, 3], None, None, None],  # no thread state, no stack limit
+                      [None, [1, 2, 3], None, None, None, ts, "0"]):
         with pytest.raises(TypeError, match=r"expected \(frame, localsplus list of length 3, "):
             executor.function(*arguments)
 
@@ -342,7 +348,7 @@ def test_a_stencil_that_falls_through_gets_its_jump_back_when_needed():
     cell = ffi.new("int64_t[1]")
     error_cell = int(ffi.cast("uintptr_t", cell))
     instances = [
-        Instance(ENTRY_STENCIL, oparg=2, operand=3, next=2),  # 0 -> 2
+        Instance(ENTRY_STENCIL, oparg=2, operand=3, target=2, next=2),  # 0 -> 2
         Instance("STORE_FAST", oparg=1, next=4),              # 1 -> 4 (not next)
         Instance("LOAD_FAST", oparg=0, next=1),               # 2 -> 1 (backwards)
         Instance("_ERROR_TAIL", operand=error_cell),          # 3
@@ -353,8 +359,9 @@ def test_a_stencil_that_falls_through_gets_its_jump_back_when_needed():
                               ctypes.POINTER(ctypes.py_object), ctypes.c_ssize_t)(
         emitted.addresses[0])
     localsplus = ["moved", None, None]
-    arguments = (ctypes.py_object * 5)(None, localsplus, None, None, None)
-    exit_index = entry(None, arguments, 5)
+    arguments = (ctypes.py_object * 7)(None, localsplus, None, None, None, get_thread_state(),
+                                       stack.limit())
+    exit_index = entry(None, arguments, 7)
     assert localsplus == ["moved", "moved", None] and exit_index == -1
     emitted.free()
 

@@ -180,6 +180,8 @@ def test_statistics_give_a_table_and_a_compile_time_plot() -> None:
            "exits_taken": 3, "native_uops": 1000, "tier1_instructions": 500,
            "native_seconds": 0.2, "tier1_seconds": 0.1,
            "traces": [{"kind": "root", "uops": 40, "compile_seconds": 0.004, "code_bytes": 2000},
+                      {"kind": "function", "uops": 5, "compile_seconds": 0.001,
+                       "code_bytes": 400},
                       {"kind": "side", "uops": 10, "compile_seconds": 0.001, "code_bytes": 600}]}
     measurements = Measurements(
         runs={("int_sum", "cpython"): runs, ("int_sum", "copy-and-patch"): runs},
@@ -189,15 +191,16 @@ def test_statistics_give_a_table_and_a_compile_time_plot() -> None:
     jsonschema.validate(report, SCHEMA)
     result = report["benchmarks"][0]["results"]["copy-and-patch"]
     stats = result["stats"]
-    assert (stats["root_traces"], stats["side_traces"], stats["uops"]) == (1, 1, 50)
-    assert stats["compile_seconds_per_uop"] == pytest.approx(0.005 / 50)
-    assert stats["code_bytes_per_uop"] == pytest.approx(2600 / 50)
+    assert (stats["root_traces"], stats["function_traces"], stats["side_traces"],
+            stats["uops"]) == (1, 1, 1, 55)
+    assert stats["compile_seconds_per_uop"] == pytest.approx(0.006 / 55)
+    assert stats["code_bytes_per_uop"] == pytest.approx(3000 / 55)
     assert result["steady_seconds"]["median"] == 0.1
     assert result["ns_per_operation"] == pytest.approx(0.1 / 1000 * 1e9)
     assert "ran backend 'llvm', not 'copy-and-patch'" in result["stats_error"]
     header, rows = markdown_table(report_md.render(report), "JIT statistics")
-    assert rows == [["int_sum", "copy-and-patch", "1/1", "50", "5.00", "100", "52.0", "10", "3",
-                     "0.100", "0.200"]]
+    assert rows == [["int_sum", "copy-and-patch", "1/1/1", "55", "6.00", "109", "54.5", "10",
+                     "3", "0.100", "0.200"]]
     assert len(header) == len(rows[0])
     plots = embedded_pngs(report_html.render(report))
     assert {"speedup", "compile", "warmup"} == set(plots)

@@ -20,6 +20,8 @@ import enum
 import time
 from typing import Any, Callable, NamedTuple, Sequence
 
+from interpreter.state import get_thread_state
+from jit.backend import stack
 from jit.backend.emitter import EmittedCode, Instance, emit
 from jit.backend.memory import ExecutableMemory, memory as default_memory
 from jit.backend.native import ffi
@@ -67,6 +69,9 @@ class Exit(NamedTuple):
     # A guard exit with locals unboxed (its Snapshot's `live`): the scratch
     # slots still hold them when a side trace starts there.
     unboxed: tuple[tuple[int, int, int], ...] = ()
+    # Where a trace ends (EXIT_TRACE: at a return, or another loop's header),
+    # not a guard: it never gets a side trace.
+    terminal: bool = False
 
 
 class NativeCode:
@@ -249,7 +254,8 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     # a side trace's jumps: the link past its instances
     outside = error_tail + 1 + exit_stubs + error_stubs
     instances: list[Instance] = [] if side else [
-        Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size, 0, 1)]
+        Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size, nlocalsplus,
+                 1)]
     exits: list[Exit] = []
     patchable: list[int] = []
     # Built with tuple.__new__: this loop runs once per uop of every trace.
@@ -285,11 +291,11 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                                      # (a side trace inside inlined calls
                                      # starts with every value boxed)
                                      exit_snapshot.live if exit_snapshot and not frames
-                                     else ())))
+                                     else (), name == "EXIT_TRACE")))
             if exit_snapshot is not None:
                 # Boxing can fail (no memory): that is an error at the target.
                 exits.append(make(Exit, (exit_index + 1, ExitKind.ERROR, index, target,
-                                         base + depth, False, frames, ())))
+                                         base + depth, False, frames, (), False)))
                 exit_slot = stubs.exit_stub(exit_snapshot, exit_index, exit_slot, error_tail)
         if definition.can_error:
             error_index = first_exit + len(exits)
@@ -299,7 +305,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                 depth = len(error_snapshot.stack)
                 error_link = stubs.error_stub(error_snapshot, error_tail)
             exits.append(make(Exit, (error_index, ExitKind.ERROR, index, target,
-                                     base + depth, False, frames, ())))
+                                     base + depth, False, frames, (), False)))
         if definition.is_branch:
             # A side trace's JUMP_TO_BODY goes past its root's prologue.
             jump = outside + (name == "JUMP_TO_BODY") if side else first_uop + jump
@@ -374,7 +380,7 @@ class Executor:
 
     __slots__ = ("function", "exits", "uops", "native", "nlocalsplus", "stack_size", "cells",
                  "entry_depth", "slots", "patched", "compile_seconds", "code_size",
-                 "emit_code", "__weakref__")
+                 "emit_code", "owner", "links", "__weakref__")
 
     def __init__(self, function: Any, exits: list[Exit], uops: tuple[UOp, ...],
                  native: NativeCode, nlocalsplus: int, stack_size: int, entry_depth: int,
@@ -390,11 +396,17 @@ class Executor:
         self.patched: set[int] = set()  # exits with a side trace
         self.compile_seconds = compile_seconds
         self.code_size = native.code.code_size
+        # The runtime's: the loop (or function) it serves, and the exit links
+        # native callers follow (jit/trace/calls.py), with what keeps them alive.
+        self.owner: Any = None
+        self.links: Any = None
 
     def run(self, localsplus: list, frame: Any = None, globals: Any = None,
             builtins: Any = None, locals: Any = None) -> Exit:
         """Run the trace; on an exception, `failed_exit()` says where it came from."""
-        return self.exits[self.function(frame, localsplus, globals, builtins, locals)]
+        ts = get_thread_state()
+        return self.exits[self.function(frame, localsplus, globals, builtins, locals, ts,
+                                        stack.thread_limit(ts))]
 
     def memory_bytes(self) -> int:
         """Executable and data pages held by the trace and its side traces."""
@@ -407,7 +419,8 @@ class Executor:
 
     def can_attach(self, exit_index: int) -> bool:
         """Whether `exit_index` is a guard's exit with no side trace yet."""
-        return exit_index in self.slots and exit_index not in self.patched
+        return (exit_index in self.slots and exit_index not in self.patched
+                and not self.exits[exit_index].terminal)
 
     def attach(self, exit_index: int, uops: Sequence[UOp], *,
                check: Callable[[list[Exit]], None] | None = None,

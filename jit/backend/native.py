@@ -19,6 +19,10 @@ DECLARATIONS = """
     int munmap(void *addr, size_t length);
     void *dlsym(void *handle, const char *symbol);
     char *strerror(int errnum);
+    unsigned long pthread_self(void);
+    int pthread_getattr_np(unsigned long thread, void *attr);
+    int pthread_attr_getstack(const void *attr, void **stackaddr, size_t *stacksize);
+    int pthread_attr_destroy(void *attr);
 
     /* stencils/helpers.h's GlobalCache */
     typedef struct {
@@ -29,6 +33,26 @@ DECLARATIONS = """
         uint64_t globals_version;
         uint64_t builtins_version;
     } GlobalCache;
+
+    /* stencils/jit.h's records for native calls */
+    typedef struct {
+        int64_t count;
+        int64_t *links;
+        int64_t *uncounted;
+        int64_t *counter;
+    } JITExits;
+
+    typedef struct {
+        void *executor;
+        void *trace;
+        JITExits *exits;
+        int64_t inline_depth;
+        int64_t runs;
+        int64_t argcount;
+        int64_t nlocalsplus;
+        int64_t size;
+        int64_t depth_offset;
+    } JITEntry;
 
     typedef struct {
         const char *ml_name;

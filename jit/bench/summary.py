@@ -44,6 +44,7 @@ def _stats_summary(raw: dict) -> dict:
         "backend": raw.get("backend"),
         "trace_count": len(traces),
         "root_traces": sum(1 for t in traces if t.get("kind") == "root"),
+        "function_traces": sum(1 for t in traces if t.get("kind") == "function"),
         "side_traces": sum(1 for t in traces if t.get("kind") == "side"),
         "uops": uops,
         "compile_seconds": compile_seconds,

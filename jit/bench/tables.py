@@ -88,7 +88,7 @@ def stats_table(report: dict) -> Table | None:
             stats = result["stats"]
             if stats is None:
                 continue
-            rows.append([b["name"], name, f"{stats['root_traces']}/{stats['side_traces']}",
+            rows.append([b["name"], name, f"{stats['root_traces']}/{stats['function_traces']}/{stats['side_traces']}",
                          str(stats["uops"]), _figure(stats["compile_seconds"], 1e3),
                          _figure(stats["compile_seconds_per_uop"], 1e6),
                          _figure(stats["code_bytes_per_uop"]),
@@ -98,7 +98,7 @@ def stats_table(report: dict) -> Table | None:
         return None
     return Table("JIT statistics", "from one untimed --stats-json run per benchmark and JIT "
                  "configuration",
-                 ["benchmark", "configuration", "traces root/side", "uops", "compile ms",
+                 ["benchmark", "configuration", "traces root/function/side", "uops", "compile ms",
                   "compile µs/uop", "bytes/uop", "executor runs", "exits taken", "Tier 1 s",
                   "native s"], rows)
 

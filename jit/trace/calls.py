@@ -1,25 +1,51 @@
-"""Calls of VM-run functions from native code (the CALL_VM uop).
+"""Calls of VM-run functions from native code: the CALL_VM and CALL_NATIVE uops.
 
-A trace calls such a function through `call_vm`, which runs it in the VM as
-Tier 1's CALL would: same argument binding, same frame chain, same recursion
+CALL_VM runs the function in the VM as Tier 1's CALL would, through
+`call_vm`: same argument binding, same frame chain, same recursion
 accounting.  Each such call nests a run of the eval loop in native code, so
 nesting is bounded: past the bound, `call_vm` answers DEOPT and the trace
 leaves for Tier 1, which pushes the frame without nesting.
+
+CALL_NATIVE (a call with exactly the callee's positional parameters) runs
+the callee natively when its code has a *function trace*, recorded from the
+code's first instruction (stencils/helpers.h, run_native_call): on a
+localsplus list of its own, on through the executors its exits link to (the
+loops it reaches), until an exit returns.  An exit Tier 1 must take, or an
+exception, hands the frame to the VM (`native_exited`, `native_raised`),
+which finishes it.  Without a function trace to run, `call_native` makes the
+call in the VM; the JIT (`runtime`) counts such calls and records the trace
+of a hot one.  Native code finds the executor to run in an *entry cell*
+(`entry_cell`): a JITEntry record at a fixed address per code object and
+entry point, which the runtime fills as executors come and go.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import threading
-from types import FunctionType, MethodType
-from typing import Any
+from types import CodeType, FunctionType, MethodType
+from typing import TYPE_CHECKING, Any, Callable
 
-from interpreter.decode import vm_codes
+from interpreter.decode import decode, vm_codes
 from interpreter.main import call
-from interpreter.state import interp
+from interpreter.state import ThreadState, interp
+from jit.backend.native import ffi
+from jit.trace import layout
+
+if TYPE_CHECKING:
+    from jit.backend.executor import Executor
+    from jit.runtime import Jit
 
 # Each nested run costs about this many Python frames of the VM's own.
 FRAMES_PER_NESTING = 8
 RESERVED_FRAMES = 24
+# The entry point of a code's function trace, in entry_cell (loop headers
+# are offsets: never negative).
+FUNCTION_START = -1
+# Exit links (stencils/jit.h): Tier 1 takes the exit; the frame returned.
+# Any other link is the address of the entry cell of the loop it resumes at.
+LINK_TIER1, LINK_RETURN = 0, 1
+# Where native code finds ThreadState.depth, which CALL_NATIVE keeps right.
+DEPTH_OFFSET, _ = layout.object_member(ThreadState.__dict__["depth"])
 
 
 class _Deopt:
@@ -31,21 +57,76 @@ DEOPT = _Deopt()
 _nesting = threading.local()
 # --stats: the JIT's TimeSplit, told when native code hands over to the VM.
 clock = None
+# The JIT, which decides what to do with calls native code could not make
+# natively (set when the JIT loads its machinery).
+runtime: Jit | None = None
+_cells: dict[tuple[CodeType, int], Any] = {}
 
 
-def call_vm(function: Any, *args: Any, **kwargs: Any) -> Any:
+def entry_cell(code: CodeType, entry: int) -> Any:
+    """The JITEntry (a cffi pointer, alive for the process) through which
+    native code enters the executor of `code` at `entry`: a loop header's
+    offset, or FUNCTION_START.  Empty (no executor) until the runtime fills it."""
+    cell = _cells.get((code, entry))
+    if cell is None:
+        dec = decode(code)
+        cell = _cells[code, entry] = ffi.new("JITEntry *")
+        cell.argcount = dec.argcount
+        cell.nlocalsplus = dec.nlocalsplus
+        cell.size = dec.size
+        cell.depth_offset = DEPTH_OFFSET
+    return cell
+
+
+def nested(run: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """`run(*args, **kwargs)`, a run of the VM nested in native code
+    (counted, so that call_vm knows how deep native code nests)."""
     depth = getattr(_nesting, "depth", 0)
-    if (depth + 1) * FRAMES_PER_NESTING + RESERVED_FRAMES >= interp.recursion_limit:
-        return DEOPT
     _nesting.depth = depth + 1
     if clock is not None:
         clock.enter(native=False)
     try:
-        return call(function, *args, **kwargs)  # the guard made sure the VM runs it
+        return run(*args, **kwargs)
     finally:
         _nesting.depth = depth
         if clock is not None:
             clock.leave()
+
+
+def too_deep() -> bool:
+    """Whether another nested run of the VM could pass Python's recursion
+    limit with the VM's own frames (before the program's frames would)."""
+    depth = getattr(_nesting, "depth", 0)
+    return (depth + 1) * FRAMES_PER_NESTING + RESERVED_FRAMES >= interp.recursion_limit
+
+
+def call_vm(function: Any, *args: Any, **kwargs: Any) -> Any:
+    if too_deep():
+        return DEOPT
+    return nested(call, function, *args, **kwargs)  # the guard made sure the VM runs it
+
+
+def call_native(function: Any, *args: Any) -> Any:
+    """CALL_NATIVE's call when it cannot run natively: in the VM (or DEOPT,
+    as call_vm); the JIT counts it, and may record the callee's function trace."""
+    if too_deep():
+        return DEOPT
+    return nested(runtime.call_function, function, args)
+
+
+def native_exited(executor: Executor, function: FunctionType, localsplus: list,
+                  index: int) -> Any:
+    """A natively called function's traces left by exit `index` of
+    `executor`'s tree: the VM finishes the frame; its return value."""
+    return nested(runtime.finish_native, executor, function, localsplus, index, None)
+
+
+def native_raised(executor: Executor, function: FunctionType, localsplus: list,
+                  exception: BaseException) -> Any:
+    """A natively called function's trace raised `exception` (at the exit
+    `executor`'s error cell names): the VM unwinds it in the frame."""
+    failed = executor.failed_exit().index  # (before any other run of the tree)
+    return nested(runtime.finish_native, executor, function, localsplus, failed, exception)
 
 
 def runs_in_vm(callee: Any) -> bool:
@@ -53,3 +134,12 @@ def runs_in_vm(callee: Any) -> bool:
     if type(callee) is MethodType:
         callee = callee.__func__
     return type(callee) is FunctionType and callee.__code__ in vm_codes
+
+
+def natively_callable(code: CodeType, parameters: int) -> bool:
+    """Whether CALL_NATIVE can call `code` with `parameters` positional
+    arguments: exactly its parameters, no cells (its trace starts after the
+    prologue that makes them)."""
+    dec = decode(code)
+    return (dec.simple_args and parameters == dec.argcount
+            and not code.co_cellvars and not code.co_freevars)

@@ -38,12 +38,18 @@ class Recording(NamedTuple):
 
 
 def record(f: Frame, lp: list, header: int, start: int | None = None,
-           inside: list[tuple[Frame, InlineFrame]] = ()) -> Recording:
+           inside: list[tuple[Frame, InlineFrame]] = (), function: bool = False) -> Recording:
     """Record (and run) one iteration of the loop at `header` in frame `f`,
     from the header or, for a side trace, from `start` (an exit's target,
     in the innermost of the inlined calls `inside` when the exit was in
     one: their Tier 1 frames, pushed, outermost first).  Calls that can be
     inlined are recorded through (jit.trace.inline).
+
+    A *function* trace (`function`; `header` is the code's first
+    instruction) and a side trace that leaves its loop in a function frame
+    record the code outside loops: they end at a return (an exit at the
+    RETURN_VALUE, which native callers take as the call's return) or at a
+    loop's header (an exit there, where the loop's executor takes over).
 
     An exception raised by an instruction propagates as RaiseAt, so Tier 1
     unwinds it from that instruction."""
@@ -57,6 +63,9 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
     pc = header if start is None else start
     side = start is not None
     loop_end, enclosed = _extent(root.decoded, header)
+    headers = loop_headers(root.decoded)
+    in_function = root.locals is None  # (not module or class-body code)
+    outside = function  # recording code outside the loop
     unrolled = 0  # iterations of inlined callees' loops recorded through
 
     def stopped(reason: str, exc: BaseException | None = None) -> Recording:
@@ -76,13 +85,19 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
         dec = f.decoded
         ins = dec.by_offset[pc]
         if not inlined:
-            if side and pc == header and offsets:
+            if side and pc == header and offsets and not function:
                 # Back at the header another way than the loop's back edge
                 # (around an enclosing loop): on into the root trace's top.
                 uops.append(UOp("JUMP_TO_TOP", 0, 0, header, jump=0))
                 return Recording(uops, pc, None, tuple(offsets))
-            if side and not enclosed and not header <= pc <= loop_end:
-                return stopped("loop exit")  # it can never come back
+            if side and not outside and not enclosed and not header <= pc <= loop_end:
+                if not in_function:
+                    return stopped("loop exit")  # (module code: the rest of the program)
+                outside = True  # it can never come back: on to a return or a loop
+            if ((outside and pc in headers and (offsets or function))
+                    or ((side or function) and in_function and ins.opname == "RETURN_VALUE")):
+                uops.append(UOp("EXIT_TRACE", 0, 0, pc))
+                return Recording(uops, pc, None, tuple(offsets))
             offsets.append(pc)
         elif ins.opname == "RETURN_VALUE":
             frame, callee = inlined[-1]
@@ -103,6 +118,10 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             pc = callee.resume_offset
             continue
         stack = lp[dec.nlocalsplus:ins.sp]
+        if inlined and ins.opname == "FOR_ITER" and _long_range(stack[-1], MAX_UNROLLED - unrolled):
+            # (known now, rather than after unrolling what fits: a callee
+            # looping over a long range is called, its loop a trace of its own)
+            return stopped("too long")
         if ins.opname == "CALL":
             call = inline_call(ins, stack, f.globals, [callee for _, callee in inlined])
             if call is not None:
@@ -159,6 +178,26 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
                 return stopped(abort.reason)
             if uops[-1].name == "JUMP_TO_TOP":
                 return Recording(uops, pc, None, tuple(offsets))
+
+
+_RANGE_ITERATOR = type(iter(range(0)))
+
+
+def _long_range(iterator: object, iterations: int) -> bool:
+    """Whether `iterator` is a range iterator with more than `iterations` to go."""
+    return type(iterator) is _RANGE_ITERATOR and iterator.__length_hint__() > iterations
+
+
+_headers: dict[Decoded, frozenset[int]] = {}
+
+
+def loop_headers(dec: Decoded) -> frozenset[int]:
+    """The offsets of the code's loop headers: its back edges' targets."""
+    headers = _headers.get(dec)
+    if headers is None:
+        headers = _headers[dec] = frozenset(
+            ins.target for ins in dec.instrs if ins.target is not None and ins.target < ins.offset)
+    return headers
 
 
 def _extent(dec: Decoded, header: int) -> tuple[int, bool]:

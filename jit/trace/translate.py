@@ -28,7 +28,8 @@ from interpreter.frame import NULL
 from interpreter.opcodes.calls import _C_CALLABLES, _HEAPTYPE
 from jit.backend.native import ffi
 from jit.trace import attributes, builtin_calls
-from jit.trace.calls import DEOPT, call_vm, runs_in_vm
+from jit.trace.calls import (DEOPT, FUNCTION_START, call_vm, entry_cell, natively_callable,
+                             runs_in_vm)
 from jit.uops import UOp
 
 class Abort(Exception):
@@ -336,8 +337,14 @@ def _call(ins, dec, stack, header, side):
         code = (callee.__func__ if method else callee).__code__
         guard = UOp("GUARD_CALLEE_METHOD_CODE" if method else "GUARD_CALLEE_CODE", ins.arg,
                     id(code), ins.offset, keep=code)
-        return Step([guard, UOp("CALL_VM", ins.arg, operand, ins.offset, keep=kwnames)],
-                    run=_nested_call(ins))
+        with_self = method or stack[len(stack) - ins.arg - 2] is not NULL
+        if not kwnames and natively_callable(code, ins.arg + with_self):
+            cell = entry_cell(code, FUNCTION_START)
+            call = UOp("CALL_NATIVE", ins.arg, int(ffi.cast("uintptr_t", cell)), ins.offset,
+                       keep=cell)
+        else:
+            call = UOp("CALL_VM", ins.arg, operand, ins.offset, keep=kwnames)
+        return Step([guard, call], run=_nested_call(ins))
     kind = type(callee)
     # SHIMS holds built-in functions and `super`; other callables may not even
     # be hashable (a dead weakref, say).

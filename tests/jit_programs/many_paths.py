@@ -70,6 +70,9 @@ def score(cells):
     return total
 
 
-cells = [(i * 7919) % 1000 for i in range(4000)]
+# (built at module level: a comprehension's loop would grow a tree of its own)
+cells = []
+for i in range(4000):
+    cells.append((i * 7919) % 1000)
 for round_ in range(5):
     print(round_, score(cells))
