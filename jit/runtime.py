@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
-from types import MethodType
+from types import MethodType, ModuleType
 
 from interpreter import traceback as vm_traceback
 from interpreter.ceval import run_frame_after
@@ -690,32 +690,35 @@ class Jit:
         if links.needs_frame:
             cell.executor = cell.trace = cell.exits = ffi.NULL
             return
-        values = [self._link(loop, dec, exit_) for exit_ in executor.exits]
-        links.arrays = (ffi.new("int64_t[]", values),
+        ExitKind = self.machinery.executor.ExitKind
+        headers = self.machinery.recorder.loop_headers(dec)
+        links.values += [self._link(loop, dec, exit_, calls, ExitKind, headers)
+                         for exit_ in executor.exits[len(links.values):]]
+        links.arrays = (ffi.new("int64_t[]", links.values),
                         ffi.new("int64_t[]", links.uncounted) if self.stats.collecting else None)
         record = links.record
         record.links = links.arrays[0]
         if self.stats.collecting:
             record.uncounted, record.counter = links.arrays[1], self.uop_counter
-        record.count = len(values)
+        record.count = len(links.values)
         cell.exits = record
         cell.inline_depth = loop.inline_depth
         cell.trace = ffi.cast("void *", id(executor.function))
         cell.executor = ffi.cast("void *", id(executor))
 
-    def _link(self, loop: Loop, dec: Decoded, exit_: Exit) -> int:
+    def _link(self, loop: Loop, dec: Decoded, exit_: Exit, calls: ModuleType,
+              ExitKind: type, headers: frozenset[int]) -> int:
         """What a native caller does at `exit_` of the loop's tree: JITEntry
         says (stencils/jit.h).  A return is a return; at another loop's
-        header it runs that loop's executor; anything else -- errors, exits
-        from inlined calls, broken assumptions (the tree is retired), the
-        loop's own header (its guards failed there) -- Tier 1 takes."""
-        calls, ExitKind = self.machinery.calls, self.machinery.executor.ExitKind
+        header (one of `headers`) it runs that loop's executor; anything
+        else -- errors, exits from inlined calls, broken assumptions (the
+        tree is retired), the loop's own header (its guards failed there) --
+        Tier 1 takes."""
         if exit_.kind is not ExitKind.EXIT or exit_.frames or exit_.assumption:
             return calls.LINK_TIER1
         if dec.by_offset[exit_.target].opname == "RETURN_VALUE":
             return calls.LINK_RETURN
-        if exit_.target in self.machinery.recorder.loop_headers(dec) and (
-                loop.function or exit_.target != loop.header):
+        if exit_.target in headers and (loop.function or exit_.target != loop.header):
             cell = calls.entry_cell(dec.code, exit_.target)
             return int(self.machinery.native.ffi.cast("intptr_t", cell))
         return calls.LINK_TIER1
@@ -797,10 +800,11 @@ class _ExitLinks:
     record (stencils/jit.h) at a fixed address, the arrays it points at,
     and whether a trace of the tree needs a Tier 1 frame object."""
 
-    __slots__ = ("record", "arrays", "needs_frame", "uncounted")
+    __slots__ = ("record", "values", "arrays", "needs_frame", "uncounted")
 
     def __init__(self, record, uncounted: list[int]) -> None:
         self.record = record
+        self.values: list[int] = []  # the links, by exit index
         self.arrays: tuple = ()
         self.needs_frame = False
         # --stats: the tree's Loop.uncounted (a retired tree's stays)
