@@ -183,7 +183,7 @@ class Loop:
     """What the JIT knows about one loop header."""
 
     __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
-                 "exit_threshold", "last_run", "uncounted", "invalidations", "inline_depth",
+                 "exit_threshold", "last_run", "invalidations", "inline_depth",
                  "rebuilds", "first_seen", "entry", "undo_entry", "function", "cell")
 
     def __init__(self, header: int, function: bool = False) -> None:
@@ -199,8 +199,6 @@ class Loop:
         self.exit_heat: dict[int, int] = {}       # exit index -> times taken
         self.exit_threshold: dict[int, int] = {}  # after failed side-trace recordings
         self.last_run = 0                         # Jit.clock when the executor last ran
-        # --stats: per exit index, the uops its pass counted but did not run
-        self.uncounted: list[int] = []
         self.invalidations = 0  # executors retired because an assumption broke
         self.inline_depth = 0   # how deep the executor's inlined calls nest
         self.rebuilds = 0       # trees retired for too many side traces
@@ -221,7 +219,6 @@ class Loop:
         self.counter = 0
         self.exit_heat.clear()
         self.exit_threshold.clear()
-        self.uncounted = []
         self.inline_depth = 0
 
 
@@ -293,16 +290,19 @@ class Jit:
         at each pass's start added, less what passes that left early skipped."""
         return 0 if self.uop_counter is None else self.uop_counter[0] - self.stats.uncounted
 
-    def _count_exits(self, loop: Loop, exits: list[Exit], counted: list) -> None:
-        """An exit at uop j of a stretch whose COUNT_UOPS (at i) added the
-        stretch's length, up to uop k, ran j - i of them: k - j were not."""
+    def _count_exits(self, executor: Executor, exits: list[Exit], counted: list) -> None:
+        """--stats: for each of `exits` (new in the executor's tree, from the
+        trace `counted`), the uops its pass counted but did not run.  An exit
+        at uop j of a stretch whose COUNT_UOPS (at i) added the stretch's
+        length, up to uop k, ran j - i of them: k - j were not."""
         if self.stats.collecting:
             ends, end = [0] * len(counted), len(counted) - 1
             for index in range(len(counted) - 1, -1, -1):
                 ends[index] = end
                 if counted[index].name == "COUNT_UOPS":
                     end = index - 1
-            loop.uncounted += [ends[exit_.uop_index] - exit_.uop_index for exit_ in exits]
+            executor.links.uncounted += [ends[exit_.uop_index] - exit_.uop_index
+                                         for exit_ in exits]
 
     def _counted(self, uops: list) -> list:
         """`uops` with COUNT_UOPS first, when counting: the loop top becomes
@@ -443,7 +443,8 @@ class Jit:
     def _run_counted(self, loop: Loop, f: Frame, lp: list) -> int:
         """_run under --stats: time the run and count its exit."""
         # (a nested run may retire the loop: keep what this executor needs)
-        executor, stats, uncounted = loop.executor, self.stats, loop.uncounted
+        executor, stats = loop.executor, self.stats
+        uncounted = executor.links.uncounted
         if stats.first_native_seconds is None:
             stats.first_native_seconds = time.perf_counter() - loop.first_seen
         stats.clock.enter(native=True)
@@ -582,10 +583,11 @@ class Jit:
                 _uninterrupted(lambda: executor.attach(
                     index, counted, library=library,
                     check=lambda exits: self._check_exits(f.decoded, exits)))
-                self._count_exits(loop, executor.exits[exit_count:], counted)
+                self._count_exits(executor, executor.exits[exit_count:], counted)
                 loop.inline_depth = max(loop.inline_depth,
                                         _inline_depth(counted, len(exit_.frames)))
-                self._publish(loop, f.decoded, counted)
+                if loop.executor is executor:  # (not retired while the side trace was recorded)
+                    self._publish(loop, f.decoded, counted)
                 self._compiled("side", _trace_length(counted),
                                time.perf_counter() - started,
                                executor.code_size - size)
@@ -658,9 +660,9 @@ class Jit:
             return f"invalid trace: {error}"
         loop.executor = executor
         executor.owner = loop
+        executor.links = _ExitLinks(self.machinery.native.ffi.new("JITExits *"))
         loop.inline_depth = _inline_depth(uops)
-        loop.uncounted = []
-        self._count_exits(loop, executor.exits, uops)
+        self._count_exits(executor, executor.exits, uops)
         self._publish(loop, dec, uops)
         if not loop.function:  # (a function's trace is entered by native callers only)
             self._enter_at_header(loop, dec)  # (last: the loop is ready to run)
@@ -680,8 +682,6 @@ class Jit:
         calls, ffi = self.machinery.calls, self.machinery.native.ffi
         executor = loop.executor
         links = executor.links
-        if links is None:
-            links = executor.links = _ExitLinks(ffi.new("JITExits *"), loop.uncounted)
         links.needs_frame |= any(uop.name == "TIER1_OP" for uop in uops)
         if loop.cell is None:
             loop.cell = calls.entry_cell(
@@ -802,13 +802,13 @@ class _ExitLinks:
 
     __slots__ = ("record", "values", "arrays", "needs_frame", "uncounted")
 
-    def __init__(self, record, uncounted: list[int]) -> None:
+    def __init__(self, record) -> None:
         self.record = record
         self.values: list[int] = []  # the links, by exit index
         self.arrays: tuple = ()
         self.needs_frame = False
-        # --stats: the tree's Loop.uncounted (a retired tree's stays)
-        self.uncounted = uncounted
+        # --stats only: per exit index, the uops its pass counted but did not run
+        self.uncounted: list[int] = []
 
 
 def _exit_key(f: Frame, exit_: Exit) -> tuple:
