@@ -1411,6 +1411,18 @@ UOP(BOOL_BOX, (-- value), PURE)
     value = Py_NewRef(SCRATCH(0).i ? Py_True : Py_False);
 }
 
+/* ---- numeric: cheaper forms of unboxed arithmetic (jit/optimizer/unbox.py) -- */
+
+/* Python's >> on int64 (also x // 2**k, which the optimizer strength-reduces
+ * to it): arithmetic, so floored like //; a count past 63 gives 0 or -1, as
+ * Python's does; a negative count leaves for Tier 1, which raises ValueError. */
+UOP(INT64_SHIFT_RIGHT, (--), PURE)
+{
+    int64_t a = SCRATCH(1).i, b = SCRATCH(2).i;
+    EXIT_IF(b < 0);
+    SCRATCH(0).i = a >> (b > 63 ? 63 : b);
+}
+
 /* ---- tails the emitter appends to every trace ----------------------------- */
 
 /* Where every guard exit's slot first points: returns the exit index to
