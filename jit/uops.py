@@ -10,9 +10,10 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import enum
 import functools
+import itertools
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -70,6 +71,10 @@ class UopDef:
     flags: Flag
     body: str
     line: int  # where the UOP() header is in the source
+    # A variant reading its register inputs (see register_inputs) from the
+    # register stacks: per input, M (its scratch slot), A (reg_x0) or B
+    # (reg_x1); "" for the uop itself, which reads them all from slots.
+    variant: str = ""
 
     def __post_init__(self) -> None:
         # Precomputed: traces are checked uop by uop at compile time.
@@ -154,6 +159,52 @@ def _parse_uop(header: re.Match[str], body: str, where: str) -> UopDef:
     return uop
 
 
+REGISTER_SOURCES = "MAB"  # a register input's slot, reg_x0, reg_x1
+
+
+@functools.lru_cache(maxsize=None)
+def _register_inputs(body: str) -> tuple[tuple[int, str], ...]:
+    return tuple(sorted({(int(field), kind)
+                         for kind, field in re.findall(r"\bIN_([IF])\((\d)\)", body)}))
+
+
+def register_inputs(uop: UopDef) -> tuple[tuple[int, str], ...]:
+    """The operand fields `uop` reads as unboxed values (IN_I / IN_F in its
+    body), in field order, each with its kind: "I" (int64) or "F" (double)."""
+    return _register_inputs(uop.body)
+
+
+@functools.lru_cache(maxsize=None)
+def _pushes(body: str) -> tuple[str, bool] | None:
+    match = re.search(r"\b(?:OUT_([IF])\(|PUSH_([IF])\(\s*(oparg)\b)", body)
+    if match is None:
+        return None
+    return match[1] or match[2], match[1] is not None
+
+
+def pushes(uop: UopDef) -> tuple[str, bool] | None:
+    """What `uop` writes to a scratch slot and pushes on that kind's register
+    stack: (kind, True) for field 0's slot (OUT_I / OUT_F), (kind, False)
+    for slot oparg (PUSH_I / PUSH_F); None if it writes none."""
+    return _pushes(uop.body)
+
+
+def variant_name(name: str, sources: str) -> str:
+    """The uop `name` reading its register inputs from `sources` (one of
+    REGISTER_SOURCES per input); `name` itself when they are all slots."""
+    return name if set(sources) <= {"M"} else f"{name}__{sources}"
+
+
+def _variants(uop: UopDef) -> list[UopDef]:
+    """`uop` and its variants reading register inputs from the register stacks."""
+    count = len(register_inputs(uop))
+    return [uop, *(replace(uop, name=variant_name(uop.name, sources),
+                                       variant=sources)
+                   for sources in map("".join, itertools.product(REGISTER_SOURCES,
+                                                                 repeat=count))
+                   if set(sources) - {"M"})]
+
+
 def parse_uops(text: str, filename: str = "uops.c") -> dict[str, UopDef]:
     """Parse every UOP() block of `text`; bodies run from `{` to a `}` in column 0."""
     uops: dict[str, UopDef] = {}
@@ -175,9 +226,10 @@ def parse_uops(text: str, filename: str = "uops.c") -> dict[str, UopDef]:
         except StopIteration:
             raise UopDefinitionError(f"{where}: body of {header[1]} is not closed") from None
         uop = _parse_uop(header, "\n".join(lines[index + 2:end]), where)
-        if uop.name in uops:
-            raise UopDefinitionError(f"{where}: {uop.name} is defined twice")
-        uops[uop.name] = uop
+        for variant in _variants(uop):
+            if variant.name in uops:
+                raise UopDefinitionError(f"{where}: {variant.name} is defined twice")
+            uops[variant.name] = variant
         index = end + 1
     return uops
 
@@ -213,13 +265,14 @@ def _rows(uops: dict[str, UopDef]) -> tuple:
     """The uop set as marshal can write it."""
     return tuple((uop.name, tuple((item.name, item.size) for item in uop.inputs),
                   tuple((item.name, item.size) for item in uop.outputs),
-                  uop.flags.value, uop.body, uop.line) for uop in uops.values())
+                  uop.flags.value, uop.body, uop.line, uop.variant) for uop in uops.values())
 
 
 def _from_rows(rows: tuple) -> dict[str, UopDef]:
     return {name: UopDef(name, tuple(StackItem(*item) for item in inputs),
-                         tuple(StackItem(*item) for item in outputs), Flag(flags), body, line)
-            for name, inputs, outputs, flags, body, line in rows}
+                         tuple(StackItem(*item) for item in outputs), Flag(flags), body, line,
+                         variant)
+            for name, inputs, outputs, flags, body, line, variant in rows}
 
 
 class UOp(NamedTuple):

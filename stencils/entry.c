@@ -58,5 +58,8 @@ _JIT_ENTRY(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_CLEAR(*slot);
     }
     hide_stack(state);
+    /* The register stacks start empty: nothing reads them before writing. */
+    int64_t reg_i0 = 0, reg_i1 = 0;
+    double reg_f0 = 0.0, reg_f1 = 0.0;
     return _JIT_CONTINUE(JIT_ARGS);
 }

@@ -119,9 +119,12 @@ typedef struct {
 /* localsplus: the `ob_item` array of the frame's localsplus list (fast locals,
  * cells, free variables, then the value stack); stack_pointer: the next free
  * stack slot.  While native code runs, slots at and above stack_pointer are
- * owned by nobody (CPython's convention); the exit and error tails refill them. */
-#define JIT_PARAMS PyObject **localsplus, PyObject **stack_pointer, JITState *state
-#define JIT_ARGS localsplus, stack_pointer, state
+ * owned by nobody (CPython's convention); the exit and error tails refill them.
+ * reg_i0, reg_i1, reg_f0, reg_f1: the register stacks (see PUSH_I below),
+ * passed through untouched by every stencil that does not use them. */
+#define JIT_PARAMS PyObject **localsplus, PyObject **stack_pointer, JITState *state, \
+    int64_t reg_i0, int64_t reg_i1, double reg_f0, double reg_f1
+#define JIT_ARGS localsplus, stack_pointer, state, reg_i0, reg_i1, reg_f0, reg_f1
 
 typedef JIT_CC PyObject *(*JITFunction)(JIT_PARAMS);
 
@@ -164,5 +167,27 @@ extern JIT_CC PyObject *_JIT_ERROR(JIT_PARAMS);
 /* Unboxed scratch slots; an operand packs up to four 16-bit slot numbers. */
 #define SLOT_FIELD(n) ((int)((JIT_OPERAND >> (16 * (n))) & 0xFFFF))
 #define SCRATCH(n) (state->scratch[SLOT_FIELD(n)])
+
+/* The register stacks: two int64 and two double registers that hold the
+ * values a trace wrote to scratch slots last, so a dependent chain of unboxed
+ * operations need not go through memory.  Every write of an unboxed value to
+ * a scratch slot writes the slot too (exits, snapshots and side traces read
+ * slots) and pushes the value: reg_x0 takes it, reg_x1 what reg_x0 held.
+ * IN_I(n) / IN_F(n) read field n's value: from its slot, or in a variant of
+ * the uop (jit/stencils/templates.py) from reg_x0 or reg_x1, which the
+ * registers pass (jit/optimizer/registers.py) knows to hold that slot. */
+#define PUSH_VALUE(type, member, reg0, reg1, slot, value)                 \
+    do {                                                                   \
+        type pushed_ = (value);                                            \
+        state->scratch[slot].member = pushed_;                             \
+        reg1 = reg0;                                                       \
+        reg0 = pushed_;                                                    \
+    } while (0)
+#define PUSH_I(slot, value) PUSH_VALUE(int64_t, i, reg_i0, reg_i1, slot, value)
+#define PUSH_F(slot, value) PUSH_VALUE(double, d, reg_f0, reg_f1, slot, value)
+#define OUT_I(value) PUSH_I(SLOT_FIELD(0), value)
+#define OUT_F(value) PUSH_F(SLOT_FIELD(0), value)
+#define IN_I(n) IN_I_##n
+#define IN_F(n) IN_F_##n
 
 #endif

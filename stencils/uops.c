@@ -32,6 +32,10 @@
  *                   inputs; branch uops have no outputs (flag: JUMP)
  *   JUMP()          branch unconditionally (flag: JUMP, terminator)
  *   SCRATCH(n)      unboxed scratch slot named by field n of the operand
+ *   IN_I(n), IN_F(n)  field n's int64 / double: a uop using them also gets
+ *                   variants reading them from the register stacks (jit.h)
+ *   OUT_I(v), OUT_F(v)  write v to field 0's slot and push it on its
+ *                   register stack; PUSH_I(slot, v), PUSH_F: to another slot
  *
  * Uops whose name starts with an underscore are not placed in traces by the
  * recorder: they are the tails the emitter appends to every trace.
@@ -947,39 +951,39 @@ UOP(GUARD_TYPE, (value -- value), PURE)
 
 UOP(INT64_CONST, (--), PURE)
 {
-    state->scratch[oparg].i = (int64_t)operand;
+    PUSH_I(oparg, (int64_t)operand);
 }
 
 UOP(INT64_COPY, (--), PURE)
 {
-    SCRATCH(0).i = SCRATCH(1).i;
+    OUT_I(IN_I(1));
 }
 
 /* Overflow leaves the trace: the Tier 1 instruction redoes it with big ints. */
 UOP(INT64_ADD, (--), PURE)
 {
     int64_t result;
-    EXIT_IF(__builtin_add_overflow(SCRATCH(1).i, SCRATCH(2).i, &result));
-    SCRATCH(0).i = result;
+    EXIT_IF(__builtin_add_overflow(IN_I(1), IN_I(2), &result));
+    OUT_I(result);
 }
 
 UOP(INT64_SUBTRACT, (--), PURE)
 {
     int64_t result;
-    EXIT_IF(__builtin_sub_overflow(SCRATCH(1).i, SCRATCH(2).i, &result));
-    SCRATCH(0).i = result;
+    EXIT_IF(__builtin_sub_overflow(IN_I(1), IN_I(2), &result));
+    OUT_I(result);
 }
 
 UOP(INT64_MULTIPLY, (--), PURE)
 {
     int64_t result;
-    EXIT_IF(__builtin_mul_overflow(SCRATCH(1).i, SCRATCH(2).i, &result));
-    SCRATCH(0).i = result;
+    EXIT_IF(__builtin_mul_overflow(IN_I(1), IN_I(2), &result));
+    OUT_I(result);
 }
 
 UOP(INT64_COMPARE, (--), PURE)
 {
-    SCRATCH(0).i = compare_int64(oparg, SCRATCH(1).i, SCRATCH(2).i);
+    OUT_I(compare_int64(oparg, IN_I(1), IN_I(2)));
 }
 
 UOP(INT64_JUMP_IF_ZERO, (--), PURE)
@@ -997,7 +1001,7 @@ UOP(INT64_UNBOX, (value --), 0)
 {
     int64_t unboxed;
     EXIT_IF(!unbox_int64(value, &unboxed));
-    state->scratch[oparg].i = unboxed;
+    PUSH_I(oparg, unboxed);
     Py_DECREF(value);
 }
 
@@ -1012,45 +1016,48 @@ UOP(INT64_BOX, (-- value), 0)
 UOP(FLOAT_CONST, (--), PURE)
 {
     uint64_t bits = operand;
-    __builtin_memcpy(&state->scratch[oparg].d, &bits, sizeof(double));
+    double value;
+    __builtin_memcpy(&value, &bits, sizeof(double));
+    PUSH_F(oparg, value);
 }
 
 UOP(FLOAT_ADD, (--), PURE)
 {
-    SCRATCH(0).d = SCRATCH(1).d + SCRATCH(2).d;
+    OUT_F(IN_F(1) + IN_F(2));
 }
 
 UOP(FLOAT_SUBTRACT, (--), PURE)
 {
-    SCRATCH(0).d = SCRATCH(1).d - SCRATCH(2).d;
+    OUT_F(IN_F(1) - IN_F(2));
 }
 
 UOP(FLOAT_MULTIPLY, (--), PURE)
 {
-    SCRATCH(0).d = SCRATCH(1).d * SCRATCH(2).d;
+    OUT_F(IN_F(1) * IN_F(2));
 }
 
 /* Division by zero leaves the trace: Tier 1 raises ZeroDivisionError. */
 UOP(FLOAT_TRUE_DIVIDE, (--), PURE)
 {
-    EXIT_IF(SCRATCH(2).d == 0.0);
-    SCRATCH(0).d = SCRATCH(1).d / SCRATCH(2).d;
+    double divisor = IN_F(2);
+    EXIT_IF(divisor == 0.0);
+    OUT_F(IN_F(1) / divisor);
 }
 
 UOP(FLOAT_COMPARE, (--), PURE)
 {
-    SCRATCH(0).i = compare_double(oparg, SCRATCH(1).d, SCRATCH(2).d);
+    OUT_I(compare_double(oparg, IN_F(1), IN_F(2)));
 }
 
 UOP(INT64_TO_FLOAT, (--), PURE)
 {
-    SCRATCH(0).d = (double)SCRATCH(1).i;
+    OUT_F((double)IN_I(1));
 }
 
 UOP(FLOAT_UNBOX, (value --), 0)
 {
     EXIT_IF(!PyFloat_CheckExact(value));
-    state->scratch[oparg].d = PyFloat_AS_DOUBLE(value);
+    PUSH_F(oparg, PyFloat_AS_DOUBLE(value));
     Py_DECREF(value);
 }
 
@@ -1297,7 +1304,8 @@ UOP(GUARD_GLOBAL, (--), PURE | ASSUMES)
 /* ---- unbox: unboxed values across a loop (jit/optimizer/unbox.py) --------
  * Values the optimizer keeps as int64 / double live in scratch slots; a
  * Snapshot (jit/uops.py) says how to rebuild Tier 1's boxed view of the
- * frame from them (rebuild_frame in helpers.h).  Output slot: SCRATCH(0). */
+ * frame from them (rebuild_frame in helpers.h).  Output slot: field 0
+ * (OUT_I / OUT_F, which also push it on the register stacks). */
 
 /* The loop's prologue: local `oparg` as an int64 in SCRATCH(0); an int that
  * is not exact or does not fit leaves for Tier 1 (nothing changed yet). */
@@ -1306,34 +1314,34 @@ UOP(UNBOX_LOCAL_INT64, (--), PURE)
     PyObject *value = localsplus[oparg];
     int64_t unboxed;
     EXIT_IF(!unbox_int64(value, &unboxed));
-    SCRATCH(0).i = unboxed;
+    OUT_I(unboxed);
 }
 
 UOP(UNBOX_LOCAL_FLOAT, (--), PURE)
 {
     PyObject *value = localsplus[oparg];
     EXIT_IF(!PyFloat_CheckExact(value));
-    SCRATCH(0).d = PyFloat_AS_DOUBLE(value);
+    OUT_F(PyFloat_AS_DOUBLE(value));
 }
 
 UOP(FLOAT_COPY, (--), PURE)
 {
-    SCRATCH(0).d = SCRATCH(1).d;
+    OUT_F(IN_F(1));
 }
 
 UOP(INT64_AND, (--), PURE)
 {
-    SCRATCH(0).i = SCRATCH(1).i & SCRATCH(2).i;
+    OUT_I(IN_I(1) & IN_I(2));
 }
 
 UOP(INT64_OR, (--), PURE)
 {
-    SCRATCH(0).i = SCRATCH(1).i | SCRATCH(2).i;
+    OUT_I(IN_I(1) | IN_I(2));
 }
 
 UOP(INT64_XOR, (--), PURE)
 {
-    SCRATCH(0).i = SCRATCH(1).i ^ SCRATCH(2).i;
+    OUT_I(IN_I(1) ^ IN_I(2));
 }
 
 /* Python's floored % and //: a zero divisor leaves for Tier 1, which raises
@@ -1346,7 +1354,7 @@ UOP(INT64_REMAINDER, (--), PURE)
     if (r != 0 && ((r < 0) != (b < 0))) {
         r += b;
     }
-    SCRATCH(0).i = r;
+    OUT_I(r);
 }
 
 UOP(INT64_FLOOR_DIVIDE, (--), PURE)
@@ -1357,30 +1365,31 @@ UOP(INT64_FLOOR_DIVIDE, (--), PURE)
     if ((a % b != 0) && ((a < 0) != (b < 0))) {
         q -= 1;
     }
-    SCRATCH(0).i = q;
+    OUT_I(q);
 }
 
 UOP(INT64_NEGATE, (--), PURE)
 {
-    EXIT_IF(SCRATCH(1).i == INT64_MIN);
-    SCRATCH(0).i = -SCRATCH(1).i;
+    int64_t value = IN_I(1);
+    EXIT_IF(value == INT64_MIN);
+    OUT_I(-value);
 }
 
 UOP(FLOAT_NEGATE, (--), PURE)
 {
-    SCRATCH(0).d = -SCRATCH(1).d;
+    OUT_F(-IN_F(1));
 }
 
 /* A branch on a compare result (0 or 1 in SCRATCH(0)), recorded one way:
  * the other way resumes Tier 1 at the branch's other target. */
 UOP(GUARD_SLOT_TRUE, (--), PURE)
 {
-    EXIT_IF(SCRATCH(0).i == 0);
+    EXIT_IF(IN_I(0) == 0);
 }
 
 UOP(GUARD_SLOT_FALSE, (--), PURE)
 {
-    EXIT_IF(SCRATCH(0).i != 0);
+    EXIT_IF(IN_I(0) != 0);
 }
 
 /* FOR_ITER over an exact range iterator (GUARD_TYPE checked it in the
@@ -1395,7 +1404,7 @@ UOP(RANGE_ITER_NEXT, (iter -- iter), PURE)
         Py_DECREF(iter);
     }
     POP_EXIT_IF(exhausted);
-    SCRATCH(0).i = (int64_t)(range->start + (unsigned long)(range->index++) * range->step);
+    OUT_I((int64_t)(range->start + (unsigned long)(range->index++) * range->step));
 }
 
 /* The top oparg & 255 stack items (the real ones of a region holding
@@ -1418,7 +1427,7 @@ UOP(MATERIALIZE, (inputs[oparg & 255] -- outputs[oparg >> 8]), 0)
  * range: Tier 1 runs the instruction (and raises IndexError as it should). */
 UOP(LIST_GET_INT64, (list -- item), PURE)
 {
-    Py_ssize_t i = list_index_int64(list, SCRATCH(0).i);
+    Py_ssize_t i = list_index_int64(list, IN_I(0));
     EXIT_IF(i < 0);
     item = Py_NewRef(PyList_GET_ITEM(list, i));
     Py_DECREF(list);
@@ -1426,7 +1435,7 @@ UOP(LIST_GET_INT64, (list -- item), PURE)
 
 UOP(LIST_SET_INT64, (value, list --), 0)
 {
-    Py_ssize_t i = list_index_int64(list, SCRATCH(0).i);
+    Py_ssize_t i = list_index_int64(list, IN_I(0));
     EXIT_IF(i < 0);
     PyObject *old = PyList_GET_ITEM(list, i);
     PyList_SET_ITEM(list, i, value);
@@ -1447,6 +1456,31 @@ UOP(JUMP_TO_BODY, (--), 0)
 UOP(BOOL_BOX, (-- value), PURE)
 {
     value = Py_NewRef(SCRATCH(0).i ? Py_True : Py_False);
+}
+
+/* ---- numeric: cheaper forms of unboxed arithmetic (jit/optimizer/unbox.py) -- */
+
+/* Python's >> on int64 (also x // 2**k, which the optimizer strength-reduces
+ * to it): arithmetic, so floored like //; a count past 63 gives 0 or -1, as
+ * Python's does; a negative count leaves for Tier 1, which raises ValueError. */
+UOP(INT64_SHIFT_RIGHT, (--), PURE)
+{
+    int64_t a = IN_I(1), b = IN_I(2);
+    EXIT_IF(b < 0);
+    OUT_I(a >> (b > 63 ? 63 : b));
+}
+
+/* Push slot oparg's value on its register stack: where a loop's body starts
+ * with values in registers, every path into it loads them there
+ * (jit/optimizer/registers.py).  (The slot is written with its own value.) */
+UOP(INT64_LOAD_REGISTER, (--), PURE)
+{
+    PUSH_I(oparg, state->scratch[oparg].i);
+}
+
+UOP(FLOAT_LOAD_REGISTER, (--), PURE)
+{
+    PUSH_F(oparg, state->scratch[oparg].d);
 }
 
 /* ---- tails the emitter appends to every trace ----------------------------- */

@@ -91,13 +91,15 @@ def test_while_loop_compares_and_branches_on_int64_with_constants_set_once() -> 
     out = while_loop()
     assert [u.name for u in out] == [
         "UNBOX_LOCAL_INT64", "UNBOX_LOCAL_INT64", "UNBOX_LOCAL_INT64",
-        "INT64_CONST", "INT64_CONST", "INT64_CONST",
-        "INT64_REMAINDER", "INT64_COMPARE", "GUARD_SLOT_TRUE", "INT64_ADD", "INT64_ADD",
+        "INT64_CONST", "INT64_CONST",
+        "INT64_AND", "INT64_COMPARE", "GUARD_SLOT_TRUE", "INT64_ADD", "INT64_ADD",
         "INT64_COMPARE", "GUARD_SLOT_TRUE", "JUMP_TO_TOP"]
-    assert out[-1].jump == 6
+    assert out[-1].jump == 5
+    # i % 2 is i & 1: the mask is the increment's constant 1 too.
+    assert [u.operand for u in out[3:5]] == [1, 0] and out[5].operand >> 32 == out[3].oparg
     # The branch's exit resumes the other way with the flag popped.
-    exit_snapshot = out[8].snapshots[0]
-    assert exit_snapshot.stack == () and out[8].operand == out[7].operand & 0xFFFF
+    exit_snapshot = out[7].snapshots[0]
+    assert exit_snapshot.stack == () and out[7].operand == out[6].operand & 0xFFFF
     # n is never stored: its object in localsplus stays right, exits leave it.
     assert [local for local, _, _ in exit_snapshot.locals] == [1, 2]
     assert [local for local, _, _ in exit_snapshot.live] == [0, 1, 2]
@@ -244,6 +246,38 @@ def test_native_error_boxes_back_before_tier1_unwinds() -> None:
     failed = executor.failed_exit()
     assert (failed.kind, failed.target, failed.stacktop) == (ExitKind.ERROR, 42, 4)
     assert localsplus == [10, 7, 0, iterator, None, None]
+
+
+def test_remainders_and_floor_divisions_by_powers_of_two_are_masks_and_shifts() -> None:
+    # for i in range(...): total = total + (i % 8 + i // 4 + (i >> 1) + i % 3)
+    uops = [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=26),
+            UOp("STORE_FAST", 2), UOp("LOAD_FAST_CHECKED", 1, target=20),
+            UOp("LOAD_FAST", 2), const(8), UOp("BINARY_OP", 6, target=21),
+            UOp("LOAD_FAST", 2), const(4), UOp("BINARY_OP", 2, target=22),
+            UOp("BINARY_OP", 0, target=23),
+            UOp("LOAD_FAST", 2), const(ONE), UOp("BINARY_OP", 9, target=24),
+            UOp("BINARY_OP", 0, target=25),
+            UOp("LOAD_FAST", 2), const(3), UOp("BINARY_OP", 6, target=26),
+            UOp("BINARY_OP", 0, target=27),
+            UOp("BINARY_OP", 0, target=28), UOp("STORE_FAST", 1),
+            UOp("JUMP_TO_TOP", target=18, jump=0)]
+    out = unbox.run(uops, INT_SUM)
+    names = [u.name for u in out]
+    assert names.count("INT64_AND") == 1 and names.count("INT64_SHIFT_RIGHT") == 2
+    assert names.count("INT64_REMAINDER") == 1 and "INT64_FLOOR_DIVIDE" not in names
+    # % 8 masks with 7, // 4 shifts by 2: constants the prologue sets
+    constants = {u.oparg: u.operand for u in out if u.name == "INT64_CONST"}
+    mask = next(u for u in out if u.name == "INT64_AND")
+    shift = next(u for u in out if u.name == "INT64_SHIFT_RIGHT")
+    assert constants[mask.operand >> 32] == 7 and constants[shift.operand >> 32] == 2
+    # The shift's exit (a negative count) would give Tier 1 the divisor, 4.
+    assert (BoxKind.OBJECT, id(4)) in shift.snapshots[0].stack
+    executor = compile_trace(out, nlocalsplus=3, stack_size=8, entry_depth=1)
+    iterator = iter(range(-70, 70))
+    localsplus = [0, 5, 0, iterator, None, None, None, None, None, None, None]
+    exit_ = executor.run(localsplus)
+    assert exit_.target == 26
+    assert localsplus[1] == 5 + sum(i % 8 + i // 4 + (i >> 1) + i % 3 for i in range(-70, 70))
 
 
 def test_native_float_specials_survive_unboxing() -> None:

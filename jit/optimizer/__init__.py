@@ -137,6 +137,8 @@ def _escaping() -> frozenset[str]:
 
 # The passes in the order they run (module names under jit/optimizer/);
 # imported last, since they use the helpers above.
-from jit.optimizer import constants, globals as globals_pass, loads, peel, types, unbox  # noqa: E402,E501
+from jit.optimizer import (  # noqa: E402
+    constants, globals as globals_pass, loads, peel, registers, types, unbox,
+)
 
-PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, types, constants, loads, unbox)
+PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, types, constants, loads, unbox, registers)

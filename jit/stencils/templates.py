@@ -8,7 +8,12 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from jit.paths import UOPS_SOURCE
-from jit.uops import StackItem, UopDef
+from jit.uops import StackItem, UopDef, register_inputs
+
+# Where a register input's value comes from, by its source letter (see
+# jit/uops.py's UopDef.variant) and its kind.
+_REGISTER_SOURCES = {("A", "I"): "reg_i0", ("B", "I"): "reg_i1",
+                     ("A", "F"): "reg_f0", ("B", "F"): "reg_f1"}
 
 
 def _size(items: tuple[StackItem, ...]) -> str:
@@ -52,6 +57,17 @@ def _output_stores(uop: UopDef) -> list[str]:
     return lines
 
 
+def _register_inputs(uop: UopDef) -> list[str]:
+    """IN_I(n) / IN_F(n) of `uop`'s variant: field n's slot, or a register."""
+    inputs = register_inputs(uop)
+    lines = []
+    for (field, kind), source in zip(inputs, uop.variant or "M" * len(inputs)):
+        member = "i" if kind == "I" else "d"
+        value = _REGISTER_SOURCES.get((source, kind), f"SCRATCH({field}).{member}")
+        lines.append(f"#define IN_{kind}_{field} ({value})")
+    return lines
+
+
 def translation_unit(uop: UopDef) -> str:
     """The C source of the stencil for `uop`."""
     inputs = _size(uop.inputs)
@@ -78,6 +94,7 @@ def translation_unit(uop: UopDef) -> str:
         "#define JUMP_IF(COND) do { if (COND) {"
         " stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_JUMP_TARGET); } } while (0)",
         "#define JUMP() do { stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_JUMP_TARGET); } while (0)",
+        *_register_inputs(uop),
         *_declarations(uop),
         "    {",
         f'#line {uop.line + 2} "{UOPS_SOURCE}"',
