@@ -1518,25 +1518,34 @@ UOP(_ERROR_TAIL, (--), 0)
     return NULL;
 }
 
-/* A guard's exit while values are unboxed: rebuild Tier 1's boxed frame as
- * the Snapshot at `operand` says, then leave through the exit's patchable
- * slot (to the exit tail, or a side trace, which so starts boxed).  No
- * memory for a box: the exit becomes a MemoryError at its target (the slot
- * that could not be boxed holds None). */
+/* A guard's exit while values are unboxed, shared by every such exit of the
+ * trace: rebuild Tier 1's boxed frame as the exit's Snapshot says, then
+ * leave through the exit's patchable slot (to the exit tail, or a side
+ * trace, which so starts boxed).  operand: the trace's table, two words per
+ * exit index from oparg (the trace's first): the Snapshot's words, the
+ * slot.  No memory for a box: the exit becomes a MemoryError at its target
+ * (the next exit index; the slot that could not be boxed holds None). */
 UOP(_SNAPSHOT_EXIT, (--), 0)
 {
-    const int64_t *snapshot = (const int64_t *)operand;
+    const int64_t *entry = (const int64_t *)operand + 2 * (state->exit_index - oparg);
     int failed = 0;
-    stack_pointer = rebuild_frame(localsplus, stack_pointer, state, snapshot, &failed);
-    ERROR_IF(failed);
-    EXIT();
+    stack_pointer = rebuild_frame(localsplus, stack_pointer, state,
+                                  (const int64_t *)entry[0], &failed);
+    if (failed) {
+        state->exit_index += 1;
+        TAIL_CALL(_JIT_ERROR);
+    }
+    JITFunction exit_to = *(JITFunction *)entry[1];
+    TAIL_CALL(exit_to);
 }
 
-/* An error while values are unboxed: rebuild the frame, keeping the
- * exception, then on to the error tail. */
+/* An error while values are unboxed, shared by the trace's errors that
+ * have a snapshot (the table as for _SNAPSHOT_EXIT): rebuild the frame,
+ * keeping the exception, then on to the error tail. */
 UOP(_SNAPSHOT_ERROR, (--), 0)
 {
-    const int64_t *snapshot = (const int64_t *)operand;
+    const int64_t *snapshot =
+        (const int64_t *)((const int64_t *)operand)[2 * (state->exit_index - oparg)];
     PyObject *type, *value, *traceback;
     PyErr_Fetch(&type, &value, &traceback);
     int failed = 0;
