@@ -23,7 +23,6 @@ import gc
 import signal
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
@@ -58,31 +57,32 @@ MAX_INVALIDATIONS = 4
 DEFAULT_MEMORY_CAP = 64 << 20
 
 
-@dataclass
 class JitStats:
-    """What --stats and --stats-json report about the JIT."""
+    """What --stats and --stats-json report about the JIT.  (A plain class:
+    start-up creates it, and a dataclass costs ~0.5 ms to create.)"""
 
-    backend: str = "copy-and-patch"
-    traces: int = 0
-    side_traces: int = 0
-    retired: collections.Counter = field(default_factory=collections.Counter)  # by reason
-    aborts: collections.Counter = field(default_factory=collections.Counter)
-    compile_seconds: float = 0.0
-    code_bytes: int = 0
-    entries: int = 0  # executor runs
-    collecting: bool = False  # --stats: traces count their uops, exits are counted
-    # --stats only, as (function name, offset, kind): kept off the hot path otherwise.
-    exits: collections.Counter = field(default_factory=collections.Counter)
-    # --stats only: one entry per trace compiled (root or side).
-    compiled: list[CompiledTrace] = field(default_factory=list)
-    # --stats only: uops a COUNT_UOPS added for a pass that left early.
-    uncounted: int = 0
-    clock: TimeSplit = field(default_factory=lambda: TimeSplit())
-    # --stats only: from the first back edge of the first loop that ran
-    # natively to its first native run (the warm-up the JIT costs a loop).
-    first_native_seconds: float | None = None
-    # Importing the Tier 2 machinery when the first loop got hot (part of the above).
-    machinery_seconds: float | None = None
+    def __init__(self, backend: str = "copy-and-patch") -> None:
+        self.backend = backend
+        self.traces = 0
+        self.side_traces = 0
+        self.retired: collections.Counter = collections.Counter()  # by reason
+        self.aborts: collections.Counter = collections.Counter()
+        self.compile_seconds = 0.0
+        self.code_bytes = 0
+        self.entries = 0  # executor runs
+        self.collecting = False  # --stats: traces count their uops, exits are counted
+        # --stats only, as (function name, offset, kind): kept off the hot path otherwise.
+        self.exits: collections.Counter = collections.Counter()
+        # --stats only: one entry per trace compiled (root or side).
+        self.compiled: list[CompiledTrace] = []
+        # --stats only: uops a COUNT_UOPS added for a pass that left early.
+        self.uncounted = 0
+        self.clock = TimeSplit()
+        # --stats only: from the first back edge of the first loop that ran
+        # natively to its first native run (the warm-up the JIT costs a loop).
+        self.first_native_seconds: float | None = None
+        # Importing the Tier 2 machinery when the first loop got hot (part of the above).
+        self.machinery_seconds: float | None = None
 
     def as_json(self, executors: int, native_uops: int, tier1_instructions: int,
                 memory: dict[str, int]) -> dict:

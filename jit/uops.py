@@ -12,7 +12,6 @@ import enum
 import functools
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -41,6 +40,9 @@ class Flag(enum.Flag):
 
 
 DECLARABLE = {"ESCAPES": Flag.ESCAPES, "PURE": Flag.PURE, "ASSUMES": Flag.ASSUMES}
+# The bits UopDef tests (an enum.Flag's `in` runs Python code: ~1 us each).
+_GUARD, _ERROR, _EXIT_POPS, _JUMP, _TERMINATOR, _STUB, _ASSUMES = (flag.value for flag in (
+    Flag.GUARD, Flag.ERROR, Flag.EXIT_POPS, Flag.JUMP, Flag.TERMINATOR, Flag.STUB, Flag.ASSUMES))
 # (patterns, compiled when first used: parsing is rare, see load_uops)
 _SIZE_EXPRESSION = r"[0-9oparg+\-*/()&<> ]+"
 _HEADER = r"^UOP\(\s*(\w+)\s*,\s*\((.*)\)\s*,\s*([\w| ]+)\)\s*$"
@@ -62,30 +64,51 @@ def _sized(size: str, oparg: int) -> int:
     return int(eval(size, {"__builtins__": {}}, {"oparg": oparg}))
 
 
-@dataclass(frozen=True)
 class UopDef:
-    name: str
-    inputs: tuple[StackItem, ...]
-    outputs: tuple[StackItem, ...]
-    flags: Flag
-    body: str
-    line: int  # where the UOP() header is in the source
+    """One uop's definition, never changed once made.  (A plain class: the
+    first compile makes all ~130 of them, and a frozen dataclass costs
+    ~0.5 ms to create and a few us per instance.)"""
 
-    def __post_init__(self) -> None:
+    __slots__ = ("name", "inputs", "outputs", "flags", "body", "line", "_fixed_counts",
+                 "fixed_inputs", "fixed_effect", "is_guard", "can_error", "exit_pops",
+                 "is_branch", "is_terminator", "is_stub", "assumes")
+
+    def __init__(self, name: str, inputs: tuple[StackItem, ...], outputs: tuple[StackItem, ...],
+                 flags: Flag, body: str, line: int) -> None:
+        self.name = name
+        self.inputs = inputs
+        self.outputs = outputs
+        self.flags = flags
+        self.body = body
+        self.line = line  # where the UOP() header is in the source
         # Precomputed: traces are checked uop by uop at compile time.
-        fixed = all(item.size is None for item in (*self.inputs, *self.outputs))
-        object.__setattr__(self, "_fixed_counts",
-                           (len(self.inputs), len(self.outputs)) if fixed else None)
+        fixed = all(item.size is None for item in (*inputs, *outputs))
+        self._fixed_counts = (len(inputs), len(outputs)) if fixed else None
         # For the trace compiler's inner loops: the counts when oparg does not
         # matter (None otherwise).
-        object.__setattr__(self, "fixed_inputs", len(self.inputs) if fixed else None)
-        object.__setattr__(self, "fixed_effect",
-                           len(self.outputs) - len(self.inputs) if fixed else None)
-        for name, flag in (("is_guard", Flag.GUARD), ("can_error", Flag.ERROR),
-                           ("exit_pops", Flag.EXIT_POPS),
-                           ("is_branch", Flag.JUMP), ("is_terminator", Flag.TERMINATOR),
-                           ("is_stub", Flag.STUB), ("assumes", Flag.ASSUMES)):
-            object.__setattr__(self, name, flag in self.flags)
+        self.fixed_inputs = len(inputs) if fixed else None
+        self.fixed_effect = len(outputs) - len(inputs) if fixed else None
+        bits = flags.value
+        self.is_guard = bool(bits & _GUARD)
+        self.can_error = bool(bits & _ERROR)
+        self.exit_pops = bool(bits & _EXIT_POPS)
+        self.is_branch = bool(bits & _JUMP)
+        self.is_terminator = bool(bits & _TERMINATOR)
+        self.is_stub = bool(bits & _STUB)
+        self.assumes = bool(bits & _ASSUMES)
+
+    def _fields(self) -> tuple:
+        return self.name, self.inputs, self.outputs, self.flags, self.body, self.line
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is UopDef and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"UopDef(name={self.name!r}, inputs={self.inputs!r}, outputs={self.outputs!r}, "
+                f"flags={self.flags!r}, line={self.line})")
 
     def input_count(self, oparg: int) -> int:
         if self._fixed_counts:

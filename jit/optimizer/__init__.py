@@ -21,15 +21,14 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import functools
-from dataclasses import dataclass
 from types import ModuleType
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from jit.uops import Flag, UOp, UopDef, load_uops
 
-@dataclass(frozen=True)
-class TraceContext:
-    """What a pass may know about the trace beyond its uops."""
+class TraceContext(NamedTuple):
+    """What a pass may know about the trace beyond its uops.  (A NamedTuple:
+    the first compile creates the class, and a dataclass costs ~0.5 ms.)"""
     code: object            # the code object of the loop
     nlocalsplus: int        # slots of localsplus before the value stack
     entry_depth: int        # stack depth at the trace's first uop
