@@ -106,16 +106,21 @@ class Policy(NamedTuple):
     def marks(self, code: CodeType) -> bool:
         """Whether the VM runs `code` when CPython calls it.  Runs no library
         code (see _Globs): the hook asks while the program runs."""
-        if self.mode is Mode.NONE or code.co_flags & CO_GENERATOR_LIKE:
+        if code.co_flags & CO_GENERATOR_LIKE or not self.marks_file(code.co_filename):
             return False
-        filename = code.co_filename
+        return not vm_traceback.is_internal(code) and (self.mode is Mode.ALL or has_loop(code))
+
+    def marks_file(self, filename: str) -> bool:
+        """Whether the VM may run code from `filename` (`marks` then looks at
+        the code itself); when not, none of the file's code is marked, which
+        the hook remembers per file."""
+        if self.mode is Mode.NONE:
+            return False
         # (the cheap tests on the file name first: the hook asks about every
         # function cpjit's imports define)
         if is_cpjit_file(filename) or _globs(self.exclude).match(filename):
             return False
-        if not (_globs(self.include).match(filename) or is_user_file(filename)):
-            return False
-        return not vm_traceback.is_internal(code) and (self.mode is Mode.ALL or has_loop(code))
+        return _globs(self.include).match(filename) or is_user_file(filename)
 
     @classmethod
     def from_environment(cls, environ: dict[str, str] | None = None) -> Policy:
