@@ -19,9 +19,10 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import dis
 import opcode
 from types import CodeType
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 from .frame import UNBOUND
+from .records import NamedTuple
 
 _CACHES = opcode._inline_cache_entries
 _EXTENDED_ARG = opcode.opmap["EXTENDED_ARG"]

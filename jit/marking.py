@@ -16,10 +16,10 @@ import os
 import re
 import sysconfig
 from types import CodeType
-from typing import NamedTuple
 
 from interpreter import traceback as vm_traceback
 from interpreter.decode import _BACKWARD, CO_GENERATOR_LIKE
+from interpreter.records import NamedTuple
 from jit.paths import BUILD_DIR, GENERATED_CODE_PREFIX, ROOT
 
 ENVIRONMENT = {"mode": "CPJIT_VM_CODE", "include": "CPJIT_VM_INCLUDE",

@@ -24,13 +24,14 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable
 
 from interpreter import traceback as vm_traceback
 from interpreter.decode import Decoded
 from interpreter.frame import NULL, Frame
 from interpreter.opcodes import redirect
 from interpreter.program_signals import pending
+from interpreter.records import NamedTuple
 from interpreter.sealed import with_original_builtins
 from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state, interp

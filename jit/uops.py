@@ -13,8 +13,8 @@ import functools
 import re
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
+from interpreter.records import NamedTuple
 from jit.paths import BUILD_DIR, UOPS_SOURCE
 from jit.stencils import cache
 from jit.stencils.model import StencilError

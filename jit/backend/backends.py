@@ -11,7 +11,9 @@ a backend's machinery is imported when `get_backend` makes it.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable
+
+from interpreter.records import NamedTuple
 
 if TYPE_CHECKING:
     from jit.backend.executor import EmitCode

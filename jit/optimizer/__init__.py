@@ -22,8 +22,9 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import functools
 from types import ModuleType
-from typing import Callable, NamedTuple, Sequence
+from typing import Callable, Sequence
 
+from interpreter.records import NamedTuple
 from jit.uops import Flag, UOp, UopDef, load_uops
 
 class TraceContext(NamedTuple):

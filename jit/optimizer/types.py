@@ -23,8 +23,9 @@ left alone.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
+from interpreter.records import NamedTuple
 from jit.optimizer import TraceContext, relink
 from jit.uops import Flag, UOp, UopDef, load_uops, self_first
 

@@ -6,7 +6,8 @@ import enum
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+
+from interpreter.records import NamedTuple
 
 
 class StencilError(Exception):
