@@ -1,6 +1,7 @@
 """What start-up and the first compile read from caches: stencils decoded
-from the library when first used, the emitter cache (jit/backend/emitter.py)
-and the uop cache (jit/uops.py), both written by jit/stencils/cache.py.
+from the library's mirror when first used (jit/stencils/library.py), the
+emitter cache (jit/backend/emitter.py) and the uop cache (jit/uops.py), all
+written by jit/stencils/cache.py.
 A stale cache is never used; a corrupt one is rebuilt with a message."""
 from __future__ import annotations
 
@@ -132,6 +133,65 @@ def test_stencils_are_decoded_when_first_used_and_bad_ones_say_so(library, tmp_p
     path.write_text(json.dumps({"digest": 1, "compiler": "x", "stencils": {}}))
     with pytest.raises(StencilError, match="unreadable stencil library"):
         _read(path)
+
+
+def _library_copy(tmp_path: Path) -> Path:
+    from jit.stencils.library import LIBRARY_PATH
+    path = tmp_path / "library.json"
+    path.write_bytes(LIBRARY_PATH.read_bytes())
+    return path
+
+
+def test_the_library_is_parsed_once_into_its_mirror(library, tmp_path, capsys):
+    from jit.stencils.library import MIRROR_HEADER
+    path = _library_copy(tmp_path)
+    first = _read(path)
+    (mirror,) = tmp_path.glob("library-*.marshal")
+    assert mirror.read_bytes().startswith(MIRROR_HEADER)
+    written = mirror.stat().st_mtime_ns
+    again = _read(path)  # a later process: reads the mirror
+    assert mirror.stat().st_mtime_ns == written
+    assert (again.digest, again.compiler) == (first.digest, first.compiler) == (
+        library.digest, library.compiler)
+    assert set(again.stencils) == set(library.stencils)
+    assert [again[name] for name in NAMES] == [library[name] for name in NAMES]
+    assert capsys.readouterr().err == ""
+    # start-up reads the mirror without importing json
+    code = ("import sys; from pathlib import Path; from jit.stencils.library import _read; "
+            f"_read(Path({str(path)!r}))['_ENTRY']; print('json' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "False\n"), result.stderr
+
+
+def test_an_edited_library_gets_a_new_mirror(tmp_path):
+    path = _library_copy(tmp_path)
+    _read(path)
+    (old,) = tmp_path.glob("library-*.marshal")
+    payload = json.loads(path.read_text())
+    payload["digest"] = "0" * 64
+    path.write_text(json.dumps(payload))
+    assert _read(path).digest == "0" * 64
+    (new,) = tmp_path.glob("library-*.marshal")
+    assert new != old  # the stale mirror is replaced, not kept
+
+
+def test_a_corrupt_library_mirror_is_rebuilt_with_a_message(library, tmp_path, capsys):
+    from jit.stencils.library import MIRROR_HEADER
+    path = _library_copy(tmp_path)
+    _read(path)
+    (mirror,) = tmp_path.glob("library-*.marshal")
+    good = mirror.read_bytes()
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0xFF
+    for damage in (b"garbage", MIRROR_HEADER + b"\x00\x01not marshal", b"", bytes(flipped),
+                   good[:len(good) // 2]):
+        mirror.write_bytes(damage)
+        assert _read(path)["LOAD_FAST"] == library["LOAD_FAST"]
+        err = capsys.readouterr().err
+        assert "rebuilding the stencil library's mirror" in err and "unreadable" in err
+        assert mirror.read_bytes() == good  # rewritten whole
+        assert _read(path)["LOAD_FAST"] == library["LOAD_FAST"]  # and now good
+        assert capsys.readouterr().err == ""
 
 
 def test_start_up_leaves_the_uop_parser_and_the_optimizer_unimported():

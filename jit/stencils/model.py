@@ -3,7 +3,6 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import enum
-import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -144,6 +143,7 @@ class StencilLibrary:
             raise StencilError(f"no stencil named {name!r} in the stencil library") from None
 
     def save(self, path: Path) -> None:
+        import json  # (not at start-up: loading reads library.py's mirror)
         payload = {
             "generated_by": "build_stencils.py — do not edit",
             "digest": self.digest,
@@ -157,6 +157,7 @@ class StencilLibrary:
 
     @classmethod
     def load(cls, path: Path) -> StencilLibrary:
+        import json
         try:
             payload = json.loads(path.read_text())
             stencils = {name: Stencil.from_json(name, entry)
