@@ -10,17 +10,19 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import enum
-import fnmatch
 import functools
 import os
-import re
-import sysconfig
+import sys
 from types import CodeType
+from typing import TYPE_CHECKING
 
 from interpreter import traceback as vm_traceback
 from interpreter.decode import _BACKWARD, CO_GENERATOR_LIKE
 from interpreter.records import NamedTuple
 from jit.paths import BUILD_DIR, GENERATED_CODE_PREFIX, ROOT
+
+if TYPE_CHECKING:
+    import re
 
 ENVIRONMENT = {"mode": "CPJIT_VM_CODE", "include": "CPJIT_VM_INCLUDE",
                "exclude": "CPJIT_VM_EXCLUDE"}
@@ -43,9 +45,21 @@ _PROGRAMS_DIR = os.path.join(str(ROOT / "jit" / "bench"), "")
 _NEVER = (*_CPJIT_DIRS, GENERATED_CODE_PREFIX, "<frozen ")
 
 
+
+
+def library_dirs() -> tuple[str, ...]:
+    """sysconfig's "stdlib" and "platstdlib" directories, without importing
+    sysconfig (~1.5 ms of every start-up): the standard library is where its
+    `os` module is, and the platform's part is under the exec prefix, as
+    sysconfig's POSIX schemes have it (tests/test_hook.py compares them)."""
+    version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    return tuple(sorted({os.path.join(path, "") for path in (
+        os.path.dirname(os.__file__),
+        os.path.join(os.path.normpath(sys.exec_prefix), sys.platlibdir, version))}))
+
+
 # The standard library (and the site-packages inside it).
-_LIBRARY_DIRS = tuple(sorted({os.path.join(path, "") for path in (
-    sysconfig.get_path("stdlib"), sysconfig.get_path("platstdlib"))}))
+_LIBRARY_DIRS = library_dirs()
 _PACKAGE_DIRS = (f"{os.sep}site-packages{os.sep}", f"{os.sep}dist-packages{os.sep}")
 
 
@@ -74,7 +88,11 @@ class _Globs:
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
         def combined(chosen: list[str]) -> re.Pattern | None:
-            return re.compile("|".join(fnmatch.translate(p) for p in chosen)) if chosen else None
+            if not chosen:
+                return None
+            import fnmatch  # (and re: only for patterns, which most runs have none of)
+            import re
+            return re.compile("|".join(fnmatch.translate(p) for p in chosen))
         self.path = combined([p for p in patterns if os.sep in p])
         self.base = combined([p for p in patterns if os.sep not in p])
 

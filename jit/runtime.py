@@ -20,10 +20,9 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import _signal
 import collections
 import gc
-import signal
+import os
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from interpreter import traceback as vm_traceback
@@ -211,7 +210,7 @@ class Loop:
         self.inline_depth = 0
 
 
-_ALL_SIGNALS = signal.valid_signals()
+_ALL_SIGNALS = _signal.valid_signals()
 
 
 def _uninterrupted(function):
@@ -220,12 +219,13 @@ def _uninterrupted(function):
     signals held back, so a program's signal handler never runs, or raises,
     half-way through it; a held signal is delivered right after, to the
     program's code."""
-    # (_signal's: signal's wrapper makes an enum of each signal, ~50 us a step)
-    held = _signal.pthread_sigmask(signal.SIG_BLOCK, _ALL_SIGNALS)
+    # (_signal's: signal's wrapper makes an enum of each signal, ~50 us a
+    # step, and importing signal costs start-up ~0.5 ms)
+    held = _signal.pthread_sigmask(_signal.SIG_BLOCK, _ALL_SIGNALS)
     try:
         return with_original_builtins(function)
     finally:
-        _signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        _signal.pthread_sigmask(_signal.SIG_SETMASK, held)
 
 
 class _Machinery:
@@ -680,5 +680,8 @@ def _inline_depth(uops: list, start: int = 0) -> int:
 
 # The JIT's own frames never appear in users' tracebacks: this module and
 # jit/trace run between user frames (recording, nested calls from native code).
+# (os.listdir: pathlib's glob costs start-up ~0.3 ms)
+_TRACE_DIR = os.path.join(os.path.dirname(__file__), "trace")
 vm_traceback.internal_files.update(
-    {__file__, *(str(path) for path in (Path(__file__).parent / "trace").glob("*.py"))})
+    {__file__, *(os.path.join(_TRACE_DIR, name) for name in os.listdir(_TRACE_DIR)
+                 if name.endswith(".py"))})

@@ -18,7 +18,7 @@ import pytest
 
 from differential import (REPO, assert_same, child_env, run_cpython, run_pair,
                           run_process)
-from jit.marking import Mode, Policy, has_loop, is_user_file, parse_mode
+from jit.marking import Mode, Policy, has_loop, is_user_file, library_dirs, parse_mode
 
 PROGRAMS_DIR = REPO / "tests" / "hook_programs"
 
@@ -238,6 +238,12 @@ def test_cpjits_own_code_is_never_marked() -> None:
     from jit.stencils.library import load_library
     emitter = generate(load_library()["LOAD_FAST"]).code
     assert not policy.marks(emitter) and not is_user_file(emitter.co_filename)
+
+
+def test_library_dirs_are_sysconfigs() -> None:
+    import sysconfig
+    assert library_dirs() == tuple(sorted({os.path.join(sysconfig.get_path(name), "")
+                                           for name in ("stdlib", "platstdlib")}))
 
 
 def test_has_loop_sees_every_kind_of_loop() -> None:

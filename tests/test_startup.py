@@ -203,6 +203,21 @@ def test_start_up_leaves_the_uop_parser_and_the_optimizer_unimported():
     assert result.stdout == "[]\n"
 
 
+def _imported(*args: str) -> set[str]:
+    """The modules a process imports (python -X importtime)."""
+    result = subprocess.run([sys.executable, "-X", "importtime", *args], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return {line.rpartition("|")[2].strip() for line in result.stderr.splitlines()
+            if line.startswith("import time:")}
+
+
+def test_start_up_imports_no_costly_library_module_python_does_not():
+    costly = {"dataclasses", "inspect", "ast", "json", "signal", "sysconfig", "pkgutil", "dis"}
+    extra = _imported("-m", "jit", "-c", "pass") - _imported("-c", "pass")
+    assert not extra & costly
+
+
 def _uop_cache(directory: Path) -> Path:
     (path,) = directory.glob("uops-*.marshal")
     return path
