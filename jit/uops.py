@@ -41,8 +41,9 @@ class Flag(enum.Flag):
 
 DECLARABLE = {"ESCAPES": Flag.ESCAPES, "PURE": Flag.PURE, "ASSUMES": Flag.ASSUMES}
 # The bits UopDef tests (an enum.Flag's `in` runs Python code: ~1 us each).
-_GUARD, _ERROR, _EXIT_POPS, _JUMP, _TERMINATOR, _STUB, _ASSUMES = (flag.value for flag in (
-    Flag.GUARD, Flag.ERROR, Flag.EXIT_POPS, Flag.JUMP, Flag.TERMINATOR, Flag.STUB, Flag.ASSUMES))
+_GUARD, _ERROR, _EXIT_POPS, _JUMP, _TERMINATOR, _STUB, _ASSUMES, _ESCAPES = (
+    flag.value for flag in (Flag.GUARD, Flag.ERROR, Flag.EXIT_POPS, Flag.JUMP, Flag.TERMINATOR,
+                            Flag.STUB, Flag.ASSUMES, Flag.ESCAPES))
 # (patterns, compiled when first used: parsing is rare, see load_uops)
 _SIZE_EXPRESSION = r"[0-9oparg+\-*/()&<> ]+"
 _HEADER = r"^UOP\(\s*(\w+)\s*,\s*\((.*)\)\s*,\s*([\w| ]+)\)\s*$"
@@ -69,16 +70,18 @@ class UopDef:
     first compile makes all ~130 of them, and a frozen dataclass costs
     ~0.5 ms to create and a few us per instance.)"""
 
-    __slots__ = ("name", "inputs", "outputs", "flags", "body", "line", "_fixed_counts",
+    __slots__ = ("name", "inputs", "outputs", "bits", "body", "line", "_fixed_counts",
                  "fixed_inputs", "fixed_effect", "is_guard", "can_error", "exit_pops",
-                 "is_branch", "is_terminator", "is_stub", "assumes")
+                 "is_branch", "is_terminator", "is_stub", "assumes", "escapes")
 
     def __init__(self, name: str, inputs: tuple[StackItem, ...], outputs: tuple[StackItem, ...],
-                 flags: Flag, body: str, line: int) -> None:
+                 flags: Flag | int, body: str, line: int) -> None:
         self.name = name
         self.inputs = inputs
         self.outputs = outputs
-        self.flags = flags
+        # The flags' value: the uop cache's rows hold it, and making each
+        # combination of an enum.Flag costs ~10 us the first time.
+        bits = self.bits = flags if type(flags) is int else flags.value
         self.body = body
         self.line = line  # where the UOP() header is in the source
         # Precomputed: traces are checked uop by uop at compile time.
@@ -88,7 +91,6 @@ class UopDef:
         # matter (None otherwise).
         self.fixed_inputs = len(inputs) if fixed else None
         self.fixed_effect = len(outputs) - len(inputs) if fixed else None
-        bits = flags.value
         self.is_guard = bool(bits & _GUARD)
         self.can_error = bool(bits & _ERROR)
         self.exit_pops = bool(bits & _EXIT_POPS)
@@ -96,9 +98,14 @@ class UopDef:
         self.is_terminator = bool(bits & _TERMINATOR)
         self.is_stub = bool(bits & _STUB)
         self.assumes = bool(bits & _ASSUMES)
+        self.escapes = bool(bits & _ESCAPES)
+
+    @property
+    def flags(self) -> Flag:
+        return Flag(self.bits)
 
     def _fields(self) -> tuple:
-        return self.name, self.inputs, self.outputs, self.flags, self.body, self.line
+        return self.name, self.inputs, self.outputs, self.bits, self.body, self.line
 
     def __eq__(self, other: object) -> bool:
         return type(other) is UopDef and self._fields() == other._fields()
@@ -236,12 +243,16 @@ def _rows(uops: dict[str, UopDef]) -> tuple:
     """The uop set as marshal can write it."""
     return tuple((uop.name, tuple((item.name, item.size) for item in uop.inputs),
                   tuple((item.name, item.size) for item in uop.outputs),
-                  uop.flags.value, uop.body, uop.line) for uop in uops.values())
+                  uop.bits, uop.body, uop.line) for uop in uops.values())
 
 
 def _from_rows(rows: tuple) -> dict[str, UopDef]:
-    return {name: UopDef(name, tuple(StackItem(*item) for item in inputs),
-                         tuple(StackItem(*item) for item in outputs), Flag(flags), body, line)
+    shared: dict[tuple, StackItem] = {}  # (uops share a few dozen stack items between them)
+
+    def items(pairs: tuple) -> tuple[StackItem, ...]:
+        return tuple([shared.get(pair) or shared.setdefault(pair, StackItem(*pair))
+                      for pair in pairs])
+    return {name: UopDef(name, items(inputs), items(outputs), flags, body, line)
             for name, inputs, outputs, flags, body, line in rows}
 
 

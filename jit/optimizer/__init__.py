@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import Callable, Sequence
 
 from interpreter.records import NamedTuple
-from jit.uops import Flag, UOp, UopDef, load_uops
+from jit.uops import UOp, UopDef, load_uops
 
 class TraceContext(NamedTuple):
     """What a pass may know about the trace beyond its uops.  (A NamedTuple:
@@ -132,7 +132,7 @@ def escapes(uop: UOp) -> bool:
 
 @functools.cache
 def _escaping() -> frozenset[str]:
-    return frozenset(name for name, spec in load_uops().items() if Flag.ESCAPES in spec.flags)
+    return frozenset(name for name, spec in load_uops().items() if spec.escapes)
 
 
 # The passes in the order they run (module names under jit/optimizer/);
