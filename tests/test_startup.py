@@ -315,3 +315,10 @@ def test_stats_json_splits_start_up_and_the_first_native_run(tmp_path):
     assert all(value >= 0 for value in startup.values())
     assert startup["total"] >= startup["python_and_imports"]
     assert 0 < stats["machinery_seconds"] < stats["first_native_seconds"]
+
+
+def test_the_startup_benchmark_reports_wall_clock_and_cpu_time():
+    from jit.bench.startup import _line, _medians
+    assert _medians([(3.0, 1.0), (1.0, 3.0), (2.0, 2.0)]) == (2.0, 2.0)
+    assert _line("start-up", (0.030, 0.020), (0.040, 0.010)) == (
+        "| start-up | 30.0 ms | 40.0 ms | +10.0 ms | 0.75x | 20.0 ms | 10.0 ms | -10.0 ms | 2.00x |")
