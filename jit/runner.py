@@ -298,7 +298,7 @@ def _install_hook(policy):
 def _forgetting_imports(function):
     """Run `function()`, then take the modules it imported, other than
     cpjit's, out of sys.modules (cpjit keeps its references).  Installing the
-    hook at start-up loads the stencil library (cffi, mmap, ctypes); the
+    hook at start-up loads the stencil library (cffi, mmap, _blake2); the
     program must still find those modules unimported, as under python (its
     import hooks see them load), like it does when no loop gets hot."""
     before = set(sys.modules)
