@@ -16,12 +16,12 @@
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-import dis
 import opcode
 from types import CodeType
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 from .frame import UNBOUND
+from .records import NamedTuple
 
 _CACHES = opcode._inline_cache_entries
 _EXTENDED_ARG = opcode.opmap["EXTENDED_ARG"]
@@ -108,14 +108,14 @@ class Instr:
 
 
 def _stack_effect(ins: Instr, jump: bool) -> int:
-    # dis.stack_effect books PRECALL/CALL the compiler's way (-oparg, -1);
+    # opcode.stack_effect books PRECALL/CALL the compiler's way (-oparg, -1);
     # at run time PRECALL pops nothing and CALL pops the arguments.
     if ins.op == _PRECALL:
         return 0
     if ins.op == _CALL:
         return -ins.arg - 1
-    return dis.stack_effect(ins.op, ins.arg if ins.op >= opcode.HAVE_ARGUMENT else None,
-                            jump=jump)
+    return opcode.stack_effect(ins.op, ins.arg if ins.op >= opcode.HAVE_ARGUMENT else None,
+                               jump=jump)
 
 
 def localsplus_names(code: CodeType) -> tuple[str, ...]:

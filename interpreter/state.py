@@ -14,7 +14,6 @@ import builtins as _builtins_module
 import ctypes
 import sys
 import threading
-from dataclasses import dataclass, field
 from typing import Callable
 
 from .frame import Frame
@@ -35,39 +34,41 @@ def get_handled_exception() -> BaseException | None:
     return sys.exception()
 
 
-@dataclass
 class JitConfig:
-    """JIT settings; the JIT itself arrives with issue 4 (Tier 1 only for now)."""
+    """JIT settings (the runner sets them from its options).  (The records
+    here are plain classes: a dataclass costs ~0.5 ms to create, and
+    `dataclasses` imports `inspect` and `ast`, ~3 ms of every start-up.)"""
 
-    enabled: bool = False
-    threshold: int = 16       # backward jumps before a loop counts as hot
-    backend: str = "copy-and-patch"
+    def __init__(self) -> None:
+        self.enabled = False
+        self.threshold = 16       # backward jumps before a loop counts as hot
+        self.backend = "copy-and-patch"
 
 
-@dataclass
 class Stats:
     """Counters the runner prints with --stats."""
 
-    codes_decoded: int = 0
-    exceptions_unwound: int = 0
-    instructions: int = 0  # dispatched by the eval loop, counted only with --stats
+    def __init__(self) -> None:
+        self.codes_decoded = 0
+        self.exceptions_unwound = 0
+        self.instructions = 0  # dispatched by the eval loop, counted only with --stats
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
 
 
-@dataclass
 class InterpreterState:
     """The VM's process-wide state."""
 
-    builtins: dict = field(default_factory=lambda: _builtins_module.__dict__)
-    jit: JitConfig = field(default_factory=JitConfig)
-    stats: Stats = field(default_factory=Stats)
-    recursion_limit: int = 1000   # sys.getrecursionlimit(), cached (ceval)
-    count_instructions: bool = False  # --stats: the eval loop counts what it dispatches
-    # Called at every loop back-edge when set (see opcodes.control
-    # JUMP_BACKWARD): where the JIT attaches. None runs Tier 1 alone.
-    backedge: Callable[[Frame, list, int, int], int] | None = None
+    def __init__(self) -> None:
+        self.builtins: dict = _builtins_module.__dict__
+        self.jit = JitConfig()
+        self.stats = Stats()
+        self.recursion_limit = 1000   # sys.getrecursionlimit(), cached (ceval)
+        self.count_instructions = False  # --stats: the eval loop counts what it dispatches
+        # Called at every loop back-edge when set (see opcodes.control
+        # JUMP_BACKWARD): where the JIT attaches. None runs Tier 1 alone.
+        self.backedge: Callable[[Frame, list, int, int], int] | None = None
 
 
 class ThreadState:

@@ -10,17 +10,19 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import enum
-import fnmatch
 import functools
 import os
-import re
-import sysconfig
+import sys
 from types import CodeType
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from interpreter import traceback as vm_traceback
 from interpreter.decode import _BACKWARD, CO_GENERATOR_LIKE
+from interpreter.records import NamedTuple
 from jit.paths import BUILD_DIR, GENERATED_CODE_PREFIX, ROOT
+
+if TYPE_CHECKING:
+    import re
 
 ENVIRONMENT = {"mode": "CPJIT_VM_CODE", "include": "CPJIT_VM_INCLUDE",
                "exclude": "CPJIT_VM_EXCLUDE"}
@@ -43,9 +45,21 @@ _PROGRAMS_DIR = os.path.join(str(ROOT / "jit" / "bench"), "")
 _NEVER = (*_CPJIT_DIRS, GENERATED_CODE_PREFIX, "<frozen ")
 
 
+
+
+def library_dirs() -> tuple[str, ...]:
+    """sysconfig's "stdlib" and "platstdlib" directories, without importing
+    sysconfig (~1.5 ms of every start-up): the standard library is where its
+    `os` module is, and the platform's part is under the exec prefix, as
+    sysconfig's POSIX schemes have it (tests/test_hook.py compares them)."""
+    version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    return tuple(sorted({os.path.join(path, "") for path in (
+        os.path.dirname(os.__file__),
+        os.path.join(os.path.normpath(sys.exec_prefix), sys.platlibdir, version))}))
+
+
 # The standard library (and the site-packages inside it).
-_LIBRARY_DIRS = tuple(sorted({os.path.join(path, "") for path in (
-    sysconfig.get_path("stdlib"), sysconfig.get_path("platstdlib"))}))
+_LIBRARY_DIRS = library_dirs()
 _PACKAGE_DIRS = (f"{os.sep}site-packages{os.sep}", f"{os.sep}dist-packages{os.sep}")
 
 
@@ -74,7 +88,11 @@ class _Globs:
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
         def combined(chosen: list[str]) -> re.Pattern | None:
-            return re.compile("|".join(fnmatch.translate(p) for p in chosen)) if chosen else None
+            if not chosen:
+                return None
+            import fnmatch  # (and re: only for patterns, which most runs have none of)
+            import re
+            return re.compile("|".join(fnmatch.translate(p) for p in chosen))
         self.path = combined([p for p in patterns if os.sep in p])
         self.base = combined([p for p in patterns if os.sep not in p])
 
@@ -106,16 +124,21 @@ class Policy(NamedTuple):
     def marks(self, code: CodeType) -> bool:
         """Whether the VM runs `code` when CPython calls it.  Runs no library
         code (see _Globs): the hook asks while the program runs."""
-        if self.mode is Mode.NONE or code.co_flags & CO_GENERATOR_LIKE:
+        if code.co_flags & CO_GENERATOR_LIKE or not self.marks_file(code.co_filename):
             return False
-        filename = code.co_filename
+        return not vm_traceback.is_internal(code) and (self.mode is Mode.ALL or has_loop(code))
+
+    def marks_file(self, filename: str) -> bool:
+        """Whether the VM may run code from `filename` (`marks` then looks at
+        the code itself); when not, none of the file's code is marked, which
+        the hook remembers per file."""
+        if self.mode is Mode.NONE:
+            return False
         # (the cheap tests on the file name first: the hook asks about every
         # function cpjit's imports define)
         if is_cpjit_file(filename) or _globs(self.exclude).match(filename):
             return False
-        if not (_globs(self.include).match(filename) or is_user_file(filename)):
-            return False
-        return not vm_traceback.is_internal(code) and (self.mode is Mode.ALL or has_loop(code))
+        return _globs(self.include).match(filename) or is_user_file(filename)
 
     @classmethod
     def from_environment(cls, environ: dict[str, str] | None = None) -> Policy:

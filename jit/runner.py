@@ -10,7 +10,6 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import atexit
 import os
-import signal
 import sys
 import time
 from typing import Any, Callable, TypeVar
@@ -245,6 +244,7 @@ def _print_uncaught(exc: BaseException) -> None:
 def _die_by_sigint() -> None:
     """CPython's exit after an uncaught KeyboardInterrupt: finalize, then
     re-deliver SIGINT with the default action, so the shell sees it."""
+    import signal  # (not at start-up: its enums cost every start ~0.5 ms)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -304,7 +304,7 @@ def _install_hook(policy):
 def _forgetting_imports(function):
     """Run `function()`, then take the modules it imported, other than
     cpjit's, out of sys.modules (cpjit keeps its references).  Installing the
-    hook at start-up loads the stencil library (json, hashlib, cffi); the
+    hook at start-up loads the stencil library (cffi, mmap, _blake2); the
     program must still find those modules unimported, as under python (its
     import hooks see them load), like it does when no loop gets hot."""
     before = set(sys.modules)

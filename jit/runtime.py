@@ -20,12 +20,10 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import _signal
 import collections
 import gc
-import signal
+import os
 import sys
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable
 
 from types import MethodType, ModuleType
 
@@ -37,6 +35,7 @@ from interpreter.function import bind
 from interpreter.main import call as vm_call
 from interpreter.opcodes import redirect
 from interpreter.program_signals import pending
+from interpreter.records import NamedTuple
 from interpreter.sealed import with_original_builtins
 from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state, interp
@@ -63,33 +62,34 @@ MAX_INVALIDATIONS = 4
 DEFAULT_MEMORY_CAP = 64 << 20
 
 
-@dataclass
 class JitStats:
-    """What --stats and --stats-json report about the JIT."""
+    """What --stats and --stats-json report about the JIT.  (A plain class:
+    start-up creates it, and a dataclass costs ~0.5 ms to create.)"""
 
-    backend: str = "copy-and-patch"
-    traces: int = 0
-    side_traces: int = 0
-    retired: collections.Counter = field(default_factory=collections.Counter)  # by reason
-    aborts: collections.Counter = field(default_factory=collections.Counter)
-    compile_seconds: float = 0.0
-    code_bytes: int = 0
-    entries: int = 0  # executor runs Tier 1 started
-    # executor runs native callers started (Jit.native_runs)
-    native_runs: Callable[[], int] = lambda: 0
-    collecting: bool = False  # --stats: traces count their uops, exits are counted
-    # --stats only, as (function name, offset, kind): kept off the hot path otherwise.
-    exits: collections.Counter = field(default_factory=collections.Counter)
-    # --stats only: one entry per trace compiled (root or side).
-    compiled: list[CompiledTrace] = field(default_factory=list)
-    # --stats only: uops a COUNT_UOPS added for a pass that left early.
-    uncounted: int = 0
-    clock: TimeSplit = field(default_factory=lambda: TimeSplit())
-    # --stats only: from the first back edge of the first loop that ran
-    # natively to its first native run (the warm-up the JIT costs a loop).
-    first_native_seconds: float | None = None
-    # Importing the Tier 2 machinery when the first loop got hot (part of the above).
-    machinery_seconds: float | None = None
+    def __init__(self, backend: str = "copy-and-patch") -> None:
+        self.backend = backend
+        self.traces = 0
+        self.side_traces = 0
+        self.retired: collections.Counter = collections.Counter()  # by reason
+        self.aborts: collections.Counter = collections.Counter()
+        self.compile_seconds = 0.0
+        self.code_bytes = 0
+        self.entries = 0  # executor runs Tier 1 started
+        # executor runs native callers started (Jit.native_runs)
+        self.native_runs: Callable[[], int] = lambda: 0
+        self.collecting = False  # --stats: traces count their uops, exits are counted
+        # --stats only, as (function name, offset, kind): kept off the hot path otherwise.
+        self.exits: collections.Counter = collections.Counter()
+        # --stats only: one entry per trace compiled (root or side).
+        self.compiled: list[CompiledTrace] = []
+        # --stats only: uops a COUNT_UOPS added for a pass that left early.
+        self.uncounted = 0
+        self.clock = TimeSplit()
+        # --stats only: from the first back edge of the first loop that ran
+        # natively to its first native run (the warm-up the JIT costs a loop).
+        self.first_native_seconds: float | None = None
+        # Importing the Tier 2 machinery when the first loop got hot (part of the above).
+        self.machinery_seconds: float | None = None
 
     def as_json(self, executors: int, native_uops: int, tier1_instructions: int,
                 memory: dict[str, int]) -> dict:
@@ -222,7 +222,7 @@ class Loop:
         self.inline_depth = 0
 
 
-_ALL_SIGNALS = signal.valid_signals()
+_ALL_SIGNALS = _signal.valid_signals()
 
 
 def _uninterrupted(function):
@@ -231,12 +231,13 @@ def _uninterrupted(function):
     signals held back, so a program's signal handler never runs, or raises,
     half-way through it; a held signal is delivered right after, to the
     program's code."""
-    # (_signal's: signal's wrapper makes an enum of each signal, ~50 us a step)
-    held = _signal.pthread_sigmask(signal.SIG_BLOCK, _ALL_SIGNALS)
+    # (_signal's: signal's wrapper makes an enum of each signal, ~50 us a
+    # step, and importing signal costs start-up ~0.5 ms)
+    held = _signal.pthread_sigmask(_signal.SIG_BLOCK, _ALL_SIGNALS)
     try:
         return with_original_builtins(function)
     finally:
-        _signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        _signal.pthread_sigmask(_signal.SIG_SETMASK, held)
 
 
 class _Machinery:
@@ -835,5 +836,8 @@ def _inline_depth(uops: list, start: int = 0) -> int:
 
 # The JIT's own frames never appear in users' tracebacks: this module and
 # jit/trace run between user frames (recording, nested calls from native code).
+# (os.listdir: pathlib's glob costs start-up ~0.3 ms)
+_TRACE_DIR = os.path.join(os.path.dirname(__file__), "trace")
 vm_traceback.internal_files.update(
-    {__file__, *(str(path) for path in (Path(__file__).parent / "trace").glob("*.py"))})
+    {__file__, *(os.path.join(_TRACE_DIR, name) for name in os.listdir(_TRACE_DIR)
+                 if name.endswith(".py"))})

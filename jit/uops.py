@@ -13,10 +13,9 @@ import functools
 import itertools
 import re
 import sys
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NamedTuple
 
+from interpreter.records import NamedTuple
 from jit.paths import BUILD_DIR, UOPS_SOURCE
 from jit.stencils import cache
 from jit.stencils.model import StencilError
@@ -42,6 +41,10 @@ class Flag(enum.Flag):
 
 
 DECLARABLE = {"ESCAPES": Flag.ESCAPES, "PURE": Flag.PURE, "ASSUMES": Flag.ASSUMES}
+# The bits UopDef tests (an enum.Flag's `in` runs Python code: ~1 us each).
+_GUARD, _ERROR, _EXIT_POPS, _JUMP, _TERMINATOR, _STUB, _ASSUMES, _ESCAPES = (
+    flag.value for flag in (Flag.GUARD, Flag.ERROR, Flag.EXIT_POPS, Flag.JUMP, Flag.TERMINATOR,
+                            Flag.STUB, Flag.ASSUMES, Flag.ESCAPES))
 # (patterns, compiled when first used: parsing is rare, see load_uops)
 _SIZE_EXPRESSION = r"[0-9oparg+\-*/()&<> ]+"
 _HEADER = r"^UOP\(\s*(\w+)\s*,\s*\((.*)\)\s*,\s*([\w| ]+)\)\s*$"
@@ -63,34 +66,65 @@ def _sized(size: str, oparg: int) -> int:
     return int(eval(size, {"__builtins__": {}}, {"oparg": oparg}))
 
 
-@dataclass(frozen=True)
 class UopDef:
-    name: str
-    inputs: tuple[StackItem, ...]
-    outputs: tuple[StackItem, ...]
-    flags: Flag
-    body: str
-    line: int  # where the UOP() header is in the source
-    # A variant reading its register inputs (see register_inputs) from the
-    # register stacks: per input, M (its scratch slot), A (reg_x0) or B
-    # (reg_x1); "" for the uop itself, which reads them all from slots.
-    variant: str = ""
+    """One uop's definition, never changed once made.  (A plain class: the
+    first compile makes all of them, and a frozen dataclass costs ~0.5 ms to
+    create and a few us per instance.)"""
 
-    def __post_init__(self) -> None:
+    __slots__ = ("name", "inputs", "outputs", "bits", "body", "line", "variant", "_fixed_counts",
+                 "fixed_inputs", "fixed_effect", "is_guard", "can_error", "exit_pops",
+                 "is_branch", "is_terminator", "is_stub", "assumes", "escapes")
+
+    def __init__(self, name: str, inputs: tuple[StackItem, ...], outputs: tuple[StackItem, ...],
+                 flags: Flag | int, body: str, line: int, variant: str = "") -> None:
+        self.name = name
+        self.inputs = inputs
+        self.outputs = outputs
+        # The flags' value: the uop cache's rows hold it, and making each
+        # combination of an enum.Flag costs ~10 us the first time.
+        bits = self.bits = flags if type(flags) is int else flags.value
+        self.body = body
+        self.line = line  # where the UOP() header is in the source
+        # A variant reading its register inputs (see register_inputs) from the
+        # register stacks: per input, M (its scratch slot), A (reg_x0) or B
+        # (reg_x1); "" for the uop itself, which reads them all from slots.
+        self.variant = variant
         # Precomputed: traces are checked uop by uop at compile time.
-        fixed = all(item.size is None for item in (*self.inputs, *self.outputs))
-        object.__setattr__(self, "_fixed_counts",
-                           (len(self.inputs), len(self.outputs)) if fixed else None)
+        fixed = all(item.size is None for item in (*inputs, *outputs))
+        self._fixed_counts = (len(inputs), len(outputs)) if fixed else None
         # For the trace compiler's inner loops: the counts when oparg does not
         # matter (None otherwise).
-        object.__setattr__(self, "fixed_inputs", len(self.inputs) if fixed else None)
-        object.__setattr__(self, "fixed_effect",
-                           len(self.outputs) - len(self.inputs) if fixed else None)
-        for name, flag in (("is_guard", Flag.GUARD), ("can_error", Flag.ERROR),
-                           ("exit_pops", Flag.EXIT_POPS),
-                           ("is_branch", Flag.JUMP), ("is_terminator", Flag.TERMINATOR),
-                           ("is_stub", Flag.STUB), ("assumes", Flag.ASSUMES)):
-            object.__setattr__(self, name, flag in self.flags)
+        self.fixed_inputs = len(inputs) if fixed else None
+        self.fixed_effect = len(outputs) - len(inputs) if fixed else None
+        self.is_guard = bool(bits & _GUARD)
+        self.can_error = bool(bits & _ERROR)
+        self.exit_pops = bool(bits & _EXIT_POPS)
+        self.is_branch = bool(bits & _JUMP)
+        self.is_terminator = bool(bits & _TERMINATOR)
+        self.is_stub = bool(bits & _STUB)
+        self.assumes = bool(bits & _ASSUMES)
+        self.escapes = bool(bits & _ESCAPES)
+
+    @property
+    def flags(self) -> Flag:
+        return Flag(self.bits)
+
+    def _fields(self) -> tuple:
+        return self.name, self.inputs, self.outputs, self.bits, self.body, self.line, self.variant
+
+    def as_variant(self, name: str, variant: str) -> UopDef:
+        """The same definition as variant `variant`, named `name`."""
+        return UopDef(name, self.inputs, self.outputs, self.bits, self.body, self.line, variant)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is UopDef and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"UopDef(name={self.name!r}, inputs={self.inputs!r}, outputs={self.outputs!r}, "
+                f"flags={self.flags!r}, line={self.line}, variant={self.variant!r})")
 
     def input_count(self, oparg: int) -> int:
         if self._fixed_counts:
@@ -198,8 +232,7 @@ def variant_name(name: str, sources: str) -> str:
 def _variants(uop: UopDef) -> list[UopDef]:
     """`uop` and its variants reading register inputs from the register stacks."""
     count = len(register_inputs(uop))
-    return [uop, *(replace(uop, name=variant_name(uop.name, sources),
-                                       variant=sources)
+    return [uop, *(uop.as_variant(variant_name(uop.name, sources), sources)
                    for sources in map("".join, itertools.product(REGISTER_SOURCES,
                                                                  repeat=count))
                    if set(sources) - {"M"})]
@@ -265,13 +298,16 @@ def _rows(uops: dict[str, UopDef]) -> tuple:
     """The uop set as marshal can write it."""
     return tuple((uop.name, tuple((item.name, item.size) for item in uop.inputs),
                   tuple((item.name, item.size) for item in uop.outputs),
-                  uop.flags.value, uop.body, uop.line, uop.variant) for uop in uops.values())
+                  uop.bits, uop.body, uop.line, uop.variant) for uop in uops.values())
 
 
 def _from_rows(rows: tuple) -> dict[str, UopDef]:
-    return {name: UopDef(name, tuple(StackItem(*item) for item in inputs),
-                         tuple(StackItem(*item) for item in outputs), Flag(flags), body, line,
-                         variant)
+    shared: dict[tuple, StackItem] = {}  # (uops share a few dozen stack items between them)
+
+    def items(pairs: tuple) -> tuple[StackItem, ...]:
+        return tuple([shared.get(pair) or shared.setdefault(pair, StackItem(*pair))
+                      for pair in pairs])
+    return {name: UopDef(name, items(inputs), items(outputs), flags, body, line, variant)
             for name, inputs, outputs, flags, body, line, variant in rows}
 
 

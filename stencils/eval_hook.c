@@ -39,6 +39,9 @@ typedef struct {
 extern PyObject cpjit_hook_decide;  /* (code) -> bool: does the VM run it? */
 extern PyObject cpjit_hook_enter;   /* (function, locals, parameters, depth) -> value */
 extern PyObject cpjit_hook_failed;  /* (exception) -> None: fixes its traceback */
+/* set of file names none of whose code the policy marks (decide adds them):
+ * their code objects are decided here, without a call into Python. */
+extern PyObject cpjit_hook_unmarked_files;
 
 /* Set while the policy runs: its own frames (and anything else evaluated
  * meanwhile, on any thread) run on CPython undecided, so deciding never
@@ -49,7 +52,12 @@ static void *
 decide(PyCodeObject *code, Py_ssize_t index)
 {
     void *mark = RUNS_ON_CPYTHON;
-    if (!(code->co_flags & GENERATOR_LIKE)) {   /* generators stay on CPython */
+    int unmarked_file = PySet_Contains(&cpjit_hook_unmarked_files, code->co_filename);
+    if (unmarked_file < 0) {
+        return NULL;
+    }
+    /* generators stay on CPython */
+    if (!unmarked_file && !(code->co_flags & GENERATOR_LIKE)) {
         deciding = 1;
         PyObject *answer = PyObject_CallOneArg(&cpjit_hook_decide, (PyObject *)code);
         deciding = 0;

@@ -18,7 +18,7 @@ import pytest
 
 from differential import (REPO, assert_same, child_env, run_cpython, run_pair,
                           run_process)
-from jit.marking import Mode, Policy, has_loop, is_user_file, parse_mode
+from jit.marking import Mode, Policy, has_loop, is_user_file, library_dirs, parse_mode
 
 PROGRAMS_DIR = REPO / "tests" / "hook_programs"
 
@@ -162,6 +162,35 @@ def test_install_and_uninstall_restore_cpythons_evaluator() -> None:
     assert outcome.returncode == 0
 
 
+def test_files_the_policy_marks_nothing_in_are_decided_in_c() -> None:
+    """Once one code object of a file the policy marks nothing in (here the
+    standard library's colorsys) is decided, the hook decides the file's
+    other code objects itself: the policy is not asked again.  A policy
+    change forgets those files."""
+    script = textwrap.dedent("""
+        import os
+        from jit import hook
+        from jit.marking import Policy
+
+        def spin(n):
+            for _ in range(n):
+                pass
+            return n
+
+        hook.install(Policy())
+        import colorsys  # its module body: decided by the policy
+        asked = hook.stats().codes_on_cpython
+        colorsys.hsv_to_rgb(*colorsys.rgb_to_hsv(0.1, 0.2, 0.3))
+        print(colorsys.__file__ in hook._unmarked_files,
+              hook.stats().codes_on_cpython - asked, spin(3), hook.stats().calls)
+        hook.install(Policy(exclude=("nothing.py",)))
+        print(len(hook._unmarked_files))
+    """)
+    outcome = run_process([sys.executable, "-c", script], REPO, 120)
+    assert outcome.stdout == "True 0 3 1\n0\n", outcome.describe()
+    assert outcome.returncode == 0
+
+
 # ---- the policy, in process (no hook installed) ----------------------------
 
 def _code(source: str, filename: str):
@@ -209,6 +238,12 @@ def test_cpjits_own_code_is_never_marked() -> None:
     from jit.stencils.library import load_library
     emitter = generate(load_library()["LOAD_FAST"]).code
     assert not policy.marks(emitter) and not is_user_file(emitter.co_filename)
+
+
+def test_library_dirs_are_sysconfigs() -> None:
+    import sysconfig
+    assert library_dirs() == tuple(sorted({os.path.join(sysconfig.get_path(name), "")
+                                           for name in ("stdlib", "platstdlib")}))
 
 
 def test_has_loop_sees_every_kind_of_loop() -> None:

@@ -1,6 +1,7 @@
 """What start-up and the first compile read from caches: stencils decoded
-from the library when first used, the emitter cache (jit/backend/emitter.py)
-and the uop cache (jit/uops.py), both written by jit/stencils/cache.py.
+from the library's mirror when first used (jit/stencils/library.py), the
+emitter cache (jit/backend/emitter.py) and the uop cache (jit/uops.py), all
+written by jit/stencils/cache.py.
 A stale cache is never used; a corrupt one is rebuilt with a message."""
 from __future__ import annotations
 
@@ -134,6 +135,65 @@ def test_stencils_are_decoded_when_first_used_and_bad_ones_say_so(library, tmp_p
         _read(path)
 
 
+def _library_copy(tmp_path: Path) -> Path:
+    from jit.stencils.library import LIBRARY_PATH
+    path = tmp_path / "library.json"
+    path.write_bytes(LIBRARY_PATH.read_bytes())
+    return path
+
+
+def test_the_library_is_parsed_once_into_its_mirror(library, tmp_path, capsys):
+    from jit.stencils.library import MIRROR_HEADER
+    path = _library_copy(tmp_path)
+    first = _read(path)
+    (mirror,) = tmp_path.glob("library-*.marshal")
+    assert mirror.read_bytes().startswith(MIRROR_HEADER)
+    written = mirror.stat().st_mtime_ns
+    again = _read(path)  # a later process: reads the mirror
+    assert mirror.stat().st_mtime_ns == written
+    assert (again.digest, again.compiler) == (first.digest, first.compiler) == (
+        library.digest, library.compiler)
+    assert set(again.stencils) == set(library.stencils)
+    assert [again[name] for name in NAMES] == [library[name] for name in NAMES]
+    assert capsys.readouterr().err == ""
+    # start-up reads the mirror without importing json
+    code = ("import sys; from pathlib import Path; from jit.stencils.library import _read; "
+            f"_read(Path({str(path)!r}))['_ENTRY']; print('json' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "False\n"), result.stderr
+
+
+def test_an_edited_library_gets_a_new_mirror(tmp_path):
+    path = _library_copy(tmp_path)
+    _read(path)
+    (old,) = tmp_path.glob("library-*.marshal")
+    payload = json.loads(path.read_text())
+    payload["digest"] = "0" * 64
+    path.write_text(json.dumps(payload))
+    assert _read(path).digest == "0" * 64
+    (new,) = tmp_path.glob("library-*.marshal")
+    assert new != old  # the stale mirror is replaced, not kept
+
+
+def test_a_corrupt_library_mirror_is_rebuilt_with_a_message(library, tmp_path, capsys):
+    from jit.stencils.library import MIRROR_HEADER
+    path = _library_copy(tmp_path)
+    _read(path)
+    (mirror,) = tmp_path.glob("library-*.marshal")
+    good = mirror.read_bytes()
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0xFF
+    for damage in (b"garbage", MIRROR_HEADER + b"\x00\x01not marshal", b"", bytes(flipped),
+                   good[:len(good) // 2]):
+        mirror.write_bytes(damage)
+        assert _read(path)["LOAD_FAST"] == library["LOAD_FAST"]
+        err = capsys.readouterr().err
+        assert "rebuilding the stencil library's mirror" in err and "unreadable" in err
+        assert mirror.read_bytes() == good  # rewritten whole
+        assert _read(path)["LOAD_FAST"] == library["LOAD_FAST"]  # and now good
+        assert capsys.readouterr().err == ""
+
+
 def test_start_up_leaves_the_uop_parser_and_the_optimizer_unimported():
     code = ("import sys; print(sorted(m for m in sys.modules "
             "if m in ('jit.uops', 'jit.optimizer', 'jit.backend.executor')))")
@@ -141,6 +201,21 @@ def test_start_up_leaves_the_uop_parser_and_the_optimizer_unimported():
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "[]\n"
+
+
+def _imported(*args: str) -> set[str]:
+    """The modules a process imports (python -X importtime)."""
+    result = subprocess.run([sys.executable, "-X", "importtime", *args], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return {line.rpartition("|")[2].strip() for line in result.stderr.splitlines()
+            if line.startswith("import time:")}
+
+
+def test_start_up_imports_no_costly_library_module_python_does_not():
+    costly = {"dataclasses", "inspect", "ast", "json", "signal", "sysconfig", "pkgutil", "dis"}
+    extra = _imported("-m", "jit", "-c", "pass") - _imported("-c", "pass")
+    assert not extra & costly
 
 
 def _uop_cache(directory: Path) -> Path:
@@ -240,3 +315,10 @@ def test_stats_json_splits_start_up_and_the_first_native_run(tmp_path):
     assert all(value >= 0 for value in startup.values())
     assert startup["total"] >= startup["python_and_imports"]
     assert 0 < stats["machinery_seconds"] < stats["first_native_seconds"]
+
+
+def test_the_startup_benchmark_reports_wall_clock_and_cpu_time():
+    from jit.bench.startup import _line, _medians
+    assert _medians([(3.0, 1.0), (1.0, 3.0), (2.0, 2.0)]) == (2.0, 2.0)
+    assert _line("start-up", (0.030, 0.020), (0.040, 0.010)) == (
+        "| start-up | 30.0 ms | 40.0 ms | +10.0 ms | 0.75x | 20.0 ms | 10.0 ms | -10.0 ms | 2.00x |")

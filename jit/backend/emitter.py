@@ -21,8 +21,9 @@ import struct
 import sys
 from pathlib import Path
 from types import CodeType
-from typing import Callable, NamedTuple, Sequence
+from typing import Callable, Sequence
 
+from interpreter.records import NamedTuple
 from jit.backend.memory import ExecutableMemory, Region
 from jit.backend.symbols import address_of
 from jit.paths import BUILD_DIR, GENERATED_CODE_PREFIX

@@ -4,8 +4,10 @@ run of a hot loop, and the loop kernels as whole processes.
   python -m jit.bench.startup [--reps N]
 
 Every figure is the median of N runs, CPython and cpjit interleaved, spawn to
-exit (wall clock), in the environment the benchmark harness gives its runs
-(bytecode caches on, see jit.bench.configs.environment):
+exit, in wall-clock time and in CPU time (user + system, from the children's
+rusage: steadier than wall-clock time on a loaded machine), in the environment
+the benchmark harness gives its runs (bytecode caches on, see
+jit.bench.configs.environment):
 
 * start-up: `python -c pass` against `python -m jit -c pass`, and against
   `python -m jit --vm-code none -c pass` (no frame-evaluation hook: what
@@ -30,6 +32,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -44,29 +47,38 @@ from jit.bench.harness import Plan, prepare
 HOT_LOOP = "t = 0\nfor i in range(200_000):\n    t += i\nprint(t)\n"
 
 
-def _run(command: list[str], cwd: Path) -> float:
+def _run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """The wall-clock and CPU seconds of one run of `command`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=environment({}), stdin=subprocess.DEVNULL,
                             capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _pair(program: list[str], cwd: Path, reps: int,
-          options: list[str] | None = None) -> tuple[float, float]:
-    """Median seconds under CPython and cpjit (with `options`), interleaved."""
+          options: list[str] | None = None) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Median (wall-clock, CPU) seconds under CPython and cpjit (with
+    `options`), interleaved."""
     python, jit = [], []
     for _ in range(reps):
         python.append(_run([sys.executable, *program], cwd))
         jit.append(_run([*CPJIT, *(options or []), *program], cwd))
-    return statistics.median(python), statistics.median(jit)
+    return _medians(python), _medians(jit)
 
 
-def _line(name: str, python: float, jit: float) -> str:
-    return (f"| {name} | {python * 1e3:.1f} ms | {jit * 1e3:.1f} ms | "
-            f"+{(jit - python) * 1e3:.1f} ms | {python / jit:.2f}x |")
+def _medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(wall for wall, _ in runs), statistics.median(cpu for _, cpu in runs)
+
+
+def _line(name: str, python: tuple[float, float], jit: tuple[float, float]) -> str:
+    return "".join([f"| {name} "] + [
+        f"| {p * 1e3:.1f} ms | {j * 1e3:.1f} ms | {(j - p) * 1e3:+.1f} ms | {p / j:.2f}x "
+        for p, j in zip(python, jit)] + ["|"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,9 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     prepare(Plan([], [builtin_configurations(cpjit_options())["copy-and-patch"]], 1))
     here = Path(tempfile.mkdtemp(prefix="cpjit-startup-"))
-    print("| what (median of %d, interleaved) | CPython | cpjit | difference | CPython/cpjit |"
-          % options.reps)
-    print("| --- | --- | --- | --- | --- |")
+    print("| what (median of %d, interleaved) | CPython | cpjit | difference | CPython/cpjit "
+          "| CPU: CPython | cpjit | difference | CPython/cpjit |" % options.reps)
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     print(_line("start-up (`-c pass`)", *_pair(["-c", "pass"], here, options.reps)),
           flush=True)
     print(_line("start-up without the hook (`--vm-code none -c pass`)",
@@ -88,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
           flush=True)
     hot = _stats(["hot.py"], here, options.reps)
     print(f"| first native run after the loop's first iteration (cpjit) | | "
-          f"{_median(hot, 'first_native_seconds'):.1f} ms | | |", flush=True)
+          f"{_median(hot, 'first_native_seconds'):.1f} ms | | | | | | |", flush=True)
     for kernel in sorted(GROUPS["kernel"].glob("*.py")):
         reps = max(1, options.reps // 3)
         print(_line(f"kernel {kernel.stem} (median of {reps})",

@@ -21,15 +21,15 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import functools
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable, Sequence
 
-from jit.uops import Flag, UOp, UopDef, load_uops
+from interpreter.records import NamedTuple
+from jit.uops import UOp, UopDef, load_uops
 
-@dataclass(frozen=True)
-class TraceContext:
-    """What a pass may know about the trace beyond its uops."""
+class TraceContext(NamedTuple):
+    """What a pass may know about the trace beyond its uops.  (A NamedTuple:
+    the first compile creates the class, and a dataclass costs ~0.5 ms.)"""
     code: object            # the code object of the loop
     nlocalsplus: int        # slots of localsplus before the value stack
     entry_depth: int        # stack depth at the trace's first uop
@@ -132,7 +132,7 @@ def escapes(uop: UOp) -> bool:
 
 @functools.cache
 def _escaping() -> frozenset[str]:
-    return frozenset(name for name, spec in load_uops().items() if Flag.ESCAPES in spec.flags)
+    return frozenset(name for name, spec in load_uops().items() if spec.escapes)
 
 
 # The passes in the order they run (module names under jit/optimizer/);

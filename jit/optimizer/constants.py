@@ -17,9 +17,10 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import ctypes
 import operator
 from types import BuiltinFunctionType
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 from interpreter.frame import NULL
+from interpreter.records import NamedTuple
 from jit.optimizer import TraceContext, definition, jump_targets, rewrite
 from jit.uops import UOp
 

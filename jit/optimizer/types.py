@@ -23,10 +23,11 @@ left alone.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
+from interpreter.records import NamedTuple
 from jit.optimizer import TraceContext, relink
-from jit.uops import Flag, UOp, UopDef, load_uops, self_first
+from jit.uops import UOp, UopDef, load_uops, self_first
 
 NAME = "types"
 PURPOSE = "propagate exact types along the trace; remove guards that cannot fail"
@@ -198,7 +199,7 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
             locals_ = [UNKNOWN] * len(locals_)
             stack = [Value(v.type) for v in stack]
     versions = state.versions
-    if Flag.ESCAPES in definition.flags:
+    if definition.escapes:
         versions = frozenset()
     elif name == "GUARD_TYPE_VERSION" and isinstance(state.stack[-1].type, type) \
             and state.stack[-1].type is not ANY:

@@ -38,8 +38,8 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import struct
-from typing import NamedTuple
 
+from interpreter.records import NamedTuple
 from jit.backend.native import ffi
 from jit.optimizer import TraceContext, relink
 from jit.optimizer.types import ANY, RANGE_ITERATOR, UNKNOWN, State, analysable, infer

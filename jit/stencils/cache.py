@@ -52,7 +52,9 @@ def read(path: Path, header: bytes, key: str, what: str) -> Any | None:
     try:
         if not content.startswith(header):
             raise ValueError("no cpjit header")
-        checksum, payload = content[len(header):][:4], content[len(header) + 4:]
+        # (a view, not a slice: copying a 300 KB file twice cost ~0.25 ms)
+        checksum = content[len(header):len(header) + 4]
+        payload = memoryview(content)[len(header) + 4:]
         if checksum != zlib.crc32(payload).to_bytes(4, "little"):
             raise ValueError("checksum mismatch")
         recorded, value = marshal.loads(payload)

@@ -9,7 +9,8 @@ tools (pyelftools, subprocess, ...): they load only when a build runs.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-import json
+import marshal
+import os
 import sys
 import threading
 import time
@@ -37,7 +38,9 @@ GENERATOR_FILES = (ROOT / "jit" / "uops.py", _HERE / "templates.py", _HERE / "el
 
 def input_digest(compiler_version: str) -> str:
     """A digest of everything the library's bytes depend on."""
-    files = [*sorted(STENCILS_DIR.glob("*.[ch]")), *GENERATOR_FILES]
+    # (os.listdir: pathlib's glob cost every start-up ~0.2 ms)
+    sources = sorted(name for name in os.listdir(STENCILS_DIR) if name.endswith((".c", ".h")))
+    files = [*(STENCILS_DIR / name for name in sources), *GENERATOR_FILES]
     return cache.key(*(part for path in files
                        for part in (path.relative_to(ROOT).as_posix().encode(), path.read_bytes())),
                      compiler_version.encode(), sys.version.encode())
@@ -85,7 +88,6 @@ def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
     """Compile every stencil in parallel, parse the objects, write the library
     (and, next to it, every stencil's LLVM bitcode)."""
     import concurrent.futures
-    import os
     from jit.stencils import elf
     from jit.stencils.clang import find_clang
     compiler = compiler or find_clang()
@@ -138,16 +140,17 @@ def staleness(path: Path = LIBRARY_PATH) -> str | None:
 class _LazyStencils(Mapping[str, Stencil]):
     """A library file's stencils, each decoded from its JSON entry when first
     used: a process uses a few of them (start-up only the hook's), and
-    decoding all ~130 took a few milliseconds of every start."""
+    decoding all ~130 took a few milliseconds of every start.  The entries
+    are marshalled (see _entries)."""
 
-    def __init__(self, path: Path, entries: dict[str, dict]) -> None:
+    def __init__(self, path: Path, entries: dict[str, bytes]) -> None:
         self.path, self.entries = path, entries
         self.decoded: dict[str, Stencil] = {}
 
     def __getitem__(self, name: str) -> Stencil:
         stencil = self.decoded.get(name)
         if stencil is None:
-            entry = self.entries[name]  # KeyError: no such stencil
+            entry = marshal.loads(self.entries[name])  # KeyError: no such stencil
             try:
                 stencil = self.decoded[name] = Stencil.from_json(name, entry)
             except (ValueError, KeyError, TypeError) as error:
@@ -165,14 +168,38 @@ class _LazyStencils(Mapping[str, Stencil]):
 def _read(path: Path) -> StencilLibrary:
     """StencilLibrary.load, decoding each stencil only when it is first used."""
     try:
-        payload = json.loads(path.read_text())
-        digest, compiler, entries = payload["digest"], payload["compiler"], payload["stencils"]
-        if not (isinstance(digest, str) and isinstance(compiler, str)
-                and isinstance(entries, dict)):
-            raise TypeError("digest, compiler or stencils of the wrong type")
+        digest, compiler, entries = _entries(path)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise StencilError(f"{path}: unreadable stencil library ({error})") from error
     return StencilLibrary(digest, compiler, _LazyStencils(path, entries))
+
+
+MIRROR_HEADER = (b"cpjit stencil library mirror, generated from library.json by "
+                 b"jit/stencils/library.py: do not edit\n")
+
+
+def _entries(path: Path) -> tuple[str, str, dict[str, bytes]]:
+    """The digest, compiler and stencils' JSON entries (each marshalled) of
+    the library at `path`.  Importing json and parsing the file cost every
+    start-up ~2 ms: they are kept in a mirror next to it
+    (`library-KEY.marshal`, jit/stencils/cache.py's format), KEY digesting
+    the file's bytes, this module's source and the Python version, so an
+    edited or rebuilt library is parsed afresh."""
+    content = path.read_bytes()
+    key = cache.key(content, Path(__file__).read_bytes(), sys.version.encode())
+    mirror = path.with_name(f"{path.stem}-{key[:16]}.marshal")
+    value = cache.read(mirror, MIRROR_HEADER, key, "stencil library's mirror")
+    if value is not None:
+        return value
+    import json
+    payload = json.loads(content)
+    digest, compiler, stencils = payload["digest"], payload["compiler"], payload["stencils"]
+    if not (isinstance(digest, str) and isinstance(compiler, str)
+            and isinstance(stencils, dict)):
+        raise TypeError("digest, compiler or stencils of the wrong type")
+    value = digest, compiler, {name: marshal.dumps(entry) for name, entry in stencils.items()}
+    cache.write(mirror, MIRROR_HEADER, key, lambda: value)
+    return value
 
 
 def _checked(path: Path) -> tuple[str | None, StencilLibrary | None]:

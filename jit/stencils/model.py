@@ -3,10 +3,10 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import enum
-import json
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+
+from interpreter.records import NamedTuple
 
 
 class StencilError(Exception):
@@ -125,11 +125,16 @@ class Stencil(NamedTuple):
         )
 
 
-@dataclass(frozen=True)
 class StencilLibrary:
-    digest: str     # of every input the build depends on (see library.py)
-    compiler: str   # the compiler's version line
-    stencils: dict[str, Stencil]
+    """The stencils of one build.  (A plain class: start-up loads one, and a
+    dataclass costs ~0.5 ms to create.)"""
+
+    __slots__ = ("digest", "compiler", "stencils")
+
+    def __init__(self, digest: str, compiler: str, stencils: Mapping[str, Stencil]) -> None:
+        self.digest = digest      # of every input the build depends on (see library.py)
+        self.compiler = compiler  # the compiler's version line
+        self.stencils = stencils
 
     def __getitem__(self, name: str) -> Stencil:
         try:
@@ -138,6 +143,7 @@ class StencilLibrary:
             raise StencilError(f"no stencil named {name!r} in the stencil library") from None
 
     def save(self, path: Path) -> None:
+        import json  # (not at start-up: loading reads library.py's mirror)
         payload = {
             "generated_by": "build_stencils.py — do not edit",
             "digest": self.digest,
@@ -151,6 +157,7 @@ class StencilLibrary:
 
     @classmethod
     def load(cls, path: Path) -> StencilLibrary:
+        import json
         try:
             payload = json.loads(path.read_text())
             stencils = {name: Stencil.from_json(name, entry)

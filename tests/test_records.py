@@ -1,0 +1,62 @@
+"""interpreter.records.NamedTuple makes the classes typing.NamedTuple makes."""
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from interpreter.records import NamedTuple
+
+
+def _classes():
+    """The same class body under both bases."""
+    made = []
+    for base in (NamedTuple, typing.NamedTuple):
+        class Point(base):
+            """A point."""
+            x: int
+            y: int = 0
+            label: str | None = None
+
+            def norm(self) -> int:
+                return abs(self.x) + abs(self.y)
+
+            @property
+            def swapped(self) -> Point:
+                return self._replace(x=self.y, y=self.x)
+        made.append(Point)
+    return made
+
+
+def test_the_class_is_typings() -> None:
+    ours, typings = _classes()
+    for cls in (ours, typings):
+        point = cls(3, -4)
+        assert point == (3, -4, None) and isinstance(point, tuple)
+        assert cls.__mro__[1:] == (tuple, object)
+        assert (point.norm(), point.swapped, cls(1, label="a").label) == (7, (-4, 3, None), "a")
+        assert cls._make([1, 2, "b"])._asdict() == {"x": 1, "y": 2, "label": "b"}
+        assert repr(point) == "Point(x=3, y=-4, label=None)"
+        assert (cls.__name__, cls.__qualname__, cls.__doc__) == (
+            "Point", typings.__qualname__, "A point.")
+    assert ours._fields == typings._fields and ours._field_defaults == typings._field_defaults
+    assert ours.__module__ == typings.__module__ == __name__
+    # the annotations as written (typing's are ForwardRefs of the same text)
+    assert ours.__annotations__ == {"x": "int", "y": "int", "label": "str | None"}
+    assert {name: ref.__forward_arg__ for name, ref in typings.__annotations__.items()} == \
+        ours.__annotations__
+
+
+def test_what_typing_refuses_is_refused() -> None:
+    with pytest.raises(TypeError, match="Non-default namedtuple field y cannot follow"):
+        class Bad(NamedTuple):
+            x: int = 0
+            y: int
+    with pytest.raises(AttributeError, match="Cannot overwrite NamedTuple attribute _replace"):
+        class Worse(NamedTuple):
+            x: int
+
+            def _replace(self):
+                pass
+    with pytest.raises(TypeError, match="only a base class"):
+        NamedTuple("Functional", [("x", int)])
