@@ -18,8 +18,9 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import ctypes
 import enum
 import time
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, Callable, Sequence
 
+from interpreter.records import NamedTuple
 from interpreter.state import get_thread_state
 from jit.backend import stack
 from jit.backend.emitter import EmittedCode, Instance, emit

@@ -12,11 +12,11 @@ continues at the offset the Recording names.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-from typing import NamedTuple
 
 from interpreter.decode import Decoded
 from interpreter.frame import NULL, Frame
 from interpreter.program_signals import pending, run_pending
+from interpreter.records import NamedTuple
 from interpreter.signals import SWITCH, RaiseAt
 from jit.trace.inline import constructed, enter, finish_into, inline_call, leave, not_inlinable
 from jit.trace.translate import Abort, translate

@@ -17,12 +17,12 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import ctypes
-import dis
 import opcode
 from types import BuiltinFunctionType, MethodType, ModuleType
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 from interpreter.builtins_shim import SHIMS
+from interpreter.records import NamedTuple
 from interpreter.decode import Decoded, Instr
 from interpreter.frame import NULL
 from interpreter.opcodes.calls import _C_CALLABLES, _HEAPTYPE
@@ -83,8 +83,8 @@ def _handler_uop(ins: Instr, dec: Decoded, inputs: int, outputs: int) -> UOp:
 
 
 def _tier1_op(ins: Instr, dec: Decoded) -> UOp:
-    effect = dis.stack_effect(ins.op, ins.arg if ins.op >= opcode.HAVE_ARGUMENT else None,
-                              jump=False)
+    effect = opcode.stack_effect(ins.op, ins.arg if ins.op >= opcode.HAVE_ARGUMENT else None,
+                                 jump=False)
     return _handler_uop(ins, dec, max(0, -effect), max(0, effect))
 
 
