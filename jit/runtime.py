@@ -70,6 +70,7 @@ class JitStats:
         self.backend = backend
         self.traces = 0
         self.side_traces = 0
+        self.shared_side_traces = 0  # exits led into a side trace another exit has
         self.retired: collections.Counter = collections.Counter()  # by reason
         self.aborts: collections.Counter = collections.Counter()
         self.compile_seconds = 0.0
@@ -99,6 +100,7 @@ class JitStats:
             "backend": self.backend,
             "traces": [trace._asdict() for trace in self.compiled],
             "aborts": dict(self.aborts),
+            "shared_side_traces": self.shared_side_traces,
             "retired": dict(self.retired),
             "executors_alive": executors,
             "executor_runs": self.entries + self.native_runs(),
@@ -117,7 +119,8 @@ class JitStats:
 
     def report(self, executors: int, native_uops: int, tier1_instructions: int) -> str:
         lines = [
-            f"cpjit: {self.traces} traces compiled, {self.side_traces} side traces attached, "
+            f"cpjit: {self.traces} traces compiled, {self.side_traces} side traces attached "
+            f"(and {self.shared_side_traces} exits led into another exit's), "
             f"{sum(self.aborts.values())} recordings aborted",
         ]
         for reason, count in self.aborts.most_common():
@@ -513,7 +516,9 @@ class Jit:
                 and executor.can_attach(index)):
             heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
             if heat >= self._side_trace_heat(loop, index):
-                return self._record_side_trace(loop, index, f, lp)
+                if not executor.share(index):
+                    return self._record_side_trace(loop, index, f, lp)
+                self.stats.shared_side_traces += 1
         if exit_.frames:
             return self._leave_inlined(exit_, f, lp)
         return exit_.target

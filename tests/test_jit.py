@@ -466,3 +466,13 @@ def test_perf_map_names_each_traces_stencils(tmp_path: Path) -> None:
     assert any(name.startswith("cpjit place:") and name.endswith(" CALL_NATIVE")
                for name in names), sorted(names)
     assert any(" side " in name for name in names), sorted(names)
+
+
+def test_exits_in_the_same_state_share_a_side_trace(tmp_path: Path) -> None:
+    # fannkuch's loops exit to the same instructions from many guards: the
+    # first such exit to get hot records a side trace, the others are led
+    # into it (and the answers, checked against CPython by
+    # test_program_agrees_with_cpython, stay right).
+    stats = _program_stats(tmp_path, [], ["shared_side_traces.py"], PROGRAM_DIR)
+    sides = sum(trace["kind"] == "side" for trace in stats["traces"])
+    assert stats["shared_side_traces"] >= 3 and sides >= 3, stats

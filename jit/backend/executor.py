@@ -404,7 +404,7 @@ class Executor:
 
     __slots__ = ("function", "exits", "uops", "native", "nlocalsplus", "stack_size", "cells",
                  "entry_depth", "slots", "patched", "compile_seconds", "code_size",
-                 "emit_code", "owner", "links", "__weakref__")
+                 "emit_code", "owner", "links", "side_entries", "side_starts", "__weakref__")
 
     def __init__(self, function: Any, exits: list[Exit], uops: tuple[UOp, ...],
                  native: NativeCode, nlocalsplus: int, stack_size: int, entry_depth: int,
@@ -418,6 +418,11 @@ class Executor:
         # for exits whose native stack is Tier 1's
         self.cells: dict[int, tuple[Any, int]] = {}
         self.patched: set[int] = set()  # exits with a side trace
+        # The side traces by the state they start from (see `share`).
+        # (the side trace, whether it ends in JUMP_TO_BODY)
+        self.side_entries: dict[tuple, tuple[NativeCode, bool]] = {}
+        # Each side trace's first exit index and `_entry`, in order.
+        self.side_starts: list[tuple[int, tuple | None]] = []
         self.compile_seconds = compile_seconds
         self.code_size = native.code.code_size
         # The runtime's: the loop (or function) it serves, and the exit links
@@ -456,7 +461,6 @@ class Executor:
         inside inlined calls starts its side trace there: the callees' frames
         are still in the JITState, and the side trace returns from them."""
         started = time.perf_counter()
-        owner, number = self.slots[exit_index]
         exit_ = self.exits[exit_index]
         uops = tuple(uops)
         side = NativeCode(tuple([uop.keep for uop in uops]), self.native.error_cell, None)
@@ -479,17 +483,61 @@ class Executor:
         self._track(side, plan)
         self.native.side_traces.append(side)
         self.exits += plan.exits
+        into_body = uops[-1].name == "JUMP_TO_BODY"
+        self._lead(exit_index, side, into_body)
+        entry = self._entry(exit_index)
+        self.side_starts.append((len(self.exits) - len(plan.exits), entry))
+        if entry is not None:
+            self.side_entries.setdefault(entry, (side, into_body))
+        self.compile_seconds += time.perf_counter() - started
+        self.code_size += side.code.code_size
+
+    def _entry(self, exit_index: int) -> tuple | None:
+        """What a side trace from guard exit `exit_index` starts from: its
+        target, stack top and the locals it has unboxed (None for an exit
+        inside inlined calls, whose side trace starts in their frames)."""
+        exit_ = self.exits[exit_index]
+        return None if exit_.frames else (exit_.target, exit_.stacktop, exit_.unboxed)
+
+    def share(self, exit_index: int) -> bool:
+        """Lead guard exit `exit_index` into a side trace the tree already
+        has from another exit with the same start (`_entry`): it is valid
+        for any exit that leaves Tier 1's frame in the same state.  Whether
+        there was one.  (fannkuch's inner loop exits to the same instruction
+        from a dozen places: a dozen identical side traces before.)  Not
+        from a trace that itself starts there: one of its first guards
+        failing would lead back to where it started, and round again for
+        ever (two traces starting with the same failing guard, each leading
+        into the other)."""
+        entry = self._entry(exit_index)
+        shared = self.side_entries.get(entry) if entry is not None else None
+        if shared is None or self._start_of(exit_index) == entry:
+            return False
+        self._lead(exit_index, *shared)
+        return True
+
+    def _start_of(self, exit_index: int) -> tuple | None:
+        """The `_entry` of the side trace exit `exit_index` is in (None for
+        the root's exits)."""
+        start = None
+        for first, entry in self.side_starts:  # (in exit order)
+            if first > exit_index:
+                break
+            start = entry
+        return start
+
+    def _lead(self, exit_index: int, side: NativeCode, into_body: bool) -> None:
+        """Patch guard exit `exit_index` to jump to side trace `side`."""
+        owner, number = self.slots[exit_index]
         # An aligned 8-byte store: threads running the trace see old or new.
         owner.slots[number] = side.code.addresses[0]
-        if uops[-1].name == "JUMP_TO_BODY" and exit_index in self.cells:
+        if into_body and exit_index in self.cells:
             # The side trace keeps the root's locals in their scratch slots
             # (jit.optimizer.unbox) and boxes them at its own exits: the exit
             # need not box them first.  Its stack is Tier 1's already.
             cells, cell = self.cells[exit_index]
             cells[cell] = side.code.addresses[0]
         self.patched.add(exit_index)
-        self.compile_seconds += time.perf_counter() - started
-        self.code_size += side.code.code_size
 
     def _track(self, native: NativeCode, plan: TracePlan) -> None:
         """Point each new guard exit's slot at its trace's exit tail, and
