@@ -42,9 +42,9 @@ class Flag(enum.Flag):
 
 DECLARABLE = {"ESCAPES": Flag.ESCAPES, "PURE": Flag.PURE, "ASSUMES": Flag.ASSUMES}
 # The bits UopDef tests (an enum.Flag's `in` runs Python code: ~1 us each).
-_GUARD, _ERROR, _EXIT_POPS, _JUMP, _TERMINATOR, _STUB, _ASSUMES, _ESCAPES = (
+_GUARD, _ERROR, _EXIT_POPS, _JUMP, _TERMINATOR, _STUB, _ASSUMES, _ESCAPES, _PURE = (
     flag.value for flag in (Flag.GUARD, Flag.ERROR, Flag.EXIT_POPS, Flag.JUMP, Flag.TERMINATOR,
-                            Flag.STUB, Flag.ASSUMES, Flag.ESCAPES))
+                            Flag.STUB, Flag.ASSUMES, Flag.ESCAPES, Flag.PURE))
 # (patterns, compiled when first used: parsing is rare, see load_uops)
 _SIZE_EXPRESSION = r"[0-9oparg+\-*/()&<> ]+"
 _HEADER = r"^UOP\(\s*(\w+)\s*,\s*\((.*)\)\s*,\s*([\w| ]+)\)\s*$"
@@ -73,7 +73,7 @@ class UopDef:
 
     __slots__ = ("name", "inputs", "outputs", "bits", "body", "line", "variant", "_fixed_counts",
                  "fixed_inputs", "fixed_effect", "is_guard", "can_error", "exit_pops",
-                 "is_branch", "is_terminator", "is_stub", "assumes", "escapes")
+                 "is_branch", "is_terminator", "is_stub", "assumes", "escapes", "pure")
 
     def __init__(self, name: str, inputs: tuple[StackItem, ...], outputs: tuple[StackItem, ...],
                  flags: Flag | int, body: str, line: int, variant: str = "") -> None:
@@ -104,6 +104,7 @@ class UopDef:
         self.is_stub = bool(bits & _STUB)
         self.assumes = bool(bits & _ASSUMES)
         self.escapes = bool(bits & _ESCAPES)
+        self.pure = bool(bits & _PURE)
 
     @property
     def flags(self) -> Flag:

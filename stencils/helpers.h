@@ -368,6 +368,46 @@ list_index_int64(PyObject *list, int64_t index)
     return index < 0 || index >= size ? -1 : (Py_ssize_t)index;
 }
 
+/* A slice's bounds as PySlice_Unpack gives them: int64s (`flags` bits 0
+ * and 1), else the next objects of `on_stack`, None (an end of the list) or
+ * ints (clamped to Py_ssize_t).  0 with an exception set on an error. */
+static inline int
+slice_bounds(int flags, PyObject **on_stack, int64_t start, int64_t stop, Py_ssize_t step,
+             Py_ssize_t *low, Py_ssize_t *high)
+{
+    *low = step < 0 ? PY_SSIZE_T_MAX : 0;
+    *high = step < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX;
+    if (flags & 1) {
+        *low = (Py_ssize_t)start;
+    }
+    else if (!_PyEval_SliceIndex(*on_stack++, low)) {
+        return 0;
+    }
+    if (flags & 2) {
+        *high = (Py_ssize_t)stop;
+    }
+    else if (!_PyEval_SliceIndex(*on_stack, high)) {
+        return 0;
+    }
+    return 1;
+}
+
+/* The `count` items of `list` from `start` by `step` (adjusted bounds: see
+ * PySlice_AdjustIndices) as a new list, as list_subscript copies them. */
+static inline PyObject *
+list_slice_of(PyObject *list, Py_ssize_t start, Py_ssize_t count, Py_ssize_t step)
+{
+    PyObject *result = PyList_New(count > 0 ? count : 0);
+    if (result == NULL) {
+        return NULL;
+    }
+    PyObject **from = ((PyListObject *)list)->ob_item, **to = ((PyListObject *)result)->ob_item;
+    for (Py_ssize_t i = 0, at = start; i < count; i++, at += step) {
+        to[i] = Py_NewRef(from[at]);
+    }
+    return result;
+}
+
 /* CPython 3.11.7's range iterator (Objects/rangeobject.c, private): the next
  * value is start + index * step, computed in unsigned long, while index < len.
  * (Checked against the running interpreter by tests/test_opt_unbox.py.) */

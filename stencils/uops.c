@@ -1483,6 +1483,59 @@ UOP(FLOAT_LOAD_REGISTER, (--), PURE)
     PUSH_F(oparg, state->scratch[oparg].d);
 }
 
+/* ---- slices: lists sliced without a slice object (jit/optimizer/unbox.py) -- */
+
+/* Before a fused slice: the container under the oparg bounds on the stack is
+ * an exact list, and each of those bounds is None or an exact int (the exit
+ * resumes at the BUILD_SLICE, with every item as it was). */
+UOP(GUARD_SLICE_OPERANDS, (container, bounds[oparg] -- container, bounds[oparg]), PURE)
+{
+    int other = !PyList_CheckExact(container);
+    for (int i = 0; i < oparg; i++) {
+        other |= bounds[i] != Py_None && !PyLong_CheckExact(bounds[i]);
+    }
+    EXIT_IF(other);
+}
+
+/* list[start:stop:step] of an exact list, made as list_subscript makes it,
+ * with no slice object.  oparg: bits 0 and 1, start and stop are int64s in
+ * SCRATCH(0) and SCRATCH(1) (else objects on the stack, None or exact
+ * ints); bit 2, a step of -1 (else 1); bits 4-5, how many bounds (start,
+ * stop, a None step) are on the stack above the list. */
+UOP(LIST_SLICE, (list, bounds[(oparg >> 4) & 3] -- res), 0)
+{
+    Py_ssize_t step = (oparg & 4) ? -1 : 1, start, stop;
+    res = NULL;
+    if (slice_bounds(oparg, bounds, SCRATCH(0).i, SCRATCH(1).i, step, &start, &stop)) {
+        Py_ssize_t count = PySlice_AdjustIndices(PyList_GET_SIZE(list), &start, &stop, step);
+        res = list_slice_of(list, start, count, step);
+    }
+    Py_DECREF(list);
+    for (int i = 0; i < ((oparg >> 4) & 3); i++) {
+        Py_DECREF(bounds[i]);
+    }
+    ERROR_IF(res == NULL);
+}
+
+/* list[start:stop] = value on an exact list (step 1), as list_ass_subscript
+ * does it, with no slice object; oparg and the bounds as LIST_SLICE's.
+ * (Iterating `value` may run Python code.) */
+UOP(LIST_STORE_SLICE, (value, list, bounds[(oparg >> 4) & 3] --), ESCAPES)
+{
+    Py_ssize_t start, stop;
+    int failed = !slice_bounds(oparg, bounds, SCRATCH(0).i, SCRATCH(1).i, 1, &start, &stop);
+    if (!failed) {
+        PySlice_AdjustIndices(PyList_GET_SIZE(list), &start, &stop, 1);
+        failed = PyList_SetSlice(list, start, stop, value) < 0;
+    }
+    Py_DECREF(value);
+    Py_DECREF(list);
+    for (int i = 0; i < ((oparg >> 4) & 3); i++) {
+        Py_DECREF(bounds[i]);
+    }
+    ERROR_IF(failed);
+}
+
 /* ---- tails the emitter appends to every trace ----------------------------- */
 
 /* Where every guard exit's slot first points: returns the exit index to

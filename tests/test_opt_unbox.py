@@ -462,3 +462,24 @@ def test_inlined_callees_run_unboxed_natively(tmp_path: Path) -> None:
     assert unboxed >= INLINED_LOOPS, INLINED_LOOPS - unboxed
     stats = json.loads(path.read_text())
     assert stats["native_uops"] > stats["tier1_instructions"], stats
+
+
+def test_a_slice_of_a_list_takes_no_slice_object() -> None:
+    # for i in range(n): r = data[i::-1]   (locals n, data, i, r; i unboxed)
+    uops = [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=40),
+            UOp("STORE_FAST", 2, target=19), UOp("LOAD_FAST_CHECKED", 1, target=20),
+            UOp("LOAD_FAST_CHECKED", 2, target=21), const(None, 22), const(-1, 23),
+            UOp("BUILD_SLICE_3", target=24), UOp("BINARY_SUBSCR", target=25),
+            UOp("STORE_FAST", 3, target=26), UOp("JUMP_TO_TOP", target=18, jump=0)]
+    trace = TraceContext(code=None, nlocalsplus=4, entry_depth=1, side=False,
+                         header_stack_types=(RANGE_ITERATOR,))
+    names = [uop.name for uop in unbox.run(uops, trace)]
+    assert "BUILD_SLICE_3" not in names and "BINARY_SUBSCR" not in names, names
+    # data's type is not known: a guard at the BUILD_SLICE checks it is a list
+    # (and the None on the stack is None), then the slice is taken at once.
+    guard = names.index("GUARD_SLICE_OPERANDS")
+    assert names[guard + 1] == "LIST_SLICE", names
+    out = unbox.run(uops, trace)
+    assert (out[guard].target, out[guard].oparg) == (24, 1)
+    # start in a slot (i), stop on the stack (None), step -1, one bound on the stack
+    assert (out[guard + 1].target, out[guard + 1].oparg) == (25, 1 | 4 | 1 << 4)

@@ -421,8 +421,9 @@ class Executor:
         # The side traces by the state they start from (see `share`).
         # (the side trace, whether it ends in JUMP_TO_BODY)
         self.side_entries: dict[tuple, tuple[NativeCode, bool]] = {}
-        # Each side trace's first exit index and `_entry`, in order.
-        self.side_starts: list[tuple[int, tuple | None]] = []
+        # Each side trace's first exit index, its `_entry` and the index of
+        # its first uop past the instruction it starts at, in order.
+        self.side_starts: list[tuple[int, tuple | None, int]] = []
         self.compile_seconds = compile_seconds
         self.code_size = native.code.code_size
         # The runtime's: the loop (or function) it serves, and the exit links
@@ -486,7 +487,13 @@ class Executor:
         into_body = uops[-1].name == "JUMP_TO_BODY"
         self._lead(exit_index, side, into_body)
         entry = self._entry(exit_index)
-        self.side_starts.append((len(self.exits) - len(plan.exits), entry))
+        # (its first uop of another instruction that changes anything: see
+        # `share`; --stats' counting changes nothing of the program's)
+        defs = load_uops()
+        started = next((index for index, uop in enumerate(uops)
+                        if uop.target != exit_.target and not defs[uop.name].pure
+                        and uop.name != "COUNT_UOPS"), len(uops))
+        self.side_starts.append((len(self.exits) - len(plan.exits), entry, started))
         if entry is not None:
             self.side_entries.setdefault(entry, (side, into_body))
         self.compile_seconds += time.perf_counter() - started
@@ -505,26 +512,29 @@ class Executor:
         for any exit that leaves Tier 1's frame in the same state.  Whether
         there was one.  (fannkuch's inner loop exits to the same instruction
         from a dozen places: a dozen identical side traces before.)  Not
-        from a trace that itself starts there: one of its first guards
-        failing would lead back to where it started, and round again for
-        ever (two traces starting with the same failing guard, each leading
-        into the other)."""
+        from a trace that starts there itself before it has run its first
+        instruction: leading back to where it started, it would go round
+        for ever (two traces starting with the same failing guard, each
+        leading into the other)."""
         entry = self._entry(exit_index)
         shared = self.side_entries.get(entry) if entry is not None else None
-        if shared is None or self._start_of(exit_index) == entry:
+        if shared is None or self._at_start(exit_index, entry):
             return False
         self._lead(exit_index, *shared)
         return True
 
-    def _start_of(self, exit_index: int) -> tuple | None:
-        """The `_entry` of the side trace exit `exit_index` is in (None for
-        the root's exits)."""
-        start = None
-        for first, entry in self.side_starts:  # (in exit order)
-            if first > exit_index:
+    def _at_start(self, exit_index: int, entry: tuple) -> bool:
+        """Whether exit `exit_index` is in a side trace that starts in state
+        `entry` and comes before that trace has changed anything in another
+        instruction than the one it starts at (its prologue's pure uops --
+        constants, unboxing -- do not count)."""
+        found = None
+        for start in self.side_starts:  # (in exit order)
+            if start[0] > exit_index:
                 break
-            start = entry
-        return start
+            found = start
+        return (found is not None and found[1] == entry
+                and self.exits[exit_index].uop_index < found[2])
 
     def _lead(self, exit_index: int, side: NativeCode, into_body: bool) -> None:
         """Patch guard exit `exit_index` to jump to side trace `side`."""

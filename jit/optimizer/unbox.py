@@ -76,6 +76,8 @@ GUARDED = {"GUARD_BOTH_INT": (BoxKind.INT, {*TYPED_INT, "COMPARE_OP_INT"}),
 KIND_OF_TYPE = {int: BoxKind.INT, float: BoxKind.FLOAT, bool: BoxKind.BOOL}
 INDEXES = (BoxKind.INT, BoxKind.OBJECT)  # list indexes taken unboxed
 TYPE_OF_KIND = {kind: kind_type for kind_type, kind in KIND_OF_TYPE.items()}
+NONE_TYPE = type(None)
+UOP_GUARD_SLICE = UOp("GUARD_SLICE_OPERANDS")
 
 
 class GiveUp(Exception):
@@ -567,6 +569,8 @@ class _Unboxer:
                     self.box_top_of(-3, uop.target)
                 self.emit(UOp("LIST_SET_INT64", 0, slots(key), uop.target), inputs=2)
                 del self.stack[-3:]
+            elif name in ("BUILD_SLICE_2", "BUILD_SLICE_3") and self.slice(uop, uops[index + 1]):
+                index += 1  # the subscript: in the fused uop
             elif name == "TO_BOOL" and self.stack[-1].kind is BoxKind.BOOL:
                 pass
             elif name in ("GUARD_IS_TRUE_POP", "GUARD_IS_FALSE_POP") and \
@@ -618,6 +622,53 @@ class _Unboxer:
         start = self.top + len(self.prologue)
         self.emit(back._replace(jump=start))
         return [*uops[:self.top], *self.prologue, *self.body]
+
+    def slice(self, build: UOp, subscript: UOp) -> bool:
+        """BUILD_SLICE `build` and the BINARY_SUBSCR / STORE_SUBSCR after it
+        as one LIST_SLICE / LIST_STORE_SLICE on a list, with no slice object,
+        when the bounds are ints (unboxed, constants or objects) or None and
+        the step 1 or -1 (1 for a store); a GUARD_SLICE_OPERANDS checks what
+        is not known.  Whether it made them.  (fannkuch's
+        `flipped[:first + 1] = flipped[first::-1]` made two slice objects.)"""
+        count = 2 if build.name == "BUILD_SLICE_2" else 3
+        store = subscript.name == "STORE_SUBSCR"
+        if subscript.name not in ("BINARY_SUBSCR", "STORE_SUBSCR") or \
+                len(self.stack) < count + 1 + store:
+            return False
+        bounds = self.stack[len(self.stack) - count:]
+        objects = self.stack[len(self.stack) - count - 1 - store:len(self.stack) - count]
+        step = 1
+        if count == 3:
+            given = bounds[2]
+            if given.kind is BoxKind.OBJECT and type(given.const) is int and \
+                    given.const in (1, -1):
+                step = given.const
+            elif not (given.kind is BoxKind.REAL and given.exact is NONE_TYPE):
+                return False
+        if any(item.kind is not BoxKind.REAL for item in objects) or (store and step != 1) or \
+                not all(item.kind is BoxKind.REAL or
+                        (item.kind in INDEXES and self.unboxable(which - count, BoxKind.INT))
+                        for which, item in enumerate(bounds[:2])):
+            return False
+        on_stack = [item for item in bounds if item.kind is BoxKind.REAL]
+        if objects[-1].exact is not list or \
+                any(item.exact not in (NONE_TYPE, int) for item in on_stack):
+            self.emit(UOP_GUARD_SLICE._replace(oparg=len(on_stack), target=build.target))
+        in_slots = [item.kind is not BoxKind.REAL for item in bounds[:2]]
+        found = [self.unboxed(which - count, BoxKind.INT, build.target) if in_slots[which]
+                 else 0 for which in range(2)]
+        oparg = in_slots[0] | in_slots[1] << 1 | (step < 0) << 2 | len(on_stack) << 4
+        fused = UOp("LIST_STORE_SLICE" if store else "LIST_SLICE", oparg, slots(*found),
+                    subscript.target)
+        below = self.stack[:len(self.stack) - count - 1 - store]
+        error_snapshot = self.snapshot(below)
+        self.body.append(fused if error_snapshot is None
+                         else fused._replace(snapshots=(None, error_snapshot)))
+        self.last_output = None
+        del self.stack[len(below):]
+        if not store:
+            self.stack.append(Item(BoxKind.REAL, type=list))
+        return True
 
     def call_inputs(self, uop: UOp, after: State | None) -> int:
         """Emit GUARD_INLINE_* or INLINE_CALL `uop` (popping INLINE_CALL's
