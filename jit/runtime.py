@@ -300,20 +300,27 @@ class Jit:
         at uop j of a stretch whose COUNT_UOPS (at i) added the stretch's
         length, up to uop k, ran j - i of them: k - j were not."""
         if self.stats.collecting:
-            ends, end = [0] * len(counted), len(counted) - 1
+            # (a COUNT_UOPS counting more than its stretch -- a re-entry
+            # block's, with the prologue it jumps into -- leaves a surplus)
+            ends, surplus = [0] * len(counted), [0] * len(counted)
+            end = len(counted) - 1
             for index in range(len(counted) - 1, -1, -1):
-                ends[index] = end
                 if counted[index].name == "COUNT_UOPS":
+                    extra = counted[index].oparg - (end - index)
+                    surplus[index + 1:end + 1] = [extra] * (end - index)
                     end = index - 1
+                ends[index] = end if counted[index].name != "COUNT_UOPS" else index
             executor.links.uncounted += [ends[exit_.uop_index] - exit_.uop_index
-                                         for exit_ in exits]
+                                         + surplus[exit_.uop_index] for exit_ in exits]
 
     def _counted(self, uops: list) -> list:
         """`uops` with COUNT_UOPS first, when counting: the loop top becomes
         the counter, so each pass counts the whole trace; other jumps move by
         one.  (COUNT_UOPS itself is not counted.)  A peeled trace (its loop
         jumps to its body, after a preamble: jit/optimizer/peel.py) counts
-        its preamble and its body each with a COUNT_UOPS of its own."""
+        its preamble and its body each with a COUNT_UOPS of its own, and its
+        re-entry block (jit/optimizer/reentry.py) with one that also counts
+        the body's entry prologue, which the block jumps into."""
         if not self.stats.collecting:
             return uops
         if self.uop_counter is None:
@@ -321,14 +328,16 @@ class Jit:
         UOp = self.machinery.uops.UOp
         address = int(self.machinery.native.ffi.cast("uintptr_t", self.uop_counter))
         top = self.machinery.optimizer.loop_top(uops)
-        stretches = [(0, top), (top, len(uops))] if top else [(0, len(uops))]
+        end = self.machinery.uops.loop_end(uops)
+        starts = [0, *([top] if top else []), *([end] if end < len(uops) else [])]
         counted = []
-        for start, end in stretches:
-            counted.append(UOp("COUNT_UOPS", end - start, address, uops[start].target))
-            counted += uops[start:end]
+        for start, stop in zip(starts, [*starts[1:], len(uops)]):
+            extra = top - uops[-1].jump if start == end else 0  # (the block's prologue)
+            counted.append(UOp("COUNT_UOPS", stop - start + extra, address, uops[start].target))
+            counted += uops[start:stop]
         # A jump to a stretch's first uop goes to its counter.
-        moved = [index + 1 + (index >= top > 0) for index in range(len(uops))]
-        heads = {start: start + (start > 0) for start, _ in stretches}
+        moved = [index + sum(start <= index for start in starts) for index in range(len(uops))]
+        heads = {start: moved[start] - 1 for start in starts}
         return [uop if uop.jump is None else uop._replace(jump=heads.get(uop.jump, moved[uop.jump]))
                 for uop in counted]
 

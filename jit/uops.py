@@ -325,6 +325,16 @@ class UOp(NamedTuple):
     snapshots: tuple[Snapshot | None, Snapshot | None] | None = None
 
 
+def loop_end(uops: list[UOp] | tuple[UOp, ...]) -> int:
+    """Where a root trace's loop ends: past its closing JUMP_TO_TOP, where a
+    peeled root trace's re-entry block begins (jit/optimizer/reentry.py);
+    len(uops) for a trace without one."""
+    for index in range(len(uops) - 1, -1, -1):
+        if uops[index].name == "JUMP_TO_TOP":
+            return index + 1
+    return len(uops)
+
+
 class BoxKind(enum.IntEnum):
     """Where a value of Tier 1's frame is while the trace runs unboxed
     (stencils/helpers.h: BOX_*)."""

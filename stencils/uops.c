@@ -1483,6 +1483,34 @@ UOP(FLOAT_LOAD_REGISTER, (--), PURE)
     PUSH_F(oparg, state->scratch[oparg].d);
 }
 
+/* ---- reentry: side traces back into a peeled loop (jit/optimizer/reentry.py)
+ * Guards of the re-entry block re-checking what the loop body relies on the
+ * preamble for; each leaves for Tier 1 at the loop header. */
+
+/* Local oparg holds an object of exactly type `operand` (so it is bound). */
+UOP(GUARD_LOCAL_TYPE, (--), PURE)
+{
+    EXIT_IF(Py_TYPE(localsplus[oparg]) != (PyTypeObject *)operand);
+}
+
+/* Local oparg is bound. */
+UOP(GUARD_LOCAL_BOUND, (--), PURE)
+{
+    EXIT_IF(localsplus[oparg] == VM_NULL);
+}
+
+/* The stack item oparg items below the top is of exactly type `operand`. */
+UOP(GUARD_TYPE_UNDER, (value, above[oparg] -- value, above[oparg]), PURE)
+{
+    EXIT_IF(Py_TYPE(value) != (PyTypeObject *)operand);
+}
+
+/* Class `operand` still has version tag oparg. */
+UOP(GUARD_VERSION, (--), PURE)
+{
+    EXIT_IF(((PyTypeObject *)operand)->tp_version_tag != (unsigned int)oparg);
+}
+
 /* ---- slices: lists sliced without a slice object (jit/optimizer/unbox.py) -- */
 
 /* Before a fused slice: the container under the oparg bounds on the stack is

@@ -222,15 +222,17 @@ def test_memory_cap_evicts_cold_executors_without_changing_results() -> None:
 
 
 
-def _compiled_trace(tmp_path: Path) -> tuple[list[str], int]:
+def _compiled_trace(tmp_path: Path) -> tuple[list[str], int, int]:
     """The uops of the first trace --dump wrote (the root trace: side
-    traces come after it), and its loop top: where its closing JUMP_TO_TOP
-    goes (past a prologue the optimizer made, which runs once per entry)."""
+    traces come after it) up to its closing JUMP_TO_TOP (a peeled trace's
+    re-entry block, after it, runs only from side traces), and its loop
+    top: where that jump goes (past a prologue the optimizer made, which
+    runs once per entry); and how many uops it has in all."""
     text = sorted(tmp_path.glob("*.txt"))[0].read_text()
     final = text.rsplit("uops ", 1)[1]
-    names = re.findall(r"^\s*\d+ ([A-Z_0-9]+)\s+oparg=", final, re.MULTILINE)
-    top = int(re.findall(r"jump=(\d+)", final)[-1])
-    return names, top
+    uops = re.findall(r"^\s*\d+ ([A-Z_0-9]+)\s+oparg=.*?(?:jump=(\d+))?$", final, re.MULTILINE)
+    end = max(index for index, (name, _) in enumerate(uops) if name == "JUMP_TO_TOP")
+    return [name for name, _ in uops[:end + 1]], int(uops[end][1]), len(uops)
 
 
 def test_native_uop_count_is_exact(tmp_path: Path) -> None:
@@ -242,8 +244,8 @@ def test_native_uop_count_is_exact(tmp_path: Path) -> None:
     stats = _stats_json(tmp_path, f"x = 0\nfor i in range({n}):\n    x = x + i\nprint(x)",
                         ["--threshold", "1", "--dump", str(tmp_path)])
     (trace,) = stats["traces"]
-    names, top = _compiled_trace(tmp_path)
-    assert len(names) == trace["uops"]
+    names, top, total = _compiled_trace(tmp_path)
+    assert total == trace["uops"]
     exhausted = next(index for index, name in enumerate(names)
                      if name in ("GUARD_NOT_EXHAUSTED", "RANGE_ITER_NEXT"))
     assert stats["native_uops"] == top + (n - 2) * (len(names) - top) + exhausted - top + 1, \
@@ -260,8 +262,8 @@ def test_native_uop_count_of_an_optimized_trace_is_exact(tmp_path: Path) -> None
     stats = _stats_json(tmp_path, program, ["--threshold", "1", "--dump", str(tmp_path)])
     # (the exhaustion exit, taken once, gets a side trace to the return: never run)
     (trace,) = [trace for trace in stats["traces"] if trace["kind"] == "root"]
-    names, top = _compiled_trace(tmp_path)
-    assert len(names) == trace["uops"] and top > 0, names
+    names, top, total = _compiled_trace(tmp_path)
+    assert total == trace["uops"] and top > 0, names
     exhausted = next(index for index in range(top, len(names))
                      if names[index] in ("GUARD_NOT_EXHAUSTED", "RANGE_ITER_NEXT"))
     assert stats["native_uops"] == top + (n - 3) * (len(names) - top) + exhausted - top + 1, \
@@ -275,8 +277,8 @@ def test_native_uop_count_subtracts_an_error_exit(tmp_path: Path) -> None:
                "except ZeroDivisionError:\n    print('stopped')\n")
     stats = _stats_json(tmp_path, program, ["--threshold", "1", "--dump", str(tmp_path)])
     (trace,) = stats["traces"]
-    names, top = _compiled_trace(tmp_path)
-    assert len(names) == trace["uops"]
+    names, top, total = _compiled_trace(tmp_path)
+    assert total == trace["uops"]
     division = names.index("BINARY_OP")
     assert stats["native_uops"] == top + (500 - 2) * (len(names) - top) + division - top + 1, \
         (stats, names)

@@ -29,7 +29,7 @@ from jit.backend.native import ffi
 from jit.stencils.library import ENTRY_STENCIL, load_library
 from jit.stencils.model import StencilLibrary
 from jit.uops import (INLINE_DEPTH, INLINE_SLOTS, InlineFrame, Snapshot, UOp, UopDef, load_uops,
-                      self_first)
+                      loop_end, self_first)
 
 # Turns a trace's planned instances into machine code: copy-and-patch's `emit`,
 # or another backend's (jit/backend/backends.py).  Arguments: the instances,
@@ -147,6 +147,11 @@ def _analyse(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int,
     frames_at: list[tuple[tuple[InlineFrame, int], ...]] = [()] * count
     guards = 0
     pending: list[tuple[int, int, tuple]] = [(0, entry_depth, entry_frames)]
+    end = loop_end(uops)
+    if loop_top_depth is None and end < count:
+        # A peeled root trace's re-entry block: side traces jump to it,
+        # with the loop header's stack.
+        pending.append((end, entry_depth, ()))
     while pending:
         index, depth, frames = pending.pop()
         # Follow the fall-through path; branches are queued.
@@ -475,8 +480,11 @@ class Executor:
             check(plan.exits)
         side.slots = plan.slots
         side.instances = plan.instances
-        loop_top = self.native.code.addresses[1]  # the root's first uop
-        last = self.uops[-1]
+        # Where side traces come back into the root: its first uop, or its
+        # re-entry block (jit/optimizer/reentry.py).
+        end = loop_end(self.uops)
+        loop_top = self.native.code.addresses[1 + end if end < len(self.uops) else 1]
+        last = self.uops[end - 1]
         body = self.native.code.addresses[1 + last.jump] if last.name == "JUMP_TO_TOP" \
             else loop_top
         side.code = self.emit_code(plan.instances, library or load_library(), memory,

@@ -15,7 +15,8 @@ what comes out; the differential tests check the meaning):
   rebuilds it;
 * a branch uop's `jump` is an index into the trace: a pass that inserts or
   removes uops renumbers them (`relink`);
-* a trace still ends in a terminator (JUMP_TO_TOP / EXIT_TRACE).
+* a trace still ends in a terminator (JUMP_TO_TOP / EXIT_TRACE; a peeled
+  root trace's re-entry block, after its closing JUMP_TO_TOP, in a JUMP).
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
@@ -138,7 +139,8 @@ def _escaping() -> frozenset[str]:
 # The passes in the order they run (module names under jit/optimizer/);
 # imported last, since they use the helpers above.
 from jit.optimizer import (  # noqa: E402
-    constants, globals as globals_pass, loads, peel, registers, types, unbox,
+    constants, globals as globals_pass, loads, peel, reentry, registers, types, unbox,
 )
 
-PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, types, constants, loads, unbox, registers)
+PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, types, constants, loads, unbox, registers,
+                                    reentry)

@@ -46,7 +46,7 @@ def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
     return preamble + _hoist_global_guards(preamble, body)
 
 
-def _checked_after(uops: list[UOp], checked: frozenset[int]) -> frozenset[int]:
+def checked_after(uops: list[UOp], checked: frozenset[int]) -> frozenset[int]:
     """The GUARD_GLOBAL bindings (operands) known to hold after `uops`, given
     those that held before."""
     known = set(checked)
@@ -62,9 +62,9 @@ def _hoist_global_guards(preamble: list[UOp], body: list[UOp]) -> list[UOp]:
     """`body` without the GUARD_GLOBALs that hold wherever it reaches them."""
     if not any(uop.name == "GUARD_GLOBAL" for uop in body):
         return body
-    at_top = _checked_after(preamble, frozenset())
+    at_top = checked_after(preamble, frozenset())
     while True:  # the body's start is reached from the preamble and from its own end
-        meet = at_top & _checked_after(body, at_top)
+        meet = at_top & checked_after(body, at_top)
         if meet == at_top:
             break
         at_top = meet

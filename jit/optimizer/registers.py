@@ -24,7 +24,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 from typing import NamedTuple
 
 from jit.optimizer import TraceContext, jump_targets, loop_top
-from jit.uops import UOp, load_uops, pushes, register_inputs, variant_name
+from jit.uops import UOp, load_uops, loop_end, pushes, register_inputs, variant_name
 
 NAME = "registers"
 PURPOSE = "read unboxed operands from the register stacks the uops before pushed"
@@ -102,6 +102,7 @@ def _renamed(uops: list[UOp], names: list[str]) -> list[UOp]:
 def body_loads(root: tuple) -> list[UOp]:
     """The register loads a root trace (as compiled) runs before its loop
     body: what a side trace jumping into that body must run too."""
+    root = root[:loop_end(root)]  # (not its re-entry block: jit/optimizer/reentry.py)
     last = root[-1] if root else None
     if last is None or last.name != "JUMP_TO_TOP" or last.jump is None:
         return []

@@ -43,7 +43,7 @@ from interpreter.records import NamedTuple
 from jit.backend.native import ffi
 from jit.optimizer import TraceContext, relink
 from jit.optimizer.types import ANY, RANGE_ITERATOR, UNKNOWN, State, analysable, infer
-from jit.uops import BoxKind, Snapshot, UOp, load_uops, self_first
+from jit.uops import BoxKind, Snapshot, UOp, load_uops, loop_end, self_first
 
 NAME = "unbox"
 PURPOSE = "keep ints as int64 and floats as doubles in scratch slots across the loop"
@@ -171,6 +171,7 @@ class RootLoop(NamedTuple):
 
 def root_loop(root: tuple) -> RootLoop:
     """Read the prologue of root trace `root` (as compiled) back."""
+    root = root[:loop_end(root)]  # (not its re-entry block: jit/optimizer/reentry.py)
     last = root[-1] if root else None
     body = last.jump if last is not None and last.name == "JUMP_TO_TOP" else 0
     locals_, constants, guard, used = {}, {}, None, [-1]

@@ -128,7 +128,7 @@ class LlvmCompiler:
         module = parts[0]
         # Only the entry points keep their functions: the first instance (the
         # entry shim or a side trace's start), the second (a root trace's loop
-        # top, which side traces jump to), the loop body a root's back edge
+        # top, which side traces jump to, or its re-entry block), the loop body a root's back edge
         # jumps to past a prologue (side traces' JUMP_TO_BODY goes there) and
         # the tails (exit slots point at the exit tail, snapshot cells at
         # their stubs).  The rest may be inlined away.  The tails stay out
@@ -139,7 +139,12 @@ class LlvmCompiler:
         bodies = {function_name(instance.jump) for instance in instances
                   if instance.stencil == "JUMP_TO_TOP" and instance.jump is not None
                   and instance.jump < len(instances)}
-        entry_points = {function_name(0), function_name(1), *bodies, *tails}
+        # A peeled root trace's re-entry block, after its closing JUMP_TO_TOP:
+        # side traces jump there (jit/optimizer/reentry.py).
+        blocks = {function_name(index + 1) for index, instance in enumerate(instances[:-1])
+                  if instance.stencil == "JUMP_TO_TOP"
+                  and not instances[index + 1].stencil.startswith("_")}
+        entry_points = {function_name(0), function_name(1), *bodies, *blocks, *tails}
         for function in module.functions:
             if function.is_declaration:
                 continue
