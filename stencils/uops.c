@@ -768,12 +768,13 @@ UOP(GUARD_INLINE_METHOD, (method_or_null, callable_or_self, args[oparg] -- metho
             ((PyFunctionObject *)function)->func_globals != state->globals);
 }
 
-/* Enter the callee: its arguments (a bound method's self first) become its
- * first locals, the other locals are unbound.  operand: bits 0-15 the
- * callee's first slot in inline_slots, 16-31 its local count, bit 32 set
- * when the callable is a bound method, bits 32 and 33 when it is the
- * instance an __init__ is called on (its local count then includes a
- * hidden last local holding the instance). */
+/* Enter the callee: its arguments (a self first) become its first locals,
+ * the other locals are unbound.  operand: bits 0-15 the callee's first slot
+ * in inline_slots, 16-31 its local count, bit 32 set when a self comes
+ * first: with bit 33, the instance an __init__ is called on (its local
+ * count then includes a hidden last local holding the instance); with bit
+ * 34, the self of CPython's unbound form [function, self]; alone, a bound
+ * method's. */
 UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
 {
     PyObject **slots = state->inline_slots + (operand & 0xFFFF);
@@ -786,6 +787,10 @@ UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
         slots[count++] = Py_NewRef(callable_or_self);
         slots[--locals] = Py_NewRef(callable_or_self);
     }
+    else if ((operand >> 34) & 1) {
+        slots[count++] = callable_or_self;  /* the callee's self takes it */
+        callable_or_self = NULL;
+    }
     else if ((operand >> 32) & 1) {
         slots[count++] = Py_NewRef(PyMethod_GET_SELF(callable_or_self));
     }
@@ -797,7 +802,7 @@ UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
     }
     locals += constructs;
     Py_DECREF(method_or_null);
-    Py_DECREF(callable_or_self);
+    Py_XDECREF(callable_or_self);
     JITCaller *caller = &state->callers[state->inline_depth++];
     caller->localsplus = localsplus;
     caller->stack_pointer = stack_pointer - N_INPUTS;
@@ -1155,18 +1160,11 @@ UOP(GUARD_NO_INSTANCE_SHADOW, (owner -- owner), PURE | ASSUMES)
             keys->dk_nentries != oparg);
 }
 
-/* LOAD_METHOD of a Python function of the class (operand): Tier 1's form,
- * [NULL, bound method], which calls and inlined calls take. */
-UOP(LOAD_METHOD_BOUND, (owner -- null, attr), 0)
-{
-    attr = PyMethod_New((PyObject *)operand, owner);
-    Py_DECREF(owner);
-    ERROR_IF(attr == NULL);
-    null = Py_NewRef(VM_NULL);
-}
-
-/* LOAD_METHOD of a method descriptor or slot wrapper of a built-in type (operand): CPython's
- * unbound form [descriptor, self], with no bound method made. */
+/* LOAD_METHOD of a Python function of the class, or of a method descriptor
+ * or slot wrapper of a built-in type (operand): CPython's unbound form
+ * [function, self], with no bound method made.  Calls take it as Tier 1's
+ * CALL does (the method slot holds the callable, self is the first
+ * argument); inlined calls pass self on as the callee's first local. */
 UOP(LOAD_METHOD_UNBOUND, (owner -- method, self), 0)
 {
     self = owner;
@@ -1262,6 +1260,21 @@ UOP(CALL_BUILTIN_FAST, (method_or_null, callable_or_self, args[oparg & 65535] --
     Py_DECREF(method_or_null);
     Py_DECREF(callable_or_self);
     ERROR_IF(res == NULL);
+}
+
+/* ---- objects: methods called without a bound method ---------------------
+ * LOAD_METHOD_UNBOUND leaves CPython's unbound form [function, self] for a
+ * Python function of the class; calls take it as Tier 1's CALL does, and an
+ * inlined call passes the self on as the callee's first local. */
+
+/* The callee of an inlined call in CPython's unbound form [function, self]
+ * (LOAD_METHOD_UNBOUND's): a function running `operand`'s code with the
+ * trace's globals. */
+UOP(GUARD_INLINE_UNBOUND, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
+{
+    EXIT_IF(method_or_null == VM_NULL || !PyFunction_Check(method_or_null) ||
+            ((PyFunctionObject *)method_or_null)->func_code != (PyObject *)operand ||
+            ((PyFunctionObject *)method_or_null)->func_globals != state->globals);
 }
 
 /* ---- opt: folded globals (jit/optimizer/globals.py) ------------------------ */

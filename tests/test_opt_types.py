@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from jit.optimizer import TraceContext, types
-from jit.uops import InlineFrame, UOp
+from jit.uops import SELF_BOUND, SELF_NONE, SELF_UNBOUND, InlineFrame, UOp
 
 LOOP = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=False)
 ONE, HALF = 1, 0.5
@@ -130,7 +130,7 @@ def test_an_inlined_callee_has_its_own_frame_and_its_arguments_types() -> None:
     # the caller, whose local 1 is known again
     frame = InlineFrame(None, None, 0, 2, 0, 2, 2)
     uops = [UOp("LOAD_FAST_CHECKED", 1), UOp("POP_TOP"), UOp("PUSH_NULL"), const(ONE),
-            const(ONE), UOp("INLINE_CALL", 1, frame.operand(False), 0, keep=frame),
+            const(ONE), UOp("INLINE_CALL", 1, frame.operand(SELF_NONE), 0, keep=frame),
             UOp("LOAD_FAST_CHECKED", 0), UOp("LOAD_FAST_CHECKED", 1), const(ONE),
             UOp("GUARD_BOTH_INT", target=4), UOp("INLINE_RETURN"), UOp("POP_TOP"),
             UOp("LOAD_FAST_CHECKED", 1), UOp("EXIT_TRACE")]
@@ -165,3 +165,27 @@ def test_a_class_version_checked_once_holds_until_python_code_may_run() -> None:
     # the exact-type guards of locals already known go as before (a version
     # check after the call still catches a changed __class__)
     assert [u.target for u in out if u.name == "GUARD_TYPE"] == [10, 14]
+
+
+def _method(self_from: int) -> list[UOp]:
+    """a.m(1) inlined, as recorded: m's self is checked again inside."""
+    frame = InlineFrame(None, None, 0, 2, 0, 2, 2)
+    return [UOp("INLINE_CALL", 1, frame.operand(self_from), 20, keep=frame),
+            *_attribute_load(0, 2), UOp("LOAD_FAST", 1), UOp("INLINE_RETURN"),
+            UOp("POP_TOP"), UOp("EXIT_TRACE", target=30)]
+
+
+def test_the_self_of_an_unbound_method_call_keeps_its_type_in_the_callee() -> None:
+    # [function, self] (LOAD_METHOD_UNBOUND): the self on the stack is the
+    # callee's local 0, whose type the caller's guard checked
+    function = Shape.__init__
+    load = [UOp("LOAD_FAST", 0, target=10), UOp("GUARD_TYPE", 0, id(Shape), 10, keep=Shape),
+            UOp("GUARD_TYPE_VERSION", 0, 7, 10),
+            UOp("LOAD_METHOD_UNBOUND", 0, id(function), 10, keep=function), const(ONE)]
+    out = types.run([*load, *_method(SELF_UNBOUND)], LOOP)
+    inside = [u.name for u in out[out.index(next(u for u in out if u.name == "INLINE_CALL")):]]
+    assert inside[:3] == ["INLINE_CALL", "LOAD_FAST", "LOAD_ATTR_INSTANCE_VALUE"]
+    # a bound method's self is inside the method object: checked again
+    bound = [UOp("PUSH_NULL"), UOp("LOAD_FAST", 1, target=10), const(ONE)]
+    out = types.run([*bound, *_method(SELF_BOUND)], LOOP)
+    assert [u.name for u in out][4:7] == ["LOAD_FAST", "GUARD_TYPE", "GUARD_TYPE_VERSION"]

@@ -452,10 +452,11 @@ def test_store_attr_instance_value_keeps_insertion_order():
     assert executor.run([materialised, "x", None, None]).target == 5
 
 
-def test_load_method_bound_unless_shadowed():
+def test_load_method_of_a_function_unbound_unless_shadowed():
+    # [function, self], which CALL takes as it takes [descriptor, self]
     uops = attributes.load_method(Pair(1, 2), "both", 5)
     assert [u.name for u in uops] == ["GUARD_TYPE", "GUARD_TYPE_VERSION",
-                                      "GUARD_NO_INSTANCE_SHADOW", "LOAD_METHOD_BOUND"]
+                                      "GUARD_NO_INSTANCE_SHADOW", "LOAD_METHOD_UNBOUND"]
     trace = [UOp("LOAD_FAST", 0), *uops, UOp("CALL", 0, target=6), UOp("STORE_FAST", 1),
              UOp("EXIT_TRACE", target=9)]
     executor = compile_trace(trace, nlocalsplus=2, stack_size=2, keep_alive=[u.keep for u in trace])

@@ -28,7 +28,7 @@ from jit.backend.native import ffi
 from jit.stencils.library import ENTRY_STENCIL, load_library
 from jit.stencils.model import StencilLibrary
 from jit.uops import (INLINE_DEPTH, INLINE_SLOTS, InlineFrame, Snapshot, UOp, UopDef, load_uops,
-                      self_first)
+                      self_from)
 
 # Turns a trace's planned instances into machine code: copy-and-patch's `emit`,
 # or another backend's (jit/backend/backends.py).  Arguments: the instances,
@@ -215,7 +215,7 @@ def _enter_inlined(index: int, uop: UOp, frames: tuple, caller_depth: int) -> tu
     end = frame.base + frame.locals + frame.stack_size
     if (len(frames) >= INLINE_DEPTH or end > INLINE_SLOTS
             or frame.base != sum(f.locals + f.stack_size for f, _ in frames)
-            or uop.operand != frame.operand(bool(self_first(uop.operand)))):
+            or uop.operand != frame.operand(self_from(uop.operand))):
         raise TraceError(f"uop {index} (INLINE_CALL): frame {frame.base}..{end} does not "
                          f"fit the inlined frames")
     return (*frames, (frame, caller_depth)), 0

@@ -26,7 +26,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 from typing import NamedTuple, Sequence
 
 from jit.optimizer import TraceContext, relink
-from jit.uops import Flag, UOp, UopDef, load_uops, self_first
+from jit.uops import SELF_UNBOUND, Flag, UOp, UopDef, load_uops, self_first, self_from
 
 NAME = "types"
 PURPOSE = "propagate exact types along the trace; remove guards that cannot fail"
@@ -121,12 +121,15 @@ def analysable(uops: Sequence[UOp]) -> bool:
 
 def _enter(uop: UOp, stack: list[Value], locals_: list, callers: tuple
            ) -> tuple[list[Value], list, tuple]:
-    """The callee's frame after INLINE_CALL `uop`: its arguments (a bound
-    method's self first) are its first locals, the others unbound."""
+    """The callee's frame after INLINE_CALL `uop`: its arguments (a self
+    first) are its first locals, the others unbound.  A bound method's self
+    is not on the stack (nothing is known of it); the unbound form's is."""
     frame = uop.keep
     inputs = uop.oparg + 2
-    arguments = [ANY] * self_first(uop.operand) + [
-        ANY if value.type is UNKNOWN else value.type for value in stack[len(stack) - uop.oparg:]]
+    unbound = self_from(uop.operand) == SELF_UNBOUND
+    passed = stack[len(stack) - uop.oparg - unbound:]
+    arguments = [ANY] * (self_first(uop.operand) and not unbound) + [
+        ANY if value.type is UNKNOWN else value.type for value in passed]
     callers = (*callers, (tuple(stack[:len(stack) - inputs]), tuple(locals_)))
     return [], arguments + [UNKNOWN] * (frame.locals - len(arguments)), callers
 
@@ -164,6 +167,8 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
         locals_[uop.oparg] = value.type
     elif name == "COPY":
         stack.append(stack[-uop.oparg])
+    elif name == "LOAD_METHOD_UNBOUND":
+        stack[-1:] = [Value(type(uop.keep)), stack[-1]]  # [function, self]
     elif name == "SWAP":
         stack[-1], stack[-uop.oparg] = stack[-uop.oparg], stack[-1]
     elif name in BOTH_GUARDS:

@@ -184,11 +184,9 @@ def _load_method(ins, dec, stack, header, side):
     uops = attributes.load_method(stack[-1], name, ins.offset)
     if not uops:
         return _named("LOAD_METHOD")(ins, dec, stack, header, side)
-    if uops[-1].name == "LOAD_METHOD_UNBOUND":
-        # The recording goes on with the stack the uops make, which Tier 1's
-        # CALL also takes: [descriptor, self].
-        return Step(uops, run=_unbound_method(ins, uops[-1].keep))
-    return Step(uops)
+    # The recording goes on with the stack the uops make, [function, self],
+    # which Tier 1's CALL also takes.
+    return Step(uops, run=_unbound_method(ins, uops[-1].keep))
 
 
 def _unbound_method(ins: Instr, descriptor: Any) -> Callable[[Any, list], int]:
