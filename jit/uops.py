@@ -328,3 +328,8 @@ def self_from(operand: int) -> int:
 # Inlined calls' frames in JITState (stencils/jit.h).
 INLINE_DEPTH = 8
 INLINE_SLOTS = 512
+
+# Types whose truth runs no Python code and cannot fail (exact types only):
+# TO_BOOL and UNARY_NOT of them do not escape.
+PLAIN_TRUTH = frozenset({bool, int, float, str, bytes, list, tuple, dict, set, frozenset,
+                         type(None)})

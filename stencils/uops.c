@@ -850,8 +850,11 @@ UOP(INIT_RETURN, (retval -- instance), 0)
 }
 
 /* RETURN_VALUE of an inlined callee: release its locals (its stack holds
- * just the value) and push the value on the caller's stack. */
-UOP(INLINE_RETURN, (retval --), ESCAPES)
+ * just the value) and push the value on the caller's stack.  Releasing them
+ * runs Python code only as a finalizer, as POP_TOP's or STORE_FAST's release
+ * may: not ESCAPES either (so the caller keeps what the optimizer knew of
+ * classes and globals). */
+UOP(INLINE_RETURN, (retval --), 0)
 {
     for (PyObject **slot = localsplus; slot < stack_pointer - 1; slot++) {
         Py_DECREF(*slot);

@@ -189,3 +189,21 @@ def test_the_self_of_an_unbound_method_call_keeps_its_type_in_the_callee() -> No
     bound = [UOp("PUSH_NULL"), UOp("LOAD_FAST", 1, target=10), const(ONE)]
     out = types.run([*bound, *_method(SELF_BOUND)], LOOP)
     assert [u.name for u in out][4:7] == ["LOAD_FAST", "GUARD_TYPE", "GUARD_TYPE_VERSION"]
+
+
+def test_versions_hold_across_returns_and_the_truth_of_plain_types() -> None:
+    # an inlined return (its releases run Python code only as finalizers, as
+    # POP_TOP's do) and TO_BOOL / UNARY_NOT of a bool run no Python code; a
+    # TO_BOOL of an object of unknown type may (__bool__)
+    frame = InlineFrame(None, None, 0, 2, 0, 1, 1)
+    bool_test = [UOp("LOAD_FAST", 2, target=30), UOp("GUARD_TYPE", 0, id(bool), 30, keep=bool),
+                 UOp("TO_BOOL", target=30), UOp("UNARY_NOT", target=30), UOp("POP_TOP")]
+    unknown_test = [UOp("LOAD_FAST", 1, target=40), UOp("TO_BOOL", target=40), UOp("POP_TOP")]
+    uops = [*_attribute_load(0, 10), UOp("PUSH_NULL"), const(ONE),
+            UOp("INLINE_CALL", 0, frame.operand(SELF_NONE), 20, keep=frame), const(ONE),
+            UOp("INLINE_RETURN", target=22), UOp("POP_TOP"), *_attribute_load(0, 24),
+            *bool_test, *_attribute_load(0, 32), *unknown_test, *_attribute_load(0, 42),
+            UOp("EXIT_TRACE", target=50)]
+    out = types.run(uops, LOOP)
+    assert [u.target for u in out if u.name == "GUARD_TYPE_VERSION"] == [10, 42]
+    assert "TO_BOOL" not in [u.name for u in out if u.target == 30]

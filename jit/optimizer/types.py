@@ -13,7 +13,8 @@ jumps (the loop's back edge) and is iterated to a fixed point.  Locals of the
 trace's frame change only by STORE_FAST, or by an instruction Tier 1 runs
 (TIER1_OP: DELETE_FAST, locals() ...), after which nothing is known of them.
 A class's version tag, once a GUARD_TYPE_VERSION has checked it, holds until
-a uop that may run Python code (ESCAPES): checks of it up to there go.
+a uop that may run Python code (ESCAPES; not TO_BOOL or UNARY_NOT of a type
+whose truth is plain C): checks of it up to there go.
 Inside an inlined call (INLINE_CALL ... INLINE_RETURN) the state is the
 callee's frame -- its arguments' types become its first locals' -- and the
 callers' stacks and locals wait in `callers` until it returns.  A side trace
@@ -26,7 +27,8 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 from typing import NamedTuple, Sequence
 
 from jit.optimizer import TraceContext, relink
-from jit.uops import SELF_UNBOUND, Flag, UOp, UopDef, load_uops, self_first, self_from
+from jit.uops import (PLAIN_TRUTH, SELF_UNBOUND, Flag, UOp, UopDef, load_uops, self_first,
+                      self_from)
 
 NAME = "types"
 PURPOSE = "propagate exact types along the trace; remove guards that cannot fail"
@@ -203,7 +205,8 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
             locals_ = [UNKNOWN] * len(locals_)
             stack = [Value(v.type) for v in stack]
     versions = state.versions
-    if Flag.ESCAPES in definition.flags:
+    if Flag.ESCAPES in definition.flags and not (
+            name in ("TO_BOOL", "UNARY_NOT") and state.stack[-1].type in PLAIN_TRUTH):
         versions = frozenset()
     elif name == "GUARD_TYPE_VERSION" and isinstance(state.stack[-1].type, type) \
             and state.stack[-1].type is not ANY:
