@@ -207,3 +207,25 @@ def test_versions_hold_across_returns_and_the_truth_of_plain_types() -> None:
     out = types.run(uops, LOOP)
     assert [u.target for u in out if u.name == "GUARD_TYPE_VERSION"] == [10, 42]
     assert "TO_BOOL" not in [u.name for u in out if u.target == 30]
+
+
+def test_a_side_trace_starting_inside_inlined_calls_returns_to_frames_it_knows_nothing_of() -> None:
+    # It starts inside a call (2 items on its caller's stack): the callee's
+    # guards inform the rest of the callee; after the return, nothing is
+    # known of the caller's locals, but the value returned keeps its type.
+    callee = InlineFrame(None, None, 0, 2, 0, 2, 2)
+    trace = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=True,
+                         entry_frames=((callee, 2),))
+    uops = [*_attribute_load(0, 2), *_attribute_load(0, 4), UOp("LOAD_FAST_CHECKED", 1),
+            UOp("LOAD_FAST_CHECKED", 1), UOp("GUARD_BOTH_INT", target=6),
+            UOp("BINARY_OP_ADD_INT"), UOp("INLINE_RETURN", target=8),
+            UOp("LOAD_FAST_CHECKED", 1, target=10), UOp("GUARD_BOTH_INT", target=12),
+            UOp("BINARY_OP_ADD_INT"), UOp("EXIT_TRACE", target=14)]
+    out = types.run(uops, trace)
+    assert [(u.name, u.target) for u in out if u.name.startswith("GUARD")] == [
+        ("GUARD_TYPE", 2), ("GUARD_TYPE_VERSION", 2), ("GUARD_BOTH_INT", 6),
+        ("GUARD_BOTH_INT", 12)]
+    assert [u.name for u in out].count("LOAD_FAST_CHECKED") == 2  # the callee's first, the caller's
+    # returning from more calls than it started in: left alone
+    deeper = [*uops[:-1], UOp("INLINE_RETURN"), uops[-1]]
+    assert types.run(deeper, trace) == deeper

@@ -373,6 +373,14 @@ def _relative(frames: tuple, nlocalsplus: int) -> tuple[tuple[InlineFrame, int],
     return tuple((frame, top - caller) for (frame, top), caller in zip(frames, callers))
 
 
+def side_entry(exit_: Exit, nlocalsplus: int) -> tuple[int, tuple[tuple[InlineFrame, int], ...]]:
+    """Where a side trace of `exit_` starts: the stack depth of the frame it
+    runs in (the innermost inlined call's, when the exit is inside some), and
+    those inlined frames with their callers' stack depths."""
+    base = exit_.frames[-1][0].locals if exit_.frames else nlocalsplus
+    return exit_.stacktop - base, _relative(exit_.frames, nlocalsplus)
+
+
 class Executor:
     """A compiled trace.  `function(frame, localsplus, globals, builtins, locals)`
     runs it and returns an exit index (into `exits`, which grows as side
@@ -436,12 +444,12 @@ class Executor:
         exit_ = self.exits[exit_index]
         uops = tuple(uops)
         side = NativeCode(tuple([uop.keep for uop in uops]), self.native.error_cell, None)
-        base = exit_.frames[-1][0].locals if exit_.frames else self.nlocalsplus
+        entry_depth, entry_frames = side_entry(exit_, self.nlocalsplus)
         plan = plan_trace(uops, nlocalsplus=self.nlocalsplus, stack_size=self.stack_size,
-                          entry_depth=exit_.stacktop - base,
+                          entry_depth=entry_depth,
                           error_cell=int(ffi.cast("uintptr_t", self.native.error_cell)),
                           first_exit=len(self.exits), loop_top_depth=self.entry_depth,
-                          entry_frames=_relative(exit_.frames, self.nlocalsplus))
+                          entry_frames=entry_frames)
         if check is not None:
             check(plan.exits)
         side.slots = plan.slots

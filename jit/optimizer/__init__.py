@@ -46,6 +46,10 @@ class TraceContext:
     # localsplus by the exit, and still in those slots.
     root_uops: tuple = ()
     entry_unboxed: tuple[tuple[int, int, int], ...] = ()
+    # A side trace that starts inside inlined calls (it returns from frames
+    # it did not enter): each one's InlineFrame and its caller's stack depth,
+    # outermost first; `entry_depth` is then the innermost frame's.
+    entry_frames: tuple = ()
 
 
 Observer = Callable[[str, list[UOp]], None]

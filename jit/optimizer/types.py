@@ -18,8 +18,7 @@ whose truth is plain C): checks of it up to there go.
 Inside an inlined call (INLINE_CALL ... INLINE_RETURN) the state is the
 callee's frame -- its arguments' types become its first locals' -- and the
 callers' stacks and locals wait in `callers` until it returns.  A side trace
-that starts inside inlined calls (it returns from frames it did not enter) is
-left alone.
+that starts inside inlined calls starts knowing nothing of their frames.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
@@ -99,18 +98,23 @@ UNBOXED_TYPES = {1: int, 2: float}
 
 def entry_state(trace: TraceContext) -> State:
     """What is known where the trace starts: of a side trace, the types of
-    the locals its exit boxed from scratch slots."""
+    the locals its exit boxed from scratch slots; of one that starts inside
+    inlined calls, nothing of their frames or their callers'."""
     locals_ = [UNKNOWN] * trace.nlocalsplus
     for local, kind, _ in trace.entry_unboxed:
         locals_[local] = UNBOXED_TYPES[kind]
-    return State((Value(ANY),) * trace.entry_depth, tuple(locals_))
+    callers = []
+    for frame, depth in trace.entry_frames:
+        callers.append(((Value(ANY),) * depth, tuple(locals_)))
+        locals_ = [UNKNOWN] * frame.locals
+    return State((Value(ANY),) * trace.entry_depth, tuple(locals_), tuple(callers))
 
 
-def analysable(uops: Sequence[UOp]) -> bool:
-    """Whether this pass (and those built on it) can reason about `uops`:
-    not when they return from inlined calls they did not enter (a side trace
-    starting inside them)."""
-    depth = 0
+def analysable(uops: Sequence[UOp], entered: int = 0) -> bool:
+    """Whether this pass (and those built on it) can reason about `uops`,
+    which start inside `entered` inlined calls: not when they return from
+    more inlined calls than they entered."""
+    depth = entered
     for uop in uops:
         if uop.name == "INLINE_CALL":
             depth += 1
@@ -281,7 +285,7 @@ def _rewrite(uop: UOp, state: State) -> UOp | None:
 
 
 def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
-    if not analysable(uops):
+    if not analysable(uops, len(trace.entry_frames)):
         return uops
     states = infer(uops, trace)
     return relink([uop if state is None else _rewrite(uop, state)
