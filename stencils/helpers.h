@@ -297,6 +297,22 @@ dict_hint_value(PyDictObject *dict, Py_ssize_t hint, PyObject *name)
     return entry->me_key == name ? entry->me_value : NULL;
 }
 
+/* Store `value` (a reference it takes) as the instance attribute at `index`
+ * of an object's inline values, keeping their insertion order as CPython's
+ * STORE_ATTR_INSTANCE_VALUE does; the old value is released. */
+static inline __attribute__((always_inline)) void
+store_inline_value(PyDictValues *values, Py_ssize_t index, PyObject *value)
+{
+    PyObject *old = values->values[index];
+    values->values[index] = value;
+    if (old == NULL) {
+        _PyDictValues_AddToInsertionOrder(values, index);
+    }
+    else {
+        Py_DECREF(old);
+    }
+}
+
 /* The `self` a C function gets: a bound built-in's own, or the object the
  * unbound form [method descriptor, self] carries. */
 static inline __attribute__((always_inline)) PyObject *

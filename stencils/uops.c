@@ -1131,14 +1131,7 @@ UOP(STORE_ATTR_INSTANCE_VALUE, (value, owner --), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(owner);
     EXIT_IF(values == NULL);
-    PyObject *old = values->values[operand];
-    values->values[operand] = value;
-    if (old == NULL) {
-        _PyDictValues_AddToInsertionOrder(values, (Py_ssize_t)operand);
-    }
-    else {
-        Py_DECREF(old);
-    }
+    store_inline_value(values, (Py_ssize_t)operand, value);
     Py_DECREF(owner);
 }
 
@@ -1265,10 +1258,12 @@ UOP(CALL_BUILTIN_FAST, (method_or_null, callable_or_self, args[oparg & 65535] --
     ERROR_IF(res == NULL);
 }
 
-/* ---- objects: methods called without a bound method ---------------------
+/* ---- objects: methods called without a bound method, attributes of locals
  * LOAD_METHOD_UNBOUND leaves CPython's unbound form [function, self] for a
  * Python function of the class; calls take it as Tier 1's CALL does, and an
- * inlined call passes the self on as the callee's first local. */
+ * inlined call passes the self on as the callee's first local.  An attribute
+ * of a local is read or written through the local, with no reference to the
+ * owner on the stack. */
 
 /* The callee of an inlined call in CPython's unbound form [function, self]
  * (LOAD_METHOD_UNBOUND's): a function running `operand`'s code with the
@@ -1278,6 +1273,26 @@ UOP(GUARD_INLINE_UNBOUND, (method_or_null, callable_or_self, args[oparg] -- meth
     EXIT_IF(method_or_null == VM_NULL || !PyFunction_Check(method_or_null) ||
             ((PyFunctionObject *)method_or_null)->func_code != (PyObject *)operand ||
             ((PyFunctionObject *)method_or_null)->func_globals != state->globals);
+}
+
+/* LOAD_FAST oparg; LOAD_ATTR_INSTANCE_VALUE operand (jit/optimizer/borrow.py):
+ * the owner is read from its local, no reference taken.  The exit is the
+ * LOAD_FAST's: Tier 1 loads the owner again. */
+UOP(LOAD_ATTR_INSTANCE_VALUE_LOCAL, (-- attr), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(localsplus[oparg]);
+    EXIT_IF(values == NULL);
+    attr = values->values[operand];
+    EXIT_IF(attr == NULL);
+    Py_INCREF(attr);
+}
+
+/* LOAD_FAST oparg; STORE_ATTR_INSTANCE_VALUE operand, likewise. */
+UOP(STORE_ATTR_INSTANCE_VALUE_LOCAL, (value --), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(localsplus[oparg]);
+    EXIT_IF(values == NULL);
+    store_inline_value(values, (Py_ssize_t)operand, value);
 }
 
 /* ---- opt: folded globals (jit/optimizer/globals.py) ------------------------ */

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
+import sys
 import threading
 import time
 
@@ -450,6 +451,32 @@ def test_store_attr_instance_value_keeps_insertion_order():
     materialised = Pair(1, 2)
     vars(materialised)
     assert executor.run([materialised, "x", None, None]).target == 5
+
+
+def test_attributes_of_a_local_read_and_written_through_it():
+    # LOAD_FAST 0 + LOAD/STORE_ATTR_INSTANCE_VALUE fused (jit/optimizer/borrow.py):
+    # the owner's reference count is not touched; exits are the LOAD_FAST's
+    second = attributes.load_attr(Pair(1, 2), "second", 5)[-1].operand
+    first = attributes.store_attr(Pair(1, 2), "first", 5)[-1].operand
+    trace = [UOp("LOAD_ATTR_INSTANCE_VALUE_LOCAL", 0, second, 3), UOp("STORE_FAST", 1),
+             UOp("LOAD_FAST", 1), UOp("STORE_ATTR_INSTANCE_VALUE_LOCAL", 0, first, 4),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=1)
+    owner = Pair("a", "b")
+    count = sys.getrefcount(owner)
+    localsplus = [owner, None, None]
+    assert executor.run(localsplus).target == 9 and localsplus[1] == "b"
+    assert owner.first == "b" and sys.getrefcount(owner) == count + 1  # (the list's)
+    gone = Pair(1, 2)
+    del gone.second
+    assert executor.run([gone, None, None]).stacktop == 2             # before the load
+    materialised = Pair(1, 2)
+    vars(materialised)
+    assert executor.run([materialised, None, None]).target == 3
+    fresh = Pair(1, 2)
+    del fresh.first
+    localsplus = [fresh, None, None]
+    assert executor.run(localsplus).target == 9 and list(vars(fresh)) == ["second", "first"]
 
 
 def test_load_method_of_a_function_unbound_unless_shadowed():

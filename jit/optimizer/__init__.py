@@ -141,6 +141,7 @@ def _escaping() -> frozenset[str]:
 
 # The passes in the order they run (module names under jit/optimizer/);
 # imported last, since they use the helpers above.
-from jit.optimizer import constants, globals as globals_pass, loads, peel, types, unbox  # noqa: E402,E501
+from jit.optimizer import (borrow, constants, globals as globals_pass, loads, peel,  # noqa: E402
+                           types, unbox)
 
-PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, types, constants, loads, unbox)
+PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, types, constants, loads, borrow, unbox)
