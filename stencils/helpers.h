@@ -20,6 +20,11 @@ extern PyObject cpjit_NULL;
 extern PyObject cpjit_call_vm;
 extern PyObject cpjit_DEOPT;
 
+/* Where INLINE_CALL finds the self it passes as the callee's first local
+ * (its operand's bits 32-34; jit/uops.py SELF_*): none, a bound method's,
+ * the instance a constructing call made, the unbound form's. */
+enum { JIT_SELF_NONE = 0, JIT_SELF_BOUND = 1, JIT_SELF_INSTANCE = 3, JIT_SELF_UNBOUND = 5 };
+
 /* BINARY_OP's oparg is one of CPython 3.11's NB_* codes.  A table rather
  * than a switch: its entries are absolute addresses the emitter resolves once
  * per process, where each call in a switch would be a hole to patch per trace. */

@@ -770,44 +770,52 @@ UOP(GUARD_INLINE_METHOD, (method_or_null, callable_or_self, args[oparg] -- metho
 
 /* Enter the callee: its arguments (a self first) become its first locals,
  * the other locals are unbound.  operand: bits 0-15 the callee's first slot
- * in inline_slots, 16-31 its local count, bit 32 set when a self comes
- * first: with bit 33, the instance an __init__ is called on (its local
- * count then includes a hidden last local holding the instance); with bit
- * 34, the self of CPython's unbound form [function, self]; alone, a bound
- * method's. */
+ * in inline_slots, 16-31 its local count, 32-34 where its self comes from
+ * (JIT_SELF_*; a constructing call's local count includes a hidden last
+ * local holding the instance), 35-37 the caller's level in `callers` (the
+ * plan fills it in: the trace's frame is level 0). */
 UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
 {
     PyObject **slots = state->inline_slots + (operand & 0xFFFF);
-    int locals = (int)((operand >> 16) & 0xFFFF);
-    int count = 0;
-    int constructs = (operand >> 33) & 1;
-    if (constructs) {
-        /* __init__ of the instance ALLOC_INSTANCE made: self, and the hidden
-         * last local INIT_RETURN returns */
-        slots[count++] = Py_NewRef(callable_or_self);
-        slots[--locals] = Py_NewRef(callable_or_self);
+    PyObject **end = slots + ((operand >> 16) & 0xFFFF);  /* its stack starts here */
+    int self_from = (int)((operand >> 32) & 7);
+    int level = (int)((operand >> 35) & 7);
+    PyObject **local = slots;
+    /* What moves into the first locals: the arguments, and before them a
+     * self that is on the stack (the unbound form's, a new instance). */
+    PyObject **moved = args;
+    int count = oparg;
+    if (self_from == JIT_SELF_BOUND) {
+        *local++ = Py_NewRef(PyMethod_GET_SELF(callable_or_self));
+        Py_DECREF(callable_or_self);
     }
-    else if ((operand >> 34) & 1) {
-        slots[count++] = callable_or_self;  /* the callee's self takes it */
-        callable_or_self = NULL;
+    else if (self_from != JIT_SELF_NONE) {
+        moved--;
+        count++;
     }
-    else if ((operand >> 32) & 1) {
-        slots[count++] = Py_NewRef(PyMethod_GET_SELF(callable_or_self));
+    else {
+        Py_DECREF(callable_or_self);
     }
-    for (int i = 0; i < oparg; i++) {
-        slots[count++] = args[i];
+    PyObject **unbound_end = end;
+    if (self_from == JIT_SELF_INSTANCE) {
+        *--unbound_end = Py_NewRef(callable_or_self);  /* what INIT_RETURN returns */
     }
-    while (count < locals) {
-        slots[count++] = Py_NewRef(VM_NULL);
+    /* (a few items: plain loops, not vectorised) */
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (int i = 0; i < count; i++) {
+        *local++ = moved[i];
     }
-    locals += constructs;
+#pragma clang loop vectorize(disable) unroll(disable)
+    while (local < unbound_end) {
+        *local++ = Py_NewRef(VM_NULL);
+    }
     Py_DECREF(method_or_null);
-    Py_XDECREF(callable_or_self);
-    JITCaller *caller = &state->callers[state->inline_depth++];
+    JITCaller *caller = &state->callers[level];
+    state->inline_depth = level + 1;
     caller->localsplus = localsplus;
     caller->stack_pointer = stack_pointer - N_INPUTS;
     localsplus = slots;
-    stack_pointer = slots + locals;
+    stack_pointer = end;
     CONTINUE();
 }
 
@@ -853,15 +861,19 @@ UOP(INIT_RETURN, (retval -- instance), 0)
  * just the value) and push the value on the caller's stack.  Releasing them
  * runs Python code only as a finalizer, as POP_TOP's or STORE_FAST's release
  * may: not ESCAPES either (so the caller keeps what the optimizer knew of
- * classes and globals). */
+ * classes and globals).  Where the caller is, the plan fills in: oparg its
+ * level (0: the trace's frame, whose localsplus callers[0] saved), operand
+ * bits 0-15 its stack top (from its localsplus, in slots), 16-31 its first
+ * slot in inline_slots. */
 UOP(INLINE_RETURN, (retval --), 0)
 {
     for (PyObject **slot = localsplus; slot < stack_pointer - 1; slot++) {
         Py_DECREF(*slot);
     }
-    JITCaller *caller = &state->callers[--state->inline_depth];
-    localsplus = caller->localsplus;
-    stack_pointer = caller->stack_pointer;
+    state->inline_depth = oparg;
+    localsplus = oparg ? state->inline_slots + ((operand >> 16) & 0xFFFF)
+                       : state->callers[0].localsplus;
+    stack_pointer = localsplus + (operand & 0xFFFF);
     *stack_pointer++ = retval;
     CONTINUE();
 }

@@ -309,6 +309,8 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
         if definition.is_branch:
             # A side trace's JUMP_TO_BODY goes past its root's prologue.
             jump = outside + (name == "JUMP_TO_BODY") if side else first_uop + jump
+        if name == "INLINE_CALL" or name == "INLINE_RETURN":
+            oparg, operand = _inlined_frames(uop, frames_at[index], nlocalsplus)
         instances.append(make(Instance, (
             name, oparg, operand, target,
             None if definition.is_terminator else first_uop + index + 1,
@@ -359,6 +361,20 @@ class _Stubs:
         self.instances.append(Instance("_SNAPSHOT_ERROR", operand=self._words(snapshot),
                                        error=error_tail))
         return self.first + len(self.instances) - 1
+
+
+def _inlined_frames(uop: UOp, frames: tuple, nlocalsplus: int) -> tuple[int, int]:
+    """INLINE_CALL's or INLINE_RETURN's oparg and operand with where the
+    caller is (stencils/uops.c), from the inlined `frames` the uop runs in
+    with their callers' stack depths: the caller's level, and for a return
+    its stack top and first inline slot, so that neither reads them back."""
+    if uop.name == "INLINE_CALL":
+        return uop.oparg, uop.operand | len(frames) << 35
+    _, depth = frames[-1]
+    if len(frames) == 1:
+        return 0, nlocalsplus + depth
+    caller = frames[-2][0]
+    return len(frames) - 1, (caller.locals + depth) | caller.base << 16
 
 
 def _absolute(frames: tuple, nlocalsplus: int) -> tuple[tuple[InlineFrame, int], ...]:
