@@ -152,9 +152,73 @@ def _refine(stack: list[Value], locals_: list, position: int, known: type) -> No
                 stack[index] = Value(known, other.local)
 
 
+# Per uop name: whether it may run Python code, and how many of its first
+# inputs it names again as outputs (`iter -- iter`: they stay as they are).
+_shapes: dict[str, tuple[bool, int]] = {}
+
+
+def _shape(definition: UopDef) -> tuple[bool, int]:
+    shape = _shapes.get(definition.name)
+    if shape is None:
+        kept = 0
+        for given, made in zip(definition.inputs, definition.outputs):
+            if given != made or given.size is not None:
+                break
+            kept += 1
+        shape = _shapes[definition.name] = (Flag.ESCAPES in definition.flags, kept)
+    return shape
+
+
 def step(uop: UOp, state: State, definition: UopDef) -> State:
     """The state after `uop` (which did not exit)."""
-    stack, locals_, callers = list(state.stack), list(state.locals), state.callers
+    stack, locals_, callers = state.stack, state.locals, state.callers
+    name = uop.name
+    if name in ("LOAD_FAST", "LOAD_FAST_CHECKED"):
+        known = locals_[uop.oparg]
+        if known is UNKNOWN:  # it was bound, or the uop exited
+            known = ANY
+            locals_ = (*locals_[:uop.oparg], ANY, *locals_[uop.oparg + 1:])
+        stack = (*stack, Value(known, uop.oparg))
+    elif name == "STORE_FAST":
+        value = stack[-1]
+        stack = tuple(Value(v.type) if v.local == uop.oparg else v for v in stack[:-1])
+        locals_ = (*locals_[:uop.oparg], value.type, *locals_[uop.oparg + 1:])
+    elif name == "COPY":
+        stack = (*stack, stack[-uop.oparg])
+    elif name == "LOAD_METHOD_UNBOUND":
+        stack = (*stack[:-1], Value(type(uop.keep)), stack[-1])  # [function, self]
+    elif name in ("INLINE_CALL", "INLINE_RETURN", "SWAP") or name in BOTH_GUARDS or (
+            name == "GUARD_TYPE" and isinstance(uop.keep, type)):
+        stack, locals_, callers = _step_lists(uop, list(stack), list(locals_), callers)
+    elif name == "BINARY_OP" and _binary_result(uop.oparg, stack[-2].type, stack[-1].type):
+        stack = (*stack[:-2], Value(_binary_result(uop.oparg, stack[-2].type, stack[-1].type)))
+    elif name == "UNARY_NEGATIVE" and stack[-1].type in (int, float):
+        stack = (*stack[:-1], Value(stack[-1].type))
+    elif name == "FOR_ITER_NEXT" and stack[-1].type is RANGE_ITERATOR:
+        stack = (*stack, Value(int))  # (or NULL, which GUARD_NOT_EXHAUSTED sends away)
+    else:
+        kept = _shape(definition)[1]
+        inputs = definition.input_count(uop.oparg)
+        outputs = definition.output_count(uop.oparg)
+        result = type(uop.keep) if name == "LOAD_CONST" else RESULT_TYPES.get(name, ANY)
+        stack = (*stack[:len(stack) - inputs + kept], *(Value(result),) * (outputs - kept))
+        if name == "TIER1_OP":
+            # Tier 1's handler may delete or rebind any local.
+            locals_ = (UNKNOWN,) * len(locals_)
+            stack = tuple(Value(v.type) for v in stack)
+    versions = state.versions
+    if _shape(definition)[0] and not (
+            name in ("TO_BOOL", "UNARY_NOT") and state.stack[-1].type in PLAIN_TRUTH):
+        versions = frozenset()
+    elif name == "GUARD_TYPE_VERSION" and isinstance(state.stack[-1].type, type) \
+            and state.stack[-1].type is not ANY:
+        versions = versions | {(state.stack[-1].type, uop.operand)}
+    return State(stack, locals_, callers, versions)
+
+
+def _step_lists(uop: UOp, stack: list[Value], locals_: list, callers: tuple
+                ) -> tuple[tuple, tuple, tuple]:
+    """`step` for the uops that change several items at once."""
     name = uop.name
     if name == "INLINE_CALL":
         stack, locals_, callers = _enter(uop, stack, locals_, callers)
@@ -162,60 +226,14 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
         returned = stack[-1].type
         (caller_stack, caller_locals), callers = callers[-1], callers[:-1]
         stack, locals_ = [*caller_stack, Value(returned)], list(caller_locals)
-    elif name in ("LOAD_FAST", "LOAD_FAST_CHECKED"):
-        known = locals_[uop.oparg]
-        if known is UNKNOWN:
-            known = locals_[uop.oparg] = ANY  # it was bound, or the uop exited
-        stack.append(Value(known, uop.oparg))
-    elif name == "STORE_FAST":
-        value = stack.pop()
-        stack = [Value(v.type) if v.local == uop.oparg else v for v in stack]
-        locals_[uop.oparg] = value.type
-    elif name == "COPY":
-        stack.append(stack[-uop.oparg])
-    elif name == "LOAD_METHOD_UNBOUND":
-        stack[-1:] = [Value(type(uop.keep)), stack[-1]]  # [function, self]
     elif name == "SWAP":
         stack[-1], stack[-uop.oparg] = stack[-uop.oparg], stack[-1]
     elif name in BOTH_GUARDS:
         _refine(stack, locals_, -1, BOTH_GUARDS[name])
         _refine(stack, locals_, -2, BOTH_GUARDS[name])
-    elif name == "GUARD_TYPE" and isinstance(uop.keep, type):
+    else:  # GUARD_TYPE
         _refine(stack, locals_, -1, uop.keep)
-    elif name == "BINARY_OP" and _binary_result(uop.oparg, stack[-2].type, stack[-1].type):
-        result = _binary_result(uop.oparg, stack[-2].type, stack[-1].type)
-        del stack[-2:]
-        stack.append(Value(result))
-    elif name == "UNARY_NEGATIVE" and stack[-1].type in (int, float):
-        stack[-1] = Value(stack[-1].type)
-    elif name == "FOR_ITER_NEXT" and stack[-1].type is RANGE_ITERATOR:
-        stack.append(Value(int))  # (or NULL, which GUARD_NOT_EXHAUSTED sends away)
-    else:
-        inputs = definition.input_count(uop.oparg)
-        outputs = definition.output_count(uop.oparg)
-        # Items an input names again as an output (`iter -- iter`) stay.
-        kept = 0
-        for given, made in zip(definition.inputs, definition.outputs):
-            if given != made or given.size is not None:
-                break
-            kept += 1
-        del stack[len(stack) - inputs + kept:]
-        result = RESULT_TYPES.get(name, ANY)
-        if name == "LOAD_CONST":
-            result = type(uop.keep)
-        stack += [Value(result)] * (outputs - kept)
-        if name == "TIER1_OP":
-            # Tier 1's handler may delete or rebind any local.
-            locals_ = [UNKNOWN] * len(locals_)
-            stack = [Value(v.type) for v in stack]
-    versions = state.versions
-    if Flag.ESCAPES in definition.flags and not (
-            name in ("TO_BOOL", "UNARY_NOT") and state.stack[-1].type in PLAIN_TRUTH):
-        versions = frozenset()
-    elif name == "GUARD_TYPE_VERSION" and isinstance(state.stack[-1].type, type) \
-            and state.stack[-1].type is not ANY:
-        versions = versions | {(state.stack[-1].type, uop.operand)}
-    return State(tuple(stack), tuple(locals_), callers, versions)
+    return tuple(stack), tuple(locals_), callers
 
 
 # NB_* codes (in-place forms alike) whose result on exact ints is an exact int,
