@@ -107,7 +107,7 @@ def test_native_uop_count_of_a_peeled_trace_is_exact(tmp_path: Path):
     counters = re.findall(r"; COUNT_UOPS oparg=(\d+)",
                           sorted(tmp_path.glob("*.txt"))[0].read_text())
     preamble, body = map(int, counters)
-    assert preamble + body == trace["uops"] and preamble < body, counters
+    assert preamble + body == trace["uops"], counters
     assert stats["native_uops"] == preamble + (n - 3) * body + 2, (stats, counters)
 
 

@@ -229,3 +229,47 @@ def test_a_side_trace_starting_inside_inlined_calls_returns_to_frames_it_knows_n
     # returning from more calls than it started in: left alone
     deeper = [*uops[:-1], UOp("INLINE_RETURN"), uops[-1]]
     assert types.run(deeper, trace) == deeper
+
+
+def test_a_new_instance_has_its_class_and_its_checked_version() -> None:
+    # Shape(1): ALLOC_INSTANCE checked the class's version; __init__'s self is
+    # the instance: its own type and version guards go, and the argument
+    # keeps its type through the callee guard
+    import math
+    from jit.backend.native import ffi
+    recorded = ffi.new("uint64_t[3]", [7, 0, 0])
+    frame = InlineFrame(None, None, 0, 2, 0, 3, 2, True)
+    uops = [UOp("PUSH_NULL"), const(Shape), const(ONE), UOp("GUARD_CALLEE", 1, id(Shape)),
+            UOp("ALLOC_INSTANCE", 1, 0, 4, keep=(recorded, Shape, None, None)),
+            UOp("INLINE_CALL", 1, frame.operand(SELF_NONE), 4, keep=frame),
+            UOp("PUSH_NULL"), const(math.sqrt), UOp("LOAD_FAST", 1),
+            UOp("CALL_BUILTIN_O", 1, 0, 6, keep=math.sqrt),  # runs no Python code on an int
+            UOp("LOAD_FAST", 0, target=8), UOp("GUARD_TYPE", 0, id(Shape), 8, keep=Shape),
+            UOp("GUARD_TYPE_VERSION", 0, 7, 8), UOp("STORE_ATTR_INSTANCE_VALUE", 0, 0, 8),
+            const(None), UOp("INIT_RETURN", 2), UOp("INLINE_RETURN"), UOp("POP_TOP"),
+            UOp("EXIT_TRACE", target=10)]
+    names = [u.name for u in types.run(uops, LOOP)]
+    assert "GUARD_TYPE" not in names and "GUARD_TYPE_VERSION" not in names, names
+    # len() of an object of unknown type may run __len__: checked again after it
+    unknown = [*uops[:9], UOp("CALL_LEN", 1, 0, 6), *uops[10:]]
+    assert "GUARD_TYPE_VERSION" in [u.name for u in types.run(unknown, LOOP)]
+
+
+def test_a_peeled_range_loop_checks_its_iterator_once_and_knows_its_items() -> None:
+    # for i in range(n): x = x + i  -- peeled; the recording saw a range iterator
+    body = [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=26),
+            UOp("STORE_FAST", 2), UOp("LOAD_FAST_CHECKED", 1), UOp("LOAD_FAST_CHECKED", 2),
+            UOp("GUARD_BOTH_INT", target=22), UOp("BINARY_OP_ADD_INT"), UOp("STORE_FAST", 1)]
+    uops = [*body, *body, UOp("JUMP_TO_TOP", jump=8)]
+    iterator = type(iter(range(0)))
+    trace = TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=False,
+                         header_stack_types=(iterator,))
+    out = types.run(uops, trace)
+    assert out[0].name == "GUARD_TYPE" and out[0].keep is iterator and out[0].target == 18
+    top = out[-1].jump
+    assert [u.name for u in out[top:]] == [
+        "FOR_ITER_NEXT", "GUARD_NOT_EXHAUSTED", "STORE_FAST", "LOAD_FAST", "LOAD_FAST",
+        "BINARY_OP_ADD_INT", "STORE_FAST", "JUMP_TO_TOP"]
+    # not seen as a range iterator: no check, nothing known
+    other = types.run(uops, TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=False))
+    assert other[0].name == "FOR_ITER_NEXT" and "GUARD_BOTH_INT" in [u.name for u in other[8:]]

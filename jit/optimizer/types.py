@@ -12,9 +12,11 @@ Types are exact (`type(x) is int`), never subclasses.  Knowledge meets at
 jumps (the loop's back edge) and is iterated to a fixed point.  Locals of the
 trace's frame change only by STORE_FAST, or by an instruction Tier 1 runs
 (TIER1_OP: DELETE_FAST, locals() ...), after which nothing is known of them.
-A class's version tag, once a GUARD_TYPE_VERSION has checked it, holds until
-a uop that may run Python code (ESCAPES; not TO_BOOL or UNARY_NOT of a type
-whose truth is plain C): checks of it up to there go.
+A class's version tag, once a GUARD_TYPE_VERSION (or ALLOC_INSTANCE) has
+checked it, holds until a uop that may run Python code (ESCAPES; but not
+TO_BOOL or UNARY_NOT of a type whose truth is plain C, a math function or
+abs() of numbers, len() of a built-in container): checks of it up to there
+go.
 Inside an inlined call (INLINE_CALL ... INLINE_RETURN) the state is the
 callee's frame -- its arguments' types become its first locals' -- and the
 callers' stacks and locals wait in `callers` until it returns.  A side trace
@@ -23,11 +25,13 @@ that starts inside inlined calls starts knowing nothing of their frames.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import math
+from types import BuiltinFunctionType
 from typing import NamedTuple, Sequence
 
-from jit.optimizer import TraceContext, relink
-from jit.uops import (PLAIN_TRUTH, SELF_UNBOUND, Flag, UOp, UopDef, load_uops, self_first,
-                      self_from)
+from jit.optimizer import TraceContext, loop_top, relink, rewrite
+from jit.uops import (PLAIN_TRUTH, SELF_INSTANCE, SELF_UNBOUND, Flag, UOp, UopDef, load_uops,
+                      self_first, self_from)
 
 NAME = "types"
 PURPOSE = "propagate exact types along the trace; remove guards that cannot fail"
@@ -129,12 +133,13 @@ def _enter(uop: UOp, stack: list[Value], locals_: list, callers: tuple
            ) -> tuple[list[Value], list, tuple]:
     """The callee's frame after INLINE_CALL `uop`: its arguments (a self
     first) are its first locals, the others unbound.  A bound method's self
-    is not on the stack (nothing is known of it); the unbound form's is."""
+    is not on the stack (nothing is known of it); the unbound form's and a
+    new instance are."""
     frame = uop.keep
     inputs = uop.oparg + 2
-    unbound = self_from(uop.operand) == SELF_UNBOUND
-    passed = stack[len(stack) - uop.oparg - unbound:]
-    arguments = [ANY] * (self_first(uop.operand) and not unbound) + [
+    stacked = self_from(uop.operand) in (SELF_UNBOUND, SELF_INSTANCE)
+    passed = stack[len(stack) - uop.oparg - stacked:]
+    arguments = [ANY] * (self_first(uop.operand) and not stacked) + [
         ANY if value.type is UNKNOWN else value.type for value in passed]
     callers = (*callers, (tuple(stack[:len(stack) - inputs]), tuple(locals_)))
     return [], arguments + [UNKNOWN] * (frame.locals - len(arguments)), callers
@@ -153,7 +158,8 @@ def _refine(stack: list[Value], locals_: list, position: int, known: type) -> No
 
 
 # Per uop name: whether it may run Python code, and how many of its first
-# inputs it names again as outputs (`iter -- iter`: they stay as they are).
+# inputs it names again as outputs (`iter -- iter`: they stay as they are;
+# -1: all of them, a guard's `callable, args[oparg] -- callable, args[oparg]`).
 _shapes: dict[str, tuple[bool, int]] = {}
 
 
@@ -165,6 +171,8 @@ def _shape(definition: UopDef) -> tuple[bool, int]:
             if given != made or given.size is not None:
                 break
             kept += 1
+        if definition.inputs == definition.outputs:
+            kept = -1
         shape = _shapes[definition.name] = (Flag.ESCAPES in definition.flags, kept)
     return shape
 
@@ -187,6 +195,10 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
         stack = (*stack, stack[-uop.oparg])
     elif name == "LOAD_METHOD_UNBOUND":
         stack = (*stack[:-1], Value(type(uop.keep)), stack[-1])  # [function, self]
+    elif name == "ALLOC_INSTANCE":
+        # the class in the callable's place becomes an instance of it
+        stack = (*stack[:len(stack) - uop.oparg - 1], Value(uop.keep[1]),
+                 *stack[len(stack) - uop.oparg:])
     elif name in ("INLINE_CALL", "INLINE_RETURN", "SWAP") or name in BOTH_GUARDS or (
             name == "GUARD_TYPE" and isinstance(uop.keep, type)):
         stack, locals_, callers = _step_lists(uop, list(stack), list(locals_), callers)
@@ -196,6 +208,8 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
         stack = (*stack[:-1], Value(stack[-1].type))
     elif name == "FOR_ITER_NEXT" and stack[-1].type is RANGE_ITERATOR:
         stack = (*stack, Value(int))  # (or NULL, which GUARD_NOT_EXHAUSTED sends away)
+    elif _shape(definition)[1] < 0:
+        pass  # every input stays as it is
     else:
         kept = _shape(definition)[1]
         inputs = definition.input_count(uop.oparg)
@@ -207,13 +221,42 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
             locals_ = (UNKNOWN,) * len(locals_)
             stack = tuple(Value(v.type) for v in stack)
     versions = state.versions
-    if _shape(definition)[0] and not (
-            name in ("TO_BOOL", "UNARY_NOT") and state.stack[-1].type in PLAIN_TRUTH):
+    if _shape(definition)[0] and _runs_python(uop, state.stack):
         versions = frozenset()
     elif name == "GUARD_TYPE_VERSION" and isinstance(state.stack[-1].type, type) \
             and state.stack[-1].type is not ANY:
         versions = versions | {(state.stack[-1].type, uop.operand)}
+    elif name == "ALLOC_INSTANCE":  # (it checked the class's version too)
+        versions = versions | {(uop.keep[1], int(uop.keep[0][0]))}
     return State(stack, locals_, callers, versions)
+
+
+# Built-in functions that run no Python code when every argument is an exact
+# int or float (a __float__, __index__ or __floor__ of another type would):
+# the math module's, and abs.  By id: a trace's `keep` may be unhashable.
+_NUMERIC_BUILTINS = frozenset(id(f) for f in (*vars(math).values(), abs)
+                              if type(f) is BuiltinFunctionType)
+_NUMBERS = (int, float)
+# len() of these runs no Python code.
+_SIZED = frozenset({str, bytes, list, tuple, dict, set, frozenset, range})
+
+
+def _runs_python(uop: UOp, stack: tuple[Value, ...]) -> bool:
+    """Whether ESCAPES `uop`, run on `stack`, may run Python code: not the
+    truth of a type whose truth is plain C, a numeric built-in of numbers,
+    len() of a built-in container, the next item of a range."""
+    name = uop.name
+    if name in ("TO_BOOL", "UNARY_NOT"):
+        return stack[-1].type not in PLAIN_TRUTH
+    if name in ("CALL_BUILTIN_O", "CALL_BUILTIN_FAST"):
+        count = uop.oparg & 0xFFFF
+        return id(uop.keep) not in _NUMERIC_BUILTINS or not all(
+            value.type in _NUMBERS for value in stack[len(stack) - count:])
+    if name == "CALL_LEN":
+        return stack[-1].type not in _SIZED
+    if name == "FOR_ITER_NEXT":
+        return stack[-1].type is not RANGE_ITERATOR
+    return True
 
 
 def _step_lists(uop: UOp, stack: list[Value], locals_: list, callers: tuple
@@ -279,6 +322,18 @@ def infer(uops: Sequence[UOp], trace: TraceContext) -> list[State | None]:
     return states
 
 
+def _range_checked(uops: list[UOp], trace: TraceContext) -> list[UOp]:
+    """A peeled `for` loop over a range (the iterator the recording saw at
+    the header): its preamble checks the iterator first, once per entry, so
+    that the loop knows its items are ints and its FOR_ITERs run no Python
+    code (an iterator of another type leaves for Tier 1's FOR_ITER)."""
+    if (trace.side or not loop_top(uops) or uops[0].name != "FOR_ITER_NEXT"
+            or trace.header_stack_types[-1:] != (RANGE_ITERATOR,)):
+        return uops
+    check = UOp("GUARD_TYPE", 0, id(RANGE_ITERATOR), uops[0].target, keep=RANGE_ITERATOR)
+    return rewrite(uops, lambda index, uop: (check, uop) if index == 0 else (uop,))
+
+
 def _rewrite(uop: UOp, state: State) -> UOp | None:
     """`uop` knowing `state` before it: itself, a cheaper uop, or None."""
     name, stack = uop.name, state.stack
@@ -305,6 +360,7 @@ def _rewrite(uop: UOp, state: State) -> UOp | None:
 def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
     if not analysable(uops, len(trace.entry_frames)):
         return uops
+    uops = _range_checked(uops, trace)
     states = infer(uops, trace)
     return relink([uop if state is None else _rewrite(uop, state)
                    for uop, state in zip(uops, states)])

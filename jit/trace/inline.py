@@ -82,7 +82,7 @@ def inline_call(ins: Instr, stack: list, globals: dict,
         recorded = ffi.new("uint64_t[3]", [layout.version_tag(callee), id(function), id(code)])
         return [UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee),
                 UOp("ALLOC_INSTANCE", ins.arg, int(ffi.cast("uintptr_t", recorded)), ins.offset,
-                    keep=(recorded, function, code)),
+                    keep=(recorded, callee, function, code)),
                 entering], frame
     guard = INLINE_GUARDS[self_from]
     return [UOp(guard, ins.arg, id(code), ins.offset, keep=code), entering], frame
