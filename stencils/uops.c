@@ -1287,6 +1287,20 @@ UOP(GUARD_INLINE_UNBOUND, (method_or_null, callable_or_self, args[oparg] -- meth
             ((PyFunctionObject *)method_or_null)->func_globals != state->globals);
 }
 
+/* LOAD_FAST oparg; GUARD_TYPE operand (jit/optimizer/borrow.py): the
+ * owner of an attribute read or written through its local is checked there.
+ * The exit is the LOAD_FAST's (an unbound local's sentinel fails it too). */
+UOP(GUARD_TYPE_LOCAL, (--), PURE)
+{
+    EXIT_IF(Py_TYPE(localsplus[oparg]) != (PyTypeObject *)operand);
+}
+
+/* LOAD_FAST oparg; GUARD_TYPE_VERSION operand, likewise. */
+UOP(GUARD_TYPE_VERSION_LOCAL, (--), PURE | ASSUMES)
+{
+    EXIT_IF(Py_TYPE(localsplus[oparg])->tp_version_tag != (uint32_t)operand);
+}
+
 /* LOAD_FAST oparg; LOAD_ATTR_INSTANCE_VALUE operand (jit/optimizer/borrow.py):
  * the owner is read from its local, no reference taken.  The exit is the
  * LOAD_FAST's: Tier 1 loads the owner again. */

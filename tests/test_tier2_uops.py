@@ -479,6 +479,27 @@ def test_attributes_of_a_local_read_and_written_through_it():
     assert executor.run(localsplus).target == 9 and list(vars(fresh)) == ["second", "first"]
 
 
+def test_guards_on_a_local_owner():
+    # GUARD_TYPE_LOCAL / GUARD_TYPE_VERSION_LOCAL check local 0 in place
+    # (an unbound local's sentinel fails the type's); exits before the load
+    guards = attributes.load_attr(Pair(1, 2), "second", 5)
+    trace = [UOp("GUARD_TYPE_LOCAL", 0, guards[0].operand, 3, keep=Pair),
+             UOp("GUARD_TYPE_VERSION_LOCAL", 0, guards[1].operand, 3),
+             UOp("LOAD_ATTR_INSTANCE_VALUE_LOCAL", 0, guards[2].operand, 3),
+             UOp("STORE_FAST", 1), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=1, keep_alive=[Pair])
+    localsplus = [Pair(1, "b"), None, None]
+    assert executor.run(localsplus).target == 9 and localsplus[1] == "b"
+    assert executor.run([Slots(), None, None]).target == 3
+    assert executor.run([NULL, None, None]).target == 3
+    Pair.other = 1                                               # the class changed
+    try:
+        exit_ = executor.run([Pair(1, 2), None, None])
+        assert exit_.target == 3 and exit_.assumption
+    finally:
+        del Pair.other
+
+
 def test_load_method_of_a_function_unbound_unless_shadowed():
     # [function, self], which CALL takes as it takes [descriptor, self]
     uops = attributes.load_method(Pair(1, 2), "both", 5)
