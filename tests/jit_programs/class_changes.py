@@ -95,3 +95,25 @@ def run_changes(n):
 
 
 print(run_changes(300))
+
+
+# A class changed by its own __init__ (the instance's class version was
+# checked when it was made): a property replaces the attribute half-way.
+class Made:
+    def __init__(self, x):
+        if x == 150:
+            Made.x = property(lambda self: -self.__dict__.get("raw", 0),
+                              lambda self, value: self.__dict__.__setitem__("raw", value))
+        self.x = x
+        self.y = self.x + 1
+
+
+def run_made(n):
+    total = 0
+    for i in range(n):
+        m = Made(i)
+        total += m.x + m.y
+    return total
+
+
+print(run_made(300))
