@@ -537,10 +537,11 @@ class Jit:
         return loop.exit_threshold.get(index, self.threshold << loop.rebuilds)
 
     def _optimized(self, f: Frame, uops: list, entry_depth: int, side: bool,
-                   passes: list, root: Executor | None = None, exit_: Exit | None = None
-                   ) -> list:
+                   passes: list, root: Executor | None = None, exit_: Exit | None = None,
+                   entry_frames: tuple = ()) -> list:
         """The recorded `uops` after the optimizer; with --dump, `passes`
-        collects (pass name, trace) from the recording on."""
+        collects (pass name, trace) from the recording on.  A side trace
+        inside inlined calls starts in `entry_frames`."""
         optimizer = self.machinery.optimizer
         nlocalsplus = f.decoded.nlocalsplus
         seen = () if side else tuple(type(value) for value in
@@ -548,7 +549,7 @@ class Jit:
         trace = optimizer.TraceContext(f.decoded.code, nlocalsplus, entry_depth, side,
                                        f.globals, f.builtins, seen,
                                        root.uops if root else (),
-                                       exit_.unboxed if exit_ else ())
+                                       exit_.unboxed if exit_ else (), entry_frames)
         observe = None if self.dump is None else (lambda name, trace: passes.append((name, trace)))
         return _uninterrupted(lambda: optimizer.optimize(uops, trace, self.disabled_passes,
                                                          observe))
@@ -588,9 +589,11 @@ class Jit:
         passes: list = []
         if reason is None:
             try:
+                entry_depth, entry_frames = self.machinery.executor.side_entry(
+                    exit_, f.decoded.nlocalsplus)
                 counted = self._counted(self._optimized(
-                    f, recording.uops, exit_.stacktop - f.decoded.nlocalsplus, True, passes,
-                    executor, exit_))
+                    f, recording.uops, entry_depth, True, passes, executor, exit_,
+                    entry_frames))
                 # compile time, as for root traces: from the trace to its code
                 started = time.perf_counter()
                 size, exit_count = executor.code_size, len(executor.exits)

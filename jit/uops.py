@@ -394,12 +394,25 @@ class InlineFrame(NamedTuple):
     stack_size: int      # co_stacksize
     constructs: bool = False  # an __init__ run on a new instance (the call's value)
 
-    def operand(self, method: bool) -> int:
+    def operand(self, self_from: int) -> int:
         """INLINE_CALL's operand (stencils/uops.c): first slot, local count,
-        whether a self comes first (a bound method's; the new instance of a
-        constructing call)."""
-        return (self.base | self.locals << 16 | int(method or self.constructs) << 32
-                | int(self.constructs) << 33)
+        and where a self comes from (SELF_*; a constructing call's is the
+        new instance)."""
+        if self.constructs:
+            self_from = SELF_INSTANCE
+        return self.base | self.locals << 16 | self_from << 32
+
+
+# Where INLINE_CALL finds the self it passes as the callee's local 0 (its
+# operand's bits 32-34): none (a plain function), a bound method's, the new
+# instance of a constructing call, or the self of CPython's unbound form
+# [function, self].
+SELF_NONE, SELF_BOUND, SELF_INSTANCE, SELF_UNBOUND = 0, 1, 3, 5
+# The guard on an inlined callee that comes before its INLINE_CALL, by where
+# the self comes from (a constructing call's are GUARD_CALLEE and
+# ALLOC_INSTANCE).
+INLINE_GUARDS = {SELF_NONE: "GUARD_INLINE_FUNCTION", SELF_BOUND: "GUARD_INLINE_METHOD",
+                 SELF_UNBOUND: "GUARD_INLINE_UNBOUND"}
 
 
 def self_first(operand: int) -> int:
@@ -407,6 +420,16 @@ def self_first(operand: int) -> int:
     return (operand >> 32) & 1
 
 
+def self_from(operand: int) -> int:
+    """Where INLINE_CALL `operand` takes its self from (SELF_*)."""
+    return (operand >> 32) & 7
+
+
 # Inlined calls' frames in JITState (stencils/jit.h).
 INLINE_DEPTH = 8
 INLINE_SLOTS = 512
+
+# Types whose truth runs no Python code and cannot fail (exact types only):
+# TO_BOOL and UNARY_NOT of them do not escape.
+PLAIN_TRUTH = frozenset({bool, int, float, str, bytes, list, tuple, dict, set, frozenset,
+                         type(None)})

@@ -9,7 +9,8 @@
  *
  * Holes: oparg = index of the first free stack slot at the loop header;
  * operand = the length of the localsplus list the trace was compiled for;
- * target = the code's number of fast locals (nlocalsplus).
+ * target = the code's number of fast locals (nlocalsplus), and in bits 32
+ * and up the offset of ThreadState.depth's slot in the object.
  */
 #include "helpers.h"
 
@@ -42,7 +43,7 @@ _JIT_ENTRY(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     JITState state_storage;
     JITState *state = &state_storage;
     state->localsplus_end = localsplus + size;
-    state->nlocalsplus = (Py_ssize_t)(intptr_t)_JIT_TARGET;
+    state->nlocalsplus = (Py_ssize_t)((uintptr_t)_JIT_TARGET & 0xffffffff);
     state->exit_index = -1;
     state->inline_depth = 0;
     state->frame = args[0];
@@ -51,6 +52,7 @@ _JIT_ENTRY(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     state->builtins = args[3];
     state->locals = args[4];
     state->thread_state = args[5];
+    state->depth_slot = (PyObject **)((char *)args[5] + ((uintptr_t)_JIT_TARGET >> 32));
     state->stack_limit_object = args[6];
     state->stack_limit = address_value(args[6]);
     /* Native code treats slots above the stack pointer as unowned. */

@@ -20,6 +20,11 @@ extern PyObject cpjit_NULL;
 extern PyObject cpjit_call_vm;
 extern PyObject cpjit_DEOPT;
 
+/* Where INLINE_CALL finds the self it passes as the callee's first local
+ * (its operand's bits 32-34; jit/uops.py SELF_*): none, a bound method's,
+ * the instance a constructing call made, the unbound form's. */
+enum { JIT_SELF_NONE = 0, JIT_SELF_BOUND = 1, JIT_SELF_INSTANCE = 3, JIT_SELF_UNBOUND = 5 };
+
 /* BINARY_OP's oparg is one of CPython 3.11's NB_* codes.  A table rather
  * than a switch: its entries are absolute addresses the emitter resolves once
  * per process, where each call in a switch would be a hole to patch per trace. */
@@ -295,6 +300,22 @@ dict_hint_value(PyDictObject *dict, Py_ssize_t hint, PyObject *name)
     }
     PyDictKeyEntry *entry = DK_ENTRIES(keys) + hint;
     return entry->me_key == name ? entry->me_value : NULL;
+}
+
+/* Store `value` (a reference it takes) as the instance attribute at `index`
+ * of an object's inline values, keeping their insertion order as CPython's
+ * STORE_ATTR_INSTANCE_VALUE does; the old value is released. */
+static inline __attribute__((always_inline)) void
+store_inline_value(PyDictValues *values, Py_ssize_t index, PyObject *value)
+{
+    PyObject *old = values->values[index];
+    values->values[index] = value;
+    if (old == NULL) {
+        _PyDictValues_AddToInsertionOrder(values, index);
+    }
+    else {
+        Py_DECREF(old);
+    }
 }
 
 /* The `self` a C function gets: a bound built-in's own, or the object the
@@ -584,6 +605,34 @@ fetch_exception(void)
     return value;
 }
 
+/* An ESCAPES uop may run Python code, and the VM counts a frame per call
+ * (RecursionError where CPython raises it): while one runs in inlined calls,
+ * ThreadState.depth counts their frames too.  Returns the frame's own depth
+ * object (its reference, moved here) for uncount_inlined_frames to put back,
+ * or NULL if there is none to put back: with no memory for the count, the
+ * uop runs with the frame's own (the error cleared; the depth is then off by
+ * the inlined frames, as it is for a finalizer any uop's decref runs). */
+static inline PyObject *
+count_inlined_frames(JITState *state)
+{
+    PyObject *outer = *state->depth_slot;
+    PyObject *inner = PyLong_FromSsize_t(PyLong_AsSsize_t(outer) + state->inline_depth);
+    if (inner == NULL) {
+        PyErr_Clear();
+        return NULL;
+    }
+    *state->depth_slot = inner;
+    return outer;
+}
+
+static inline void
+uncount_inlined_frames(JITState *state, PyObject *outer)
+{
+    if (outer != NULL) {
+        Py_SETREF(*state->depth_slot, outer);
+    }
+}
+
 /* Runs the traces of a VM function natively, from `entry`'s (the code's
  * function trace) on a localsplus list of its own, and on through the
  * executors its exits link to (the loops it reaches), until one leaves by
@@ -596,7 +645,7 @@ static inline PyObject *
 run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
                 Py_ssize_t depth, JITState *state)
 {
-    PyObject **depth_slot = (PyObject **)((char *)state->thread_state + entry->depth_offset);
+    PyObject **depth_slot = state->depth_slot;
     PyObject *caller_depth = *depth_slot;  /* its reference, moved here meanwhile */
     PyObject *callee_depth = PyLong_FromSsize_t(depth + 1);
     if (callee_depth == NULL) {

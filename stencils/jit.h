@@ -64,9 +64,12 @@ typedef struct {
     PyObject *builtins;
     PyObject *locals;
     JITScratch scratch[JIT_SCRATCH_SLOTS];
-    /* The VM ThreadState running this frame: while native code runs on a
-     * frame, its `depth` is that frame's depth (CALL_NATIVE keeps it so). */
+    /* The VM ThreadState running this frame, and its `depth` slot: while
+     * native code runs on a frame, that frame's depth (CALL_NATIVE keeps it
+     * so); while an ESCAPES uop runs in inlined calls, with theirs added
+     * (ESCAPING_FROM in helpers.h), as the VM counts frames. */
     PyObject *thread_state;
+    PyObject **depth_slot;
     /* The lowest C stack address this thread may nest native calls down to
      * (CALL_NATIVE, CALL_VM; jit/backend/stack.py), as given (an int) and
      * as an address. */
@@ -111,7 +114,6 @@ typedef struct {
     int64_t argcount;
     int64_t nlocalsplus;
     int64_t size;             /* its localsplus list's length */
-    int64_t depth_offset;     /* ThreadState.depth's slot in the object */
 } JITEntry;
 
 #define JIT_CC __attribute__((preserve_none))

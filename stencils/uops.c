@@ -772,41 +772,54 @@ UOP(GUARD_INLINE_METHOD, (method_or_null, callable_or_self, args[oparg] -- metho
             ((PyFunctionObject *)function)->func_globals != state->globals);
 }
 
-/* Enter the callee: its arguments (a bound method's self first) become its
- * first locals, the other locals are unbound.  operand: bits 0-15 the
- * callee's first slot in inline_slots, 16-31 its local count, bit 32 set
- * when the callable is a bound method, bits 32 and 33 when it is the
- * instance an __init__ is called on (its local count then includes a
- * hidden last local holding the instance). */
+/* Enter the callee: its arguments (a self first) become its first locals,
+ * the other locals are unbound.  operand: bits 0-15 the callee's first slot
+ * in inline_slots, 16-31 its local count, 32-34 where its self comes from
+ * (JIT_SELF_*; a constructing call's local count includes a hidden last
+ * local holding the instance), 35-37 the caller's level in `callers` (the
+ * plan fills it in: the trace's frame is level 0). */
 UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
 {
     PyObject **slots = state->inline_slots + (operand & 0xFFFF);
-    int locals = (int)((operand >> 16) & 0xFFFF);
-    int count = 0;
-    int constructs = (operand >> 33) & 1;
-    if (constructs) {
-        /* __init__ of the instance ALLOC_INSTANCE made: self, and the hidden
-         * last local INIT_RETURN returns */
-        slots[count++] = Py_NewRef(callable_or_self);
-        slots[--locals] = Py_NewRef(callable_or_self);
+    PyObject **end = slots + ((operand >> 16) & 0xFFFF);  /* its stack starts here */
+    int self_from = (int)((operand >> 32) & 7);
+    int level = (int)((operand >> 35) & 7);
+    PyObject **local = slots;
+    /* What moves into the first locals: the arguments, and before them a
+     * self that is on the stack (the unbound form's, a new instance). */
+    PyObject **moved = args;
+    int count = oparg;
+    if (self_from == JIT_SELF_BOUND) {
+        *local++ = Py_NewRef(PyMethod_GET_SELF(callable_or_self));
+        Py_DECREF(callable_or_self);
     }
-    else if ((operand >> 32) & 1) {
-        slots[count++] = Py_NewRef(PyMethod_GET_SELF(callable_or_self));
+    else if (self_from != JIT_SELF_NONE) {
+        moved--;
+        count++;
     }
-    for (int i = 0; i < oparg; i++) {
-        slots[count++] = args[i];
+    else {
+        Py_DECREF(callable_or_self);
     }
-    while (count < locals) {
-        slots[count++] = Py_NewRef(VM_NULL);
+    PyObject **unbound_end = end;
+    if (self_from == JIT_SELF_INSTANCE) {
+        *--unbound_end = Py_NewRef(callable_or_self);  /* what INIT_RETURN returns */
     }
-    locals += constructs;
+    /* (a few items: plain loops, not vectorised) */
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (int i = 0; i < count; i++) {
+        *local++ = moved[i];
+    }
+#pragma clang loop vectorize(disable) unroll(disable)
+    while (local < unbound_end) {
+        *local++ = Py_NewRef(VM_NULL);
+    }
     Py_DECREF(method_or_null);
-    Py_DECREF(callable_or_self);
-    JITCaller *caller = &state->callers[state->inline_depth++];
+    JITCaller *caller = &state->callers[level];
+    state->inline_depth = level + 1;
     caller->localsplus = localsplus;
     caller->stack_pointer = stack_pointer - N_INPUTS;
     localsplus = slots;
-    stack_pointer = slots + locals;
+    stack_pointer = end;
     CONTINUE();
 }
 
@@ -849,15 +862,22 @@ UOP(INIT_RETURN, (retval -- instance), 0)
 }
 
 /* RETURN_VALUE of an inlined callee: release its locals (its stack holds
- * just the value) and push the value on the caller's stack. */
-UOP(INLINE_RETURN, (retval --), ESCAPES)
+ * just the value) and push the value on the caller's stack.  Releasing them
+ * runs Python code only as a finalizer, as POP_TOP's or STORE_FAST's release
+ * may: not ESCAPES either (so the caller keeps what the optimizer knew of
+ * classes and globals).  Where the caller is, the plan fills in: oparg its
+ * level (0: the trace's frame, whose localsplus callers[0] saved), operand
+ * bits 0-15 its stack top (from its localsplus, in slots), 16-31 its first
+ * slot in inline_slots. */
+UOP(INLINE_RETURN, (retval --), 0)
 {
     for (PyObject **slot = localsplus; slot < stack_pointer - 1; slot++) {
         Py_DECREF(*slot);
     }
-    JITCaller *caller = &state->callers[--state->inline_depth];
-    localsplus = caller->localsplus;
-    stack_pointer = caller->stack_pointer;
+    state->inline_depth = oparg;
+    localsplus = oparg ? state->inline_slots + ((operand >> 16) & 0xFFFF)
+                       : state->callers[0].localsplus;
+    stack_pointer = localsplus + (operand & 0xFFFF);
     *stack_pointer++ = retval;
     CONTINUE();
 }
@@ -900,8 +920,7 @@ UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES
         function = PyMethod_GET_FUNCTION(callable_or_self);
         self = PyMethod_GET_SELF(callable_or_self);
     }
-    Py_ssize_t depth = PyLong_AsSsize_t(
-        *(PyObject **)((char *)state->thread_state + entry->depth_offset));
+    Py_ssize_t depth = PyLong_AsSsize_t(*state->depth_slot);  /* (inlined frames counted) */
     res = NULL;
     if (entry->executor != NULL && oparg + (self != NULL) == entry->argcount &&
             PyList_GET_SIZE(&cpjit_pending) == 0 &&
@@ -1130,14 +1149,7 @@ UOP(STORE_ATTR_INSTANCE_VALUE, (value, owner --), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(owner);
     EXIT_IF(values == NULL);
-    PyObject *old = values->values[operand];
-    values->values[operand] = value;
-    if (old == NULL) {
-        _PyDictValues_AddToInsertionOrder(values, (Py_ssize_t)operand);
-    }
-    else {
-        Py_DECREF(old);
-    }
+    store_inline_value(values, (Py_ssize_t)operand, value);
     Py_DECREF(owner);
 }
 
@@ -1162,18 +1174,11 @@ UOP(GUARD_NO_INSTANCE_SHADOW, (owner -- owner), PURE | ASSUMES)
             keys->dk_nentries != oparg);
 }
 
-/* LOAD_METHOD of a Python function of the class (operand): Tier 1's form,
- * [NULL, bound method], which calls and inlined calls take. */
-UOP(LOAD_METHOD_BOUND, (owner -- null, attr), 0)
-{
-    attr = PyMethod_New((PyObject *)operand, owner);
-    Py_DECREF(owner);
-    ERROR_IF(attr == NULL);
-    null = Py_NewRef(VM_NULL);
-}
-
-/* LOAD_METHOD of a method descriptor or slot wrapper of a built-in type (operand): CPython's
- * unbound form [descriptor, self], with no bound method made. */
+/* LOAD_METHOD of a Python function of the class, or of a method descriptor
+ * or slot wrapper of a built-in type (operand): CPython's unbound form
+ * [function, self], with no bound method made.  Calls take it as Tier 1's
+ * CALL does (the method slot holds the callable, self is the first
+ * argument); inlined calls pass self on as the callee's first local. */
 UOP(LOAD_METHOD_UNBOUND, (owner -- method, self), 0)
 {
     self = owner;
@@ -1269,6 +1274,57 @@ UOP(CALL_BUILTIN_FAST, (method_or_null, callable_or_self, args[oparg & 65535] --
     Py_DECREF(method_or_null);
     Py_DECREF(callable_or_self);
     ERROR_IF(res == NULL);
+}
+
+/* ---- objects: methods called without a bound method, attributes of locals
+ * LOAD_METHOD_UNBOUND leaves CPython's unbound form [function, self] for a
+ * Python function of the class; calls take it as Tier 1's CALL does, and an
+ * inlined call passes the self on as the callee's first local.  An attribute
+ * of a local is read or written through the local, with no reference to the
+ * owner on the stack. */
+
+/* The callee of an inlined call in CPython's unbound form [function, self]
+ * (LOAD_METHOD_UNBOUND's): a function running `operand`'s code with the
+ * trace's globals. */
+UOP(GUARD_INLINE_UNBOUND, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
+{
+    EXIT_IF(method_or_null == VM_NULL || !PyFunction_Check(method_or_null) ||
+            ((PyFunctionObject *)method_or_null)->func_code != (PyObject *)operand ||
+            ((PyFunctionObject *)method_or_null)->func_globals != state->globals);
+}
+
+/* LOAD_FAST oparg; GUARD_TYPE operand (jit/optimizer/borrow.py): the
+ * owner of an attribute read or written through its local is checked there.
+ * The exit is the LOAD_FAST's (an unbound local's sentinel fails it too). */
+UOP(GUARD_TYPE_LOCAL, (--), PURE)
+{
+    EXIT_IF(Py_TYPE(localsplus[oparg]) != (PyTypeObject *)operand);
+}
+
+/* LOAD_FAST oparg; GUARD_TYPE_VERSION operand, likewise. */
+UOP(GUARD_TYPE_VERSION_LOCAL, (--), PURE | ASSUMES)
+{
+    EXIT_IF(Py_TYPE(localsplus[oparg])->tp_version_tag != (uint32_t)operand);
+}
+
+/* LOAD_FAST oparg; LOAD_ATTR_INSTANCE_VALUE operand (jit/optimizer/borrow.py):
+ * the owner is read from its local, no reference taken.  The exit is the
+ * LOAD_FAST's: Tier 1 loads the owner again. */
+UOP(LOAD_ATTR_INSTANCE_VALUE_LOCAL, (-- attr), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(localsplus[oparg]);
+    EXIT_IF(values == NULL);
+    attr = values->values[operand];
+    EXIT_IF(attr == NULL);
+    Py_INCREF(attr);
+}
+
+/* LOAD_FAST oparg; STORE_ATTR_INSTANCE_VALUE operand, likewise. */
+UOP(STORE_ATTR_INSTANCE_VALUE_LOCAL, (value --), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(localsplus[oparg]);
+    EXIT_IF(values == NULL);
+    store_inline_value(values, (Py_ssize_t)operand, value);
 }
 
 /* ---- opt: folded globals (jit/optimizer/globals.py) ------------------------ */
@@ -1485,13 +1541,8 @@ UOP(FLOAT_LOAD_REGISTER, (--), PURE)
 
 /* ---- reentry: side traces back into a peeled loop (jit/optimizer/reentry.py)
  * Guards of the re-entry block re-checking what the loop body relies on the
- * preamble for; each leaves for Tier 1 at the loop header. */
-
-/* Local oparg holds an object of exactly type `operand` (so it is bound). */
-UOP(GUARD_LOCAL_TYPE, (--), PURE)
-{
-    EXIT_IF(Py_TYPE(localsplus[oparg]) != (PyTypeObject *)operand);
-}
+ * preamble for; each leaves for Tier 1 at the loop header.  (A local's type
+ * is checked by GUARD_TYPE_LOCAL, above.) */
 
 /* Local oparg is bound. */
 UOP(GUARD_LOCAL_BOUND, (--), PURE)

@@ -397,3 +397,35 @@ def test_ffi_declarations_are_cached_without_printing(tmp_path):
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert first.stdout == again.stdout == "48\n", (first.stdout, first.stderr)
     assert len(list((tmp_path / "ffi").glob("cpjit_ffi_*.py"))) == 1
+
+
+def test_inlined_calls_and_returns_know_where_their_callers_are():
+    # The plan fills in each INLINE_CALL's caller level and each
+    # INLINE_RETURN's caller (level, stack top, first inline slot), so that
+    # neither reads them back at run time; the nested call runs right:
+    # x + outer(1), outer(a) = a + inner(a), inner(b) = b
+    from jit.backend.executor import plan_trace
+    from jit.uops import SELF_NONE, InlineFrame
+    outer = InlineFrame(None, None, 0, 2, 0, 2, 4)  # 2 locals, a stack of 4, from slot 0
+    inner = InlineFrame(None, None, 4, 6, 6, 1, 1)  # 1 local, from slot 6
+
+    def const(value):
+        return UOp("LOAD_CONST", 0, id(value), keep=value)
+    trace = [UOp("LOAD_FAST", 0), UOp("PUSH_NULL"), const(len), const(1),
+             UOp("INLINE_CALL", 1, outer.operand(SELF_NONE), keep=outer),
+             UOp("LOAD_FAST", 0), UOp("PUSH_NULL"), const(len), UOp("LOAD_FAST", 0),
+             UOp("INLINE_CALL", 1, inner.operand(SELF_NONE), keep=inner),
+             UOp("LOAD_FAST", 0), UOp("INLINE_RETURN"), UOp("BINARY_OP", 0),
+             UOp("INLINE_RETURN"), UOp("BINARY_OP", 0), UOp("STORE_FAST", 1),
+             UOp("EXIT_TRACE", target=20)]
+    plan = plan_trace(trace, nlocalsplus=2, stack_size=4)
+    lowered = [(i.stencil, i.oparg, i.operand) for i in plan.instances
+               if i.stencil in ("INLINE_CALL", "INLINE_RETURN")]
+    assert lowered == [("INLINE_CALL", 1, outer.operand(SELF_NONE)),
+                       ("INLINE_CALL", 1, inner.operand(SELF_NONE) | 1 << 35),
+                       ("INLINE_RETURN", 1, outer.locals + 1 | outer.base << 16),
+                       ("INLINE_RETURN", 0, 2 + 1)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=4,
+                             keep_alive=[u.keep for u in trace])
+    localsplus = [10, None, None, None, None, None]
+    assert executor.run(localsplus).target == 20 and localsplus[1] == 12

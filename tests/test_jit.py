@@ -400,7 +400,9 @@ def test_a_redirected_header_runs_its_entry_until_undone() -> None:
 SPECIALISED_UOPS = {
     "attribute_access.py": {"GUARD_TYPE_VERSION", "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_WITH_HINT",
                             "LOAD_ATTR_SLOT", "LOAD_ATTR_MODULE", "STORE_ATTR_INSTANCE_VALUE",
-                            "STORE_ATTR_SLOT", "GUARD_NO_INSTANCE_SHADOW", "LOAD_METHOD_BOUND"},
+                            "STORE_ATTR_SLOT", "GUARD_NO_INSTANCE_SHADOW", "LOAD_METHOD_UNBOUND",
+                            "GUARD_INLINE_UNBOUND", "LOAD_ATTR_INSTANCE_VALUE_LOCAL",
+                            "STORE_ATTR_INSTANCE_VALUE_LOCAL"},
     "builtin_calls.py": {"CALL_LEN", "CALL_ISINSTANCE", "CALL_LIST_APPEND", "LOAD_METHOD_UNBOUND",
                          "CALL_BUILTIN_O", "CALL_BUILTIN_NOARGS", "CALL_BUILTIN_FAST"},
     "constructors.py": {"ALLOC_INSTANCE", "INIT_RETURN"},

@@ -101,6 +101,12 @@ def test_callee_guards_on_constant_callables():
     code_guard = [const(NULL), const(fold), UOp("GUARD_CALLEE_CODE", 0, id(fold.__code__)),
                   end()]
     assert fold(code_guard) == code_guard  # a function's __code__ can be replaced
+    # the function LOAD_METHOD_UNBOUND pushes is the one the callee guard checks
+    unbound = [UOp("LOAD_FAST", 0), UOp("LOAD_METHOD_UNBOUND", 0, id(list.append),
+                                         keep=list.append),
+               const(1), UOp("GUARD_CALLEE", 1, id(list.append)), UOp("CALL", 1), end()]
+    assert [u.name for u in fold(unbound)] == ["LOAD_FAST", "LOAD_METHOD_UNBOUND", "LOAD_CONST",
+                                                "CALL", "JUMP_TO_TOP"]
 
 
 def test_inlined_frames_have_their_own_stacks():

@@ -38,7 +38,7 @@ def test_a_peeled_trace_gets_a_block_into_its_body():
     # total and i are ints in the body (unboxed by its entry prologue, which
     # checks them too); the iterator on the header's stack a range iterator.
     assert names[-1] == "JUMP" and all(uop.target == 18 for uop in block), block
-    checked = {(uop.oparg, uop.keep) for uop in block if uop.name == "GUARD_LOCAL_TYPE"}
+    checked = {(uop.oparg, uop.keep) for uop in block if uop.name == "GUARD_TYPE_LOCAL"}
     assert {(1, int), (2, int)} <= checked, block
     assert ("GUARD_TYPE_UNDER", 0, RANGE_ITERATOR) in [(u.name, u.oparg, u.keep) for u in block]
     # Into the body's entry prologue (its unboxing), not past it: the jump
@@ -87,7 +87,7 @@ def test_a_side_trace_comes_back_through_the_block():
     trace = TRACE._replace(entry_depth=1)
     out = optimize(checking(), trace)
     end = loop_end(out)
-    assert any(uop.name == "GUARD_LOCAL_TYPE" and uop.oparg == 1 for uop in out[end:]), out
+    assert any(uop.name == "GUARD_TYPE_LOCAL" and uop.oparg == 1 for uop in out[end:]), out
     executor = compile_trace(out, nlocalsplus=3, stack_size=3, entry_depth=1)
     localsplus = [9, 7, None, iter(range(9)), None, None]
     leaving = executor.run(localsplus)

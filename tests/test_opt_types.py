@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from jit.optimizer import TraceContext, types
-from jit.uops import InlineFrame, UOp
+from jit.uops import SELF_BOUND, SELF_NONE, SELF_UNBOUND, InlineFrame, UOp
 
 LOOP = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=False)
 ONE, HALF = 1, 0.5
@@ -130,7 +130,7 @@ def test_an_inlined_callee_has_its_own_frame_and_its_arguments_types() -> None:
     # the caller, whose local 1 is known again
     frame = InlineFrame(None, None, 0, 2, 0, 2, 2)
     uops = [UOp("LOAD_FAST_CHECKED", 1), UOp("POP_TOP"), UOp("PUSH_NULL"), const(ONE),
-            const(ONE), UOp("INLINE_CALL", 1, frame.operand(False), 0, keep=frame),
+            const(ONE), UOp("INLINE_CALL", 1, frame.operand(SELF_NONE), 0, keep=frame),
             UOp("LOAD_FAST_CHECKED", 0), UOp("LOAD_FAST_CHECKED", 1), const(ONE),
             UOp("GUARD_BOTH_INT", target=4), UOp("INLINE_RETURN"), UOp("POP_TOP"),
             UOp("LOAD_FAST_CHECKED", 1), UOp("EXIT_TRACE")]
@@ -165,3 +165,111 @@ def test_a_class_version_checked_once_holds_until_python_code_may_run() -> None:
     # the exact-type guards of locals already known go as before (a version
     # check after the call still catches a changed __class__)
     assert [u.target for u in out if u.name == "GUARD_TYPE"] == [10, 14]
+
+
+def _method(self_from: int) -> list[UOp]:
+    """a.m(1) inlined, as recorded: m's self is checked again inside."""
+    frame = InlineFrame(None, None, 0, 2, 0, 2, 2)
+    return [UOp("INLINE_CALL", 1, frame.operand(self_from), 20, keep=frame),
+            *_attribute_load(0, 2), UOp("LOAD_FAST", 1), UOp("INLINE_RETURN"),
+            UOp("POP_TOP"), UOp("EXIT_TRACE", target=30)]
+
+
+def test_the_self_of_an_unbound_method_call_keeps_its_type_in_the_callee() -> None:
+    # [function, self] (LOAD_METHOD_UNBOUND): the self on the stack is the
+    # callee's local 0, whose type the caller's guard checked
+    function = Shape.__init__
+    load = [UOp("LOAD_FAST", 0, target=10), UOp("GUARD_TYPE", 0, id(Shape), 10, keep=Shape),
+            UOp("GUARD_TYPE_VERSION", 0, 7, 10),
+            UOp("LOAD_METHOD_UNBOUND", 0, id(function), 10, keep=function), const(ONE)]
+    out = types.run([*load, *_method(SELF_UNBOUND)], LOOP)
+    inside = [u.name for u in out[out.index(next(u for u in out if u.name == "INLINE_CALL")):]]
+    assert inside[:3] == ["INLINE_CALL", "LOAD_FAST", "LOAD_ATTR_INSTANCE_VALUE"]
+    # a bound method's self is inside the method object: checked again
+    bound = [UOp("PUSH_NULL"), UOp("LOAD_FAST", 1, target=10), const(ONE)]
+    out = types.run([*bound, *_method(SELF_BOUND)], LOOP)
+    assert [u.name for u in out][4:7] == ["LOAD_FAST", "GUARD_TYPE", "GUARD_TYPE_VERSION"]
+
+
+def test_versions_hold_across_returns_and_the_truth_of_plain_types() -> None:
+    # an inlined return (its releases run Python code only as finalizers, as
+    # POP_TOP's do) and TO_BOOL / UNARY_NOT of a bool run no Python code; a
+    # TO_BOOL of an object of unknown type may (__bool__)
+    frame = InlineFrame(None, None, 0, 2, 0, 1, 1)
+    bool_test = [UOp("LOAD_FAST", 2, target=30), UOp("GUARD_TYPE", 0, id(bool), 30, keep=bool),
+                 UOp("TO_BOOL", target=30), UOp("UNARY_NOT", target=30), UOp("POP_TOP")]
+    unknown_test = [UOp("LOAD_FAST", 1, target=40), UOp("TO_BOOL", target=40), UOp("POP_TOP")]
+    uops = [*_attribute_load(0, 10), UOp("PUSH_NULL"), const(ONE),
+            UOp("INLINE_CALL", 0, frame.operand(SELF_NONE), 20, keep=frame), const(ONE),
+            UOp("INLINE_RETURN", target=22), UOp("POP_TOP"), *_attribute_load(0, 24),
+            *bool_test, *_attribute_load(0, 32), *unknown_test, *_attribute_load(0, 42),
+            UOp("EXIT_TRACE", target=50)]
+    out = types.run(uops, LOOP)
+    assert [u.target for u in out if u.name == "GUARD_TYPE_VERSION"] == [10, 42]
+    assert "TO_BOOL" not in [u.name for u in out if u.target == 30]
+
+
+def test_a_side_trace_starting_inside_inlined_calls_returns_to_frames_it_knows_nothing_of() -> None:
+    # It starts inside a call (2 items on its caller's stack): the callee's
+    # guards inform the rest of the callee; after the return, nothing is
+    # known of the caller's locals, but the value returned keeps its type.
+    callee = InlineFrame(None, None, 0, 2, 0, 2, 2)
+    trace = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=True,
+                         entry_frames=((callee, 2),))
+    uops = [*_attribute_load(0, 2), *_attribute_load(0, 4), UOp("LOAD_FAST_CHECKED", 1),
+            UOp("LOAD_FAST_CHECKED", 1), UOp("GUARD_BOTH_INT", target=6),
+            UOp("BINARY_OP_ADD_INT"), UOp("INLINE_RETURN", target=8),
+            UOp("LOAD_FAST_CHECKED", 1, target=10), UOp("GUARD_BOTH_INT", target=12),
+            UOp("BINARY_OP_ADD_INT"), UOp("EXIT_TRACE", target=14)]
+    out = types.run(uops, trace)
+    assert [(u.name, u.target) for u in out if u.name.startswith("GUARD")] == [
+        ("GUARD_TYPE", 2), ("GUARD_TYPE_VERSION", 2), ("GUARD_BOTH_INT", 6),
+        ("GUARD_BOTH_INT", 12)]
+    assert [u.name for u in out].count("LOAD_FAST_CHECKED") == 2  # the callee's first, the caller's
+    # returning from more calls than it started in: left alone
+    deeper = [*uops[:-1], UOp("INLINE_RETURN"), uops[-1]]
+    assert types.run(deeper, trace) == deeper
+
+
+def test_a_new_instance_has_its_class_and_its_checked_version() -> None:
+    # Shape(1): ALLOC_INSTANCE checked the class's version; __init__'s self is
+    # the instance: its own type and version guards go, and the argument
+    # keeps its type through the callee guard
+    import math
+    from jit.backend.native import ffi
+    recorded = ffi.new("uint64_t[3]", [7, 0, 0])
+    frame = InlineFrame(None, None, 0, 2, 0, 3, 2, True)
+    uops = [UOp("PUSH_NULL"), const(Shape), const(ONE), UOp("GUARD_CALLEE", 1, id(Shape)),
+            UOp("ALLOC_INSTANCE", 1, 0, 4, keep=(recorded, Shape, None, None)),
+            UOp("INLINE_CALL", 1, frame.operand(SELF_NONE), 4, keep=frame),
+            UOp("PUSH_NULL"), const(math.sqrt), UOp("LOAD_FAST", 1),
+            UOp("CALL_BUILTIN_O", 1, 0, 6, keep=math.sqrt),  # runs no Python code on an int
+            UOp("LOAD_FAST", 0, target=8), UOp("GUARD_TYPE", 0, id(Shape), 8, keep=Shape),
+            UOp("GUARD_TYPE_VERSION", 0, 7, 8), UOp("STORE_ATTR_INSTANCE_VALUE", 0, 0, 8),
+            const(None), UOp("INIT_RETURN", 2), UOp("INLINE_RETURN"), UOp("POP_TOP"),
+            UOp("EXIT_TRACE", target=10)]
+    names = [u.name for u in types.run(uops, LOOP)]
+    assert "GUARD_TYPE" not in names and "GUARD_TYPE_VERSION" not in names, names
+    # len() of an object of unknown type may run __len__: checked again after it
+    unknown = [*uops[:9], UOp("CALL_LEN", 1, 0, 6), *uops[10:]]
+    assert "GUARD_TYPE_VERSION" in [u.name for u in types.run(unknown, LOOP)]
+
+
+def test_a_peeled_range_loop_checks_its_iterator_once_and_knows_its_items() -> None:
+    # for i in range(n): x = x + i  -- peeled; the recording saw a range iterator
+    body = [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=26),
+            UOp("STORE_FAST", 2), UOp("LOAD_FAST_CHECKED", 1), UOp("LOAD_FAST_CHECKED", 2),
+            UOp("GUARD_BOTH_INT", target=22), UOp("BINARY_OP_ADD_INT"), UOp("STORE_FAST", 1)]
+    uops = [*body, *body, UOp("JUMP_TO_TOP", jump=8)]
+    iterator = type(iter(range(0)))
+    trace = TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=False,
+                         header_stack_types=(iterator,))
+    out = types.run(uops, trace)
+    assert out[0].name == "GUARD_TYPE" and out[0].keep is iterator and out[0].target == 18
+    top = out[-1].jump
+    assert [u.name for u in out[top:]] == [
+        "FOR_ITER_NEXT", "GUARD_NOT_EXHAUSTED", "STORE_FAST", "LOAD_FAST", "LOAD_FAST",
+        "BINARY_OP_ADD_INT", "STORE_FAST", "JUMP_TO_TOP"]
+    # not seen as a range iterator: no check, nothing known
+    other = types.run(uops, TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=False))
+    assert other[0].name == "FOR_ITER_NEXT" and "GUARD_BOTH_INT" in [u.name for u in other[8:]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
+import sys
 import threading
 import time
 
@@ -452,10 +453,58 @@ def test_store_attr_instance_value_keeps_insertion_order():
     assert executor.run([materialised, "x", None, None]).target == 5
 
 
-def test_load_method_bound_unless_shadowed():
+def test_attributes_of_a_local_read_and_written_through_it():
+    # LOAD_FAST 0 + LOAD/STORE_ATTR_INSTANCE_VALUE fused (jit/optimizer/borrow.py):
+    # the owner's reference count is not touched; exits are the LOAD_FAST's
+    second = attributes.load_attr(Pair(1, 2), "second", 5)[-1].operand
+    first = attributes.store_attr(Pair(1, 2), "first", 5)[-1].operand
+    trace = [UOp("LOAD_ATTR_INSTANCE_VALUE_LOCAL", 0, second, 3), UOp("STORE_FAST", 1),
+             UOp("LOAD_FAST", 1), UOp("STORE_ATTR_INSTANCE_VALUE_LOCAL", 0, first, 4),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=1)
+    owner = Pair("a", "b")
+    count = sys.getrefcount(owner)
+    localsplus = [owner, None, None]
+    assert executor.run(localsplus).target == 9 and localsplus[1] == "b"
+    assert owner.first == "b" and sys.getrefcount(owner) == count + 1  # (the list's)
+    gone = Pair(1, 2)
+    del gone.second
+    assert executor.run([gone, None, None]).stacktop == 2             # before the load
+    materialised = Pair(1, 2)
+    vars(materialised)
+    assert executor.run([materialised, None, None]).target == 3
+    fresh = Pair(1, 2)
+    del fresh.first
+    localsplus = [fresh, None, None]
+    assert executor.run(localsplus).target == 9 and list(vars(fresh)) == ["second", "first"]
+
+
+def test_guards_on_a_local_owner():
+    # GUARD_TYPE_LOCAL / GUARD_TYPE_VERSION_LOCAL check local 0 in place
+    # (an unbound local's sentinel fails the type's); exits before the load
+    guards = attributes.load_attr(Pair(1, 2), "second", 5)
+    trace = [UOp("GUARD_TYPE_LOCAL", 0, guards[0].operand, 3, keep=Pair),
+             UOp("GUARD_TYPE_VERSION_LOCAL", 0, guards[1].operand, 3),
+             UOp("LOAD_ATTR_INSTANCE_VALUE_LOCAL", 0, guards[2].operand, 3),
+             UOp("STORE_FAST", 1), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=1, keep_alive=[Pair])
+    localsplus = [Pair(1, "b"), None, None]
+    assert executor.run(localsplus).target == 9 and localsplus[1] == "b"
+    assert executor.run([Slots(), None, None]).target == 3
+    assert executor.run([NULL, None, None]).target == 3
+    Pair.other = 1                                               # the class changed
+    try:
+        exit_ = executor.run([Pair(1, 2), None, None])
+        assert exit_.target == 3 and exit_.assumption
+    finally:
+        del Pair.other
+
+
+def test_load_method_of_a_function_unbound_unless_shadowed():
+    # [function, self], which CALL takes as it takes [descriptor, self]
     uops = attributes.load_method(Pair(1, 2), "both", 5)
     assert [u.name for u in uops] == ["GUARD_TYPE", "GUARD_TYPE_VERSION",
-                                      "GUARD_NO_INSTANCE_SHADOW", "LOAD_METHOD_BOUND"]
+                                      "GUARD_NO_INSTANCE_SHADOW", "LOAD_METHOD_UNBOUND"]
     trace = [UOp("LOAD_FAST", 0), *uops, UOp("CALL", 0, target=6), UOp("STORE_FAST", 1),
              UOp("EXIT_TRACE", target=9)]
     executor = compile_trace(trace, nlocalsplus=2, stack_size=2, keep_alive=[u.keep for u in trace])

@@ -21,15 +21,16 @@ import time
 from typing import Any, Callable, Sequence
 
 from interpreter.records import NamedTuple
-from interpreter.state import get_thread_state
+from interpreter.state import ThreadState, get_thread_state
 from jit.backend import stack
 from jit.backend.emitter import EmittedCode, Instance, emit
 from jit.backend.memory import ExecutableMemory, memory as default_memory
 from jit.backend.native import ffi
 from jit.stencils.library import ENTRY_STENCIL, load_library
 from jit.stencils.model import StencilLibrary
+from jit.trace import layout
 from jit.uops import (INLINE_DEPTH, INLINE_SLOTS, InlineFrame, Snapshot, UOp, UopDef, load_uops,
-                      loop_end, self_first)
+                      loop_end, self_from)
 
 # Turns a trace's planned instances into machine code: copy-and-patch's `emit`,
 # or another backend's (jit/backend/backends.py).  Arguments: the instances,
@@ -38,6 +39,8 @@ EmitCode = Callable[[Sequence[Instance], StencilLibrary, ExecutableMemory, Seque
                     EmittedCode]
 METH_FASTCALL = 0x0080
 _BUILTIN_NAME = ffi.new("char[]", b"cpjit_trace")  # every executor's __name__
+# Where the entry shim finds ThreadState.depth (stencils/entry.c).
+_DEPTH_OFFSET, _ = layout.object_member(ThreadState.__dict__["depth"])
 _new_builtin = ctypes.pythonapi.PyCFunction_NewEx
 _new_builtin.restype = ctypes.py_object
 _new_builtin.argtypes = (ctypes.c_void_p, ctypes.py_object, ctypes.c_void_p)
@@ -221,7 +224,7 @@ def _enter_inlined(index: int, uop: UOp, frames: tuple, caller_depth: int) -> tu
     end = frame.base + frame.locals + frame.stack_size
     if (len(frames) >= INLINE_DEPTH or end > INLINE_SLOTS
             or frame.base != sum(f.locals + f.stack_size for f, _ in frames)
-            or uop.operand != frame.operand(bool(self_first(uop.operand)))):
+            or uop.operand != frame.operand(self_from(uop.operand))):
         raise TraceError(f"uop {index} (INLINE_CALL): frame {frame.base}..{end} does not "
                          f"fit the inlined frames")
     return (*frames, (frame, caller_depth)), 0
@@ -260,8 +263,8 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     # a side trace's jumps: the link past its instances
     outside = error_tail + 1 + len(stubs.instances)
     instances: list[Instance] = [] if side else [
-        Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size, nlocalsplus,
-                 1)]
+        Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size,
+                 nlocalsplus | _DEPTH_OFFSET << 32, 1)]
     exits: list[Exit] = []
     patchable: list[int] = []
     # Built with tuple.__new__: this loop runs once per uop of every trace.
@@ -315,6 +318,8 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
         if definition.is_branch:
             # A side trace's JUMP_TO_BODY goes past its root's prologue.
             jump = outside + (name == "JUMP_TO_BODY") if side else first_uop + jump
+        if name == "INLINE_CALL" or name == "INLINE_RETURN":
+            oparg, operand = _inlined_frames(uop, frames_at[index], nlocalsplus)
         instances.append(make(Instance, (
             name, oparg, operand, target,
             None if definition.is_terminator else first_uop + index + 1,
@@ -390,6 +395,20 @@ class _Stubs:
         return stubs
 
 
+def _inlined_frames(uop: UOp, frames: tuple, nlocalsplus: int) -> tuple[int, int]:
+    """INLINE_CALL's or INLINE_RETURN's oparg and operand with where the
+    caller is (stencils/uops.c), from the inlined `frames` the uop runs in
+    with their callers' stack depths: the caller's level, and for a return
+    its stack top and first inline slot, so that neither reads them back."""
+    if uop.name == "INLINE_CALL":
+        return uop.oparg, uop.operand | len(frames) << 35
+    _, depth = frames[-1]
+    if len(frames) == 1:
+        return 0, nlocalsplus + depth
+    caller = frames[-2][0]
+    return len(frames) - 1, (caller.locals + depth) | caller.base << 16
+
+
 def _absolute(frames: tuple, nlocalsplus: int) -> tuple[tuple[InlineFrame, int], ...]:
     """Inlined frames with their callers' stack tops as localsplus indices."""
     callers = [nlocalsplus, *(frame.locals for frame, _ in frames)]
@@ -400,6 +419,14 @@ def _relative(frames: tuple, nlocalsplus: int) -> tuple[tuple[InlineFrame, int],
     """`_absolute` undone: the callers' stack tops as stack depths."""
     callers = [nlocalsplus, *(frame.locals for frame, _ in frames)]
     return tuple((frame, top - caller) for (frame, top), caller in zip(frames, callers))
+
+
+def side_entry(exit_: Exit, nlocalsplus: int) -> tuple[int, tuple[tuple[InlineFrame, int], ...]]:
+    """Where a side trace of `exit_` starts: the stack depth of the frame it
+    runs in (the innermost inlined call's, when the exit is inside some), and
+    those inlined frames with their callers' stack depths."""
+    base = exit_.frames[-1][0].locals if exit_.frames else nlocalsplus
+    return exit_.stacktop - base, _relative(exit_.frames, nlocalsplus)
 
 
 class Executor:
@@ -470,12 +497,12 @@ class Executor:
         exit_ = self.exits[exit_index]
         uops = tuple(uops)
         side = NativeCode(tuple([uop.keep for uop in uops]), self.native.error_cell, None)
-        base = exit_.frames[-1][0].locals if exit_.frames else self.nlocalsplus
+        entry_depth, entry_frames = side_entry(exit_, self.nlocalsplus)
         plan = plan_trace(uops, nlocalsplus=self.nlocalsplus, stack_size=self.stack_size,
-                          entry_depth=exit_.stacktop - base,
+                          entry_depth=entry_depth,
                           error_cell=int(ffi.cast("uintptr_t", self.native.error_cell)),
                           first_exit=len(self.exits), loop_top_depth=self.entry_depth,
-                          entry_frames=_relative(exit_.frames, self.nlocalsplus))
+                          entry_frames=entry_frames)
         if check is not None:
             check(plan.exits)
         side.slots = plan.slots

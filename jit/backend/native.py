@@ -51,7 +51,6 @@ DECLARATIONS = """
         int64_t argcount;
         int64_t nlocalsplus;
         int64_t size;
-        int64_t depth_offset;
     } JITEntry;
 
     typedef struct {

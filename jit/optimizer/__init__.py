@@ -47,6 +47,10 @@ class TraceContext(NamedTuple):
     # localsplus by the exit, and still in those slots.
     root_uops: tuple = ()
     entry_unboxed: tuple[tuple[int, int, int], ...] = ()
+    # A side trace that starts inside inlined calls (it returns from frames
+    # it did not enter): each one's InlineFrame and its caller's stack depth,
+    # outermost first; `entry_depth` is then the innermost frame's.
+    entry_frames: tuple = ()
 
 
 Observer = Callable[[str, list[UOp]], None]
@@ -139,8 +143,8 @@ def _escaping() -> frozenset[str]:
 # The passes in the order they run (module names under jit/optimizer/);
 # imported last, since they use the helpers above.
 from jit.optimizer import (  # noqa: E402
-    constants, globals as globals_pass, loads, peel, reentry, registers, types, unbox,
+    borrow, constants, globals as globals_pass, loads, peel, reentry, registers, types, unbox,
 )
 
-PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, types, constants, loads, unbox, registers,
-                                    reentry)
+PIPELINE: tuple[ModuleType, ...] = (globals_pass, peel, types, constants, loads, borrow, unbox,
+                                    registers, reentry)

@@ -1,7 +1,8 @@
 """constants: constant folding of pure uops on constant inputs.
 
 The pass follows the value stack through the trace, knowing which entries
-are constants (LOAD_CONST, PUSH_NULL's NULL, copies of them).  A pure
+are constants (LOAD_CONST, PUSH_NULL's NULL, the function LOAD_METHOD_UNBOUND
+pushes, copies of them).  A pure
 operation whose inputs are all constants pushed by the uops right before it
 (so removing them changes the stack at no other uop) is replaced by a
 LOAD_CONST of its result, which the uop's `keep` keeps alive: int and float
@@ -257,6 +258,10 @@ def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
             stack.append(Known(uop.keep, index))
         elif name == "PUSH_NULL":
             stack.append(Known(NULL, index))
+        elif name == "LOAD_METHOD_UNBOUND":
+            # [function, self]: the function is the recorded constant (not
+            # removable: this uop also pushes the self)
+            stack[-1:] = [Known(uop.keep, -1), None]
         elif name == "COPY":
             entry = stack[-uop.oparg]
             stack.append(Known(entry.value, -1) if isinstance(entry, Known) else None)

@@ -58,7 +58,7 @@ def finish(uops: list[UOp], trace: TraceContext) -> list[UOp]:
         if known is ANY:
             block.append(UOp("GUARD_LOCAL_BOUND", local, 0, header))
         elif known is not UNKNOWN:
-            block.append(UOp("GUARD_LOCAL_TYPE", local, id(known), header, keep=known))
+            block.append(UOp("GUARD_TYPE_LOCAL", local, id(known), header, keep=known))
     depth = len(state.stack)
     block += [UOp("GUARD_TYPE_UNDER", depth - 1 - position, id(value.type), header,
                   keep=value.type)

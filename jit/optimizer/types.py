@@ -12,22 +12,28 @@ Types are exact (`type(x) is int`), never subclasses.  Knowledge meets at
 jumps (the loop's back edge) and is iterated to a fixed point.  Locals of the
 trace's frame change only by STORE_FAST, or by an instruction Tier 1 runs
 (TIER1_OP: DELETE_FAST, locals() ...), after which nothing is known of them.
-A class's version tag, once a GUARD_TYPE_VERSION has checked it, holds until
-a uop that may run Python code (ESCAPES): checks of it up to there go.
+A class's version tag, once a GUARD_TYPE_VERSION (or ALLOC_INSTANCE) has
+checked it, holds until a uop that may run Python code (ESCAPES; but not
+TO_BOOL or UNARY_NOT of a type whose truth is plain C, a math function or
+abs() of numbers, len() of a built-in container): checks of it up to there
+go.
 Inside an inlined call (INLINE_CALL ... INLINE_RETURN) the state is the
 callee's frame -- its arguments' types become its first locals' -- and the
 callers' stacks and locals wait in `callers` until it returns.  A side trace
-that starts inside inlined calls (it returns from frames it did not enter) is
-left alone.
+that starts inside inlined calls starts knowing nothing of their frames.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import math
+from types import BuiltinFunctionType
 from typing import Sequence
 
 from interpreter.records import NamedTuple
-from jit.optimizer import TraceContext, relink
-from jit.uops import UOp, UopDef, load_uops, self_first
+
+from jit.optimizer import TraceContext, loop_top, relink, rewrite
+from jit.uops import (PLAIN_TRUTH, SELF_INSTANCE, SELF_UNBOUND, UOp, UopDef, load_uops,
+                      self_first, self_from)
 
 NAME = "types"
 PURPOSE = "propagate exact types along the trace; remove guards that cannot fail"
@@ -98,18 +104,23 @@ UNBOXED_TYPES = {1: int, 2: float}
 
 def entry_state(trace: TraceContext) -> State:
     """What is known where the trace starts: of a side trace, the types of
-    the locals its exit boxed from scratch slots."""
+    the locals its exit boxed from scratch slots; of one that starts inside
+    inlined calls, nothing of their frames or their callers'."""
     locals_ = [UNKNOWN] * trace.nlocalsplus
     for local, kind, _ in trace.entry_unboxed:
         locals_[local] = UNBOXED_TYPES[kind]
-    return State((Value(ANY),) * trace.entry_depth, tuple(locals_))
+    callers = []
+    for frame, depth in trace.entry_frames:
+        callers.append(((Value(ANY),) * depth, tuple(locals_)))
+        locals_ = [UNKNOWN] * frame.locals
+    return State((Value(ANY),) * trace.entry_depth, tuple(locals_), tuple(callers))
 
 
-def analysable(uops: Sequence[UOp]) -> bool:
-    """Whether this pass (and those built on it) can reason about `uops`:
-    not when they return from inlined calls they did not enter (a side trace
-    starting inside them)."""
-    depth = 0
+def analysable(uops: Sequence[UOp], entered: int = 0) -> bool:
+    """Whether this pass (and those built on it) can reason about `uops`,
+    which start inside `entered` inlined calls: not when they return from
+    more inlined calls than they entered."""
+    depth = entered
     for uop in uops:
         if uop.name == "INLINE_CALL":
             depth += 1
@@ -122,12 +133,16 @@ def analysable(uops: Sequence[UOp]) -> bool:
 
 def _enter(uop: UOp, stack: list[Value], locals_: list, callers: tuple
            ) -> tuple[list[Value], list, tuple]:
-    """The callee's frame after INLINE_CALL `uop`: its arguments (a bound
-    method's self first) are its first locals, the others unbound."""
+    """The callee's frame after INLINE_CALL `uop`: its arguments (a self
+    first) are its first locals, the others unbound.  A bound method's self
+    is not on the stack (nothing is known of it); the unbound form's and a
+    new instance are."""
     frame = uop.keep
     inputs = uop.oparg + 2
-    arguments = [ANY] * self_first(uop.operand) + [
-        ANY if value.type is UNKNOWN else value.type for value in stack[len(stack) - uop.oparg:]]
+    stacked = self_from(uop.operand) in (SELF_UNBOUND, SELF_INSTANCE)
+    passed = stack[len(stack) - uop.oparg - stacked:]
+    arguments = [ANY] * (self_first(uop.operand) and not stacked) + [
+        ANY if value.type is UNKNOWN else value.type for value in passed]
     callers = (*callers, (tuple(stack[:len(stack) - inputs]), tuple(locals_)))
     return [], arguments + [UNKNOWN] * (frame.locals - len(arguments)), callers
 
@@ -144,9 +159,111 @@ def _refine(stack: list[Value], locals_: list, position: int, known: type) -> No
                 stack[index] = Value(known, other.local)
 
 
+# Per uop name: whether it may run Python code, and how many of its first
+# inputs it names again as outputs (`iter -- iter`: they stay as they are;
+# -1: all of them, a guard's `callable, args[oparg] -- callable, args[oparg]`).
+_shapes: dict[str, tuple[bool, int]] = {}
+
+
+def _shape(definition: UopDef) -> tuple[bool, int]:
+    shape = _shapes.get(definition.name)
+    if shape is None:
+        kept = 0
+        for given, made in zip(definition.inputs, definition.outputs):
+            if given != made or given.size is not None:
+                break
+            kept += 1
+        if definition.inputs == definition.outputs:
+            kept = -1
+        shape = _shapes[definition.name] = (definition.escapes, kept)
+    return shape
+
+
 def step(uop: UOp, state: State, definition: UopDef) -> State:
     """The state after `uop` (which did not exit)."""
-    stack, locals_, callers = list(state.stack), list(state.locals), state.callers
+    stack, locals_, callers = state.stack, state.locals, state.callers
+    name = uop.name
+    if name in ("LOAD_FAST", "LOAD_FAST_CHECKED"):
+        known = locals_[uop.oparg]
+        if known is UNKNOWN:  # it was bound, or the uop exited
+            known = ANY
+            locals_ = (*locals_[:uop.oparg], ANY, *locals_[uop.oparg + 1:])
+        stack = (*stack, Value(known, uop.oparg))
+    elif name == "STORE_FAST":
+        value = stack[-1]
+        stack = tuple(Value(v.type) if v.local == uop.oparg else v for v in stack[:-1])
+        locals_ = (*locals_[:uop.oparg], value.type, *locals_[uop.oparg + 1:])
+    elif name == "COPY":
+        stack = (*stack, stack[-uop.oparg])
+    elif name == "LOAD_METHOD_UNBOUND":
+        stack = (*stack[:-1], Value(type(uop.keep)), stack[-1])  # [function, self]
+    elif name == "ALLOC_INSTANCE":
+        # the class in the callable's place becomes an instance of it
+        stack = (*stack[:len(stack) - uop.oparg - 1], Value(uop.keep[1]),
+                 *stack[len(stack) - uop.oparg:])
+    elif name in ("INLINE_CALL", "INLINE_RETURN", "SWAP") or name in BOTH_GUARDS or (
+            name == "GUARD_TYPE" and isinstance(uop.keep, type)):
+        stack, locals_, callers = _step_lists(uop, list(stack), list(locals_), callers)
+    elif name == "BINARY_OP" and _binary_result(uop.oparg, stack[-2].type, stack[-1].type):
+        stack = (*stack[:-2], Value(_binary_result(uop.oparg, stack[-2].type, stack[-1].type)))
+    elif name == "UNARY_NEGATIVE" and stack[-1].type in (int, float):
+        stack = (*stack[:-1], Value(stack[-1].type))
+    elif name == "FOR_ITER_NEXT" and stack[-1].type is RANGE_ITERATOR:
+        stack = (*stack, Value(int))  # (or NULL, which GUARD_NOT_EXHAUSTED sends away)
+    elif _shape(definition)[1] < 0:
+        pass  # every input stays as it is
+    else:
+        kept = _shape(definition)[1]
+        inputs = definition.input_count(uop.oparg)
+        outputs = definition.output_count(uop.oparg)
+        result = type(uop.keep) if name == "LOAD_CONST" else RESULT_TYPES.get(name, ANY)
+        stack = (*stack[:len(stack) - inputs + kept], *(Value(result),) * (outputs - kept))
+        if name == "TIER1_OP":
+            # Tier 1's handler may delete or rebind any local.
+            locals_ = (UNKNOWN,) * len(locals_)
+            stack = tuple(Value(v.type) for v in stack)
+    versions = state.versions
+    if _shape(definition)[0] and _runs_python(uop, state.stack):
+        versions = frozenset()
+    elif name == "GUARD_TYPE_VERSION" and isinstance(state.stack[-1].type, type) \
+            and state.stack[-1].type is not ANY:
+        versions = versions | {(state.stack[-1].type, uop.operand)}
+    elif name == "ALLOC_INSTANCE":  # (it checked the class's version too)
+        versions = versions | {(uop.keep[1], int(uop.keep[0][0]))}
+    return State(stack, locals_, callers, versions)
+
+
+# Built-in functions that run no Python code when every argument is an exact
+# int or float (a __float__, __index__ or __floor__ of another type would):
+# the math module's, and abs.  By id: a trace's `keep` may be unhashable.
+_NUMERIC_BUILTINS = frozenset(id(f) for f in (*vars(math).values(), abs)
+                              if type(f) is BuiltinFunctionType)
+_NUMBERS = (int, float)
+# len() of these runs no Python code.
+_SIZED = frozenset({str, bytes, list, tuple, dict, set, frozenset, range})
+
+
+def _runs_python(uop: UOp, stack: tuple[Value, ...]) -> bool:
+    """Whether ESCAPES `uop`, run on `stack`, may run Python code: not the
+    truth of a type whose truth is plain C, a numeric built-in of numbers,
+    len() of a built-in container, the next item of a range."""
+    name = uop.name
+    if name in ("TO_BOOL", "UNARY_NOT"):
+        return stack[-1].type not in PLAIN_TRUTH
+    if name in ("CALL_BUILTIN_O", "CALL_BUILTIN_FAST"):
+        count = uop.oparg & 0xFFFF
+        return id(uop.keep) not in _NUMERIC_BUILTINS or not all(
+            value.type in _NUMBERS for value in stack[len(stack) - count:])
+    if name == "CALL_LEN":
+        return stack[-1].type not in _SIZED
+    if name == "FOR_ITER_NEXT":
+        return stack[-1].type is not RANGE_ITERATOR
+    return True
+
+
+def _step_lists(uop: UOp, stack: list[Value], locals_: list, callers: tuple
+                ) -> tuple[tuple, tuple, tuple]:
+    """`step` for the uops that change several items at once."""
     name = uop.name
     if name == "INLINE_CALL":
         stack, locals_, callers = _enter(uop, stack, locals_, callers)
@@ -154,57 +271,14 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
         returned = stack[-1].type
         (caller_stack, caller_locals), callers = callers[-1], callers[:-1]
         stack, locals_ = [*caller_stack, Value(returned)], list(caller_locals)
-    elif name in ("LOAD_FAST", "LOAD_FAST_CHECKED"):
-        known = locals_[uop.oparg]
-        if known is UNKNOWN:
-            known = locals_[uop.oparg] = ANY  # it was bound, or the uop exited
-        stack.append(Value(known, uop.oparg))
-    elif name == "STORE_FAST":
-        value = stack.pop()
-        stack = [Value(v.type) if v.local == uop.oparg else v for v in stack]
-        locals_[uop.oparg] = value.type
-    elif name == "COPY":
-        stack.append(stack[-uop.oparg])
     elif name == "SWAP":
         stack[-1], stack[-uop.oparg] = stack[-uop.oparg], stack[-1]
     elif name in BOTH_GUARDS:
         _refine(stack, locals_, -1, BOTH_GUARDS[name])
         _refine(stack, locals_, -2, BOTH_GUARDS[name])
-    elif name == "GUARD_TYPE" and isinstance(uop.keep, type):
+    else:  # GUARD_TYPE
         _refine(stack, locals_, -1, uop.keep)
-    elif name == "BINARY_OP" and _binary_result(uop.oparg, stack[-2].type, stack[-1].type):
-        result = _binary_result(uop.oparg, stack[-2].type, stack[-1].type)
-        del stack[-2:]
-        stack.append(Value(result))
-    elif name == "UNARY_NEGATIVE" and stack[-1].type in (int, float):
-        stack[-1] = Value(stack[-1].type)
-    elif name == "FOR_ITER_NEXT" and stack[-1].type is RANGE_ITERATOR:
-        stack.append(Value(int))  # (or NULL, which GUARD_NOT_EXHAUSTED sends away)
-    else:
-        inputs = definition.input_count(uop.oparg)
-        outputs = definition.output_count(uop.oparg)
-        # Items an input names again as an output (`iter -- iter`) stay.
-        kept = 0
-        for given, made in zip(definition.inputs, definition.outputs):
-            if given != made or given.size is not None:
-                break
-            kept += 1
-        del stack[len(stack) - inputs + kept:]
-        result = RESULT_TYPES.get(name, ANY)
-        if name == "LOAD_CONST":
-            result = type(uop.keep)
-        stack += [Value(result)] * (outputs - kept)
-        if name == "TIER1_OP":
-            # Tier 1's handler may delete or rebind any local.
-            locals_ = [UNKNOWN] * len(locals_)
-            stack = [Value(v.type) for v in stack]
-    versions = state.versions
-    if definition.escapes:
-        versions = frozenset()
-    elif name == "GUARD_TYPE_VERSION" and isinstance(state.stack[-1].type, type) \
-            and state.stack[-1].type is not ANY:
-        versions = versions | {(state.stack[-1].type, uop.operand)}
-    return State(tuple(stack), tuple(locals_), callers, versions)
+    return tuple(stack), tuple(locals_), callers
 
 
 # NB_* codes (in-place forms alike) whose result on exact ints is an exact int,
@@ -250,6 +324,18 @@ def infer(uops: Sequence[UOp], trace: TraceContext) -> list[State | None]:
     return states
 
 
+def _range_checked(uops: list[UOp], trace: TraceContext) -> list[UOp]:
+    """A peeled `for` loop over a range (the iterator the recording saw at
+    the header): its preamble checks the iterator first, once per entry, so
+    that the loop knows its items are ints and its FOR_ITERs run no Python
+    code (an iterator of another type leaves for Tier 1's FOR_ITER)."""
+    if (trace.side or not loop_top(uops) or uops[0].name != "FOR_ITER_NEXT"
+            or trace.header_stack_types[-1:] != (RANGE_ITERATOR,)):
+        return uops
+    check = UOp("GUARD_TYPE", 0, id(RANGE_ITERATOR), uops[0].target, keep=RANGE_ITERATOR)
+    return rewrite(uops, lambda index, uop: (check, uop) if index == 0 else (uop,))
+
+
 def _rewrite(uop: UOp, state: State) -> UOp | None:
     """`uop` knowing `state` before it: itself, a cheaper uop, or None."""
     name, stack = uop.name, state.stack
@@ -274,8 +360,9 @@ def _rewrite(uop: UOp, state: State) -> UOp | None:
 
 
 def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
-    if not analysable(uops):
+    if not analysable(uops, len(trace.entry_frames)):
         return uops
+    uops = _range_checked(uops, trace)
     states = infer(uops, trace)
     return relink([uop if state is None else _rewrite(uop, state)
                    for uop, state in zip(uops, states)])

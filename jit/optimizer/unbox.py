@@ -43,7 +43,8 @@ from interpreter.records import NamedTuple
 from jit.backend.native import ffi
 from jit.optimizer import TraceContext, relink
 from jit.optimizer.types import ANY, RANGE_ITERATOR, UNKNOWN, State, analysable, infer
-from jit.uops import BoxKind, Snapshot, UOp, load_uops, loop_end, self_first
+from jit.uops import (INLINE_GUARDS, BoxKind, Snapshot, UOp, load_uops, loop_end,
+                      self_first)
 
 NAME = "unbox"
 PURPOSE = "keep ints as int64 and floats as doubles in scratch slots across the loop"
@@ -488,12 +489,12 @@ class _Unboxer:
             after = states[index + 1]
             following = uops[index + 1].name
             own = not self.callers
-            if name in ("GUARD_INLINE_FUNCTION", "GUARD_INLINE_METHOD"):
+            if name in INLINE_GUARDS.values():
                 # (Should it box the arguments, INLINE_CALL, next, sees objects.)
                 arguments = self.unboxed_arguments(uop.oparg)
                 self.call_inputs(uop, after)
             elif name == "INLINE_CALL":
-                if uops[index - 1].name not in ("GUARD_INLINE_FUNCTION", "GUARD_INLINE_METHOD"):
+                if uops[index - 1].name not in INLINE_GUARDS.values():
                     arguments = self.unboxed_arguments(uop.oparg)
                 first = self_first(uop.operand)  # a self is local 0
                 passed = self.call_inputs(uop, after)

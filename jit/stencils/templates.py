@@ -68,6 +68,17 @@ def _register_inputs(uop: UopDef) -> list[str]:
     return lines
 
 
+def _escape(uop: UopDef) -> list[str]:
+    """An ESCAPES uop's start: in inlined calls, the VM's frame count counts
+    them while it runs (count_inlined_frames in stencils/helpers.h); LEAVE() puts
+    the count back on every way out."""
+    if not uop.escapes:
+        return ["#define LEAVE() ((void)0)"]
+    return ["#define LEAVE() uncount_inlined_frames(state, outer_depth)",
+            "    PyObject *outer_depth = UNLIKELY(state->inline_depth) ?"
+            " count_inlined_frames(state) : NULL;"]
+
+
 def translation_unit(uop: UopDef) -> str:
     """The C source of the stencil for `uop`."""
     inputs = _size(uop.inputs)
@@ -85,22 +96,25 @@ def translation_unit(uop: UopDef) -> str:
         "    (void)oparg;",
         "    (void)operand;",
         f"#define N_INPUTS ({inputs})",
-        "#define EXIT_IF(COND) do { if (UNLIKELY(COND)) { TAKE_EXIT(); } } while (0)",
-        "#define EXIT() TAKE_EXIT()",
+        "#define EXIT_IF(COND) do { if (UNLIKELY(COND)) { LEAVE(); TAKE_EXIT(); } } while (0)",
+        "#define EXIT() do { LEAVE(); TAKE_EXIT(); } while (0)",
         "#define POP_EXIT_IF(COND) do { if (UNLIKELY(COND)) {"
-        " stack_pointer -= N_INPUTS; TAKE_EXIT(); } } while (0)",
+        " LEAVE(); stack_pointer -= N_INPUTS; TAKE_EXIT(); } } while (0)",
         "#define ERROR_IF(COND) do { if (UNLIKELY(COND)) {"
-        " stack_pointer -= N_INPUTS; TAKE_ERROR_EXIT(); } } while (0)",
+        " LEAVE(); stack_pointer -= N_INPUTS; TAKE_ERROR_EXIT(); } } while (0)",
         "#define JUMP_IF(COND) do { if (COND) {"
-        " stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_JUMP_TARGET); } } while (0)",
-        "#define JUMP() do { stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_JUMP_TARGET); } while (0)",
+        " LEAVE(); stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_JUMP_TARGET); } } while (0)",
+        "#define JUMP() do { LEAVE(); stack_pointer -= N_INPUTS; TAIL_CALL(_JIT_JUMP_TARGET); }"
+        " while (0)",
         *_register_inputs(uop),
         *_declarations(uop),
+        *_escape(uop),
         "    {",
         f'#line {uop.line + 2} "{UOPS_SOURCE}"',
         uop.body,
         "    }",
         *_output_stores(uop),
+        "    LEAVE();",
         f"    stack_pointer += {effect};",
         "    CONTINUE();",
         "}",

@@ -14,9 +14,10 @@ What the attribute is decides the rest:
   in (LOAD_ATTR_WITH_HINT);
 * a __slots__ member: its offset (LOAD/STORE_ATTR_SLOT);
 * a module's global: the entry in the module's dict (LOAD_ATTR_MODULE);
-* for LOAD_METHOD, a Python function of the class (LOAD_METHOD_BOUND) or a
-  built-in type's method or slot wrapper (LOAD_METHOD_UNBOUND), when no instance
-  attribute can shadow it.
+* for LOAD_METHOD, a Python function of the class or a built-in type's
+  method or slot wrapper, when no instance attribute can shadow it:
+  CPython's unbound form [function, self], no bound method made
+  (LOAD_METHOD_UNBOUND).
 
 Anything else (properties and other descriptors, class attributes, dicts
 that are not plain) stays on the generic uop.  Each function answers the
@@ -125,18 +126,14 @@ def store_attr(owner: Any, name: str, target: int) -> list[UOp] | None:
 
 
 def load_method(owner: Any, name: str, target: int) -> list[UOp] | None:
-    """The uops, whose last is LOAD_METHOD_BOUND or LOAD_METHOD_UNBOUND."""
+    """The uops, whose last is LOAD_METHOD_UNBOUND."""
     access = _instance_access(owner, name, target, layout.generic_getattr)
     if access is None:
         return None
     guards, descriptor = access
-    kind = type(descriptor)
-    if kind is FunctionType:
-        load = UOp("LOAD_METHOD_BOUND", 0, id(descriptor), target, keep=descriptor)
-    elif kind is MethodDescriptorType or kind is WrapperDescriptorType:
-        load = UOp("LOAD_METHOD_UNBOUND", 0, id(descriptor), target, keep=descriptor)
-    else:
+    if type(descriptor) not in (FunctionType, MethodDescriptorType, WrapperDescriptorType):
         return None
+    load = UOp("LOAD_METHOD_UNBOUND", 0, id(descriptor), target, keep=descriptor)
     tp = type(owner)
     if tp.__dictoffset__ == 0:
         return guards + [load]

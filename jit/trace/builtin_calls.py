@@ -43,12 +43,14 @@ def call_uop(callee: Any, unbound: bool, argc: int, target: int) -> UOp | None:
     if (function, flags) == _LIST_APPEND and argc == 1:
         return UOp("CALL_LIST_APPEND", 1, 0, target)
     flags &= ~METH_COEXIST
+    # (`keep`: the callee, which the optimizer may know to run no Python code)
     if flags == METH_O and argc == 1:
-        return UOp("CALL_BUILTIN_O", 1, function, target)
+        return UOp("CALL_BUILTIN_O", 1, function, target, keep=callee)
     if flags == METH_NOARGS and argc == 0:
-        return UOp("CALL_BUILTIN_NOARGS", 0, function, target)
+        return UOp("CALL_BUILTIN_NOARGS", 0, function, target, keep=callee)
     if flags == METH_FASTCALL:
-        return UOp("CALL_BUILTIN_FAST", argc, function, target)
+        return UOp("CALL_BUILTIN_FAST", argc, function, target, keep=callee)
     if flags == METH_FASTCALL | METH_KEYWORDS:
-        return UOp("CALL_BUILTIN_FAST", argc | FAST_WITH_KEYWORDS, function, target)
+        return UOp("CALL_BUILTIN_FAST", argc | FAST_WITH_KEYWORDS, function, target,
+                   keep=callee)
     return None

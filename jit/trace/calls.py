@@ -27,9 +27,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from interpreter.decode import decode, vm_codes
 from interpreter.main import call
-from interpreter.state import ThreadState, interp
+from interpreter.state import interp
 from jit.backend.native import ffi
-from jit.trace import layout
 
 if TYPE_CHECKING:
     from jit.backend.executor import Executor
@@ -44,8 +43,6 @@ FUNCTION_START = -1
 # Exit links (stencils/jit.h): Tier 1 takes the exit; the frame returned.
 # Any other link is the address of the entry cell of the loop it resumes at.
 LINK_TIER1, LINK_RETURN = 0, 1
-# Where native code finds ThreadState.depth, which CALL_NATIVE keeps right.
-DEPTH_OFFSET, _ = layout.object_member(ThreadState.__dict__["depth"])
 
 
 class _Deopt:
@@ -74,7 +71,6 @@ def entry_cell(code: CodeType, entry: int) -> Any:
         cell.argcount = dec.argcount
         cell.nlocalsplus = dec.nlocalsplus
         cell.size = dec.size
-        cell.depth_offset = DEPTH_OFFSET
     return cell
 
 

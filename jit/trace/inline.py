@@ -1,8 +1,9 @@
 """Inlined calls: recording through a call of a small VM function, and
 rebuilding its Tier 1 frames when a trace leaves from inside it.
 
-A CALL whose callee is a plain VM function (or a bound method of one) with
-exactly its positional parameters, no cells or free variables, not a
+A CALL whose callee is a plain VM function (a bound method of one, or one
+loaded in CPython's unbound form [function, self]) with exactly its
+positional parameters, no cells or free variables, not a
 generator, and the caller's globals, is *inlined*: the recorder follows the
 call, the trace enters the callee with INLINE_CALL (its locals live in the
 trace's JITState) and leaves it with INLINE_RETURN.  No frame object exists
@@ -28,7 +29,8 @@ from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state
 from jit.backend.native import ffi
 from jit.trace import attributes, layout
-from jit.uops import INLINE_DEPTH, INLINE_SLOTS, InlineFrame, UOp
+from jit.uops import (INLINE_DEPTH, INLINE_GUARDS, INLINE_SLOTS, SELF_BOUND, SELF_INSTANCE,
+                      SELF_NONE, SELF_UNBOUND, InlineFrame, UOp)
 
 _CO_GENERATOR_LIKE = 0x20 | 0x80 | 0x100 | 0x200  # generator, coroutine, async generator...
 _CO_VARIADIC = 0x04 | 0x08
@@ -44,22 +46,28 @@ def inline_call(ins: Instr, stack: list, globals: dict,
                 active: Sequence[InlineFrame]) -> tuple[list[UOp], InlineFrame] | None:
     """The uops entering the callee of CALL `ins` (about to run with `stack`)
     and its frame, if the call can be inlined inside `active` frames: a
-    function, a bound method, or a class whose __init__ is such a function
-    (constructing: the call's value is the new instance)."""
+    function, a bound method, a function in CPython's unbound form
+    [function, self] (LOAD_METHOD_UNBOUND's), or a class whose __init__ is
+    such a function (constructing: the call's value is the new instance)."""
     base = len(stack) - ins.arg - 2
-    if stack[base] is not NULL or ins.kwnames or len(active) >= INLINE_DEPTH:
+    if ins.kwnames or len(active) >= INLINE_DEPTH:
         return None
-    callee = stack[base + 1]
-    method = type(callee) is MethodType
-    constructs = type(callee) is type
-    function = callee.__func__ if method else _plain_init(callee) if constructs else callee
+    if stack[base] is not NULL:
+        function, self_from = stack[base], SELF_UNBOUND
+    else:
+        callee = stack[base + 1]
+        self_from = (SELF_BOUND if type(callee) is MethodType else
+                     SELF_INSTANCE if type(callee) is type else SELF_NONE)
+        function = (callee.__func__ if self_from == SELF_BOUND else
+                    _plain_init(callee) if self_from == SELF_INSTANCE else callee)
     if type(function) is not FunctionType or function.__globals__ is not globals:
         return None
+    constructs = self_from == SELF_INSTANCE
     code = function.__code__
     if (code not in vm_codes or code in not_inlinable or code.co_flags & _CO_GENERATOR_LIKE
             or code.co_flags & _CO_VARIADIC or code.co_kwonlyargcount
             or code.co_cellvars or code.co_freevars
-            or code.co_argcount != ins.arg + (method or constructs)):
+            or code.co_argcount != ins.arg + (self_from != SELF_NONE)):
         return None
     dec = decode(code)
     first = sum(frame.locals + frame.stack_size for frame in active)
@@ -68,14 +76,15 @@ def inline_call(ins: Instr, stack: list, globals: dict,
         return None
     frame = InlineFrame(code, function, ins.offset, ins.next, first, locals_,
                         code.co_stacksize, constructs)
-    entering = UOp("INLINE_CALL", ins.arg, frame.operand(method), ins.offset, keep=frame)
+    entering = UOp("INLINE_CALL", ins.arg, frame.operand(self_from), ins.offset, keep=frame)
     if constructs:
+        callee = stack[base + 1]
         recorded = ffi.new("uint64_t[3]", [layout.version_tag(callee), id(function), id(code)])
         return [UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee),
                 UOp("ALLOC_INSTANCE", ins.arg, int(ffi.cast("uintptr_t", recorded)), ins.offset,
-                    keep=(recorded, function, code)),
+                    keep=(recorded, callee, function, code)),
                 entering], frame
-    guard = "GUARD_INLINE_METHOD" if method else "GUARD_INLINE_FUNCTION"
+    guard = INLINE_GUARDS[self_from]
     return [UOp(guard, ins.arg, id(code), ins.offset, keep=code), entering], frame
 
 
@@ -109,6 +118,8 @@ def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Fr
     instance = None
     if callee.constructs:
         instance = arguments[0] = object.__new__(bound)
+    elif lp[stack_base] is not NULL:
+        pass  # [function, self]: self is the first argument already
     elif type(bound) is MethodType:
         arguments[0] = bound.__self__
     else:

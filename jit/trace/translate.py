@@ -30,7 +30,7 @@ from jit.backend.native import ffi
 from jit.trace import attributes, builtin_calls
 from jit.trace.calls import (DEOPT, FUNCTION_START, call_vm, entry_cell, natively_callable,
                              runs_in_vm)
-from jit.uops import UOp
+from jit.uops import PLAIN_TRUTH, UOp
 
 class Abort(Exception):
     """The recording cannot continue; `reason` is one of ABORT_REASONS."""
@@ -109,6 +109,17 @@ def _simple(name: str) -> Callable:
     return translate
 
 
+def _truth(name: str) -> Callable:
+    """TO_BOOL / UNARY_NOT: a bool seen (a flag, say) is guarded, so that the
+    types pass knows no __bool__ runs (it drops a TO_BOOL, and what it knows
+    of classes survives)."""
+    def translate(ins, dec, stack, header, side):
+        guard = [UOp("GUARD_TYPE", 0, id(bool), ins.offset, keep=bool)] \
+            if type(stack[-1]) is bool else []
+        return Step([*guard, UOp(name, 0, 0, ins.offset)])
+    return translate
+
+
 # BINARY_OP's NB_* codes with specialised uops (in-place forms are the same
 # for immutable ints and floats).
 _ARITHMETIC = {0: "ADD", 13: "ADD", 10: "SUBTRACT", 23: "SUBTRACT", 5: "MULTIPLY", 18: "MULTIPLY"}
@@ -184,11 +195,9 @@ def _load_method(ins, dec, stack, header, side):
     uops = attributes.load_method(stack[-1], name, ins.offset)
     if not uops:
         return _named("LOAD_METHOD")(ins, dec, stack, header, side)
-    if uops[-1].name == "LOAD_METHOD_UNBOUND":
-        # The recording goes on with the stack the uops make, which Tier 1's
-        # CALL also takes: [descriptor, self].
-        return Step(uops, run=_unbound_method(ins, uops[-1].keep))
-    return Step(uops)
+    # The recording goes on with the stack the uops make, [function, self],
+    # which Tier 1's CALL also takes.
+    return Step(uops, run=_unbound_method(ins, uops[-1].keep))
 
 
 def _unbound_method(ins: Instr, descriptor: Any) -> Callable[[Any, list], int]:
@@ -210,7 +219,7 @@ def _branch_guard(truthy: bool, test_none: bool, exit_to: int) -> list[UOp]:
 
 def _pop_jump(jump_when: bool, test_none: bool) -> Callable:
     def translate(ins, dec, stack, header, side):
-        to_bool = [] if test_none else [UOp("TO_BOOL", 0, 0, ins.offset)]
+        to_bool = [] if test_none else _truth("TO_BOOL")(ins, dec, stack, header, side).uops
 
         def branch(went_to: int) -> list[UOp]:
             jumped = went_to != ins.next
@@ -246,16 +255,13 @@ def _plain_pop_jump(ins: Instr, jump_when: bool, test_none: bool) -> Callable[[A
     return run
 
 
-# Types whose truth runs no Python code and cannot fail (exact types only).
-_PLAIN_TRUTH = frozenset({bool, int, float, str, bytes, list, tuple, dict, set, frozenset,
-                          type(None)})
 
 
 def _jump_if_or_pop(jump_when: bool) -> Callable:
     """JUMP_IF_TRUE_OR_POP / JUMP_IF_FALSE_OR_POP: the value stays when jumping."""
     def translate(ins, dec, stack, header, side):
         kind = type(stack[-1])
-        if kind in _PLAIN_TRUTH:
+        if kind in PLAIN_TRUTH:
             # Tested in place, so the instruction needs no stack slot beyond
             # its code's (see GUARD_OR_POP_JUMPED).
             guard_type = [UOp("GUARD_TYPE", 0, id(kind), ins.offset, keep=kind)]
@@ -415,7 +421,7 @@ TRANSLATORS: dict[str, Callable] = {
     "IS_OP": _simple("IS_OP"),
     "CONTAINS_OP": _simple("CONTAINS_OP"),
     "UNARY_NEGATIVE": _simple("UNARY_NEGATIVE"),
-    "UNARY_NOT": _simple("UNARY_NOT"),
+    "UNARY_NOT": _truth("UNARY_NOT"),
     "BINARY_SUBSCR": _subscript("BINARY_SUBSCR", _SUBSCRIPTS),
     "STORE_SUBSCR": _subscript("STORE_SUBSCR", _STORE_SUBSCRIPTS),
     "GET_ITER": _simple("GET_ITER"),

@@ -166,7 +166,30 @@ def attribute_errors(n):
     return caught
 
 
+def through_locals(n):
+    # self.a = self.b + ... read and written through the local: the owner's
+    # values disappear (a __dict__ materialised), an attribute is deleted and
+    # stored again (insertion order), a store releases the last reference
+    p = Point(1, 2)
+    log = []
+    total = 0
+    for i in range(n):
+        p.x = p.y + i % 5
+        total += p.x
+        if i == n // 3:
+            del p.x
+            p.y = -p.y
+        if i == n // 2:
+            total += len(vars(p))
+        if i == 2 * n // 3:
+            p.y = Point(0, 0)
+            p.y = 2
+            log.append(list(vars(p)))
+    return total, log, list(vars(p))
+
+
 print(inline_values(3000))
+print(through_locals(3000))
 print(slots(3000))
 print(dict_backed(3000))
 print(class_attribute_shadowing(3000))

@@ -192,7 +192,7 @@ def at_margin(margin):
 
 
 def near_recursion_limit():
-    # (Not in a loop: a loop's trace would inline `recurse` itself.)
+    # (Straight-line calls; recursion_limit_exact.py has it from loops.)
     return [at_margin(60), at_margin(12), at_margin(7), at_margin(6), at_margin(5),
             at_margin(4), at_margin(3)]
 
