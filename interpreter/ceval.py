@@ -123,7 +123,7 @@ def _eval(ts: ThreadState, f: Frame, pc: int, exc: BaseException | None) -> Any:
                         f.callee, f = None, f.callee
                         ts.frame = f
                         lp = f.localsplus
-                        h = f.decoded.ops[f.instr_ptr]
+                        h = f.decoded.start  # (a pushed frame starts at `first`)
                         if pending:  # the callee's RESUME runs them
                             h = f.decoded.ops[f.decoded.resume]
                         continue

@@ -130,7 +130,8 @@ class Decoded:
 
     __slots__ = ("code", "instrs", "by_offset", "exception_table", "nlocalsplus",
                  "size", "names", "ops", "flags", "_lines", "argcount", "simple_args",
-                 "nparams", "pad", "binder", "stub_code", "trampolines", "first", "resume", "pc_of", "leaf")
+                 "nparams", "pad", "binder", "stub_code", "trampolines", "first", "resume", "pc_of", "leaf",
+                 "start")
 
     def __init__(self, code: CodeType) -> None:
         self.code = code
@@ -152,6 +153,10 @@ class Decoded:
         self._lines: dict[int, int | None] | None = None
         self.ops: list[Callable] = []
         self.pc_of: dict[Callable, int] = {}  # handler -> its offset
+        # What a frame a CALL pushes starts with: the first instruction's
+        # handler, or the JIT's (`interp.function_start`), which counts the
+        # calls and runs the function's trace once it has one.
+        self.start: Callable | None = None
         # Argument binding (interpreter.function): the fast path covers
         # positional-only calls to functions without *args/**kwargs/kw-only.
         self.argcount = code.co_argcount
@@ -282,8 +287,11 @@ def decode(code: CodeType) -> Decoded:
         from .state import interp
         dec = Decoded(code)
         dec.ops = build_ops(dec)
+        dec.start = dec.ops[dec.first]
         vm_codes[code] = dec
         interp.stats.codes_decoded += 1
+        if interp.function_start is not None:
+            interp.function_start(dec)
     return dec
 
 

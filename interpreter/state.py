@@ -14,9 +14,12 @@ import builtins as _builtins_module
 import ctypes
 import sys
 import threading
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .frame import Frame
+
+if TYPE_CHECKING:
+    from .decode import Decoded
 
 _set_handled = ctypes.pythonapi.PyErr_SetHandledException
 _set_handled.argtypes = (ctypes.py_object,)
@@ -69,6 +72,9 @@ class InterpreterState:
         # Called at every loop back-edge when set (see opcodes.control
         # JUMP_BACKWARD): where the JIT attaches. None runs Tier 1 alone.
         self.backedge: Callable[[Frame, list, int, int], int] | None = None
+        # Called with each code decoded from then on when set: where the JIT
+        # attaches to the calls of functions (it may set `Decoded.start`).
+        self.function_start: Callable[[Decoded], None] | None = None
 
 
 class ThreadState:

@@ -369,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         if collecting:
             jit.collect_stats()
         interpreter.interp.backedge = jit.backedge
+        interpreter.interp.function_start = jit.function_start
     try:
         policy = _vm_policy(opts)
     except ValueError as e:

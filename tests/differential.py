@@ -168,6 +168,17 @@ def run_cpjit(mode: Sequence[str], args: Sequence[str], cwd: Path | str,
     return run_process(cpjit_argv(mode, args), cwd, CPJIT_TIMEOUT, stdin=stdin)
 
 
+def first_loop_dump(directory: Path) -> str:
+    """The first loop trace `--dump DIRECTORY` wrote (a root trace: its side
+    traces come after it; a function's trace, recorded at its first call,
+    may come before it)."""
+    for path in sorted(directory.glob("*.txt")):
+        text = path.read_text()
+        if text.startswith("trace of the loop"):
+            return text
+    raise AssertionError(f"no loop trace among {sorted(directory.glob('*.txt'))}")
+
+
 def run_pair(mode: Sequence[str], args: Sequence[str], cwd: Path | str,
              stdin: bytes = b"", cpython_args: Sequence[str] | None = None,
              ) -> tuple[Outcome, Outcome]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from differential import assert_same, child_env, run_cpjit, run_pair
+from differential import assert_same, child_env, first_loop_dump, run_cpjit, run_pair
 from jit.optimizer import pass_names
 
 PROGRAM_DIR = Path(__file__).resolve().parent / "jit_programs"
@@ -223,12 +223,12 @@ def test_memory_cap_evicts_cold_executors_without_changing_results() -> None:
 
 
 def _compiled_trace(tmp_path: Path) -> tuple[list[str], int, int]:
-    """The uops of the first trace --dump wrote (the root trace: side
-    traces come after it) up to its closing JUMP_TO_TOP (a peeled trace's
-    re-entry block, after it, runs only from side traces), and its loop
-    top: where that jump goes (past a prologue the optimizer made, which
-    runs once per entry); and how many uops it has in all."""
-    text = sorted(tmp_path.glob("*.txt"))[0].read_text()
+    """The uops of the first loop trace --dump wrote up to its closing
+    JUMP_TO_TOP (a peeled trace's re-entry block, after it, runs only from
+    side traces), and its loop top: where that jump goes (past a prologue
+    the optimizer made, which runs once per entry); and how many uops it
+    has in all."""
+    text = first_loop_dump(tmp_path)
     final = text.rsplit("uops ", 1)[1]
     uops = re.findall(r"^\s*\d+ ([A-Z_0-9]+)\s+oparg=.*?(?:jump=(\d+))?$", final, re.MULTILINE)
     end = max(index for index, (name, _) in enumerate(uops) if name == "JUMP_TO_TOP")

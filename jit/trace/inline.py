@@ -164,10 +164,15 @@ def finish(frames: list[Frame], pc: int, exc: BaseException | None) -> Any:
     """Run inlined `frames` (outermost first, none of them pushed) to their
     returns: the innermost from `pc` (or raising `exc` there), each outer one
     from its CALL (where it waits with its stack top set).  Returns the
-    outermost's value, or raises what escapes it."""
+    outermost's value, or raises what escapes it.  While a frame runs, the
+    thread's depth counts the outer ones waiting (as CPython's stack has
+    them), so a recursion from there raises RecursionError where CPython's
+    would."""
     value = None
+    ts = get_thread_state()
     for level in range(len(frames) - 1, -1, -1):
         frame = frames[level]
+        ts.depth += level
         try:
             if exc is not None:
                 value = raise_in_frame(frame, exc, pc)
@@ -178,9 +183,10 @@ def finish(frames: list[Frame], pc: int, exc: BaseException | None) -> Any:
             value = constructed(frame, value)
         except BaseException as escaped:
             exc, value = escaped, None
-            ts = get_thread_state()
             if ts.escaping is not None and ts.escaping[0] is escaped:
                 ts.escaping = None  # raised at the caller's CALL next, not re-raised
+        finally:
+            ts.depth -= level
         if level:
             # The next frame out: the value is pushed, or the exception
             # raised at its CALL.
