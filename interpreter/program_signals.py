@@ -46,6 +46,13 @@ from .traceback import frame_at, is_internal
 # flag coalesces too). Tested by the eval-breaker points: empty = falsy.
 pending: list[tuple[int, Callable]] = []
 
+# Set while the JIT lets through signals it held back during a step of its
+# own work: they are queued like dispatch's, for the program's next
+# eval-breaker point (run where the JIT's code happens to be, a handler's
+# exception was raised at whatever instruction called the JIT: a function's
+# first, after its trace's recording had run the function on to a loop).
+queue_all = False
+
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _MAIN_THREAD = threading.main_thread().ident
 _real_signal = _signal.signal
@@ -61,7 +68,7 @@ class ProgramHandler:
         self.handler = handler
 
     def __call__(self, signum: int, frame: FrameType | None) -> Any:
-        if frame is not None and frame.f_code.co_filename.startswith(_RECORDER_DIR):
+        if queue_all or frame is not None and frame.f_code.co_filename.startswith(_RECORDER_DIR):
             # The JIT's recorder between two instructions it runs: like
             # dispatch, it delivers the signal at the next eval-breaker point.
             if all(s != signum for s, _ in pending):

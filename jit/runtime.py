@@ -34,6 +34,7 @@ from interpreter.frame import NULL, Frame, new_frame
 from interpreter.function import bind
 from interpreter.main import call as vm_call
 from interpreter.opcodes import redirect
+from interpreter import program_signals
 from interpreter.program_signals import pending
 from interpreter.records import NamedTuple
 from interpreter.sealed import with_original_builtins
@@ -240,15 +241,20 @@ def _uninterrupted(function):
     """Run a step of cpjit's own work that runs no program code (importing the
     machinery, compiling): with the builtins as they were at start-up, and with
     signals held back, so a program's signal handler never runs, or raises,
-    half-way through it; a held signal is delivered right after, to the
-    program's code."""
+    half-way through it; a held signal is queued for Tier 1, which runs the
+    handler at the program's next eval-breaker point."""
     # (_signal's: signal's wrapper makes an enum of each signal, ~50 us a
     # step, and importing signal costs start-up ~0.5 ms)
     held = _signal.pthread_sigmask(_signal.SIG_BLOCK, _ALL_SIGNALS)
     try:
         return with_original_builtins(function)
     finally:
-        _signal.pthread_sigmask(_signal.SIG_SETMASK, held)
+        program_signals.queue_all = True
+        try:
+            # (CPython calls the handlers when this call returns)
+            _signal.pthread_sigmask(_signal.SIG_SETMASK, held)
+        finally:
+            program_signals.queue_all = False
 
 
 class _Machinery:
@@ -637,8 +643,7 @@ class Jit:
                 self._count_exits(executor, executor.exits[exit_count:], counted)
                 loop.inline_depth = max(loop.inline_depth,
                                         _inline_depth(counted, len(exit_.frames)))
-                if loop.executor is executor:  # (not retired while the side trace was recorded)
-                    self._publish(loop, f.decoded, counted)
+                self._publish(loop, executor, f.decoded, counted)
                 self._compiled("side", _trace_length(counted),
                                time.perf_counter() - started,
                                executor.code_size - size)
@@ -714,7 +719,7 @@ class Jit:
         executor.links = _ExitLinks(self.machinery.native.ffi.new("JITExits *"))
         loop.inline_depth = _inline_depth(uops)
         self._count_exits(executor, executor.exits, uops)
-        self._publish(loop, dec, uops)
+        self._publish(loop, executor, dec, uops)
         if not loop.function:  # (a function's trace is entered by native callers only)
             self._enter_at_header(loop, dec)  # (last: the loop is ready to run)
         kind = "function" if loop.function else "root"
@@ -725,13 +730,14 @@ class Jit:
         self._make_room(loop)
         return None
 
-    def _publish(self, loop: Loop, dec: Decoded, uops: list) -> None:
+    def _publish(self, loop: Loop, executor: Executor, dec: Decoded, uops: list) -> None:
         """Native callers enter the loop's executor (now with `uops` added)
         through its entry cell (jit/trace/calls.py): fill the cell, with the
         tree's exit links, unless some trace of the tree needs a Tier 1
-        frame object (TIER1_OP), which native callers do not make."""
+        frame object (TIER1_OP), which native callers do not make, or the
+        executor is no longer the loop's (retired by another thread while
+        this one compiled)."""
         calls, ffi = self.machinery.calls, self.machinery.native.ffi
-        executor = loop.executor
         links = executor.links
         links.needs_frame |= any(uop.name == "TIER1_OP" for uop in uops)
         if loop.cell is None:
@@ -752,10 +758,14 @@ class Jit:
         if self.stats.collecting:
             record.uncounted, record.counter = links.arrays[1], self.uop_counter
         record.count = len(links.values)
+        trace, entered = ffi.cast("void *", id(executor.function)), ffi.cast("void *", id(executor))
+        if loop.executor is not executor:
+            return
+        # (no call from the test on: no other thread runs in between)
         cell.exits = record
         cell.inline_depth = loop.inline_depth
-        cell.trace = ffi.cast("void *", id(executor.function))
-        cell.executor = ffi.cast("void *", id(executor))
+        cell.trace = trace
+        cell.executor = entered
 
     def _link(self, loop: Loop, dec: Decoded, exit_: Exit, calls: ModuleType,
               ExitKind: type, headers: frozenset[int]) -> int:

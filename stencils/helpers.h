@@ -125,6 +125,14 @@ compact_value(PyObject *value)
     return (int64_t)Py_SIZE(value) * (int64_t)((PyLongObject *)value)->ob_digit[0];
 }
 
+/* An index the runtime keeps as an int (a frame's depth, an exit's index):
+ * read without a call when it is one digit. */
+static inline __attribute__((always_inline)) Py_ssize_t
+index_value(PyObject *value)
+{
+    return is_compact_int(value) ? (Py_ssize_t)compact_value(value) : PyLong_AsSsize_t(value);
+}
+
 /* An arithmetic or bitwise NB_* operation on two exact ints: one-digit
  * operands here (the result always fits int64), bigger ones through the C
  * API.  `op` is a constant in every caller, so each uop keeps one case. */
@@ -616,7 +624,7 @@ static inline PyObject *
 count_inlined_frames(JITState *state)
 {
     PyObject *outer = *state->depth_slot;
-    PyObject *inner = PyLong_FromSsize_t(PyLong_AsSsize_t(outer) + state->inline_depth);
+    PyObject *inner = PyLong_FromSsize_t(index_value(outer) + state->inline_depth);
     if (inner == NULL) {
         PyErr_Clear();
         return NULL;
@@ -631,6 +639,30 @@ uncount_inlined_frames(JITState *state, PyObject *outer)
     if (outer != NULL) {
         Py_SETREF(*state->depth_slot, outer);
     }
+}
+
+/* Lets go of a native call's localsplus list: kept, its slots cleared, as
+ * a spare of the function's `entry` when nothing else holds it (a Tier 1
+ * frame made on it at an exit may live on in a traceback) and there is
+ * room. */
+static inline void
+release_localsplus(JITEntry *entry, PyObject *list)
+{
+    if (Py_REFCNT(list) != 1 || PyList_GET_SIZE(list) != entry->size ||
+            entry->spare_count == JIT_SPARE_LISTS) {
+        Py_DECREF(list);
+        return;
+    }
+    PyObject **slots = ((PyListObject *)list)->ob_item;
+    for (Py_ssize_t i = 0; i < entry->size; i++) {
+        Py_CLEAR(slots[i]);
+    }
+    /* (a finalizer that ran meanwhile may have made calls that filled them) */
+    if (entry->spare_count == JIT_SPARE_LISTS) {
+        Py_DECREF(list);
+        return;
+    }
+    entry->spare[entry->spare_count++] = list;
 }
 
 /* Runs the traces of a VM function natively, from `entry`'s (the code's
@@ -653,6 +685,7 @@ run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
         return NULL;
     }
     PyFunctionObject *callee = (PyFunctionObject *)function;
+    JITEntry *function_entry = entry;  /* (`entry` follows the links) */
     Py_ssize_t nlocalsplus = entry->nlocalsplus;
     /* (the cell may change while its executor runs: keep what was entered) */
     PyObject *executor = Py_NewRef(entry->executor);
@@ -676,7 +709,7 @@ run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
             Py_DECREF(exception);
             break;
         }
-        Py_ssize_t index = PyLong_AsSsize_t(exit_object);
+        Py_ssize_t index = index_value(exit_object);
         int64_t link = index >= 0 && index < exits->count ? exits->links[index] : JIT_LINK_TIER1;
         /* The exit resumes at another loop's header: run its executor there,
          * as Tier 1 would (not with signals waiting for Tier 1, nor where its
@@ -711,20 +744,27 @@ run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
     }
     Py_DECREF(callee_depth);
     Py_DECREF(executor);
-    Py_DECREF(localsplus_list);
+    release_localsplus(function_entry, localsplus_list);
     return result;
 }
 
 /* A VM function's localsplus list for a call with `count` parameters (a
  * bound method's self first): the parameters, then its other locals
  * unbound; the stack's slots are NULL (no one owns them while native code
- * runs).  NULL with an exception set when there is no memory. */
+ * runs).  A spare list of `entry`'s if it has one.  NULL with an exception
+ * set when there is no memory. */
 static inline PyObject *
 native_localsplus(JITEntry *entry, PyObject *self, PyObject **args, Py_ssize_t count)
 {
-    PyObject *list = PyList_New(entry->size);
-    if (list == NULL) {
-        return NULL;
+    PyObject *list;
+    if (entry->spare_count > 0) {
+        list = entry->spare[--entry->spare_count];  /* (its slots all NULL) */
+    }
+    else {
+        list = PyList_New(entry->size);
+        if (list == NULL) {
+            return NULL;
+        }
     }
     PyObject **slots = ((PyListObject *)list)->ob_item;
     Py_ssize_t i = 0;

@@ -920,7 +920,7 @@ UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES
         function = PyMethod_GET_FUNCTION(callable_or_self);
         self = PyMethod_GET_SELF(callable_or_self);
     }
-    Py_ssize_t depth = PyLong_AsSsize_t(*state->depth_slot);  /* (inlined frames counted) */
+    Py_ssize_t depth = index_value(*state->depth_slot);  /* (inlined frames counted) */
     res = NULL;
     if (entry->executor != NULL && oparg + (self != NULL) == entry->argcount &&
             PyList_GET_SIZE(&cpjit_pending) == 0 &&

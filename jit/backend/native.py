@@ -51,6 +51,8 @@ DECLARATIONS = """
         int64_t argcount;
         int64_t nlocalsplus;
         int64_t size;
+        int64_t spare_count;
+        void *spare[4];
     } JITEntry;
 
     typedef struct {

@@ -131,12 +131,18 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
                 inlined.append((frame, callee))
                 f, lp, pc = frame, frame.localsplus, frame.instr_ptr
                 continue
+        # (stopped() runs program code -- inlined frames, to their returns --
+        # so never inside an except clause, where the program's exceptions
+        # would chain to the recorder's own as their __context__)
+        reason = failure = None
         try:
             step = translate(ins, dec, stack, -1 if inlined else header, side)
         except Abort as abort:
-            return stopped(abort.reason)
+            reason = abort.reason
         except Exception as error:  # a translator bug must not reach the program
-            return stopped(f"{INTERNAL_ERROR}: {ins.opname}: {type(error).__name__}: {error}")
+            reason = f"{INTERNAL_ERROR}: {ins.opname}: {type(error).__name__}: {error}"
+        if reason is not None:
+            return stopped(reason)
         if inlined and any(uop.name == "TIER1_OP" for uop in step.uops):
             # Tier 1's handlers work on a frame object, and inlined calls
             # have none while the trace runs.
@@ -152,17 +158,21 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             # that arrived while the recorder's own code ran.
             try:
                 run_pending(f, pc)
-            except BaseException as exc:
-                return stopped("exception", exc)
+            except BaseException as error:
+                failure = error
+            if failure is not None:
+                return stopped("exception", failure)
         try:
             if step.run is None:
                 handler = dec.ops[pc](f, lp)
             else:
                 handler = dec.ops[step.run(f, lp)]
         except Abort as abort:
-            return stopped(abort.reason)
-        except BaseException as exc:
-            return stopped("exception", exc)
+            reason = abort.reason
+        except BaseException as error:
+            reason, failure = "exception", error
+        if reason is not None:
+            return stopped(reason, failure)
         if handler is SWITCH:
             raise SystemError(f"cpjit: recorded {ins.opname} at offset {pc} switched frames")
         went_back = dec.pc_of[handler] <= pc
@@ -175,7 +185,9 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             try:
                 uops += step.branch(pc)
             except Abort as abort:
-                return stopped(abort.reason)
+                reason = abort.reason
+            if reason is not None:
+                return stopped(reason)
             if uops[-1].name == "JUMP_TO_TOP":
                 return Recording(uops, pc, None, tuple(offsets))
 
