@@ -87,6 +87,8 @@ def _baseline(commit: str, directory: Path) -> ModuleType:
 
 def _child(program: str, output: str, record: str | None, against: str | None) -> int:
     from jit import optimizer, runner
+    from jit.uops import load_uops
+    load_uops()  # (the first trace's optimizing would load the uop set, which compiling needs)
     figures = _Figures()
     for module in optimizer.PIPELINE:
         module.run = figures.timed(module.NAME, module.run)
