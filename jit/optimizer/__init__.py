@@ -95,7 +95,15 @@ def relink(uops: Sequence[UOp | None]) -> list[UOp]:
     """Drop the `None`s a pass left where it removed uops, and renumber the
     branch targets of the rest (a jump to a removed uop goes to the next kept
     one)."""
-    return rewrite(uops, lambda index, uop: () if uop is None else (uop,))
+    if None not in uops:
+        return list(uops)
+    new_index, position = [], 0
+    for uop in uops:
+        new_index.append(position)
+        position += uop is not None
+    new_index.append(position)
+    return [uop if uop.jump is None else _renumbered(uop, new_index)
+            for uop in uops if uop is not None]
 
 
 def rewrite(uops: Sequence[UOp], replace: Callable[[int, UOp], Sequence[UOp]]) -> list[UOp]:
@@ -109,8 +117,15 @@ def rewrite(uops: Sequence[UOp], replace: Callable[[int, UOp], Sequence[UOp]]) -
         new_index.append(position)
         position += len(piece)
     new_index.append(position)
-    return [uop if uop.jump is None else uop._replace(jump=new_index[uop.jump])
+    return [uop if uop.jump is None else _renumbered(uop, new_index)
             for piece in pieces for uop in piece]
+
+
+def _renumbered(uop: UOp, new_index: list[int]) -> UOp:
+    """`uop` with its jump (an index into the old trace) into the new one."""
+    if new_index[uop.jump] == uop.jump:
+        return uop  # (most jumps keep their index: no new uop)
+    return UOp(*uop[:4], new_index[uop.jump], *uop[5:])
 
 
 def jump_targets(uops: Sequence[UOp]) -> frozenset[int]:
@@ -123,10 +138,6 @@ def loop_top(uops: Sequence[UOp]) -> int:
     loop body of a peeled trace (jit/optimizer/peel.py)."""
     tops = {uop.jump for uop in uops if uop.name == "JUMP_TO_TOP"}
     return tops.pop() if len(tops) == 1 else 0
-
-
-def definition(uop: UOp) -> UopDef:
-    return load_uops()[uop.name]
 
 
 def escapes(uop: UOp) -> bool:

@@ -22,8 +22,8 @@ from typing import Any, Callable
 
 from interpreter.frame import NULL
 from interpreter.records import NamedTuple
-from jit.optimizer import TraceContext, definition, jump_targets, rewrite
-from jit.uops import UOp
+from jit.optimizer import TraceContext, jump_targets, rewrite
+from jit.uops import UOp, load_uops
 
 NAME = "constants"
 PURPOSE = "fold pure uops on constants; drop guards constants pass"
@@ -223,12 +223,13 @@ def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
         emitted.append(index)
         stack.append(Known(value, index))
 
+    defs = load_uops()
     for index, uop in enumerate(uops):
         if index in targets:
             stack = [None] * len(stack)
             barrier = index
         name = uop.name
-        definition_ = definition(uop)
+        definition_ = defs[name]
         inputs, outputs = definition_.input_count(uop.oparg), definition_.output_count(uop.oparg)
         if inputs > len(stack):  # not a trace this pass understands
             return uops
