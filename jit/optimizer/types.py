@@ -163,13 +163,17 @@ def _refine(stack: list[Value], locals_: list, position: int, known: type) -> No
                 stack[index] = Value(known, other.local)
 
 
-# Per uop name: whether it may run Python code, and how many of its first
-# inputs it names again as outputs (`iter -- iter`: they stay as they are;
-# -1: all of them, a guard's `callable, args[oparg] -- callable, args[oparg]`).
-_shapes: dict[str, tuple[bool, int]] = {}
+Frame = tuple[tuple[Value, ...], tuple, tuple]  # a State's stack, locals and callers
+Stepper = Callable[[UOp, State], Frame | None]
+
+# Per uop name: whether it may run Python code, how many of its first inputs
+# it names again as outputs (`iter -- iter`: they stay as they are; -1: all
+# of them, a guard's `callable, args[oparg] -- callable, args[oparg]`), and
+# its own `step` (see _STEPS), if it has one.
+_shapes: dict[str, tuple[bool, int, Stepper | None]] = {}
 
 
-def _shape(definition: UopDef) -> tuple[bool, int]:
+def _shape(definition: UopDef) -> tuple[bool, int, Stepper | None]:
     shape = _shapes.get(definition.name)
     if shape is None:
         kept = 0
@@ -179,15 +183,15 @@ def _shape(definition: UopDef) -> tuple[bool, int]:
             kept += 1
         if definition.inputs == definition.outputs:
             kept = -1
-        shape = _shapes[definition.name] = (definition.escapes, kept)
+        shape = _shapes[definition.name] = (definition.escapes, kept,
+                                            _STEPS.get(definition.name))
     return shape
 
 
 def step(uop: UOp, state: State, definition: UopDef) -> State:
     """The state after `uop` (which did not exit)."""
     name = uop.name
-    escapes, kept = _shapes.get(name) or _shape(definition)
-    stepper = _STEPS.get(name)
+    escapes, kept, stepper = _shapes.get(name) or _shape(definition)
     if stepper is None or (changed := stepper(uop, state)) is None:
         changed = _step_generic(uop, state, definition, kept)
     stack, locals_, callers = changed
@@ -199,10 +203,11 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
         versions = versions | {(state.stack[-1].type, uop.operand)}
     elif name == "ALLOC_INSTANCE":  # (it checked the class's version too)
         versions = versions | {(uop.keep[1], int(uop.keep[0][0]))}
+    elif stack is state.stack and locals_ is state.locals and callers is state.callers:
+        return state  # (a guard that keeps its inputs, known already: no new state)
     return _new(State, (stack, locals_, callers, versions))
 
 
-Frame = tuple[tuple[Value, ...], tuple, tuple]  # a State's stack, locals and callers
 
 
 def _step_generic(uop: UOp, state: State, definition: UopDef, kept: int) -> Frame:
@@ -350,7 +355,7 @@ def _binary_result(oparg: int, lhs: type | None, rhs: type | None) -> type | Non
     return None
 
 
-_STEPS: dict[str, Callable[[UOp, State], Frame | None]] = {
+_STEPS: dict[str, Stepper] = {
     "LOAD_FAST": _step_load, "LOAD_FAST_CHECKED": _step_load, "STORE_FAST": _step_store,
     "COPY": _step_copy, "LOAD_METHOD_UNBOUND": _step_method_unbound,
     "ALLOC_INSTANCE": _step_alloc_instance,
@@ -364,32 +369,40 @@ def infer(uops: Sequence[UOp], trace: TraceContext) -> list[State | None]:
     """The state before each uop (None where unreachable), at a fixed point
     over the trace's jumps.  A side trace's jumps leave it."""
     defs = load_uops()
-    count = len(uops)
-    states: list[State | None] = [None] * count
+    states: list[State | None] = [None] * len(uops)
     states[0] = entry_state(trace)
     follows_jumps = not trace.side
     pending = [0]
     while pending:
         index = pending.pop()
-        uop = uops[index]
-        definition = defs[uop.name]
-        after = step(uop, states[index], definition)
-        successors = () if definition.is_terminator else (index + 1,)
-        if definition.is_branch and follows_jumps:
-            successors += (uop.jump,)
-        for successor in successors:
-            if successor >= count:
-                continue
-            known = states[successor]
-            if known is not None:
-                merged = meet(known, after)
-                if merged == known:
-                    continue
-                states[successor] = merged
-            else:
-                states[successor] = after
-            pending.append(successor)
+        while True:  # (on along straight-line code without the pending stack)
+            uop = uops[index]
+            definition = defs[uop.name]
+            after = step(uop, states[index], definition)
+            if definition.is_branch and follows_jumps:
+                successors = () if definition.is_terminator else (index + 1,)
+                for successor in (*successors, uop.jump):
+                    if _flows(states, successor, after):
+                        pending.append(successor)
+                break
+            index += 1
+            if definition.is_terminator or not _flows(states, index, after):
+                break
     return states
+
+
+def _flows(states: list[State | None], index: int, state: State) -> bool:
+    """Whether `state` reaching uop `index` changes what is known before it
+    (met with what was); records the change."""
+    if index >= len(states):
+        return False
+    known = states[index]
+    if known is not None:
+        state = meet(known, state)
+        if state == known:
+            return False
+    states[index] = state
+    return True
 
 
 def _range_checked(uops: list[UOp], trace: TraceContext) -> list[UOp]:
