@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import Callable, Sequence
 
 from interpreter.records import NamedTuple
-from jit.uops import UOp, UopDef, load_uops
+from jit.uops import UOp, load_uops
 
 class TraceContext(NamedTuple):
     """What a pass may know about the trace beyond its uops.  (A NamedTuple:
@@ -111,7 +111,12 @@ def rewrite(uops: Sequence[UOp], replace: Callable[[int, UOp], Sequence[UOp]]) -
     with branch targets renumbered: a jump to uop i goes to the first uop of
     i's replacement (or, if it has none, of the next one's).  Replacement
     uops' `jump`s are indices into the old trace."""
-    pieces = [replace(index, uop) for index, uop in enumerate(uops)]
+    return splice([replace(index, uop) for index, uop in enumerate(uops)])
+
+
+def splice(pieces: Sequence[Sequence[UOp]]) -> list[UOp]:
+    """`rewrite` with the replacements made already: `pieces[i]` replaces
+    uop i."""
     new_index, position = [], 0
     for piece in pieces:
         new_index.append(position)
@@ -143,12 +148,15 @@ def loop_top(uops: Sequence[UOp]) -> int:
 def escapes(uop: UOp) -> bool:
     """Whether `uop` may run arbitrary Python code (which may rebind globals,
     change types' attributes, ...)."""
-    return uop.name in _escaping()
+    return uop.name in uops_where("escapes")
 
 
 @functools.cache
-def _escaping() -> frozenset[str]:
-    return frozenset(name for name, spec in load_uops().items() if spec.escapes)
+def uops_where(flag: str) -> frozenset[str]:
+    """The names of the uops whose definitions have `flag` (a UopDef
+    attribute: "escapes", "is_branch", ...): a pass's loop tests a name
+    against a set, not each uop's definition."""
+    return frozenset(name for name, spec in load_uops().items() if getattr(spec, flag))
 
 
 # The passes in the order they run (module names under jit/optimizer/);

@@ -19,8 +19,8 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import functools
 
-from jit.optimizer import TraceContext, jump_targets, loop_top, relink
-from jit.uops import UOp, load_uops, self_first
+from jit.optimizer import TraceContext, jump_targets, loop_top, relink, uops_where
+from jit.uops import UOp, self_first
 
 NAME = "loads"
 PURPOSE = "unchecked loads of bound locals, dead stores, pushes popped at once"
@@ -84,9 +84,8 @@ def _unchecked_loads(uops: list[UOp]) -> list[UOp]:
 def _barriers() -> frozenset[str]:
     """The uops a dead store may not move past: they can exit, raise or run
     Python code, or switch frames."""
-    return frozenset(name for name, spec in load_uops().items()
-                     if spec.is_guard or spec.can_error or spec.is_branch or spec.is_terminator
-                     or spec.escapes or name in ("INLINE_CALL", "INLINE_RETURN"))
+    return frozenset({"INLINE_CALL", "INLINE_RETURN"}).union(
+        *map(uops_where, ("is_guard", "can_error", "is_branch", "is_terminator", "escapes")))
 
 
 def _dead_stores(uops: list[UOp]) -> list[UOp]:

@@ -42,7 +42,7 @@ from typing import Callable
 
 from interpreter.records import NamedTuple
 from jit.backend.native import ffi
-from jit.optimizer import TraceContext, relink
+from jit.optimizer import TraceContext, relink, uops_where
 from jit.optimizer.types import ANY, RANGE_ITERATOR, UNKNOWN, State, analysable, infer
 from jit.uops import (INLINE_GUARDS, BoxKind, Snapshot, UOp, load_uops, loop_end,
                       self_first)
@@ -127,11 +127,10 @@ def _float_bits(value: float) -> int:
 
 def loop_top(uops: list[UOp]) -> int | None:
     """L, where the trace's closing JUMP_TO_TOP goes, when that is its only jump."""
-    defs = load_uops()
     last = uops[-1]
     if last.name != "JUMP_TO_TOP" or last.jump is None:
         return None
-    if any(defs[uop.name].is_branch for uop in uops[:-1]):
+    if not uops_where("is_branch").isdisjoint({uop.name for uop in uops[:-1]}):
         return None
     return last.jump
 
