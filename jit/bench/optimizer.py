@@ -5,7 +5,8 @@
 
 Runs each program (default: every program of jit/bench/suite/) under cpjit
 in a process of its own, N times, with each pass's `run` and `finish`
-(jit/optimizer/__init__.py's PIPELINE) timed by perf_counter, and prints,
+(jit/optimizer/__init__.py's PIPELINE) timed in CPU time (the thread's:
+steadier than wall-clock time on a loaded machine), and prints,
 as medians of the N runs: each pass's milliseconds over the suite and
 microseconds per recorded uop, and each program's traces (root / side),
 recorded uops and milliseconds optimizing them.
@@ -61,11 +62,11 @@ class _Figures:
         passes.setdefault(name, 0.0)
 
         def measured(uops: list, trace: Any) -> list:
-            started = time.perf_counter()
+            started = time.thread_time()
             try:
                 return function(uops, trace)
             finally:
-                passes[name] += time.perf_counter() - started
+                passes[name] += time.thread_time() - started
         return measured
 
 
@@ -104,9 +105,9 @@ def _child(program: str, output: str, record: str | None, against: str | None) -
     def observed(uops: list, trace: Any, disabled: frozenset = frozenset(),
                  observe: Any = None) -> list:
         recorded = list(uops)
-        started = time.perf_counter()
+        started = time.thread_time()
         result = optimize(uops, trace, disabled, observe)
-        figures.optimize += time.perf_counter() - started
+        figures.optimize += time.thread_time() - started
         figures.sides += trace.side
         figures.roots += not trace.side
         figures.uops += len(recorded)
@@ -288,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(runs: dict[str, list[dict]], reps: int) -> None:
     median = statistics.median
-    print(f"optimizer time, median of {reps} run(s) per program")
+    print(f"optimizer CPU time, median of {reps} run(s) per program")
     print(f"{'program':<15} {'roots':>5} {'sides':>5} {'uops':>6} {'optimize ms':>12}")
     for name, results in runs.items():
         print(f"{name:<15} {median(r['roots'] for r in results):>5.0f} "
