@@ -166,35 +166,53 @@ def _refine(stack: list[Value], locals_: list, position: int, known: type) -> No
 Frame = tuple[tuple[Value, ...], tuple, tuple]  # a State's stack, locals and callers
 Stepper = Callable[[UOp, State], Frame | None]
 
-# Per uop name: whether it may run Python code, how many of its first inputs
-# it names again as outputs (`iter -- iter`: they stay as they are; -1: all
-# of them, a guard's `callable, args[oparg] -- callable, args[oparg]`), and
-# its own `step` (see _STEPS), if it has one.
-_shapes: dict[str, tuple[bool, int, Stepper | None]] = {}
+class _Facts(NamedTuple):
+    """What `step` needs of a uop's definition, by name."""
+    escapes: bool           # it may run Python code
+    # How many of its first inputs it names again as outputs (`iter -- iter`:
+    # they stay as they are; -1: all of them, a guard's `callable,
+    # args[oparg] -- callable, args[oparg]`).
+    kept: int
+    stepper: Stepper | None  # its own `step` (see _STEPS), if it has one
+    # Otherwise, when its stack effect does not depend on oparg: how many
+    # items it pops (past the kept ones) and the items it pushes.
+    pops: int | None
+    pushed: tuple[Value, ...]
 
 
-def _shape(definition: UopDef) -> tuple[bool, int, Stepper | None]:
-    shape = _shapes.get(definition.name)
-    if shape is None:
-        kept = 0
-        for given, made in zip(definition.inputs, definition.outputs):
-            if given != made or given.size is not None:
-                break
-            kept += 1
-        if definition.inputs == definition.outputs:
-            kept = -1
-        shape = _shapes[definition.name] = (definition.escapes, kept,
-                                            _STEPS.get(definition.name))
-    return shape
+_facts: dict[str, _Facts] = {}
+
+
+def _learn_facts(definition: UopDef) -> _Facts:
+    kept = 0
+    for given, made in zip(definition.inputs, definition.outputs):
+        if given != made or given.size is not None:
+            break
+        kept += 1
+    pops, pushed = None, ()
+    if definition.inputs == definition.outputs:
+        kept, pops = -1, 0
+    elif definition.fixed_inputs is not None:
+        pops = definition.fixed_inputs - kept
+        pushed = (Value(RESULT_TYPES.get(definition.name, ANY)),) * (
+            definition.fixed_inputs + definition.fixed_effect - kept)
+    facts = _facts[definition.name] = _Facts(definition.escapes, kept,
+                                             _STEPS.get(definition.name), pops, pushed)
+    return facts
 
 
 def step(uop: UOp, state: State, definition: UopDef) -> State:
     """The state after `uop` (which did not exit)."""
     name = uop.name
-    escapes, kept, stepper = _shapes.get(name) or _shape(definition)
-    if stepper is None or (changed := stepper(uop, state)) is None:
-        changed = _step_generic(uop, state, definition, kept)
-    stack, locals_, callers = changed
+    escapes, kept, stepper, pops, pushed = _facts.get(name) or _learn_facts(definition)
+    if stepper is not None and (changed := stepper(uop, state)) is not None:
+        stack, locals_, callers = changed
+    else:
+        stack, locals_, callers = state.stack, state.locals, state.callers
+        if pops is None:
+            pops, pushed = _effect(uop, definition, kept)
+        if pops or pushed:
+            stack = stack[:len(stack) - pops] + pushed
     versions = state.versions
     if escapes and _runs_python(uop, state.stack):
         versions = frozenset()
@@ -208,28 +226,28 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
     return _new(State, (stack, locals_, callers, versions))
 
 
-
-
-def _step_generic(uop: UOp, state: State, definition: UopDef, kept: int) -> Frame:
-    """`step` for a uop that pops its inputs, keeping the first `kept` (-1:
-    all), and pushes its outputs: of its result type, or of unknown type."""
-    stack, locals_ = state.stack, state.locals
-    if kept < 0:
-        return stack, locals_, state.callers  # every input stays as it is
-    name = uop.name
+def _effect(uop: UOp, definition: UopDef, kept: int) -> tuple[int, tuple[Value, ...]]:
+    """The items a uop whose stack effect depends on its oparg pops (past the
+    `kept` ones), and those it pushes: of its result type, or unknown."""
     inputs = definition.input_count(uop.oparg)
     outputs = definition.output_count(uop.oparg)
-    result = type(uop.keep) if name == "LOAD_CONST" else RESULT_TYPES.get(name, ANY)
-    stack = (*stack[:len(stack) - inputs + kept], *(_new(Value, (result, -1)),) * (outputs - kept))
-    if name == "TIER1_OP":
-        # Tier 1's handler may delete or rebind any local.
-        locals_ = (UNKNOWN,) * len(locals_)
-        stack = tuple(Value(v.type) for v in stack)
-    return stack, locals_, state.callers
+    return inputs - kept, (Value(RESULT_TYPES.get(uop.name, ANY)),) * (outputs - kept)
 
 
-# `step` for the uops that move values or learn their types, by name: the
-# stack, locals and callers after the uop, or None for _step_generic's.
+# `step` for the uops that move values, learn their types or push values of
+# their own types, by name: the stack, locals and callers after the uop, or
+# None for the plain stack effect's (see _Facts).
+
+def _step_const(uop: UOp, state: State) -> Frame:
+    return (*state.stack, Value(type(uop.keep))), state.locals, state.callers
+
+
+def _step_tier1(uop: UOp, state: State) -> Frame:
+    pops, pushed = _effect(uop, load_uops()[uop.name], _facts[uop.name].kept)
+    # Tier 1's handler may delete or rebind any local.
+    stack = tuple(Value(v.type) for v in state.stack[:len(state.stack) - pops] + pushed)
+    return stack, (UNKNOWN,) * len(state.locals), state.callers
+
 
 def _step_load(uop: UOp, state: State) -> Frame:
     locals_ = state.locals
@@ -356,6 +374,7 @@ def _binary_result(oparg: int, lhs: type | None, rhs: type | None) -> type | Non
 
 
 _STEPS: dict[str, Stepper] = {
+    "LOAD_CONST": _step_const, "TIER1_OP": _step_tier1,
     "LOAD_FAST": _step_load, "LOAD_FAST_CHECKED": _step_load, "STORE_FAST": _step_store,
     "COPY": _step_copy, "LOAD_METHOD_UNBOUND": _step_method_unbound,
     "ALLOC_INSTANCE": _step_alloc_instance,
