@@ -17,8 +17,9 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import ctypes
 import operator
+from collections.abc import Callable  # (typing's costs ~50 us to subscript)
 from types import BuiltinFunctionType
-from typing import Any, Callable
+from typing import Any
 
 from interpreter.frame import NULL
 from interpreter.records import NamedTuple

@@ -21,8 +21,7 @@ total, float_arith's x) then never leave registers.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-from typing import NamedTuple
-
+from interpreter.records import NamedTuple
 from jit.optimizer import TraceContext, jump_targets, loop_top
 from jit.uops import UOp, load_uops, loop_end, pushes, register_inputs, variant_name
 
