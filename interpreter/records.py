@@ -7,11 +7,19 @@ class, for ~20 classes that start-up and a first compile create.  This
 `NamedTuple` makes the same class -- collections.namedtuple's, with the class
 body's defaults, methods and docstring, and the annotations as written --
 without looking at the annotations.  Type checkers see typing's.
+
+collections.namedtuple itself compiles each class's `__new__` from source
+(~70 us a class: ~1 ms of a first compile's 15 classes).  `_namedtuple` makes
+the same class around a `__new__` whose code is one compiled per number of
+fields, renamed (code.replace) to the class's field names.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-import collections
+import functools
+import sys
+from _collections import _tuplegetter  # (collections.namedtuple's field descriptors)
+from types import CodeType, FunctionType
 from typing import TYPE_CHECKING, Any
 
 # What typing.NamedTuple leaves out of the class body, or refuses in it.
@@ -33,9 +41,8 @@ class _NamedTupleMeta(type):
                 raise TypeError(f"Non-default namedtuple field {field} cannot follow default "
                                 f"field{'s' if len(defaulted) > 1 else ''} "
                                 f"{', '.join(defaulted)}")
-        made = collections.namedtuple(name, tuple(annotations),
-                                      defaults=[namespace[field] for field in defaulted],
-                                      module=namespace["__module__"])
+        made = _namedtuple(name, tuple(annotations), tuple(namespace[field] for field in defaulted),
+                           namespace["__module__"])
         made.__annotations__ = made.__new__.__annotations__ = dict(annotations)
         for key, value in namespace.items():
             if key in _PROHIBITED:
@@ -43,6 +50,69 @@ class _NamedTupleMeta(type):
             if key not in _SPECIAL and key not in made._fields:
                 setattr(made, key, value)
         return made
+
+
+@functools.cache
+def _new_code(count: int) -> CodeType:
+    """namedtuple's `__new__` for `count` fields, named _0, _1, ..."""
+    arguments = "".join(f"_{index}, " for index in range(count))
+    # ("<string>", as namedtuple's: the hook decides it as it did theirs)
+    return compile(f"lambda _cls, {arguments}: _tuple_new(_cls, ({arguments}))",
+                   "<string>", "eval").co_consts[0]
+
+
+def _namedtuple(typename: str, fields: tuple[str, ...], defaults: tuple, module: str) -> type:
+    """collections.namedtuple(typename, fields, defaults=defaults,
+    module=module), made without compiling: the same class, methods and
+    attributes (the methods' modules aside: this one)."""
+    fields = tuple(map(sys.intern, fields))
+    count = len(fields)
+    arguments = ", ".join(fields) + ("," if count == 1 else "")
+    repr_format = "(" + ", ".join(f"{name}=%r" for name in fields) + ")"
+    tuple_new = tuple.__new__
+    globals_ = {"_tuple_new": tuple_new, "__builtins__": {}, "__name__": f"namedtuple_{typename}"}
+    __new__ = FunctionType(_new_code(count).replace(co_varnames=("_cls", *fields)),
+                           globals_, "__new__", defaults or None)
+    __new__.__doc__ = f"Create new instance of {typename}({arguments})"
+
+    def _make(cls, iterable):
+        result = tuple_new(cls, iterable)
+        if len(result) != count:
+            raise TypeError(f"Expected {count} arguments, got {len(result)}")
+        return result
+    _make.__doc__ = f"Make a new {typename} object from a sequence or iterable"
+
+    def _replace(self, /, **kwds):
+        result = self._make(map(kwds.pop, fields, self))
+        if kwds:
+            raise ValueError(f"Got unexpected field names: {list(kwds)!r}")
+        return result
+    _replace.__doc__ = f"Return a new {typename} object replacing specified fields with new values"
+
+    def __repr__(self):
+        "Return a nicely formatted representation string"
+        return self.__class__.__name__ + repr_format % self
+
+    def _asdict(self):
+        "Return a new dict which maps field names to their values."
+        return dict(zip(self._fields, self))
+
+    def __getnewargs__(self):
+        "Return self as a plain tuple.  Used by copy and pickle."
+        return tuple(self)
+
+    for method in (__new__, _make, _replace, __repr__, _asdict, __getnewargs__):
+        method.__qualname__ = f"{typename}.{method.__name__}"
+    namespace = {"__doc__": f"{typename}({arguments})", "__slots__": (), "_fields": fields,
+                 "_field_defaults": dict(zip(fields[count - len(defaults):], defaults)),
+                 "__new__": __new__, "_make": classmethod(_make), "_replace": _replace,
+                 "__repr__": __repr__, "_asdict": _asdict, "__getnewargs__": __getnewargs__,
+                 "__match_args__": fields}
+    for index, name in enumerate(fields):
+        namespace[name] = _tuplegetter(index, sys.intern(f"Alias for field number {index}"))
+    made = type(typename, (tuple,), namespace)
+    made.__module__ = module
+    return made
 
 
 if TYPE_CHECKING:

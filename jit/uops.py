@@ -25,26 +25,38 @@ class UopDefinitionError(StencilError):
     """A malformed UOP() block; the message names the file and line."""
 
 
-class Flag(enum.Flag):
-    NONE = 0
-    GUARD = enum.auto()       # may leave through its exit (EXIT_IF / EXIT / POP_EXIT_IF)
-    EXIT_POPS = enum.auto()   # ... after consuming its inputs (POP_EXIT_IF)
-    ERROR = enum.auto()       # may raise (ERROR_IF)
-    JUMP = enum.auto()        # may branch to its jump target (JUMP_IF / JUMP)
-    TERMINATOR = enum.auto()  # never falls through to the next uop
-    ESCAPES = enum.auto()     # may run arbitrary Python code (declared)
-    PURE = enum.auto()        # no side effects beyond its outputs (declared)
+# A uop's flags, as the bits of an int: `Flag` (an enum.Flag, made when
+# first asked for: creating it costs a first compile ~0.25 ms) names them,
+# and UopDef keeps their tests as attributes (an enum.Flag's `in` runs Python
+# code: ~1 us each).
+FLAG_BITS = {
+    "GUARD": 1 << 0,       # may leave through its exit (EXIT_IF / EXIT / POP_EXIT_IF)
+    "EXIT_POPS": 1 << 1,   # ... after consuming its inputs (POP_EXIT_IF)
+    "ERROR": 1 << 2,       # may raise (ERROR_IF)
+    "JUMP": 1 << 3,        # may branch to its jump target (JUMP_IF / JUMP)
+    "TERMINATOR": 1 << 4,  # never falls through to the next uop
+    "ESCAPES": 1 << 5,     # may run arbitrary Python code (declared)
+    "PURE": 1 << 6,        # no side effects beyond its outputs (declared)
     # A guard on an assumption (a binding, a code object): failing it means the
     # program changed under the trace, which is retired (declared).
-    ASSUMES = enum.auto()
-    STUB = enum.auto()        # appended by the emitter, never recorded
+    "ASSUMES": 1 << 7,
+    "STUB": 1 << 8,        # appended by the emitter, never recorded
+}
+_GUARD, _EXIT_POPS, _ERROR, _JUMP, _TERMINATOR, _ESCAPES, _PURE, _ASSUMES, _STUB = (
+    FLAG_BITS.values())
+DECLARABLE = {name: FLAG_BITS[name] for name in ("ESCAPES", "PURE", "ASSUMES")}
 
 
-DECLARABLE = {"ESCAPES": Flag.ESCAPES, "PURE": Flag.PURE, "ASSUMES": Flag.ASSUMES}
-# The bits UopDef tests (an enum.Flag's `in` runs Python code: ~1 us each).
-_GUARD, _ERROR, _EXIT_POPS, _JUMP, _TERMINATOR, _STUB, _ASSUMES, _ESCAPES, _PURE = (
-    flag.value for flag in (Flag.GUARD, Flag.ERROR, Flag.EXIT_POPS, Flag.JUMP, Flag.TERMINATOR,
-                            Flag.STUB, Flag.ASSUMES, Flag.ESCAPES, Flag.PURE))
+@functools.cache
+def _flag_class() -> type[enum.Flag]:
+    return enum.Flag("Flag", {"NONE": 0, **FLAG_BITS}, module=__name__, qualname="Flag")
+
+
+def __getattr__(name: str) -> object:
+    """The module's `Flag`, made when first asked for (see FLAG_BITS)."""
+    if name == "Flag":
+        return _flag_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 # (patterns, compiled when first used: parsing is rare, see load_uops)
 _SIZE_EXPRESSION = r"[0-9oparg+\-*/()&<> ]+"
 _HEADER = r"^UOP\(\s*(\w+)\s*,\s*\((.*)\)\s*,\s*([\w| ]+)\)\s*$"
@@ -73,16 +85,18 @@ class UopDef:
 
     __slots__ = ("name", "inputs", "outputs", "bits", "body", "line", "variant", "_fixed_counts",
                  "fixed_inputs", "fixed_effect", "is_guard", "can_error", "exit_pops",
-                 "is_branch", "is_terminator", "is_stub", "assumes", "escapes", "pure")
+                 "is_branch", "is_terminator", "is_stub", "assumes", "escapes", "pure",
+                 "register_inputs", "pushes")
 
     def __init__(self, name: str, inputs: tuple[StackItem, ...], outputs: tuple[StackItem, ...],
-                 flags: Flag | int, body: str, line: int, variant: str = "") -> None:
+                 flags: int, body: str, line: int, variant: str = "",
+                 scanned: tuple | None = None) -> None:
+        """`scanned`: what _scan(body) returns, when known (the uop cache
+        keeps it: its regular expressions cost a first compile ~0.25 ms)."""
         self.name = name
         self.inputs = inputs
         self.outputs = outputs
-        # The flags' value: the uop cache's rows hold it, and making each
-        # combination of an enum.Flag costs ~10 us the first time.
-        bits = self.bits = flags if type(flags) is int else flags.value
+        bits = self.bits = flags  # (see FLAG_BITS)
         self.body = body
         self.line = line  # where the UOP() header is in the source
         # A variant reading its register inputs (see register_inputs) from the
@@ -105,17 +119,20 @@ class UopDef:
         self.assumes = bool(bits & _ASSUMES)
         self.escapes = bool(bits & _ESCAPES)
         self.pure = bool(bits & _PURE)
+        # (see register_inputs and pushes)
+        self.register_inputs, self.pushes = _scan(body) if scanned is None else scanned
 
     @property
-    def flags(self) -> Flag:
-        return Flag(self.bits)
+    def flags(self) -> enum.Flag:
+        return _flag_class()(self.bits)
 
     def _fields(self) -> tuple:
         return self.name, self.inputs, self.outputs, self.bits, self.body, self.line, self.variant
 
     def as_variant(self, name: str, variant: str) -> UopDef:
         """The same definition as variant `variant`, named `name`."""
-        return UopDef(name, self.inputs, self.outputs, self.bits, self.body, self.line, variant)
+        return UopDef(name, self.inputs, self.outputs, self.bits, self.body, self.line, variant,
+                      (self.register_inputs, self.pushes))
 
     def __eq__(self, other: object) -> bool:
         return type(other) is UopDef and self._fields() == other._fields()
@@ -151,23 +168,23 @@ def _parse_items(text: str, where: str) -> tuple[StackItem, ...]:
     return tuple(items)
 
 
-def _derived_flags(body: str, where: str) -> Flag:
-    flags = Flag.NONE
+def _derived_flags(body: str, where: str) -> int:
+    flags = 0
     exits_before = re.search(r"\bEXIT_IF\(|\bEXIT\(\)", body)
     exits_after = "POP_EXIT_IF(" in body
     if exits_before and exits_after:
         raise UopDefinitionError(f"{where}: a uop exits either before (EXIT_IF) or after "
                                  "(POP_EXIT_IF) consuming its inputs, not both")
     if exits_before or exits_after:
-        flags |= Flag.GUARD
+        flags |= _GUARD
     if exits_after:
-        flags |= Flag.EXIT_POPS
+        flags |= _EXIT_POPS
     if "ERROR_IF(" in body:
-        flags |= Flag.ERROR
+        flags |= _ERROR
     if "JUMP_IF(" in body or "JUMP()" in body:
-        flags |= Flag.JUMP
+        flags |= _JUMP
     if "EXIT();" in body or "JUMP();" in body:
-        flags |= Flag.TERMINATOR
+        flags |= _TERMINATOR
     return flags
 
 
@@ -186,10 +203,10 @@ def _parse_uop(header: re.Match[str], body: str, where: str) -> UopDef:
             )
         flags |= DECLARABLE[word]
     if name.startswith("_"):
-        flags |= Flag.STUB
+        flags |= _STUB
     uop = UopDef(name, _parse_items(before, where), _parse_items(after, where), flags, body,
                  int(where.rsplit(":", 1)[1]))
-    if Flag.JUMP in flags and uop.outputs:
+    if uop.is_branch and uop.outputs:
         raise UopDefinitionError(f"{where}: branch uop {name} cannot have outputs")
     return uop
 
@@ -197,31 +214,25 @@ def _parse_uop(header: re.Match[str], body: str, where: str) -> UopDef:
 REGISTER_SOURCES = "MAB"  # a register input's slot, reg_x0, reg_x1
 
 
-@functools.lru_cache(maxsize=None)
-def _register_inputs(body: str) -> tuple[tuple[int, str], ...]:
-    return tuple(sorted({(int(field), kind)
-                         for kind, field in re.findall(r"\bIN_([IF])\((\d)\)", body)}))
+def _scan(body: str) -> tuple[tuple[tuple[int, str], ...], tuple[str, bool] | None]:
+    """A uop body's register inputs and pushes (see those functions)."""
+    inputs = tuple(sorted({(int(field), kind)
+                           for kind, field in re.findall(r"\bIN_([IF])\((\d)\)", body)}))
+    match = re.search(r"\b(?:OUT_([IF])\(|PUSH_([IF])\(\s*(oparg)\b)", body)
+    return inputs, None if match is None else (match[1] or match[2], match[1] is not None)
 
 
 def register_inputs(uop: UopDef) -> tuple[tuple[int, str], ...]:
     """The operand fields `uop` reads as unboxed values (IN_I / IN_F in its
     body), in field order, each with its kind: "I" (int64) or "F" (double)."""
-    return _register_inputs(uop.body)
-
-
-@functools.lru_cache(maxsize=None)
-def _pushes(body: str) -> tuple[str, bool] | None:
-    match = re.search(r"\b(?:OUT_([IF])\(|PUSH_([IF])\(\s*(oparg)\b)", body)
-    if match is None:
-        return None
-    return match[1] or match[2], match[1] is not None
+    return uop.register_inputs
 
 
 def pushes(uop: UopDef) -> tuple[str, bool] | None:
     """What `uop` writes to a scratch slot and pushes on that kind's register
     stack: (kind, True) for field 0's slot (OUT_I / OUT_F), (kind, False)
     for slot oparg (PUSH_I / PUSH_F); None if it writes none."""
-    return _pushes(uop.body)
+    return uop.pushes
 
 
 def variant_name(name: str, sources: str) -> str:
@@ -296,20 +307,23 @@ def load_uops(path: Path = UOPS_SOURCE, cache_dir: Path | None = CACHE_DIR
 
 
 def _rows(uops: dict[str, UopDef]) -> tuple:
-    """The uop set as marshal can write it."""
-    return tuple((uop.name, tuple((item.name, item.size) for item in uop.inputs),
-                  tuple((item.name, item.size) for item in uop.outputs),
-                  uop.bits, uop.body, uop.line, uop.variant) for uop in uops.values())
+    """The uop set as marshal can write it: the distinct tuples of stack
+    items (uops share a few dozen), and a row per uop naming its inputs and
+    outputs by their index there."""
+    stacks: dict[tuple, int] = {}
+    rows = tuple((uop.name, *(stacks.setdefault(tuple(items), len(stacks))
+                              for items in (uop.inputs, uop.outputs)),
+                  uop.bits, uop.body, uop.line, uop.variant, (uop.register_inputs, uop.pushes))
+                 for uop in uops.values())
+    return tuple(tuple((item.name, item.size) for item in items) for items in stacks), rows
 
 
-def _from_rows(rows: tuple) -> dict[str, UopDef]:
-    shared: dict[tuple, StackItem] = {}  # (uops share a few dozen stack items between them)
-
-    def items(pairs: tuple) -> tuple[StackItem, ...]:
-        return tuple([shared.get(pair) or shared.setdefault(pair, StackItem(*pair))
-                      for pair in pairs])
-    return {name: UopDef(name, items(inputs), items(outputs), flags, body, line, variant)
-            for name, inputs, outputs, flags, body, line, variant in rows}
+def _from_rows(value: tuple) -> dict[str, UopDef]:
+    pairs, rows = value
+    stacks = [tuple([StackItem(*pair) for pair in items]) for items in pairs]
+    return {name: UopDef(name, stacks[inputs], stacks[outputs], flags, body, line, variant,
+                         scanned)
+            for name, inputs, outputs, flags, body, line, variant, scanned in rows}
 
 
 class UOp(NamedTuple):

@@ -60,3 +60,44 @@ def test_what_typing_refuses_is_refused() -> None:
                 pass
     with pytest.raises(TypeError, match="only a base class"):
         NamedTuple("Functional", [("x", int)])
+
+
+@pytest.mark.parametrize("fields, defaults", [((), ()), (("x",), ()), (("x",), (1,)),
+                                              (("x", "y", "label"), (0, None))])
+def test_the_class_is_namedtuples(fields, defaults) -> None:
+    """_namedtuple makes collections.namedtuple's class (without compiling
+    its __new__): the same attributes, methods, reprs and errors."""
+    from collections import namedtuple
+
+    from interpreter.records import _namedtuple
+    theirs = namedtuple("P", fields, defaults=defaults or None, module="m")
+    ours = _namedtuple("P", fields, defaults, "m")
+    assert ours.__dict__.keys() == theirs.__dict__.keys()
+    for name, value in theirs.__dict__.items():
+        mine = ours.__dict__[name]
+        if name in fields:
+            assert (type(mine), mine.__doc__) == (type(value), value.__doc__)
+        elif hasattr(value, "__func__") or callable(value):
+            function, expected = getattr(mine, "__func__", mine), getattr(value, "__func__", value)
+            assert (function.__name__, function.__qualname__, function.__doc__,
+                    function.__defaults__, function.__annotations__) == (
+                expected.__name__, expected.__qualname__, expected.__doc__,
+                expected.__defaults__, expected.__annotations__)
+            assert function.__code__.co_varnames[:len(fields) + 1] == \
+                expected.__code__.co_varnames[:len(fields) + 1]
+        else:
+            assert mine == value
+    values = tuple(range(len(fields)))
+
+    def outcome(call):
+        try:
+            return repr(call())
+        except (TypeError, ValueError) as error:
+            return f"{type(error).__name__}: {error}"
+    for call in (lambda cls: cls(*values), lambda cls: cls(*values, 5), lambda cls: cls(),
+                 lambda cls: cls(**dict(zip(fields, values))), lambda cls: cls(nope=1),
+                 lambda cls: cls._make(values), lambda cls: cls._make(values + (1,)),
+                 lambda cls: cls(*values)._replace(**dict(zip(fields[:1], "a"))),
+                 lambda cls: cls(*values)._replace(nope=1), lambda cls: cls(*values)._asdict(),
+                 lambda cls: cls(*values).__getnewargs__()):
+        assert outcome(lambda: call(ours)) == outcome(lambda: call(theirs))

@@ -18,7 +18,8 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import ctypes
 import enum
 import time
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from interpreter.records import NamedTuple
 from interpreter.state import ThreadState, get_thread_state
@@ -35,6 +36,7 @@ from jit.uops import (INLINE_DEPTH, INLINE_SLOTS, InlineFrame, Snapshot, UOp, Uo
 # Turns a trace's planned instances into machine code: copy-and-patch's `emit`,
 # or another backend's (jit/backend/backends.py).  Arguments: the instances,
 # the stencil library, the memory to use and the external link addresses.
+# (collections.abc's Callable: typing's costs a first compile ~50 us to subscript)
 EmitCode = Callable[[Sequence[Instance], StencilLibrary, ExecutableMemory, Sequence[int]],
                     EmittedCode]
 METH_FASTCALL = 0x0080

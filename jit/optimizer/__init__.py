@@ -23,10 +23,10 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import functools
 from types import ModuleType
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence  # (typing's cost ~50 us to subscript)
 
 from interpreter.records import NamedTuple
-from jit.uops import UOp, UopDef, load_uops
+from jit.uops import UOp, load_uops
 
 class TraceContext(NamedTuple):
     """What a pass may know about the trace beyond its uops.  (A NamedTuple:
@@ -95,7 +95,15 @@ def relink(uops: Sequence[UOp | None]) -> list[UOp]:
     """Drop the `None`s a pass left where it removed uops, and renumber the
     branch targets of the rest (a jump to a removed uop goes to the next kept
     one)."""
-    return rewrite(uops, lambda index, uop: () if uop is None else (uop,))
+    if None not in uops:
+        return list(uops)
+    new_index, position = [], 0
+    for uop in uops:
+        new_index.append(position)
+        position += uop is not None
+    new_index.append(position)
+    return [uop if uop.jump is None else _renumbered(uop, new_index)
+            for uop in uops if uop is not None]
 
 
 def rewrite(uops: Sequence[UOp], replace: Callable[[int, UOp], Sequence[UOp]]) -> list[UOp]:
@@ -103,14 +111,26 @@ def rewrite(uops: Sequence[UOp], replace: Callable[[int, UOp], Sequence[UOp]]) -
     with branch targets renumbered: a jump to uop i goes to the first uop of
     i's replacement (or, if it has none, of the next one's).  Replacement
     uops' `jump`s are indices into the old trace."""
-    pieces = [replace(index, uop) for index, uop in enumerate(uops)]
+    return splice([replace(index, uop) for index, uop in enumerate(uops)])
+
+
+def splice(pieces: Sequence[Sequence[UOp]]) -> list[UOp]:
+    """`rewrite` with the replacements made already: `pieces[i]` replaces
+    uop i."""
     new_index, position = [], 0
     for piece in pieces:
         new_index.append(position)
         position += len(piece)
     new_index.append(position)
-    return [uop if uop.jump is None else uop._replace(jump=new_index[uop.jump])
+    return [uop if uop.jump is None else _renumbered(uop, new_index)
             for piece in pieces for uop in piece]
+
+
+def _renumbered(uop: UOp, new_index: list[int]) -> UOp:
+    """`uop` with its jump (an index into the old trace) into the new one."""
+    if new_index[uop.jump] == uop.jump:
+        return uop  # (most jumps keep their index: no new uop)
+    return UOp(*uop[:4], new_index[uop.jump], *uop[5:])
 
 
 def jump_targets(uops: Sequence[UOp]) -> frozenset[int]:
@@ -125,19 +145,18 @@ def loop_top(uops: Sequence[UOp]) -> int:
     return tops.pop() if len(tops) == 1 else 0
 
 
-def definition(uop: UOp) -> UopDef:
-    return load_uops()[uop.name]
-
-
 def escapes(uop: UOp) -> bool:
     """Whether `uop` may run arbitrary Python code (which may rebind globals,
     change types' attributes, ...)."""
-    return uop.name in _escaping()
+    return uop.name in uops_where("escapes")
 
 
 @functools.cache
-def _escaping() -> frozenset[str]:
-    return frozenset(name for name, spec in load_uops().items() if spec.escapes)
+def uops_where(flag: str) -> frozenset[str]:
+    """The names of the uops whose definitions have `flag` (a UopDef
+    attribute: "escapes", "is_branch", ...): a pass's loop tests a name
+    against a set, not each uop's definition."""
+    return frozenset(name for name, spec in load_uops().items() if getattr(spec, flag))
 
 
 # The passes in the order they run (module names under jit/optimizer/);

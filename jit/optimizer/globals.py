@@ -24,7 +24,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 from types import BuiltinFunctionType, FunctionType, ModuleType
 
 from jit.backend.native import ffi
-from jit.optimizer import TraceContext, escapes, jump_targets, rewrite
+from jit.optimizer import TraceContext, jump_targets, rewrite, uops_where
 from jit.uops import UOp
 
 NAME = "globals"
@@ -74,13 +74,14 @@ def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
         return uops  # a mapping that is not a dict can run code on lookup
     stored = {uop.keep for uop in uops if uop.name in ("STORE_GLOBAL", "STORE_NAME")}
     targets = jump_targets(uops)
+    escaping = uops_where("escapes")
     guarded: set[str] = set()  # names checked since the last escape
 
     def replace(index: int, uop: UOp) -> list[UOp]:
         if index in targets:
             guarded.clear()
         if uop.name != "LOAD_GLOBAL":
-            if escapes(uop):
+            if uop.name in escaping:
                 guarded.clear()
             return [uop]
         name = uop.keep[1]

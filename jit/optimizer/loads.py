@@ -17,7 +17,9 @@ or raise, localsplus and the stack are Tier 1's at its target):
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-from jit.optimizer import TraceContext, definition, escapes, jump_targets, loop_top, relink
+import functools
+
+from jit.optimizer import TraceContext, jump_targets, loop_top, relink, uops_where
 from jit.uops import UOp, self_first
 
 NAME = "loads"
@@ -78,17 +80,18 @@ def _unchecked_loads(uops: list[UOp]) -> list[UOp]:
     return result
 
 
-def _barrier(uop: UOp) -> bool:
-    """Whether a dead store may not move past `uop`: it can exit, raise or
-    run Python code, or switches frames."""
-    spec = definition(uop)
-    return (spec.is_guard or spec.can_error or spec.is_branch or spec.is_terminator
-            or escapes(uop) or uop.name in ("INLINE_CALL", "INLINE_RETURN"))
+@functools.cache
+def _barriers() -> frozenset[str]:
+    """The uops a dead store may not move past: they can exit, raise or run
+    Python code, or switch frames."""
+    return frozenset({"INLINE_CALL", "INLINE_RETURN"}).union(
+        *map(uops_where, ("is_guard", "can_error", "is_branch", "is_terminator", "escapes")))
 
 
 def _dead_stores(uops: list[UOp]) -> list[UOp]:
     result: list[UOp | None] = list(uops)
     targets = jump_targets(uops)
+    barriers = _barriers()
     for index, uop in enumerate(uops):
         if uop.name != "STORE_FAST":
             continue
@@ -108,7 +111,7 @@ def _dead_stores(uops: list[UOp]) -> list[UOp]:
                     break
                 reloaded = True
                 continue
-            if _barrier(following):
+            if following.name in barriers:
                 break
     return relink(result)
 

@@ -21,8 +21,7 @@ total, float_arith's x) then never leave registers.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-from typing import NamedTuple
-
+from interpreter.records import NamedTuple
 from jit.optimizer import TraceContext, jump_targets, loop_top
 from jit.uops import UOp, load_uops, loop_end, pushes, register_inputs, variant_name
 
@@ -46,10 +45,11 @@ class Registers(NamedTuple):
     def push(self, kind: str, slot: int) -> Registers:
         """After `slot` of `kind` was written and pushed: a register of either
         kind still naming the slot holds its old value."""
-        stacks = {name: tuple(None if held == slot else held for held in stack)
-                  for name, stack in self._asdict().items()}
-        stacks[kind] = (slot, stacks[kind][0])
-        return Registers(**stacks)
+        ints = tuple(None if held == slot else held for held in self.I)
+        floats = tuple(None if held == slot else held for held in self.F)
+        if kind == "I":
+            return Registers((slot, ints[0]), floats)
+        return Registers(ints, (slot, floats[0]))
 
 
 def _slot(uop: UOp, field: int) -> int:
@@ -61,7 +61,6 @@ def _simulate(uops: list[UOp], top: int | None, entry: Registers
     """The name each uop gets, and what the registers hold at the trace's
     end, if the body starting at `top` is entered with `entry` (any other
     jump target with nothing known)."""
-    defs = load_uops()
     targets = jump_targets(uops)
     registers, names = Registers(), []
     for index, uop in enumerate(uops):
@@ -69,22 +68,35 @@ def _simulate(uops: list[UOp], top: int | None, entry: Registers
             registers = entry
         elif index in targets:
             registers = Registers()
-        definition = defs[uop.name]
-        inputs = register_inputs(definition)
-        if inputs and not definition.variant:
+        inputs, variant, written = _facts(uop.name)
+        if inputs and not variant:
             sources = ""
             for field, kind in inputs:
-                held = getattr(registers, kind)
+                held = registers.I if kind == "I" else registers.F
                 slot = _slot(uop, field)
                 sources += "A" if held[0] == slot else "B" if held[1] == slot else "M"
             names.append(variant_name(uop.name, sources))
         else:
             names.append(uop.name)
-        written = pushes(definition)
         if written is not None:
             kind, in_field = written
             registers = registers.push(kind, _slot(uop, 0) if in_field else uop.oparg)
     return names, registers
+
+
+# Per uop name: its register inputs, whether it is a variant (reading them
+# from registers already), and what it writes and pushes (jit.uops.pushes).
+Facts = tuple[tuple[tuple[int, str], ...], str, tuple[str, bool] | None]
+_FACTS: dict[str, Facts] = {}
+
+
+def _facts(name: str) -> Facts:
+    facts = _FACTS.get(name)
+    if facts is None:
+        definition = load_uops()[name]
+        facts = _FACTS[name] = (register_inputs(definition), definition.variant,
+                                pushes(definition))
+    return facts
 
 
 def _loads(registers: Registers, target: int) -> list[UOp]:
@@ -122,8 +134,7 @@ def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
         back = uops[-1]
         loads = [load._replace(target=back.target) for load in body_loads(trace.root_uops)]
         return [*uops[:-1], *loads, back]
-    defs = load_uops()
-    if not any(register_inputs(defs[uop.name]) for uop in uops):
+    if not any(_facts(uop.name)[0] for uop in uops):
         return uops
     top = loop_top(uops) if uops[-1].name == "JUMP_TO_TOP" else None
     names, end = _simulate(uops, top, Registers())

@@ -27,7 +27,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import math
 from types import BuiltinFunctionType
-from typing import Sequence
+from typing import Callable, Sequence
 
 from interpreter.records import NamedTuple
 
@@ -37,6 +37,10 @@ from jit.uops import (PLAIN_TRUTH, SELF_INSTANCE, SELF_UNBOUND, UOp, UopDef, loa
 
 NAME = "types"
 PURPOSE = "propagate exact types along the trace; remove guards that cannot fail"
+
+# A NamedTuple's own __new__ is Python code, ~130 ns slower than the tuple's:
+# `step` makes a State and a Value or two per uop.
+_new = tuple.__new__
 
 # What is known of one value.  A local may be unbound (the VM's NULL
 # sentinel): UNKNOWN.  A bound value of unknown type: ANY.  Otherwise its
@@ -159,78 +163,150 @@ def _refine(stack: list[Value], locals_: list, position: int, known: type) -> No
                 stack[index] = Value(known, other.local)
 
 
-# Per uop name: whether it may run Python code, and how many of its first
-# inputs it names again as outputs (`iter -- iter`: they stay as they are;
-# -1: all of them, a guard's `callable, args[oparg] -- callable, args[oparg]`).
-_shapes: dict[str, tuple[bool, int]] = {}
+Frame = tuple[tuple[Value, ...], tuple, tuple]  # a State's stack, locals and callers
+Stepper = Callable[[UOp, State], Frame | None]
+
+class _Facts(NamedTuple):
+    """What `step` needs of a uop's definition, by name."""
+    escapes: bool           # it may run Python code
+    # How many of its first inputs it names again as outputs (`iter -- iter`:
+    # they stay as they are; -1: all of them, a guard's `callable,
+    # args[oparg] -- callable, args[oparg]`).
+    kept: int
+    stepper: Stepper | None  # its own `step` (see _STEPS), if it has one
+    # Otherwise, when its stack effect does not depend on oparg: how many
+    # items it pops (past the kept ones) and the items it pushes.
+    pops: int | None
+    pushed: tuple[Value, ...]
 
 
-def _shape(definition: UopDef) -> tuple[bool, int]:
-    shape = _shapes.get(definition.name)
-    if shape is None:
-        kept = 0
-        for given, made in zip(definition.inputs, definition.outputs):
-            if given != made or given.size is not None:
-                break
-            kept += 1
-        if definition.inputs == definition.outputs:
-            kept = -1
-        shape = _shapes[definition.name] = (definition.escapes, kept)
-    return shape
+_facts: dict[str, _Facts] = {}
+
+
+def _learn_facts(definition: UopDef) -> _Facts:
+    kept = 0
+    for given, made in zip(definition.inputs, definition.outputs):
+        if given != made or given.size is not None:
+            break
+        kept += 1
+    pops, pushed = None, ()
+    if definition.inputs == definition.outputs:
+        kept, pops = -1, 0
+    elif definition.fixed_inputs is not None:
+        pops = definition.fixed_inputs - kept
+        pushed = (Value(RESULT_TYPES.get(definition.name, ANY)),) * (
+            definition.fixed_inputs + definition.fixed_effect - kept)
+    facts = _facts[definition.name] = _Facts(definition.escapes, kept,
+                                             _STEPS.get(definition.name), pops, pushed)
+    return facts
 
 
 def step(uop: UOp, state: State, definition: UopDef) -> State:
     """The state after `uop` (which did not exit)."""
-    stack, locals_, callers = state.stack, state.locals, state.callers
     name = uop.name
-    if name in ("LOAD_FAST", "LOAD_FAST_CHECKED"):
-        known = locals_[uop.oparg]
-        if known is UNKNOWN:  # it was bound, or the uop exited
-            known = ANY
-            locals_ = (*locals_[:uop.oparg], ANY, *locals_[uop.oparg + 1:])
-        stack = (*stack, Value(known, uop.oparg))
-    elif name == "STORE_FAST":
-        value = stack[-1]
-        stack = tuple(Value(v.type) if v.local == uop.oparg else v for v in stack[:-1])
-        locals_ = (*locals_[:uop.oparg], value.type, *locals_[uop.oparg + 1:])
-    elif name == "COPY":
-        stack = (*stack, stack[-uop.oparg])
-    elif name == "LOAD_METHOD_UNBOUND":
-        stack = (*stack[:-1], Value(type(uop.keep)), stack[-1])  # [function, self]
-    elif name == "ALLOC_INSTANCE":
-        # the class in the callable's place becomes an instance of it
-        stack = (*stack[:len(stack) - uop.oparg - 1], Value(uop.keep[1]),
-                 *stack[len(stack) - uop.oparg:])
-    elif name in ("INLINE_CALL", "INLINE_RETURN", "SWAP") or name in BOTH_GUARDS or (
-            name == "GUARD_TYPE" and isinstance(uop.keep, type)):
-        stack, locals_, callers = _step_lists(uop, list(stack), list(locals_), callers)
-    elif name == "BINARY_OP" and _binary_result(uop.oparg, stack[-2].type, stack[-1].type):
-        stack = (*stack[:-2], Value(_binary_result(uop.oparg, stack[-2].type, stack[-1].type)))
-    elif name == "UNARY_NEGATIVE" and stack[-1].type in (int, float):
-        stack = (*stack[:-1], Value(stack[-1].type))
-    elif name == "FOR_ITER_NEXT" and stack[-1].type is RANGE_ITERATOR:
-        stack = (*stack, Value(int))  # (or NULL, which GUARD_NOT_EXHAUSTED sends away)
-    elif _shape(definition)[1] < 0:
-        pass  # every input stays as it is
+    escapes, kept, stepper, pops, pushed = _facts.get(name) or _learn_facts(definition)
+    if stepper is not None and (changed := stepper(uop, state)) is not None:
+        stack, locals_, callers = changed
     else:
-        kept = _shape(definition)[1]
-        inputs = definition.input_count(uop.oparg)
-        outputs = definition.output_count(uop.oparg)
-        result = type(uop.keep) if name == "LOAD_CONST" else RESULT_TYPES.get(name, ANY)
-        stack = (*stack[:len(stack) - inputs + kept], *(Value(result),) * (outputs - kept))
-        if name == "TIER1_OP":
-            # Tier 1's handler may delete or rebind any local.
-            locals_ = (UNKNOWN,) * len(locals_)
-            stack = tuple(Value(v.type) for v in stack)
+        stack, locals_, callers = state.stack, state.locals, state.callers
+        if pops is None:
+            pops, pushed = _effect(uop, definition, kept)
+        if pops or pushed:
+            stack = stack[:len(stack) - pops] + pushed
     versions = state.versions
-    if _shape(definition)[0] and _runs_python(uop, state.stack):
+    if escapes and _runs_python(uop, state.stack):
         versions = frozenset()
     elif name == "GUARD_TYPE_VERSION" and isinstance(state.stack[-1].type, type) \
             and state.stack[-1].type is not ANY:
         versions = versions | {(state.stack[-1].type, uop.operand)}
     elif name == "ALLOC_INSTANCE":  # (it checked the class's version too)
         versions = versions | {(uop.keep[1], int(uop.keep[0][0]))}
-    return State(stack, locals_, callers, versions)
+    elif stack is state.stack and locals_ is state.locals and callers is state.callers:
+        return state  # (a guard that keeps its inputs, known already: no new state)
+    return _new(State, (stack, locals_, callers, versions))
+
+
+def _effect(uop: UOp, definition: UopDef, kept: int) -> tuple[int, tuple[Value, ...]]:
+    """The items a uop whose stack effect depends on its oparg pops (past the
+    `kept` ones), and those it pushes: of its result type, or unknown."""
+    inputs = definition.input_count(uop.oparg)
+    outputs = definition.output_count(uop.oparg)
+    return inputs - kept, (Value(RESULT_TYPES.get(uop.name, ANY)),) * (outputs - kept)
+
+
+# `step` for the uops that move values, learn their types or push values of
+# their own types, by name: the stack, locals and callers after the uop, or
+# None for the plain stack effect's (see _Facts).
+
+def _step_const(uop: UOp, state: State) -> Frame:
+    return (*state.stack, Value(type(uop.keep))), state.locals, state.callers
+
+
+def _step_tier1(uop: UOp, state: State) -> Frame:
+    pops, pushed = _effect(uop, load_uops()[uop.name], _facts[uop.name].kept)
+    # Tier 1's handler may delete or rebind any local.
+    stack = tuple(Value(v.type) for v in state.stack[:len(state.stack) - pops] + pushed)
+    return stack, (UNKNOWN,) * len(state.locals), state.callers
+
+
+def _step_load(uop: UOp, state: State) -> Frame:
+    locals_ = state.locals
+    known = locals_[uop.oparg]
+    if known is UNKNOWN:  # it was bound, or the uop exited
+        known = ANY
+        locals_ = (*locals_[:uop.oparg], ANY, *locals_[uop.oparg + 1:])
+    return (*state.stack, _new(Value, (known, uop.oparg))), locals_, state.callers
+
+
+def _step_store(uop: UOp, state: State) -> Frame:
+    stack, locals_ = state.stack, state.locals
+    value = stack[-1]
+    stack = tuple(Value(v.type) if v.local == uop.oparg else v for v in stack[:-1])
+    locals_ = (*locals_[:uop.oparg], value.type, *locals_[uop.oparg + 1:])
+    return stack, locals_, state.callers
+
+
+def _step_copy(uop: UOp, state: State) -> Frame:
+    return (*state.stack, state.stack[-uop.oparg]), state.locals, state.callers
+
+
+def _step_method_unbound(uop: UOp, state: State) -> Frame:
+    stack = state.stack
+    return (*stack[:-1], Value(type(uop.keep)), stack[-1]), state.locals, state.callers
+
+
+def _step_alloc_instance(uop: UOp, state: State) -> Frame:
+    # the class in the callable's place becomes an instance of it
+    stack = state.stack
+    stack = (*stack[:len(stack) - uop.oparg - 1], Value(uop.keep[1]),
+             *stack[len(stack) - uop.oparg:])
+    return stack, state.locals, state.callers
+
+
+def _step_guard_type(uop: UOp, state: State) -> Frame | None:
+    return _step_lists(uop, state) if isinstance(uop.keep, type) else None
+
+
+def _step_binary_op(uop: UOp, state: State) -> Frame | None:
+    stack = state.stack
+    result = _binary_result(uop.oparg, stack[-2].type, stack[-1].type)
+    if not result:
+        return None
+    return (*stack[:-2], Value(result)), state.locals, state.callers
+
+
+def _step_negative(uop: UOp, state: State) -> Frame | None:
+    stack = state.stack
+    if stack[-1].type not in (int, float):
+        return None
+    return (*stack[:-1], Value(stack[-1].type)), state.locals, state.callers
+
+
+def _step_for_iter(uop: UOp, state: State) -> Frame | None:
+    if state.stack[-1].type is not RANGE_ITERATOR:
+        return None
+    # (or NULL, which GUARD_NOT_EXHAUSTED sends away)
+    return (*state.stack, Value(int)), state.locals, state.callers
 
 
 # Built-in functions that run no Python code when every argument is an exact
@@ -261,10 +337,10 @@ def _runs_python(uop: UOp, stack: tuple[Value, ...]) -> bool:
     return True
 
 
-def _step_lists(uop: UOp, stack: list[Value], locals_: list, callers: tuple
-                ) -> tuple[tuple, tuple, tuple]:
+def _step_lists(uop: UOp, state: State) -> Frame:
     """`step` for the uops that change several items at once."""
     name = uop.name
+    stack, locals_, callers = list(state.stack), list(state.locals), state.callers
     if name == "INLINE_CALL":
         stack, locals_, callers = _enter(uop, stack, locals_, callers)
     elif name == "INLINE_RETURN":
@@ -297,31 +373,55 @@ def _binary_result(oparg: int, lhs: type | None, rhs: type | None) -> type | Non
     return None
 
 
+_STEPS: dict[str, Stepper] = {
+    "LOAD_CONST": _step_const, "TIER1_OP": _step_tier1,
+    "LOAD_FAST": _step_load, "LOAD_FAST_CHECKED": _step_load, "STORE_FAST": _step_store,
+    "COPY": _step_copy, "LOAD_METHOD_UNBOUND": _step_method_unbound,
+    "ALLOC_INSTANCE": _step_alloc_instance,
+    **dict.fromkeys(("INLINE_CALL", "INLINE_RETURN", "SWAP", *BOTH_GUARDS), _step_lists),
+    "GUARD_TYPE": _step_guard_type, "BINARY_OP": _step_binary_op,
+    "UNARY_NEGATIVE": _step_negative, "FOR_ITER_NEXT": _step_for_iter,
+}
+
+
 def infer(uops: Sequence[UOp], trace: TraceContext) -> list[State | None]:
     """The state before each uop (None where unreachable), at a fixed point
     over the trace's jumps.  A side trace's jumps leave it."""
     defs = load_uops()
     states: list[State | None] = [None] * len(uops)
     states[0] = entry_state(trace)
+    follows_jumps = not trace.side
     pending = [0]
     while pending:
         index = pending.pop()
-        uop = uops[index]
-        definition = defs[uop.name]
-        after = step(uop, states[index], definition)
-        successors = []
-        if not definition.is_terminator:
-            successors.append(index + 1)
-        if definition.is_branch and not trace.side:
-            successors.append(uop.jump)
-        for successor in successors:
-            if successor >= len(uops):
-                continue
-            merged = meet(states[successor], after)
-            if merged != states[successor]:
-                states[successor] = merged
-                pending.append(successor)
+        while True:  # (on along straight-line code without the pending stack)
+            uop = uops[index]
+            definition = defs[uop.name]
+            after = step(uop, states[index], definition)
+            if definition.is_branch and follows_jumps:
+                successors = () if definition.is_terminator else (index + 1,)
+                for successor in (*successors, uop.jump):
+                    if _flows(states, successor, after):
+                        pending.append(successor)
+                break
+            index += 1
+            if definition.is_terminator or not _flows(states, index, after):
+                break
     return states
+
+
+def _flows(states: list[State | None], index: int, state: State) -> bool:
+    """Whether `state` reaching uop `index` changes what is known before it
+    (met with what was); records the change."""
+    if index >= len(states):
+        return False
+    known = states[index]
+    if known is not None:
+        state = meet(known, state)
+        if state == known:
+            return False
+    states[index] = state
+    return True
 
 
 def _range_checked(uops: list[UOp], trace: TraceContext) -> list[UOp]:

@@ -38,16 +38,22 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import struct
+from typing import Callable
 
 from interpreter.records import NamedTuple
 from jit.backend.native import ffi
-from jit.optimizer import TraceContext, relink
+from jit.optimizer import TraceContext, relink, uops_where
 from jit.optimizer.types import ANY, RANGE_ITERATOR, UNKNOWN, State, analysable, infer
 from jit.uops import (INLINE_GUARDS, BoxKind, Snapshot, UOp, load_uops, loop_end,
                       self_first)
 
 NAME = "unbox"
 PURPOSE = "keep ints as int64 and floats as doubles in scratch slots across the loop"
+
+# BoxKind's members, looked up once: `BoxKind.REAL` costs ~100 ns in Python
+# 3.11 (an enum member is a descriptor), and the unboxer asks per stack item.
+REAL, INT, FLOAT, BOOL, OBJECT = (BoxKind.REAL, BoxKind.INT, BoxKind.FLOAT, BoxKind.BOOL,
+                                  BoxKind.OBJECT)
 
 SCRATCH_SLOTS = 128  # JIT_SCRATCH_SLOTS in stencils/jit.h
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
@@ -72,13 +78,15 @@ TYPED_INT = {f"BINARY_OP_{op}_INT": f"INT64_{op}"
              for op in ("ADD", "SUBTRACT", "MULTIPLY", "AND", "OR", "XOR")}
 TYPED_FLOAT = {f"BINARY_OP_{op}_FLOAT": f"FLOAT_{op}"
                for op in ("ADD", "SUBTRACT", "MULTIPLY", "TRUE_DIVIDE")}
-GUARDED = {"GUARD_BOTH_INT": (BoxKind.INT, {*TYPED_INT, "COMPARE_OP_INT"}),
-           "GUARD_BOTH_FLOAT": (BoxKind.FLOAT, {*TYPED_FLOAT, "COMPARE_OP_FLOAT"})}
-KIND_OF_TYPE = {int: BoxKind.INT, float: BoxKind.FLOAT, bool: BoxKind.BOOL}
-INDEXES = (BoxKind.INT, BoxKind.OBJECT)  # list indexes taken unboxed
+GUARDED = {"GUARD_BOTH_INT": (INT, {*TYPED_INT, "COMPARE_OP_INT"}),
+           "GUARD_BOTH_FLOAT": (FLOAT, {*TYPED_FLOAT, "COMPARE_OP_FLOAT"})}
+KIND_OF_TYPE = {int: INT, float: FLOAT, bool: BOOL}
+INDEXES = (INT, OBJECT)  # list indexes taken unboxed
 TYPE_OF_KIND = {kind: kind_type for kind_type, kind in KIND_OF_TYPE.items()}
 NONE_TYPE = type(None)
 UOP_GUARD_SLICE = UOp("GUARD_SLICE_OPERANDS")
+_INLINE_GUARD_NAMES = frozenset(INLINE_GUARDS.values())
+_UNTYPED = (UNKNOWN, ANY)  # what the types pass may not know of an object
 
 
 class GiveUp(Exception):
@@ -94,9 +102,9 @@ class Item(NamedTuple):
 
     @property
     def exact(self) -> type | None:
-        if self.kind is BoxKind.REAL:
+        if self.kind is REAL:
             return self.type if self.type not in (UNKNOWN, ANY) else None
-        if self.kind is BoxKind.OBJECT:
+        if self.kind is OBJECT:
             return type(self.const)
         return TYPE_OF_KIND[self.kind]
 
@@ -119,11 +127,10 @@ def _float_bits(value: float) -> int:
 
 def loop_top(uops: list[UOp]) -> int | None:
     """L, where the trace's closing JUMP_TO_TOP goes, when that is its only jump."""
-    defs = load_uops()
     last = uops[-1]
     if last.name != "JUMP_TO_TOP" or last.jump is None:
         return None
-    if any(defs[uop.name].is_branch for uop in uops[:-1]):
+    if not uops_where("is_branch").isdisjoint({uop.name for uop in uops[:-1]}):
         return None
     return last.jump
 
@@ -155,7 +162,7 @@ def unboxed_locals(uops: list[UOp], states: list[State | None], top: int
             stored.setdefault(uop.oparg, set()).add(state.stack[-1].type if state else None)
     chosen = {}
     for local in used | set(stored):
-        kind = {int: BoxKind.INT, float: BoxKind.FLOAT}.get(end.locals[local])
+        kind = {int: INT, float: FLOAT}.get(end.locals[local])
         if kind is not None and stored.get(local, {end.locals[local]}) == {end.locals[local]}:
             chosen[local] = kind
     return chosen
@@ -178,11 +185,11 @@ def root_loop(root: tuple) -> RootLoop:
     locals_, constants, guard, used = {}, {}, None, [-1]
     for uop in root[:body]:
         if uop.name in ("UNBOX_LOCAL_INT64", "UNBOX_LOCAL_FLOAT"):
-            kind = BoxKind.INT if uop.name == "UNBOX_LOCAL_INT64" else BoxKind.FLOAT
+            kind = INT if uop.name == "UNBOX_LOCAL_INT64" else FLOAT
             locals_[uop.oparg] = (kind, uop.operand & 0xFFFF)
             used.append(uop.operand & 0xFFFF)
         elif uop.name in ("INT64_CONST", "FLOAT_CONST"):
-            kind = BoxKind.INT if uop.name == "INT64_CONST" else BoxKind.FLOAT
+            kind = INT if uop.name == "INT64_CONST" else FLOAT
             constants[(kind, uop.operand)] = uop.oparg
             used.append(uop.oparg)
         elif uop.name == "GUARD_TYPE" and uop.keep is RANGE_ITERATOR:
@@ -197,11 +204,11 @@ def _entries(stack: list[Item], keep: list) -> tuple[tuple[tuple[BoxKind, int], 
     items; constants' objects go to `keep`."""
     entries, real = [], 0
     for item in stack:
-        if item.kind is BoxKind.REAL:
-            entries.append((BoxKind.REAL, real))
+        if item.kind is REAL:
+            entries.append((REAL, real))
             real += 1
-        elif item.kind is BoxKind.OBJECT:
-            entries.append((BoxKind.OBJECT, id(item.const)))
+        elif item.kind is OBJECT:
+            entries.append((OBJECT, id(item.const)))
             keep.append(item.const)
         else:
             entries.append((item.kind, item.slot))
@@ -225,13 +232,16 @@ class _Unboxer:
         else:
             self.locals = {local: root.locals[local] for local in locals_}
             self.stored = set(root.stored)
+        # Every snapshot's unboxed locals, and those of them to box (see Snapshot).
+        self.live = tuple((local, kind, slot) for local, (kind, slot) in self.locals.items())
+        self.stale = tuple(entry for entry in self.live if entry[0] in self.stored)
         # (Its constants are set only once its prologue ran through: a side
         # trace starting with its locals in their slots starts after that.)
         self.constants: dict[tuple[BoxKind, int], int] = \
             dict(root.constants) if root and self.locals else {}
         self.prologue: list[UOp] = []
         self.body: list[UOp] = []
-        self.stack: list[Item] = [Item(BoxKind.REAL, type=state.type)
+        self.stack: list[Item] = [Item(REAL, type=state.type)
                                   for state in states[top].stack]
         self.target = uops[-1].target  # the loop header
         # The abstract stacks of the callers of the inlined calls being run
@@ -244,6 +254,8 @@ class _Unboxer:
         # unbound): snapshots box them into the callee's frame.
         self.passed: list[dict[int, Item]] = []
         self.last_output: int | None = None  # the slot the last uop emitted writes
+        # The unboxed arguments of the inlined call being made (its guard's).
+        self.call_arguments: dict[int, Item] = {}
 
     # ---- slots and snapshots ----------------------------------------------
 
@@ -255,7 +267,7 @@ class _Unboxer:
 
     def constant(self, kind: BoxKind, value: object) -> int:
         """A scratch slot the prologue sets to `value` (as an int64 or double)."""
-        if kind is BoxKind.FLOAT:
+        if kind is FLOAT:
             value = float(value)
             word, name = _float_bits(value), "FLOAT_CONST"
         else:
@@ -270,38 +282,39 @@ class _Unboxer:
         """Tier 1's view with `stack` as the (innermost frame's) value stack;
         None when it and the callers' are the native ones."""
         if not self.locals and not any(self.passed) and all(
-                item.kind is BoxKind.REAL for items in (*self.callers, stack) for item in items):
+                item.kind is REAL for items in (*self.callers, stack) for item in items):
             return None
         keep: list = []
         entries, real = _entries(stack, keep)
         callers = tuple(_entries(items, keep) for items in self.callers)
-        live = tuple((local, kind, slot) for local, (kind, slot) in self.locals.items())
-        stale = tuple(entry for entry in live if entry[0] in self.stored)
+        stale = self.stale
         # Arguments passed unboxed, into their inlined frames' slots (the
         # frame's level, 1 for the outermost callee, above bit 32).
         for level, passed in enumerate(self.passed, 1):
             for local, item in passed.items():
                 (entry,), _ = _entries([item], keep)
                 stale += ((local | level << 32, *entry),)
-        return Snapshot(entries, real, stale, tuple(keep), live, callers)
+        return Snapshot(entries, real, stale, tuple(keep), self.live, callers)
 
     def emit(self, uop: UOp, inputs: int = 0, output: int | None = None) -> None:
         """Emit `uop`, whose `inputs` real inputs are the top stack items now,
         with the snapshots its exit and error need."""
         definition = self.defs[uop.name]
-        below = self.stack[:len(self.stack) - inputs]
-        if not all(item.kind is BoxKind.REAL for item in self.stack[len(below):]):
-            # The inputs are the top real items, under unboxed ones: the uop
-            # must not consume them on its way out.
-            assert not (definition.can_error or definition.exit_pops), uop
-            below = None
-        exit_snapshot = error_snapshot = None
-        if definition.is_guard:
-            exit_snapshot = self.snapshot(below if definition.exit_pops else self.stack)
-        if definition.can_error:
-            error_snapshot = self.snapshot(below)
-        if exit_snapshot is not None or error_snapshot is not None:
-            uop = uop._replace(snapshots=(exit_snapshot, error_snapshot))
+        if definition.is_guard or definition.can_error:
+            stack = self.stack
+            below = stack[:len(stack) - inputs]
+            if not all(item.kind is REAL for item in stack[len(below):]):
+                # The inputs are the top real items, under unboxed ones: the
+                # uop must not consume them on its way out.
+                assert not (definition.can_error or definition.exit_pops), uop
+                below = None
+            exit_snapshot = error_snapshot = None
+            if definition.is_guard:
+                exit_snapshot = self.snapshot(below if definition.exit_pops else stack)
+            if definition.can_error:
+                error_snapshot = self.snapshot(below)
+            if exit_snapshot is not None or error_snapshot is not None:
+                uop = UOp(*uop[:6], (exit_snapshot, error_snapshot))
         self.body.append(uop)
         self.last_output = output
 
@@ -313,11 +326,11 @@ class _Unboxer:
         of unknown type is checked by the uop that unboxes it."""
         item = self.stack[position]
         wanted = {TYPE_OF_KIND[kind]}
-        if mixing and kind is BoxKind.FLOAT:
+        if mixing and kind is FLOAT:
             wanted.add(int)
-        if item.kind is BoxKind.REAL:
+        if item.kind is REAL:
             return item.exact is None or item.exact in wanted
-        if item.kind is BoxKind.OBJECT:
+        if item.kind is OBJECT:
             return type(item.const) in wanted and _fits(item.const)
         return item.exact in wanted
 
@@ -325,15 +338,15 @@ class _Unboxer:
         """The scratch slot holding stack item `position` as `kind` (see
         `unboxable`), unboxing or converting it as needed."""
         item = self.stack[position]
-        if item.kind is BoxKind.OBJECT:
+        if item.kind is OBJECT:
             return self.constant(kind, item.const)
-        if item.kind is BoxKind.REAL:
+        if item.kind is REAL:
             index = len(self.stack) + position
-            if any(above.kind is BoxKind.REAL for above in self.stack[index + 1:]):
+            if any(above.kind is REAL for above in self.stack[index + 1:]):
                 raise GiveUp("unboxing below a boxed item")
-            own = BoxKind.INT if item.exact is int else kind
+            own = INT if item.exact is int else kind
             slot = self.fresh()
-            self.emit(UOp("INT64_UNBOX" if own is BoxKind.INT else "FLOAT_UNBOX", slot, 0,
+            self.emit(UOp("INT64_UNBOX" if own is INT else "FLOAT_UNBOX", slot, 0,
                           target), inputs=1)
             item = self.stack[position] = Item(own, slot)
         if item.kind is kind:
@@ -345,15 +358,15 @@ class _Unboxer:
     def boxed(self, count: int, target: int) -> None:
         """Make the top `count` stack items boxed objects on the native stack."""
         region = self.stack[len(self.stack) - count:]
-        if all(item.kind is BoxKind.REAL for item in region):
+        if all(item.kind is REAL for item in region):
             return
-        first = next(index for index, item in enumerate(region) if item.kind is not BoxKind.REAL)
-        if all(item.kind is not BoxKind.REAL for item in region[first:]):
+        first = next(index for index, item in enumerate(region) if item.kind is not REAL)
+        if all(item.kind is not REAL for item in region[first:]):
             # Unboxed items only above the objects: box them one by one, in order.
             for position in range(len(self.stack) - count + first, len(self.stack)):
                 item = self.stack[position]
                 self.push_box(item, target)
-                self.stack[position] = Item(BoxKind.REAL, type=item.exact)
+                self.stack[position] = Item(REAL, type=item.exact)
             return
         layout = self.snapshot(region)
         real = layout.real
@@ -366,7 +379,7 @@ class _Unboxer:
         self.body.append(uop if error_snapshot is None
                          else uop._replace(snapshots=(None, error_snapshot)))
         self.last_output = None
-        self.stack[len(below):] = [Item(BoxKind.REAL, type=item.exact) for item in region]
+        self.stack[len(below):] = [Item(REAL, type=item.exact) for item in region]
 
     def box_top_of(self, position: int, target: int) -> None:
         """Box unboxed item `position`, the only unboxed one above the topmost
@@ -374,21 +387,21 @@ class _Unboxer:
         item = self.stack[position]
         self.push_box(item, target)
         self.emit(UOp("SWAP", 2, 0, target))
-        self.stack[position] = Item(BoxKind.REAL, type=item.exact)
+        self.stack[position] = Item(REAL, type=item.exact)
 
     def push_box(self, item: Item, target: int) -> None:
         """Emit the uop pushing unboxed `item` as an object."""
         unchanged = {slot: local for local, (_, slot) in self.locals.items()
                      if local not in self.stored}
-        if item.kind is not BoxKind.OBJECT and item.slot in unchanged and not self.callers:
+        if item.kind is not OBJECT and item.slot in unchanged and not self.callers:
             # A local the loop never stores: its object is still in localsplus.
             self.emit(UOp("LOAD_FAST", unchanged[item.slot], 0, target))
-        elif item.kind is BoxKind.OBJECT:
+        elif item.kind is OBJECT:
             self.emit(UOp("LOAD_CONST", 0, id(item.const), target, keep=item.const))
-        elif item.kind is BoxKind.BOOL:
+        elif item.kind is BOOL:
             self.emit(UOp("BOOL_BOX", 0, slots(item.slot), target))
         else:
-            name = "INT64_BOX" if item.kind is BoxKind.INT else "FLOAT_BOX"
+            name = "INT64_BOX" if item.kind is INT else "FLOAT_BOX"
             self.emit(UOp(name, item.slot, 0, target))
 
     def store_slot(self, slot: int, kind: BoxKind, target: int) -> None:
@@ -398,15 +411,15 @@ class _Unboxer:
         for index, other in enumerate(self.stack[:-1]):
             if other.kind is kind and other.slot == slot:
                 copy = self.fresh()
-                self.emit(UOp("INT64_COPY" if kind is BoxKind.INT else "FLOAT_COPY", 0,
+                self.emit(UOp("INT64_COPY" if kind is INT else "FLOAT_COPY", 0,
                               slots(copy, slot), target))
                 self.stack[index] = Item(kind, copy)
-        if item.kind is BoxKind.OBJECT:
-            self.emit(UOp("INT64_CONST" if kind is BoxKind.INT else "FLOAT_CONST", slot,
-                          item.const & ((1 << 64) - 1) if kind is BoxKind.INT
+        if item.kind is OBJECT:
+            self.emit(UOp("INT64_CONST" if kind is INT else "FLOAT_CONST", slot,
+                          item.const & ((1 << 64) - 1) if kind is INT
                           else _float_bits(item.const), target))
-        elif item.kind is BoxKind.REAL:
-            self.emit(UOp("INT64_UNBOX" if kind is BoxKind.INT else "FLOAT_UNBOX", slot, 0,
+        elif item.kind is REAL:
+            self.emit(UOp("INT64_UNBOX" if kind is INT else "FLOAT_UNBOX", slot, 0,
                           target), inputs=1)
         elif item.slot != slot:
             last = self.body[-1] if self.body else None
@@ -417,7 +430,7 @@ class _Unboxer:
                 # Retarget the uop that made the value.
                 self.body[-1] = last._replace(operand=(last.operand & ~0xFFFF) | slot)
             else:
-                self.emit(UOp("INT64_COPY" if kind is BoxKind.INT else "FLOAT_COPY", 0,
+                self.emit(UOp("INT64_COPY" if kind is INT else "FLOAT_COPY", 0,
                               slots(slot, item.slot), target))
         self.stack.pop()
         self.last_output = None
@@ -429,7 +442,7 @@ class _Unboxer:
         (in its cheaper form by a constant power of two, if it has one; the
         stack keeps the divisor itself, for the snapshots)."""
         divisor = self.stack[-1]
-        if name in POWER_OF_TWO_FORMS and divisor.kind is BoxKind.OBJECT and \
+        if name in POWER_OF_TWO_FORMS and divisor.kind is OBJECT and \
                 type(divisor.const) is int and divisor.const > 0 and \
                 not divisor.const & (divisor.const - 1):
             name, operand = POWER_OF_TWO_FORMS[name]
@@ -438,7 +451,7 @@ class _Unboxer:
             rhs = self.unboxed(-1, kind, uop.target)
         lhs = self.unboxed(-2, kind, uop.target)
         out = self.fresh()
-        self.emit(UOp(name, uop.oparg if result is BoxKind.BOOL else 0, slots(out, lhs, rhs),
+        self.emit(UOp(name, uop.oparg if result is BOOL else 0, slots(out, lhs, rhs),
                       uop.target), output=out)
         del self.stack[-2:]
         self.stack.append(Item(result, out))
@@ -452,16 +465,16 @@ class _Unboxer:
         types = {self.stack[-1].exact, self.stack[-2].exact}
         if not types <= {int, float}:
             return None
-        kind = BoxKind.FLOAT if float in types else BoxKind.INT
+        kind = FLOAT if float in types else INT
         return kind if self.both(kind, mixing=True) else None
 
     def compare_kind(self, name: str) -> BoxKind | None:
         """The kind a compare can run unboxed as (ints with ints, floats with
         floats: an int and a float compare exactly, not as doubles)."""
         if name == "COMPARE_OP_INT":
-            return BoxKind.INT if self.both(BoxKind.INT) else None
+            return INT if self.both(INT) else None
         if name == "COMPARE_OP_FLOAT":
-            return BoxKind.FLOAT if self.both(BoxKind.FLOAT) else None
+            return FLOAT if self.both(FLOAT) else None
         types = {self.stack[-1].exact, self.stack[-2].exact}
         if len(types) == 1 and types <= {int, float}:
             kind = KIND_OF_TYPE[types.pop()]
@@ -475,139 +488,25 @@ class _Unboxer:
         self.emit(uop, inputs)
         del self.stack[len(self.stack) - inputs:]
         outputs = definition.output_count(uop.oparg)
+        known = after.stack[len(after.stack) - outputs:] if after is not None else ()
         for position in range(outputs):
-            known = None
-            if after is not None:
-                known = after.stack[len(after.stack) - outputs + position].type
-            self.stack.append(Item(BoxKind.REAL, type=known))
+            self.stack.append(Item(REAL, -1, None, known[position].type if known else None))
 
     def run(self) -> list[UOp]:
         uops, states = self.uops, self.states
         index = self.top
         while index < len(uops) - 1:
-            uop, name = uops[index], uops[index].name
+            uop = uops[index]
             after = states[index + 1]
-            following = uops[index + 1].name
-            own = not self.callers
-            if name in INLINE_GUARDS.values():
-                # (Should it box the arguments, INLINE_CALL, next, sees objects.)
-                arguments = self.unboxed_arguments(uop.oparg)
-                self.call_inputs(uop, after)
-            elif name == "INLINE_CALL":
-                if uops[index - 1].name not in INLINE_GUARDS.values():
-                    arguments = self.unboxed_arguments(uop.oparg)
-                first = self_first(uop.operand)  # a self is local 0
-                passed = self.call_inputs(uop, after)
-                self.callers.append(self.stack)
-                self.arguments.append({first + position: item
-                                       for position, item in arguments.items()})
-                self.passed.append({first + position: item for position, item
-                                    in arguments.items() if position >= uop.oparg - passed})
-                self.stack = []
-            elif name == "INLINE_RETURN":
-                returned = self.stack[-1]
-                if returned.kind is BoxKind.REAL:
-                    self.emit(uop, 1)
-                else:
-                    # The value stays unboxed: INLINE_RETURN returns None,
-                    # which the caller drops at once.
-                    self.emit(UOp("LOAD_CONST", 0, id(None), uop.target, keep=None))
-                    self.emit(uop)
-                    self.emit(UOp("POP_TOP", 0, 0, uop.target))
-                self.stack = [*self.callers.pop(), returned]
-                self.arguments.pop()
-                self.passed.pop()
-            elif name in ("LOAD_FAST", "LOAD_FAST_CHECKED") and own and uop.oparg in self.locals:
-                kind, slot = self.locals[uop.oparg]
-                self.stack.append(Item(kind, slot))
-            elif name in ("LOAD_FAST", "LOAD_FAST_CHECKED") and not own and \
-                    uop.oparg in self.arguments[-1]:
-                self.stack.append(self.arguments[-1][uop.oparg])
-            elif name == "STORE_FAST" and not own and uop.oparg in self.arguments[-1]:
-                del self.arguments[-1][uop.oparg]
-                self.passed[-1].pop(uop.oparg, None)  # (its slot's value is an object now)
+            handler = _HANDLERS.get(uop.name)
+            consumed = handler(self, uop, index, after) if handler is not None else 0
+            if not consumed:
                 self.generic(uop, after)
-            elif name == "LOAD_CONST" and type(uop.keep) in (int, float) and _fits(uop.keep):
-                self.stack.append(Item(BoxKind.OBJECT, const=uop.keep))
-            elif name == "STORE_FAST" and own and uop.oparg in self.locals:
-                kind, slot = self.locals[uop.oparg]
-                self.store_slot(slot, kind, uop.target)
-            elif name in GUARDED and following in GUARDED[name][1] and \
-                    self.both(GUARDED[name][0]):
-                pass  # the consumer unboxes its operands, checking their types
-            elif name in TYPED_INT and self.both(BoxKind.INT):
-                self.binary(TYPED_INT[name], BoxKind.INT, uop, BoxKind.INT)
-            elif name in TYPED_FLOAT and self.both(BoxKind.FLOAT):
-                self.binary(TYPED_FLOAT[name], BoxKind.FLOAT, uop, BoxKind.FLOAT)
-            elif name.startswith("COMPARE_OP") and self.compare_kind(name) is not None:
-                kind = self.compare_kind(name)
-                self.binary("INT64_COMPARE" if kind is BoxKind.INT else "FLOAT_COMPARE",
-                            kind, uop, BoxKind.BOOL)
-            elif name == "BINARY_OP" and uop.oparg in {BoxKind.INT: INT_BINARY,
-                                                       BoxKind.FLOAT: FLOAT_BINARY,
-                                                       None: ()}[self.known_kind()]:
-                kind = self.known_kind()
-                table = FLOAT_BINARY if kind is BoxKind.FLOAT else INT_BINARY
-                self.binary(table[uop.oparg], kind, uop, kind)
-            elif name == "UNARY_NEGATIVE" and self.stack[-1].exact in (int, float) and \
-                    self.unboxable(-1, KIND_OF_TYPE[self.stack[-1].exact]):
-                kind = KIND_OF_TYPE[self.stack[-1].exact]
-                value = self.unboxed(-1, kind, uop.target)
-                out = self.fresh()
-                self.emit(UOp("INT64_NEGATE" if kind is BoxKind.INT else "FLOAT_NEGATE", 0,
-                              slots(out, value), uop.target), output=out)
-                self.stack[-1] = Item(kind, out)
-            elif name == "BINARY_SUBSCR_LIST_INT" and self.stack[-1].kind in INDEXES and \
-                    self.stack[-2].kind is BoxKind.REAL and self.unboxable(-1, BoxKind.INT):
-                key = self.unboxed(-1, BoxKind.INT, uop.target)
-                self.emit(UOp("LIST_GET_INT64", 0, slots(key), uop.target), inputs=1)
-                del self.stack[-2:]
-                self.stack.append(Item(BoxKind.REAL))
-            elif name == "STORE_SUBSCR_LIST_INT" and self.stack[-1].kind in INDEXES and \
-                    self.stack[-2].kind is BoxKind.REAL and self.unboxable(-1, BoxKind.INT):
-                key = self.unboxed(-1, BoxKind.INT, uop.target)
-                if self.stack[-3].kind is not BoxKind.REAL:
-                    # value, list -- the value boxed on top, then swapped under
-                    self.box_top_of(-3, uop.target)
-                self.emit(UOp("LIST_SET_INT64", 0, slots(key), uop.target), inputs=2)
-                del self.stack[-3:]
-            elif name in ("BUILD_SLICE_2", "BUILD_SLICE_3") and self.slice(uop, uops[index + 1]):
-                index += 1  # the subscript: in the fused uop
-            elif name == "TO_BOOL" and self.stack[-1].kind is BoxKind.BOOL:
-                pass
-            elif name in ("GUARD_IS_TRUE_POP", "GUARD_IS_FALSE_POP") and \
-                    self.stack[-1].kind is BoxKind.BOOL:
-                flag = self.stack.pop()
-                guard = "GUARD_SLOT_TRUE" if name == "GUARD_IS_TRUE_POP" else "GUARD_SLOT_FALSE"
-                # The exit resumes the other way, the flag popped.
-                self.emit(UOp(guard, 0, slots(flag.slot), uop.target))
-            elif name == "POP_TOP" and self.stack[-1].kind is not BoxKind.REAL:
-                self.stack.pop()
-            elif name == "COPY" and self.stack[-uop.oparg].kind is not BoxKind.REAL:
-                self.stack.append(self.stack[-uop.oparg])
-            elif name == "COPY":
-                distance = sum(item.kind is BoxKind.REAL for item in self.stack[-uop.oparg:])
-                self.emit(UOp("COPY", distance, 0, uop.target))
-                self.stack.append(self.stack[-uop.oparg])
-            elif name == "SWAP":
-                self.swap(uop)
-            elif (name == "FOR_ITER_NEXT" and following == "GUARD_NOT_EXHAUSTED"
-                  and self.stack[-1].kind is BoxKind.REAL
-                  and self.stack[-1].exact is RANGE_ITERATOR):
-                out = self.fresh()
-                exhausted = uops[index + 1]
-                self.emit(UOp("RANGE_ITER_NEXT", 0, slots(out), exhausted.target), inputs=1,
-                          output=out)
-                self.stack.append(Item(BoxKind.INT, out))
-                index += 1  # GUARD_NOT_EXHAUSTED: in RANGE_ITER_NEXT
-            else:
-                self.generic(uop, after)
+                consumed = 1
             if after is not None and len(after.stack) == len(self.stack):
-                for position, (item, known) in enumerate(zip(self.stack, after.stack)):
-                    if item.kind is BoxKind.REAL and item.type in (UNKNOWN, ANY):
-                        self.stack[position] = item._replace(type=known.type)
-            index += 1
-        if any(item.kind is not BoxKind.REAL for item in self.stack) or (
+                self.learn_types(after)
+            index += consumed
+        if any(item.kind is not REAL for item in self.stack) or (
                 self.root is None and len(self.stack) != self.trace.entry_depth):
             raise GiveUp("the loop top's stack is not the entry's")
         back = uops[-1]
@@ -619,11 +518,200 @@ class _Unboxer:
             self.emit(back._replace(name="JUMP_TO_BODY") if self.locals else back)
             return [*self.prologue, *self.body]
         self.prologue[:0] = [
-            UOp("UNBOX_LOCAL_INT64" if kind is BoxKind.INT else "UNBOX_LOCAL_FLOAT", local,
+            UOp("UNBOX_LOCAL_INT64" if kind is INT else "UNBOX_LOCAL_FLOAT", local,
                 slots(slot), self.target) for local, (kind, slot) in self.locals.items()]
         start = self.top + len(self.prologue)
         self.emit(back._replace(jump=start))
         return [*uops[:self.top], *self.prologue, *self.body]
+
+    # ---- the body, uop by uop --------------------------------------------------
+    # Each handler rewrites the uop at `index` (the state after it: `after`)
+    # and says how many uops it took (2: fused with the next one), or 0 for
+    # `generic` to emit it as it is.
+
+    def learn_types(self, after: State) -> None:
+        """Objects of unknown type on the stack get the types the types pass
+        knows of them (`after`: as deep as the stack)."""
+        stack = self.stack
+        for position, known in enumerate(after.stack):
+            item = stack[position]
+            if item.kind is REAL and item.type in _UNTYPED and \
+                    known.type is not item.type:
+                stack[position] = Item(REAL, item.slot, item.const, known.type)
+
+    def on_inline_guard(self, uop: UOp, index: int, after: State | None) -> int:
+        # (Should it box the arguments, INLINE_CALL, next, sees objects.)
+        self.call_arguments = self.unboxed_arguments(uop.oparg)
+        self.call_inputs(uop, after)
+        return 1
+
+    def on_inline_call(self, uop: UOp, index: int, after: State | None) -> int:
+        if self.uops[index - 1].name not in _INLINE_GUARD_NAMES:
+            self.call_arguments = self.unboxed_arguments(uop.oparg)
+        arguments = self.call_arguments
+        first = self_first(uop.operand)  # a self is local 0
+        passed = self.call_inputs(uop, after)
+        self.callers.append(self.stack)
+        self.arguments.append({first + position: item for position, item in arguments.items()})
+        self.passed.append({first + position: item for position, item
+                            in arguments.items() if position >= uop.oparg - passed})
+        self.stack = []
+        return 1
+
+    def on_inline_return(self, uop: UOp, index: int, after: State | None) -> int:
+        returned = self.stack[-1]
+        if returned.kind is REAL:
+            self.emit(uop, 1)
+        else:
+            # The value stays unboxed: INLINE_RETURN returns None, which the
+            # caller drops at once.
+            self.emit(UOp("LOAD_CONST", 0, id(None), uop.target, keep=None))
+            self.emit(uop)
+            self.emit(UOp("POP_TOP", 0, 0, uop.target))
+        self.stack = [*self.callers.pop(), returned]
+        self.arguments.pop()
+        self.passed.pop()
+        return 1
+
+    def on_load_fast(self, uop: UOp, index: int, after: State | None) -> int:
+        if not self.callers and uop.oparg in self.locals:
+            kind, slot = self.locals[uop.oparg]
+            self.stack.append(Item(kind, slot))
+        elif self.callers and uop.oparg in self.arguments[-1]:
+            self.stack.append(self.arguments[-1][uop.oparg])
+        else:
+            return 0
+        return 1
+
+    def on_store_fast(self, uop: UOp, index: int, after: State | None) -> int:
+        if self.callers and uop.oparg in self.arguments[-1]:
+            del self.arguments[-1][uop.oparg]
+            self.passed[-1].pop(uop.oparg, None)  # (its slot's value is an object now)
+            self.generic(uop, after)
+        elif not self.callers and uop.oparg in self.locals:
+            kind, slot = self.locals[uop.oparg]
+            self.store_slot(slot, kind, uop.target)
+        else:
+            return 0
+        return 1
+
+    def on_load_const(self, uop: UOp, index: int, after: State | None) -> int:
+        if type(uop.keep) not in (int, float) or not _fits(uop.keep):
+            return 0
+        self.stack.append(Item(OBJECT, const=uop.keep))
+        return 1
+
+    def on_guard_both(self, uop: UOp, index: int, after: State | None) -> int:
+        kind, consumers = GUARDED[uop.name]
+        # The consumer unboxes its operands, checking their types.
+        return self.uops[index + 1].name in consumers and self.both(kind)
+
+    def on_typed_int(self, uop: UOp, index: int, after: State | None) -> int:
+        if not self.both(INT):
+            return 0
+        self.binary(TYPED_INT[uop.name], INT, uop, INT)
+        return 1
+
+    def on_typed_float(self, uop: UOp, index: int, after: State | None) -> int:
+        if not self.both(FLOAT):
+            return 0
+        self.binary(TYPED_FLOAT[uop.name], FLOAT, uop, FLOAT)
+        return 1
+
+    def on_compare(self, uop: UOp, index: int, after: State | None) -> int:
+        kind = self.compare_kind(uop.name)
+        if kind is None:
+            return 0
+        self.binary("INT64_COMPARE" if kind is INT else "FLOAT_COMPARE", kind, uop,
+                    BOOL)
+        return 1
+
+    def on_binary_op(self, uop: UOp, index: int, after: State | None) -> int:
+        kind = self.known_kind()
+        table = FLOAT_BINARY if kind is FLOAT else INT_BINARY
+        if kind is None or uop.oparg not in table:
+            return 0
+        self.binary(table[uop.oparg], kind, uop, kind)
+        return 1
+
+    def on_unary_negative(self, uop: UOp, index: int, after: State | None) -> int:
+        exact = self.stack[-1].exact
+        if exact not in (int, float) or not self.unboxable(-1, KIND_OF_TYPE[exact]):
+            return 0
+        kind = KIND_OF_TYPE[exact]
+        value = self.unboxed(-1, kind, uop.target)
+        out = self.fresh()
+        self.emit(UOp("INT64_NEGATE" if kind is INT else "FLOAT_NEGATE", 0,
+                      slots(out, value), uop.target), output=out)
+        self.stack[-1] = Item(kind, out)
+        return 1
+
+    def list_index(self) -> bool:
+        """Whether the top item, under a list, is an index to take unboxed."""
+        return (self.stack[-1].kind in INDEXES and self.stack[-2].kind is REAL
+                and self.unboxable(-1, INT))
+
+    def on_subscript_list(self, uop: UOp, index: int, after: State | None) -> int:
+        if not self.list_index():
+            return 0
+        key = self.unboxed(-1, INT, uop.target)
+        self.emit(UOp("LIST_GET_INT64", 0, slots(key), uop.target), inputs=1)
+        del self.stack[-2:]
+        self.stack.append(Item(REAL))
+        return 1
+
+    def on_store_subscript_list(self, uop: UOp, index: int, after: State | None) -> int:
+        if not self.list_index():
+            return 0
+        key = self.unboxed(-1, INT, uop.target)
+        if self.stack[-3].kind is not REAL:
+            # value, list -- the value boxed on top, then swapped under
+            self.box_top_of(-3, uop.target)
+        self.emit(UOp("LIST_SET_INT64", 0, slots(key), uop.target), inputs=2)
+        del self.stack[-3:]
+        return 1
+
+    def on_build_slice(self, uop: UOp, index: int, after: State | None) -> int:
+        return 2 if self.slice(uop, self.uops[index + 1]) else 0  # (the subscript: fused)
+
+    def on_to_bool(self, uop: UOp, index: int, after: State | None) -> int:
+        return self.stack[-1].kind is BOOL  # (a flag is its own truth)
+
+    def on_guard_flag(self, uop: UOp, index: int, after: State | None) -> int:
+        if self.stack[-1].kind is not BOOL:
+            return 0
+        flag = self.stack.pop()
+        guard = "GUARD_SLOT_TRUE" if uop.name == "GUARD_IS_TRUE_POP" else "GUARD_SLOT_FALSE"
+        # The exit resumes the other way, the flag popped.
+        self.emit(UOp(guard, 0, slots(flag.slot), uop.target))
+        return 1
+
+    def on_pop_top(self, uop: UOp, index: int, after: State | None) -> int:
+        if self.stack[-1].kind is REAL:
+            return 0
+        self.stack.pop()
+        return 1
+
+    def on_copy(self, uop: UOp, index: int, after: State | None) -> int:
+        if self.stack[-uop.oparg].kind is REAL:
+            distance = sum(item.kind is REAL for item in self.stack[-uop.oparg:])
+            self.emit(UOp("COPY", distance, 0, uop.target))
+        self.stack.append(self.stack[-uop.oparg])
+        return 1
+
+    def on_swap(self, uop: UOp, index: int, after: State | None) -> int:
+        self.swap(uop)
+        return 1
+
+    def on_for_iter(self, uop: UOp, index: int, after: State | None) -> int:
+        exhausted = self.uops[index + 1]
+        if (exhausted.name != "GUARD_NOT_EXHAUSTED" or self.stack[-1].kind is not REAL
+                or self.stack[-1].exact is not RANGE_ITERATOR):
+            return 0
+        out = self.fresh()
+        self.emit(UOp("RANGE_ITER_NEXT", 0, slots(out), exhausted.target), inputs=1, output=out)
+        self.stack.append(Item(INT, out))
+        return 2  # GUARD_NOT_EXHAUSTED: in RANGE_ITER_NEXT
 
     def slice(self, build: UOp, subscript: UOp) -> bool:
         """BUILD_SLICE `build` and the BINARY_SUBSCR / STORE_SUBSCR after it
@@ -642,22 +730,22 @@ class _Unboxer:
         step = 1
         if count == 3:
             given = bounds[2]
-            if given.kind is BoxKind.OBJECT and type(given.const) is int and \
+            if given.kind is OBJECT and type(given.const) is int and \
                     given.const in (1, -1):
                 step = given.const
-            elif not (given.kind is BoxKind.REAL and given.exact is NONE_TYPE):
+            elif not (given.kind is REAL and given.exact is NONE_TYPE):
                 return False
-        if any(item.kind is not BoxKind.REAL for item in objects) or (store and step != 1) or \
-                not all(item.kind is BoxKind.REAL or
-                        (item.kind in INDEXES and self.unboxable(which - count, BoxKind.INT))
+        if any(item.kind is not REAL for item in objects) or (store and step != 1) or \
+                not all(item.kind is REAL or
+                        (item.kind in INDEXES and self.unboxable(which - count, INT))
                         for which, item in enumerate(bounds[:2])):
             return False
-        on_stack = [item for item in bounds if item.kind is BoxKind.REAL]
+        on_stack = [item for item in bounds if item.kind is REAL]
         if objects[-1].exact is not list or \
                 any(item.exact not in (NONE_TYPE, int) for item in on_stack):
             self.emit(UOP_GUARD_SLICE._replace(oparg=len(on_stack), target=build.target))
-        in_slots = [item.kind is not BoxKind.REAL for item in bounds[:2]]
-        found = [self.unboxed(which - count, BoxKind.INT, build.target) if in_slots[which]
+        in_slots = [item.kind is not REAL for item in bounds[:2]]
+        found = [self.unboxed(which - count, INT, build.target) if in_slots[which]
                  else 0 for which in range(2)]
         oparg = in_slots[0] | in_slots[1] << 1 | (step < 0) << 2 | len(on_stack) << 4
         fused = UOp("LIST_STORE_SLICE" if store else "LIST_SLICE", oparg, slots(*found),
@@ -669,7 +757,7 @@ class _Unboxer:
         self.last_output = None
         del self.stack[len(below):]
         if not store:
-            self.stack.append(Item(BoxKind.REAL, type=list))
+            self.stack.append(Item(REAL, type=list))
         return True
 
     def call_inputs(self, uop: UOp, after: State | None) -> int:
@@ -681,10 +769,10 @@ class _Unboxer:
         count = uop.oparg
         arguments = self.stack[len(self.stack) - count:]
         passed = 0
-        while passed < count and arguments[count - 1 - passed].kind is not BoxKind.REAL:
+        while passed < count and arguments[count - 1 - passed].kind is not REAL:
             passed += 1
         below = self.stack[len(self.stack) - count - 2:len(self.stack) - passed]
-        if not passed or any(item.kind is not BoxKind.REAL for item in below):
+        if not passed or any(item.kind is not REAL for item in below):
             self.generic(uop, after)
             return 0
         self.emit(uop._replace(oparg=count - passed), len(below))
@@ -697,20 +785,41 @@ class _Unboxer:
         position."""
         return {position: item
                 for position, item in enumerate(self.stack[len(self.stack) - count:])
-                if item.kind is not BoxKind.REAL}
+                if item.kind is not REAL}
 
     def swap(self, uop: UOp) -> None:
         top, other = self.stack[-1], self.stack[-uop.oparg]
-        if top.kind is not BoxKind.REAL and other.kind is not BoxKind.REAL:
+        if top.kind is not REAL and other.kind is not REAL:
             pass
-        elif top.kind is BoxKind.REAL and other.kind is BoxKind.REAL:
-            distance = sum(item.kind is BoxKind.REAL for item in self.stack[-uop.oparg:])
+        elif top.kind is REAL and other.kind is REAL:
+            distance = sum(item.kind is REAL for item in self.stack[-uop.oparg:])
             self.emit(UOp("SWAP", distance, 0, uop.target))
         else:
             self.boxed(uop.oparg, uop.target)
             self.emit(UOp("SWAP", uop.oparg, 0, uop.target))
             top, other = self.stack[-1], self.stack[-uop.oparg]
         self.stack[-1], self.stack[-uop.oparg] = other, top
+
+
+# Per uop name: the _Unboxer method that rewrites it (else `generic`).
+_HANDLERS: dict[str, Callable[[_Unboxer, UOp, int, State | None], int]] = {
+    **dict.fromkeys(_INLINE_GUARD_NAMES, _Unboxer.on_inline_guard),
+    "INLINE_CALL": _Unboxer.on_inline_call, "INLINE_RETURN": _Unboxer.on_inline_return,
+    "LOAD_FAST": _Unboxer.on_load_fast, "LOAD_FAST_CHECKED": _Unboxer.on_load_fast,
+    "STORE_FAST": _Unboxer.on_store_fast, "LOAD_CONST": _Unboxer.on_load_const,
+    **dict.fromkeys(GUARDED, _Unboxer.on_guard_both),
+    **dict.fromkeys(TYPED_INT, _Unboxer.on_typed_int),
+    **dict.fromkeys(TYPED_FLOAT, _Unboxer.on_typed_float),
+    **dict.fromkeys(("COMPARE_OP", "COMPARE_OP_INT", "COMPARE_OP_FLOAT"), _Unboxer.on_compare),
+    "BINARY_OP": _Unboxer.on_binary_op, "UNARY_NEGATIVE": _Unboxer.on_unary_negative,
+    "BINARY_SUBSCR_LIST_INT": _Unboxer.on_subscript_list,
+    "STORE_SUBSCR_LIST_INT": _Unboxer.on_store_subscript_list,
+    "BUILD_SLICE_2": _Unboxer.on_build_slice, "BUILD_SLICE_3": _Unboxer.on_build_slice,
+    "TO_BOOL": _Unboxer.on_to_bool,
+    "GUARD_IS_TRUE_POP": _Unboxer.on_guard_flag, "GUARD_IS_FALSE_POP": _Unboxer.on_guard_flag,
+    "POP_TOP": _Unboxer.on_pop_top, "COPY": _Unboxer.on_copy, "SWAP": _Unboxer.on_swap,
+    "FOR_ITER_NEXT": _Unboxer.on_for_iter,
+}
 
 
 def _iterates_range(uops: list[UOp], top: int, trace: TraceContext) -> bool:

@@ -69,6 +69,13 @@ GOT_RELOCATIONS = frozenset({
 })
 
 
+# Decoding looks members up here: calling an Enum class (or subscripting it)
+# costs ~1 us, three times per hole, ~130 holes for a first trace's stencils.
+_IMAGES = {image.value: image for image in Image}
+_KINDS = {kind.name: kind for kind in RelocationKind}
+_VALUES = {value.value: value for value in HoleValue}
+
+
 class Hole(NamedTuple):
     """One place to patch.  (Hole and Stencil are NamedTuples: start-up creates
     both classes, a dataclass costs ~0.5 ms to create, and decoding a stencil
@@ -88,7 +95,7 @@ class Hole(NamedTuple):
     @classmethod
     def from_json(cls, row: list) -> Hole:
         image, offset, kind, value, symbol, addend = row
-        return cls(Image(image), offset, RelocationKind[kind], HoleValue(value), symbol, addend)
+        return cls(_IMAGES[image], offset, _KINDS[kind], _VALUES[value], symbol, addend)
 
 
 class Stencil(NamedTuple):
