@@ -23,7 +23,7 @@ import gc
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from types import MethodType, ModuleType
 
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from jit.backend.executor import Executor, Exit, NativeCode
     from jit.dump import Dumper
     from jit.stencils.model import StencilLibrary
-    from jit.trace.recorder import Recording
 
 MAX_BACKOFF = 1 << 16
 # A trace tree with this many side traces keeps meeting new cases: retire it
@@ -561,7 +560,7 @@ class Jit:
         exit_ = executor.exits[index]
         invalidated = exit_.assumption and self._invalidate(loop, executor, "invalidated")
         if (not invalidated and loop.executor is executor and loop.rebuilds <= MAX_REBUILDS
-                and executor.can_attach(index)):
+                and not loop.recording and executor.can_attach(index)):
             heat = loop.exit_heat[index] = loop.exit_heat.get(index, 0) + 1
             if heat >= self._side_trace_heat(loop, index):
                 if not executor.share(index):
@@ -594,7 +593,26 @@ class Jit:
                                                          observe))
 
     def _record(self, loop: Loop, f: Frame, lp: list) -> int:
-        recording = self._recording(loop, f, lp, None)
+        return self._exclusively(loop, self._record_root, f, lp)
+
+    def _record_side_trace(self, loop: Loop, index: int, f: Frame, lp: list) -> int:
+        return self._exclusively(loop, self._record_side, index, f, lp)
+
+    @staticmethod
+    def _exclusively(loop: Loop, work: Callable, *args: Any) -> int:
+        """`work(loop, *args)` -- recording a trace of the loop's and
+        compiling it -- with `loop.recording` set: the calls and back edges
+        the recording runs stay in Tier 1, and another thread leaves the
+        loop's traces alone until it is done (two threads' side traces of one
+        tree attached in between each other's steps)."""
+        loop.recording = True
+        try:
+            return work(loop, *args)
+        finally:
+            loop.recording = False
+
+    def _record_root(self, loop: Loop, f: Frame, lp: list) -> int:
+        recording = self.machinery.recorder.record(f, lp, loop.header, None, (), loop.function)
         reason = recording.abort
         passes: list = []
         if reason is None:
@@ -611,7 +629,7 @@ class Jit:
             loop.counter = -min(self.threshold << loop.aborts, MAX_BACKOFF)
         return recording.resume
 
-    def _record_side_trace(self, loop: Loop, index: int, f: Frame, lp: list) -> int:
+    def _record_side(self, loop: Loop, index: int, f: Frame, lp: list) -> int:
         TraceError, StencilError = (self.machinery.executor.TraceError,
                                     self.machinery.model.StencilError)
         executor = loop.executor
@@ -623,7 +641,8 @@ class Jit:
             frames = self._rebuild(exit_, f, lp)
             self.machinery.inline.push(frames, exit_.frames)
             inside = list(zip(frames, (inlined for inlined, _ in exit_.frames)))
-        recording = self._recording(loop, f, lp, exit_.target, inside)
+        recording = self.machinery.recorder.record(f, lp, loop.header, exit_.target, inside,
+                                                  loop.function)
         reason = recording.abort
         passes: list = []
         if reason is None:
@@ -668,15 +687,6 @@ class Jit:
                                           else 2 * self._side_trace_heat(loop, index))
             loop.exit_heat[index] = 0
         return recording.resume
-
-    def _recording(self, loop: Loop, f: Frame, lp: list, start: int | None,
-                   inside: list = ()) -> Recording:
-        record = self.machinery.recorder.record
-        loop.recording = True
-        try:
-            return record(f, lp, loop.header, start, inside, loop.function)
-        finally:
-            loop.recording = False
 
     def _stencils(self) -> StencilLibrary:
         if self.library is None:
