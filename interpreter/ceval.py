@@ -109,12 +109,15 @@ def _eval(ts: ThreadState, f: Frame, pc: int, exc: BaseException | None) -> Any:
                     exc, pc = e.exc, e.pc
                 else:
                     exc = e
-                    escaping = ts.escaping
-                    if escaping is not None and escaping[0] is e:
-                        # re-raised out of a nested run_frame: undo the
-                        # implicit chaining that Python-level `raise` just did
-                        e.__context__ = escaping[1]
-                        ts.escaping = None
+                if ts.escaping is not None and ts.escaping[0] is exc:
+                    # re-raised out of a nested run_frame (directly, or
+                    # through native code and the JIT's RaiseAt): undo the
+                    # implicit chaining a Python-level `raise` may have done,
+                    # and let go of it (kept there, it kept its traceback's
+                    # frames alive past the program's last reference; so
+                    # would a local here, in a long-running eval loop)
+                    exc.__context__ = ts.escaping[1]
+                    ts.escaping = None
             else:
                 if f.callee is not None:      # a CALL: push the callee
                     if ts.depth < interp.recursion_limit:

@@ -480,3 +480,21 @@ def test_exits_in_the_same_state_share_a_side_trace(tmp_path: Path) -> None:
     stats = _program_stats(tmp_path, [], ["shared_side_traces.py"], PROGRAM_DIR)
     sides = sum(trace["kind"] == "side" for trace in stats["traces"])
     assert stats["shared_side_traces"] >= 3 and sides >= 3, stats
+
+
+def test_tier1_calls_of_a_recursive_function_without_loops_run_its_trace(tmp_path: Path) -> None:
+    # fib has no loop: its only way into native code is its function trace,
+    # which Tier 1 enters at each call it pushes once the function is hot.
+    # Tier 1 then runs the calls before that and the exits' frames: a
+    # fraction of an instruction per call, not fib's ~10.
+    program = ("def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n"
+               "for _ in range(3):\n    print(fib(18))\n")
+    calls = 3 * (2 * 4181 - 1)  # fib(18) makes 2 * fib(19) - 1 calls
+    stats = _stats_json(tmp_path, program, [])
+    assert any(trace["kind"] == "function" for trace in stats["traces"]), stats["traces"]
+    assert stats["tier1_instructions"] < calls // 2, stats
+    # Tier 1's entries into the trace besides native callers' own.
+    assert stats["executor_runs"] > calls // 20, stats
+    # With --no-jit, Tier 1 runs every instruction of every call.
+    no_jit = _stats_json(tmp_path, program, ["--no-jit"])
+    assert no_jit["tier1_instructions"] > 10 * calls, no_jit
