@@ -12,6 +12,7 @@ from differential import assert_same, run_pair
 from jit.backend.executor import compile_trace
 from jit.optimizer import TraceContext, loop_top, optimize, reentry
 from jit.uops import UOp, loop_end
+from test_opt_unbox import int_sum
 
 PROGRAM_DIR = Path(__file__).resolve().parent / "jit_programs"
 RANGE_ITERATOR = type(iter(range(0)))
@@ -20,17 +21,8 @@ TRACE = TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=False,
 ONE = 1
 
 
-def summing() -> list[UOp]:
-    """for i in range(n): total = total + i  (locals n, total, i), recorded"""
-    return [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=30),
-            UOp("STORE_FAST", 2, target=19), UOp("LOAD_FAST_CHECKED", 1, target=20),
-            UOp("LOAD_FAST_CHECKED", 2, target=21), UOp("GUARD_BOTH_INT", target=22),
-            UOp("BINARY_OP_ADD_INT", target=22), UOp("STORE_FAST", 1, target=24),
-            UOp("JUMP_TO_TOP", target=18, jump=0)]
-
-
 def test_a_peeled_trace_gets_a_block_into_its_body():
-    out = optimize(summing(), TRACE)
+    out = optimize(int_sum(), TRACE)
     end, body = loop_end(out), loop_top(out)
     assert 0 < body < end < len(out)
     block = out[end:]
@@ -52,10 +44,10 @@ def test_a_peeled_trace_gets_a_block_into_its_body():
 def test_what_gets_no_block():
     # not peeled (a side trace; module code, `--disable-pass peel`), or no preamble
     side = TRACE._replace(side=True)
-    assert loop_end(optimize(summing(), side)) == len(optimize(summing(), side))
-    unpeeled = optimize(summing(), TRACE, frozenset({"peel"}))
+    assert loop_end(optimize(int_sum(), side)) == len(optimize(int_sum(), side))
+    unpeeled = optimize(int_sum(), TRACE, frozenset({"peel"}))
     assert loop_end(unpeeled) == len(unpeeled)
-    assert reentry.finish(summing(), TRACE) == summing()
+    assert reentry.finish(int_sum(), TRACE) == int_sum()
 
 
 @pytest.mark.parametrize("mode", [[], ["--threshold", "1"], ["--backend", "llvm-O0"],
