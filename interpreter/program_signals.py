@@ -69,8 +69,9 @@ class ProgramHandler:
 
     def __call__(self, signum: int, frame: FrameType | None) -> Any:
         if queue_all or frame is not None and frame.f_code.co_filename.startswith(_RECORDER_DIR):
-            # The JIT's recorder between two instructions it runs: like
-            # dispatch, it delivers the signal at the next eval-breaker point.
+            # The JIT letting through signals it held back, or its recorder
+            # between two instructions it runs: like dispatch, they deliver
+            # the signal at the next eval-breaker point.
             if all(s != signum for s, _ in pending):
                 pending.append((signum, self.handler))
             return None

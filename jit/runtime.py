@@ -372,37 +372,37 @@ class Jit:
         loop = loops.get(target)
         if loop is None:
             loop = loops[target] = Loop(target)
-        if loop.recording:  # a back edge the recorder itself is running
-            return target
+        return self._arrive(loop, f, lp)
+
+    def _arrive(self, loop: Loop, f: Frame, lp: list) -> int:
+        """Tier 1 is at the loop's header (or the function's start): count it,
+        record the trace when it is hot, run the executor once there is one.
+        The offset Tier 1 continues at."""
+        if loop.recording:  # (a back edge or call the recorder itself runs)
+            return loop.header
         if loop.executor is not None:
             return self._run(loop, f, lp)
         loop.counter += 1
         if loop.counter < self.threshold:
-            return target
+            return loop.header
         return self._record(loop, f, lp)
 
     def function_start(self, dec: Decoded) -> None:
         """Tier 1 decoded `dec`: the frames its CALLs push start with a
         handler that counts the calls (in the function's `Loop`, shared with
         CALL_NATIVE's `call_function`), records the function trace during the
-        call that makes it hot, and from then on runs it: a recursive
-        function with no loop (fib) runs natively instead of in Tier 1,
-        where it ran ~50x slower than on CPython.  (A leaf callee, which
-        Tier 1 runs without a push, is left to its callers' traces.)"""
-        ops, own, functions, run, record = dec.ops, dec.start, self.functions, self._run, self._record
+        call that makes it hot, and from then on runs it (`_arrive`, as at a
+        loop header): a recursive function with no loop (fib) runs natively
+        instead of in Tier 1, where it ran ~50x slower than on CPython.  (A
+        leaf callee, which Tier 1 runs without a push, is left to its
+        callers' traces.)"""
+        ops, functions, arrive = dec.ops, self.functions, self._arrive
 
         def start_function(f: Frame, lp: list) -> Callable:
             loop = functions.get(dec)
             if loop is None:
                 loop = functions[dec] = Loop(dec.first, function=True)
-            if loop.recording:  # (a call the recorder itself runs)
-                return own
-            if loop.executor is not None:
-                return ops[run(loop, f, lp)]
-            loop.counter += 1
-            if loop.counter < self.threshold:
-                return own
-            return ops[record(loop, f, lp)]
+            return ops[arrive(loop, f, lp)]
         dec.pc_of[start_function] = dec.first  # (where its exceptions come from)
         dec.start = start_function
 

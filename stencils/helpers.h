@@ -648,8 +648,7 @@ uncount_inlined_frames(JITState *state, PyObject *outer)
 static inline void
 release_localsplus(JITEntry *entry, PyObject *list)
 {
-    if (Py_REFCNT(list) != 1 || PyList_GET_SIZE(list) != entry->size ||
-            entry->spare_count == JIT_SPARE_LISTS) {
+    if (Py_REFCNT(list) != 1 || PyList_GET_SIZE(list) != entry->size) {
         Py_DECREF(list);
         return;
     }
@@ -657,7 +656,8 @@ release_localsplus(JITEntry *entry, PyObject *list)
     for (Py_ssize_t i = 0; i < entry->size; i++) {
         Py_CLEAR(slots[i]);
     }
-    /* (a finalizer that ran meanwhile may have made calls that filled them) */
+    /* (tested after the clearing: a finalizer it ran may have made calls
+     * that filled the spares) */
     if (entry->spare_count == JIT_SPARE_LISTS) {
         Py_DECREF(list);
         return;
