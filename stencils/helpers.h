@@ -81,22 +81,28 @@ truth_value(PyObject *value)
     return PyObject_IsTrue(value);
 }
 
-/* op is one of Py_LT, Py_LE, Py_EQ, Py_NE, Py_GT, Py_GE. */
-#define DEFINE_COMPARE(NAME, TYPE)                                         \
-    static inline __attribute__((always_inline)) int64_t                   \
-    NAME(int op, TYPE a, TYPE b)                                           \
-    {                                                                      \
-        switch (op) {                                                      \
-            case Py_LT: return a < b;                                      \
-            case Py_LE: return a <= b;                                     \
-            case Py_EQ: return a == b;                                     \
-            case Py_NE: return a != b;                                     \
-            case Py_GT: return a > b;                                      \
-            default: return a >= b;                                        \
-        }                                                                  \
-    }
-DEFINE_COMPARE(compare_int64, int64_t)
-DEFINE_COMPARE(compare_double, double)
+/* a OP b, op one of Py_LT, Py_LE, Py_EQ, Py_NE, Py_GT, Py_GE (0-5), without
+ * branches: op is a hole, so a switch would run its compares and jumps on
+ * every use.  The outcome (0 less, 1 equal, 2 greater, 3 unordered: a NaN)
+ * picks bit 4 * op + outcome of COMPARE_TRUTH, whose nibble per op says for
+ * which outcomes the comparison is true. */
+#define COMPARE_TRUTH (0x1 | 0x3 << 4 | 0x2 << 8 | 0xD << 12 | 0x4 << 16 | 0x6 << 20)
+_Static_assert(Py_LT == 0 && Py_LE == 1 && Py_EQ == 2 && Py_NE == 3 && Py_GT == 4 && Py_GE == 5,
+               "COMPARE_TRUTH's order");
+
+static inline __attribute__((always_inline)) int64_t
+compare_int64(int op, int64_t a, int64_t b)
+{
+    int outcome = (a >= b) + (a > b);
+    return (COMPARE_TRUTH >> (4 * op + outcome)) & 1;
+}
+
+static inline __attribute__((always_inline)) int64_t
+compare_double(int op, double a, double b)
+{
+    int outcome = (a >= b) + (a > b) + 3 * __builtin_isunordered(a, b);
+    return (COMPARE_TRUTH >> (4 * op + outcome)) & 1;
+}
 
 /* LOAD_GLOBAL's cache, in read-write memory the recorder allocates (layout
  * shared with jit/backend/native.py).  `value` is borrowed: while both

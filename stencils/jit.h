@@ -9,6 +9,9 @@
  *                 _JIT_EXIT_SLOT    the read-write slot holding where the
  *                                   guard exit goes (the exit tail, or a side
  *                                   trace once the exit is hot)
+ *                 _JIT_SLOT0..3     field n of the operand (a scratch slot
+ *                                   number) as a byte offset into the scratch
+ *                                   array (see SCRATCH below)
  *   code holes    _JIT_CONTINUE     the next stencil of the chain
  *                 _JIT_JUMP_TARGET  the stencil a taken branch goes to
  *                 _JIT_ERROR        the trace's error tail (exception set)
@@ -138,12 +141,27 @@ typedef struct {
 typedef JIT_CC PyObject *(*JITFunction)(JIT_PARAMS);
 
 #define HOLE_VALUE extern char __attribute__((weak, visibility("hidden")))
-HOLE_VALUE _JIT_OPARG[];
+/* Small value holes, whose values are never negative and fit 31 bits: with
+ * clang's model("small") (clang >= 20 on x86-64) clang makes them 32-bit
+ * immediates and folds them into displacements (R_X86_64_32S:
+ * `mov rax, [r14 + hole]`), where a 64-bit hole needs a `movabs` and
+ * arithmetic.  Older clang gets 64-bit holes; the emitter patches either,
+ * and checks that a value fits its hole. */
+#if defined(__clang_major__) && __clang_major__ >= 20
+#define SMALL_HOLE_VALUE extern char __attribute__((weak, visibility("hidden"), model("small")))
+#else
+#define SMALL_HOLE_VALUE HOLE_VALUE
+#endif
+SMALL_HOLE_VALUE _JIT_OPARG[];
 HOLE_VALUE _JIT_OPERAND[];
 HOLE_VALUE _JIT_TARGET[];
-HOLE_VALUE _JIT_EXIT_INDEX[];
-HOLE_VALUE _JIT_ERROR_INDEX[];
+SMALL_HOLE_VALUE _JIT_EXIT_INDEX[];
+SMALL_HOLE_VALUE _JIT_ERROR_INDEX[];
 HOLE_VALUE _JIT_EXIT_SLOT[];
+SMALL_HOLE_VALUE _JIT_SLOT0[];
+SMALL_HOLE_VALUE _JIT_SLOT1[];
+SMALL_HOLE_VALUE _JIT_SLOT2[];
+SMALL_HOLE_VALUE _JIT_SLOT3[];
 
 extern JIT_CC PyObject *_JIT_CONTINUE(JIT_PARAMS);
 extern JIT_CC PyObject *_JIT_JUMP_TARGET(JIT_PARAMS);
@@ -173,9 +191,9 @@ extern JIT_CC PyObject *_JIT_ERROR(JIT_PARAMS);
         TAIL_CALL(_JIT_ERROR);                                             \
     } while (0)
 
-/* Unboxed scratch slots; an operand packs up to four 16-bit slot numbers. */
-#define SLOT_FIELD(n) ((int)((JIT_OPERAND >> (16 * (n))) & 0xFFFF))
-#define SCRATCH(n) (state->scratch[SLOT_FIELD(n)])
+/* Unboxed scratch slots; an operand packs up to four 16-bit slot numbers,
+ * which the emitter also patches into _JIT_SLOTn as byte offsets. */
+#define SCRATCH(n) (*(JITScratch *)((char *)state->scratch + (uintptr_t)_JIT_SLOT##n))
 
 /* The register stacks: two int64 and two double registers that hold the
  * values a trace wrote to scratch slots last, so a dependent chain of unboxed
@@ -185,17 +203,17 @@ extern JIT_CC PyObject *_JIT_ERROR(JIT_PARAMS);
  * IN_I(n) / IN_F(n) read field n's value: from its slot, or in a variant of
  * the uop (jit/stencils/templates.py) from reg_x0 or reg_x1, which the
  * registers pass (jit/optimizer/registers.py) knows to hold that slot. */
-#define PUSH_VALUE(type, member, reg0, reg1, slot, value)                 \
+#define PUSH_VALUE(type, member, reg0, reg1, place, value)                \
     do {                                                                   \
         type pushed_ = (value);                                            \
-        state->scratch[slot].member = pushed_;                             \
+        (place).member = pushed_;                                          \
         reg1 = reg0;                                                       \
         reg0 = pushed_;                                                    \
     } while (0)
-#define PUSH_I(slot, value) PUSH_VALUE(int64_t, i, reg_i0, reg_i1, slot, value)
-#define PUSH_F(slot, value) PUSH_VALUE(double, d, reg_f0, reg_f1, slot, value)
-#define OUT_I(value) PUSH_I(SLOT_FIELD(0), value)
-#define OUT_F(value) PUSH_F(SLOT_FIELD(0), value)
+#define PUSH_I(slot, value) PUSH_VALUE(int64_t, i, reg_i0, reg_i1, state->scratch[slot], value)
+#define PUSH_F(slot, value) PUSH_VALUE(double, d, reg_f0, reg_f1, state->scratch[slot], value)
+#define OUT_I(value) PUSH_VALUE(int64_t, i, reg_i0, reg_i1, SCRATCH(0), value)
+#define OUT_F(value) PUSH_VALUE(double, d, reg_f0, reg_f1, SCRATCH(0), value)
 #define IN_I(n) IN_I_##n
 #define IN_F(n) IN_F_##n
 

@@ -116,6 +116,26 @@ def test_int64_and_float_compares(compare, a, b):
     assert localsplus[2] == localsplus[3] == int(function(a, b))
 
 
+
+@pytest.mark.parametrize("compare", ["<", "<=", "==", "!=", ">", ">="])
+@pytest.mark.parametrize("a, b", [(float("nan"), 1.0), (1.0, float("nan")),
+                                  (float("nan"), float("nan")), (-0.0, 0.0),
+                                  (float("inf"), float("inf")), (-float("inf"), 1e308)])
+def test_float_compares_of_nans_zeros_and_infinities(compare, a, b):
+    # Unordered operands (a NaN) make every compare false but !=, as in Python.
+    op = ["<", "<=", "==", "!=", ">", ">="].index(compare)
+    function = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
+                ">": operator.gt, ">=": operator.ge}[compare]
+    trace = [UOp("LOAD_FAST", 0), UOp("FLOAT_UNBOX", 0, target=1),
+             UOp("LOAD_FAST", 1), UOp("FLOAT_UNBOX", 1, target=2),
+             UOp("FLOAT_COMPARE", op, slots(2, 0, 1)),
+             UOp("INT64_BOX", 2, target=3), UOp("STORE_FAST", 2),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=1)
+    localsplus = [a, b, None, None]
+    executor.run(localsplus)
+    assert localsplus[2] == int(function(a, b))
+
 def test_conditional_branch_on_python_truth_values():
     # x = 1 if cond else 2
     trace = [UOp("LOAD_FAST", 0), UOp("POP_JUMP_IF_FALSE", target=2, jump=4),

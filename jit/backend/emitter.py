@@ -66,6 +66,18 @@ LINK_FIELDS = {HoleValue.CONTINUE: "next", HoleValue.JUMP_TARGET: "jump",
 IMMEDIATE_FIELDS = {HoleValue.OPARG: "oparg", HoleValue.OPERAND: "operand",
                     HoleValue.TARGET: "target", HoleValue.EXIT_INDEX: "exit_index",
                     HoleValue.ERROR_INDEX: "error_index", HoleValue.EXIT_SLOT: "exit_slot"}
+# Holes computed from the operand: SCRATCH(n)'s slot number (16 bits at
+# 16 * n) times the size of a scratch slot.
+SCRATCH_SLOT_SIZE = 8
+SLOT_FIELDS = {HoleValue.SLOT0: 0, HoleValue.SLOT1: 1, HoleValue.SLOT2: 2, HoleValue.SLOT3: 3}
+
+
+def immediate_value(instance: Instance, value: HoleValue) -> int:
+    """The value of a value hole (IMMEDIATE_FIELDS or SLOT_FIELDS) of `instance`."""
+    field = SLOT_FIELDS.get(value)
+    if field is None:
+        return getattr(instance, IMMEDIATE_FIELDS[value])
+    return ((instance.operand >> (16 * field)) & 0xFFFF) * SCRATCH_SLOT_SIZE
 
 
 def _hole_message(stencil: str, hole: Hole, value: int, why: str) -> str:
@@ -113,6 +125,9 @@ def _value_expression(hole: Hole) -> str:
         return f"addresses[instance.{LINK_FIELDS[hole.value]}]"
     if hole.value in IMMEDIATE_FIELDS:
         return f"instance.{IMMEDIATE_FIELDS[hole.value]}"
+    if hole.value in SLOT_FIELDS:
+        return (f"((instance.operand >> {16 * SLOT_FIELDS[hole.value]}) & 0xFFFF)"
+                f" * {SCRATCH_SLOT_SIZE}")
     if hole.value is HoleValue.SYMBOL:
         return _symbol_name(hole.symbol)
     return {HoleValue.CODE: "code_base", HoleValue.DATA: "data_base",

@@ -110,7 +110,7 @@ class Item(NamedTuple):
 
 
 def slots(*numbers: int) -> int:
-    """An operand packing scratch slot numbers (SLOT_FIELD in stencils/jit.h)."""
+    """An operand packing scratch slot numbers (SCRATCH(n) in stencils/jit.h)."""
     operand = 0
     for field, number in enumerate(numbers):
         operand |= number << (16 * field)

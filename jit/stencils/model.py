@@ -34,6 +34,12 @@ class HoleValue(enum.Enum):
     EXIT_INDEX = "EXIT_INDEX"    # the uop's guard exit, in the exit table
     ERROR_INDEX = "ERROR_INDEX"  # the uop's error exit, in the exit table
     EXIT_SLOT = "EXIT_SLOT"      # the slot its guard exit jumps through
+    # Field n of the operand (a scratch slot number) as a byte offset into the
+    # scratch array: SCRATCH(n) in stencils/jit.h.
+    SLOT0 = "SLOT0"
+    SLOT1 = "SLOT1"
+    SLOT2 = "SLOT2"
+    SLOT3 = "SLOT3"
     SYMBOL = "SYMBOL"            # a C-API function or datum, found with dlsym
 
 
@@ -41,7 +47,7 @@ class HoleValue(enum.Enum):
 HOLE_SYMBOLS = {f"_JIT_{value.value}": value for value in (
     HoleValue.CONTINUE, HoleValue.JUMP_TARGET, HoleValue.ERROR, HoleValue.OPARG,
     HoleValue.OPERAND, HoleValue.TARGET, HoleValue.EXIT_INDEX, HoleValue.ERROR_INDEX,
-    HoleValue.EXIT_SLOT,
+    HoleValue.EXIT_SLOT, HoleValue.SLOT0, HoleValue.SLOT1, HoleValue.SLOT2, HoleValue.SLOT3,
 )}
 
 

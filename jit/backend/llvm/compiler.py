@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from jit.backend.emitter import (
-    IMMEDIATE_FIELDS, LINK_FIELDS, MASK64, EmittedCode, Instance, emit_prepared, prepare,
+    IMMEDIATE_FIELDS, LINK_FIELDS, MASK64, SLOT_FIELDS, EmittedCode, Instance, emit_prepared,
+    immediate_value, prepare,
 )
 from jit.backend.llvm.templates import Templates, UopTemplate, binding, templates_for
 from jit.backend.memory import ExecutableMemory
@@ -32,9 +33,10 @@ from jit.backend.symbols import address_of
 from jit.stencils.elf import ENTRY_SYMBOL, read_object
 from jit.stencils.model import HOLE_SYMBOLS, StencilError, StencilLibrary
 
-# Hole symbol -> the Instance field holding its value (value holes) or link (code holes).
-_VALUE_FIELDS = {symbol: IMMEDIATE_FIELDS[value] for symbol, value in HOLE_SYMBOLS.items()
-                 if value in IMMEDIATE_FIELDS}
+# Hole symbol -> what its value is (value holes) or the Instance field holding
+# its link (code holes).
+_VALUES = {symbol: value for symbol, value in HOLE_SYMBOLS.items()
+           if value in IMMEDIATE_FIELDS or value in SLOT_FIELDS}
 _LINK_FIELDS = {symbol: LINK_FIELDS[value] for symbol, value in HOLE_SYMBOLS.items()
                 if value in LINK_FIELDS}
 OBJECT_NAME = "llvm_trace"
@@ -57,8 +59,8 @@ def instance_ir(template: UopTemplate, index: int, instance: Instance,
     for reference, text in zip(template.references, template.texts[1:]):
         if reference == ENTRY_SYMBOL:
             parts.append("@" + function_name(index))
-        elif reference in _VALUE_FIELDS:
-            parts.append(_constant(getattr(instance, _VALUE_FIELDS[reference])))
+        elif reference in _VALUES:
+            parts.append(_constant(immediate_value(instance, _VALUES[reference])))
         elif reference in template.data:
             parts.append(_constant(address_of(reference)))
         else:
