@@ -81,15 +81,22 @@ _NEW_FUNCTIONS = (  # (_tuple_new: in the globals _namedtuple gives them)
 )
 
 
+# The file name of the `__new__`s: namedtuple's are "<string>", which the
+# frame-evaluation hook must decide code object by code object (a program's
+# exec'd code is "<string>" too), ~10 us each for ~20 classes of a first
+# compile; a name starting with jit.paths.GENERATED_CODE_PREFIX it decides
+# once for all (cpjit's generated code never runs in the VM).
+NEW_FILENAME = "<cpjit records.NamedTuple>"
+
+
 @functools.cache
 def _new_code(count: int) -> CodeType:
     """namedtuple's `__new__` for `count` fields, named _0, _1, ..."""
-    # ("<string>", as namedtuple's: the hook decides it as it did theirs)
     if count < len(_NEW_FUNCTIONS):
-        return _NEW_FUNCTIONS[count].__code__.replace(co_filename="<string>", co_firstlineno=1)
+        return _NEW_FUNCTIONS[count].__code__.replace(co_filename=NEW_FILENAME, co_firstlineno=1)
     arguments = "".join(f"_{index}, " for index in range(count))
     return compile(f"lambda _cls, {arguments}: _tuple_new(_cls, ({arguments}))",
-                   "<string>", "eval").co_consts[0]
+                   NEW_FILENAME, "eval").co_consts[0]
 
 
 # collections.namedtuple's field docstrings, interned as it interns them.
