@@ -41,34 +41,78 @@ class _NamedTupleMeta(type):
                 raise TypeError(f"Non-default namedtuple field {field} cannot follow default "
                                 f"field{'s' if len(defaulted) > 1 else ''} "
                                 f"{', '.join(defaulted)}")
-        made = _namedtuple(name, tuple(annotations), tuple(namespace[field] for field in defaulted),
-                           namespace["__module__"])
-        made.__annotations__ = made.__new__.__annotations__ = dict(annotations)
+        # The class body's own attributes go into the one type() call, not
+        # set one by one afterwards (each setattr on a class costs ~1 us).
+        extra = {"__annotations__": dict(annotations)}
         for key, value in namespace.items():
             if key in _PROHIBITED:
                 raise AttributeError("Cannot overwrite NamedTuple attribute " + key)
-            if key not in _SPECIAL and key not in made._fields:
-                setattr(made, key, value)
+            if key not in _SPECIAL and key not in annotations:
+                extra[key] = value
+        made = _namedtuple(name, tuple(annotations), tuple(namespace[field] for field in defaulted),
+                           namespace["__module__"], extra)
+        made.__new__.__annotations__ = extra["__annotations__"]
         return made
+
+
+# What _new_code compiles, for up to 12 fields: compiled with this module, so
+# its cached bytecode has them (compile() cost ~40-80 us per new number of
+# fields, a first compile ~0.15 ms).
+_NEW_FUNCTIONS = (  # (_tuple_new: in the globals _namedtuple gives them)
+    lambda _cls: _tuple_new(_cls, ()),  # noqa: F821
+    lambda _cls, _0: _tuple_new(_cls, (_0,)),  # noqa: F821
+    lambda _cls, _0, _1: _tuple_new(_cls, (_0, _1)),  # noqa: F821
+    lambda _cls, _0, _1, _2: _tuple_new(_cls, (_0, _1, _2)),  # noqa: F821
+    lambda _cls, _0, _1, _2, _3: _tuple_new(_cls, (_0, _1, _2, _3)),  # noqa: F821
+    lambda _cls, _0, _1, _2, _3, _4: _tuple_new(_cls, (_0, _1, _2, _3, _4)),  # noqa: F821
+    lambda _cls, _0, _1, _2, _3, _4, _5: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5)),  # noqa: F821
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6:
+        _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6)),  # noqa: F821
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7:
+        _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7)),  # noqa: F821
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8:
+        _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8)),  # noqa: F821
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9:
+        _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9)),  # noqa: F821
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10:
+        _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10)),  # noqa: F821
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11:
+        _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11)),  # noqa: F821
+)
+
+
+# The file name of the `__new__`s: namedtuple's are "<string>", which the
+# frame-evaluation hook must decide code object by code object (a program's
+# exec'd code is "<string>" too), ~10 us each for ~20 classes of a first
+# compile; a name starting with jit.paths.GENERATED_CODE_PREFIX it decides
+# once for all (cpjit's generated code never runs in the VM).
+NEW_FILENAME = "<cpjit records.NamedTuple>"
 
 
 @functools.cache
 def _new_code(count: int) -> CodeType:
     """namedtuple's `__new__` for `count` fields, named _0, _1, ..."""
+    if count < len(_NEW_FUNCTIONS):
+        return _NEW_FUNCTIONS[count].__code__.replace(co_filename=NEW_FILENAME, co_firstlineno=1)
     arguments = "".join(f"_{index}, " for index in range(count))
-    # ("<string>", as namedtuple's: the hook decides it as it did theirs)
     return compile(f"lambda _cls, {arguments}: _tuple_new(_cls, ({arguments}))",
-                   "<string>", "eval").co_consts[0]
+                   NEW_FILENAME, "eval").co_consts[0]
 
 
-def _namedtuple(typename: str, fields: tuple[str, ...], defaults: tuple, module: str) -> type:
+# collections.namedtuple's field docstrings, interned as it interns them.
+_FIELD_DOCS = [sys.intern(f"Alias for field number {index}") for index in range(16)]
+
+
+def _namedtuple(typename: str, fields: tuple[str, ...], defaults: tuple, module: str,
+                extra: dict[str, Any] | None = None) -> type:
     """collections.namedtuple(typename, fields, defaults=defaults,
     module=module), made without compiling: the same class, methods and
-    attributes (the methods' modules aside: this one)."""
+    attributes (the methods' modules aside: this one), and `extra`'s
+    attributes (a class body's: they replace namedtuple's of the same name)."""
     fields = tuple(map(sys.intern, fields))
     count = len(fields)
     arguments = ", ".join(fields) + ("," if count == 1 else "")
-    repr_format = "(" + ", ".join(f"{name}=%r" for name in fields) + ")"
+    repr_format = f"({'=%r, '.join(fields)}=%r)" if count else "()"
     tuple_new = tuple.__new__
     globals_ = {"_tuple_new": tuple_new, "__builtins__": {}, "__name__": f"namedtuple_{typename}"}
     __new__ = FunctionType(_new_code(count).replace(co_varnames=("_cls", *fields)),
@@ -101,18 +145,24 @@ def _namedtuple(typename: str, fields: tuple[str, ...], defaults: tuple, module:
         "Return self as a plain tuple.  Used by copy and pickle."
         return tuple(self)
 
-    for method in (__new__, _make, _replace, __repr__, _asdict, __getnewargs__):
-        method.__qualname__ = f"{typename}.{method.__name__}"
+    prefix = typename + "."
+    __new__.__qualname__ = prefix + "__new__"
+    _make.__qualname__ = prefix + "_make"
+    _replace.__qualname__ = prefix + "_replace"
+    __repr__.__qualname__ = prefix + "__repr__"
+    _asdict.__qualname__ = prefix + "_asdict"
+    __getnewargs__.__qualname__ = prefix + "__getnewargs__"
     namespace = {"__doc__": f"{typename}({arguments})", "__slots__": (), "_fields": fields,
                  "_field_defaults": dict(zip(fields[count - len(defaults):], defaults)),
                  "__new__": __new__, "_make": classmethod(_make), "_replace": _replace,
                  "__repr__": __repr__, "_asdict": _asdict, "__getnewargs__": __getnewargs__,
-                 "__match_args__": fields}
+                 "__match_args__": fields, "__module__": module}
     for index, name in enumerate(fields):
-        namespace[name] = _tuplegetter(index, sys.intern(f"Alias for field number {index}"))
-    made = type(typename, (tuple,), namespace)
-    made.__module__ = module
-    return made
+        namespace[name] = _tuplegetter(index, _FIELD_DOCS[index] if index < 16 else
+                                       sys.intern(f"Alias for field number {index}"))
+    if extra:
+        namespace.update(extra)
+    return type(typename, (tuple,), namespace)
 
 
 if TYPE_CHECKING:

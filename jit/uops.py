@@ -110,15 +110,8 @@ class UopDef:
         # matter (None otherwise).
         self.fixed_inputs = len(inputs) if fixed else None
         self.fixed_effect = len(outputs) - len(inputs) if fixed else None
-        self.is_guard = bool(bits & _GUARD)
-        self.can_error = bool(bits & _ERROR)
-        self.exit_pops = bool(bits & _EXIT_POPS)
-        self.is_branch = bool(bits & _JUMP)
-        self.is_terminator = bool(bits & _TERMINATOR)
-        self.is_stub = bool(bits & _STUB)
-        self.assumes = bool(bits & _ASSUMES)
-        self.escapes = bool(bits & _ESCAPES)
-        self.pure = bool(bits & _PURE)
+        (self.is_guard, self.can_error, self.exit_pops, self.is_branch, self.is_terminator,
+         self.is_stub, self.assumes, self.escapes, self.pure) = _flag_tests(bits)
         # (see register_inputs and pushes)
         self.register_inputs, self.pushes = _scan(body) if scanned is None else scanned
 
@@ -156,6 +149,14 @@ class UopDef:
 
     def stack_effect(self, oparg: int) -> int:
         return self.output_count(oparg) - self.input_count(oparg)
+
+
+def _flag_tests(bits: int) -> tuple[bool, ...]:
+    """UopDef's tests of its flags `bits`, in its attributes' order: is_guard,
+    can_error, exit_pops, is_branch, is_terminator, is_stub, assumes,
+    escapes, pure."""
+    return tuple(bool(bits & bit) for bit in (_GUARD, _ERROR, _EXIT_POPS, _JUMP, _TERMINATOR,
+                                                _STUB, _ASSUMES, _ESCAPES, _PURE))
 
 
 def _parse_items(text: str, where: str) -> tuple[StackItem, ...]:
@@ -289,21 +290,41 @@ def load_uops(path: Path = UOPS_SOURCE, cache_dir: Path | None = CACHE_DIR
     """The uop set `path` defines (once per process).  Parsing it costs a
     first compile ~4 ms: the definitions are cached in `cache_dir` (None: not
     cached), keyed by the source's and this module's bytes and the Python
-    version; a stale cache is never read, a damaged one is rebuilt."""
-    text = path.read_text()
+    version (or by the digest of the stencil library this process loaded,
+    which covers them); a stale cache is never read, a damaged one is
+    rebuilt."""
     if cache_dir is None:
-        return parse_uops(text, path.name)
-    key = cache.key(text.encode(), Path(__file__).read_bytes(), sys.version.encode())
-    file = cache_dir / f"uops-{key[:16]}.marshal"
+        return parse_uops(path.read_text(), path.name)
+    text = None
+    checked = _library_digest() if (path, cache_dir) == (UOPS_SOURCE, CACHE_DIR) else None
+    if checked is not None:
+        # The stencil library this process loaded was checked against a
+        # digest of every stencil source (uops.c too), this module and the
+        # Python version: that digest keys the cache as well as theirs would,
+        # without reading and digesting them again (~0.25 ms of a first
+        # compile).  (Its own prefix: the two kinds never remove each other.)
+        key = cache.key(b"the uop set of the stencil library", checked.encode())
+        file = cache_dir / f"uopset-{key[:16]}.marshal"
+    else:
+        text = path.read_text()
+        key = cache.key(text.encode(), Path(__file__).read_bytes(), sys.version.encode())
+        file = cache_dir / f"uops-{key[:16]}.marshal"
     rows = cache.read(file, CACHE_HEADER, key, "uop cache")
     if rows is not None:
         try:
             return _from_rows(rows)
         except (TypeError, ValueError) as error:  # (a cpjit bug: the CRC-32 was right)
             cache.complain(file, "uop cache", error)
-    uops = parse_uops(text, path.name)
+    uops = parse_uops(path.read_text() if text is None else text, path.name)
     cache.write(file, CACHE_HEADER, key, lambda: _rows(uops))
     return uops
+
+
+def _library_digest() -> str | None:
+    """The digest of the current stencil library, if this process loaded it
+    (and so checked it against its sources: see jit.stencils.library)."""
+    library = sys.modules.get("jit.stencils.library")
+    return None if library is None else library.loaded_digest()
 
 
 def _rows(uops: dict[str, UopDef]) -> tuple:
@@ -319,11 +340,34 @@ def _rows(uops: dict[str, UopDef]) -> tuple:
 
 
 def _from_rows(value: tuple) -> dict[str, UopDef]:
+    """The uop set `_rows` wrote: the UopDefs __init__ would make, with what
+    it derives from the stack items and flags worked out once per distinct
+    tuple of items and flags value (a few dozen of each), not once per uop
+    (the first compile makes all ~280: ~0.3 ms less)."""
     pairs, rows = value
     stacks = [tuple([StackItem(*pair) for pair in items]) for items in pairs]
-    return {name: UopDef(name, stacks[inputs], stacks[outputs], flags, body, line, variant,
-                         scanned)
-            for name, inputs, outputs, flags, body, line, variant, scanned in rows}
+    # per tuple of items: its length when no item's size depends on oparg
+    fixed = [len(items) if all(size is None for _, size in items) else None for items in pairs]
+    tests: dict[int, tuple[bool, ...]] = {}  # flags -> UopDef's tests of them
+    new = object.__new__
+    uops = {}
+    for name, inputs, outputs, bits, body, line, variant, scanned in rows:
+        uop = uops[name] = new(UopDef)
+        uop.name, uop.inputs, uop.outputs, uop.bits, uop.body, uop.line, uop.variant = (
+            name, stacks[inputs], stacks[outputs], bits, body, line, variant)
+        count_in, count_out = fixed[inputs], fixed[outputs]
+        if count_in is None or count_out is None:
+            uop._fixed_counts = uop.fixed_inputs = uop.fixed_effect = None
+        else:
+            uop._fixed_counts = (count_in, count_out)
+            uop.fixed_inputs, uop.fixed_effect = count_in, count_out - count_in
+        flag_tests = tests.get(bits)
+        if flag_tests is None:
+            flag_tests = tests[bits] = _flag_tests(bits)
+        (uop.is_guard, uop.can_error, uop.exit_pops, uop.is_branch, uop.is_terminator,
+         uop.is_stub, uop.assumes, uop.escapes, uop.pure) = flag_tests
+        uop.register_inputs, uop.pushes = scanned
+    return uops
 
 
 class UOp(NamedTuple):
@@ -349,7 +393,11 @@ def loop_end(uops: list[UOp] | tuple[UOp, ...]) -> int:
     return len(uops)
 
 
-class BoxKind(enum.IntEnum):
+# (enum._simple_enum makes the class EnumType would, as the standard
+# library's own enums are made: half the ~0.15 ms of a first compile's
+# import; tests/test_startup.py compares the two)
+@enum._simple_enum(enum.IntEnum)
+class BoxKind:
     """Where a value of Tier 1's frame is while the trace runs unboxed
     (stencils/helpers.h: BOX_*)."""
     REAL = 0    # a boxed object on the native stack (value: its number among them)

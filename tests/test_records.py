@@ -101,3 +101,14 @@ def test_the_class_is_namedtuples(fields, defaults) -> None:
                  lambda cls: cls(*values)._replace(nope=1), lambda cls: cls(*values)._asdict(),
                  lambda cls: cls(*values).__getnewargs__()):
         assert outcome(lambda: call(ours)) == outcome(lambda: call(theirs))
+
+
+def test_the_hook_decides_every_new_at_once() -> None:
+    """The classes' `__new__` code has a file name the frame-evaluation hook
+    decides once for all (not "<string>", a program's exec'd code's)."""
+    from jit.marking import Policy
+    from jit.paths import GENERATED_CODE_PREFIX
+    point = _classes()[0]
+    filename = point.__new__.__code__.co_filename
+    assert filename.startswith(GENERATED_CODE_PREFIX)
+    assert not Policy().marks_file(filename)

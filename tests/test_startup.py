@@ -294,6 +294,66 @@ def test_uops_load_without_a_writable_build_directory(tmp_path, capsys):
     assert capsys.readouterr().err == ""
 
 
+def test_cached_uops_have_every_attribute_the_parsed_ones_have(tmp_path):
+    """_from_rows sets a UopDef's slots itself (not through __init__): all
+    of them, to what __init__ derives."""
+    from jit.uops import UopDef
+    source = _copy_of_uops_c(tmp_path)
+    parsed = parse_uops(source.read_text())
+    load_uops.__wrapped__(source, tmp_path)
+    cached = load_uops.__wrapped__(source, tmp_path)  # read back from the file
+    assert list(cached) == list(parsed)
+    for name, uop in parsed.items():
+        for slot in UopDef.__slots__:
+            mine, theirs = getattr(cached[name], slot), getattr(uop, slot)
+            assert (mine, type(mine)) == (theirs, type(theirs)), (name, slot)
+
+
+def test_the_uop_cache_is_keyed_by_the_loaded_library(tmp_path, monkeypatch, capsys):
+    """With the stencil library loaded (and so checked against the sources,
+    uops.c and jit/uops.py among them), the uop cache is named by its
+    digest, and neither kind of cache file removes the other."""
+    import jit.uops
+    from jit.paths import UOPS_SOURCE
+    from jit.stencils import library as stencil_library
+    parsed = load_uops.__wrapped__(UOPS_SOURCE, None)
+    monkeypatch.setattr(jit.uops, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(stencil_library, "_loaded", None)
+    assert load_uops.__wrapped__(UOPS_SOURCE, tmp_path) == parsed
+    by_source = _uop_cache(tmp_path)
+    monkeypatch.setattr(stencil_library, "_loaded", load_library())
+    for _ in range(2):  # written, then read
+        assert load_uops.__wrapped__(UOPS_SOURCE, tmp_path) == parsed
+    (by_library,) = tmp_path.glob("uopset-*.marshal")
+    assert by_library.read_bytes().startswith(UOP_CACHE_HEADER) and by_source.exists()
+    monkeypatch.setattr(stencil_library, "_loaded", None)
+    assert load_uops.__wrapped__(UOPS_SOURCE, tmp_path) == parsed
+    assert by_library.exists() and capsys.readouterr().err == ""
+
+
+def test_enums_made_by_simple_enum_are_the_enums_enum_makes():
+    """BoxKind and ExitKind are made with enum._simple_enum (cheaper to
+    create): the same classes EnumType makes of their bodies."""
+    import enum
+
+    from jit.backend.executor import ExitKind
+    from jit.uops import BoxKind
+
+    class ExpectedBoxKind(enum.IntEnum):
+        REAL = 0
+        INT = 1
+        FLOAT = 2
+        BOOL = 3
+        OBJECT = 4
+
+    class ExpectedExitKind(enum.Enum):
+        EXIT = "exit"
+        ERROR = "error"
+    ExpectedBoxKind.__doc__, ExpectedExitKind.__doc__ = BoxKind.__doc__, ExitKind.__doc__
+    enum._test_simple_enum(BoxKind, ExpectedBoxKind)
+    enum._test_simple_enum(ExitKind, ExpectedExitKind)
+
+
 def test_a_bad_uop_definition_is_reported_and_never_cached(tmp_path):
     from jit.uops import UopDefinitionError
     source = _copy_of_uops_c(tmp_path, "\nUOP(BROKEN, (x), 0)\n{\n}\n")

@@ -19,7 +19,7 @@ import ctypes
 import enum
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interpreter.records import NamedTuple
 from interpreter.state import ThreadState, get_thread_state
@@ -36,9 +36,11 @@ from jit.uops import (INLINE_DEPTH, INLINE_SLOTS, InlineFrame, Snapshot, UOp, Uo
 # Turns a trace's planned instances into machine code: copy-and-patch's `emit`,
 # or another backend's (jit/backend/backends.py).  Arguments: the instances,
 # the stencil library, the memory to use and the external link addresses.
-# (collections.abc's Callable: typing's costs a first compile ~50 us to subscript)
-EmitCode = Callable[[Sequence[Instance], StencilLibrary, ExecutableMemory, Sequence[int]],
-                    EmittedCode]
+# (annotations only: even collections.abc's Callable cost the import ~20 us
+# to subscript)
+if TYPE_CHECKING:
+    EmitCode = Callable[[Sequence[Instance], StencilLibrary, ExecutableMemory, Sequence[int]],
+                        EmittedCode]
 METH_FASTCALL = 0x0080
 _BUILTIN_NAME = ffi.new("char[]", b"cpjit_trace")  # every executor's __name__
 # Where the entry shim finds ThreadState.depth (stencils/entry.c).
@@ -52,7 +54,8 @@ class TraceError(ValueError):
     """A trace that cannot be compiled (unknown uop, bad jump, stack imbalance)."""
 
 
-class ExitKind(enum.Enum):
+@enum._simple_enum(enum.Enum)  # (made as jit.uops.BoxKind is: ~0.1 ms less)
+class ExitKind:
     EXIT = "exit"    # a guard failed, or the trace ended: resume Tier 1
     ERROR = "error"  # an exception is set: unwind from this instruction
 

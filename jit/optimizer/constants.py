@@ -19,7 +19,7 @@ import ctypes
 import operator
 from collections.abc import Callable  # (typing's costs ~50 us to subscript)
 from types import BuiltinFunctionType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interpreter.frame import NULL
 from interpreter.records import NamedTuple
@@ -57,7 +57,8 @@ def _require(kind: type, *values: Any) -> None:
         raise _Unfoldable
 
 
-Fold = Callable[..., Any]  # (uop, *input values) -> the output value
+if TYPE_CHECKING:  # (annotations only: subscripting costs the import ~15 us)
+    Fold = Callable[..., Any]  # (uop, *input values) -> the output value
 
 
 def _arithmetic(kind: type, function: Callable[[Any, Any], Any]) -> Fold:

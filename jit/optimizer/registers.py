@@ -21,6 +21,8 @@ total, float_arith's x) then never leave registers.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+from typing import TYPE_CHECKING
+
 from interpreter.records import NamedTuple
 from jit.optimizer import TraceContext, jump_targets, loop_top
 from jit.uops import UOp, load_uops, loop_end, pushes, register_inputs, variant_name
@@ -33,7 +35,8 @@ KIND_OF_LOAD = {name: kind for kind, name in LOADS.items()}
 FIELD_MASK = 0xFFFF
 
 # A register stack's contents: the slots reg_x0 and reg_x1 hold (None: unknown).
-Stack = tuple[int | None, int | None]
+if TYPE_CHECKING:  # (annotations only: subscripting costs the import ~10 us)
+    Stack = tuple[int | None, int | None]
 EMPTY: Stack = (None, None)
 
 
@@ -86,7 +89,8 @@ def _simulate(uops: list[UOp], top: int | None, entry: Registers
 
 # Per uop name: its register inputs, whether it is a variant (reading them
 # from registers already), and what it writes and pushes (jit.uops.pushes).
-Facts = tuple[tuple[tuple[int, str], ...], str, tuple[str, bool] | None]
+if TYPE_CHECKING:
+    Facts = tuple[tuple[tuple[int, str], ...], str, tuple[str, bool] | None]
 _FACTS: dict[str, Facts] = {}
 
 

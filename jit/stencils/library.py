@@ -224,6 +224,14 @@ _loaded: StencilLibrary | None = None
 _loading = threading.Lock()
 
 
+def loaded_digest() -> str | None:
+    """The digest of the library load_library loaded from LIBRARY_PATH, if it
+    did: checked then to be the digest of the current sources (the uop
+    cache keys by it, see jit.uops.load_uops)."""
+    library = _loaded
+    return None if library is None else library.digest
+
+
 def load_library(path: Path = LIBRARY_PATH, stream: TextIO = sys.stderr) -> StencilLibrary:
     """The current stencil library, rebuilt first (with progress) if missing or stale."""
     global _loaded
