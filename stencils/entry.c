@@ -55,6 +55,7 @@ _JIT_ENTRY(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     state->depth_slot = (PyObject **)((char *)args[5] + ((uintptr_t)_JIT_TARGET >> 32));
     state->stack_limit_object = args[6];
     state->stack_limit = address_value(args[6]);
+    state->eval_breaker = &_PyThreadState_GET()->interp->ceval.eval_breaker;
     /* Native code treats slots above the stack pointer as unowned. */
     for (PyObject **slot = stack_pointer; slot < state->localsplus_end; slot++) {
         Py_CLEAR(*slot);

@@ -5,9 +5,11 @@
 #include "jit.h"
 #include <opcode.h>
 /* Instance layouts for the attribute uops: inline values, managed dicts,
- * dict entries, modules' dicts; and the recursion check of C calls. */
+ * dict entries, modules' dicts; the recursion check of C calls; the small
+ * ints. */
 #include "internal/pycore_ceval.h"
 #include "internal/pycore_dict.h"
+#include "internal/pycore_long.h"
 #include "internal/pycore_moduleobject.h"
 #include "internal/pycore_object.h"
 
@@ -139,6 +141,17 @@ index_value(PyObject *value)
     return is_compact_int(value) ? (Py_ssize_t)compact_value(value) : PyLong_AsSsize_t(value);
 }
 
+/* PyLong_FromLongLong without the call for the small ints every process
+ * shares (-5 to 256: loop counters, indexes, flags). */
+static inline __attribute__((always_inline)) PyObject *
+box_int64(int64_t value)
+{
+    if ((uint64_t)(value + _PY_NSMALLNEGINTS) < _PY_NSMALLNEGINTS + _PY_NSMALLPOSINTS) {
+        return Py_NewRef((PyObject *)&_PyLong_SMALL_INTS[_PY_NSMALLNEGINTS + value]);
+    }
+    return PyLong_FromLongLong(value);
+}
+
 /* An arithmetic or bitwise NB_* operation on two exact ints: one-digit
  * operands here (the result always fits int64), bigger ones through the C
  * API.  `op` is a constant in every caller, so each uop keeps one case. */
@@ -148,12 +161,12 @@ int_operation(int op, PyObject *lhs, PyObject *rhs)
     if (is_compact_int(lhs) && is_compact_int(rhs)) {
         int64_t a = compact_value(lhs), b = compact_value(rhs);
         switch (op) {
-            case NB_ADD: return PyLong_FromLongLong(a + b);
-            case NB_SUBTRACT: return PyLong_FromLongLong(a - b);
-            case NB_MULTIPLY: return PyLong_FromLongLong(a * b);
-            case NB_AND: return PyLong_FromLongLong(a & b);
-            case NB_OR: return PyLong_FromLongLong(a | b);
-            default: return PyLong_FromLongLong(a ^ b);
+            case NB_ADD: return box_int64(a + b);
+            case NB_SUBTRACT: return box_int64(a - b);
+            case NB_MULTIPLY: return box_int64(a * b);
+            case NB_AND: return box_int64(a & b);
+            case NB_OR: return box_int64(a | b);
+            default: return box_int64(a ^ b);
         }
     }
     return binary_functions[op](lhs, rhs);
@@ -224,9 +237,9 @@ sequence_iterator_next(PyObject *iterator, int is_list)
 /* Set when CPython wants the running thread's attention: a signal, another
  * thread waiting for the GIL, pending calls, an asynchronous exception. */
 static inline __attribute__((always_inline)) int
-eval_breaker_is_set(void)
+eval_breaker_is_set(const JITState *state)
 {
-    return _Py_atomic_load_relaxed(&_PyThreadState_GET()->interp->ceval.eval_breaker);
+    return _Py_atomic_load_relaxed(state->eval_breaker);
 }
 
 /* While native code runs, the localsplus list's stack slots hold what a
@@ -469,7 +482,7 @@ static inline __attribute__((always_inline)) PyObject *
 box_value(JITState *state, int64_t kind, int64_t value)
 {
     switch (kind) {
-        case BOX_INT: return PyLong_FromLongLong(state->scratch[value].i);
+        case BOX_INT: return box_int64(state->scratch[value].i);
         case BOX_FLOAT: return PyFloat_FromDouble(state->scratch[value].d);
         case BOX_BOOL: return Py_NewRef(state->scratch[value].i ? Py_True : Py_False);
         default: return Py_NewRef((PyObject *)value);
@@ -723,7 +736,7 @@ run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
         JITEntry *next = link == JIT_LINK_TIER1 || link == JIT_LINK_RETURN ? NULL :
             (JITEntry *)link;
         int linked = next != NULL && next->executor != NULL &&
-            PyList_GET_SIZE(&cpjit_pending) == 0 && !eval_breaker_is_set() &&
+            PyList_GET_SIZE(&cpjit_pending) == 0 && !eval_breaker_is_set(state) &&
             depth + 1 + next->inline_depth < Py_GetRecursionLimit();
         if ((linked || link == JIT_LINK_RETURN) && exits->counter != NULL) {
             *exits->counter -= exits->uncounted[index];  /* taken here, not by Tier 1 */

@@ -78,6 +78,9 @@ typedef struct {
      * as an address. */
     PyObject *stack_limit_object;
     uintptr_t stack_limit;
+    /* The interpreter's eval breaker, which loops poll (one load, not three
+     * through the thread and interpreter states). */
+    _Py_atomic_int *eval_breaker;
     /* Inlined frames now running; callers[0] is the trace's own frame. */
     int inline_depth;
     JITCaller callers[JIT_INLINE_DEPTH];

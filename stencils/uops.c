@@ -587,7 +587,7 @@ UOP(JUMP, (--), 0)
  * handles it, when it is set. */
 UOP(JUMP_TO_TOP, (--), 0)
 {
-    EXIT_IF(eval_breaker_is_set());
+    EXIT_IF(eval_breaker_is_set(state));
     JUMP();
 }
 
@@ -1026,7 +1026,7 @@ UOP(INT64_UNBOX, (value --), 0)
 
 UOP(INT64_BOX, (-- value), 0)
 {
-    value = PyLong_FromLongLong(state->scratch[oparg].i);
+    value = box_int64(state->scratch[oparg].i);
     ERROR_IF(value == NULL);
 }
 
@@ -1436,6 +1436,19 @@ UOP(FLOAT_NEGATE, (--), PURE)
     OUT_F(-IN_F(1));
 }
 
+/* float ** float where float.__pow__ is C's pow() and nothing else: a finite
+ * positive base, a finite exponent and a finite result.  Every other case
+ * (a zero, negative or non-finite base, a non-finite exponent, an overflow)
+ * leaves for Tier 1, which raises or returns what CPython does. */
+UOP(FLOAT_POWER, (--), PURE)
+{
+    double base = IN_F(1), exponent = IN_F(2);
+    EXIT_IF(!(base > 0.0) || !isfinite(base) || !isfinite(exponent));
+    double result = pow(base, exponent);
+    EXIT_IF(!isfinite(result));
+    OUT_F(result);
+}
+
 /* A branch on a compare result (0 or 1 in SCRATCH(0)), recorded one way:
  * the other way resumes Tier 1 at the branch's other target. */
 UOP(GUARD_SLOT_TRUE, (--), PURE)
@@ -1504,7 +1517,7 @@ UOP(LIST_SET_INT64, (value, list --), 0)
  * Polls the eval breaker like JUMP_TO_TOP. */
 UOP(JUMP_TO_BODY, (--), 0)
 {
-    EXIT_IF(eval_breaker_is_set());
+    EXIT_IF(eval_breaker_is_set(state));
     JUMP();
 }
 

@@ -483,3 +483,45 @@ def test_a_slice_of_a_list_takes_no_slice_object() -> None:
     assert (out[guard].target, out[guard].oparg) == (24, 1)
     # start in a slot (i), stop on the stack (None), step -1, one bound on the stack
     assert (out[guard + 1].target, out[guard + 1].oparg) == (25, 1 | 4 | 1 << 4)
+
+
+# ---- swaps of unboxed items ------------------------------------------------------
+
+
+def augmented_item_store() -> list[UOp]:
+    """for i in range(n): a[1] -= x   (locals n, a, x, i; x a float; 3.11's
+    bytecode: the list and index copied for the load, swapped under the value
+    for the store)"""
+    return [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=40),
+            UOp("STORE_FAST", 3, target=19), UOp("LOAD_FAST_CHECKED", 1, target=20),
+            const(ONE, 21), UOp("COPY", 2, target=22), UOp("COPY", 2, target=23),
+            UOp("BINARY_SUBSCR_LIST_INT", target=24), UOp("LOAD_FAST_CHECKED", 2, target=26),
+            UOp("GUARD_BOTH_FLOAT", target=27), UOp("BINARY_OP_SUBTRACT_FLOAT", target=27),
+            UOp("SWAP", 3, target=29), UOp("SWAP", 2, target=30),
+            UOp("STORE_SUBSCR_LIST_INT", target=31), UOp("JUMP_TO_TOP", target=18, jump=0)]
+
+
+AUGMENTED = TraceContext(code=None, nlocalsplus=4, entry_depth=1, side=False,
+                         header_stack_types=(RANGE_ITERATOR,))
+
+
+def test_swaps_that_keep_the_native_stacks_order_emit_nothing() -> None:
+    # The value (a double) and the index (a constant) swap past the list
+    # without being boxed: only the value is, for the store of an unboxed index.
+    out = unbox.run(types.run(augmented_item_store(), AUGMENTED), AUGMENTED)
+    body = [u.name for u in out[out.index(next(u for u in out if u.name == "RANGE_ITER_NEXT")):]]
+    assert body == ["RANGE_ITER_NEXT", "LOAD_FAST_CHECKED", "COPY", "LIST_GET_INT64", "FLOAT_UNBOX",
+                    "FLOAT_SUBTRACT", "FLOAT_BOX", "SWAP", "LIST_SET_INT64", "JUMP_TO_TOP"]
+    store = next(u for u in out if u.name == "LIST_SET_INT64")
+    load = next(u for u in out if u.name == "LIST_GET_INT64")
+    assert store.operand == load.operand  # the index: the constant's slot
+
+
+def test_native_augmented_item_store_of_an_unboxed_value() -> None:
+    out = unbox.run(types.run(augmented_item_store(), AUGMENTED), AUGMENTED)
+    executor = compile_trace(out, nlocalsplus=4, stack_size=4, entry_depth=1)
+    for n in (0, 1, 5, 100):
+        items = [7.0, 10.0, 3.0]
+        localsplus = [n, items, 0.25, 0, iter(range(n)), None, None, None]
+        assert executor.run(localsplus).target == 40
+        assert items == [7.0, 10.0 - 0.25 * n if n else 10.0, 3.0]

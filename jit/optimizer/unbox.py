@@ -72,7 +72,8 @@ POWER_OF_TWO_FORMS = {"INT64_REMAINDER": ("INT64_AND", lambda power: (1 << power
 # ... -> unboxed double uop (int operands converted, as float.__add__ does).
 FLOAT_BINARY = {0: "FLOAT_ADD", 13: "FLOAT_ADD", 10: "FLOAT_SUBTRACT", 23: "FLOAT_SUBTRACT",
                 5: "FLOAT_MULTIPLY", 18: "FLOAT_MULTIPLY",
-                11: "FLOAT_TRUE_DIVIDE", 24: "FLOAT_TRUE_DIVIDE"}
+                11: "FLOAT_TRUE_DIVIDE", 24: "FLOAT_TRUE_DIVIDE",
+                8: "FLOAT_POWER", 21: "FLOAT_POWER"}
 # Typed uops the recorder emits (after GUARD_BOTH_INT / _FLOAT).
 TYPED_INT = {f"BINARY_OP_{op}_INT": f"INT64_{op}"
              for op in ("ADD", "SUBTRACT", "MULTIPLY", "AND", "OR", "XOR")}
@@ -789,15 +790,17 @@ class _Unboxer:
 
     def swap(self, uop: UOp) -> None:
         top, other = self.stack[-1], self.stack[-uop.oparg]
-        if top.kind is not REAL and other.kind is not REAL:
-            pass
-        elif top.kind is REAL and other.kind is REAL:
+        between = self.stack[1 - uop.oparg:-1]
+        if top.kind is REAL and other.kind is REAL:
             distance = sum(item.kind is REAL for item in self.stack[-uop.oparg:])
             self.emit(UOp("SWAP", distance, 0, uop.target))
-        else:
+        elif (top.kind is REAL or other.kind is REAL) and any(
+                item.kind is REAL for item in between):
+            # The object would pass others on the native stack: box them all.
             self.boxed(uop.oparg, uop.target)
             self.emit(UOp("SWAP", uop.oparg, 0, uop.target))
             top, other = self.stack[-1], self.stack[-uop.oparg]
+        # (else the native stack's objects keep their order: nothing to emit)
         self.stack[-1], self.stack[-uop.oparg] = other, top
 
 
