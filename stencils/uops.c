@@ -640,6 +640,22 @@ UOP(TO_BOOL, (value -- flag), ESCAPES)
     Py_INCREF(flag);
 }
 
+/* TO_BOOL and UNARY_NOT of a value whose type's truth is plain C and cannot
+ * fail (PLAIN_TRUTH in jit/uops.py; the types pass knows the type): no
+ * Python code runs, so unlike theirs these do not escape (in inlined calls,
+ * an escaping uop makes the VM count their frames first). */
+UOP(TO_BOOL_PLAIN, (value -- flag), 0)
+{
+    flag = Py_NewRef(truth_value(value) ? Py_True : Py_False);
+    Py_DECREF(value);
+}
+
+UOP(UNARY_NOT_PLAIN, (value -- res), 0)
+{
+    res = Py_NewRef(truth_value(value) ? Py_False : Py_True);
+    Py_DECREF(value);
+}
+
 /* A branch the trace recorded one way: the other way resumes Tier 1 at the
  * branch's other target (the uop's target), with the flag popped. */
 UOP(GUARD_IS_TRUE_POP, (flag --), PURE)

@@ -273,3 +273,21 @@ def test_a_peeled_range_loop_checks_its_iterator_once_and_knows_its_items() -> N
     # not seen as a range iterator: no check, nothing known
     other = types.run(uops, TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=False))
     assert other[0].name == "FOR_ITER_NEXT" and "GUARD_BOTH_INT" in [u.name for u in other[8:]]
+
+
+def test_truth_of_plain_types_does_not_escape() -> None:
+    # not flag; not items; not thing: a bool and a list (guarded) take the
+    # _PLAIN forms, which run no Python code; an unknown type keeps UNARY_NOT.
+    bool_type, list_type = bool, list
+    uops = [UOp("LOAD_FAST_CHECKED", 0, target=2),
+            UOp("GUARD_TYPE", 0, id(bool_type), 2, keep=bool_type),
+            UOp("UNARY_NOT", target=4), UOp("POP_TOP", target=6),
+            UOp("LOAD_FAST_CHECKED", 1, target=8),
+            UOp("GUARD_TYPE", 0, id(list_type), 8, keep=list_type),
+            UOp("TO_BOOL", target=10), UOp("GUARD_IS_TRUE_POP", target=30),
+            UOp("LOAD_FAST_CHECKED", 2, target=12), UOp("UNARY_NOT", target=14),
+            UOp("POP_TOP", target=16), UOp("JUMP_TO_TOP", target=0, jump=0)]
+    names = [u.name for u in types.run(uops, LOOP)]
+    assert names == ["LOAD_FAST_CHECKED", "GUARD_TYPE", "UNARY_NOT_PLAIN", "POP_TOP",
+                     "LOAD_FAST_CHECKED", "GUARD_TYPE", "TO_BOOL_PLAIN", "GUARD_IS_TRUE_POP",
+                     "LOAD_FAST_CHECKED", "UNARY_NOT", "POP_TOP", "JUMP_TO_TOP"]

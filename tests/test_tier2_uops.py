@@ -740,3 +740,17 @@ def test_unpack_sequence_takes_exact_tuples_and_lists_of_its_length(sequence, co
     else:  # left for Tier 1 with the sequence on the stack
         assert (exit_.target, exit_.stacktop) == (4, 2 + count)
         assert localsplus[1 + count] is sequence
+
+
+@pytest.mark.parametrize("value", [True, False, 0, -7, 0.0, 2.5, "", "a", b"", [], [0], (), (1,),
+                                   {}, {1: 2}, set(), {3}, frozenset(), None])
+def test_truth_of_plain_types(value):
+    # TO_BOOL_PLAIN / UNARY_NOT_PLAIN: what the types pass uses for the truth
+    # of a type in jit.uops.PLAIN_TRUTH
+    trace = [UOp("LOAD_FAST", 0), UOp("TO_BOOL_PLAIN"), UOp("STORE_FAST", 1),
+             UOp("LOAD_FAST", 0), UOp("UNARY_NOT_PLAIN"), UOp("STORE_FAST", 2),
+             UOp("EXIT_TRACE", target=9)]
+    localsplus = [value, None, None, None]
+    executor, exit_ = run(trace, localsplus, 3)
+    assert exit_.target == 9
+    assert localsplus[1] is bool(value) and localsplus[2] is (not value)

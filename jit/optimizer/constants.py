@@ -151,8 +151,8 @@ _FOLDS: dict[str, Fold] = {
     "COMPARE_OP_INT": _compare(int),
     "COMPARE_OP_FLOAT": _compare(float),
     "IS_OP": lambda uop, a, b: (a is b) != bool(uop.oparg),
-    "TO_BOOL": lambda uop, value: _truth(value),
-    "UNARY_NOT": lambda uop, value: not _truth(value),
+    **dict.fromkeys(("TO_BOOL", "TO_BOOL_PLAIN"), lambda uop, value: _truth(value)),
+    **dict.fromkeys(("UNARY_NOT", "UNARY_NOT_PLAIN"), lambda uop, value: not _truth(value)),
     "UNARY_NEGATIVE": _negative,
 }
 

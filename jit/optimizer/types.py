@@ -6,7 +6,8 @@ or made by a uop whose result type is fixed (BINARY_OP_ADD_INT gives an int,
 COMPARE_OP_* a bool, LOAD_CONST its constant's type) -- stays known
 downstream, also in the local it was loaded from or stored to.  Guards that
 can no longer fail are removed, LOAD_FAST_CHECKED of a local known bound
-becomes LOAD_FAST, TO_BOOL of a bool goes.
+becomes LOAD_FAST, TO_BOOL of a bool goes, TO_BOOL and UNARY_NOT of a type
+whose truth is plain C become their _PLAIN forms, which do not escape.
 
 Types are exact (`type(x) is int`), never subclasses.  Knowledge meets at
 jumps (the loop's back edge) and is iterated to a fixed point.  Locals of the
@@ -54,7 +55,8 @@ RESULT_TYPES: dict[str, type] = {
     **{f"BINARY_OP_{op}_FLOAT": float
        for op in ("ADD", "SUBTRACT", "MULTIPLY", "TRUE_DIVIDE")},
     "COMPARE_OP_INT": bool, "COMPARE_OP_FLOAT": bool, "IS_OP": bool, "CONTAINS_OP": bool,
-    "UNARY_NOT": bool, "TO_BOOL": bool, "BOOL_BOX": bool,
+    "UNARY_NOT": bool, "TO_BOOL": bool, "UNARY_NOT_PLAIN": bool, "TO_BOOL_PLAIN": bool,
+    "BOOL_BOX": bool,
     "BUILD_TUPLE": tuple, "BUILD_LIST": list, "BUILD_SLICE_2": slice, "BUILD_SLICE_3": slice,
 }
 RANGE_ITERATOR = type(iter(range(0)))  # yields exact ints
@@ -451,6 +453,8 @@ def _rewrite(uop: UOp, state: State) -> UOp | None:
         return uop._replace(name="LOAD_FAST")
     if name == "TO_BOOL" and stack[-1].type is bool:
         return None
+    if name in ("TO_BOOL", "UNARY_NOT") and stack[-1].type in PLAIN_TRUTH:
+        return uop._replace(name=name + "_PLAIN")  # (no escape: no __bool__ or __len__ runs)
     if name in ("GUARD_IS_NONE_POP", "GUARD_IS_NOT_NONE_POP"):
         known = stack[-1].type
         if known is type(None) or (known not in (UNKNOWN, ANY) and known is not type(None)):
