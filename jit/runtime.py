@@ -89,6 +89,9 @@ class JitStats:
         # --stats only: from the first back edge of the first loop that ran
         # natively to its first native run (the warm-up the JIT costs a loop).
         self.first_native_seconds: float | None = None
+        # ... and of the loops that ran natively after it (the first 1000),
+        # which find the Tier 2 machinery imported.
+        self.later_first_native_seconds: list[float] = []
         # Importing the Tier 2 machinery when the first loop got hot (part of the above).
         self.machinery_seconds: float | None = None
 
@@ -113,6 +116,7 @@ class JitStats:
             # Everything else: Tier 1 dispatch, recording, the runner.
             "tier1_seconds": max(0.0, other - self.compile_seconds),
             "first_native_seconds": self.first_native_seconds,
+            "later_first_native_seconds": self.later_first_native_seconds,
             "machinery_seconds": self.machinery_seconds,
             **memory,
         }
@@ -205,7 +209,8 @@ class Loop:
         self.invalidations = 0  # executors retired because an assumption broke
         self.inline_depth = 0   # how deep the executor's inlined calls nest
         self.rebuilds = 0       # trees retired for too many side traces
-        self.first_seen = time.perf_counter()  # its first back edge (after one iteration)
+        # Its first back edge (after one iteration); None once it ran natively.
+        self.first_seen: float | None = time.perf_counter()
         self.entry: Callable | None = None  # the header's entry handler, once made
         self.undo_entry: Callable[[], None] | None = None  # while the entry is linked in
 
@@ -496,8 +501,13 @@ class Jit:
         # (a nested run may retire the loop: keep what this executor needs)
         executor, stats = loop.executor, self.stats
         uncounted = executor.links.uncounted
-        if stats.first_native_seconds is None:
-            stats.first_native_seconds = time.perf_counter() - loop.first_seen
+        if loop.first_seen is not None and not loop.function:
+            waited = time.perf_counter() - loop.first_seen
+            loop.first_seen = None
+            if stats.first_native_seconds is None:
+                stats.first_native_seconds = waited
+            elif len(stats.later_first_native_seconds) < 1000:
+                stats.later_first_native_seconds.append(waited)
         stats.clock.enter(native=True)
         ts = get_thread_state()
         try:

@@ -239,3 +239,26 @@ def test_bad_options_are_clear_errors(arguments: list[str], message: str) -> Non
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_kernel_targets_count_the_numeric_kernels_and_every_kernel() -> None:
+    # The target is on the numeric kernels; the stricter row counts them all.
+    from jit.bench.configs import Configuration, Kind
+    from jit.bench.summary import NUMERIC_KERNELS, _targets
+
+    configurations = [Configuration("cpython", ("python",), Kind.CPYTHON),
+                      Configuration("jit", ("python", "-m", "jit"), Kind.CPJIT, jit=True)]
+    speedups = {"int_sum": 14.0, "float_arith": 11.0, "nested_loops": 10.5,
+                "while_loop": 9.0, "attribute_access": 2.0}
+    benchmarks = [{"name": kernel, "group": "kernel",
+                   "results": {"jit": {"status": "ok", "speedup": {"steady": speedup}}}}
+                  for kernel, speedup in speedups.items()]
+    plan = Plan(benchmarks=[], configurations=configurations, repetitions=1)
+    numeric, every = _targets(benchmarks, {}, plan)
+    assert set(NUMERIC_KERNELS) <= set(speedups)
+    assert numeric["target"].startswith("numeric loop kernels (")
+    assert (numeric["value"], numeric["met"]) == ("3 of 4", False)
+    assert (every["value"], every["met"]) == ("3 of 5", False)
+    benchmarks[3]["results"]["jit"]["speedup"]["steady"] = 10.0
+    numeric, every = _targets(benchmarks, {}, plan)
+    assert (numeric["value"], numeric["met"]) == ("4 of 4", True) and not every["met"]

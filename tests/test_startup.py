@@ -365,16 +365,20 @@ def test_a_bad_uop_definition_is_reported_and_never_cached(tmp_path):
 
 def test_stats_json_splits_start_up_and_the_first_native_run(tmp_path):
     """What `python -m jit.bench.startup` reports where the time goes from."""
-    program = "t = 0\nfor i in range(1000):\n    t += i\nprint(t)\n"
+    program = ("t = 0\nfor i in range(1000):\n    t += i\n"
+               "u = 0\nfor i in range(1000):\n    u -= i\nprint(t, u)\n")
     result = subprocess.run([sys.executable, "-m", "jit", "--stats-json", str(tmp_path / "s.json"),
                              "-c", program], cwd=ROOT, capture_output=True, text=True)
-    assert (result.returncode, result.stdout) == (0, "499500\n"), result.stderr
+    assert (result.returncode, result.stdout) == (0, "499500 -499500\n"), result.stderr
     stats = json.loads((tmp_path / "s.json").read_text())
     startup = stats["startup_cpu_seconds"]
     assert set(startup) == {"python_and_imports", "jit", "hook", "total"}
     assert all(value >= 0 for value in startup.values())
     assert startup["total"] >= startup["python_and_imports"]
     assert 0 < stats["machinery_seconds"] < stats["first_native_seconds"]
+    # The second loop's first native run: one, without the machinery's import.
+    assert len(stats["later_first_native_seconds"]) == 1
+    assert 0 < stats["later_first_native_seconds"][0]
 
 
 def test_the_startup_benchmark_reports_wall_clock_and_cpu_time():
