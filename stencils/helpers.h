@@ -643,7 +643,7 @@ static inline PyObject *
 count_inlined_frames(JITState *state)
 {
     PyObject *outer = *state->depth_slot;
-    PyObject *inner = PyLong_FromSsize_t(index_value(outer) + state->inline_depth);
+    PyObject *inner = box_int64(index_value(outer) + state->inline_depth);
     if (inner == NULL) {
         PyErr_Clear();
         return NULL;
@@ -658,6 +658,13 @@ uncount_inlined_frames(JITState *state, PyObject *outer)
     if (outer != NULL) {
         Py_SETREF(*state->depth_slot, outer);
     }
+}
+
+/* Py_GetRecursionLimit() without the call (native calls test it each time). */
+static inline __attribute__((always_inline)) int
+recursion_limit(void)
+{
+    return _PyThreadState_GET()->interp->ceval.recursion_limit;
 }
 
 /* Lets go of a native call's localsplus list: kept, its slots cleared, as
@@ -698,7 +705,7 @@ run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
 {
     PyObject **depth_slot = state->depth_slot;
     PyObject *caller_depth = *depth_slot;  /* its reference, moved here meanwhile */
-    PyObject *callee_depth = PyLong_FromSsize_t(depth + 1);
+    PyObject *callee_depth = box_int64(depth + 1);
     if (callee_depth == NULL) {
         Py_DECREF(localsplus_list);
         return NULL;
@@ -737,7 +744,7 @@ run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
             (JITEntry *)link;
         int linked = next != NULL && next->executor != NULL &&
             PyList_GET_SIZE(&cpjit_pending) == 0 && !eval_breaker_is_set(state) &&
-            depth + 1 + next->inline_depth < Py_GetRecursionLimit();
+            depth + 1 + next->inline_depth < recursion_limit();
         if ((linked || link == JIT_LINK_RETURN) && exits->counter != NULL) {
             *exits->counter -= exits->uncounted[index];  /* taken here, not by Tier 1 */
         }

@@ -940,7 +940,7 @@ UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES
     res = NULL;
     if (entry->executor != NULL && oparg + (self != NULL) == entry->argcount &&
             PyList_GET_SIZE(&cpjit_pending) == 0 &&
-            depth + 1 + entry->inline_depth < Py_GetRecursionLimit()) {
+            depth + 1 + entry->inline_depth < recursion_limit()) {
         PyObject *localsplus_list = native_localsplus(entry, self, args, oparg + (self != NULL));
         if (localsplus_list != NULL) {
             res = run_native_call(entry, function, localsplus_list, depth, state);
@@ -1207,7 +1207,7 @@ UOP(CALL_LEN, (null, callable, value -- res), ESCAPES)
     Py_ssize_t length = object_length(value);
     Py_DECREF(value);
     if (length >= 0) {
-        res = PyLong_FromSsize_t(length);
+        res = box_int64(length);
     }
     else {
         res = NULL;
@@ -1658,7 +1658,7 @@ UOP(_EXIT_TAIL, (--), 0)
         refill_dead_slots(stack_pointer, state->localsplus_end);
     }
     show_stack(state);
-    return PyLong_FromLong(state->exit_index);
+    return box_int64(state->exit_index);
 }
 
 /* An exception is set: stores the failing uop's exit index in the executor's
