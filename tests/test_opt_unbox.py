@@ -525,3 +525,35 @@ def test_native_augmented_item_store_of_an_unboxed_value() -> None:
         localsplus = [n, items, 0.25, 0, iter(range(n)), None, None, None]
         assert executor.run(localsplus).target == 40
         assert items == [7.0, 10.0 - 0.25 * n if n else 10.0, 3.0]
+
+
+class Holder:
+    pass
+
+
+def attribute_store() -> list[UOp]:
+    """for i in range(n): holder.count = i + 1   (locals n, holder, i)"""
+    return [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=40),
+            UOp("STORE_FAST", 2, target=19), UOp("LOAD_FAST_CHECKED", 2, target=20),
+            const(ONE, 21), UOp("GUARD_BOTH_INT", target=22),
+            UOp("BINARY_OP_ADD_INT", target=22), UOp("LOAD_FAST_CHECKED", 1, target=24),
+            UOp("STORE_ATTR", 0, id("count"), 26, keep="count"),
+            UOp("JUMP_TO_TOP", target=18, jump=0)]
+
+
+def test_a_value_under_an_object_is_boxed_on_top_and_swapped_under_it() -> None:
+    # (not rebuilt from a snapshot by MATERIALIZE)
+    trace = TraceContext(code=None, nlocalsplus=3, entry_depth=1, side=False,
+                         header_stack_types=(RANGE_ITERATOR,))
+    out = unbox.run(types.run(attribute_store(), trace), trace)
+    names = [u.name for u in out]
+    assert "MATERIALIZE" not in names
+    store = names.index("STORE_ATTR")
+    assert names[store - 4:store + 1] == ["INT64_ADD", "LOAD_FAST_CHECKED", "INT64_BOX", "SWAP",
+                                          "STORE_ATTR"]
+    executor = compile_trace(out, nlocalsplus=3, stack_size=3, entry_depth=1)
+    holder = Holder()
+    for n in (0, 1, 300):
+        localsplus = [n, holder, 0, iter(range(n)), None, None]
+        assert executor.run(localsplus).target == 40
+        assert getattr(holder, "count", 0) == n

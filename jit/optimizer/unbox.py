@@ -369,6 +369,12 @@ class _Unboxer:
                 self.push_box(item, target)
                 self.stack[position] = Item(REAL, type=item.exact)
             return
+        if region[-1].kind is REAL and first == count - 2 and all(
+                item.kind is REAL for item in region[:first]):
+            # One unboxed item, directly under the top object (a swapped
+            # value under its owner or list): boxed on top, swapped under it.
+            self.box_top_of(-2, target)
+            return
         layout = self.snapshot(region)
         real = layout.real
         words = ffi.new("int64_t[]", Snapshot(layout.stack, real).encode())
