@@ -96,12 +96,15 @@ def test_float_arithmetic_agrees_with_cpython():
         assert localsplus[1] == expected
 
 
-@pytest.mark.parametrize("compare", ["<", "<=", "==", "!=", ">", ">="])
+# Python's compares in the order of their opargs (Py_LT ... Py_GE).
+COMPARES = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
+            ">": operator.gt, ">=": operator.ge}
+
+
+@pytest.mark.parametrize("compare", list(COMPARES))
 @pytest.mark.parametrize("a, b", [(1, 2), (2, 2), (3, 2), (-5, 7)])
 def test_int64_and_float_compares(compare, a, b):
-    op = ["<", "<=", "==", "!=", ">", ">="].index(compare)
-    function = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
-                ">": operator.gt, ">=": operator.ge}[compare]
+    op, function = list(COMPARES).index(compare), COMPARES[compare]
     trace = [UOp("LOAD_FAST", 0), UOp("INT64_UNBOX", 0, target=1),
              UOp("LOAD_FAST", 1), UOp("INT64_UNBOX", 1, target=2),
              UOp("INT64_COMPARE", op, slots(2, 0, 1)),
@@ -116,16 +119,13 @@ def test_int64_and_float_compares(compare, a, b):
     assert localsplus[2] == localsplus[3] == int(function(a, b))
 
 
-
-@pytest.mark.parametrize("compare", ["<", "<=", "==", "!=", ">", ">="])
+@pytest.mark.parametrize("compare", list(COMPARES))
 @pytest.mark.parametrize("a, b", [(float("nan"), 1.0), (1.0, float("nan")),
                                   (float("nan"), float("nan")), (-0.0, 0.0),
                                   (float("inf"), float("inf")), (-float("inf"), 1e308)])
 def test_float_compares_of_nans_zeros_and_infinities(compare, a, b):
     # Unordered operands (a NaN) make every compare false but !=, as in Python.
-    op = ["<", "<=", "==", "!=", ">", ">="].index(compare)
-    function = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
-                ">": operator.gt, ">=": operator.ge}[compare]
+    op, function = list(COMPARES).index(compare), COMPARES[compare]
     trace = [UOp("LOAD_FAST", 0), UOp("FLOAT_UNBOX", 0, target=1),
              UOp("LOAD_FAST", 1), UOp("FLOAT_UNBOX", 1, target=2),
              UOp("FLOAT_COMPARE", op, slots(2, 0, 1)),
@@ -135,6 +135,7 @@ def test_float_compares_of_nans_zeros_and_infinities(compare, a, b):
     localsplus = [a, b, None, None]
     executor.run(localsplus)
     assert localsplus[2] == int(function(a, b))
+
 
 def test_conditional_branch_on_python_truth_values():
     # x = 1 if cond else 2
