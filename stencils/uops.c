@@ -1518,6 +1518,20 @@ UOP(LIST_GET_INT64, (list -- item), PURE)
     Py_DECREF(list);
 }
 
+/* LIST_GET_INT64 and the FLOAT_UNBOX of its item (jit/optimizer/unbox.py):
+ * the item's double into SCRATCH(0), the index in SCRATCH(1), no reference
+ * taken.  An item that is not a float leaves as an index out of range does,
+ * the list unconsumed: Tier 1 runs the subscript. */
+UOP(LIST_GET_FLOAT, (list --), PURE)
+{
+    Py_ssize_t i = list_index_int64(list, IN_I(1));
+    EXIT_IF(i < 0);
+    PyObject *item = PyList_GET_ITEM(list, i);
+    EXIT_IF(!PyFloat_CheckExact(item));
+    OUT_F(PyFloat_AS_DOUBLE(item));
+    Py_DECREF(list);
+}
+
 UOP(LIST_SET_INT64, (value, list --), 0)
 {
     Py_ssize_t i = list_index_int64(list, IN_I(0));

@@ -347,8 +347,17 @@ class _Unboxer:
                 raise GiveUp("unboxing below a boxed item")
             own = INT if item.exact is int else kind
             slot = self.fresh()
-            self.emit(UOp("INT64_UNBOX" if own is INT else "FLOAT_UNBOX", slot, 0,
-                          target), inputs=1)
+            if own is FLOAT and index == len(self.stack) - 1 and self.body and \
+                    self.body[-1].name == "LIST_GET_INT64":
+                # The item the list subscript just pushed: its double straight
+                # from the list, which leaves as the subscript does otherwise.
+                get = self.body.pop()
+                self.body.append(get._replace(name="LIST_GET_FLOAT",
+                                              operand=slots(slot, get.operand & 0xFFFF)))
+                self.last_output = slot
+            else:
+                self.emit(UOp("INT64_UNBOX" if own is INT else "FLOAT_UNBOX", slot, 0,
+                              target), inputs=1)
             item = self.stack[position] = Item(own, slot)
         if item.kind is kind:
             return item.slot

@@ -76,3 +76,22 @@ for function in (divide_until_zero, int_divide_until_zero):
             print(function(200, by))
         except ZeroDivisionError as error:
             print(function.__name__, by, "raised", error)
+
+
+def weighted(items, weights):
+    # list items read as doubles (LIST_GET_FLOAT); an int, a bool or a
+    # missing weight makes the read leave for Tier 1 at the subscript
+    total = 0.0
+    for i in range(len(items)):
+        total += items[i] * weights[i] - items[i]
+    return total
+
+
+floats = [i * 0.25 for i in range(300)]
+print(weighted(floats, [1.5] * 300))
+print(weighted(floats, [1.5] * 150 + [2] + [1.5] * 149))
+print(weighted(floats[:10] + [3, True] + floats[12:], [0.5] * 300))
+try:
+    print(weighted(floats, [1.5] * 299))
+except IndexError as error:
+    print("IndexError:", error)
