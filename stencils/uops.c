@@ -1532,6 +1532,17 @@ UOP(LIST_GET_FLOAT, (list --), PURE)
     Py_DECREF(list);
 }
 
+/* Likewise, the FLOAT_UNBOX's int64 counterpart: an exact int that fits. */
+UOP(LIST_GET_INT, (list --), PURE)
+{
+    Py_ssize_t i = list_index_int64(list, IN_I(1));
+    EXIT_IF(i < 0);
+    int64_t value;
+    EXIT_IF(!unbox_int64(PyList_GET_ITEM(list, i), &value));
+    OUT_I(value);
+    Py_DECREF(list);
+}
+
 UOP(LIST_SET_INT64, (value, list --), 0)
 {
     Py_ssize_t i = list_index_int64(list, IN_I(0));

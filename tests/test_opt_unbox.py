@@ -559,36 +559,40 @@ def test_a_value_under_an_object_is_boxed_on_top_and_swapped_under_it() -> None:
         assert getattr(holder, "count", 0) == n
 
 
-def float_item_sum() -> list[UOp]:
+def item_sum(kind: str) -> list[UOp]:
     """for i in range(n): total += items[i]   (locals n, items, total, i; the
-    items floats)"""
+    items and total of `kind`, "INT" or "FLOAT")"""
     return [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=40),
             UOp("STORE_FAST", 3, target=19), UOp("LOAD_FAST_CHECKED", 2, target=20),
             UOp("LOAD_FAST_CHECKED", 1, target=21), UOp("LOAD_FAST_CHECKED", 3, target=22),
-            UOp("BINARY_SUBSCR_LIST_INT", target=23), UOp("GUARD_BOTH_FLOAT", target=24),
-            UOp("BINARY_OP_ADD_FLOAT", target=24), UOp("STORE_FAST", 2, target=26),
+            UOp("BINARY_SUBSCR_LIST_INT", target=23), UOp(f"GUARD_BOTH_{kind}", target=24),
+            UOp(f"BINARY_OP_ADD_{kind}", target=24), UOp("STORE_FAST", 2, target=26),
             UOp("JUMP_TO_TOP", target=18, jump=0)]
 
 
-FLOAT_ITEMS = TraceContext(code=None, nlocalsplus=4, entry_depth=1, side=False,
+ITEMS = TraceContext(code=None, nlocalsplus=4, entry_depth=1, side=False,
                            header_stack_types=(RANGE_ITERATOR,))
 
 
-def test_a_list_item_unboxed_as_a_double_takes_no_reference() -> None:
-    out = unbox.run(types.run(float_item_sum(), FLOAT_ITEMS), FLOAT_ITEMS)
+@pytest.mark.parametrize("kind, fused, unbox_uop", [("FLOAT", "LIST_GET_FLOAT", "FLOAT_UNBOX"),
+                                                     ("INT", "LIST_GET_INT", "INT64_UNBOX")])
+def test_a_list_item_unboxed_takes_no_reference(kind, fused, unbox_uop) -> None:
+    out = unbox.run(types.run(item_sum(kind), ITEMS), ITEMS)
     names = [u.name for u in out]
-    assert "LIST_GET_FLOAT" in names and "FLOAT_UNBOX" not in names
-    assert "LIST_GET_INT64" not in names
+    assert fused in names and unbox_uop not in names and "LIST_GET_INT64" not in names
 
 
-@pytest.mark.parametrize("items, target, total", [
-    ([0.5, 1.5, 2.25], 40, 4.25),  # every item a float: the loop runs to its end
-    ([0.5, 1, 2.25], 23, 0.5),     # an int: leaves at the subscript, which Tier 1 redoes
-    ([0.5], 23, 0.5),              # out of range (n is 3): likewise
+@pytest.mark.parametrize("kind, items, target, total", [
+    ("FLOAT", [0.5, 1.5, 2.25], 40, 4.25),  # every item a float: the loop runs to its end
+    ("FLOAT", [0.5, 1, 2.25], 23, 0.5),     # an int: leaves at the subscript, which Tier 1 redoes
+    ("FLOAT", [0.5], 23, 0.5),              # out of range (n is 3): likewise
+    ("INT", [5, -7, 11], 40, 9),
+    ("INT", [5, 2**64, 11], 23, 5),         # too big for an int64
+    ("INT", [5, 1.5, 11], 23, 5),
 ])
-def test_native_float_items_and_the_ones_that_leave(items, target, total) -> None:
-    out = unbox.run(types.run(float_item_sum(), FLOAT_ITEMS), FLOAT_ITEMS)
+def test_native_list_items_and_the_ones_that_leave(kind, items, target, total) -> None:
+    out = unbox.run(types.run(item_sum(kind), ITEMS), ITEMS)
     executor = compile_trace(out, nlocalsplus=4, stack_size=4, entry_depth=1)
-    localsplus = [3, items, 0.0, 0, iter(range(3)), None, None, None]
+    localsplus = [3, items, 0.0 if kind == "FLOAT" else 0, 0, iter(range(3)), None, None, None]
     assert executor.run(localsplus).target == target
     assert localsplus[2] == total

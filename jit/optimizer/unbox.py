@@ -347,13 +347,14 @@ class _Unboxer:
                 raise GiveUp("unboxing below a boxed item")
             own = INT if item.exact is int else kind
             slot = self.fresh()
-            if own is FLOAT and index == len(self.stack) - 1 and self.body and \
+            if index == len(self.stack) - 1 and self.body and \
                     self.body[-1].name == "LIST_GET_INT64":
-                # The item the list subscript just pushed: its double straight
+                # The item the list subscript just pushed: its value straight
                 # from the list, which leaves as the subscript does otherwise.
                 get = self.body.pop()
-                self.body.append(get._replace(name="LIST_GET_FLOAT",
-                                              operand=slots(slot, get.operand & 0xFFFF)))
+                self.body.append(get._replace(
+                    name="LIST_GET_INT" if own is INT else "LIST_GET_FLOAT",
+                    operand=slots(slot, get.operand & 0xFFFF)))
                 self.last_output = slot
             else:
                 self.emit(UOp("INT64_UNBOX" if own is INT else "FLOAT_UNBOX", slot, 0,

@@ -118,3 +118,19 @@ print(chain_overflow(50))
 print(chain_with_branches(600))
 print(chain_zero_divisor(60))
 print(mixed_compares(300))
+
+
+def item_sums(items):
+    # list items read as int64s (LIST_GET_INT); a big int, a float or a bool
+    # makes the read leave for Tier 1 at the subscript
+    total = 0
+    for i in range(len(items)):
+        total += items[i] * 3 - items[i]
+    return total
+
+
+ints = list(range(-150, 150))
+print(item_sums(ints))
+print(item_sums(ints[:100] + [2**70] + ints[101:]))
+print(item_sums(ints[:200] + [2.5, True, False] + ints[203:]))
+print(item_sums(ints[:250] + [2**62, 2**62] + ints[252:]))
