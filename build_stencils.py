@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Build cpjit's stencil library: stencils/*.c --clang--> .o --pyelftools--> library.
 
-  python build_stencils.py          build when missing or stale (--force: always)
+  python build_stencils.py          build when missing or stale, recompiling only the
+                                    stencils whose inputs changed (--force: always,
+                                    and every stencil)
   python build_stencils.py --check  exit 1 if the library is missing or stale
 """
 from __future__ import annotations
@@ -10,7 +12,7 @@ import argparse
 import sys
 
 from jit.stencils.clang import find_clang
-from jit.stencils.library import LIBRARY_PATH, build, input_digest, staleness
+from jit.stencils.library import LIBRARY_PATH, OBJECT_CACHE, build, input_digest, staleness
 from jit.stencils.model import StencilError, StencilLibrary
 
 
@@ -34,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
                       help="exit non-zero when the library is missing or stale; build nothing")
-    mode.add_argument("--force", action="store_true", help="rebuild even when current")
+    mode.add_argument("--force", action="store_true",
+                      help="rebuild even when current, compiling every stencil afresh")
     options = parser.parse_args(argv)
     try:
         if options.check:
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"stencil library is current: {LIBRARY_PATH}")
             return 0
         print(f"building stencils ({reason})", file=sys.stderr)
-        build()
+        build(object_cache=None if options.force else OBJECT_CACHE)
         return 0
     except StencilError as error:
         print(f"build_stencils.py: error: {error}", file=sys.stderr)

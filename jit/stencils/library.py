@@ -11,6 +11,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import marshal
 import os
+import shutil
 import sys
 import threading
 import time
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from jit.stencils.clang import Compiler
 
 LIBRARY_PATH = BUILD_DIR / "stencils" / "library.json"
+# Compiled objects and bitcode by the digest of all a compile depends on, so a
+# build recompiles only the stencils whose source, headers or flags changed.
+OBJECT_CACHE = BUILD_DIR / "stencils" / "objects"
 ENTRY_STENCIL = "_ENTRY"
 EVAL_HOOK_STENCIL = "_EVAL_HOOK"
 # Stencils written by hand with the ordinary C ABI, compiled as they are.
@@ -84,9 +88,12 @@ def write_translation_units(work: Path) -> dict[str, Path]:
 
 
 def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
-          stream: TextIO = sys.stderr) -> StencilLibrary:
+          stream: TextIO = sys.stderr,
+          object_cache: Path | None = OBJECT_CACHE) -> StencilLibrary:
     """Compile every stencil in parallel, parse the objects, write the library
-    (and, next to it, every stencil's LLVM bitcode)."""
+    (and, next to it, every stencil's LLVM bitcode).  A compile whose inputs
+    are the same as one `object_cache` holds is taken from there (None:
+    compile everything); the cache keeps this build's files only."""
     import concurrent.futures
     from jit.stencils import elf
     from jit.stencils.clang import find_clang
@@ -95,18 +102,46 @@ def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
     work = output.parent / "work"
     sources = write_translation_units(work)
     progress = Progress(len(sources), stream)
+    # What every compile depends on besides its own source.
+    headers = sorted(name for name in os.listdir(STENCILS_DIR) if name.endswith(".h"))
+    common = cache.key(compiler.version_line.encode(), "\0".join(compiler.flags).encode(),
+                       sys.version.encode(), *((STENCILS_DIR / name).read_bytes() for name in headers))
+    used: set[Path] = set()
+    reused: set[str] = set()  # stencils whose object came from the cache
+
+    def compiled(name: str, suffix: str) -> Path:
+        """Stencil `name` compiled to an object (".o") or bitcode (".bc")."""
+        path = work / f"{name}{suffix}"
+        if object_cache is None:
+            compiler.compile(sources[name], path, bitcode=suffix == ".bc")
+            return path
+        key = cache.key(common.encode(), sources[name].read_bytes(), suffix.encode())
+        cached = object_cache / f"{name}-{key[:32]}{suffix}"
+        used.add(cached)
+        try:
+            shutil.copyfile(cached, path)
+            if suffix == ".o":
+                reused.add(name)
+            return path
+        except OSError:
+            pass  # not cached (or pruned meanwhile by a build of other inputs)
+        compiler.compile(sources[name], path, bitcode=suffix == ".bc")
+        try:
+            object_cache.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_name(f"{cached.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            shutil.copyfile(path, temporary)
+            temporary.replace(cached)  # readers never see a half-written file
+        except OSError:
+            pass  # (a build directory that cannot be written: no cache)
+        return path
 
     def compile_one(name: str) -> Stencil:
-        obj = work / f"{name}.o"
-        compiler.compile(sources[name], obj)
-        stencil = elf.parse_stencil(obj, name)
+        stencil = elf.parse_stencil(compiled(name, ".o"), name)
         progress.step(name)
         return stencil
 
     def compile_bitcode(name: str) -> bytes:
-        path = work / f"{name}.bc"
-        compiler.compile(sources[name], path, bitcode=True)
-        return path.read_bytes()
+        return compiled(name, ".bc").read_bytes()
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         jobs = {name: (pool.submit(compile_one, name), pool.submit(compile_bitcode, name))
@@ -117,9 +152,22 @@ def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
     from jit.stencils.bitcode import BitcodeBundle
     BitcodeBundle(library.digest, library.compiler, modules).save(bitcode_path(output))
     library.save(output)
-    stream.write(f"cpjit: built {len(stencils)} stencils with {compiler.version_line} "
+    if object_cache is not None:
+        _prune(object_cache, used)
+    cached = f", {len(reused)} of them unchanged (from {object_cache})" if reused else ""
+    stream.write(f"cpjit: built {len(stencils)} stencils{cached} with {compiler.version_line} "
                  f"in {time.perf_counter() - started:.1f} s -> {output}\n")
     return library
+
+
+def _prune(object_cache: Path, used: set[Path]) -> None:
+    """Remove the cached compiles this build did not use (older inputs')."""
+    try:
+        for path in object_cache.iterdir():
+            if path not in used and not path.name.endswith(".tmp"):
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def staleness(path: Path = LIBRARY_PATH) -> str | None:
