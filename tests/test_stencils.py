@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -168,6 +169,8 @@ def run_build_stencils(*args: str, build_dir: Path) -> subprocess.CompletedProce
 def test_check_fails_when_missing_or_stale_and_passes_when_current(tmp_path):
     missing = run_build_stencils("--check", build_dir=tmp_path)
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+    if OBJECT_CACHE.is_dir():  # (the compiles themselves are another test's)
+        shutil.copytree(OBJECT_CACHE, tmp_path / "stencils" / "objects")
     built = run_build_stencils(build_dir=tmp_path)
     assert built.returncode == 0, built.stderr
     assert "compiling stencils [" in built.stderr  # progress
