@@ -146,12 +146,8 @@ def _namedtuple(typename: str, fields: tuple[str, ...], defaults: tuple, module:
         return tuple(self)
 
     prefix = typename + "."
-    __new__.__qualname__ = prefix + "__new__"
-    _make.__qualname__ = prefix + "_make"
-    _replace.__qualname__ = prefix + "_replace"
-    __repr__.__qualname__ = prefix + "__repr__"
-    _asdict.__qualname__ = prefix + "_asdict"
-    __getnewargs__.__qualname__ = prefix + "__getnewargs__"
+    for method in (__new__, _make, _replace, __repr__, _asdict, __getnewargs__):
+        method.__qualname__ = prefix + method.__name__
     namespace = {"__doc__": f"{typename}({arguments})", "__slots__": (), "_fields": fields,
                  "_field_defaults": dict(zip(fields[count - len(defaults):], defaults)),
                  "__new__": __new__, "_make": classmethod(_make), "_replace": _replace,

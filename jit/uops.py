@@ -103,17 +103,25 @@ class UopDef:
         # register stacks: per input, M (its scratch slot), A (reg_x0) or B
         # (reg_x1); "" for the uop itself, which reads them all from slots.
         self.variant = variant
-        # Precomputed: traces are checked uop by uop at compile time.
         fixed = all(item.size is None for item in (*inputs, *outputs))
-        self._fixed_counts = (len(inputs), len(outputs)) if fixed else None
+        self._derive((len(inputs), len(outputs)) if fixed else None, _flag_tests(bits),
+                     _scan(body) if scanned is None else scanned)
+
+    def _derive(self, counts: tuple[int, int] | None, flag_tests: tuple[bool, ...],
+                scanned: tuple) -> None:
+        """Set what the definition derives: from its input and output counts
+        (None when an item's size depends on oparg), its flags' tests
+        (_flag_tests) and what _scan(body) returns."""
+        # Precomputed: traces are checked uop by uop at compile time.
+        self._fixed_counts = counts
         # For the trace compiler's inner loops: the counts when oparg does not
         # matter (None otherwise).
-        self.fixed_inputs = len(inputs) if fixed else None
-        self.fixed_effect = len(outputs) - len(inputs) if fixed else None
+        self.fixed_inputs = None if counts is None else counts[0]
+        self.fixed_effect = None if counts is None else counts[1] - counts[0]
         (self.is_guard, self.can_error, self.exit_pops, self.is_branch, self.is_terminator,
-         self.is_stub, self.assumes, self.escapes, self.pure) = _flag_tests(bits)
+         self.is_stub, self.assumes, self.escapes, self.pure) = flag_tests
         # (see register_inputs and pushes)
-        self.register_inputs, self.pushes = _scan(body) if scanned is None else scanned
+        self.register_inputs, self.pushes = scanned
 
     @property
     def flags(self) -> enum.Flag:
@@ -356,17 +364,11 @@ def _from_rows(value: tuple) -> dict[str, UopDef]:
         uop.name, uop.inputs, uop.outputs, uop.bits, uop.body, uop.line, uop.variant = (
             name, stacks[inputs], stacks[outputs], bits, body, line, variant)
         count_in, count_out = fixed[inputs], fixed[outputs]
-        if count_in is None or count_out is None:
-            uop._fixed_counts = uop.fixed_inputs = uop.fixed_effect = None
-        else:
-            uop._fixed_counts = (count_in, count_out)
-            uop.fixed_inputs, uop.fixed_effect = count_in, count_out - count_in
         flag_tests = tests.get(bits)
         if flag_tests is None:
             flag_tests = tests[bits] = _flag_tests(bits)
-        (uop.is_guard, uop.can_error, uop.exit_pops, uop.is_branch, uop.is_terminator,
-         uop.is_stub, uop.assumes, uop.escapes, uop.pure) = flag_tests
-        uop.register_inputs, uop.pushes = scanned
+        uop._derive(None if count_in is None or count_out is None else (count_in, count_out),
+                    flag_tests, scanned)
     return uops
 
 

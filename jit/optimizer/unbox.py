@@ -379,8 +379,7 @@ class _Unboxer:
                 self.push_box(item, target)
                 self.stack[position] = Item(REAL, type=item.exact)
             return
-        if region[-1].kind is REAL and first == count - 2 and all(
-                item.kind is REAL for item in region[:first]):
+        if first == count - 2 and region[-1].kind is REAL:
             # One unboxed item, directly under the top object (a swapped
             # value under its owner or list): boxed on top, swapped under it.
             self.box_top_of(-2, target)
