@@ -596,3 +596,29 @@ def test_native_list_items_and_the_ones_that_leave(kind, items, target, total) -
     localsplus = [3, items, 0.0 if kind == "FLOAT" else 0, 0, iter(range(3)), None, None, None]
     assert executor.run(localsplus).target == target
     assert localsplus[2] == total
+
+
+def countdown() -> list[UOp]:
+    """while n: total += n; n -= 1   (locals n, total; the test at the end)"""
+    return [UOp("LOAD_FAST_CHECKED", 1, target=2), UOp("LOAD_FAST_CHECKED", 0, target=4),
+            UOp("GUARD_BOTH_INT", target=6), UOp("BINARY_OP_ADD_INT", target=6),
+            UOp("STORE_FAST", 1, target=8), UOp("LOAD_FAST_CHECKED", 0, target=10),
+            const(ONE, 12), UOp("GUARD_BOTH_INT", target=14),
+            UOp("BINARY_OP_SUBTRACT_INT", target=14), UOp("STORE_FAST", 0, target=16),
+            UOp("LOAD_FAST_CHECKED", 0, target=18), UOp("TO_BOOL", target=20),
+            UOp("GUARD_IS_TRUE_POP", target=22), UOp("JUMP_TO_TOP", target=0, jump=0)]
+
+
+def test_an_unboxed_ints_truth_is_tested_in_its_slot() -> None:
+    out = unbox.run(types.run(countdown(), WHILE), WHILE)
+    names = [u.name for u in out]
+    assert not any(name.startswith(("TO_BOOL", "INT64_BOX")) for name in names)
+    guard = out[names.index("GUARD_SLOT_TRUE")]
+    n_slot = next(u.operand for u in out if u.name == "UNBOX_LOCAL_INT64" and u.oparg == 0)
+    assert guard.operand == n_slot and guard.target == 22
+    assert guard.snapshots[0].stack == ()  # leaves the other way, the value popped
+    executor = compile_trace(out, nlocalsplus=3, stack_size=2)
+    for n in (1, 2, 1000):  # (entered at the loop top: n was true)
+        localsplus = [n, 7, None, None, None]
+        assert executor.run(localsplus).target == 22
+        assert localsplus[:2] == [0, 7 + n * (n + 1) // 2] and type(localsplus[0]) is int

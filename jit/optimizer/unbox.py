@@ -17,8 +17,9 @@ store of the body keeping it so.  Their localsplus slots keep the (stale)
 objects they had at entry while the body runs.
 
 The rest of the body sees an abstract value stack: each item is a boxed
-object on the native stack (REAL), an int64, double or 0/1 flag in a scratch
-slot, or a constant not loaded yet.  Uops that need objects get them boxed
+object on the native stack (REAL), an int64, double or flag in a scratch
+slot (a flag is true when nonzero, so an unboxed int's truth test is a
+guard on its own slot), or a constant not loaded yet.  Uops that need objects get them boxed
 (INT64_BOX, MATERIALIZE for a region with objects above unboxed items).
 Every exit and error records a Snapshot of Tier 1's view (the whole value
 stack and the unboxed locals) that jit.backend.executor turns into a stub
@@ -86,6 +87,7 @@ INDEXES = (INT, OBJECT)  # list indexes taken unboxed
 TYPE_OF_KIND = {kind: kind_type for kind_type, kind in KIND_OF_TYPE.items()}
 NONE_TYPE = type(None)
 UOP_GUARD_SLICE = UOp("GUARD_SLICE_OPERANDS")
+FLAG_GUARDS = ("GUARD_IS_TRUE_POP", "GUARD_IS_FALSE_POP")
 _INLINE_GUARD_NAMES = frozenset(INLINE_GUARDS.values())
 _UNTYPED = (UNKNOWN, ANY)  # what the types pass may not know of an object
 
@@ -691,7 +693,16 @@ class _Unboxer:
         return 2 if self.slice(uop, self.uops[index + 1]) else 0  # (the subscript: fused)
 
     def on_to_bool(self, uop: UOp, index: int, after: State | None) -> int:
-        return self.stack[-1].kind is BOOL  # (a flag is its own truth)
+        if self.stack[-1].kind is BOOL:
+            return 1  # (a flag is its own truth)
+        if self.stack[-1].kind is INT and self.uops[index + 1].name in FLAG_GUARDS:
+            # An unboxed int's truth is its slot's: the flag guard tests the
+            # slot itself (a BOOL slot is true when nonzero, see BOOL_BOX).
+            # (An int object is not unboxed for this: one past int64 would
+            # leave at each test; TO_BOOL_PLAIN tests it.)
+            self.stack[-1] = Item(BOOL, self.stack[-1].slot)
+            return 1
+        return 0
 
     def on_guard_flag(self, uop: UOp, index: int, after: State | None) -> int:
         if self.stack[-1].kind is not BOOL:
@@ -833,8 +844,8 @@ _HANDLERS: dict[str, Callable[[_Unboxer, UOp, int, State | None], int]] = {
     "BINARY_SUBSCR_LIST_INT": _Unboxer.on_subscript_list,
     "STORE_SUBSCR_LIST_INT": _Unboxer.on_store_subscript_list,
     "BUILD_SLICE_2": _Unboxer.on_build_slice, "BUILD_SLICE_3": _Unboxer.on_build_slice,
-    "TO_BOOL": _Unboxer.on_to_bool,
-    "GUARD_IS_TRUE_POP": _Unboxer.on_guard_flag, "GUARD_IS_FALSE_POP": _Unboxer.on_guard_flag,
+    "TO_BOOL": _Unboxer.on_to_bool, "TO_BOOL_PLAIN": _Unboxer.on_to_bool,
+    **dict.fromkeys(FLAG_GUARDS, _Unboxer.on_guard_flag),
     "POP_TOP": _Unboxer.on_pop_top, "COPY": _Unboxer.on_copy, "SWAP": _Unboxer.on_swap,
     "FOR_ITER_NEXT": _Unboxer.on_for_iter,
 }
