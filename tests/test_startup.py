@@ -96,10 +96,11 @@ def test_a_cache_for_another_key_is_never_used(library, tmp_path, capsys):
              for name in library.stencils}
     cache.path.parent.mkdir(parents=True, exist_ok=True)
     import zlib
-    payload = marshal.dumps(("0" * 64, bogus))
+    from jit.stencils.cache import _indexed_payload
+    payload = _indexed_payload("0" * 64, (None, bogus))
     cache.path.write_bytes(CACHE_HEADER + zlib.crc32(payload).to_bytes(4, "little") + payload)
     generated = EmitterCache(library, tmp_path).generated("LOAD_FAST")
-    assert "rebuilding the emitter cache" in capsys.readouterr().err
+    assert "written for another key" in capsys.readouterr().err
     assert generated.code.co_consts == generate(library["LOAD_FAST"]).code.co_consts
 
 
@@ -192,6 +193,31 @@ def test_a_corrupt_library_mirror_is_rebuilt_with_a_message(library, tmp_path, c
         assert mirror.read_bytes() == good  # rewritten whole
         assert _read(path)["LOAD_FAST"] == library["LOAD_FAST"]  # and now good
         assert capsys.readouterr().err == ""
+
+
+def test_a_library_found_current_is_stamped_and_then_read_without_digests(tmp_path, monkeypatch):
+    import os
+    from jit.stencils import library as stencil_library
+    path = _library_copy(tmp_path)
+    stencil_library.bitcode_path(path).write_bytes(
+        stencil_library.bitcode_path(stencil_library.LIBRARY_PATH).read_bytes())
+    digested = []
+    real = stencil_library.input_digest
+    monkeypatch.setattr(stencil_library, "input_digest",
+                        lambda compiler: digested.append(compiler) or real(compiler))
+    assert stencil_library._checked(path)[0] is None and len(digested) == 1
+    (stamp,) = tmp_path.glob("stamp-*.marshal")
+    assert stamp.read_bytes().startswith(stencil_library.STAMP_HEADER)
+    reason, library = stencil_library._checked(path)  # a later process: the stamp holds
+    assert reason is None and len(digested) == 1 and library["_ENTRY"]
+    os.utime(path, ns=(10**9, 10**9))  # the library's metadata changed: digested again
+    assert stencil_library._checked(path)[0] is None and len(digested) == 2
+    assert len(list(tmp_path.glob("stamp-*.marshal"))) == 1  # (the old stamp replaced)
+    payload = json.loads(path.read_text())
+    payload["digest"] = "0" * 64
+    path.write_text(json.dumps(payload))
+    assert "stale" in stencil_library._checked(path)[0] and not any(
+        stamp.name.endswith(".tmp") for stamp in tmp_path.iterdir())
 
 
 def test_start_up_leaves_the_uop_parser_and_the_optimizer_unimported():

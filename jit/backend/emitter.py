@@ -21,7 +21,7 @@ import struct
 import sys
 from pathlib import Path
 from types import CodeType
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from interpreter.records import NamedTuple
 from jit.backend.memory import ExecutableMemory, Region
@@ -298,34 +298,29 @@ class EmitterCache:
         self.key = cache.key(library.digest.encode(), Path(__file__).read_bytes(),
                              sys.version.encode())
         self.path = (directory or BUILD_DIR / "stencils") / f"emitters-{self.key[:16]}.marshal"
-        self.entries: dict[str, bytes] | None = None
+        self.entries: Mapping[str, bytes] | None = None
         self.writable = True
 
     def generated(self, name: str) -> GeneratedEmitter:
         if self.entries is None:
             self.entries = self._read()
         if name not in self.entries and self.writable:  # a new cache
-            written = cache.write(self.path, CACHE_HEADER, self.key, self._generate_all)
+            written = cache.write(self.path, CACHE_HEADER, self.key, self._generate_all,
+                                  indexed=True)
             self.writable = written is not None
-            self.entries = written or self.entries
+            self.entries = written[1] if written else dict(self.entries)
         if name not in self.entries:  # an unwritable build directory: only what is used
             self.entries[name] = marshal.dumps(generate(self.library[name]).to_tuple())
         # (the file's CRC-32 and key were checked: its entries are what we wrote)
         return GeneratedEmitter(*marshal.loads(self.entries[name]))
 
-    def _read(self) -> dict[str, bytes]:
-        entries = cache.read(self.path, CACHE_HEADER, self.key, "emitter cache")
-        if entries is None:
-            return {}
-        if not isinstance(entries, dict) or not all(
-                isinstance(k, str) and isinstance(v, bytes) for k, v in entries.items()):
-            cache.complain(self.path, "emitter cache", ValueError("wrong layout"))
-            return {}
-        return entries
+    def _read(self) -> Mapping[str, bytes]:
+        value = cache.read_indexed(self.path, CACHE_HEADER, self.key, "emitter cache")
+        return {} if value is None else value[1]
 
-    def _generate_all(self) -> dict[str, bytes]:
-        return {name: marshal.dumps(generate(self.library[name]).to_tuple())
-                for name in self.library.stencils}
+    def _generate_all(self) -> tuple[None, dict[str, bytes]]:
+        return None, {name: marshal.dumps(generate(self.library[name]).to_tuple())
+                      for name in self.library.stencils}
 
 
 _prepared: dict[int, tuple[StencilLibrary, dict[str, PreparedStencil], EmitterCache]] = {}

@@ -9,16 +9,27 @@ it is reported once and written afresh.  Damaged marshal data could crash
 the process when its code objects run, hence the checksum before unmarshal.
 A missing or unwritable directory only means every process does the work
 itself.
+
+An *indexed* cache (`write(..., indexed=True)`, `read_indexed`) holds many
+entries of which a process uses a few (every stencil's emitter, every
+stencil of the library): its value is `(meta, {name: bytes})`, laid out as
+the marshalled `(key, meta, {name: (offset, length)})` (its size first),
+then the entries' bytes.  A reader maps the file and copies an entry out
+when it is first used: unmarshalling the whole ~700 KB emitter cache cost
+every start-up ~1-4 ms (a fresh process's allocations page-fault), for the
+one emitter the frame-evaluation hook uses.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import marshal
+import mmap
 import os
 import sys
 import threading
 import zlib
 from pathlib import Path
+from collections.abc import Iterator, Mapping
 from typing import Any, Callable, TypeVar
 
 try:
@@ -66,16 +77,79 @@ def read(path: Path, header: bytes, key: str, what: str) -> Any | None:
     return value
 
 
+class MappedEntries(Mapping[str, bytes]):
+    """An indexed cache's entries, each copied out of the mapped file when read."""
+
+    def __init__(self, mapped: mmap.mmap, start: int, index: dict[str, tuple[int, int]]) -> None:
+        self.mapped, self.start, self.index = mapped, start, index
+
+    def __getitem__(self, name: str) -> bytes:
+        offset, length = self.index[name]
+        return self.mapped[self.start + offset:self.start + offset + length]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
+def read_indexed(path: Path, header: bytes, key: str, what: str
+                 ) -> tuple[Any, MappedEntries] | None:
+    """The meta value and entries of the indexed cache at `path` under
+    `key`; None as for `read`."""
+    try:
+        with open(path, "rb") as file:
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except OSError:
+        return None  # not written yet
+    except ValueError as error:  # (an empty file cannot be mapped)
+        complain(path, what, error)
+        return None
+    try:
+        start = len(header) + 4
+        if mapped[:len(header)] != header:
+            raise ValueError("no cpjit header")
+        with memoryview(mapped) as view:
+            if mapped[len(header):start] != zlib.crc32(view[start:]).to_bytes(4, "little"):
+                raise ValueError("checksum mismatch")
+        size = int.from_bytes(mapped[start:start + 4], "little")
+        recorded, meta, index = marshal.loads(mapped[start + 4:start + 4 + size])
+        if recorded != key:
+            raise ValueError("written for another key")
+        if not isinstance(index, dict):
+            raise ValueError("no index")
+    except (ValueError, EOFError, TypeError) as error:
+        complain(path, what, error)
+        return None
+    return meta, MappedEntries(mapped, start + 4 + size, index)
+
+
+def _indexed_payload(key: str, value: tuple[Any, dict[str, bytes]]) -> bytes:
+    meta, entries = value
+    index, offset = {}, 0
+    for name, entry in entries.items():
+        index[name] = (offset, len(entry))
+        offset += len(entry)
+    head = marshal.dumps((key, meta, index))
+    return b"".join((len(head).to_bytes(4, "little"), head, *entries.values()))
+
+
 def complain(path: Path, what: str, error: Exception) -> None:
     """Say that the cache at `path` is unreadable and will be rebuilt."""
     sys.stderr.write(f"cpjit: rebuilding the {what} {path}: unreadable ({error})\n")
 
 
-def write(path: Path, header: bytes, key: str, make: Callable[[], T]) -> T | None:
+def write(path: Path, header: bytes, key: str, make: Callable[[], T],
+          indexed: bool = False) -> T | None:
     """Write `make()` to `path` under `key`, atomically (readers never see a
     half-written file), and remove the caches of other keys next to it
     (`path`'s name up to its last '-' is their prefix).  Calls `make` only
-    when the directory is writable; None when it is not."""
+    when the directory is writable; None when it is not.  `indexed`: an
+    indexed cache, `make()` giving `(meta, {name: bytes})`."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,7 +158,7 @@ def write(path: Path, header: bytes, key: str, make: Callable[[], T]) -> T | Non
         return None
     try:
         value = make()
-        payload = marshal.dumps((key, value))
+        payload = _indexed_payload(key, value) if indexed else marshal.dumps((key, value))
         try:
             with out:
                 out.write(header + zlib.crc32(payload).to_bytes(4, "little") + payload)

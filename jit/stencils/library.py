@@ -40,14 +40,27 @@ GENERATOR_FILES = (ROOT / "jit" / "uops.py", _HERE / "templates.py", _HERE / "el
                    _HERE / "model.py", _HERE / "clang.py", _HERE / "bitcode.py")
 
 
-def input_digest(compiler_version: str) -> str:
-    """A digest of everything the library's bytes depend on."""
+def _input_files() -> list[Path]:
     # (os.listdir: pathlib's glob cost every start-up ~0.2 ms)
     sources = sorted(name for name in os.listdir(STENCILS_DIR) if name.endswith((".c", ".h")))
-    files = [*(STENCILS_DIR / name for name in sources), *GENERATOR_FILES]
-    return cache.key(*(part for path in files
+    return [*(STENCILS_DIR / name for name in sources), *GENERATOR_FILES]
+
+
+def input_digest(compiler_version: str) -> str:
+    """A digest of everything the library's bytes depend on."""
+    return cache.key(*(part for path in _input_files()
                        for part in (path.relative_to(ROOT).as_posix().encode(), path.read_bytes())),
                      compiler_version.encode(), sys.version.encode())
+
+
+def _fingerprint(path: Path) -> str:
+    """A key of the library at `path`, its inputs' and this module's file
+    metadata (modification time, size, inode), as pyc files are checked:
+    a stamp under it says the library was found current with them."""
+    files = [path, bitcode_path(path), *_input_files(), Path(__file__)]
+    return cache.key(*(f"{file}:{info.st_mtime_ns}:{info.st_size}:{info.st_ino}".encode()
+                       for file, info in ((file, os.stat(file)) for file in files)),
+                     sys.version.encode())
 
 
 class Progress:
@@ -191,7 +204,7 @@ class _LazyStencils(Mapping[str, Stencil]):
     decoding all ~130 took a few milliseconds of every start.  The entries
     are marshalled (see _entries)."""
 
-    def __init__(self, path: Path, entries: dict[str, bytes]) -> None:
+    def __init__(self, path: Path, entries: Mapping[str, bytes]) -> None:
         self.path, self.entries = path, entries
         self.decoded: dict[str, Stencil] = {}
 
@@ -213,58 +226,90 @@ class _LazyStencils(Mapping[str, Stencil]):
         return len(self.entries)
 
 
-def _read(path: Path) -> StencilLibrary:
-    """StencilLibrary.load, decoding each stencil only when it is first used."""
+def _read(path: Path, mirror_key: str | None = None) -> StencilLibrary:
+    """StencilLibrary.load, decoding each stencil only when it is first used
+    (see _entries for `mirror_key`)."""
+    return _read_keyed(path, mirror_key)[0]
+
+
+def _read_keyed(path: Path, mirror_key: str | None = None) -> tuple[StencilLibrary, str]:
     try:
-        digest, compiler, entries = _entries(path)
+        digest, compiler, entries, mirror_key = _entries(path, mirror_key)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise StencilError(f"{path}: unreadable stencil library ({error})") from error
-    return StencilLibrary(digest, compiler, _LazyStencils(path, entries))
+    return StencilLibrary(digest, compiler, _LazyStencils(path, entries)), mirror_key
 
 
 MIRROR_HEADER = (b"cpjit stencil library mirror, generated from library.json by "
                  b"jit/stencils/library.py: do not edit\n")
+STAMP_HEADER = (b"cpjit stencil library stamp, written by jit/stencils/library.py when "
+                b"it found library.json current: do not edit\n")
 
 
-def _entries(path: Path) -> tuple[str, str, dict[str, bytes]]:
+def _entries(path: Path, mirror_key: str | None = None
+             ) -> tuple[str, str, Mapping[str, bytes], str]:
     """The digest, compiler and stencils' JSON entries (each marshalled) of
-    the library at `path`.  Importing json and parsing the file cost every
-    start-up ~2 ms: they are kept in a mirror next to it
-    (`library-KEY.marshal`, jit/stencils/cache.py's format), KEY digesting
-    the file's bytes, this module's source and the Python version, so an
-    edited or rebuilt library is parsed afresh."""
+    the library at `path`, and the key of their mirror.  Importing json and
+    parsing the file cost every start-up ~2 ms: they are kept in a mirror
+    next to it (`library-KEY.marshal`, an indexed cache of
+    jit/stencils/cache.py), KEY digesting the file's bytes, this module's
+    source and the Python version, so an edited or rebuilt library is parsed
+    afresh.  Given the key (from the library's stamp), reading and digesting
+    the file is left out unless its mirror is gone."""
+    if mirror_key is not None:
+        value = cache.read_indexed(path.with_name(f"{path.stem}-{mirror_key[:16]}.marshal"),
+                                   MIRROR_HEADER, mirror_key, "stencil library's mirror")
+        if value is not None:
+            (digest, compiler), entries = value
+            return digest, compiler, entries, mirror_key
     content = path.read_bytes()
     key = cache.key(content, Path(__file__).read_bytes(), sys.version.encode())
     mirror = path.with_name(f"{path.stem}-{key[:16]}.marshal")
-    value = cache.read(mirror, MIRROR_HEADER, key, "stencil library's mirror")
+    value = cache.read_indexed(mirror, MIRROR_HEADER, key, "stencil library's mirror")
     if value is not None:
-        return value
+        (digest, compiler), entries = value
+        return digest, compiler, entries, key
     import json
     payload = json.loads(content)
     digest, compiler, stencils = payload["digest"], payload["compiler"], payload["stencils"]
     if not (isinstance(digest, str) and isinstance(compiler, str)
             and isinstance(stencils, dict)):
         raise TypeError("digest, compiler or stencils of the wrong type")
-    value = digest, compiler, {name: marshal.dumps(entry) for name, entry in stencils.items()}
-    cache.write(mirror, MIRROR_HEADER, key, lambda: value)
-    return value
+    entries = {name: marshal.dumps(entry) for name, entry in stencils.items()}
+    cache.write(mirror, MIRROR_HEADER, key, lambda: ((digest, compiler), entries), indexed=True)
+    return digest, compiler, entries, key
 
 
 def _checked(path: Path) -> tuple[str | None, StencilLibrary | None]:
     """Why the library at `path` is stale, or the library when it is current
     (start-up loads it once, not once to check and once to use).  The digest
     covers stencils/uops.c, so a current library has its uop set: parsing
-    uops.c to compare would cost every start ~4 ms (loading does not)."""
+    uops.c to compare would cost every start ~4 ms (loading does not).
+
+    Digesting the library and its inputs cost every start-up ~1.2 ms: once
+    found current, a stamp (`stamp-FINGERPRINT.marshal`, see _fingerprint)
+    records it with the key of the library's mirror, and while every file's
+    metadata is unchanged the mirror is read without digesting anything."""
     if not path.exists():
         return f"{path} does not exist", None
     if not bitcode_path(path).exists():
         return f"{bitcode_path(path)} does not exist", None
     try:
-        library = _read(path)
+        fingerprint = _fingerprint(path)
+    except OSError:  # (a file gone meanwhile: the digest below says what)
+        fingerprint = None
+    stamp = path.with_name(f"stamp-{fingerprint[:16]}.marshal") if fingerprint else None
+    known = stamp and cache.read(stamp, STAMP_HEADER, fingerprint, "stencil library's stamp")
+    try:
+        library, mirror_key = _read_keyed(path, known if isinstance(known, str) else None)
     except StencilError as error:  # e.g. written by an older cpjit
         return str(error), None
+    if known == mirror_key:
+        return None, library  # found current with these very files
     if library.digest != input_digest(library.compiler):
         return f"{path} is stale: its sources, flags or Python changed", None
+    if stamp is not None:
+        cache.write(stamp, STAMP_HEADER, fingerprint, lambda: mirror_key)
     return None, library
 
 
