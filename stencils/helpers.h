@@ -467,6 +467,35 @@ typedef struct {
     long len;
 } RangeIterator;
 
+/* iter(range(start, stop, step)) as 3.11.7's range_iter makes it for bounds
+ * that fit a C long (step != 0): NULL, with no exception, where it would make
+ * a long_range iterator instead (a length past LONG_MAX, or start + length *
+ * step past a C long), or with MemoryError set. */
+static inline PyObject *
+new_range_iterator(long start, long stop, long step, int *unfit)
+{
+    unsigned long length = 0;
+    if (step > 0 && start < stop) {
+        length = 1UL + (stop - 1UL - start) / step;
+    }
+    else if (step < 0 && start > stop) {
+        length = 1UL + (start - 1UL - stop) / (0UL - step);
+    }
+    *unfit = length > (unsigned long)LONG_MAX ||
+        (length && (step > 0 ? stop > LONG_MAX - (step - 1) : stop < LONG_MIN + (-1 - step)));
+    if (*unfit) {
+        return NULL;
+    }
+    RangeIterator *iterator = PyObject_New(RangeIterator, &PyRangeIter_Type);
+    if (iterator != NULL) {
+        iterator->index = 0;
+        iterator->start = start;
+        iterator->step = step;
+        iterator->len = (long)length;
+    }
+    return (PyObject *)iterator;
+}
+
 /* A Snapshot (jit/uops.py, Snapshot.encode): int64 words
  *   locals count | caller count << 32, stack count, real count,
  *   per local: localsplus index | its frame's level << 32, kind, value,

@@ -1217,6 +1217,30 @@ UOP(CALL_LEN, (null, callable, value -- res), ESCAPES)
     ERROR_IF(res == NULL);
 }
 
+/* iter(range(...)) of 1-3 exact ints that fit a C long: [NULL, range, args]
+ * -> the range iterator, with no range object.  The translator emits it for
+ * a CALL of range that GET_ITER follows (GET_ITER of the iterator is the
+ * iterator itself).  Other arguments, a zero step, or bounds range_iter
+ * would give a long_range iterator leave for Tier 1, which makes the call. */
+UOP(CALL_RANGE_ITER, (null, callable, args[oparg] -- iter), 0)
+{
+    int64_t bounds[3] = {0, 0, 1};  /* start, stop, step */
+    int first = oparg == 1;        /* range(stop) */
+    for (int i = 0; i < oparg; i++) {
+        EXIT_IF(!unbox_int64(args[i], &bounds[first + i]));
+    }
+    EXIT_IF(bounds[2] == 0);
+    int unfit;
+    iter = new_range_iterator(bounds[0], bounds[1], bounds[2], &unfit);
+    EXIT_IF(unfit);
+    Py_DECREF(null);
+    Py_DECREF(callable);
+    for (int i = 0; i < oparg; i++) {
+        Py_DECREF(args[i]);
+    }
+    ERROR_IF(iter == NULL);
+}
+
 /* isinstance(x, cls): [NULL, isinstance, x, cls]. */
 UOP(CALL_ISINSTANCE, (null, callable, instance, cls -- res), ESCAPES)
 {

@@ -291,3 +291,12 @@ def test_truth_of_plain_types_does_not_escape() -> None:
     assert names == ["LOAD_FAST_CHECKED", "GUARD_TYPE", "UNARY_NOT_PLAIN", "POP_TOP",
                      "LOAD_FAST_CHECKED", "GUARD_TYPE", "TO_BOOL_PLAIN", "GUARD_IS_TRUE_POP",
                      "LOAD_FAST_CHECKED", "UNARY_NOT", "POP_TOP", "JUMP_TO_TOP"]
+
+
+def test_range_iterators_are_their_own_iterators() -> None:
+    # for i in range(n): the iterator CALL_RANGE_ITER makes needs no GET_ITER
+    uops = [UOp("PUSH_NULL"), const(range), UOp("LOAD_FAST_CHECKED", 0, target=4),
+            UOp("CALL_RANGE_ITER", 1, target=6), UOp("GET_ITER", target=8),
+            UOp("GET_ITER", target=10), UOp("EXIT_TRACE", target=12)]
+    assert [u.name for u in types.run(uops, LOOP)] == [
+        "PUSH_NULL", "LOAD_CONST", "LOAD_FAST_CHECKED", "CALL_RANGE_ITER", "EXIT_TRACE"]

@@ -754,3 +754,40 @@ def test_truth_of_plain_types(value):
     executor, exit_ = run(trace, localsplus, 3)
     assert exit_.target == 9
     assert localsplus[1] is bool(value) and localsplus[2] is (not value)
+
+
+LONG_MAX, LONG_MIN = 2**63 - 1, -2**63
+
+
+@pytest.mark.parametrize("args", [
+    (5,), (0,), (-3,), (2, 9), (9, 2), (9, 2, -3), (1, 10, 4), (LONG_MAX - 2, LONG_MAX),
+    (LONG_MAX - 2, LONG_MAX, 2), (LONG_MIN, LONG_MIN + 3), (LONG_MIN + 2, LONG_MIN, -1),
+    (-5, 5, LONG_MAX), (5, -5, LONG_MIN), (LONG_MIN, LONG_MIN + 1, LONG_MAX),
+    # left for Tier 1: a zero step, not exact ints, past a C long, and bounds
+    # whose iterator range_iter makes a long_range one
+    (0, 10, 0), (True,), (2**70,), (2**64, 2**64 + 3), (1.5,),
+    (LONG_MIN, LONG_MAX), (0, LONG_MAX, 2**62), (LONG_MAX, LONG_MIN, -2**62)])
+def test_call_range_iter_makes_range_iters_iterator_or_leaves(args):
+    count = len(args)
+    trace = [UOp("PUSH_NULL"), UOp("LOAD_CONST", operand=id(range), keep=range),
+             *(UOp("LOAD_FAST", index) for index in range(count)),
+             UOp("CALL_RANGE_ITER", count, target=4), UOp("STORE_FAST", count),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=count + 1, stack_size=count + 2,
+                             keep_alive=(range,))
+    localsplus = [*args, None, *(None,) * (count + 2)]
+    exit_ = executor.run(localsplus)
+    try:
+        expected = iter(range(*args))
+    except (TypeError, ValueError):
+        expected = None
+    if type(expected) is not type(iter(range(0))) or any(type(arg) is not int for arg in args):
+        # before the call, with its operands as they were: Tier 1 makes it
+        assert (exit_.target, exit_.stacktop) == (4, 2 * count + 3)
+        assert localsplus[count + 1:count + 3] == [NULL, range]
+        assert localsplus[count + 3:] == [*args] and localsplus[count] is None
+        return
+    made = localsplus[count]
+    assert exit_.target == 9 and type(made) is type(expected)
+    assert made.__reduce__() == expected.__reduce__()  # the same range, at the same index
+    assert list(made) == list(expected)

@@ -60,6 +60,7 @@ RESULT_TYPES: dict[str, type] = {
     "BUILD_TUPLE": tuple, "BUILD_LIST": list, "BUILD_SLICE_2": slice, "BUILD_SLICE_3": slice,
 }
 RANGE_ITERATOR = type(iter(range(0)))  # yields exact ints
+RESULT_TYPES["CALL_RANGE_ITER"] = RANGE_ITERATOR
 # Guards on the types of the top two stack items.
 BOTH_GUARDS = {"GUARD_BOTH_INT": int, "GUARD_BOTH_FLOAT": float}
 
@@ -286,6 +287,12 @@ def _step_alloc_instance(uop: UOp, state: State) -> Frame:
     return stack, state.locals, state.callers
 
 
+def _step_get_iter(uop: UOp, state: State) -> Frame | None:
+    """GET_ITER of a range iterator: the iterator itself."""
+    return ((state.stack, state.locals, state.callers)
+            if state.stack[-1].type is RANGE_ITERATOR else None)
+
+
 def _step_guard_type(uop: UOp, state: State) -> Frame | None:
     return _step_lists(uop, state) if isinstance(uop.keep, type) else None
 
@@ -325,7 +332,8 @@ _SIZED = frozenset({str, bytes, list, tuple, dict, set, frozenset, range})
 def _runs_python(uop: UOp, stack: tuple[Value, ...]) -> bool:
     """Whether ESCAPES `uop`, run on `stack`, may run Python code: not the
     truth of a type whose truth is plain C, a numeric built-in of numbers,
-    len() of a built-in container, the next item of a range."""
+    len() of a built-in container, the next item of a range, the iterator of
+    a range iterator."""
     name = uop.name
     if name in ("TO_BOOL", "UNARY_NOT"):
         return stack[-1].type not in PLAIN_TRUTH
@@ -335,7 +343,7 @@ def _runs_python(uop: UOp, stack: tuple[Value, ...]) -> bool:
             value.type in _NUMBERS for value in stack[len(stack) - count:])
     if name == "CALL_LEN":
         return stack[-1].type not in _SIZED
-    if name == "FOR_ITER_NEXT":
+    if name in ("FOR_ITER_NEXT", "GET_ITER"):
         return stack[-1].type is not RANGE_ITERATOR
     return True
 
@@ -383,6 +391,7 @@ _STEPS: dict[str, Stepper] = {
     "ALLOC_INSTANCE": _step_alloc_instance,
     **dict.fromkeys(("INLINE_CALL", "INLINE_RETURN", "SWAP", *BOTH_GUARDS), _step_lists),
     "GUARD_TYPE": _step_guard_type, "BINARY_OP": _step_binary_op,
+    "GET_ITER": _step_get_iter,
     "UNARY_NEGATIVE": _step_negative, "FOR_ITER_NEXT": _step_for_iter,
 }
 
@@ -453,6 +462,8 @@ def _rewrite(uop: UOp, state: State) -> UOp | None:
         return uop._replace(name="LOAD_FAST")
     if name == "TO_BOOL" and stack[-1].type is bool:
         return None
+    if name == "GET_ITER" and stack[-1].type is RANGE_ITERATOR:
+        return None  # (an iterator's own iterator: CALL_RANGE_ITER's)
     if name in ("TO_BOOL", "UNARY_NOT") and stack[-1].type in PLAIN_TRUTH:
         return uop._replace(name=name + "_PLAIN")  # (no escape: no __bool__ or __len__ runs)
     if name in ("GUARD_IS_NONE_POP", "GUARD_IS_NOT_NONE_POP"):

@@ -367,6 +367,7 @@ def _call(ins, dec, stack, header, side):
     if native:
         unbound = stack[len(stack) - ins.arg - 2] is not NULL
         call = (None if kwnames else
+                _range_iterator(ins, dec, stack, callee) or
                 builtin_calls.call_uop(callee, unbound, ins.arg, ins.offset)) or \
             UOp("CALL", ins.arg, operand, ins.offset, keep=kwnames)
     else:
@@ -374,6 +375,18 @@ def _call(ins, dec, stack, header, side):
         # Tier 1's handler calls them the way it must (trampoline frames).
         call = _call_tier1(ins, dec)
     return Step([guard, call])
+
+
+def _range_iterator(ins: Instr, dec: Decoded, stack: list, callee: Any) -> UOp | None:
+    """`for ... in range(ints)`: CALL of range with GET_ITER next makes the
+    range iterator itself (CALL_RANGE_ITER); GET_ITER then gets the iterator,
+    its own iterator.  None for any other call."""
+    if callee is not range or not 1 <= ins.arg <= 3 or \
+            dec.by_offset[ins.next].opname != "GET_ITER":
+        return None
+    if not all(type(value) is int for value in stack[len(stack) - ins.arg:]):
+        return None
+    return UOp("CALL_RANGE_ITER", ins.arg, 0, ins.offset)
 
 
 def _nested_call(ins: Instr) -> Callable[[Any, list], int]:
