@@ -272,10 +272,11 @@ class _Machinery:
         # passes over them cost the first native run ~0.6 ms; pausing alone
         # left that pass to the next loop's.  (Not when the program keeps
         # objects frozen: unfreezing would thaw them.)
+        from jit import bundle
         enabled = gc.isenabled()
         gc.disable()
         try:
-            self._import()
+            bundle.importing(self._import)
         finally:
             if gc.get_freeze_count() == 0:
                 gc.freeze()

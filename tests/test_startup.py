@@ -412,3 +412,82 @@ def test_the_startup_benchmark_reports_wall_clock_and_cpu_time():
     assert _medians([(3.0, 1.0), (1.0, 3.0), (2.0, 2.0)]) == (2.0, 2.0)
     assert _line("start-up", (0.030, 0.020), (0.040, 0.010)) == (
         "| start-up | 30.0 ms | 40.0 ms | +10.0 ms | 0.75x | 20.0 ms | 10.0 ms | -10.0 ms | 2.00x |")
+
+
+# ---- the Tier 2 bundle (jit/bundle.py) -----------------------------------------
+
+def _package(root: Path, name: str) -> Path:
+    """A package `name` of two modules, the second importing the first."""
+    package = root / name
+    package.mkdir()
+    (package / "__init__.py").write_text("from . import b\nVALUE = b.VALUE + 1\n")
+    (package / "a.py").write_text("VALUE = 40\n")
+    (package / "b.py").write_text("from .a import VALUE as A\nVALUE = A + 1\n"
+                                  "def where():\n    raise ValueError('here')\n")
+    return package
+
+
+def _fresh_import(name: str, directory: Path):
+    """Package `name` imported again through the bundle in `directory`."""
+    import importlib
+    from jit import bundle
+    for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+        del sys.modules[module]
+    importlib.invalidate_caches()
+    return bundle.importing(lambda: importlib.import_module(name), name, directory)
+
+
+def test_the_machinery_is_imported_from_its_bundle_once_written(tmp_path, monkeypatch, capsys):
+    from jit import bundle
+    package = _package(tmp_path, "bundled_pkg")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    first = _fresh_import("bundled_pkg", tmp_path)
+    assert first.VALUE == 42 and type(first.__loader__) is not bundle.BundleLoader
+    (written,) = tmp_path.glob("tier2-*.marshal")
+    assert written.read_bytes().startswith(bundle.HEADER)
+    again = _fresh_import("bundled_pkg", tmp_path)
+    assert again.VALUE == 42 and type(again.__loader__) is bundle.BundleLoader
+    b = sys.modules["bundled_pkg.b"]
+    assert type(b.__loader__) is bundle.BundleLoader and b.__file__ == str(package / "b.py")
+    assert again.__path__ == [str(package)]
+    with pytest.raises(ValueError) as raised:  # tracebacks show the source
+        b.where()
+    assert "raise ValueError('here')" in "".join(
+        __import__("traceback").format_tb(raised.value.__traceback__))
+    assert bundle.BundleLoader not in [type(finder) for finder in sys.meta_path]
+    # an edited module (its size and time changed): imported as usual, then
+    # bundled again
+    (package / "a.py").write_text("VALUE = 1040\n")
+    edited = _fresh_import("bundled_pkg", tmp_path)
+    assert edited.VALUE == 1042 and type(edited.__loader__) is not bundle.BundleLoader
+    rebundled = _fresh_import("bundled_pkg", tmp_path)
+    assert rebundled.VALUE == 1042 and type(rebundled.__loader__) is bundle.BundleLoader
+    assert capsys.readouterr().err == ""
+
+
+def test_a_corrupt_bundle_is_rewritten_with_a_message(tmp_path, monkeypatch, capsys):
+    from jit import bundle
+    _package(tmp_path, "corrupt_pkg")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _fresh_import("corrupt_pkg", tmp_path)
+    (written,) = tmp_path.glob("tier2-*.marshal")
+    good = written.read_bytes()
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0xFF
+    for damage in (b"garbage", bytes(flipped), good[:len(good) // 2]):
+        written.write_bytes(damage)
+        module = _fresh_import("corrupt_pkg", tmp_path)
+        assert module.VALUE == 42 and type(module.__loader__) is not bundle.BundleLoader
+        err = capsys.readouterr().err
+        assert "rebuilding the Tier 2 bundle" in err and "unreadable" in err
+        assert written.read_bytes() == good  # (written again whole)
+
+
+def test_a_hot_loop_runs_on_the_bundled_machinery(tmp_path):
+    program = tmp_path / "hot.py"
+    program.write_text("t = 0\nfor i in range(100_000):\n    t += i\nimport sys\n"
+                       "print(t, type(sys.modules['jit.optimizer'].__loader__).__name__)\n")
+    runs = [subprocess.run([sys.executable, "-m", "jit", str(program)], cwd=ROOT,
+                           capture_output=True, text=True) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0], runs[-1].stderr
+    assert runs[-1].stdout == "4999950000 BundleLoader\n"
