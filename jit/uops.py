@@ -11,8 +11,10 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import enum
 import functools
 import itertools
+import marshal
 import re
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from interpreter.records import NamedTuple
@@ -159,10 +161,13 @@ class UopDef:
         return self.output_count(oparg) - self.input_count(oparg)
 
 
+# UopDef's tests of its flags, in the order _flag_tests gives them.
+FLAG_TESTS = ("is_guard", "can_error", "exit_pops", "is_branch", "is_terminator", "is_stub",
+              "assumes", "escapes", "pure")
+
+
 def _flag_tests(bits: int) -> tuple[bool, ...]:
-    """UopDef's tests of its flags `bits`, in its attributes' order: is_guard,
-    can_error, exit_pops, is_branch, is_terminator, is_stub, assumes,
-    escapes, pure."""
+    """UopDef's tests of its flags `bits`, in FLAG_TESTS' order."""
     return tuple(bool(bits & bit) for bit in (_GUARD, _ERROR, _EXIT_POPS, _JUMP, _TERMINATOR,
                                                 _STUB, _ASSUMES, _ESCAPES, _PURE))
 
@@ -294,7 +299,7 @@ CACHE_DIR = BUILD_DIR / "stencils"
 
 @functools.cache
 def load_uops(path: Path = UOPS_SOURCE, cache_dir: Path | None = CACHE_DIR
-              ) -> dict[str, UopDef]:
+              ) -> Mapping[str, UopDef]:
     """The uop set `path` defines (once per process).  Parsing it costs a
     first compile ~4 ms: the definitions are cached in `cache_dir` (None: not
     cached), keyed by the source's and this module's bytes and the Python
@@ -317,14 +322,14 @@ def load_uops(path: Path = UOPS_SOURCE, cache_dir: Path | None = CACHE_DIR
         text = path.read_text()
         key = cache.key(text.encode(), Path(__file__).read_bytes(), sys.version.encode())
         file = cache_dir / f"uops-{key[:16]}.marshal"
-    rows = cache.read(file, CACHE_HEADER, key, "uop cache")
-    if rows is not None:
+    value = cache.read_indexed(file, CACHE_HEADER, key, "uop cache")
+    if value is not None:
         try:
-            return _from_rows(rows)
+            return UopSet(*value)
         except (TypeError, ValueError) as error:  # (a cpjit bug: the CRC-32 was right)
             cache.complain(file, "uop cache", error)
     uops = parse_uops(path.read_text() if text is None else text, path.name)
-    cache.write(file, CACHE_HEADER, key, lambda: _rows(uops))
+    cache.write(file, CACHE_HEADER, key, lambda: _rows(uops), indexed=True)
     return uops
 
 
@@ -335,41 +340,76 @@ def _library_digest() -> str | None:
     return None if library is None else library.loaded_digest()
 
 
-def _rows(uops: dict[str, UopDef]) -> tuple:
-    """The uop set as marshal can write it: the distinct tuples of stack
-    items (uops share a few dozen), and a row per uop naming its inputs and
-    outputs by their index there."""
+def _rows(uops: dict[str, UopDef]) -> tuple[tuple, dict[str, bytes]]:
+    """The uop set as an indexed cache's value: the distinct tuples of stack
+    items (uops share a few dozen) and each uop's flags, then a marshalled
+    row per uop naming its inputs and outputs by their index there."""
     stacks: dict[tuple, int] = {}
-    rows = tuple((uop.name, *(stacks.setdefault(tuple(items), len(stacks))
-                              for items in (uop.inputs, uop.outputs)),
-                  uop.bits, uop.body, uop.line, uop.variant, (uop.register_inputs, uop.pushes))
-                 for uop in uops.values())
-    return tuple(tuple((item.name, item.size) for item in items) for items in stacks), rows
+    rows = {uop.name: marshal.dumps((*(stacks.setdefault(tuple(items), len(stacks))
+                                       for items in (uop.inputs, uop.outputs)),
+                                     uop.body, uop.line, uop.variant,
+                                     (uop.register_inputs, uop.pushes)))
+            for uop in uops.values()}
+    pairs = tuple(tuple((item.name, item.size) for item in items) for items in stacks)
+    return (pairs, {uop.name: uop.bits for uop in uops.values()}), rows
 
 
-def _from_rows(value: tuple) -> dict[str, UopDef]:
-    """The uop set `_rows` wrote: the UopDefs __init__ would make, with what
-    it derives from the stack items and flags worked out once per distinct
-    tuple of items and flags value (a few dozen of each), not once per uop
-    (the first compile makes all ~280: ~0.3 ms less)."""
-    pairs, rows = value
-    stacks = [tuple([StackItem(*pair) for pair in items]) for items in pairs]
-    # per tuple of items: its length when no item's size depends on oparg
-    fixed = [len(items) if all(size is None for _, size in items) else None for items in pairs]
-    tests: dict[int, tuple[bool, ...]] = {}  # flags -> UopDef's tests of them
-    new = object.__new__
-    uops = {}
-    for name, inputs, outputs, bits, body, line, variant, scanned in rows:
-        uop = uops[name] = new(UopDef)
+class UopSet(Mapping[str, UopDef]):
+    """The uop set read back from its cache (`_rows`), each UopDef made when
+    first used: a process uses a few dozen of ~290, and making all of them
+    (and unmarshalling their C bodies) cost a first native run ~0.6 ms.
+    Made without UopDef.__init__: what it derives from the stack items and
+    flags is worked out once per distinct tuple of items and flags value."""
+
+    def __init__(self, meta: tuple, rows: Mapping[str, bytes]) -> None:
+        pairs, self.bits = meta
+        if not isinstance(self.bits, dict) or set(self.bits) != set(rows):
+            raise ValueError("the uop names and their rows differ")
+        self.stacks = [tuple([StackItem(*pair) for pair in items]) for items in pairs]
+        # per tuple of items: its length when no item's size depends on oparg
+        self.fixed = [len(items) if all(size is None for _, size in items) else None
+                      for items in pairs]
+        self.rows = rows
+        self.made: dict[str, UopDef] = {}
+        self.tests: dict[int, tuple[bool, ...]] = {}  # flags -> UopDef's tests of them
+
+    def __getitem__(self, name: str) -> UopDef:
+        uop = self.made.get(name)
+        if uop is None:
+            uop = self.made[name] = self._make(name)
+        return uop
+
+    def _make(self, name: str) -> UopDef:
+        inputs, outputs, body, line, variant, scanned = marshal.loads(self.rows[name])
+        uop = object.__new__(UopDef)
+        bits = self.bits[name]
         uop.name, uop.inputs, uop.outputs, uop.bits, uop.body, uop.line, uop.variant = (
-            name, stacks[inputs], stacks[outputs], bits, body, line, variant)
-        count_in, count_out = fixed[inputs], fixed[outputs]
-        flag_tests = tests.get(bits)
-        if flag_tests is None:
-            flag_tests = tests[bits] = _flag_tests(bits)
+            name, self.stacks[inputs], self.stacks[outputs], bits, body, line, variant)
+        count_in, count_out = self.fixed[inputs], self.fixed[outputs]
         uop._derive(None if count_in is None or count_out is None else (count_in, count_out),
-                    flag_tests, scanned)
-    return uops
+                    self._tests(bits), scanned)
+        return uop
+
+    def _tests(self, bits: int) -> tuple[bool, ...]:
+        tests = self.tests.get(bits)
+        if tests is None:
+            tests = self.tests[bits] = _flag_tests(bits)
+        return tests
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.bits
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.bits)
+
+    def __len__(self) -> int:
+        return len(self.bits)
+
+    def where(self, flag: str) -> frozenset[str]:
+        """The names of the uops whose flag test `flag` (of FLAG_TESTS) holds,
+        from their flags alone."""
+        index = FLAG_TESTS.index(flag)
+        return frozenset(name for name, bits in self.bits.items() if self._tests(bits)[index])
 
 
 class UOp(NamedTuple):

@@ -305,8 +305,10 @@ def test_a_uop_cache_of_another_layout_is_rebuilt(tmp_path, capsys):
     source = _copy_of_uops_c(tmp_path)
     parsed = load_uops.__wrapped__(source, tmp_path)
     path = _uop_cache(tmp_path)
-    key = marshal.loads(path.read_bytes()[len(UOP_CACHE_HEADER) + 4:])[0]
-    payload = marshal.dumps((key, (("ONLY_A_NAME",),)))
+    from jit.stencils.cache import _indexed_payload
+    content = path.read_bytes()[len(UOP_CACHE_HEADER) + 4:]
+    key = marshal.loads(content[4:4 + int.from_bytes(content[:4], "little")])[0]
+    payload = _indexed_payload(key, (((), {"ONLY_A_NAME": 0}), {"ANOTHER": marshal.dumps(())}))
     path.write_bytes(UOP_CACHE_HEADER + zlib.crc32(payload).to_bytes(4, "little") + payload)
     assert load_uops.__wrapped__(source, tmp_path) == parsed
     assert "rebuilding the uop cache" in capsys.readouterr().err
@@ -321,7 +323,7 @@ def test_uops_load_without_a_writable_build_directory(tmp_path, capsys):
 
 
 def test_cached_uops_have_every_attribute_the_parsed_ones_have(tmp_path):
-    """_from_rows sets a UopDef's slots itself (not through __init__): all
+    """UopSet sets a UopDef's slots itself (not through __init__): all
     of them, to what __init__ derives."""
     from jit.uops import UopDef
     source = _copy_of_uops_c(tmp_path)
@@ -333,6 +335,25 @@ def test_cached_uops_have_every_attribute_the_parsed_ones_have(tmp_path):
         for slot in UopDef.__slots__:
             mine, theirs = getattr(cached[name], slot), getattr(uop, slot)
             assert (mine, type(mine)) == (theirs, type(theirs)), (name, slot)
+
+
+def test_cached_uops_are_made_when_first_used_and_flag_sets_need_none(tmp_path):
+    from jit.optimizer import uops_where
+    from jit.uops import FLAG_TESTS, UopSet
+    source = _copy_of_uops_c(tmp_path)
+    parsed = parse_uops(source.read_text())
+    load_uops.__wrapped__(source, tmp_path)
+    cached = load_uops.__wrapped__(source, tmp_path)
+    assert isinstance(cached, UopSet) and not cached.made
+    for flag in FLAG_TESTS:
+        assert cached.where(flag) == {name for name, uop in parsed.items()
+                                      if getattr(uop, flag)}, flag
+    assert not cached.made and "LOAD_FAST" in cached and "NO_SUCH_UOP" not in cached
+    assert cached["LOAD_FAST"] == parsed["LOAD_FAST"] and set(cached.made) == {"LOAD_FAST"}
+    assert cached["LOAD_FAST"] is cached["LOAD_FAST"]
+    with pytest.raises(KeyError):
+        cached["NO_SUCH_UOP"]
+    assert uops_where("escapes") == {name for name, uop in load_uops().items() if uop.escapes}
 
 
 def test_the_uop_cache_is_keyed_by_the_loaded_library(tmp_path, monkeypatch, capsys):
