@@ -72,7 +72,9 @@ class _Finder:
 
 
 def _path(directory: Path) -> tuple[Path, str]:
-    key = cache.key(b"cpjit Tier 2 bundle", str(FORMAT).encode(), sys.version.encode())
+    # (this checkout's: two sharing a build directory never serve each other's code)
+    key = cache.key(b"cpjit Tier 2 bundle", str(FORMAT).encode(), sys.version.encode(),
+                    os.path.dirname(os.path.abspath(__file__)).encode())
     return directory / f"tier2-{key[:16]}.marshal", key
 
 
