@@ -166,6 +166,7 @@ FLAG_TESTS = ("is_guard", "can_error", "exit_pops", "is_branch", "is_terminator"
               "assumes", "escapes", "pure")
 
 
+@functools.cache  # (a few dozen distinct flags values among ~290 uops)
 def _flag_tests(bits: int) -> tuple[bool, ...]:
     """UopDef's tests of its flags `bits`, in FLAG_TESTS' order."""
     return tuple(bool(bits & bit) for bit in (_GUARD, _ERROR, _EXIT_POPS, _JUMP, _TERMINATOR,
@@ -359,7 +360,8 @@ class UopSet(Mapping[str, UopDef]):
     first used: a process uses a few dozen of ~290, and making all of them
     (and unmarshalling their C bodies) cost a first native run ~0.6 ms.
     Made without UopDef.__init__: what it derives from the stack items and
-    flags is worked out once per distinct tuple of items and flags value."""
+    flags is worked out once per distinct tuple of items (and, _flag_tests
+    being cached, flags value)."""
 
     def __init__(self, meta: tuple, rows: Mapping[str, bytes]) -> None:
         pairs, self.bits = meta
@@ -371,7 +373,6 @@ class UopSet(Mapping[str, UopDef]):
                       for items in pairs]
         self.rows = rows
         self.made: dict[str, UopDef] = {}
-        self.tests: dict[int, tuple[bool, ...]] = {}  # flags -> UopDef's tests of them
 
     def __getitem__(self, name: str) -> UopDef:
         uop = self.made.get(name)
@@ -387,14 +388,8 @@ class UopSet(Mapping[str, UopDef]):
             name, self.stacks[inputs], self.stacks[outputs], bits, body, line, variant)
         count_in, count_out = self.fixed[inputs], self.fixed[outputs]
         uop._derive(None if count_in is None or count_out is None else (count_in, count_out),
-                    self._tests(bits), scanned)
+                    _flag_tests(bits), scanned)
         return uop
-
-    def _tests(self, bits: int) -> tuple[bool, ...]:
-        tests = self.tests.get(bits)
-        if tests is None:
-            tests = self.tests[bits] = _flag_tests(bits)
-        return tests
 
     def __contains__(self, name: object) -> bool:
         return name in self.bits
@@ -409,7 +404,7 @@ class UopSet(Mapping[str, UopDef]):
         """The names of the uops whose flag test `flag` (of FLAG_TESTS) holds,
         from their flags alone."""
         index = FLAG_TESTS.index(flag)
-        return frozenset(name for name, bits in self.bits.items() if self._tests(bits)[index])
+        return frozenset(name for name, bits in self.bits.items() if _flag_tests(bits)[index])
 
 
 class UOp(NamedTuple):

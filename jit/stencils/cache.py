@@ -28,8 +28,8 @@ import os
 import sys
 import threading
 import zlib
-from pathlib import Path
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 try:
@@ -61,20 +61,25 @@ def read(path: Path, header: bytes, key: str, what: str) -> Any | None:
     except OSError:
         return None  # not written yet
     try:
-        if not content.startswith(header):
-            raise ValueError("no cpjit header")
-        # (a view, not a slice: copying a 300 KB file twice cost ~0.25 ms)
-        checksum = content[len(header):len(header) + 4]
-        payload = memoryview(content)[len(header) + 4:]
-        if checksum != zlib.crc32(payload).to_bytes(4, "little"):
-            raise ValueError("checksum mismatch")
-        recorded, value = marshal.loads(payload)
+        recorded, value = marshal.loads(_payload(content, header))
         if recorded != key:
             raise ValueError("written for another key")
     except (ValueError, EOFError, TypeError) as error:
         complain(path, what, error)
         return None
     return value
+
+
+def _payload(content: bytes | mmap.mmap, header: bytes) -> memoryview:
+    """The payload of a cache file's `content`, checked: ValueError when the
+    file has no header or fails its CRC-32."""
+    if content[:len(header)] != header:
+        raise ValueError("no cpjit header")
+    # (a view, not a slice: copying a 300 KB file twice cost ~0.25 ms)
+    payload = memoryview(content)[len(header) + 4:]
+    if content[len(header):len(header) + 4] != zlib.crc32(payload).to_bytes(4, "little"):
+        raise ValueError("checksum mismatch")
+    return payload
 
 
 class MappedEntries(Mapping[str, bytes]):
@@ -110,14 +115,9 @@ def read_indexed(path: Path, header: bytes, key: str, what: str
         complain(path, what, error)
         return None
     try:
-        start = len(header) + 4
-        if mapped[:len(header)] != header:
-            raise ValueError("no cpjit header")
-        with memoryview(mapped) as view:
-            if mapped[len(header):start] != zlib.crc32(view[start:]).to_bytes(4, "little"):
-                raise ValueError("checksum mismatch")
-        size = int.from_bytes(mapped[start:start + 4], "little")
-        recorded, meta, index = marshal.loads(mapped[start + 4:start + 4 + size])
+        payload = _payload(mapped, header)
+        size = int.from_bytes(payload[:4], "little")
+        recorded, meta, index = marshal.loads(payload[4:4 + size])
         if recorded != key:
             raise ValueError("written for another key")
         if not isinstance(index, dict):
@@ -125,7 +125,7 @@ def read_indexed(path: Path, header: bytes, key: str, what: str
     except (ValueError, EOFError, TypeError) as error:
         complain(path, what, error)
         return None
-    return meta, MappedEntries(mapped, start + 4 + size, index)
+    return meta, MappedEntries(mapped, len(header) + 8 + size, index)
 
 
 def _indexed_payload(key: str, value: tuple[Any, dict[str, bytes]]) -> bytes:

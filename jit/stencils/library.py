@@ -256,19 +256,14 @@ def _entries(path: Path, mirror_key: str | None = None
     source and the Python version, so an edited or rebuilt library is parsed
     afresh.  Given the key (from the library's stamp), reading and digesting
     the file is left out unless its mirror is gone."""
-    if mirror_key is not None:
-        value = cache.read_indexed(path.with_name(f"{path.stem}-{mirror_key[:16]}.marshal"),
-                                   MIRROR_HEADER, mirror_key, "stencil library's mirror")
-        if value is not None:
-            (digest, compiler), entries = value
-            return digest, compiler, entries, mirror_key
+    found = mirror_key and _mirrored(path, mirror_key)
+    if found:
+        return found
     content = path.read_bytes()
     key = cache.key(content, Path(__file__).read_bytes(), sys.version.encode())
-    mirror = path.with_name(f"{path.stem}-{key[:16]}.marshal")
-    value = cache.read_indexed(mirror, MIRROR_HEADER, key, "stencil library's mirror")
-    if value is not None:
-        (digest, compiler), entries = value
-        return digest, compiler, entries, key
+    found = _mirrored(path, key)
+    if found:
+        return found
     import json
     payload = json.loads(content)
     digest, compiler, stencils = payload["digest"], payload["compiler"], payload["stencils"]
@@ -276,7 +271,22 @@ def _entries(path: Path, mirror_key: str | None = None
             and isinstance(stencils, dict)):
         raise TypeError("digest, compiler or stencils of the wrong type")
     entries = {name: marshal.dumps(entry) for name, entry in stencils.items()}
-    cache.write(mirror, MIRROR_HEADER, key, lambda: ((digest, compiler), entries), indexed=True)
+    cache.write(_mirror(path, key), MIRROR_HEADER, key, lambda: ((digest, compiler), entries),
+                indexed=True)
+    return digest, compiler, entries, key
+
+
+def _mirror(path: Path, key: str) -> Path:
+    return path.with_name(f"{path.stem}-{key[:16]}.marshal")
+
+
+def _mirrored(path: Path, key: str) -> tuple[str, str, Mapping[str, bytes], str] | None:
+    """_entries' value from the mirror of the library at `path` under `key`,
+    if it has one."""
+    value = cache.read_indexed(_mirror(path, key), MIRROR_HEADER, key, "stencil library's mirror")
+    if value is None:
+        return None
+    (digest, compiler), entries = value
     return digest, compiler, entries, key
 
 
