@@ -283,15 +283,22 @@ def decode(code: CodeType) -> Decoded:
     """The cached Decoded form of `code`, with its handlers built."""
     dec = vm_codes.get(code)
     if dec is None:
-        from .opcodes import build_ops  # the factories import this module
         from .state import interp
-        dec = Decoded(code)
-        dec.ops = build_ops(dec)
-        dec.start = dec.ops[dec.first]
-        vm_codes[code] = dec
-        interp.stats.codes_decoded += 1
-        if interp.function_start is not None:
-            interp.function_start(dec)
+        dec = _decoded(code) if interp.long_lived is None else interp.long_lived(
+            lambda: _decoded(code))
+    return dec
+
+
+def _decoded(code: CodeType) -> Decoded:
+    from .opcodes import build_ops  # the factories import this module
+    from .state import interp
+    dec = Decoded(code)
+    dec.ops = build_ops(dec)
+    dec.start = dec.ops[dec.first]
+    vm_codes[code] = dec
+    interp.stats.codes_decoded += 1
+    if interp.function_start is not None:
+        interp.function_start(dec)
     return dec
 
 

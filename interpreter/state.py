@@ -14,7 +14,7 @@ import builtins as _builtins_module
 import ctypes
 import sys
 import threading
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .frame import Frame
 
@@ -75,6 +75,10 @@ class InterpreterState:
         # Called with each code decoded from then on when set: where the JIT
         # attaches to the calls of functions (it may set `Decoded.start`).
         self.function_start: Callable[[Decoded], None] | None = None
+        # Runs `work()` whose objects live as long as the process (decoded
+        # code: vm_codes keeps it) when set: the JIT's GC shelter
+        # (jit/gc_shelter.py), which keeps them out of the collector's passes.
+        self.long_lived: Callable[[Callable[[], Any]], Any] | None = None
 
 
 class ThreadState:

@@ -1,7 +1,23 @@
 """`python -m jit ...` and the `cpjit` console script (see jit.runner)."""
 import sys
 
-from jit.runner import main
+from jit import gc_shelter
+
+# Everything cpjit's start-up makes, from here to the program's first
+# instruction, lives as long as the process: a GC shelter window
+# (jit/gc_shelter.py), which the runner closes once the hook is installed.
+_startup = gc_shelter.Window()
+
+from jit.runner import main as _run  # noqa: E402
+
+
+def main() -> int:
+    """`python -m jit` and the `cpjit` console script."""
+    try:
+        return _run(startup=_startup)
+    finally:
+        _startup.close()  # (if the runner stopped before the program ran)
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -9,6 +9,7 @@ STENCILS_DIR = ROOT / "stencils"
 UOPS_SOURCE = STENCILS_DIR / "uops.c"
 ENTRY_SOURCE = STENCILS_DIR / "entry.c"
 EVAL_HOOK_SOURCE = STENCILS_DIR / "eval_hook.c"
+GC_SHELTER_SOURCE = STENCILS_DIR / "gc_shelter.c"
 # The stencil library is a build product: $CPJIT_BUILD_DIR or build/ in the checkout.
 BUILD_DIR = Path(os.environ.get("CPJIT_BUILD_DIR") or ROOT / "build")
 

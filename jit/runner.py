@@ -12,7 +12,10 @@ import atexit
 import os
 import sys
 import time
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+if TYPE_CHECKING:
+    from jit import gc_shelter
 
 T = TypeVar("T")
 
@@ -297,6 +300,10 @@ def _install_hook(policy):
             # No stencils (no clang, say) or a debugger's hook: the program goes on.
             sys.stderr.write(f"cpjit: the frame-evaluation hook is off for this run: {error}\n")
             return None
+        # (the hook loaded the stencil library, which has the shelter's stencil)
+        from jit import gc_shelter
+        from jit.stencils.library import load_library
+        gc_shelter.install(load_library())
         return hook
     return _forgetting_imports(install)
 
@@ -316,8 +323,10 @@ def _forgetting_imports(function):
                 del sys.modules[name]
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of `python -m jit` and the `cpjit` console script."""
+def main(argv: list[str] | None = None, startup: gc_shelter.Window | None = None) -> int:
+    """Run a program as `python -m jit` does (jit/__main__.py, which gives
+    the window its start-up opened: it is closed before the program's first
+    instruction)."""
     python_and_imports = time.process_time()
     args = sys.argv[1:] if argv is None else argv
     try:
@@ -343,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
         interpreter.interp.jit.threshold = threshold
     if backend is not None:
         interpreter.interp.jit.backend = backend
+    from jit import gc_shelter
+    interpreter.interp.long_lived = gc_shelter.sheltered
     jit = None
     collecting = opts.stats or opts.stats_json is not None
     interpreter.interp.count_instructions = collecting
@@ -397,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     jit_ready = time.process_time()
     hook = _install_hook(policy)
+    if startup is not None:
+        startup.close()
     hooked = time.process_time()
     _startup.update(python_and_imports=python_and_imports,
                     jit=jit_ready - python_and_imports, hook=hooked - jit_ready, total=hooked)

@@ -40,6 +40,7 @@ from interpreter.records import NamedTuple
 from interpreter.sealed import with_original_builtins
 from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state, interp
+from jit import gc_shelter
 
 if TYPE_CHECKING:
     from jit.backend.backends import Backend
@@ -250,9 +251,11 @@ def _uninterrupted(function):
     # (_signal's: signal's wrapper makes an enum of each signal, ~50 us a
     # step, and importing signal costs start-up ~0.5 ms)
     held = _signal.pthread_sigmask(_signal.SIG_BLOCK, _ALL_SIGNALS)
+    window = gc_shelter.Window()  # (what the step makes and keeps lives long)
     try:
         return with_original_builtins(function)
     finally:
+        window.close()
         program_signals.queue_all = True
         try:
             # (CPython calls the handlers when this call returns)
@@ -266,13 +269,18 @@ class _Machinery:
 
     def __init__(self) -> None:
         # The imports make thousands of long-lived objects and no garbage:
-        # the cyclic GC is paused meanwhile, and what they made goes straight
-        # to the oldest generation (freeze then unfreeze: moved, not
+        # in the GC shelter's window they are made in, no pass walks them.
+        # Without the shelter (no stencils loaded yet: --vm-code none), the
+        # cyclic GC is paused meanwhile, and what they made goes straight to
+        # the oldest generation (freeze then unfreeze: moved, not
         # traversed), with the program's objects tracked so far.  Young
         # passes over them cost the first native run ~0.6 ms; pausing alone
         # left that pass to the next loop's.  (Not when the program keeps
         # objects frozen: unfreezing would thaw them.)
         from jit import bundle
+        if gc_shelter.installed():
+            bundle.importing(self._import)
+            return
         enabled = gc.isenabled()
         gc.disable()
         try:
@@ -723,6 +731,7 @@ class Jit:
             # Not _uninterrupted: a first-run build takes seconds and Ctrl-C
             # must stop it; an interrupted load leaves nothing half-made.
             library = with_original_builtins(self.machinery.library.load_library)
+            gc_shelter.install(library)  # (if the hook's loading did not)
             # Loading a backend (llvmlite, its templates) runs no program code:
             # a signal handler's exception must not escape from inside it.
             def prepared_backend() -> Backend:

@@ -57,9 +57,7 @@ _JIT_ENTRY(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     state->stack_limit = address_value(args[6]);
     state->eval_breaker = &_PyThreadState_GET()->interp->ceval.eval_breaker;
     /* Native code treats slots above the stack pointer as unowned. */
-    for (PyObject **slot = stack_pointer; slot < state->localsplus_end; slot++) {
-        Py_CLEAR(*slot);
-    }
+    clear_slots(stack_pointer, state->localsplus_end);
     hide_stack(state);
     /* The register stacks start empty: nothing reads them before writing. */
     int64_t reg_i0 = 0, reg_i1 = 0;

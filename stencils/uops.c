@@ -106,10 +106,7 @@ UOP(TIER1_OP, (inputs[(oparg >> 8) & 255] -- outputs[oparg & 255]), ESCAPES)
     PyObject *arguments[2] = {state->frame, state->localsplus_list};
     PyObject *next = PyObject_Vectorcall(PyTuple_GET_ITEM(handlers, 0), arguments, 2, NULL);
     /* Back to native ownership: slots past the outputs belong to nobody. */
-    for (PyObject **slot = next == NULL ? base : base + output_count;
-            slot < state->localsplus_end; slot++) {
-        Py_CLEAR(*slot);
-    }
+    clear_slots(next == NULL ? base : base + output_count, state->localsplus_end);
     hide_stack(state);
     ERROR_IF(next == NULL);
     Py_DECREF(next);  /* handlers live as long as their code's decoded form */

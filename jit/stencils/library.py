@@ -19,7 +19,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from jit.paths import BUILD_DIR, ENTRY_SOURCE, EVAL_HOOK_SOURCE, ROOT, STENCILS_DIR, bitcode_path
+from jit.paths import (BUILD_DIR, ENTRY_SOURCE, EVAL_HOOK_SOURCE, GC_SHELTER_SOURCE, ROOT,
+                       STENCILS_DIR, bitcode_path)
 from jit.stencils import cache
 from jit.stencils.model import Stencil, StencilError, StencilLibrary
 
@@ -32,8 +33,10 @@ LIBRARY_PATH = BUILD_DIR / "stencils" / "library.json"
 OBJECT_CACHE = BUILD_DIR / "stencils" / "objects"
 ENTRY_STENCIL = "_ENTRY"
 EVAL_HOOK_STENCIL = "_EVAL_HOOK"
+GC_SHELTER_STENCIL = "_GC_SHELTER"
 # Stencils written by hand with the ordinary C ABI, compiled as they are.
-C_ABI_STENCILS = {ENTRY_STENCIL: ENTRY_SOURCE, EVAL_HOOK_STENCIL: EVAL_HOOK_SOURCE}
+C_ABI_STENCILS = {ENTRY_STENCIL: ENTRY_SOURCE, EVAL_HOOK_STENCIL: EVAL_HOOK_SOURCE,
+                  GC_SHELTER_STENCIL: GC_SHELTER_SOURCE}
 # The Python modules whose code decides what the build produces.
 _HERE = Path(__file__).resolve().parent
 GENERATOR_FILES = (ROOT / "jit" / "uops.py", _HERE / "templates.py", _HERE / "elf.py",
