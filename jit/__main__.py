@@ -12,12 +12,11 @@ from jit.runner import main as _run  # noqa: E402
 
 
 def main() -> int:
-    """`python -m jit` and the `cpjit` console script."""
-    try:
-        return _run(startup=_startup)
-    finally:
-        _startup.close()  # (if the runner stopped before the program ran)
+    """The `cpjit` console script."""
+    return _run(startup=_startup)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # (the runner called straight from here: the program's recursion limit
+    # falls where it always has, a frame more or less shifts it)
+    sys.exit(_run(startup=_startup))

@@ -1,12 +1,13 @@
 """The GC shelter: cpjit's own long-lived objects kept out of the cyclic
-garbage collector's passes (the ring itself: stencils/gc_shelter.c).
+garbage collector's passes while the program runs (the ring itself:
+stencils/gc_shelter.c).
 
-Every full pass of CPython's collector, and the two it makes at interpreter
-exit, walks every tracked object, at ~150 ns an object.  cpjit's start-up,
-its Tier 2 machinery and its traces leave 10-30 thousand of them (richards:
-39,000 tracked objects at exit, against 12,000 under python), none garbage
-while the process lives: exit took 13-20 ms longer than python's, and a
-program that makes full passes (float_points: 4) paid again each time.
+Every full pass of CPython's collector walks every tracked object, at ~150
+ns an object.  cpjit's start-up, its Tier 2 machinery, the code it decodes
+and its traces leave 10-30 thousand of them (richards: 39,000 tracked
+objects at exit, against 12,000 under python), none garbage while the
+process lives: a program that makes full passes (float_points: 4) paid for
+them each time, and young passes met them too.
 
 A `Window` is a stretch of cpjit's own work that runs no program code: it
 pauses the collector and makes a sentinel, and closing it moves everything
@@ -16,52 +17,82 @@ Not while another thread exists: its objects could be tracked meanwhile.
 Objects a window makes that later become cyclic garbage would never be
 collected; cpjit's windows make ~30 such objects in a run (measured with
 gc.DEBUG_SAVEALL around each), all in the machinery's import.
+
+At exit (an atexit handler that runs after the program's own) the shelter
+is released: its objects go back to the oldest generation before the
+interpreter's finalization, whose passes must find the program's objects
+garbage exactly as under python (cpjit's caches come to hold references to
+them: a decoded call site's function, a trace's constants).
 """
 from __future__ import annotations
 
 # (No sealed builtins, unlike cpjit's other modules: jit/__main__.py opens
 # the start-up window before the interpreter package, which provides them,
-# is imported; nothing here calls a builtin.)
+# is imported.  So nothing here may call a builtin, which the program could
+# have rebound: tests/jit_programs/builtins_sabotage.py rebinds `id`.)
 import _thread
+import atexit
 import ctypes
 import gc
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 if TYPE_CHECKING:
+    from jit.backend.emitter import EmittedCode
     from jit.stencils.model import StencilLibrary
 
 T = TypeVar("T")
 
-# The stencil's function, once emitted: (sentinel) -> objects moved, or -1
-# if the sentinel left generation 0; (NULL) -> objects sheltered.
-_move: Callable[[object], int] | None = None
-_count: Callable[[None], int] | None = None
+# stencils/gc_shelter.c's operations
+SHELTER, COUNT, RELEASE = 0, 1, 2
+
+# The stencil's code (its read-write data holds the ring's head, which
+# sheltered objects unlink themselves through as they die: kept until the
+# release at exit has emptied the ring) and its function: (sentinel,
+# operation) -> objects moved or counted (SHELTER: -1 if the sentinel left
+# generation 0; the other operations ignore the sentinel).
+_code: EmittedCode | None = None
+_call: Callable[[object, int], int] | None = None
 
 
 def install(library: StencilLibrary) -> None:
-    """Emit the shelter's stencil from `library` (once per process).  Its
-    memory is never freed: sheltered objects unlink themselves from its ring
-    as they die, until the interpreter's last moment."""
-    global _move, _count
-    if _move is not None:
+    """Emit the shelter's stencil from `library` (once per process) and
+    release the shelter at exit."""
+    global _code, _call
+    if _code is not None:
         return
     from jit.backend.emitter import Instance, emit
     from jit.backend.memory import memory
     from jit.stencils.library import GC_SHELTER_STENCIL
-    code = emit([Instance(GC_SHELTER_STENCIL)], library, memory)
-    ctypes.pythonapi.Py_IncRef(ctypes.py_object(code))  # (never freed)
+    _code = emit([Instance(GC_SHELTER_STENCIL)], library, memory)
     # PYFUNCTYPE: called holding the GIL, as the collector's lists require.
-    _move = ctypes.PYFUNCTYPE(ctypes.c_ssize_t, ctypes.py_object)(code.addresses[0])
-    _count = ctypes.PYFUNCTYPE(ctypes.c_ssize_t, ctypes.c_void_p)(code.addresses[0])
+    _call = ctypes.PYFUNCTYPE(ctypes.c_ssize_t, ctypes.py_object, ctypes.c_int)(
+        _code.addresses[0])
+    atexit.register(release)  # (before the program registers its handlers: runs after them)
 
 
 def installed() -> bool:
-    return _move is not None
+    return _call is not None
 
 
 def sheltered_count() -> int:
     """How many objects the shelter holds (0 before it is installed)."""
-    return 0 if _count is None else _count(None)
+    return 0 if _call is None else _call(None, COUNT)
+
+
+def memory_bytes() -> int:
+    """Executable and data pages the shelter's stencil holds."""
+    return 0 if _code is None else _code.bytes_held()
+
+
+def release() -> int:
+    """Every sheltered object back to the oldest generation, and no more
+    sheltering (windows only pause the collector): for the interpreter's
+    finalization.  How many objects went back."""
+    global _call
+    if _call is None:
+        return 0
+    call, _call = _call, None
+    return call(None, RELEASE)
 
 
 class Window:
@@ -85,8 +116,8 @@ class Window:
         """Shelter what the window made; resume the collector.  How many
         objects moved (-1: a pass ran meanwhile, and nothing moved)."""
         moved = 0
-        if self._sentinel is not None and _move is not None:
-            moved = _move(self._sentinel)
+        if self._sentinel is not None and _call is not None:
+            moved = _call(self._sentinel, SHELTER)
         self._sentinel = None
         if self._collecting:
             self._collecting = False

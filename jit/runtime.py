@@ -893,16 +893,16 @@ class Jit:
         return len(self._alive())
 
     def memory_figures(self) -> dict[str, int]:
-        """Pages in use, and how many of them the live executors and the
-        frame-evaluation hook hold: the rest would be memory retired
-        executors failed to give back."""
+        """Pages in use, and how many of them the live executors, the
+        frame-evaluation hook and the GC shelter hold: the rest would be
+        memory retired executors failed to give back."""
         if self._loaded is None:
             return {"executable_bytes_in_use": 0, "executable_bytes_alive": 0}
         gc.collect()
         hook = sys.modules.get("jit.hook")  # loaded only when installed
         return {"executable_bytes_in_use": self.machinery.memory.memory.bytes_in_use,
                 "executable_bytes_alive": sum(e.memory_bytes() for e in self._alive())
-                + (hook.memory_bytes() if hook is not None else 0)}
+                + (hook.memory_bytes() if hook is not None else 0) + gc_shelter.memory_bytes()}
 
 
 class _ExitLinks:

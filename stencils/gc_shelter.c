@@ -21,10 +21,18 @@
  * thawed by a program's gc.unfreeze(), and gc.get_objects() does not list
  * them: the program sees the collector as under python.
  *
- * _JIT_ENTRY(sentinel) moves the objects behind `sentinel` and returns how
- * many it moved, or -1 (nothing moved) if the sentinel is not in generation
- * 0's list (a pass ran after all).  _JIT_ENTRY(NULL) returns the number of
- * sheltered objects.  Called with the GIL held (a ctypes PYFUNCTYPE).
+ * At exit the ring goes back to the oldest generation (RELEASE), before
+ * the interpreter's finalization: cpjit's caches come to hold references to
+ * the program's objects (a decoded call site, a trace's constants), and the
+ * program's objects must die then exactly as under python -- in the passes
+ * that find everything garbage once the modules are unlinked.
+ *
+ * _JIT_ENTRY(sentinel, SHELTER) moves the objects behind `sentinel` and
+ * returns how many it moved, or -1 (nothing moved) if the sentinel is not in
+ * generation 0's list (a pass ran after all); (_, COUNT) returns the number
+ * of sheltered objects; (_, RELEASE) moves them all to the oldest generation
+ * and returns how many.  Called with the GIL held (through a
+ * ctypes PYFUNCTYPE).
  */
 #include "jit.h"
 #include "internal/pycore_gc.h"
@@ -44,16 +52,40 @@ ring_length(PyGC_Head *head)
     return count;
 }
 
+enum { SHELTER = 0, COUNT = 1, RELEASE = 2 };  /* (jit/gc_shelter.py's) */
+
+/* Moves the ring's nodes from `first` to `last` to the end of the ring
+ * `to`'s. */
+static void
+append_run(PyGC_Head *first, PyGC_Head *last, PyGC_Head *to)
+{
+    PyGC_Head *tail = _PyGCHead_PREV(to);
+    _PyGCHead_SET_NEXT(tail, first);
+    _PyGCHead_SET_PREV(first, tail);
+    _PyGCHead_SET_NEXT(last, to);
+    _PyGCHead_SET_PREV(to, last);
+}
+
 Py_ssize_t
-_JIT_ENTRY(PyObject *sentinel)
+_JIT_ENTRY(PyObject *sentinel, int operation)
 {
     if (shelter._gc_next == 0) {
         shelter._gc_next = shelter._gc_prev = (uintptr_t)&shelter;
     }
-    if (sentinel == NULL) {
+    struct _gc_runtime_state *gc = &_PyInterpreterState_GET()->gc;
+    if (operation == COUNT) {
         return ring_length(&shelter);
     }
-    struct _gc_runtime_state *gc = &_PyInterpreterState_GET()->gc;
+    if (operation == RELEASE) {
+        Py_ssize_t count = ring_length(&shelter);
+        if (count > 0) {
+            PyGC_Head *first = _PyGCHead_NEXT(&shelter), *last = _PyGCHead_PREV(&shelter);
+            _PyGCHead_SET_NEXT(&shelter, &shelter);
+            _PyGCHead_SET_PREV(&shelter, &shelter);
+            append_run(first, last, &gc->generations[NUM_GENERATIONS - 1].head);
+        }
+        return count;
+    }
     PyGC_Head *generation0 = gc->generation0;
     PyGC_Head *mark = _Py_AS_GC(sentinel);
     if (!_PyObject_GC_IS_TRACKED(sentinel)) {
@@ -76,10 +108,6 @@ _JIT_ENTRY(PyObject *sentinel)
     PyGC_Head *first = _PyGCHead_NEXT(mark), *last = _PyGCHead_PREV(generation0);
     _PyGCHead_SET_NEXT(mark, generation0);
     _PyGCHead_SET_PREV(generation0, mark);
-    PyGC_Head *tail = _PyGCHead_PREV(&shelter);
-    _PyGCHead_SET_NEXT(tail, first);
-    _PyGCHead_SET_PREV(first, tail);
-    _PyGCHead_SET_NEXT(last, &shelter);
-    _PyGCHead_SET_PREV(&shelter, last);
+    append_run(first, last, &shelter);
     return count;
 }

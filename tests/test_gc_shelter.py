@@ -138,3 +138,34 @@ def test_cpjit_keeps_its_objects_out_of_the_programs_collector():
     python, cpjit = counts
     # (~1,000 of cpjit's own remain: what recordings make, outside windows)
     assert cpjit < python + 2000, counts
+
+
+RELEASE_PROGRAM = """
+import gc
+from jit import gc_shelter
+from jit.stencils.library import load_library
+
+def listed(obj):
+    return any(o is obj for o in gc.get_objects())
+
+class Thing:
+    pass
+
+gc_shelter.install(load_library())
+window = gc_shelter.Window()
+made = Thing()
+window.close()
+print(listed(made), gc_shelter.sheltered_count() > 0)
+print(gc_shelter.release() > 0, listed(made), gc_shelter.sheltered_count())
+window = gc_shelter.Window()
+later = Thing()
+print(window.close(), listed(later), gc.isenabled())
+"""
+
+
+def test_release_gives_every_object_back_for_the_finalization():
+    """At exit (and only then: it is irreversible) the shelter's objects go
+    back to the collector, whose passes at finalization must see them."""
+    output = subprocess.run([sys.executable, "-c", RELEASE_PROGRAM], capture_output=True,
+                            text=True, env=child_env(), check=True).stdout
+    assert output.split("\n") == ["False True", "True True 0", "0 True True", ""]
