@@ -284,8 +284,16 @@ def decode(code: CodeType) -> Decoded:
     dec = vm_codes.get(code)
     if dec is None:
         from .state import interp
-        dec = _decoded(code) if interp.long_lived is None else interp.long_lived(
-            lambda: _decoded(code))
+        shelter = interp.long_lived
+        if shelter is None:
+            return _decoded(code)
+        # (C functions: no frame of the JIT's comes between the ones of this
+        # package and a signal, which Tier 1 dispatch then defers)
+        window = shelter[0]()
+        try:
+            dec = _decoded(code)
+        finally:
+            shelter[1](window)
     return dec
 
 

@@ -75,10 +75,11 @@ class InterpreterState:
         # Called with each code decoded from then on when set: where the JIT
         # attaches to the calls of functions (it may set `Decoded.start`).
         self.function_start: Callable[[Decoded], None] | None = None
-        # Runs `work()` whose objects live as long as the process (decoded
-        # code: vm_codes keeps it) when set: the JIT's GC shelter
-        # (jit/gc_shelter.py), which keeps them out of the collector's passes.
-        self.long_lived: Callable[[Callable[[], Any]], Any] | None = None
+        # When set, the JIT's GC shelter (jit/gc_shelter.py), which keeps
+        # objects that live as long as the process out of the collector's
+        # passes: (open, close) of a window around decoding code (vm_codes
+        # keeps it), C functions (see decode).
+        self.long_lived: tuple[Callable[[], Any], Callable[[Any], int]] | None = None
 
 
 class ThreadState:

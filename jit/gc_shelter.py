@@ -14,9 +14,14 @@ pauses the collector and makes a sentinel, and closing it moves everything
 tracked since (the objects the work made and kept) to the shelter, where no
 pass walks them; they stay tracked and die by reference counting as usual.
 Not while another thread exists: its objects could be tracked meanwhile.
-Objects a window makes that later become cyclic garbage would never be
-collected; cpjit's windows make ~30 such objects in a run (measured with
-gc.DEBUG_SAVEALL around each), all in the machinery's import.
+Nor may a program's signal handler run inside a window: the JIT's steps
+(`_uninterrupted`) hold signals back, start-up comes before the program's
+handlers, and the VM's windows around decoding code are opened and closed
+by C functions, which leave no frame of cpjit's for the signal to land in
+(interpreter/program_signals.py: Tier 1 dispatch defers it).
+Objects a window makes that later become cyclic garbage are not collected
+before the release at exit; cpjit's windows make ~30 such objects in a run
+(measured with gc.DEBUG_SAVEALL around each), all in the machinery's import.
 
 At exit (an atexit handler that runs after the program's own) the shelter
 is released: its objects go back to the oldest generation before the
@@ -34,39 +39,45 @@ import _thread
 import atexit
 import ctypes
 import gc
-from typing import TYPE_CHECKING, Callable, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from jit.backend.emitter import EmittedCode
     from jit.stencils.model import StencilLibrary
 
-T = TypeVar("T")
-
 # stencils/gc_shelter.c's operations
-SHELTER, COUNT, RELEASE = 0, 1, 2
+OPEN, CLOSE, COUNT, RELEASE = 0, 1, 2, 3
 
 # The stencil's code (its read-write data holds the ring's head, which
 # sheltered objects unlink themselves through as they die: kept until the
-# release at exit has emptied the ring) and its function: (sentinel,
-# operation) -> objects moved or counted (SHELTER: -1 if the sentinel left
-# generation 0; the other operations ignore the sentinel).
+# release at exit has emptied the ring), and its function (operation,
+# sentinel) as OPEN -> a sentinel or None, and as the others -> a count.
 _code: EmittedCode | None = None
-_call: Callable[[object, int], int] | None = None
+_open: Callable[[], list | None] | None = None
+_call: Callable[[int, Any], int] | None = None
 
 
 def install(library: StencilLibrary) -> None:
-    """Emit the shelter's stencil from `library` (once per process) and
-    release the shelter at exit."""
-    global _code, _call
+    """Emit the shelter's stencil from `library` (once per process), give
+    the VM its windows for decoding code (`interp.long_lived`) and release
+    the shelter at exit."""
+    global _code, _open, _call
     if _code is not None:
         return
+    from interpreter.state import interp
     from jit.backend.emitter import Instance, emit
     from jit.backend.memory import memory
     from jit.stencils.library import GC_SHELTER_STENCIL
     _code = emit([Instance(GC_SHELTER_STENCIL)], library, memory)
     # PYFUNCTYPE: called holding the GIL, as the collector's lists require.
-    _call = ctypes.PYFUNCTYPE(ctypes.c_ssize_t, ctypes.py_object, ctypes.c_int)(
-        _code.addresses[0])
+    address = _code.addresses[0]
+    _open = partial(ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.c_int, ctypes.py_object)(address),
+                    OPEN, None)
+    _call = ctypes.PYFUNCTYPE(ctypes.c_ssize_t, ctypes.c_int, ctypes.py_object)(address)
+    # (C functions, partials of them: a window around decoding puts no frame
+    # of cpjit's between the VM's and a signal, which the VM then defers)
+    interp.long_lived = (_open, partial(_call, CLOSE))
     atexit.register(release)  # (before the program registers its handlers: runs after them)
 
 
@@ -76,7 +87,7 @@ def installed() -> bool:
 
 def sheltered_count() -> int:
     """How many objects the shelter holds (0 before it is installed)."""
-    return 0 if _call is None else _call(None, COUNT)
+    return 0 if _call is None else _call(COUNT, None)
 
 
 def memory_bytes() -> int:
@@ -88,11 +99,13 @@ def release() -> int:
     """Every sheltered object back to the oldest generation, and no more
     sheltering (windows only pause the collector): for the interpreter's
     finalization.  How many objects went back."""
-    global _call
+    global _open, _call
     if _call is None:
         return 0
-    call, _call = _call, None
-    return call(None, RELEASE)
+    from interpreter.state import interp
+    interp.long_lived = None
+    call, _open, _call = _call, None, None
+    return call(RELEASE, None)
 
 
 class Window:
@@ -100,35 +113,28 @@ class Window:
     what is tracked meanwhile goes to the shelter when it closes (if the
     shelter is installed by then).  While another thread exists (started
     through _thread, as threading's are) a window does nothing: the
-    collector runs as it would."""
+    collector runs as it would.  (Opened in Python, unlike the VM's: the
+    start-up window opens before the shelter is installed.)"""
 
-    __slots__ = ("_sentinel", "_collecting")
+    __slots__ = ("_sentinel",)
 
     def __init__(self) -> None:
         self._sentinel: list | None = None
-        self._collecting = False
         if not _thread._count():
-            self._collecting = gc.isenabled()
+            collecting = gc.isenabled()
             gc.disable()
-            self._sentinel = []  # (tracked at once: the end of generation 0's list)
+            # (tracked at once: the end of generation 0's list; its item
+            # says what the window's close puts back)
+            self._sentinel = [collecting]
 
     def close(self) -> int:
         """Shelter what the window made; resume the collector.  How many
         objects moved (-1: a pass ran meanwhile, and nothing moved)."""
-        moved = 0
-        if self._sentinel is not None and _call is not None:
-            moved = _call(self._sentinel, SHELTER)
-        self._sentinel = None
-        if self._collecting:
-            self._collecting = False
+        sentinel, self._sentinel = self._sentinel, None
+        if sentinel is None:
+            return 0
+        if _call is not None:
+            return _call(CLOSE, sentinel)
+        if sentinel[0]:
             gc.enable()
-        return moved
-
-
-def sheltered(work: Callable[[], T]) -> T:
-    """work() in a Window."""
-    window = Window()
-    try:
-        return work()
-    finally:
-        window.close()
+        return 0

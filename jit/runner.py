@@ -352,8 +352,6 @@ def main(argv: list[str] | None = None, startup: gc_shelter.Window | None = None
         interpreter.interp.jit.threshold = threshold
     if backend is not None:
         interpreter.interp.jit.backend = backend
-    from jit import gc_shelter
-    interpreter.interp.long_lived = gc_shelter.sheltered
     jit = None
     collecting = opts.stats or opts.stats_json is not None
     interpreter.interp.count_instructions = collecting

@@ -10,12 +10,17 @@ import subprocess
 import sys
 import threading
 import weakref
+from pathlib import Path
 
 import pytest
 
 from differential import child_env
 from jit import gc_shelter
 from jit.stencils.library import load_library
+
+
+# the JIT's code (the VM's is interpreter/)
+JIT = str(Path(__file__).resolve().parent.parent / "jit")
 
 
 class Thing:
@@ -169,3 +174,28 @@ def test_release_gives_every_object_back_for_the_finalization():
     output = subprocess.run([sys.executable, "-c", RELEASE_PROGRAM], capture_output=True,
                             text=True, env=child_env(), check=True).stdout
     assert output.split("\n") == ["False True", "True True 0", "0 True True", ""]
+
+
+def test_the_vm_decodes_code_in_a_window_of_c_functions():
+    """Decoding a code object is a window (what it makes lives as long as
+    the process), opened and closed by the stencil's C functions: no Python
+    frame of the JIT's comes between the VM's and a signal, which Tier 1
+    dispatch then defers as it did before the shelter."""
+    from interpreter.decode import decode
+    from interpreter.state import interp
+    assert interp.long_lived is not None
+    code = compile("def f(n):\n    return [i for i in range(n)]\n", "<decoded>", "exec")
+    called: list[str] = []
+
+    def profile(frame, event, arg):
+        if event == "call":
+            called.append(frame.f_code.co_filename)
+    before = gc_shelter.sheltered_count()
+    sys.setprofile(profile)
+    try:
+        decoded = decode(code)
+    finally:
+        sys.setprofile(None)
+    assert called and not [name for name in called if name.startswith(JIT)], called
+    assert gc_shelter.sheltered_count() > before
+    assert not _listed(decoded) and gc.isenabled()
