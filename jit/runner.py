@@ -377,6 +377,8 @@ def main(argv: list[str] | None = None, startup: gc_shelter.Window | None = None
                   disabled, perf_map=opts.perf_map)
         if collecting:
             jit.collect_stats()
+        # (registered before the statistics' handlers: runs after them)
+        atexit.register(jit.shutdown)
         interpreter.interp.backedge = jit.backedge
         interpreter.interp.function_start = jit.function_start
     try:

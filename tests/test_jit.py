@@ -498,3 +498,39 @@ def test_tier1_calls_of_a_recursive_function_without_loops_run_its_trace(tmp_pat
     # With --no-jit, Tier 1 runs every instruction of every call.
     no_jit = _stats_json(tmp_path, program, ["--no-jit"])
     assert no_jit["tier1_instructions"] > 10 * calls, no_jit
+
+
+SHUTDOWN_PROGRAM = """
+import atexit, sys
+
+def total(n):
+    t = 0
+    for i in range(n):
+        t += i
+    return t
+
+class Closing:
+    state = sys.modules["interpreter"].interp  # (cpjit's: a test of its own)
+
+    def __del__(self):
+        print("finalizer", self.state.backedge is None, len(self.jit._alive()), total(500))
+
+def at_exit():
+    Closing.jit = Closing.state.backedge.__self__
+    print("atexit", len(Closing.jit._alive()) > 0, total(500))
+
+keep = Closing()
+atexit.register(at_exit)
+print("main", total(500))
+"""
+
+
+def test_the_jit_shuts_down_after_the_programs_exit_handlers() -> None:
+    """cpjit's exit handler runs after the program's (whose loops still
+    run natively) and before the interpreter's finalization: finalizers
+    then run on Tier 1, every executor retired, so that traces die before
+    finalization's collections walk them.  (tests/jit_programs/
+    loops_at_exit.py checks the output against python's.)"""
+    result = subprocess.run([sys.executable, "-m", "jit", "-c", SHUTDOWN_PROGRAM],
+                            capture_output=True, text=True, env=child_env(), check=True)
+    assert result.stdout == "main 124750\natexit True 124750\nfinalizer True 0 124750\n", result
