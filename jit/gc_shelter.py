@@ -52,9 +52,8 @@ OPEN, CLOSE, COUNT, RELEASE = 0, 1, 2, 3
 # The stencil's code (its read-write data holds the ring's head, which
 # sheltered objects unlink themselves through as they die: kept until the
 # release at exit has emptied the ring), and its function (operation,
-# sentinel) as OPEN -> a sentinel or None, and as the others -> a count.
+# sentinel) -> a count, for every operation but OPEN.
 _code: EmittedCode | None = None
-_open: Callable[[], list | None] | None = None
 _call: Callable[[int, Any], int] | None = None
 
 
@@ -62,7 +61,7 @@ def install(library: StencilLibrary) -> None:
     """Emit the shelter's stencil from `library` (once per process), give
     the VM its windows for decoding code (`interp.long_lived`) and release
     the shelter at exit."""
-    global _code, _open, _call
+    global _code, _call
     if _code is not None:
         return
     from interpreter.state import interp
@@ -72,12 +71,11 @@ def install(library: StencilLibrary) -> None:
     _code = emit([Instance(GC_SHELTER_STENCIL)], library, memory)
     # PYFUNCTYPE: called holding the GIL, as the collector's lists require.
     address = _code.addresses[0]
-    _open = partial(ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.c_int, ctypes.py_object)(address),
-                    OPEN, None)
+    opening = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.c_int, ctypes.py_object)(address)
     _call = ctypes.PYFUNCTYPE(ctypes.c_ssize_t, ctypes.c_int, ctypes.py_object)(address)
     # (C functions, partials of them: a window around decoding puts no frame
     # of cpjit's between the VM's and a signal, which the VM then defers)
-    interp.long_lived = (_open, partial(_call, CLOSE))
+    interp.long_lived = (partial(opening, OPEN, None), partial(_call, CLOSE))
     atexit.register(release)  # (before the program registers its handlers: runs after them)
 
 
@@ -99,12 +97,12 @@ def release() -> int:
     """Every sheltered object back to the oldest generation, and no more
     sheltering (windows only pause the collector): for the interpreter's
     finalization.  How many objects went back."""
-    global _open, _call
+    global _call
     if _call is None:
         return 0
     from interpreter.state import interp
     interp.long_lived = None
-    call, _open, _call = _call, None, None
+    call, _call = _call, None
     return call(RELEASE, None)
 
 
