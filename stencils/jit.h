@@ -4,15 +4,17 @@
  * extern symbols whose *address* is the value patched in at run time:
  *
  *   value holes   _JIT_OPARG, _JIT_OPERAND, _JIT_TARGET
- *                 _JIT_EXIT_INDEX   this uop's guard exit, in the exit table
+ *                 _JIT_EXIT_INDEX   _EXIT_STUB's guard exit, in the exit table
  *                 _JIT_ERROR_INDEX  this uop's error exit, in the exit table
- *                 _JIT_EXIT_SLOT    the read-write slot holding where the
- *                                   guard exit goes (the exit tail, or a side
- *                                   trace once the exit is hot)
+ *                 _JIT_EXIT_SLOT    the read-write slot holding where
+ *                                   _EXIT_STUB's guard exit goes (the exit
+ *                                   tail, or a side trace once the exit is
+ *                                   hot)
  *                 _JIT_SLOT0..3     field n of the operand (a scratch slot
  *                                   number) as a byte offset into the scratch
  *                                   array (see SCRATCH below)
  *   code holes    _JIT_CONTINUE     the next stencil of the chain
+ *                 _JIT_EXIT         this uop's guard exit: its _EXIT_STUB
  *                 _JIT_JUMP_TARGET  the stencil a taken branch goes to
  *                 _JIT_ERROR        the trace's error tail (exception set)
  *
@@ -169,6 +171,7 @@ SMALL_HOLE_VALUE _JIT_SLOT3[];
 extern JIT_CC PyObject *_JIT_CONTINUE(JIT_PARAMS);
 extern JIT_CC PyObject *_JIT_JUMP_TARGET(JIT_PARAMS);
 extern JIT_CC PyObject *_JIT_ERROR(JIT_PARAMS);
+extern JIT_CC PyObject *_JIT_EXIT(JIT_PARAMS);
 
 #define JIT_OPARG ((int)(intptr_t)_JIT_OPARG)
 #define JIT_OPERAND ((uint64_t)(uintptr_t)_JIT_OPERAND)
@@ -179,13 +182,12 @@ extern JIT_CC PyObject *_JIT_ERROR(JIT_PARAMS);
 #define TAIL_CALL(F) __attribute__((musttail)) return F(JIT_ARGS)
 #define CONTINUE() TAIL_CALL(_JIT_CONTINUE)
 
-/* Leave through this uop's guard exit: record it, go where its slot says. */
-#define TAKE_EXIT()                                                        \
-    do {                                                                   \
-        state->exit_index = (intptr_t)_JIT_EXIT_INDEX;                     \
-        JITFunction exit_to = *(JITFunction *)_JIT_EXIT_SLOT;              \
-        TAIL_CALL(exit_to);                                                \
-    } while (0)
+/* Leave through this uop's guard exit: a tail call of its own _EXIT_STUB
+ * (stencils/uops.c), which records the exit.  Nothing else to do on the way
+ * out, `if (UNLIKELY(cond)) TAKE_EXIT();` compiles to one conditional jump
+ * out of the stencil, and the uop's hot path runs straight on to the next
+ * stencil: it ends in the jump to _JIT_CONTINUE, which the emitter drops. */
+#define TAKE_EXIT() TAIL_CALL(_JIT_EXIT)
 
 /* Leave with an exception set, through this uop's error exit. */
 #define TAKE_ERROR_EXIT()                                                  \

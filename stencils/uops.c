@@ -1692,6 +1692,15 @@ UOP(LIST_STORE_SLICE, (value, list, bounds[(oparg >> 4) & 3] --), ESCAPES)
 
 /* ---- tails the emitter appends to every trace ----------------------------- */
 
+/* A guard's exit, one per guard uop (its _JIT_EXIT): records the exit's
+ * index and leaves through its patchable slot. */
+UOP(_EXIT_STUB, (--), 0)
+{
+    state->exit_index = (intptr_t)_JIT_EXIT_INDEX;
+    JITFunction exit_to = *(JITFunction *)_JIT_EXIT_SLOT;
+    TAIL_CALL(exit_to);
+}
+
 /* Where every guard exit's slot first points: returns the exit index to
  * Tier 1, which resumes at the exit's bytecode offset with its stack depth. */
 UOP(_EXIT_TAIL, (--), 0)

@@ -329,14 +329,15 @@ def test_got_relocations_are_patched_and_run(tmp_path):
     import subprocess
     from jit.stencils import clang
     from jit.stencils.elf import parse_stencil
-    from jit.stencils.library import ENTRY_STENCIL, write_translation_units
+    from jit.stencils.library import ENTRY_STENCIL, EXIT_STUB_STENCIL, write_translation_units
     from jit.stencils.model import RelocationKind, StencilLibrary
     compiler = clang.find_clang()
     flags = [flag for flag in compiler.flags
              if flag not in ("-fno-pic", "-mcmodel=medium", "-mlarge-data-threshold=0")]
     sources = write_translation_units(tmp_path)
     trace = add_loop_trace()
-    names = {uop.name for uop in trace} | {ENTRY_STENCIL, "_EXIT_TAIL", "_ERROR_TAIL"}
+    names = {uop.name for uop in trace} | {ENTRY_STENCIL, EXIT_STUB_STENCIL, "_EXIT_TAIL",
+                                           "_ERROR_TAIL"}
     stencils = {}
     for name in names:
         obj = tmp_path / f"{name}.o"

@@ -46,7 +46,7 @@ def _machine_code(prepared_stencils) -> list[bytes]:
                        for index, symbol in enumerate(stencil.trampolines)}
         got_at = data_at + stencil.data_size + 16 * len(trampolines) + 16
         instance = Instance(stencil.name, oparg=1, operand=2, target=3, next=0, jump=0,
-                            error=0, exit_index=4, error_index=5, exit_slot=0x20000)
+                            error=0, exit_index=4, error_index=5, exit_slot=0x20000, exit=0)
         stencil.emit(buffer, rw_buffer, instance, [0x10000], 0, data_at, 0, 0x10000,
                      0x10000 + data_at, 0x30000, got_at, trampolines)
         out.append(bytes(buffer) + bytes(rw_buffer))

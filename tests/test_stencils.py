@@ -16,11 +16,12 @@ import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
 from jit.backend.emitter import prepare
 from jit.backend.symbols import address_of
 from jit.paths import ROOT
-from jit.stencils.elf import parse_stencil
+from jit.stencils.elf import _elide_trailing_jump, _invert_trailing_branch, parse_stencil
 from jit.stencils.library import (
-    C_ABI_STENCILS, LIBRARY_PATH, OBJECT_CACHE, build, load_library, staleness,
+    C_ABI_STENCILS, EXIT_STUB_STENCIL, LIBRARY_PATH, OBJECT_CACHE, build, load_library,
+    staleness,
 )
-from jit.stencils.model import HoleValue, StencilError, StencilLibrary
+from jit.stencils.model import Hole, HoleValue, Image, RelocationKind, StencilError, StencilLibrary
 from jit.stencils.templates import translation_unit
 from jit.uops import Flag, UopDefinitionError, load_uops, parse_uops
 
@@ -116,6 +117,56 @@ def test_trailing_jump_to_next_stencil_is_elided(library):
     load_fast = library["LOAD_FAST"]
     assert not any(h.value is HoleValue.CONTINUE for h in load_fast.holes)
     assert load_fast.code[-5] != 0xE9 or load_fast.code[-1] == 0xC3
+
+
+def test_a_guards_hot_path_falls_through_and_its_exit_is_one_branch_out(library):
+    """TAKE_EXIT is a tail call of the uop's own _EXIT_STUB: the guard leaves
+    by one conditional branch to the EXIT hole, the hot path runs on into
+    the next stencil (its trailing jump elided), and only the stub records
+    the exit.  GUARD_TYPE's branch is laid out inverted by the peephole
+    (clang branches to the next stencil and jumps to the exit)."""
+    for name in ("GUARD_TYPE", "GUARD_TYPE_VERSION", "LOAD_ATTR_INSTANCE_VALUE_LOCAL",
+                 "LIST_GET_INT64"):
+        stencil = library[name]
+        assert stencil.falls_through, name
+        exits = [hole for hole in stencil.holes if hole.value is HoleValue.EXIT]
+        assert exits, name
+        for hole in exits:  # jcc rel32: 0x0F 0x8?, then the displacement
+            assert stencil.code[hole.offset - 2] == 0x0F, name
+            assert stencil.code[hole.offset - 1] & 0xF0 == 0x80, name
+    recording = {HoleValue.EXIT_INDEX, HoleValue.EXIT_SLOT}
+    users = {name for name, stencil in library.stencils.items()
+             if recording & {hole.value for hole in stencil.holes}}
+    assert users == {EXIT_STUB_STENCIL}
+
+
+def _branches_then_jump(prefix: bytes) -> tuple[bytearray, list[Hole]]:
+    """`prefix`, `je _JIT_CONTINUE`, `jmp _JIT_EXIT`, as an object's code."""
+    code = bytearray(prefix + b"\x0f\x84" + bytes(4) + b"\xe9" + bytes(4))
+    size = len(code)
+    holes = [Hole(Image.CODE, size - 9, RelocationKind.R_X86_64_PLT32, HoleValue.CONTINUE,
+                  None, -4),
+             Hole(Image.CODE, size - 4, RelocationKind.R_X86_64_PLT32, HoleValue.EXIT,
+                  None, -4)]
+    return code, holes
+
+
+def test_a_trailing_branch_to_the_next_stencil_is_inverted():
+    code, holes = _branches_then_jump(b"\x48\x85\xc0")  # test rax, rax
+    _invert_trailing_branch(code, holes)
+    assert code[:5] == b"\x48\x85\xc0\x0f\x85"  # jne now
+    assert {(hole.offset, hole.value) for hole in holes} == {(5, HoleValue.EXIT),
+                                                           (10, HoleValue.CONTINUE)}
+    assert _elide_trailing_jump(code, holes) and len(code) == 9
+    assert [hole.value for hole in holes] == [HoleValue.EXIT]
+
+
+def test_a_trailing_jump_that_the_stencil_jumps_to_stays():
+    # je rel8 to the final jmp: inverting would send it to the next stencil
+    code, holes = _branches_then_jump(b"\x74\x06")
+    before = (bytes(code), list(holes))
+    _invert_trailing_branch(code, holes)
+    assert (bytes(code), holes) == before
 
 
 def test_data_sections_are_parsed_with_their_relocations(library):

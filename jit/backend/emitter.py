@@ -59,10 +59,11 @@ class Instance(NamedTuple):
     exit_index: int = -1      # _JIT_EXIT_INDEX
     error_index: int = -1     # _JIT_ERROR_INDEX
     exit_slot: int = 0        # _JIT_EXIT_SLOT: an address
+    exit: int | None = None   # where _JIT_EXIT goes
 
 
 LINK_FIELDS = {HoleValue.CONTINUE: "next", HoleValue.JUMP_TARGET: "jump",
-               HoleValue.ERROR: "error"}
+               HoleValue.ERROR: "error", HoleValue.EXIT: "exit"}
 IMMEDIATE_FIELDS = {HoleValue.OPARG: "oparg", HoleValue.OPERAND: "operand",
                     HoleValue.TARGET: "target", HoleValue.EXIT_INDEX: "exit_index",
                     HoleValue.ERROR_INDEX: "error_index", HoleValue.EXIT_SLOT: "exit_slot"}

@@ -27,7 +27,7 @@ from jit.backend import stack
 from jit.backend.emitter import EmittedCode, Instance, emit
 from jit.backend.memory import ExecutableMemory, memory as default_memory
 from jit.backend.native import ffi
-from jit.stencils.library import ENTRY_STENCIL, load_library
+from jit.stencils.library import ENTRY_STENCIL, EXIT_STUB_STENCIL, load_library
 from jit.stencils.model import StencilLibrary
 from jit.trace import layout
 from jit.uops import (INLINE_DEPTH, INLINE_SLOTS, InlineFrame, Snapshot, UOp, UopDef, load_uops,
@@ -108,8 +108,8 @@ class NativeCode:
 
 class TracePlan(NamedTuple):
     """A checked trace lowered to the stencils to emit, and its exits."""
-    # [entry shim,] one per uop, the exit and error tails, then one snapshot
-    # stub per exit or error that rebuilds a boxed frame (see plan_trace)
+    # [entry shim,] one per uop, the exit and error tails, the snapshot
+    # stubs (see _Stubs), then one _EXIT_STUB per guard
     instances: list[Instance]
     exits: list[Exit]
     patchable: list[int]       # the guard exits' indices; the k-th has slot k
@@ -244,10 +244,11 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     trace has none, numbers its exits from `first_exit` (they extend its
     root's table), and its jumps lead to link `len(instances)`: the root's
     loop top, an external address for `emit` (JUMP_TO_BODY: the next link,
-    the root's loop body past its prologue).  A guard's exit records its
-    index and jumps through its slot (to the exit tail, or later a side
-    trace); an error records its index and goes to the error tail, which
-    stores it in `error_cell`."""
+    the root's loop body past its prologue).  A guard branches to an
+    _EXIT_STUB of its own, placed last, which records the exit's index and
+    jumps through its slot (to the exit tail, or later a side trace); an
+    error records its index and goes to the error tail, which stores it in
+    `error_cell`."""
     defs = load_uops()
     depths, guards, frames_at = _analyse(uops, defs, entry_depth, stack_size, loop_top_depth,
                                          entry_frames)
@@ -265,8 +266,11 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     error_stubs = sum(uop.snapshots is not None and uop.snapshots[1] is not None
                       and defs[uop.name].can_error for uop in uops)
     stubs = _Stubs(error_tail + 1, first_exit, exit_stubs, error_stubs)
+    # Each guard's _EXIT_STUB, after the snapshot stubs, in `patchable` order.
+    first_guard_stub = error_tail + 1 + len(stubs.instances)
+    guard_stubs: list[Instance] = []
     # a side trace's jumps: the link past its instances
-    outside = error_tail + 1 + len(stubs.instances)
+    outside = first_guard_stub + guards
     instances: list[Instance] = [] if side else [
         Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size,
                  nlocalsplus | _DEPTH_OFFSET << 32, 1)]
@@ -277,9 +281,8 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     for index, uop in enumerate(uops):
         name, oparg, operand, target, jump, _, snapshots = uop
         definition = defs[name]
-        exit_index = error_index = -1
-        exit_slot = 0
-        error_link = None
+        error_index = -1
+        exit_link = error_link = None
         exit_snapshot, error_snapshot = snapshots or (None, None)
         if definition.is_guard or definition.can_error:
             frames = frames_at[index]
@@ -311,6 +314,9 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                 exits.append(make(Exit, (exit_index + 1, ExitKind.ERROR, index, target,
                                          base + depth, False, frames, (), False)))
                 exit_slot = stubs.exit_stub(exit_snapshot, exit_index, exit_slot)
+            exit_link = first_guard_stub + len(guard_stubs)
+            guard_stubs.append(make(Instance, (EXIT_STUB_STENCIL, 0, 0, target, None, None, None,
+                                               exit_index, -1, exit_slot, None)))
         if definition.can_error:
             error_index = first_exit + len(exits)
             error_link = error_tail
@@ -328,11 +334,12 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
         instances.append(make(Instance, (
             name, oparg, operand, target,
             None if definition.is_terminator else first_uop + index + 1,
-            jump, error_link, exit_index, error_index, exit_slot,
+            jump, error_link, -1, error_index, 0, exit_link,
         )))
     instances.append(Instance("_EXIT_TAIL"))
     instances.append(Instance("_ERROR_TAIL", operand=error_cell))
     instances += stubs.placed(len(exits), error_tail)
+    instances += guard_stubs
     assert len(instances) == outside
     return TracePlan(instances, exits, patchable, slots, exit_tail, stubs.cells,
                      stubs.cell_stubs, stubs.cell_exits, stubs.data)

@@ -25,6 +25,10 @@ from jit.stencils.model import (
 
 ENTRY_SYMBOL = "_JIT_ENTRY"
 JMP_REL32 = 0xE9
+# jcc rel32: 0x0F, then 0x80 | condition; flipping the condition's low bit
+# negates it (je <-> jne, jo <-> jno, ...).
+JCC_REL32_PREFIX, JCC_REL32_FIRST, JCC_REL32_LAST = 0x0F, 0x80, 0x8F
+RELATIVE_KINDS = (RelocationKind.R_X86_64_PLT32, RelocationKind.R_X86_64_PC32)
 # Sections that carry nothing the stencil needs at run time.
 SHT_LLVM_ADDRSIG = 0x6FFF4C03  # pyelftools reports it by number
 IGNORED_TYPES = {"SHT_NULL", "SHT_SYMTAB", "SHT_STRTAB", "SHT_RELA", "SHT_NOTE",
@@ -151,6 +155,57 @@ def _check_entry(symbols: list[_Symbol], images: _Images, stencil: str) -> None:
         raise StencilError(f"stencil {stencil}: {ENTRY_SYMBOL} must start the code")
 
 
+def _relative_hole(holes: list[Hole], offset: int) -> Hole | None:
+    """The hole of a rel32 jump's displacement at `offset` of the code."""
+    for hole in holes:
+        if (hole.image is Image.CODE and hole.offset == offset and hole.addend == -4
+                and hole.kind in RELATIVE_KINDS):
+            return hole
+    return None
+
+
+def _branch_targets(code: bytes, holes: list[Hole]) -> set[int] | None:
+    """Where the stencil's own jumps and branches lead in it (not those whose
+    displacement is a hole); None if the code does not disassemble end to
+    end."""
+    import capstone  # (building stencils only)
+    disassembler = capstone.Cs(capstone.CS_ARCH_X86, capstone.CS_MODE_64)
+    disassembler.detail = True
+    relocated = {hole.offset for hole in holes if hole.image is Image.CODE}
+    targets, end = set(), 0
+    for instruction in disassembler.disasm(code, 0):
+        end = instruction.address + instruction.size
+        if end - 4 in relocated or not (instruction.group(capstone.CS_GRP_JUMP)
+                                        or instruction.group(capstone.CS_GRP_CALL)):
+            continue
+        targets.update(operand.imm for operand in instruction.operands
+                       if operand.type == capstone.x86.X86_OP_IMM)
+    return targets if end == len(code) else None
+
+
+def _invert_trailing_branch(code: bytearray, holes: list[Hole]) -> None:
+    """`jcc _JIT_CONTINUE; jmp X` ending the code becomes `j!cc X`, and the
+    code then ends as if in `jmp _JIT_CONTINUE`: clang lays out a guard's two
+    tail calls (on to the next stencil, out through the exit) either way
+    round, and only this way does the hot path fall through to the next
+    stencil.  Not when a jump of the stencil's own leads to the `jmp`."""
+    size = len(code)
+    if (size < 11 or code[-5] != JMP_REL32 or code[-11] != JCC_REL32_PREFIX
+            or not JCC_REL32_FIRST <= code[-10] <= JCC_REL32_LAST):
+        return
+    branch, jump = _relative_hole(holes, size - 9), _relative_hole(holes, size - 4)
+    if branch is None or jump is None or branch.value is not HoleValue.CONTINUE:
+        return
+    targets = _branch_targets(bytes(code), holes)
+    if targets is None or size - 5 in targets:
+        return
+    code[-10] ^= 1
+    holes.remove(branch)
+    holes.remove(jump)
+    holes.append(jump._replace(offset=size - 9))
+    holes.append(branch._replace(offset=size - 4))
+
+
 def _elide_trailing_jump(code: bytearray, holes: list[Hole]) -> bool:
     """Drop `jmp _JIT_CONTINUE` when it ends the code (the emitter places the
     continuation right after, or puts the jump back); say whether it did."""
@@ -177,10 +232,13 @@ def _functions(symbols: list[_Symbol], images: _Images) -> dict[str, int]:
     return offsets
 
 
-def read_object(file: BinaryIO, stencil: str, where: str) -> tuple[Stencil, dict[str, int]]:
+def read_object(file: BinaryIO, stencil: str, where: str, one_function: bool = False
+                ) -> tuple[Stencil, dict[str, int]]:
     """Read the object in `file` (named `where` in errors) into a Stencil, and
     the code offsets of the functions it defines; any malformation is a
-    StencilError naming it."""
+    StencilError naming it.  `one_function`: a stencil's object (not the
+    LLVM backend's whole trace), whose ending `_invert_trailing_branch`
+    may lay out again."""
     try:
         elf = ELFFile(file)
         if elf["e_machine"] != "EM_X86_64" or elf.elfclass != 64 or elf["e_type"] != "ET_REL":
@@ -196,6 +254,8 @@ def read_object(file: BinaryIO, stencil: str, where: str) -> tuple[Stencil, dict
             AttributeError, TypeError) as error:
         raise StencilError(f"{where}: corrupt or truncated object file ({error})") from error
     code = images.bytes[Image.CODE]
+    if one_function:
+        _invert_trailing_branch(code, holes)
     falls_through = _elide_trailing_jump(code, holes)
     holes.sort(key=lambda hole: (hole.image.value, hole.offset))
     stencil = Stencil(stencil, bytes(code), bytes(images.bytes[Image.DATA]),
@@ -209,6 +269,6 @@ def parse_stencil(path: Path, stencil: str) -> Stencil:
     """Read `path`; any malformation is a StencilError naming the file or stencil."""
     try:
         with open(path, "rb") as file:
-            return read_object(file, stencil, str(path))[0]
+            return read_object(file, stencil, str(path), one_function=True)[0]
     except OSError as error:
         raise StencilError(f"{path}: cannot read object file ({error})") from error

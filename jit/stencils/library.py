@@ -32,6 +32,7 @@ LIBRARY_PATH = BUILD_DIR / "stencils" / "library.json"
 # build recompiles only the stencils whose source, headers or flags changed.
 OBJECT_CACHE = BUILD_DIR / "stencils" / "objects"
 ENTRY_STENCIL = "_ENTRY"
+EXIT_STUB_STENCIL = "_EXIT_STUB"
 EVAL_HOOK_STENCIL = "_EVAL_HOOK"
 GC_SHELTER_STENCIL = "_GC_SHELTER"
 # Stencils written by hand with the ordinary C ABI, compiled as they are.

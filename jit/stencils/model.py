@@ -28,6 +28,7 @@ class HoleValue(enum.Enum):
     CONTINUE = "CONTINUE"        # the next stencil of the chain
     JUMP_TARGET = "JUMP_TARGET"  # the stencil a taken branch goes to
     ERROR = "ERROR"              # the trace's error tail
+    EXIT = "EXIT"                # the uop's guard exit (its _EXIT_STUB)
     OPARG = "OPARG"
     OPERAND = "OPERAND"
     TARGET = "TARGET"            # the uop's bytecode offset
@@ -45,7 +46,7 @@ class HoleValue(enum.Enum):
 
 # Holes by symbol name: every `_JIT_*` symbol of jit.h.
 HOLE_SYMBOLS = {f"_JIT_{value.value}": value for value in (
-    HoleValue.CONTINUE, HoleValue.JUMP_TARGET, HoleValue.ERROR, HoleValue.OPARG,
+    HoleValue.CONTINUE, HoleValue.JUMP_TARGET, HoleValue.ERROR, HoleValue.EXIT, HoleValue.OPARG,
     HoleValue.OPERAND, HoleValue.TARGET, HoleValue.EXIT_INDEX, HoleValue.ERROR_INDEX,
     HoleValue.EXIT_SLOT, HoleValue.SLOT0, HoleValue.SLOT1, HoleValue.SLOT2, HoleValue.SLOT3,
 )}
