@@ -70,7 +70,8 @@ binary_operation(int op, PyObject *lhs, PyObject *rhs)
     return binary_functions[op](lhs, rhs);
 }
 
-/* 1, 0, or -1 with an exception set; True and False need no call. */
+/* 1, 0, or -1 with an exception set; True, False and an exact int need no
+ * call (an int is true when it has digits: long_bool). */
 static inline __attribute__((always_inline)) int
 truth_value(PyObject *value)
 {
@@ -79,6 +80,9 @@ truth_value(PyObject *value)
     }
     if (value == Py_False) {
         return 0;
+    }
+    if (PyLong_CheckExact(value)) {
+        return Py_SIZE(value) != 0;
     }
     return PyObject_IsTrue(value);
 }

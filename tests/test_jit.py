@@ -284,6 +284,18 @@ def test_native_uop_count_subtracts_an_error_exit(tmp_path: Path) -> None:
         (stats, names)
 
 
+def test_the_truth_of_a_list_item_is_tested_without_an_escape(tmp_path: Path) -> None:
+    # An int seen by `if item:` is guarded to be an int: its truth is plain C
+    # (TO_BOOL_PLAIN), not TO_BOOL, which may run a __bool__ and so forgets
+    # what the trace knew.  (int_truth.py checks the answers, types changing.)
+    program = ("def count(items):\n    n = 0\n    for item in items:\n"
+               "        if item:\n            n += 1\n    return n\n"
+               "print(count([0, 1, 2, 0, 5] * 40))\n")
+    _stats_json(tmp_path, program, ["--threshold", "1", "--dump", str(tmp_path)])
+    names, _, _ = _compiled_trace(tmp_path)
+    assert "TO_BOOL_PLAIN" in names and "TO_BOOL" not in names, names
+
+
 def test_stats_json_has_the_report_fields(tmp_path: Path) -> None:
     stats = _stats_json(tmp_path, "t = 0\nfor i in range(100):\n    t += i\nprint(t)", [])
     for key in ("backend", "traces", "aborts", "executor_runs", "exits_taken", "native_uops",

@@ -110,12 +110,15 @@ def _simple(name: str) -> Callable:
 
 
 def _truth(name: str) -> Callable:
-    """TO_BOOL / UNARY_NOT: a bool seen (a flag, say) is guarded, so that the
-    types pass knows no __bool__ runs (it drops a TO_BOOL, and what it knows
-    of classes survives)."""
+    """TO_BOOL / UNARY_NOT: a value of a type whose truth is plain C (a bool,
+    an int, a list, None, ...) is guarded to have that type, so that the
+    types pass knows no __bool__ runs: it drops a TO_BOOL of a bool, makes
+    the others' TO_BOOL_PLAIN (no escape: what it knows of classes and
+    globals survives).  (fannkuch tests list items: `while first:`.)"""
     def translate(ins, dec, stack, header, side):
-        guard = [UOp("GUARD_TYPE", 0, id(bool), ins.offset, keep=bool)] \
-            if type(stack[-1]) is bool else []
+        kind = type(stack[-1])
+        guard = [UOp("GUARD_TYPE", 0, id(kind), ins.offset, keep=kind)] \
+            if kind in PLAIN_TRUTH else []
         return Step([*guard, UOp(name, 0, 0, ins.offset)])
     return translate
 

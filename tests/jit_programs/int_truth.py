@@ -38,6 +38,29 @@ def truth_of_anything(values):
     return seen
 
 
+class Falsy(int):
+    def __bool__(self):
+        return False
+
+
+class Sized:
+    def __init__(self, size):
+        self.size = size
+
+    def __len__(self):
+        return self.size
+
+
+def first_true(rows):
+    found = []
+    for row in rows:
+        i = 0
+        while not row[i]:
+            i += 1
+        found.append(i)
+    return found
+
+
 def flags(n):
     odd = 0
     for i in range(n):
@@ -55,3 +78,5 @@ print(up_to_zero(-3000), up_to_zero(-1))
 print(halvings([0, 1, -5, 2**62, 2**63 - 1, -2**63, 2**64 + 1, 7] * 30))
 print(truth_of_anything([0, 1, 2, -5, 2**70, 0, None, [], [1], "", "a", 0.0, 3.5, True] * 20))
 print(flags(4000))
+print(truth_of_anything([3, 0, Falsy(5), 7, Sized(0), Sized(2), 1.5, {}, {1: 2}, (), (0,)] * 20))
+print(first_true([[0] * k + [Falsy(1), 0, k + 1] for k in range(40)]))
