@@ -362,13 +362,14 @@ dict_hint_value(PyDictObject *dict, Py_ssize_t hint, PyObject *name)
 }
 
 /* Store `value` (a reference it takes) as the instance attribute at `index`
- * of an object's inline values, keeping their insertion order as CPython's
- * STORE_ATTR_INSTANCE_VALUE does; the old value is released. */
+ * of an object's inline values (`slot`: &values->values[index]), keeping
+ * their insertion order as CPython's STORE_ATTR_INSTANCE_VALUE does; the old
+ * value is released. */
 static inline __attribute__((always_inline)) void
-store_inline_value(PyDictValues *values, Py_ssize_t index, PyObject *value)
+store_inline_value(PyDictValues *values, PyObject **slot, Py_ssize_t index, PyObject *value)
 {
-    PyObject *old = values->values[index];
-    values->values[index] = value;
+    PyObject *old = *slot;
+    *slot = value;
     if (old == NULL) {
         _PyDictValues_AddToInsertionOrder(values, index);
     }

@@ -13,6 +13,10 @@
  *                 _JIT_SLOT0..3     field n of the operand (a scratch slot
  *                                   number) as a byte offset into the scratch
  *                                   array (see SCRATCH below)
+ *                 _JIT_LOCAL        the oparg as a byte offset into localsplus
+ *                                   (see OPARG_LOCAL below)
+ *                 _JIT_OPERAND_OFFSET  the operand as a byte offset into an
+ *                                   array of words (see OPERAND_WORD below)
  *   code holes    _JIT_CONTINUE     the next stencil of the chain
  *                 _JIT_EXIT         this uop's guard exit: its _EXIT_STUB
  *                 _JIT_JUMP_TARGET  the stencil a taken branch goes to
@@ -167,6 +171,8 @@ SMALL_HOLE_VALUE _JIT_SLOT0[];
 SMALL_HOLE_VALUE _JIT_SLOT1[];
 SMALL_HOLE_VALUE _JIT_SLOT2[];
 SMALL_HOLE_VALUE _JIT_SLOT3[];
+SMALL_HOLE_VALUE _JIT_LOCAL[];
+SMALL_HOLE_VALUE _JIT_OPERAND_OFFSET[];
 
 extern JIT_CC PyObject *_JIT_CONTINUE(JIT_PARAMS);
 extern JIT_CC PyObject *_JIT_JUMP_TARGET(JIT_PARAMS);
@@ -174,6 +180,13 @@ extern JIT_CC PyObject *_JIT_ERROR(JIT_PARAMS);
 extern JIT_CC PyObject *_JIT_EXIT(JIT_PARAMS);
 
 #define JIT_OPARG ((int)(intptr_t)_JIT_OPARG)
+/* localsplus[oparg], addressed by a byte-offset hole: one load
+ * (`mov rax, [r12 + hole]`), where indexing by the oparg hole takes a move,
+ * a sign extension and a scaled load. */
+#define OPARG_LOCAL (*(PyObject **)((char *)localsplus + (uintptr_t)_JIT_LOCAL))
+/* Word `operand` of the array at `base`, likewise (the operand is small: an
+ * attribute's index in an object's inline values). */
+#define OPERAND_WORD(base) (*(PyObject **)((char *)(base) + (uintptr_t)_JIT_OPERAND_OFFSET))
 #define JIT_OPERAND ((uint64_t)(uintptr_t)_JIT_OPERAND)
 
 #define LIKELY(x) __builtin_expect(!!(x), 1)

@@ -45,22 +45,22 @@
 
 UOP(LOAD_FAST, (-- value), PURE)
 {
-    value = localsplus[oparg];
+    value = OPARG_LOCAL;
     Py_INCREF(value);
 }
 
 /* Tier 1 raises UnboundLocalError when the local is unbound. */
 UOP(LOAD_FAST_CHECKED, (-- value), PURE)
 {
-    value = localsplus[oparg];
+    value = OPARG_LOCAL;
     EXIT_IF(value == VM_NULL);
     Py_INCREF(value);
 }
 
 UOP(STORE_FAST, (value --), 0)
 {
-    PyObject *old = localsplus[oparg];
-    localsplus[oparg] = value;
+    PyObject *old = OPARG_LOCAL;
+    OPARG_LOCAL = value;
     Py_DECREF(old);
 }
 
@@ -871,7 +871,7 @@ UOP(INIT_RETURN, (retval -- instance), 0)
 {
     EXIT_IF(retval != Py_None);
     Py_DECREF(retval);
-    instance = Py_NewRef(localsplus[oparg]);
+    instance = Py_NewRef(OPARG_LOCAL);
 }
 
 /* RETURN_VALUE of an inlined callee: release its locals (its stack holds
@@ -1119,7 +1119,7 @@ UOP(LOAD_ATTR_INSTANCE_VALUE, (owner -- attr), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(owner);
     EXIT_IF(values == NULL);
-    attr = values->values[operand];
+    attr = OPERAND_WORD(values->values);
     EXIT_IF(attr == NULL);
     Py_INCREF(attr);
     Py_DECREF(owner);
@@ -1162,7 +1162,7 @@ UOP(STORE_ATTR_INSTANCE_VALUE, (value, owner --), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(owner);
     EXIT_IF(values == NULL);
-    store_inline_value(values, (Py_ssize_t)operand, value);
+    store_inline_value(values, &OPERAND_WORD(values->values), (Py_ssize_t)operand, value);
     Py_DECREF(owner);
 }
 
@@ -1335,13 +1335,13 @@ UOP(GUARD_INLINE_UNBOUND, (method_or_null, callable_or_self, args[oparg] -- meth
  * The exit is the LOAD_FAST's (an unbound local's sentinel fails it too). */
 UOP(GUARD_TYPE_LOCAL, (--), PURE)
 {
-    EXIT_IF(Py_TYPE(localsplus[oparg]) != (PyTypeObject *)operand);
+    EXIT_IF(Py_TYPE(OPARG_LOCAL) != (PyTypeObject *)operand);
 }
 
 /* LOAD_FAST oparg; GUARD_TYPE_VERSION operand, likewise. */
 UOP(GUARD_TYPE_VERSION_LOCAL, (--), PURE | ASSUMES)
 {
-    EXIT_IF(Py_TYPE(localsplus[oparg])->tp_version_tag != (uint32_t)operand);
+    EXIT_IF(Py_TYPE(OPARG_LOCAL)->tp_version_tag != (uint32_t)operand);
 }
 
 /* LOAD_FAST oparg; LOAD_ATTR_INSTANCE_VALUE operand (jit/optimizer/borrow.py):
@@ -1349,9 +1349,9 @@ UOP(GUARD_TYPE_VERSION_LOCAL, (--), PURE | ASSUMES)
  * LOAD_FAST's: Tier 1 loads the owner again. */
 UOP(LOAD_ATTR_INSTANCE_VALUE_LOCAL, (-- attr), 0)
 {
-    PyDictValues *values = *_PyObject_ValuesPointer(localsplus[oparg]);
+    PyDictValues *values = *_PyObject_ValuesPointer(OPARG_LOCAL);
     EXIT_IF(values == NULL);
-    attr = values->values[operand];
+    attr = OPERAND_WORD(values->values);
     EXIT_IF(attr == NULL);
     Py_INCREF(attr);
 }
@@ -1359,9 +1359,9 @@ UOP(LOAD_ATTR_INSTANCE_VALUE_LOCAL, (-- attr), 0)
 /* LOAD_FAST oparg; STORE_ATTR_INSTANCE_VALUE operand, likewise. */
 UOP(STORE_ATTR_INSTANCE_VALUE_LOCAL, (value --), 0)
 {
-    PyDictValues *values = *_PyObject_ValuesPointer(localsplus[oparg]);
+    PyDictValues *values = *_PyObject_ValuesPointer(OPARG_LOCAL);
     EXIT_IF(values == NULL);
-    store_inline_value(values, (Py_ssize_t)operand, value);
+    store_inline_value(values, &OPERAND_WORD(values->values), (Py_ssize_t)operand, value);
 }
 
 /* ---- opt: folded globals (jit/optimizer/globals.py) ------------------------ */
@@ -1404,7 +1404,7 @@ UOP(GUARD_GLOBAL, (--), PURE | ASSUMES)
  * is not exact or does not fit leaves for Tier 1 (nothing changed yet). */
 UOP(UNBOX_LOCAL_INT64, (--), PURE)
 {
-    PyObject *value = localsplus[oparg];
+    PyObject *value = OPARG_LOCAL;
     int64_t unboxed;
     EXIT_IF(!unbox_int64(value, &unboxed));
     OUT_I(unboxed);
@@ -1412,7 +1412,7 @@ UOP(UNBOX_LOCAL_INT64, (--), PURE)
 
 UOP(UNBOX_LOCAL_FLOAT, (--), PURE)
 {
-    PyObject *value = localsplus[oparg];
+    PyObject *value = OPARG_LOCAL;
     EXIT_IF(!PyFloat_CheckExact(value));
     OUT_F(PyFloat_AS_DOUBLE(value));
 }
@@ -1622,7 +1622,7 @@ UOP(FLOAT_LOAD_REGISTER, (--), PURE)
 /* Local oparg is bound. */
 UOP(GUARD_LOCAL_BOUND, (--), PURE)
 {
-    EXIT_IF(localsplus[oparg] == VM_NULL);
+    EXIT_IF(OPARG_LOCAL == VM_NULL);
 }
 
 /* The stack item oparg items below the top is of exactly type `operand`. */

@@ -140,6 +140,24 @@ def test_a_guards_hot_path_falls_through_and_its_exit_is_one_branch_out(library)
     assert users == {EXIT_STUB_STENCIL}
 
 
+def test_locals_and_inline_attributes_are_reached_through_offset_holes(library):
+    """localsplus[oparg] and an attribute's word in the inline values are
+    addressed by holes holding byte offsets (one load), not by the oparg and
+    operand holes (a move, a sign extension, a scaled load)."""
+    from jit.backend.emitter import Instance, immediate_value
+    for name in ("LOAD_FAST", "STORE_FAST", "LOAD_FAST_CHECKED", "GUARD_TYPE_LOCAL",
+                 "LOAD_ATTR_INSTANCE_VALUE_LOCAL", "STORE_ATTR_INSTANCE_VALUE_LOCAL"):
+        values = {hole.value for hole in library[name].holes}
+        assert HoleValue.LOCAL in values and HoleValue.OPARG not in values, name
+    for name in ("LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_INSTANCE_VALUE_LOCAL"):
+        values = {hole.value for hole in library[name].holes}
+        assert HoleValue.OPERAND_OFFSET in values and HoleValue.OPERAND not in values, name
+    instance = Instance("LOAD_FAST", oparg=3, operand=5 | 7 << 16)
+    assert [immediate_value(instance, value) for value in (
+        HoleValue.LOCAL, HoleValue.OPERAND_OFFSET, HoleValue.SLOT0, HoleValue.SLOT1)] == [
+        24, 8 * (5 | 7 << 16), 40, 56]
+
+
 def _branches_then_jump(prefix: bytes) -> tuple[bytearray, list[Hole]]:
     """`prefix`, `je _JIT_CONTINUE`, `jmp _JIT_EXIT`, as an object's code."""
     code = bytearray(prefix + b"\x0f\x84" + bytes(4) + b"\xe9" + bytes(4))

@@ -67,18 +67,25 @@ LINK_FIELDS = {HoleValue.CONTINUE: "next", HoleValue.JUMP_TARGET: "jump",
 IMMEDIATE_FIELDS = {HoleValue.OPARG: "oparg", HoleValue.OPERAND: "operand",
                     HoleValue.TARGET: "target", HoleValue.EXIT_INDEX: "exit_index",
                     HoleValue.ERROR_INDEX: "error_index", HoleValue.EXIT_SLOT: "exit_slot"}
-# Holes computed from the operand: SCRATCH(n)'s slot number (16 bits at
-# 16 * n) times the size of a scratch slot.
-SCRATCH_SLOT_SIZE = 8
-SLOT_FIELDS = {HoleValue.SLOT0: 0, HoleValue.SLOT1: 1, HoleValue.SLOT2: 2, HoleValue.SLOT3: 3}
+# Holes that are byte offsets of 8-byte words, computed from a field of the
+# instance: (field, shift, mask).  SCRATCH(n)'s slot number (16 bits at 16 * n
+# of the operand) into the scratch array; OPARG_LOCAL's oparg into localsplus;
+# OPERAND_WORD's operand.
+WORD_SIZE = 8
+OFFSET_FIELDS = {
+    HoleValue.SLOT0: ("operand", 0, 0xFFFF), HoleValue.SLOT1: ("operand", 16, 0xFFFF),
+    HoleValue.SLOT2: ("operand", 32, 0xFFFF), HoleValue.SLOT3: ("operand", 48, 0xFFFF),
+    HoleValue.LOCAL: ("oparg", 0, MASK64), HoleValue.OPERAND_OFFSET: ("operand", 0, MASK64),
+}
 
 
 def immediate_value(instance: Instance, value: HoleValue) -> int:
-    """The value of a value hole (IMMEDIATE_FIELDS or SLOT_FIELDS) of `instance`."""
-    field = SLOT_FIELDS.get(value)
-    if field is None:
+    """The value of a value hole (IMMEDIATE_FIELDS or OFFSET_FIELDS) of `instance`."""
+    offset = OFFSET_FIELDS.get(value)
+    if offset is None:
         return getattr(instance, IMMEDIATE_FIELDS[value])
-    return ((instance.operand >> (16 * field)) & 0xFFFF) * SCRATCH_SLOT_SIZE
+    field, shift, mask = offset
+    return ((getattr(instance, field) >> shift) & mask) * WORD_SIZE
 
 
 def _hole_message(stencil: str, hole: Hole, value: int, why: str) -> str:
@@ -129,9 +136,9 @@ def _value_expression(hole: Hole) -> str:
         return f"addresses[instance.{LINK_FIELDS[hole.value]}]"
     if hole.value in IMMEDIATE_FIELDS:
         return f"instance.{IMMEDIATE_FIELDS[hole.value]}"
-    if hole.value in SLOT_FIELDS:
-        return (f"((instance.operand >> {16 * SLOT_FIELDS[hole.value]}) & 0xFFFF)"
-                f" * {SCRATCH_SLOT_SIZE}")
+    if hole.value in OFFSET_FIELDS:
+        field, shift, mask = OFFSET_FIELDS[hole.value]
+        return f"((instance.{field} >> {shift}) & {mask:#x}) * {WORD_SIZE}"
     if hole.value is HoleValue.SYMBOL:
         return _symbol_name(hole.symbol)
     return {HoleValue.CODE: "code_base", HoleValue.DATA: "data_base",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from jit.backend.emitter import (
-    IMMEDIATE_FIELDS, LINK_FIELDS, MASK64, SLOT_FIELDS, EmittedCode, Instance, emit_prepared,
+    IMMEDIATE_FIELDS, LINK_FIELDS, MASK64, OFFSET_FIELDS, EmittedCode, Instance, emit_prepared,
     immediate_value, prepare,
 )
 from jit.backend.llvm.templates import Templates, UopTemplate, binding, templates_for
@@ -36,7 +36,7 @@ from jit.stencils.model import HOLE_SYMBOLS, StencilError, StencilLibrary
 # Hole symbol -> what its value is (value holes) or the Instance field holding
 # its link (code holes).
 _VALUES = {symbol: value for symbol, value in HOLE_SYMBOLS.items()
-           if value in IMMEDIATE_FIELDS or value in SLOT_FIELDS}
+           if value in IMMEDIATE_FIELDS or value in OFFSET_FIELDS}
 _LINK_FIELDS = {symbol: LINK_FIELDS[value] for symbol, value in HOLE_SYMBOLS.items()
                 if value in LINK_FIELDS}
 OBJECT_NAME = "llvm_trace"
