@@ -233,7 +233,7 @@ def _scan(body: str) -> tuple[tuple[tuple[int, str], ...], tuple[str, bool] | No
     """A uop body's register inputs and pushes (see those functions)."""
     inputs = tuple(sorted({(int(field), kind)
                            for kind, field in re.findall(r"\bIN_([IF])\((\d)\)", body)}))
-    match = re.search(r"\b(?:OUT_([IF])\(|PUSH_([IF])\(\s*(oparg)\b)", body)
+    match = re.search(r"\b(?:OUT_([IF])|PUSH_([IF]))\(", body)
     return inputs, None if match is None else (match[1] or match[2], match[1] is not None)
 
 

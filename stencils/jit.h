@@ -13,10 +13,9 @@
  *                 _JIT_SLOT0..3     field n of the operand (a scratch slot
  *                                   number) as a byte offset into the scratch
  *                                   array (see SCRATCH below)
- *                 _JIT_LOCAL        the oparg as a byte offset into localsplus
- *                                   (see OPARG_LOCAL below)
- *                 _JIT_OPERAND_OFFSET  the operand as a byte offset into an
- *                                   array of words (see OPERAND_WORD below)
+ *                 _JIT_OPARG_OFFSET, _JIT_OPERAND_OFFSET
+ *                                   the oparg, the operand, as the byte offset
+ *                                   of word n of an array (see AT_OPARG below)
  *   code holes    _JIT_CONTINUE     the next stencil of the chain
  *                 _JIT_EXIT         this uop's guard exit: its _EXIT_STUB
  *                 _JIT_JUMP_TARGET  the stencil a taken branch goes to
@@ -171,7 +170,7 @@ SMALL_HOLE_VALUE _JIT_SLOT0[];
 SMALL_HOLE_VALUE _JIT_SLOT1[];
 SMALL_HOLE_VALUE _JIT_SLOT2[];
 SMALL_HOLE_VALUE _JIT_SLOT3[];
-SMALL_HOLE_VALUE _JIT_LOCAL[];
+SMALL_HOLE_VALUE _JIT_OPARG_OFFSET[];
 SMALL_HOLE_VALUE _JIT_OPERAND_OFFSET[];
 
 extern JIT_CC PyObject *_JIT_CONTINUE(JIT_PARAMS);
@@ -180,13 +179,15 @@ extern JIT_CC PyObject *_JIT_ERROR(JIT_PARAMS);
 extern JIT_CC PyObject *_JIT_EXIT(JIT_PARAMS);
 
 #define JIT_OPARG ((int)(intptr_t)_JIT_OPARG)
-/* localsplus[oparg], addressed by a byte-offset hole: one load
- * (`mov rax, [r12 + hole]`), where indexing by the oparg hole takes a move,
- * a sign extension and a scaled load. */
-#define OPARG_LOCAL (*(PyObject **)((char *)localsplus + (uintptr_t)_JIT_LOCAL))
-/* Word `operand` of the array at `base`, likewise (the operand is small: an
- * attribute's index in an object's inline values). */
-#define OPERAND_WORD(base) (*(PyObject **)((char *)(base) + (uintptr_t)_JIT_OPERAND_OFFSET))
+/* Word oparg (operand) of an array of 8-byte `type`s at `base`, addressed by
+ * a byte-offset hole: one load or store (`mov rax, [r12 + hole]`), where
+ * indexing by the oparg hole takes a move, a sign extension and a scaled
+ * load.  (An operand used so is small: an attribute's index in an object's
+ * inline values.) */
+#define AT_OPARG(type, base) (*(type *)((char *)(base) + (uintptr_t)_JIT_OPARG_OFFSET))
+#define AT_OPERAND(type, base) (*(type *)((char *)(base) + (uintptr_t)_JIT_OPERAND_OFFSET))
+#define OPARG_LOCAL AT_OPARG(PyObject *, localsplus)
+#define OPARG_SCRATCH AT_OPARG(JITScratch, state->scratch)
 #define JIT_OPERAND ((uint64_t)(uintptr_t)_JIT_OPERAND)
 
 #define LIKELY(x) __builtin_expect(!!(x), 1)
@@ -228,8 +229,8 @@ extern JIT_CC PyObject *_JIT_EXIT(JIT_PARAMS);
         reg1 = reg0;                                                       \
         reg0 = pushed_;                                                    \
     } while (0)
-#define PUSH_I(slot, value) PUSH_VALUE(int64_t, i, reg_i0, reg_i1, state->scratch[slot], value)
-#define PUSH_F(slot, value) PUSH_VALUE(double, d, reg_f0, reg_f1, state->scratch[slot], value)
+#define PUSH_I(value) PUSH_VALUE(int64_t, i, reg_i0, reg_i1, OPARG_SCRATCH, value)
+#define PUSH_F(value) PUSH_VALUE(double, d, reg_f0, reg_f1, OPARG_SCRATCH, value)
 #define OUT_I(value) PUSH_VALUE(int64_t, i, reg_i0, reg_i1, SCRATCH(0), value)
 #define OUT_F(value) PUSH_VALUE(double, d, reg_f0, reg_f1, SCRATCH(0), value)
 #define IN_I(n) IN_I_##n

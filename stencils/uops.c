@@ -35,7 +35,7 @@
  *   IN_I(n), IN_F(n)  field n's int64 / double: a uop using them also gets
  *                   variants reading them from the register stacks (jit.h)
  *   OUT_I(v), OUT_F(v)  write v to field 0's slot and push it on its
- *                   register stack; PUSH_I(slot, v), PUSH_F: to another slot
+ *                   register stack; PUSH_I(v), PUSH_F: to the oparg's slot
  *
  * Uops whose name starts with an underscore are not placed in traces by the
  * recorder: they are the tails the emitter appends to every trace.
@@ -983,7 +983,7 @@ UOP(GUARD_TYPE, (value -- value), PURE)
 
 UOP(INT64_CONST, (--), PURE)
 {
-    PUSH_I(oparg, (int64_t)operand);
+    PUSH_I((int64_t)operand);
 }
 
 UOP(INT64_COPY, (--), PURE)
@@ -1020,12 +1020,12 @@ UOP(INT64_COMPARE, (--), PURE)
 
 UOP(INT64_JUMP_IF_ZERO, (--), PURE)
 {
-    JUMP_IF(state->scratch[oparg].i == 0);
+    JUMP_IF(OPARG_SCRATCH.i == 0);
 }
 
 UOP(INT64_JUMP_IF_NONZERO, (--), PURE)
 {
-    JUMP_IF(state->scratch[oparg].i != 0);
+    JUMP_IF(OPARG_SCRATCH.i != 0);
 }
 
 /* An int that does not fit in 64 bits stays boxed: leave the trace. */
@@ -1033,13 +1033,13 @@ UOP(INT64_UNBOX, (value --), 0)
 {
     int64_t unboxed;
     EXIT_IF(!unbox_int64(value, &unboxed));
-    PUSH_I(oparg, unboxed);
+    PUSH_I(unboxed);
     Py_DECREF(value);
 }
 
 UOP(INT64_BOX, (-- value), 0)
 {
-    value = box_int64(state->scratch[oparg].i);
+    value = box_int64(OPARG_SCRATCH.i);
     ERROR_IF(value == NULL);
 }
 
@@ -1050,7 +1050,7 @@ UOP(FLOAT_CONST, (--), PURE)
     uint64_t bits = operand;
     double value;
     __builtin_memcpy(&value, &bits, sizeof(double));
-    PUSH_F(oparg, value);
+    PUSH_F(value);
 }
 
 UOP(FLOAT_ADD, (--), PURE)
@@ -1089,13 +1089,13 @@ UOP(INT64_TO_FLOAT, (--), PURE)
 UOP(FLOAT_UNBOX, (value --), 0)
 {
     EXIT_IF(!PyFloat_CheckExact(value));
-    PUSH_F(oparg, PyFloat_AS_DOUBLE(value));
+    PUSH_F(PyFloat_AS_DOUBLE(value));
     Py_DECREF(value);
 }
 
 UOP(FLOAT_BOX, (-- value), 0)
 {
-    value = PyFloat_FromDouble(state->scratch[oparg].d);
+    value = PyFloat_FromDouble(OPARG_SCRATCH.d);
     ERROR_IF(value == NULL);
 }
 
@@ -1119,7 +1119,7 @@ UOP(LOAD_ATTR_INSTANCE_VALUE, (owner -- attr), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(owner);
     EXIT_IF(values == NULL);
-    attr = OPERAND_WORD(values->values);
+    attr = AT_OPERAND(PyObject *, values->values);
     EXIT_IF(attr == NULL);
     Py_INCREF(attr);
     Py_DECREF(owner);
@@ -1162,7 +1162,7 @@ UOP(STORE_ATTR_INSTANCE_VALUE, (value, owner --), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(owner);
     EXIT_IF(values == NULL);
-    store_inline_value(values, &OPERAND_WORD(values->values), (Py_ssize_t)operand, value);
+    store_inline_value(values, &AT_OPERAND(PyObject *, values->values), (Py_ssize_t)operand, value);
     Py_DECREF(owner);
 }
 
@@ -1351,7 +1351,7 @@ UOP(LOAD_ATTR_INSTANCE_VALUE_LOCAL, (-- attr), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(OPARG_LOCAL);
     EXIT_IF(values == NULL);
-    attr = OPERAND_WORD(values->values);
+    attr = AT_OPERAND(PyObject *, values->values);
     EXIT_IF(attr == NULL);
     Py_INCREF(attr);
 }
@@ -1361,7 +1361,7 @@ UOP(STORE_ATTR_INSTANCE_VALUE_LOCAL, (value --), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(OPARG_LOCAL);
     EXIT_IF(values == NULL);
-    store_inline_value(values, &OPERAND_WORD(values->values), (Py_ssize_t)operand, value);
+    store_inline_value(values, &AT_OPERAND(PyObject *, values->values), (Py_ssize_t)operand, value);
 }
 
 /* ---- opt: folded globals (jit/optimizer/globals.py) ------------------------ */
@@ -1606,12 +1606,12 @@ UOP(INT64_SHIFT_RIGHT, (--), PURE)
  * (jit/optimizer/registers.py).  (The slot is written with its own value.) */
 UOP(INT64_LOAD_REGISTER, (--), PURE)
 {
-    PUSH_I(oparg, state->scratch[oparg].i);
+    PUSH_I(OPARG_SCRATCH.i);
 }
 
 UOP(FLOAT_LOAD_REGISTER, (--), PURE)
 {
-    PUSH_F(oparg, state->scratch[oparg].d);
+    PUSH_F(OPARG_SCRATCH.d);
 }
 
 /* ---- reentry: side traces back into a peeled loop (jit/optimizer/reentry.py)

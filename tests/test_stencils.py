@@ -59,6 +59,15 @@ def test_flags_are_derived_from_bodies():
     assert uops["_EXIT_TAIL"].is_stub and uops["_ERROR_TAIL"].is_stub
     assert uops["BINARY_OP"].stack_effect(0) == -1
     assert uops["LOAD_FAST"].stack_effect(0) == 1
+    # what a uop pushes on the register stacks (the registers pass follows it)
+    from jit.uops import pushes
+    for name in ("INT64_CONST", "INT64_UNBOX", "INT64_LOAD_REGISTER"):
+        assert pushes(uops[name]) == ("I", False), name  # slot oparg
+    for name in ("FLOAT_CONST", "FLOAT_UNBOX", "FLOAT_LOAD_REGISTER"):
+        assert pushes(uops[name]) == ("F", False), name
+    assert pushes(uops["INT64_ADD"]) == ("I", True)   # field 0's slot
+    assert pushes(uops["FLOAT_MULTIPLY"]) == ("F", True)
+    assert pushes(uops["INT64_BOX"]) is None
 
 
 @pytest.mark.parametrize("text, message", [
@@ -148,13 +157,13 @@ def test_locals_and_inline_attributes_are_reached_through_offset_holes(library):
     for name in ("LOAD_FAST", "STORE_FAST", "LOAD_FAST_CHECKED", "GUARD_TYPE_LOCAL",
                  "LOAD_ATTR_INSTANCE_VALUE_LOCAL", "STORE_ATTR_INSTANCE_VALUE_LOCAL"):
         values = {hole.value for hole in library[name].holes}
-        assert HoleValue.LOCAL in values and HoleValue.OPARG not in values, name
+        assert HoleValue.OPARG_OFFSET in values and HoleValue.OPARG not in values, name
     for name in ("LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_INSTANCE_VALUE_LOCAL"):
         values = {hole.value for hole in library[name].holes}
         assert HoleValue.OPERAND_OFFSET in values and HoleValue.OPERAND not in values, name
     instance = Instance("LOAD_FAST", oparg=3, operand=5 | 7 << 16)
     assert [immediate_value(instance, value) for value in (
-        HoleValue.LOCAL, HoleValue.OPERAND_OFFSET, HoleValue.SLOT0, HoleValue.SLOT1)] == [
+        HoleValue.OPARG_OFFSET, HoleValue.OPERAND_OFFSET, HoleValue.SLOT0, HoleValue.SLOT1)] == [
         24, 8 * (5 | 7 << 16), 40, 56]
 
 

@@ -69,13 +69,14 @@ IMMEDIATE_FIELDS = {HoleValue.OPARG: "oparg", HoleValue.OPERAND: "operand",
                     HoleValue.ERROR_INDEX: "error_index", HoleValue.EXIT_SLOT: "exit_slot"}
 # Holes that are byte offsets of 8-byte words, computed from a field of the
 # instance: (field, shift, mask).  SCRATCH(n)'s slot number (16 bits at 16 * n
-# of the operand) into the scratch array; OPARG_LOCAL's oparg into localsplus;
-# OPERAND_WORD's operand.
+# of the operand) into the scratch array; AT_OPARG's oparg and AT_OPERAND's
+# operand (stencils/jit.h).
 WORD_SIZE = 8
 OFFSET_FIELDS = {
     HoleValue.SLOT0: ("operand", 0, 0xFFFF), HoleValue.SLOT1: ("operand", 16, 0xFFFF),
     HoleValue.SLOT2: ("operand", 32, 0xFFFF), HoleValue.SLOT3: ("operand", 48, 0xFFFF),
-    HoleValue.LOCAL: ("oparg", 0, MASK64), HoleValue.OPERAND_OFFSET: ("operand", 0, MASK64),
+    HoleValue.OPARG_OFFSET: ("oparg", 0, MASK64),
+    HoleValue.OPERAND_OFFSET: ("operand", 0, MASK64),
 }
 
 

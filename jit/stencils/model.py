@@ -41,8 +41,9 @@ class HoleValue(enum.Enum):
     SLOT1 = "SLOT1"
     SLOT2 = "SLOT2"
     SLOT3 = "SLOT3"
-    LOCAL = "LOCAL"              # the oparg as a byte offset into localsplus
-    OPERAND_OFFSET = "OPERAND_OFFSET"  # the operand as a byte offset of a word
+    # The oparg, the operand, as the byte offset of a word: AT_OPARG, AT_OPERAND.
+    OPARG_OFFSET = "OPARG_OFFSET"
+    OPERAND_OFFSET = "OPERAND_OFFSET"
     SYMBOL = "SYMBOL"            # a C-API function or datum, found with dlsym
 
 
@@ -51,7 +52,7 @@ HOLE_SYMBOLS = {f"_JIT_{value.value}": value for value in (
     HoleValue.CONTINUE, HoleValue.JUMP_TARGET, HoleValue.ERROR, HoleValue.EXIT, HoleValue.OPARG,
     HoleValue.OPERAND, HoleValue.TARGET, HoleValue.EXIT_INDEX, HoleValue.ERROR_INDEX,
     HoleValue.EXIT_SLOT, HoleValue.SLOT0, HoleValue.SLOT1, HoleValue.SLOT2, HoleValue.SLOT3,
-    HoleValue.LOCAL, HoleValue.OPERAND_OFFSET,
+    HoleValue.OPARG_OFFSET, HoleValue.OPERAND_OFFSET,
 )}
 
 
