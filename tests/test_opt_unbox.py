@@ -169,8 +169,40 @@ def test_traces_it_cannot_reason_about_are_left_alone() -> None:
     tier1 = [*int_sum()[:-1], UOp("TIER1_OP", 0, id(handlers), 24, keep=handlers),
              UOp("JUMP_TO_TOP", target=18, jump=0)]
     assert unbox.run(tier1, INT_SUM) == tier1
-    no_loop = [*int_sum()[:-1], UOp("EXIT_TRACE", target=18)]
-    assert unbox.run(no_loop, INT_SUM) == no_loop
+    branches = [*while_loop()[:-1], UOp("EXIT_TRACE", target=11)]  # not straight
+    assert unbox.run(branches, WHILE) == branches
+
+
+def straight_product() -> list[UOp]:
+    """(a * b + c) * 2.0, then on to Tier 1 with it (a function's trace)."""
+    return [UOp("LOAD_FAST", 0, target=2), UOp("LOAD_FAST", 1, target=4),
+            UOp("GUARD_BOTH_FLOAT", target=6), UOp("BINARY_OP_MULTIPLY_FLOAT", target=6),
+            UOp("LOAD_FAST", 2, target=10), UOp("GUARD_BOTH_FLOAT", target=12),
+            UOp("BINARY_OP_ADD_FLOAT", target=12), const(TWO_FLOAT, 16),
+            UOp("GUARD_BOTH_FLOAT", target=18), UOp("BINARY_OP_MULTIPLY_FLOAT", target=18),
+            UOp("EXIT_TRACE", target=22)]
+
+
+TWO_FLOAT = 2.0
+STRAIGHT = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=False)
+
+
+def test_a_straight_trace_keeps_its_temporaries_unboxed() -> None:
+    out = unbox.run(types.run(straight_product(), STRAIGHT), STRAIGHT)
+    names = [u.name for u in out]
+    assert names[0] == "FLOAT_CONST" and names[-2:] == ["FLOAT_BOX", "EXIT_TRACE"], names
+    assert names.count("FLOAT_UNBOX") == 3 and names.count("FLOAT_BOX") == 1, names
+    assert not any(name.startswith("BINARY_OP") for name in names), names
+    executor = compile_trace(out, nlocalsplus=3, stack_size=2)
+    for a, b, c in ((1.5, 2.0, 0.25), (-0.0, 7.0, -0.0), (1e308, 10.0, 1.0)):
+        localsplus = [a, b, c, None, None]
+        exit_ = executor.run(localsplus)
+        assert (exit_.target, localsplus[3]) == (22, (a * b + c) * 2.0)
+        assert type(localsplus[3]) is float
+    # Not a float: FLOAT_UNBOX leaves before the multiplication, boxed as it was.
+    localsplus = [3, 2.0, 0.25, None, None]
+    exit_ = executor.run(localsplus)
+    assert exit_.target == 6 and localsplus == [3, 2.0, 0.25, 3, 2.0]
 
 
 def test_a_side_trace_starting_with_the_roots_locals_unboxed_jumps_into_its_body() -> None:

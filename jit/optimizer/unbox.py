@@ -27,6 +27,11 @@ that boxes them back before Tier 1 -- or a side trace -- sees the frame.
 An int64 overflow, a zero divisor or an int that does not fit is an exit
 *before* the instruction, which Tier 1 then runs on the boxed values.
 
+A trace that runs straight through (a function's: it ends in EXIT_TRACE,
+with no jump) keeps only its temporaries unboxed, its constants set first:
+`x * x + y * y` makes one float object, not three; everything is boxed
+again before EXIT_TRACE.
+
 Inlined calls: the callee's locals are objects (INLINE_CALL takes its
 arguments boxed), but a load of an argument the callee never stores gives
 the unboxed value the caller passed; the callee's temporaries are unboxed
@@ -131,11 +136,19 @@ def _float_bits(value: float) -> int:
 def loop_top(uops: list[UOp]) -> int | None:
     """L, where the trace's closing JUMP_TO_TOP goes, when that is its only jump."""
     last = uops[-1]
-    if last.name != "JUMP_TO_TOP" or last.jump is None:
-        return None
-    if not uops_where("is_branch").isdisjoint({uop.name for uop in uops[:-1]}):
+    if last.name != "JUMP_TO_TOP" or last.jump is None or _jumps(uops):
         return None
     return last.jump
+
+
+def straight(uops: list[UOp]) -> bool:
+    """Whether the trace runs straight through to its closing EXIT_TRACE."""
+    return uops[-1].name == "EXIT_TRACE" and not _jumps(uops)
+
+
+def _jumps(uops: list[UOp]) -> bool:
+    """Whether a uop before the last is a branch."""
+    return not uops_where("is_branch").isdisjoint({uop.name for uop in uops[:-1]})
 
 
 def own_frame(uops: list[UOp]) -> list[bool]:
@@ -524,10 +537,14 @@ class _Unboxer:
             if after is not None and len(after.stack) == len(self.stack):
                 self.learn_types(after)
             index += consumed
+        back = uops[-1]
+        if back.name == "EXIT_TRACE":  # a straight trace: Tier 1's objects at its end
+            self.boxed(len(self.stack), back.target)
+            self.emit(back)
+            return [*self.prologue, *self.body]
         if any(item.kind is not REAL for item in self.stack) or (
                 self.root is None and len(self.stack) != self.trace.entry_depth):
             raise GiveUp("the loop top's stack is not the entry's")
-        back = uops[-1]
         if self.root is not None:
             # On into the root's loop body, the root's locals in their slots
             # (or, with none, to its top as recorded).
@@ -878,10 +895,17 @@ def side_locals(uops: list[UOp], states: list[State | None], trace: TraceContext
 
 
 def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
-    if not analysable(uops):
+    if not analysable(uops) or any(uop.name == "TIER1_OP" for uop in uops):
         return uops
+    if straight(uops):
+        if trace.entry_frames:
+            return uops  # (a side trace that starts inside inlined calls)
+        try:
+            return _Unboxer(uops, infer(uops, trace), trace, 0, {}).run()
+        except GiveUp:
+            return uops
     top = loop_top(uops)
-    if top is None or any(uop.name == "TIER1_OP" for uop in uops[top:]):
+    if top is None:
         return uops
     if trace.side:
         if top != 0:
