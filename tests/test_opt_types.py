@@ -255,6 +255,20 @@ def test_a_new_instance_has_its_class_and_its_checked_version() -> None:
     assert "GUARD_TYPE_VERSION" in [u.name for u in types.run(unknown, LOOP)]
 
 
+def test_a_math_function_of_the_float_kind_returns_a_float() -> None:
+    # y = sqrt(x) * 2.0: the product's guard goes (the multiplication can
+    # then run unboxed); abs returns what it was given, so its guard stays
+    import math
+    for function, known in ((math.sqrt, True), (math.hypot, True), (math.floor, False),
+                            (abs, False)):
+        uops = [UOp("PUSH_NULL"), const(function), UOp("LOAD_FAST", 0, target=2),
+                UOp("CALL_BUILTIN_O", 1, 0, 4, keep=function), const(HALF, 6),
+                UOp("GUARD_BOTH_FLOAT", target=8), UOp("BINARY_OP_MULTIPLY_FLOAT", target=8),
+                UOp("STORE_FAST", 1, target=10), UOp("EXIT_TRACE", target=12)]
+        names = [u.name for u in types.run(uops, LOOP)]
+        assert ("GUARD_BOTH_FLOAT" not in names) == known, (function, names)
+
+
 def test_a_peeled_range_loop_checks_its_iterator_once_and_knows_its_items() -> None:
     # for i in range(n): x = x + i  -- peeled; the recording saw a range iterator
     body = [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=26),

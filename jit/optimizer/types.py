@@ -312,6 +312,13 @@ def _step_negative(uop: UOp, state: State) -> Frame | None:
     return (*stack[:-1], Value(stack[-1].type)), state.locals, state.callers
 
 
+def _step_builtin_call(uop: UOp, state: State) -> Frame | None:
+    if id(uop.keep) not in _FLOAT_BUILTINS:
+        return None
+    pops = load_uops()[uop.name].input_count(uop.oparg)
+    return (*state.stack[:len(state.stack) - pops], Value(float)), state.locals, state.callers
+
+
 def _step_for_iter(uop: UOp, state: State) -> Frame | None:
     if state.stack[-1].type is not RANGE_ITERATOR:
         return None
@@ -325,6 +332,13 @@ def _step_for_iter(uop: UOp, state: State) -> Frame | None:
 _NUMERIC_BUILTINS = frozenset(id(f) for f in (*vars(math).values(), abs)
                               if type(f) is BuiltinFunctionType)
 _NUMBERS = (int, float)
+# The math module's functions whose result, if any, is a float: a call
+# guarded to be one of them (GUARD_CALLEE) pushes a float.
+_FLOAT_BUILTINS = frozenset(id(getattr(math, name)) for name in (
+    "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "copysign", "cos",
+    "cosh", "degrees", "dist", "erf", "erfc", "exp", "exp2", "expm1", "fabs", "fmod", "fsum",
+    "gamma", "hypot", "ldexp", "lgamma", "log", "log10", "log1p", "log2", "nextafter", "pow",
+    "radians", "remainder", "sin", "sinh", "sqrt", "tan", "tanh", "ulp"))
 # len() of these runs no Python code.
 _SIZED = frozenset({str, bytes, list, tuple, dict, set, frozenset, range})
 
@@ -393,6 +407,7 @@ _STEPS: dict[str, Stepper] = {
     "GUARD_TYPE": _step_guard_type, "BINARY_OP": _step_binary_op,
     "GET_ITER": _step_get_iter,
     "UNARY_NEGATIVE": _step_negative, "FOR_ITER_NEXT": _step_for_iter,
+    "CALL_BUILTIN_O": _step_builtin_call, "CALL_BUILTIN_FAST": _step_builtin_call,
 }
 
 
