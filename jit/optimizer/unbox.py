@@ -895,18 +895,18 @@ def side_locals(uops: list[UOp], states: list[State | None], trace: TraceContext
 
 
 def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
-    if not analysable(uops) or any(uop.name == "TIER1_OP" for uop in uops):
+    if not analysable(uops):
         return uops
-    if straight(uops):
+    top = 0 if straight(uops) else loop_top(uops)
+    if top is None or any(uop.name == "TIER1_OP" for uop in uops[top:]):
+        return uops
+    if uops[-1].name == "EXIT_TRACE":
         if trace.entry_frames:
             return uops  # (a side trace that starts inside inlined calls)
         try:
             return _Unboxer(uops, infer(uops, trace), trace, 0, {}).run()
         except GiveUp:
             return uops
-    top = loop_top(uops)
-    if top is None:
-        return uops
     if trace.side:
         if top != 0:
             return uops
