@@ -179,13 +179,14 @@ extern JIT_CC PyObject *_JIT_ERROR(JIT_PARAMS);
 extern JIT_CC PyObject *_JIT_EXIT(JIT_PARAMS);
 
 #define JIT_OPARG ((int)(intptr_t)_JIT_OPARG)
-/* Word oparg (operand) of an array of 8-byte `type`s at `base`, addressed by
- * a byte-offset hole: one load or store (`mov rax, [r12 + hole]`), where
- * indexing by the oparg hole takes a move, a sign extension and a scaled
- * load.  (An operand used so is small: an attribute's index in an object's
- * inline values.) */
-#define AT_OPARG(type, base) (*(type *)((char *)(base) + (uintptr_t)_JIT_OPARG_OFFSET))
-#define AT_OPERAND(type, base) (*(type *)((char *)(base) + (uintptr_t)_JIT_OPERAND_OFFSET))
+/* The `type` at a value hole's byte offset from `base` (SCRATCH's too): one
+ * load or store (`mov rax, [r12 + hole]`).  AT_OPARG / AT_OPERAND: word oparg
+ * (operand) of an array of 8-byte `type`s, where indexing by the oparg hole
+ * takes a move, a sign extension and a scaled load.  (An operand used so is
+ * small: an attribute's index in an object's inline values.) */
+#define AT_OFFSET(type, base, hole) (*(type *)((char *)(base) + (uintptr_t)(hole)))
+#define AT_OPARG(type, base) AT_OFFSET(type, base, _JIT_OPARG_OFFSET)
+#define AT_OPERAND(type, base) AT_OFFSET(type, base, _JIT_OPERAND_OFFSET)
 #define OPARG_LOCAL AT_OPARG(PyObject *, localsplus)
 #define OPARG_SCRATCH AT_OPARG(JITScratch, state->scratch)
 #define JIT_OPERAND ((uint64_t)(uintptr_t)_JIT_OPERAND)
@@ -212,7 +213,7 @@ extern JIT_CC PyObject *_JIT_EXIT(JIT_PARAMS);
 
 /* Unboxed scratch slots; an operand packs up to four 16-bit slot numbers,
  * which the emitter also patches into _JIT_SLOTn as byte offsets. */
-#define SCRATCH(n) (*(JITScratch *)((char *)state->scratch + (uintptr_t)_JIT_SLOT##n))
+#define SCRATCH(n) AT_OFFSET(JITScratch, state->scratch, _JIT_SLOT##n)
 
 /* The register stacks: two int64 and two double registers that hold the
  * values a trace wrote to scratch slots last, so a dependent chain of unboxed

@@ -211,14 +211,12 @@ def _elide_trailing_jump(code: bytearray, holes: list[Hole]) -> bool:
     continuation right after, or puts the jump back); say whether it did."""
     if len(code) < 5 or code[-5] != JMP_REL32:
         return False
-    for hole in holes:
-        if (hole.image is Image.CODE and hole.offset == len(code) - 4
-                and hole.value is HoleValue.CONTINUE and hole.addend == -4
-                and hole.kind in (RelocationKind.R_X86_64_PLT32, RelocationKind.R_X86_64_PC32)):
-            holes.remove(hole)
-            del code[-5:]
-            return True
-    return False
+    hole = _relative_hole(holes, len(code) - 4)
+    if hole is None or hole.value is not HoleValue.CONTINUE:
+        return False
+    holes.remove(hole)
+    del code[-5:]
+    return True
 
 
 def _functions(symbols: list[_Symbol], images: _Images) -> dict[str, int]:
