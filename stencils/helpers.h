@@ -361,17 +361,16 @@ dict_hint_value(PyDictObject *dict, Py_ssize_t hint, PyObject *name)
     return entry->me_key == name ? entry->me_value : NULL;
 }
 
-/* Store `value` (a reference it takes) as the instance attribute at `index`
- * of an object's inline values (`slot`: &values->values[index]), keeping
- * their insertion order as CPython's STORE_ATTR_INSTANCE_VALUE does; the old
- * value is released. */
+/* Store `value` (a reference it takes) in `slot`, an instance attribute's
+ * word of an object's inline values, keeping their insertion order as
+ * CPython's STORE_ATTR_INSTANCE_VALUE does; the old value is released. */
 static inline __attribute__((always_inline)) void
-store_inline_value(PyDictValues *values, PyObject **slot, Py_ssize_t index, PyObject *value)
+store_inline_value(PyDictValues *values, PyObject **slot, PyObject *value)
 {
     PyObject *old = *slot;
     *slot = value;
     if (old == NULL) {
-        _PyDictValues_AddToInsertionOrder(values, index);
+        _PyDictValues_AddToInsertionOrder(values, slot - values->values);
     }
     else {
         Py_DECREF(old);

@@ -1162,7 +1162,7 @@ UOP(STORE_ATTR_INSTANCE_VALUE, (value, owner --), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(owner);
     EXIT_IF(values == NULL);
-    store_inline_value(values, &AT_OPERAND(PyObject *, values->values), (Py_ssize_t)operand, value);
+    store_inline_value(values, &AT_OPERAND(PyObject *, values->values), value);
     Py_DECREF(owner);
 }
 
@@ -1361,7 +1361,7 @@ UOP(STORE_ATTR_INSTANCE_VALUE_LOCAL, (value --), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(OPARG_LOCAL);
     EXIT_IF(values == NULL);
-    store_inline_value(values, &AT_OPERAND(PyObject *, values->values), (Py_ssize_t)operand, value);
+    store_inline_value(values, &AT_OPERAND(PyObject *, values->values), value);
 }
 
 /* ---- opt: folded globals (jit/optimizer/globals.py) ------------------------ */
