@@ -14,7 +14,7 @@ import itertools
 import marshal
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from pathlib import Path
 
 from interpreter.records import NamedTuple
@@ -355,15 +355,21 @@ def _rows(uops: dict[str, UopDef]) -> tuple[tuple, dict[str, bytes]]:
     return (pairs, {uop.name: uop.bits for uop in uops.values()}), rows
 
 
-class UopSet(Mapping[str, UopDef]):
+class UopSet(dict):
     """The uop set read back from its cache (`_rows`), each UopDef made when
     first used: a process uses a few dozen of ~290, and making all of them
     (and unmarshalling their C bodies) cost a first native run ~0.6 ms.
     Made without UopDef.__init__: what it derives from the stack items and
     flags is worked out once per distinct tuple of items (and, _flag_tests
-    being cached, flags value)."""
+    being cached, flags value).
+
+    A read-only Mapping of every uop, stored as a dict of the ones made so
+    far: `uops[name]` on a made one is a plain dict lookup, which the trace
+    compiler's and optimizer's inner loops make ~20 times a uop (a Python
+    __getitem__ cost them ~0.2 us each); `__missing__` makes the rest."""
 
     def __init__(self, meta: tuple, rows: Mapping[str, bytes]) -> None:
+        super().__init__()
         pairs, self.bits = meta
         if not isinstance(self.bits, dict) or set(self.bits) != set(rows):
             raise ValueError("the uop names and their rows differ")
@@ -372,13 +378,19 @@ class UopSet(Mapping[str, UopDef]):
         self.fixed = [len(items) if all(size is None for _, size in items) else None
                       for items in pairs]
         self.rows = rows
-        self.made: dict[str, UopDef] = {}
+        self.by_bits: dict[int, list[str]] | None = None  # uop names by flags (see where)
 
-    def __getitem__(self, name: str) -> UopDef:
-        uop = self.made.get(name)
-        if uop is None:
-            uop = self.made[name] = self._make(name)
+    def __missing__(self, name: str) -> UopDef:
+        if name not in self.bits:
+            raise KeyError(name)
+        uop = self._make(name)
+        dict.__setitem__(self, name, uop)
         return uop
+
+    @property
+    def made(self) -> dict[str, UopDef]:
+        """The definitions made so far."""
+        return dict(dict.items(self))
 
     def _make(self, name: str) -> UopDef:
         inputs, outputs, body, line, variant, scanned = marshal.loads(self.rows[name])
@@ -391,6 +403,10 @@ class UopSet(Mapping[str, UopDef]):
                     _flag_tests(bits), scanned)
         return uop
 
+    # The Mapping of every uop, made or not (dict's own methods see the made ones).
+    def get(self, name: str, default: object = None) -> object:  # type: ignore[override]
+        return self[name] if name in self.bits else default
+
     def __contains__(self, name: object) -> bool:
         return name in self.bits
 
@@ -400,11 +416,33 @@ class UopSet(Mapping[str, UopDef]):
     def __len__(self) -> int:
         return len(self.bits)
 
+    def keys(self) -> KeysView[str]:  # type: ignore[override]
+        return KeysView(self)
+
+    def values(self) -> ValuesView[UopDef]:  # type: ignore[override]
+        return ValuesView(self)
+
+    def items(self) -> ItemsView[str, UopDef]:  # type: ignore[override]
+        return ItemsView(self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"UopSet({len(self)} uops, {dict.__len__(self)} made)"
+
     def where(self, flag: str) -> frozenset[str]:
         """The names of the uops whose flag test `flag` (of FLAG_TESTS) holds,
         from their flags alone."""
         index = FLAG_TESTS.index(flag)
-        return frozenset(name for name, bits in self.bits.items() if _flag_tests(bits)[index])
+        if self.by_bits is None:  # (a few dozen distinct flags values: tested once each)
+            self.by_bits = {}
+            for name, bits in self.bits.items():
+                self.by_bits.setdefault(bits, []).append(name)
+        return frozenset(itertools.chain.from_iterable(
+            names for bits, names in self.by_bits.items() if _flag_tests(bits)[index]))
 
 
 class UOp(NamedTuple):

@@ -96,15 +96,17 @@ def _hole_message(stencil: str, hole: Hole, value: int, why: str) -> str:
 
 
 class _Fail:
-    """Raised from generated emitters, with the hole's description."""
+    """Raised from generated emitters, with the hole's description (of the
+    stencil `stencil()` gives: only then decoded)."""
 
-    def __init__(self, stencil: Stencil) -> None:
+    def __init__(self, stencil: Callable[[], Stencil]) -> None:
         self.stencil = stencil
 
     def __call__(self, hole_index: int, value: int, why: str) -> StencilError:
+        stencil = self.stencil()
         # (the generated emitter numbers the holes it patches)
-        holes = [hole for hole in self.stencil.holes if not _is_patched_up_front(hole)]
-        return StencilError(_hole_message(self.stencil.name, holes[hole_index], value, why))
+        holes = [hole for hole in stencil.holes if not _is_patched_up_front(hole)]
+        return StencilError(_hole_message(stencil.name, holes[hole_index], value, why))
 
 
 # Generated emitters take: the code/data buffer, the rw buffer, the instance,
@@ -129,6 +131,7 @@ class PreparedStencil(NamedTuple):
     got_slots: int
     falls_through: bool
     emit: EmitFunction
+    code_only: bool  # no data, writable data, GOT slots or trampolines
 
 
 def _value_expression(hole: Hole) -> str:
@@ -157,11 +160,18 @@ def _is_patched_up_front(hole: Hole) -> bool:
 
 
 class GeneratedEmitter(NamedTuple):
-    """A stencil's emitter, compiled, independent of the process."""
+    """A stencil's emitter, compiled, independent of the process, with what
+    binding it takes of the stencil (so a cached one needs no decoded Stencil)."""
     code: CodeType
     trampolines: tuple[str, ...]  # C functions reached by a 32-bit displacement
     got_slots: int
     symbols: tuple[str, ...]      # whose addresses the emitter's globals hold
+    name: str
+    images: tuple[bytes, bytes, bytes]  # code, data and writable data
+    data_alignment: int
+    falls_through: bool
+    # the holes patched up front: (image index in `images`, offset, symbol, addend)
+    up_front: tuple[tuple[int, int, str, int], ...]
 
     def to_tuple(self) -> tuple:
         """Itself as a plain tuple, which marshal writes."""
@@ -246,13 +256,19 @@ def generate(stencil: Stencil) -> GeneratedEmitter:
     ])
     symbols = sorted({hole.symbol for hole in holes if hole.value is HoleValue.SYMBOL})
     filename = f"{GENERATED_CODE_PREFIX}emitter for stencil {stencil.name}>"
+    images = (Image.CODE, Image.DATA, Image.RW_DATA)
     return GeneratedEmitter(compile(source, filename, "exec"),
-                            tuple(trampolines), got_slots, tuple(symbols))
+                            tuple(trampolines), got_slots, tuple(symbols), stencil.name,
+                            (stencil.code, stencil.data, stencil.rw_data),
+                            stencil.data_alignment, stencil.falls_through,
+                            tuple((images.index(hole.image), hole.offset, hole.symbol, hole.addend)
+                                  for hole in stencil.holes if _is_patched_up_front(hole)))
 
 
+_PACK_U64 = struct.Struct("<Q").pack_into
 # What every bound emitter's globals hold (see prepare).
 _EMITTER_GLOBALS = {
-    "PACK_U64": struct.Struct("<Q").pack_into, "PACK_I32": struct.Struct("<i").pack_into,
+    "PACK_U64": _PACK_U64, "PACK_I32": struct.Struct("<i").pack_into,
     "PACK_U32": struct.Struct("<I").pack_into, "MASK64": MASK64,
     "INT32_MIN": INT32_MIN, "INT32_MAX": INT32_MAX, "StencilError": StencilError,
 }
@@ -261,16 +277,17 @@ _EMITTER_GLOBALS = {
 def prepare(stencil: Stencil, generated: GeneratedEmitter | None = None) -> PreparedStencil:
     """Patch the position-independent holes now; bind the emitter for the
     rest (`generated`, or generated now) to this process's addresses."""
-    generated = generated or generate(stencil)
-    code, data, rw_data = stencil.code, stencil.data, stencil.rw_data
-    up_front = [hole for hole in stencil.holes if _is_patched_up_front(hole)]
-    if up_front:
+    return _bind(generated or generate(stencil), lambda: stencil)
+
+
+def _bind(generated: GeneratedEmitter, stencil: Callable[[], Stencil]) -> PreparedStencil:
+    """`prepare` of the stencil `generated` was generated for (`stencil()`,
+    for error messages only)."""
+    code, data, rw_data = generated.images
+    if generated.up_front:
         images = [bytearray(code), bytearray(data), bytearray(rw_data)]
-        for hole in up_front:
-            image = hole.image
-            struct.pack_into("<Q", images[0 if image is Image.CODE else
-                                          1 if image is Image.DATA else 2],
-                             hole.offset, (address_of(hole.symbol) + hole.addend) & MASK64)
+        for image, offset, symbol, addend in generated.up_front:
+            _PACK_U64(images[image], offset, (address_of(symbol) + addend) & MASK64)
         code, data, rw_data = map(bytes, images)
     namespace = _EMITTER_GLOBALS.copy()
     namespace.update({
@@ -280,9 +297,10 @@ def prepare(stencil: Stencil, generated: GeneratedEmitter | None = None) -> Prep
     for symbol in generated.symbols:
         namespace[_symbol_name(symbol)] = address_of(symbol)
     exec(generated.code, namespace)
-    return PreparedStencil(stencil.name, len(code), len(data), len(rw_data),
-                           stencil.data_alignment, generated.trampolines, generated.got_slots,
-                           stencil.falls_through, namespace[f"emit_{stencil.name}"])
+    return PreparedStencil(generated.name, len(code), len(data), len(rw_data),
+                           generated.data_alignment, generated.trampolines, generated.got_slots,
+                           generated.falls_through, namespace[f"emit_{generated.name}"],
+                           not (data or rw_data or generated.got_slots or generated.trampolines))
 
 
 CACHE_HEADER = b"cpjit emitter cache, generated by jit/backend/emitter.py: do not edit\n"
@@ -313,6 +331,8 @@ class EmitterCache:
     def generated(self, name: str) -> GeneratedEmitter:
         if self.entries is None:
             self.entries = self._read()
+        if name not in self.entries:
+            self.library[name]  # (a name the library lacks: its StencilError, before writing)
         if name not in self.entries and self.writable:  # a new cache
             written = cache.write(self.path, CACHE_HEADER, self.key, self._generate_all,
                                   indexed=True)
@@ -352,8 +372,8 @@ def prepared(library: StencilLibrary, name: str) -> PreparedStencil:
     """The stencil `name` of `library`, prepared once per process."""
     _, stencils, cache = _entry(library)
     if name not in stencils:
-        stencil = library[name]
-        stencils[name] = prepare(stencil, cache.generated(name))
+        # (bound from the emitter cache: the stencil is decoded only for an error message)
+        stencils[name] = _bind(cache.generated(name), lambda: library[name])
     return stencils[name]
 
 
@@ -396,6 +416,7 @@ def emit_prepared(instances: Sequence[Instance], stencils: Sequence[PreparedSten
     # Layout, from sizes alone: code, then read-only data, trampolines, GOT.
     code_at, offset = [], 0
     jumps_back: list[int] = []  # instances whose elided continuation jump returns
+    extras: list[int] = []      # instances with data, a GOT or trampolines (few)
     for index, (instance, stencil) in enumerate(zip(instances, stencils)):
         code_at.append(offset)
         offset += stencil.code_size
@@ -405,21 +426,25 @@ def emit_prepared(instances: Sequence[Instance], stencils: Sequence[PreparedSten
                                    f"but instance {index} has none")
             jumps_back.append(index)
             offset += JUMP_SIZE
+        if not stencil.code_only:
+            extras.append(index)
     code_size = offset
     offset = _align(offset, DATA_ALIGNMENT)
-    data_at, rw_at, got_at = [], [], []
+    # (an instance of a code-only stencil is given offsets it never uses)
+    data_at, rw_at, got_at = [offset] * len(stencils), [0] * len(stencils), [0] * len(stencils)
     rw_offset = got_slots = 0
     trampolines: dict[str, int] = {}
-    for stencil in stencils:
+    for index in extras:
+        stencil = stencils[index]
         if stencil.data_size:
             offset = _align(offset, stencil.data_alignment)
-        data_at.append(offset)
+        data_at[index] = offset
         offset += stencil.data_size
         if stencil.rw_size:
             rw_offset = _align(rw_offset, stencil.data_alignment)
-        rw_at.append(rw_offset)
+        rw_at[index] = rw_offset
         rw_offset += stencil.rw_size
-        got_at.append(got_slots)
+        got_at[index] = got_slots
         got_slots += stencil.got_slots
         for symbol in stencil.trampolines:
             trampolines.setdefault(symbol, 0)

@@ -173,12 +173,16 @@ def _analyse(uops: Sequence[UOp], defs: dict[str, UopDef], entry_depth: int,
                                      f"depths {known} and {depth}")
                 break
             uop = uops[index]
-            problem = _bad_uop(index, uop, defs, count)
-            if problem:
-                raise TraceError(problem)
+            try:
+                definition = defs[uop.name]
+            except KeyError:
+                definition = None
+            if (definition is None or definition.is_stub
+                    or definition.is_branch is (uop.jump is None)
+                    or definition.is_branch and not 0 <= uop.jump < count):
+                raise TraceError(_bad_uop(index, uop, defs, count))
             depths[index] = depth
             frames_at[index] = frames
-            definition = defs[uop.name]
             needed = definition.fixed_inputs
             if needed is None:
                 needed = definition.input_count(uop.oparg)
@@ -261,10 +265,12 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     error_tail = exit_tail + 1
     # (A later pass may have made a uop that can no longer exit, or fail, of
     # one that had a snapshot for it: LOAD_FAST_CHECKED -> LOAD_FAST.)
-    exit_stubs = sum(uop.snapshots is not None and uop.snapshots[0] is not None
-                     and defs[uop.name].is_guard for uop in uops)
-    error_stubs = sum(uop.snapshots is not None and uop.snapshots[1] is not None
-                      and defs[uop.name].can_error for uop in uops)
+    exit_stubs = error_stubs = 0
+    for uop in uops:
+        if uop.snapshots is not None:
+            definition = defs[uop.name]
+            exit_stubs += uop.snapshots[0] is not None and definition.is_guard
+            error_stubs += uop.snapshots[1] is not None and definition.can_error
     stubs = _Stubs(error_tail + 1, first_exit, exit_stubs, error_stubs)
     # Each guard's _EXIT_STUB, after the snapshot stubs, in `patchable` order.
     first_guard_stub = error_tail + 1 + len(stubs.instances)
@@ -278,6 +284,9 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     patchable: list[int] = []
     # Built with tuple.__new__: this loop runs once per uop of every trace.
     make = tuple.__new__
+    EXIT, ERROR = ExitKind.EXIT, ExitKind.ERROR
+    # (a run of uops in one inlined call shares its frames: made absolute once)
+    relative_frames = absolute_frames = None
     for index, uop in enumerate(uops):
         name, oparg, operand, target, jump, _, snapshots = uop
         definition = defs[name]
@@ -291,9 +300,14 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                 snapshot = exit_snapshot or error_snapshot
                 if snapshot is not None and snapshot.callers:
                     # The callers' stacks as Tier 1 sees them, rebuilt.
-                    frames = tuple((frame, len(stack))
-                                   for (frame, _), (stack, _) in zip(frames, snapshot.callers))
-                frames = _absolute(frames, nlocalsplus)
+                    frames = _absolute(tuple(
+                        (frame, len(stack))
+                        for (frame, _), (stack, _) in zip(frames, snapshot.callers)), nlocalsplus)
+                elif frames is relative_frames:
+                    frames = absolute_frames
+                else:
+                    relative_frames, frames = frames, _absolute(frames, nlocalsplus)
+                    absolute_frames = frames
         if definition.is_guard:
             depth = depths[index]
             if definition.exit_pops:
@@ -303,7 +317,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
             exit_index = first_exit + len(exits)
             exit_slot = slot_address + len(patchable) * slot_size
             patchable.append(exit_index)
-            exits.append(make(Exit, (exit_index, ExitKind.EXIT, index, target, base + depth,
+            exits.append(make(Exit, (exit_index, EXIT, index, target, base + depth,
                                      definition.assumes, frames,
                                      # (a side trace inside inlined calls
                                      # starts with every value boxed)
@@ -311,7 +325,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                                      else (), name == "EXIT_TRACE")))
             if exit_snapshot is not None:
                 # Boxing can fail (no memory): that is an error at the target.
-                exits.append(make(Exit, (exit_index + 1, ExitKind.ERROR, index, target,
+                exits.append(make(Exit, (exit_index + 1, ERROR, index, target,
                                          base + depth, False, frames, (), False)))
                 exit_slot = stubs.exit_stub(exit_snapshot, exit_index, exit_slot)
             exit_link = first_guard_stub + len(guard_stubs)
@@ -324,7 +338,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
             if error_snapshot is not None:
                 depth = len(error_snapshot.stack)
                 error_link = stubs.error_stub(error_snapshot, error_index)
-            exits.append(make(Exit, (error_index, ExitKind.ERROR, index, target,
+            exits.append(make(Exit, (error_index, ERROR, index, target,
                                      base + depth, False, frames, (), False)))
         if definition.is_branch:
             # A side trace's JUMP_TO_BODY goes past its root's prologue.
@@ -366,12 +380,22 @@ class _Stubs:
         self.cell_stubs: list[int] = []
         self.cell_exits: list[tuple[int, bool]] = []
         self.data: list[Any] = []
-        self.entries: dict[int, tuple[int, int]] = {}  # exit index -> (snapshot words, slot)
+        # exit index -> (where its snapshot's words start in `words`, slot)
+        self.entries: dict[int, tuple[int, int]] = {}
+        # Every snapshot's words, each distinct one once (a trace's guards
+        # often share their Tier 1 view), in one array once placed.
+        self.words: list[int] = []
+        self.starts: dict[tuple, int] = {}
 
     def _words(self, snapshot: Snapshot) -> int:
-        words = ffi.new("int64_t[]", snapshot.encode())
-        self.data += [words, snapshot.keep]
-        return int(ffi.cast("uintptr_t", words))
+        # (what the words encode: not `keep`, which may hold unhashable objects)
+        encoded = snapshot.stack, snapshot.real, snapshot.locals, snapshot.callers
+        start = self.starts.get(encoded)
+        if start is None:
+            start = self.starts[encoded] = len(self.words)
+            self.words += snapshot.encode()
+        self.data.append(snapshot.keep)
+        return start
 
     def exit_stub(self, snapshot: Snapshot, exit_index: int, slot: int) -> int:
         """Guard exit `exit_index` has `snapshot` (its box-failure error is
@@ -392,12 +416,14 @@ class _Stubs:
         """The stubs' instances, once the trace's `exit_count` exits are
         known: their operand is the table (two words per exit, from the
         trace's first exit), their oparg that first exit's index."""
+        snapshots = ffi.new("int64_t[]", self.words or [0])
+        at = int(ffi.cast("uintptr_t", snapshots))
         words = [0] * (2 * exit_count)
-        for index, (snapshot, slot) in self.entries.items():
-            words[2 * (index - self.first_exit):2 * (index - self.first_exit) + 2] = [snapshot,
-                                                                                     slot]
+        for index, (start, slot) in self.entries.items():
+            words[2 * (index - self.first_exit):2 * (index - self.first_exit) + 2] = [
+                at + 8 * start, slot]
         table = ffi.new("int64_t[]", words or [0])
-        self.data.append(table)
+        self.data += [snapshots, table]
         address = int(ffi.cast("uintptr_t", table))
         stubs = []
         if self.exit_stub_instance is not None:
