@@ -1473,6 +1473,22 @@ UOP(FLOAT_NEGATE, (--), PURE)
     OUT_F(-IN_F(1));
 }
 
+/* A math module function of one number (oparg: its place in the table, which
+ * is MATH_FUNCTIONS' order in jit/optimizer/unbox.py) on its double: C's
+ * function of that name, which CPython's math_1 calls, given a finite
+ * argument and giving a finite result.  Any other case (a domain error, an
+ * overflow, an infinite or NaN argument) leaves for Tier 1's call, which
+ * raises or returns what CPython does. */
+UOP(FLOAT_MATH, (--), PURE)
+{
+    static double (*const functions[])(double) = {sqrt, sin, cos, tan, atan, exp};
+    double argument = IN_F(1);
+    EXIT_IF(!isfinite(argument));
+    double result = functions[oparg](argument);
+    EXIT_IF(!isfinite(result));
+    OUT_F(result);
+}
+
 /* float ** float where float.__pow__ is C's pow() and nothing else: a finite
  * positive base, a finite exponent and a finite result.  Every other case
  * (a zero, negative or non-finite base, a non-finite exponent, an overflow)

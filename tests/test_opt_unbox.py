@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import ctypes
 import json
+import math
 import re
 import struct
 from pathlib import Path
 
 import pytest
 
+from interpreter.frame import NULL
 import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
 from jit.backend.executor import ExitKind, compile_trace
 from jit.optimizer import TraceContext, types, unbox
@@ -654,3 +656,57 @@ def test_an_unboxed_ints_truth_is_tested_in_its_slot() -> None:
         localsplus = [n, 7, None, None, None]
         assert executor.run(localsplus).target == 22
         assert localsplus[:2] == [0, 7 + n * (n + 1) // 2] and type(localsplus[0]) is int
+
+
+def test_float_maths_table_is_math_functions_order() -> None:
+    # FLOAT_MATH calls functions[oparg]: its C table and MATH_FUNCTIONS must agree.
+    from jit.uops import load_uops
+    table = re.search(r"functions\[\]\)\(double\) = \{([^}]*)\}", load_uops()["FLOAT_MATH"].body)
+    assert table, load_uops()["FLOAT_MATH"].body
+    assert [name.strip() for name in table.group(1).split(",")] == \
+        [function.__name__ for function in unbox.MATH_FUNCTIONS]
+
+
+def math_of_product(function: object) -> list[UOp]:
+    """function(a * b), the result stored in `self.v = v = ...` (local 2 the
+    object, 3 the copy), then on to Tier 1 (a function's trace)."""
+    return [UOp("PUSH_NULL", target=2), const(function, 2), UOp("LOAD_FAST", 0, target=4),
+            UOp("LOAD_FAST", 1, target=6), UOp("GUARD_BOTH_FLOAT", target=8),
+            UOp("BINARY_OP_MULTIPLY_FLOAT", target=8),
+            UOp("CALL_BUILTIN_O", 1, 0, 10, keep=function), UOp("COPY", 1, target=12),
+            UOp("STORE_FAST", 2, target=14), UOp("STORE_FAST", 3, target=16),
+            UOp("EXIT_TRACE", target=18)]
+
+
+MATH = TraceContext(code=None, nlocalsplus=4, entry_depth=0, side=False)
+
+
+@pytest.mark.parametrize("function", unbox.MATH_FUNCTIONS, ids=lambda f: f.__name__)
+def test_a_math_function_of_a_known_float_runs_on_its_double(function) -> None:
+    out = unbox.run(types.run(math_of_product(function), MATH), MATH)
+    names = [u.name for u in out]
+    assert "CALL_BUILTIN_O" not in names and names.count("FLOAT_MATH") == 1, names
+    call = out[names.index("FLOAT_MATH")]
+    assert unbox.MATH_FUNCTIONS[call.oparg] is function
+    # The exit leaves Tier 1 the call's stack: NULL, the function (both on
+    # the native stack, popped after the call), the product (boxed then).
+    assert call.target == 10 and [kind for kind, _ in call.snapshots[0].stack] == [
+        BoxKind.REAL, BoxKind.REAL, BoxKind.FLOAT]
+    assert names[names.index("FLOAT_MATH") + 1:][:2] == ["POP_TOP", "POP_TOP"]
+    # Boxed once for both stores: `self.v is v` holds.
+    assert names.count("FLOAT_BOX") == 1 and names[names.index("FLOAT_BOX") + 1] == "COPY"
+    executor = compile_trace(out, nlocalsplus=4, stack_size=4)
+    for a, b in ((1.5, 2.0), (-0.0, 3.0), (0.25, -0.5), (1e154, 1e154), (30.0, 30.0),
+                 (float("nan"), 1.0)):
+        localsplus = [a, b, None, None, None, None, None, None]
+        exit_ = executor.run(localsplus)
+        try:
+            expected = function(a * b)
+        except (ValueError, OverflowError):
+            expected = None
+        if expected is not None and math.isfinite(a * b) and math.isfinite(expected):
+            assert exit_.target == 18 and repr(localsplus[2]) == repr(expected), (a, b)
+            assert localsplus[3] is localsplus[2]
+        else:  # Tier 1 makes the call: its stack as CPython's would be
+            assert exit_.target == 10 and localsplus[4:6] == [NULL, function], (a, b)
+            assert localsplus[6] == a * b or math.isnan(a * b)

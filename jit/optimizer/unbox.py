@@ -43,6 +43,7 @@ each caller's, and the trace frame's locals (Snapshot.callers).
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import math
 import struct
 from typing import Callable
 
@@ -93,7 +94,13 @@ TYPE_OF_KIND = {kind: kind_type for kind_type, kind in KIND_OF_TYPE.items()}
 NONE_TYPE = type(None)
 UOP_GUARD_SLICE = UOp("GUARD_SLICE_OPERANDS")
 FLAG_GUARDS = ("GUARD_IS_TRUE_POP", "GUARD_IS_FALSE_POP")
+# The math module's functions FLOAT_MATH runs on a double, in the order of
+# its table of C functions (stencils/uops.c): each is C's function of its
+# name (math_1 in CPython's mathmodule.c).
+MATH_FUNCTIONS = (math.sqrt, math.sin, math.cos, math.tan, math.atan, math.exp)
+_MATH_INDEX = {id(function): index for index, function in enumerate(MATH_FUNCTIONS)}
 _INLINE_GUARD_NAMES = frozenset(INLINE_GUARDS.values())
+_LOCAL_GUARDS = frozenset({"GUARD_TYPE_LOCAL", "GUARD_TYPE_VERSION_LOCAL", "GUARD_LOCAL_BOUND"})
 _UNTYPED = (UNKNOWN, ANY)  # what the types pass may not know of an object
 
 
@@ -681,6 +688,24 @@ class _Unboxer:
         self.stack[-1] = Item(kind, out)
         return 1
 
+    def on_call_builtin(self, uop: UOp, index: int, after: State | None) -> int:
+        """A math function of a known int or float (MATH_FUNCTIONS) runs on
+        its double; the callable and the NULL under the argument go (the
+        argument stays as it was for the exit, where Tier 1 makes the call)."""
+        function = _MATH_INDEX.get(id(uop.keep))
+        if function is None or self.stack[-1].exact not in (int, float) \
+                or not self.unboxable(-1, FLOAT, mixing=True):
+            return 0
+        argument = self.unboxed(-1, FLOAT, uop.target)
+        out = self.fresh()
+        self.emit(UOp("FLOAT_MATH", function, slots(out, argument), uop.target), output=out)
+        for item in (self.stack[-2], self.stack[-3]):  # (on the native stack, in that order)
+            if item.kind is REAL:
+                self.emit(UOp("POP_TOP", 0, 0, uop.target), inputs=1)
+        del self.stack[-3:]
+        self.stack.append(Item(FLOAT, out))
+        return 1
+
     def list_index(self) -> bool:
         """Whether the top item, under a list, is an index to take unboxed."""
         return (self.stack[-1].kind in INDEXES and self.stack[-2].kind is REAL
@@ -737,11 +762,29 @@ class _Unboxer:
         return 1
 
     def on_copy(self, uop: UOp, index: int, after: State | None) -> int:
+        item = self.stack[-1]
+        if uop.oparg == 1 and item.kind in (INT, FLOAT) and self.boxes_next(index + 1):
+            # `a.x = x = value`: the copy is to be boxed next, so the value is
+            # boxed once, and both copies are that object (as under CPython).
+            self.push_box(item, uop.target)
+            self.stack[-1] = Item(REAL, type=item.exact)
         if self.stack[-uop.oparg].kind is REAL:
             distance = sum(item.kind is REAL for item in self.stack[-uop.oparg:])
             self.emit(UOp("COPY", distance, 0, uop.target))
         self.stack.append(self.stack[-uop.oparg])
         return 1
+
+    def boxes_next(self, index: int) -> bool:
+        """Whether uop `index` (past guards on locals) takes the top item as
+        an object: stores it in an attribute or in a local kept boxed."""
+        while index < len(self.uops) and self.uops[index].name in _LOCAL_GUARDS:
+            index += 1
+        following = self.uops[index] if index < len(self.uops) else None
+        if following is None:
+            return False
+        if following.name == "STORE_FAST":
+            return bool(self.callers) or following.oparg not in self.locals
+        return following.name.startswith("STORE_ATTR")
 
     def on_swap(self, uop: UOp, index: int, after: State | None) -> int:
         self.swap(uop)
@@ -864,7 +907,7 @@ _HANDLERS: dict[str, Callable[[_Unboxer, UOp, int, State | None], int]] = {
     "TO_BOOL": _Unboxer.on_to_bool, "TO_BOOL_PLAIN": _Unboxer.on_to_bool,
     **dict.fromkeys(FLAG_GUARDS, _Unboxer.on_guard_flag),
     "POP_TOP": _Unboxer.on_pop_top, "COPY": _Unboxer.on_copy, "SWAP": _Unboxer.on_swap,
-    "FOR_ITER_NEXT": _Unboxer.on_for_iter,
+    "FOR_ITER_NEXT": _Unboxer.on_for_iter, "CALL_BUILTIN_O": _Unboxer.on_call_builtin,
 }
 
 
