@@ -673,12 +673,13 @@ UOP(GUARD_IS_FALSE_POP, (flag --), PURE)
  * at its code's full stack depth (`return a and b` in a one-slot frame), and
  * only for values whose type the recorder guarded to be a builtin whose truth
  * runs no code and cannot fail (the uop's target is the other way's offset,
- * not the instruction's, so it must not raise).
+ * not the instruction's, so it must not raise); a bool or an exact int is
+ * tested inline (truth_value), without PyObject_IsTrue's call.
  * Recorded jumping: the other way pops the value and resumes after the
  * instruction. */
 UOP(GUARD_OR_POP_JUMPED, (value -- value), PURE)
 {
-    int is_true = PyObject_IsTrue(value);
+    int is_true = truth_value(value);
     if (is_true != oparg) {
         Py_DECREF(value);
     }
@@ -689,7 +690,7 @@ UOP(GUARD_OR_POP_JUMPED, (value -- value), PURE)
  * resumes at the jump's target. */
 UOP(GUARD_OR_POP_FELL_THROUGH, (value --), PURE)
 {
-    EXIT_IF(PyObject_IsTrue(value) == oparg);
+    EXIT_IF(truth_value(value) == oparg);
     Py_DECREF(value);
 }
 

@@ -47,6 +47,7 @@ import math
 import struct
 from typing import Callable
 
+from interpreter.frame import NULL
 from interpreter.records import NamedTuple
 from jit.backend.native import ffi
 from jit.optimizer import TraceContext, relink, uops_where
@@ -101,6 +102,9 @@ MATH_FUNCTIONS = (math.sqrt, math.sin, math.cos, math.tan, math.atan, math.exp)
 _MATH_INDEX = {id(function): index for index, function in enumerate(MATH_FUNCTIONS)}
 _INLINE_GUARD_NAMES = frozenset(INLINE_GUARDS.values())
 _LOCAL_GUARDS = frozenset({"GUARD_TYPE_LOCAL", "GUARD_TYPE_VERSION_LOCAL", "GUARD_LOCAL_BOUND"})
+# Uops that end the search for a math call's CALL_BUILTIN_O (math_call).
+_NOT_IN_MATH_ARGUMENTS = frozenset({"INLINE_CALL", "INLINE_RETURN", "TIER1_OP", "EXIT_TRACE",
+                                    "JUMP_TO_TOP", "PUSH_NULL"})
 _UNTYPED = (UNKNOWN, ANY)  # what the types pass may not know of an object
 
 
@@ -638,10 +642,42 @@ class _Unboxer:
         return 1
 
     def on_load_const(self, uop: UOp, index: int, after: State | None) -> int:
+        if id(uop.keep) in _MATH_INDEX and self.stack and self.stack[-1].const is NULL:
+            # (the function of a math call on a double: see on_push_null)
+            self.stack.append(Item(OBJECT, const=uop.keep))
+            return 1
         if type(uop.keep) not in (int, float) or not _fits(uop.keep):
             return 0
         self.stack.append(Item(OBJECT, const=uop.keep))
         return 1
+
+    def on_push_null(self, uop: UOp, index: int, after: State | None) -> int:
+        """The NULL and the function of a call that will run on a double
+        (FLOAT_MATH) are never pushed: constants, boxed only if an exit
+        needs them (the same objects)."""
+        if not self.math_call(index):
+            return 0
+        self.stack.append(Item(OBJECT, const=NULL))
+        return 1
+
+    def math_call(self, index: int) -> bool:
+        """Whether PUSH_NULL `index` starts `math_function(number)`: the
+        function a constant next, then the number's uops (no calls), then
+        CALL_BUILTIN_O of that function with an int or float the types pass
+        knows on top."""
+        uops, states = self.uops, self.states
+        function = uops[index + 1] if index + 1 < len(uops) else None
+        if function is None or function.name != "LOAD_CONST" or \
+                id(function.keep) not in _MATH_INDEX or states[index] is None:
+            return False
+        depth = len(states[index].stack) + 3
+        for position in range(index + 2, len(uops)):
+            uop, state = uops[position], states[position]
+            if state is None or uop.name in _NOT_IN_MATH_ARGUMENTS:
+                return False
+            if uop.name == "CALL_BUILTIN_O" and len(state.stack) == depth:
+                return uop.keep is function.keep and state.stack[-1].type in (int, float)
+        return False
 
     def on_guard_both(self, uop: UOp, index: int, after: State | None) -> int:
         kind, consumers = GUARDED[uop.name]
@@ -908,6 +944,7 @@ _HANDLERS: dict[str, Callable[[_Unboxer, UOp, int, State | None], int]] = {
     **dict.fromkeys(FLAG_GUARDS, _Unboxer.on_guard_flag),
     "POP_TOP": _Unboxer.on_pop_top, "COPY": _Unboxer.on_copy, "SWAP": _Unboxer.on_swap,
     "FOR_ITER_NEXT": _Unboxer.on_for_iter, "CALL_BUILTIN_O": _Unboxer.on_call_builtin,
+    "PUSH_NULL": _Unboxer.on_push_null,
 }
 
 
