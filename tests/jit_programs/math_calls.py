@@ -85,6 +85,20 @@ def ints(count):
     return total
 
 
+def big_ints(count):
+    """Ints past 2**53 (unboxed int64s) converted to doubles: rounded to
+    nearest, ties to even, as PyLong_AsDouble does."""
+    out = []
+    for k in range(count):
+        v = k * 7 + 2**53 - 300
+        out.append(sqrt(v))
+        out.append(exp(-(v - 2**53) / 1000))
+    for k in range(count):
+        v = 2**63 - 1 - k * 1000
+        out.append(math.atan(v))
+    return out
+
+
 def walrus(n):
     total = 0.0
     x = 2.0
@@ -117,6 +131,7 @@ for row in specials(floats * 20)[-len(floats):]:
     print(row)
 print(ints(200))
 print(walrus(500))
+print(big_ints(100)[-8:], sum(big_ints(100)))
 
 # The function rebound while its loop runs: the new one is called.
 def rebinding(count):
