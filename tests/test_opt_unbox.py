@@ -720,3 +720,23 @@ def test_a_math_call_of_an_unknown_type_keeps_its_call() -> None:
     out = unbox.run(types.run(trace, context), context)
     assert [u.name for u in out] == ["PUSH_NULL", "LOAD_CONST", "LOAD_FAST", "CALL_BUILTIN_O",
                                      "STORE_FAST", "EXIT_TRACE"]
+
+
+def test_a_boxed_local_stored_from_a_number_is_loaded_as_its_value() -> None:
+    """t = a * b; return t * t + t: t is stored as an object (Tier 1 sees
+    it), its loads take the product's slot."""
+    trace = [UOp("LOAD_FAST", 0, target=2), UOp("LOAD_FAST", 1, target=4),
+             UOp("GUARD_BOTH_FLOAT", target=6), UOp("BINARY_OP_MULTIPLY_FLOAT", target=6),
+             UOp("STORE_FAST", 2, target=8), UOp("LOAD_FAST", 2, target=10),
+             UOp("LOAD_FAST", 2, target=12), UOp("BINARY_OP", 5, target=14),
+             UOp("LOAD_FAST", 2, target=16), UOp("BINARY_OP", 0, target=18),
+             UOp("EXIT_TRACE", target=20)]
+    context = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=False)
+    out = unbox.run(types.run(trace, context), context)
+    names = [u.name for u in out]
+    assert names.count("FLOAT_UNBOX") == 2 and names.count("LOAD_FAST") == 2, names
+    assert names.count("FLOAT_BOX") == 2 and "STORE_FAST" in names, names  # (t, the result)
+    executor = compile_trace(out, nlocalsplus=3, stack_size=2)
+    localsplus = [1.5, 2.0, None, None, None]
+    exit_ = executor.run(localsplus)
+    assert (exit_.target, localsplus[2], localsplus[3]) == (20, 3.0, 12.0)

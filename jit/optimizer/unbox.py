@@ -115,7 +115,8 @@ class GiveUp(Exception):
 class Item(NamedTuple):
     """One item of the abstract value stack."""
     kind: BoxKind
-    slot: int = -1            # INT / FLOAT / BOOL: the scratch slot
+    slot: int = -1            # INT / FLOAT / BOOL: the scratch slot (REAL: a box
+                              # made of that slot's value, which it still holds)
     const: object = None      # OBJECT: the constant, not loaded yet
     type: type | None = None  # REAL: its exact type, when known
 
@@ -280,6 +281,9 @@ class _Unboxer:
         # Of those, the ones passed unboxed (INLINE_CALL left their slots
         # unbound): snapshots box them into the callee's frame.
         self.passed: list[dict[int, Item]] = []
+        # The trace frame's boxed locals last stored from an unboxed item
+        # (local -> the item): a load takes the item, the local keeps its object.
+        self.forwarded: dict[int, Item] = {}
         self.last_output: int | None = None  # the slot the last uop emitted writes
         # The unboxed arguments of the inlined call being made (its guard's).
         self.call_arguments: dict[int, Item] = {}
@@ -435,9 +439,12 @@ class _Unboxer:
         """Emit the uop pushing unboxed `item` as an object."""
         unchanged = {slot: local for local, (_, slot) in self.locals.items()
                      if local not in self.stored}
+        holder = self.holder(item)
         if item.kind is not OBJECT and item.slot in unchanged and not self.callers:
             # A local the loop never stores: its object is still in localsplus.
             self.emit(UOp("LOAD_FAST", unchanged[item.slot], 0, target))
+        elif holder is not None:  # (that local's object: no new box)
+            self.emit(UOp("LOAD_FAST", holder, 0, target))
         elif item.kind is OBJECT:
             self.emit(UOp("LOAD_CONST", 0, id(item.const), target, keep=item.const))
         elif item.kind is BOOL:
@@ -445,6 +452,16 @@ class _Unboxer:
         else:
             name = "INT64_BOX" if item.kind is INT else "FLOAT_BOX"
             self.emit(UOp(name, item.slot, 0, target))
+
+    def holder(self, item: Item) -> int | None:
+        """A local of the current frame whose object is unboxed `item`'s
+        value (stored from it, or an argument passed boxed), if any."""
+        if not self.callers:
+            held = self.forwarded.items()
+        else:
+            held = ((local, value) for local, value in self.arguments[-1].items()
+                    if local not in self.passed[-1])
+        return next((local for local, value in held if value == item), None)
 
     def store_slot(self, slot: int, kind: BoxKind, target: int) -> None:
         """Pop the top item into unboxed local slot `slot`."""
@@ -625,20 +642,31 @@ class _Unboxer:
             self.stack.append(Item(kind, slot))
         elif self.callers and uop.oparg in self.arguments[-1]:
             self.stack.append(self.arguments[-1][uop.oparg])
+        elif not self.callers and uop.oparg in self.forwarded:
+            self.stack.append(self.forwarded[uop.oparg])
         else:
             return 0
         return 1
 
     def on_store_fast(self, uop: UOp, index: int, after: State | None) -> int:
-        if self.callers and uop.oparg in self.arguments[-1]:
-            del self.arguments[-1][uop.oparg]
-            self.passed[-1].pop(uop.oparg, None)  # (its slot's value is an object now)
-            self.generic(uop, after)
-        elif not self.callers and uop.oparg in self.locals:
+        if not self.callers and uop.oparg in self.locals:
             kind, slot = self.locals[uop.oparg]
             self.store_slot(slot, kind, uop.target)
-        else:
-            return 0
+            return 1
+        # A boxed local: the object is stored; a number's unboxed value is
+        # what later loads of the local take (no unboxing again).
+        values = self.arguments[-1] if self.callers else self.forwarded
+        values.pop(uop.oparg, None)
+        if self.callers:
+            self.passed[-1].pop(uop.oparg, None)  # (its slot's value is an object now)
+        item = self.stack[-1]
+        self.generic(uop, after)
+        # (not a slot an unboxed local's store overwrites later)
+        if item.slot >= 0 and all(item.slot != slot for _, slot in self.locals.values()):
+            if item.kind in (INT, FLOAT):
+                values[uop.oparg] = item
+            elif item.kind is REAL:  # a box of a value still in its slot
+                values[uop.oparg] = Item(KIND_OF_TYPE[item.exact], item.slot)
         return 1
 
     def on_load_const(self, uop: UOp, index: int, after: State | None) -> int:
@@ -803,7 +831,8 @@ class _Unboxer:
             # `a.x = x = value`: the copy is to be boxed next, so the value is
             # boxed once, and both copies are that object (as under CPython).
             self.push_box(item, uop.target)
-            self.stack[-1] = Item(REAL, type=item.exact)
+            # (the object, which remembers the slot that still holds its value)
+            self.stack[-1] = Item(REAL, item.slot, type=item.exact)
         if self.stack[-uop.oparg].kind is REAL:
             distance = sum(item.kind is REAL for item in self.stack[-uop.oparg:])
             self.emit(UOp("COPY", distance, 0, uop.target))
