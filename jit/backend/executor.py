@@ -394,7 +394,8 @@ class _Stubs:
         if start is None:
             start = self.starts[encoded] = len(self.words)
             self.words += snapshot.encode()
-        self.data.append(snapshot.keep)
+            # (the objects whose ids the words hold: a snapshot encoded alike has the same)
+            self.data.append(snapshot.keep)
         return start
 
     def exit_stub(self, snapshot: Snapshot, exit_index: int, slot: int) -> int:

@@ -439,11 +439,10 @@ class _Unboxer:
         """Emit the uop pushing unboxed `item` as an object."""
         unchanged = {slot: local for local, (_, slot) in self.locals.items()
                      if local not in self.stored}
-        holder = self.holder(item)
         if item.kind is not OBJECT and item.slot in unchanged and not self.callers:
             # A local the loop never stores: its object is still in localsplus.
             self.emit(UOp("LOAD_FAST", unchanged[item.slot], 0, target))
-        elif holder is not None:  # (that local's object: no new box)
+        elif (holder := self.holder(item)) is not None:  # (that local's object: no new box)
             self.emit(UOp("LOAD_FAST", holder, 0, target))
         elif item.kind is OBJECT:
             self.emit(UOp("LOAD_CONST", 0, id(item.const), target, keep=item.const))
@@ -453,15 +452,18 @@ class _Unboxer:
             name = "INT64_BOX" if item.kind is INT else "FLOAT_BOX"
             self.emit(UOp(name, item.slot, 0, target))
 
+    def frame_values(self) -> dict[int, Item]:
+        """The current frame's boxed locals whose unboxed values are known
+        (local -> item): an inlined call's arguments, or the trace frame's
+        forwarded stores."""
+        return self.arguments[-1] if self.callers else self.forwarded
+
     def holder(self, item: Item) -> int | None:
         """A local of the current frame whose object is unboxed `item`'s
         value (stored from it, or an argument passed boxed), if any."""
-        if not self.callers:
-            held = self.forwarded.items()
-        else:
-            held = ((local, value) for local, value in self.arguments[-1].items()
-                    if local not in self.passed[-1])
-        return next((local for local, value in held if value == item), None)
+        unbound = self.passed[-1] if self.callers else {}
+        return next((local for local, value in self.frame_values().items()
+                     if value == item and local not in unbound), None)
 
     def store_slot(self, slot: int, kind: BoxKind, target: int) -> None:
         """Pop the top item into unboxed local slot `slot`."""
@@ -640,10 +642,8 @@ class _Unboxer:
         if not self.callers and uop.oparg in self.locals:
             kind, slot = self.locals[uop.oparg]
             self.stack.append(Item(kind, slot))
-        elif self.callers and uop.oparg in self.arguments[-1]:
-            self.stack.append(self.arguments[-1][uop.oparg])
-        elif not self.callers and uop.oparg in self.forwarded:
-            self.stack.append(self.forwarded[uop.oparg])
+        elif uop.oparg in self.frame_values():
+            self.stack.append(self.frame_values()[uop.oparg])
         else:
             return 0
         return 1
@@ -655,7 +655,7 @@ class _Unboxer:
             return 1
         # A boxed local: the object is stored; a number's unboxed value is
         # what later loads of the local take (no unboxing again).
-        values = self.arguments[-1] if self.callers else self.forwarded
+        values = self.frame_values()
         values.pop(uop.oparg, None)
         if self.callers:
             self.passed[-1].pop(uop.oparg, None)  # (its slot's value is an object now)
