@@ -12,7 +12,10 @@ them while `jit.runtime` imports the machinery.
 The file records each module's source path, size and modification time
 (ns) and is used only while every one of them is unchanged (as `.pyc`
 files are checked); otherwise the modules are imported as usual and the
-bundle is written again from what was imported.  A module keeps its real
+bundle is written again from what was imported.  What a process imports
+depends on what it had imported before (a test session, `--dump`), so a
+bundle that lacks modules the machinery imported is written again with
+them: the file converges on the whole machinery.  A module keeps its real
 `__file__` and its code's filename, so tracebacks, `inspect` and coverage
 see the sources.
 """
@@ -94,11 +97,12 @@ def _current(directory: Path) -> Entries | None:
     return entries
 
 
-def _write(directory: Path, names: list[str]) -> None:
-    """Bundle the modules `names`, as imported, with their sources' metadata."""
+def _write(directory: Path, names: list[str], entries: Entries | None = None) -> None:
+    """Bundle the modules `names`, as imported, with their sources' metadata
+    (and `entries`, a current bundle's)."""
     if not names:
         return
-    entries: Entries = {}
+    entries = dict(entries or {})
     for name in names:
         module = sys.modules.get(name)
         spec = getattr(module, "__spec__", None)
@@ -115,18 +119,21 @@ def _write(directory: Path, names: list[str]) -> None:
 def importing(load: Callable[[], T], prefix: str = "jit.",
               directory: Path = BUILD_DIR) -> T:
     """`load()`, whose imports of modules named `prefix`... come from the
-    bundle in `directory` while it is current; when it is not, the modules
-    `load` imported are bundled afterwards."""
+    bundle in `directory` while it is current; the modules `load` imported
+    from elsewhere (all of them when the bundle is not current) are bundled
+    afterwards."""
     entries = _current(directory)
+    before = set(sys.modules)
     if entries is None:
-        before = set(sys.modules)
         result = load()
-        _write(directory, [name for name in sys.modules
-                           if name not in before and name.startswith(prefix)])
-        return result
-    finder = _Finder(entries)
-    sys.meta_path.insert(0, finder)
-    try:
-        return load()
-    finally:
-        sys.meta_path.remove(finder)
+    else:
+        finder = _Finder(entries)
+        sys.meta_path.insert(0, finder)
+        try:
+            result = load()
+        finally:
+            sys.meta_path.remove(finder)
+    unbundled = [name for name in sys.modules if name not in before
+                 and name.startswith(prefix) and name not in (entries or ())]
+    _write(directory, unbundled, entries)
+    return result

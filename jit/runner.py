@@ -352,6 +352,14 @@ def main(argv: list[str] | None = None, startup: gc_shelter.Window | None = None
         interpreter.interp.jit.threshold = threshold
     if backend is not None:
         interpreter.interp.jit.backend = backend
+    # (a missing script fails before any set-up: no --stats report at exit)
+    if opts.mode == "file" and opts.target != "-":
+        from interpreter.main import script_path
+        path = script_path(opts.target)
+        if not os.path.exists(path):
+            sys.stderr.write(f"{_program_name()}: can't open file {path!r}: "
+                             "[Errno 2] No such file or directory\n")
+            return 2
     jit = None
     collecting = opts.stats or opts.stats_json is not None
     interpreter.interp.count_instructions = collecting
@@ -399,13 +407,6 @@ def main(argv: list[str] | None = None, startup: gc_shelter.Window | None = None
     if opts.stats_json is not None:
         atexit.register(with_original_builtins, lambda: _write_stats_json(opts.stats_json, jit))
 
-    if opts.mode == "file" and opts.target != "-":
-        from interpreter.main import script_path
-        path = script_path(opts.target)
-        if not os.path.exists(path):
-            sys.stderr.write(f"{_program_name()}: can't open file {path!r}: "
-                             "[Errno 2] No such file or directory\n")
-            return 2
     jit_ready = time.process_time()
     hook = _install_hook(policy)
     if startup is not None:

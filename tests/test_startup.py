@@ -486,6 +486,36 @@ def test_the_machinery_is_imported_from_its_bundle_once_written(tmp_path, monkey
     assert capsys.readouterr().err == ""
 
 
+def test_a_bundle_lacking_modules_the_machinery_imports_gains_them(tmp_path, monkeypatch):
+    # (a process that had imported part of the machinery before writing the
+    # bundle wrote only the rest)
+    import importlib
+    from jit import bundle
+    package = tmp_path / "partial_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("VALUE = 1\n")
+    (package / "b.py").write_text("VALUE = 2\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def load():
+        for module in [m for m in sys.modules if m.startswith("partial_pkg")]:
+            del sys.modules[module]
+        importlib.invalidate_caches()
+        return bundle.importing(
+            lambda: [importlib.import_module(f"partial_pkg.{name}") for name in "ab"],
+            "partial_pkg", tmp_path)
+
+    bundle.importing(lambda: importlib.import_module("partial_pkg.a"), "partial_pkg", tmp_path)
+    assert set(bundle._current(tmp_path)) == {"partial_pkg", "partial_pkg.a"}
+    a, b = load()
+    assert (a.VALUE, b.VALUE) == (1, 2) and type(a.__loader__) is bundle.BundleLoader
+    assert type(b.__loader__) is not bundle.BundleLoader
+    assert set(bundle._current(tmp_path)) == {"partial_pkg", "partial_pkg.a", "partial_pkg.b"}
+    a, b = load()
+    assert (a.VALUE, b.VALUE) == (1, 2) and type(b.__loader__) is bundle.BundleLoader
+
+
 def test_a_corrupt_bundle_is_rewritten_with_a_message(tmp_path, monkeypatch, capsys):
     from jit import bundle
     _package(tmp_path, "corrupt_pkg")

@@ -119,6 +119,17 @@ def test_missing_script_and_module(tmp_path):
     assert vm == cpy
 
 
+def test_missing_script_with_statistics_options(tmp_path):
+    # (the --stats handlers once ran at exit and failed with a NameError)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    cpy = subprocess.run([sys.executable, "does_not_exist.py"], cwd=tmp_path,
+                         capture_output=True, text=True, env=env, timeout=60)
+    for options in (["--stats"], ["--stats-json", "stats.json"]):
+        vm = subprocess.run([sys.executable, "-m", "jit", *options, "does_not_exist.py"],
+                            cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
+        assert (vm.returncode, vm.stdout, vm.stderr) == (2, "", cpy.stderr)
+
+
 def test_help_lists_options():
     out = subprocess.run([sys.executable, "-m", "jit", "--help"], cwd=REPO,
                          capture_output=True, text=True, timeout=60)
