@@ -377,6 +377,25 @@ store_inline_value(PyDictValues *values, PyObject **slot, PyObject *value)
     }
 }
 
+/* What a store of unboxed double `value` over `old` (NULL: none) puts in
+ * its place: `old` itself, its value overwritten, when it is an exact float
+ * that only the place holds (the store would have freed it: CPython 3.12
+ * reuses a float operand so); else a new float, or NULL with no memory for
+ * it (the error cleared: the uop leaves for Tier 1 to run the store). */
+static inline PyObject *
+float_in_place_of(PyObject *old, double value)
+{
+    if (old != NULL && Py_REFCNT(old) == 1 && PyFloat_CheckExact(old)) {
+        ((PyFloatObject *)old)->ob_fval = value;
+        return old;
+    }
+    PyObject *boxed = PyFloat_FromDouble(value);
+    if (boxed == NULL) {
+        PyErr_Clear();
+    }
+    return boxed;
+}
+
 /* The `self` a C function gets: a bound built-in's own, or the object the
  * unbound form [method descriptor, self] carries. */
 static inline __attribute__((always_inline)) PyObject *

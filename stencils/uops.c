@@ -1167,6 +1167,22 @@ UOP(STORE_ATTR_INSTANCE_VALUE, (value, owner --), 0)
     Py_DECREF(owner);
 }
 
+/* STORE_ATTR_INSTANCE_VALUE of an unboxed double (oparg: its scratch slot)
+ * (jit/optimizer/unbox.py), into the old value itself when only the object
+ * holds it (float_in_place_of). */
+UOP(STORE_ATTR_FLOAT, (owner --), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(owner);
+    EXIT_IF(values == NULL);
+    PyObject **slot = &AT_OPERAND(PyObject *, values->values);
+    PyObject *stored = float_in_place_of(*slot, OPARG_SCRATCH.d);
+    EXIT_IF(stored == NULL);
+    if (stored != *slot) {
+        store_inline_value(values, slot, stored);
+    }
+    Py_DECREF(owner);
+}
+
 UOP(STORE_ATTR_SLOT, (value, owner --), 0)
 {
     PyObject **slot = (PyObject **)((char *)owner + operand);
@@ -1588,6 +1604,23 @@ UOP(LIST_SET_INT64, (value, list --), 0)
     PyObject *old = PyList_GET_ITEM(list, i);
     PyList_SET_ITEM(list, i, value);
     Py_DECREF(old);
+    Py_DECREF(list);
+}
+
+/* LIST_SET_INT64 of an unboxed double (SCRATCH(1); the index in SCRATCH(0))
+ * (jit/optimizer/unbox.py), into the old item itself when only the list
+ * holds it (float_in_place_of). */
+UOP(LIST_SET_FLOAT, (list --), 0)
+{
+    Py_ssize_t i = list_index_int64(list, IN_I(0));
+    EXIT_IF(i < 0);
+    PyObject *old = PyList_GET_ITEM(list, i);
+    PyObject *stored = float_in_place_of(old, IN_F(1));
+    EXIT_IF(stored == NULL);
+    if (stored != old) {
+        PyList_SET_ITEM(list, i, stored);
+        Py_DECREF(old);
+    }
     Py_DECREF(list);
 }
 

@@ -541,14 +541,16 @@ AUGMENTED = TraceContext(code=None, nlocalsplus=4, entry_depth=1, side=False,
 
 def test_swaps_that_keep_the_native_stacks_order_emit_nothing() -> None:
     # The value (a double) and the index (a constant) swap past the list
-    # without being boxed: only the value is, for the store of an unboxed index.
+    # without being boxed: the store takes both from their slots.
     out = unbox.run(types.run(augmented_item_store(), AUGMENTED), AUGMENTED)
     body = [u.name for u in out[out.index(next(u for u in out if u.name == "RANGE_ITER_NEXT")):]]
     assert body == ["RANGE_ITER_NEXT", "LOAD_FAST_CHECKED", "COPY", "LIST_GET_INT64", "FLOAT_UNBOX",
-                    "FLOAT_SUBTRACT", "FLOAT_BOX", "SWAP", "LIST_SET_INT64", "JUMP_TO_TOP"]
-    store = next(u for u in out if u.name == "LIST_SET_INT64")
+                    "FLOAT_SUBTRACT", "LIST_SET_FLOAT", "JUMP_TO_TOP"]
+    store = next(u for u in out if u.name == "LIST_SET_FLOAT")
     load = next(u for u in out if u.name == "LIST_GET_INT64")
-    assert store.operand == load.operand  # the index: the constant's slot
+    subtract = next(u for u in out if u.name == "FLOAT_SUBTRACT")
+    # the index (the constant's slot), then the difference's slot
+    assert store.operand == load.operand | (subtract.operand & 0xFFFF) << 16
 
 
 def test_native_augmented_item_store_of_an_unboxed_value() -> None:
@@ -559,6 +561,76 @@ def test_native_augmented_item_store_of_an_unboxed_value() -> None:
         localsplus = [n, items, 0.25, 0, iter(range(n)), None, None, None]
         assert executor.run(localsplus).target == 40
         assert items == [7.0, 10.0 - 0.25 * n if n else 10.0, 3.0]
+
+
+def test_an_item_store_writes_into_a_float_only_the_list_holds() -> None:
+    out = unbox.run(types.run(augmented_item_store(), AUGMENTED), AUGMENTED)
+    # (stack_size 5: the subtraction's exit has five items on Tier 1's stack)
+    executor = compile_trace(out, nlocalsplus=4, stack_size=5, entry_depth=1)
+
+    def run(items: list, n: int) -> int:
+        return executor.run([n, items, 0.25, 0, iter(range(n)), *[None] * 4]).target
+
+    items = [7.0, float("10"), 3.0]  # (a float of its own: only the list holds it)
+    before = id(items[1])
+    assert run(items, 5) == 40
+    assert items[1] == 8.75 and id(items[1]) == before
+    kept = items[1]  # held elsewhere too: a new float, the kept one unchanged
+    assert run(items, 5) == 40
+    assert (items[1], kept) == (7.5, 8.75) and items[1] is not kept
+    # an int or a float subclass: the unboxing leaves, the list as it was
+    # (stores over such items: tests/jit_programs/float_stores.py)
+    for odd in (10, type("F", (float,), {})(10.0)):
+        items = [7.0, odd, 3.0]
+        assert run(items, 1) == 27 and items[1] is odd
+
+
+def test_an_item_store_of_a_value_a_local_holds_stores_that_object() -> None:
+    """x = a[0] * 2.0; a[1] = x: x holds the product's object (a straight
+    trace's locals are boxed), which a[1] gets, as under CPython (a[1] is x)."""
+    trace = [UOp("LOAD_FAST", 0, target=2), const(0, 4), UOp("BINARY_SUBSCR_LIST_INT", target=6),
+             const(2.0, 8), UOp("GUARD_BOTH_FLOAT", target=10),
+             UOp("BINARY_OP_MULTIPLY_FLOAT", target=10), UOp("STORE_FAST", 1, target=12),
+             UOp("LOAD_FAST", 1, target=14), UOp("LOAD_FAST", 0, target=16), const(ONE, 18),
+             UOp("STORE_SUBSCR_LIST_INT", target=20), UOp("EXIT_TRACE", target=22)]
+    context = TraceContext(code=None, nlocalsplus=2, entry_depth=0, side=False)
+    out = unbox.run(types.run(trace, context), context)
+    names = [u.name for u in out]
+    assert "LIST_SET_FLOAT" not in names and "LIST_SET_INT64" in names, names
+    executor = compile_trace(out, nlocalsplus=2, stack_size=3)
+    items = [1.5, 0.0]
+    localsplus = [items, None, None, None, None]
+    assert executor.run(localsplus).target == 22
+    assert items == [1.5, 3.0] and items[1] is localsplus[1]
+
+
+class Total:
+    def __init__(self, total: object) -> None:
+        self.total = total  # (its inline values' first attribute)
+
+
+def test_an_attribute_store_writes_into_a_float_only_the_object_holds() -> None:
+    """t.total += 0.5 (a straight trace): STORE_ATTR_FLOAT takes the sum
+    from its slot, no FLOAT_BOX, no SWAP."""
+    trace = [UOp("LOAD_FAST", 0, target=2), UOp("COPY", 1, target=4),
+             UOp("LOAD_ATTR_INSTANCE_VALUE", 0, 0, 6), const(0.5, 8),
+             UOp("GUARD_BOTH_FLOAT", target=10), UOp("BINARY_OP_ADD_FLOAT", target=10),
+             UOp("SWAP", 2, target=12), UOp("STORE_ATTR_INSTANCE_VALUE", 0, 0, 14),
+             UOp("EXIT_TRACE", target=16)]
+    context = TraceContext(code=None, nlocalsplus=1, entry_depth=0, side=False)
+    out = unbox.run(types.run(trace, context), context)
+    names = [u.name for u in out]
+    assert "STORE_ATTR_FLOAT" in names and "FLOAT_BOX" not in names and "SWAP" not in names, names
+    executor = compile_trace(out, nlocalsplus=1, stack_size=3)
+    t = Total(float("1.25"))  # (only the object holds it)
+    before = id(t.total)
+    assert executor.run([t, None, None, None]).target == 16
+    assert t.total == 1.75 and id(t.total) == before
+    kept = t.total  # held elsewhere too: a new float, the kept one unchanged
+    assert executor.run([t, None, None, None]).target == 16
+    assert (t.total, kept) == (2.25, 1.75)
+    t.__dict__  # (materialised: no inline values, the load leaves)
+    assert executor.run([t, None, None, None]).target == 6 and t.total == 2.25
 
 
 class Holder:

@@ -435,15 +435,21 @@ class _Unboxer:
         self.emit(UOp("SWAP", 2, 0, target))
         self.stack[position] = Item(REAL, type=item.exact)
 
+    def object_local(self, item: Item) -> int | None:
+        """A local of the current frame that holds unboxed `item`'s value as
+        an object already (boxing it again would make another object)."""
+        if item.kind is not OBJECT and not self.callers:
+            # A local the loop never stores: its object is still in localsplus.
+            local = next((local for local, (_, slot) in self.locals.items()
+                          if slot == item.slot and local not in self.stored), None)
+            if local is not None:
+                return local
+        return self.holder(item)
+
     def push_box(self, item: Item, target: int) -> None:
         """Emit the uop pushing unboxed `item` as an object."""
-        unchanged = {slot: local for local, (_, slot) in self.locals.items()
-                     if local not in self.stored}
-        if item.kind is not OBJECT and item.slot in unchanged and not self.callers:
-            # A local the loop never stores: its object is still in localsplus.
-            self.emit(UOp("LOAD_FAST", unchanged[item.slot], 0, target))
-        elif (holder := self.holder(item)) is not None:  # (that local's object: no new box)
-            self.emit(UOp("LOAD_FAST", holder, 0, target))
+        if (local := self.object_local(item)) is not None:  # (that object: no new box)
+            self.emit(UOp("LOAD_FAST", local, 0, target))
         elif item.kind is OBJECT:
             self.emit(UOp("LOAD_CONST", 0, id(item.const), target, keep=item.const))
         elif item.kind is BOOL:
@@ -788,11 +794,26 @@ class _Unboxer:
         if not self.list_index():
             return 0
         key = self.unboxed(-1, INT, uop.target)
-        if self.stack[-3].kind is not REAL:
-            # value, list -- the value boxed on top, then swapped under
-            self.box_top_of(-3, uop.target)
-        self.emit(UOp("LIST_SET_INT64", 0, slots(key), uop.target), inputs=2)
+        value = self.stack[-3]
+        if value.kind is FLOAT and self.object_local(value) is None:
+            # (boxed by the uop, into the old item when nothing else holds it)
+            self.emit(UOp("LIST_SET_FLOAT", 0, slots(key, value.slot), uop.target), inputs=3)
+        else:
+            if value.kind is not REAL:
+                # value, list -- the value boxed on top, then swapped under
+                self.box_top_of(-3, uop.target)
+            self.emit(UOp("LIST_SET_INT64", 0, slots(key), uop.target), inputs=2)
         del self.stack[-3:]
+        return 1
+
+    def on_store_attribute(self, uop: UOp, index: int, after: State | None) -> int:
+        """STORE_ATTR_INSTANCE_VALUE of an unboxed float: STORE_ATTR_FLOAT
+        (boxed by the uop, into the old value when nothing else holds it)."""
+        value, owner = self.stack[-2:]
+        if value.kind is not FLOAT or owner.kind is not REAL or self.object_local(value) is not None:
+            return 0
+        self.emit(UOp("STORE_ATTR_FLOAT", value.slot, uop.operand, uop.target), inputs=2)
+        del self.stack[-2:]
         return 1
 
     def on_build_slice(self, uop: UOp, index: int, after: State | None) -> int:
@@ -968,6 +989,7 @@ _HANDLERS: dict[str, Callable[[_Unboxer, UOp, int, State | None], int]] = {
     "BINARY_OP": _Unboxer.on_binary_op, "UNARY_NEGATIVE": _Unboxer.on_unary_negative,
     "BINARY_SUBSCR_LIST_INT": _Unboxer.on_subscript_list,
     "STORE_SUBSCR_LIST_INT": _Unboxer.on_store_subscript_list,
+    "STORE_ATTR_INSTANCE_VALUE": _Unboxer.on_store_attribute,
     "BUILD_SLICE_2": _Unboxer.on_build_slice, "BUILD_SLICE_3": _Unboxer.on_build_slice,
     "TO_BOOL": _Unboxer.on_to_bool, "TO_BOOL_PLAIN": _Unboxer.on_to_bool,
     **dict.fromkeys(FLAG_GUARDS, _Unboxer.on_guard_flag),
