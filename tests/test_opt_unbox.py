@@ -544,13 +544,15 @@ def test_swaps_that_keep_the_native_stacks_order_emit_nothing() -> None:
     # without being boxed: the store takes both from their slots.
     out = unbox.run(types.run(augmented_item_store(), AUGMENTED), AUGMENTED)
     body = [u.name for u in out[out.index(next(u for u in out if u.name == "RANGE_ITER_NEXT")):]]
-    assert body == ["RANGE_ITER_NEXT", "LOAD_FAST_CHECKED", "COPY", "LIST_GET_INT64", "FLOAT_UNBOX",
+    # (the item is loaded as a double: a float operation is its next use)
+    assert body == ["RANGE_ITER_NEXT", "LOAD_FAST_CHECKED", "COPY", "LIST_GET_FLOAT",
                     "FLOAT_SUBTRACT", "LIST_SET_FLOAT", "JUMP_TO_TOP"]
     store = next(u for u in out if u.name == "LIST_SET_FLOAT")
-    load = next(u for u in out if u.name == "LIST_GET_INT64")
+    load = next(u for u in out if u.name == "LIST_GET_FLOAT")
     subtract = next(u for u in out if u.name == "FLOAT_SUBTRACT")
     # the index (the constant's slot), then the difference's slot
-    assert store.operand == load.operand | (subtract.operand & 0xFFFF) << 16
+    assert store.operand == load.operand >> 16 | (subtract.operand & 0xFFFF) << 16
+    assert subtract.operand >> 16 & 0xFFFF == load.operand & 0xFFFF  # (the item's double)
 
 
 def test_native_augmented_item_store_of_an_unboxed_value() -> None:
@@ -578,11 +580,29 @@ def test_an_item_store_writes_into_a_float_only_the_list_holds() -> None:
     kept = items[1]  # held elsewhere too: a new float, the kept one unchanged
     assert run(items, 5) == 40
     assert (items[1], kept) == (7.5, 8.75) and items[1] is not kept
-    # an int or a float subclass: the unboxing leaves, the list as it was
+    # an int or a float subclass: the load leaves, the list as it was
     # (stores over such items: tests/jit_programs/float_stores.py)
     for odd in (10, type("F", (float,), {})(10.0)):
         items = [7.0, odd, 3.0]
-        assert run(items, 1) == 27 and items[1] is odd
+        assert run(items, 1) == 24 and items[1] is odd
+
+
+def test_an_item_used_as_an_object_first_is_loaded_as_one() -> None:
+    """y = (x := a[1]) * 2.0: the COPY for x comes before the multiplication,
+    so the item is loaded as an object (x is a[1]), unboxed for the product."""
+    trace = [UOp("LOAD_FAST", 0, target=2), const(ONE, 4), UOp("BINARY_SUBSCR_LIST_INT", target=6),
+             UOp("COPY", 1, target=8), UOp("STORE_FAST", 1, target=10), const(2.0, 12),
+             UOp("GUARD_BOTH_FLOAT", target=14), UOp("BINARY_OP_MULTIPLY_FLOAT", target=14),
+             UOp("STORE_FAST", 2, target=16), UOp("EXIT_TRACE", target=18)]
+    context = TraceContext(code=None, nlocalsplus=3, entry_depth=0, side=False)
+    out = unbox.run(types.run(trace, context), context)
+    names = [u.name for u in out]
+    assert "LIST_GET_INT64" in names and "LIST_GET_FLOAT" not in names, names
+    executor = compile_trace(out, nlocalsplus=3, stack_size=3)
+    items = [1.0, float("2.5")]
+    localsplus = [items, None, None, None, None, None]
+    assert executor.run(localsplus).target == 18
+    assert localsplus[1] is items[1] and localsplus[2] == 5.0
 
 
 def test_an_item_store_of_a_value_a_local_holds_stores_that_object() -> None:

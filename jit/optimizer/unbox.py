@@ -102,8 +102,9 @@ MATH_FUNCTIONS = (math.sqrt, math.sin, math.cos, math.tan, math.atan, math.exp)
 _MATH_INDEX = {id(function): index for index, function in enumerate(MATH_FUNCTIONS)}
 _INLINE_GUARD_NAMES = frozenset(INLINE_GUARDS.values())
 _LOCAL_GUARDS = frozenset({"GUARD_TYPE_LOCAL", "GUARD_TYPE_VERSION_LOCAL", "GUARD_LOCAL_BOUND"})
-# Uops that end the search for a math call's CALL_BUILTIN_O (math_call).
-_NOT_IN_MATH_ARGUMENTS = frozenset({"INLINE_CALL", "INLINE_RETURN", "TIER1_OP", "EXIT_TRACE",
+# Uops that end a look ahead (math_call's for a math call's CALL_BUILTIN_O,
+# taken_as_float's for the use of a loaded item).
+_ENDS_LOOK_AHEAD = frozenset({"INLINE_CALL", "INLINE_RETURN", "TIER1_OP", "EXIT_TRACE",
                                     "JUMP_TO_TOP", "PUSH_NULL"})
 _UNTYPED = (UNKNOWN, ANY)  # what the types pass may not know of an object
 
@@ -707,7 +708,7 @@ class _Unboxer:
         depth = len(states[index].stack) + 3
         for position in range(index + 2, len(uops)):
             uop, state = uops[position], states[position]
-            if state is None or uop.name in _NOT_IN_MATH_ARGUMENTS:
+            if state is None or uop.name in _ENDS_LOOK_AHEAD:
                 return False
             if uop.name == "CALL_BUILTIN_O" and len(state.stack) == depth:
                 return uop.keep is function.keep and state.stack[-1].type in (int, float)
@@ -788,7 +789,27 @@ class _Unboxer:
         self.emit(UOp("LIST_GET_INT64", 0, slots(key), uop.target), inputs=1)
         del self.stack[-2:]
         self.stack.append(Item(REAL))
+        if self.taken_as_float(index):
+            # (a LIST_GET_FLOAT: checked a float as it is loaded, no reference taken)
+            self.unboxed(-1, FLOAT, uop.target)
         return 1
+
+    def taken_as_float(self, index: int) -> bool:
+        """Whether the item uop `index` pushes is next used as an operand of
+        a float operation (a GUARD_BOTH_FLOAT and its consumer), no uop in
+        between touching it: `a[0] += dt * a[3]` loads a[0] first."""
+        uops, states = self.uops, self.states
+        if states[index + 1] is None:
+            return False
+        below = len(states[index + 1].stack) - 1  # (the items under it)
+        for position in range(index + 1, len(uops) - 1):
+            uop, state = uops[position], states[position]
+            if state is None or uop.name in _ENDS_LOOK_AHEAD:
+                return False
+            if len(state.stack) - self.defs[uop.name].input_count(uop.oparg) <= below:
+                return uop.name == "GUARD_BOTH_FLOAT" and \
+                    uops[position + 1].name in GUARDED["GUARD_BOTH_FLOAT"][1]
+        return False
 
     def on_store_subscript_list(self, uop: UOp, index: int, after: State | None) -> int:
         if not self.list_index():

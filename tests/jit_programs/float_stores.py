@@ -93,6 +93,13 @@ print(move([Body(1.0), Body(-2.0), Body(0.5)], 300))
 print(odd_attributes(300))
 print(scale([1.0, -2.0, 3.5, 0.0], 300))
 print(accumulate([[1.0, 2.0, 3.0, 4.0], [0.5, 0.25, 0.125, 1e300]], 300))
+# items that are not floats where floats were loaded (an int, a subclass, a
+# string): the load leaves for Tier 1, which computes or raises as CPython
+print(accumulate([[1.0, 2.0, 3.0, 4.0]] * 7 + [[0.5, 1, F(0.125), True]], 300))
+try:
+    accumulate([[1.0, 2.0, 3.0, 4.0]] * 7 + [[0.5, 1.0, 2.0, "x"]], 300)
+except TypeError as e:
+    print("TypeError", e)
 print(shared(300))
 print(mixed([1, F(2.0), "s", None, 3.0], 300))
 print(negative_and_bad([0.0] * 5, 300, 5))
