@@ -491,12 +491,79 @@ slice_bounds(int flags, PyObject **on_stack, int64_t start, int64_t stop, Py_ssi
     return 1;
 }
 
+/* Spare lists for slices (jit/trace/__init__.py): a slice's list that a
+ * slice store used up (`b[:k + 1] = b[k::-1]`, fannkuch's flip), emptied
+ * and kept with its item array, for the next slice to fill: PyList_New and
+ * list_dealloc allocate and free that array each time.  A list of slots,
+ * each None or an empty list with room for at most SPARE_SLICE_ITEMS items;
+ * nothing else refers to those lists. */
+extern PyObject cpjit_spare_slice_lists;
+#define SPARE_SLICE_ITEMS 64
+
+/* A list of `count` (>= 0) items to be filled in (a spare if one has room
+ * and is still empty and the slots' own: gc.get_objects() could have handed
+ * it out), or NULL with MemoryError set. */
+static inline PyObject *
+list_to_fill(Py_ssize_t count)
+{
+    PyObject **spares = ((PyListObject *)&cpjit_spare_slice_lists)->ob_item;
+    for (Py_ssize_t i = 0; i < Py_SIZE(&cpjit_spare_slice_lists); i++) {
+        PyListObject *spare = (PyListObject *)spares[i];
+        if (spare != (PyListObject *)Py_None && spare->allocated >= count &&
+                Py_REFCNT(spare) == 1 && Py_SIZE(spare) == 0) {
+            spares[i] = Py_NewRef(Py_None);  /* (its reference moves to the caller) */
+            Py_DECREF(Py_None);
+            Py_SET_SIZE(spare, count);
+            return (PyObject *)spare;
+        }
+    }
+    return PyList_New(count);
+}
+
+/* `list[start:start + count] = value`, done here when `value` is an exact
+ * list of `count` items that nothing else holds (a slice's temporary, a
+ * BUILD_LIST's): the items trade places, then `value`'s (the replaced
+ * ones) are released, as list_ass_slice releases them last, and `value`
+ * becomes a spare (or is released).  Consumes `value` then; 0 (and nothing
+ * done) otherwise. */
+static inline int
+store_slice_from_temporary(PyObject *list, Py_ssize_t start, Py_ssize_t count, PyObject *value)
+{
+    if (!PyList_CheckExact(value) || Py_REFCNT(value) != 1 || value == list ||
+            Py_SIZE(value) != count) {
+        return 0;
+    }
+    PyObject **to = ((PyListObject *)list)->ob_item + start;
+    PyObject **from = ((PyListObject *)value)->ob_item;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *replaced = to[i];
+        to[i] = from[i];
+        from[i] = replaced;
+    }
+    Py_SET_SIZE(value, 0);  /* (its items released below: a finalizer they run sees it empty) */
+    for (Py_ssize_t i = count - 1; i >= 0; i--) {  /* (in list_ass_slice's order) */
+        Py_DECREF(from[i]);
+    }
+    PyObject **spares = ((PyListObject *)&cpjit_spare_slice_lists)->ob_item;
+    if (((PyListObject *)value)->allocated <= SPARE_SLICE_ITEMS) {
+        for (Py_ssize_t i = 0; i < Py_SIZE(&cpjit_spare_slice_lists); i++) {
+            if (spares[i] == Py_None) {
+                spares[i] = value;
+                Py_DECREF(Py_None);
+                return 1;
+            }
+        }
+    }
+    Py_DECREF(value);
+    return 1;
+}
+
 /* The `count` items of `list` from `start` by `step` (adjusted bounds: see
  * PySlice_AdjustIndices) as a new list, as list_subscript copies them. */
 static inline PyObject *
 list_slice_of(PyObject *list, Py_ssize_t start, Py_ssize_t count, Py_ssize_t step)
 {
-    PyObject *result = PyList_New(count > 0 ? count : 0);
+    PyObject *result = list_to_fill(count > 0 ? count : 0);
     if (result == NULL) {
         return NULL;
     }

@@ -1729,10 +1729,15 @@ UOP(LIST_STORE_SLICE, (value, list, bounds[(oparg >> 4) & 3] --), ESCAPES)
     Py_ssize_t start, stop;
     int failed = !slice_bounds(oparg, bounds, SCRATCH(0).i, SCRATCH(1).i, 1, &start, &stop);
     if (!failed) {
-        PySlice_AdjustIndices(PyList_GET_SIZE(list), &start, &stop, 1);
-        failed = PyList_SetSlice(list, start, stop, value) < 0;
+        Py_ssize_t count = PySlice_AdjustIndices(PyList_GET_SIZE(list), &start, &stop, 1);
+        if (store_slice_from_temporary(list, start, count, value)) {
+            value = NULL;
+        }
+        else {
+            failed = PyList_SetSlice(list, start, stop, value) < 0;
+        }
     }
-    Py_DECREF(value);
+    Py_XDECREF(value);
     Py_DECREF(list);
     for (int i = 0; i < ((oparg >> 4) & 3); i++) {
         Py_DECREF(bounds[i]);

@@ -519,6 +519,40 @@ def test_a_slice_of_a_list_takes_no_slice_object() -> None:
     assert (out[guard + 1].target, out[guard + 1].oparg) == (25, 1 | 4 | 1 << 4)
 
 
+def test_a_slice_assigned_from_a_slice_reuses_the_temporary_list() -> None:
+    """b[0:3] = b[2::-1]: the reversed slice, which nothing else holds, trades
+    items with b's first three and is kept as a spare (an empty list with its
+    item array) that the next slice fills."""
+    from jit.backend.symbols import _runtime
+    uops = [UOp("LOAD_FAST", 0, target=2), const(2, 4), const(None, 6), const(-1, 8),
+            UOp("BUILD_SLICE_3", target=10), UOp("BINARY_SUBSCR", target=12),
+            UOp("LOAD_FAST", 0, target=14), const(0, 16), const(3, 18),
+            UOp("BUILD_SLICE_2", target=20), UOp("STORE_SUBSCR", target=22),
+            UOp("EXIT_TRACE", target=24)]
+    trace = TraceContext(code=None, nlocalsplus=1, entry_depth=0, side=False)
+    out = unbox.run(uops, trace)
+    assert [u.name for u in out if u.name.startswith("LIST_")] == ["LIST_SLICE", "LIST_STORE_SLICE"]
+    executor = compile_trace(out, nlocalsplus=1, stack_size=5)
+    spares = _runtime["cpjit_spare_slice_lists"]
+    spares[:] = [None] * len(spares)
+    items = [object() for _ in range(5)]
+    b = list(items)
+    assert executor.run([b, *[None] * 5]).target == 24
+    assert b == [items[2], items[1], items[0], items[3], items[4]]
+    kept = [(id(list_), list_ == []) for list_ in spares if list_ is not None]
+    assert len(kept) == 1 and kept[0][1], kept
+    assert executor.run([b, *[None] * 5]).target == 24  # (the spare filled and kept again)
+    assert b == items and [(id(list_), list_ == []) for list_ in spares if list_ is not None] == kept
+    # a spare held elsewhere (gc.get_objects() finds it) is not filled
+    (held,) = [list_ for list_ in spares if list_ is not None]
+    assert executor.run([b, *[None] * 5]).target == 24 and held == []
+    assert b == [items[2], items[1], items[0], items[3], items[4]]
+    # a list held elsewhere is assigned as CPython assigns it
+    other = b[2::-1]
+    b[0:3] = other
+    assert executor.run([b, *[None] * 5]).target == 24 and b[:3] == other[::-1]
+
+
 # ---- swaps of unboxed items ------------------------------------------------------
 
 

@@ -17,6 +17,8 @@ provide("cpjit_call_native", call_native)
 provide("cpjit_native_exited", native_exited)
 provide("cpjit_native_raised", native_raised)
 provide("cpjit_pending", pending)
+# stencils/helpers.h's spare lists for slices: four slots
+provide("cpjit_spare_slice_lists", [None] * 4)
 
 # (native code calls them: jit/hook.py's settle says why)
 if "jit.hook" in sys.modules:

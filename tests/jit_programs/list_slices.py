@@ -40,3 +40,56 @@ big = 2**70
 for i in range(30):
     z = x[-big:big]
 print(z)
+
+
+# A slice assigned from a list nothing else holds (a slice's, a
+# BUILD_LIST's) of the same length: the items trade places, the temporary is
+# kept for the next slice.  Finalizers of the replaced items run in
+# CPython's order, with the list already updated; a list held elsewhere, the
+# list itself, or another length take CPython's own path.
+class Noisy:
+    log = []
+
+    def __init__(self, n):
+        self.n = n
+
+    def __del__(self):
+        Noisy.log.append(self.n)
+
+
+def flips(n):
+    b = list(range(9))
+    total = 0
+    for i in range(n):
+        k = b[0] if b[0] else 4
+        b[:k + 1] = b[k::-1]
+        total += b[0] + b[k]
+    return b, total
+
+
+def replaced_die(n):
+    seen = []
+    b = [Noisy(i) for i in range(6)]
+    for i in range(n):
+        b[1:4] = [Noisy(100 + i), Noisy(200 + i), Noisy(300 + i)]
+        seen.append(Noisy.log[-3:])
+    b[2:5] = b[4:1:-1]
+    return [x.n for x in b], seen[-2:]
+
+
+def others(n):
+    b = list(range(10))
+    kept = [7, 8]
+    out = []
+    for i in range(n):
+        b[0:2] = kept                  # held elsewhere: CPython's path
+        b[2:4] = b[2:5]                # another length: grows
+        b[2:5] = [i]                   # shrinks
+        b[:] = b[:]
+        out.append(len(b))
+    return b, kept, out[-3:]
+
+
+print(flips(300))
+print(replaced_die(300))
+print(others(100))
