@@ -511,8 +511,7 @@ list_to_fill(Py_ssize_t count)
         PyListObject *spare = (PyListObject *)spares[i];
         if (spare != (PyListObject *)Py_None && spare->allocated >= count &&
                 Py_REFCNT(spare) == 1 && Py_SIZE(spare) == 0) {
-            spares[i] = Py_NewRef(Py_None);  /* (its reference moves to the caller) */
-            Py_DECREF(Py_None);
+            spares[i] = Py_NewRef(Py_None);  /* (the slot's reference moves to the caller) */
             Py_SET_SIZE(spare, count);
             return (PyObject *)spare;
         }

@@ -7,6 +7,7 @@ import json
 import math
 import re
 import struct
+import sys
 from pathlib import Path
 
 import pytest
@@ -543,6 +544,10 @@ def test_a_slice_assigned_from_a_slice_reuses_the_temporary_list() -> None:
     assert len(kept) == 1 and kept[0][1], kept
     assert executor.run([b, *[None] * 5]).target == 24  # (the spare filled and kept again)
     assert b == items and [(id(list_), list_ == []) for list_ in spares if list_ is not None] == kept
+    nones = sys.getrefcount(None)  # (the slots' None references stay balanced)
+    for _ in range(1000):
+        executor.run([b, *[None] * 5])
+    assert abs(sys.getrefcount(None) - nones) < 100 and b == items
     # a spare held elsewhere (gc.get_objects() finds it) is not filled
     (held,) = [list_ for list_ in spares if list_ is not None]
     assert executor.run([b, *[None] * 5]).target == 24 and held == []
