@@ -396,6 +396,36 @@ float_in_place_of(PyObject *old, double value)
     return boxed;
 }
 
+/* float_in_place_of's int64 counterpart: `old` itself, its digits
+ * overwritten, when it is an exact int of as many digits (one or two) that
+ * only the place holds and `value` is not one of CPython's cached small
+ * ints (which are always those objects); else box_int64's object, or NULL
+ * with no memory (the error cleared). */
+static inline PyObject *
+int_in_place_of(PyObject *old, int64_t value)
+{
+    if (old != NULL && Py_REFCNT(old) == 1 && PyLong_CheckExact(old) &&
+            (uint64_t)(value + _PY_NSMALLNEGINTS) >= _PY_NSMALLNEGINTS + _PY_NSMALLPOSINTS) {
+        uint64_t magnitude = value < 0 ? 0 - (uint64_t)value : (uint64_t)value;
+        Py_ssize_t digits = magnitude >> PyLong_SHIFT == 0 ? 1 :
+            magnitude >> (2 * PyLong_SHIFT) == 0 ? 2 : 0;
+        if (digits != 0 && Py_ABS(Py_SIZE(old)) == digits) {
+            digit *place = ((PyLongObject *)old)->ob_digit;
+            place[0] = (digit)(magnitude & PyLong_MASK);
+            if (digits == 2) {
+                place[1] = (digit)(magnitude >> PyLong_SHIFT);
+            }
+            Py_SET_SIZE(old, value < 0 ? -digits : digits);
+            return old;
+        }
+    }
+    PyObject *boxed = box_int64(value);
+    if (boxed == NULL) {
+        PyErr_Clear();
+    }
+    return boxed;
+}
+
 /* The `self` a C function gets: a bound built-in's own, or the object the
  * unbound form [method descriptor, self] carries. */
 static inline __attribute__((always_inline)) PyObject *

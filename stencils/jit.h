@@ -214,6 +214,9 @@ extern JIT_CC PyObject *_JIT_EXIT(JIT_PARAMS);
 /* Unboxed scratch slots; an operand packs up to four 16-bit slot numbers,
  * which the emitter also patches into _JIT_SLOTn as byte offsets. */
 #define SCRATCH(n) AT_OFFSET(JITScratch, state->scratch, _JIT_SLOT##n)
+/* Field n of the operand as the index into any other array of 8-byte
+ * `type`s (the emitter patches _JIT_SLOTn as an index times 8). */
+#define AT_FIELD(type, base, n) AT_OFFSET(type, base, _JIT_SLOT##n)
 
 /* The register stacks: two int64 and two double registers that hold the
  * values a trace wrote to scratch slots last, so a dependent chain of unboxed

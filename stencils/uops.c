@@ -1183,6 +1183,46 @@ UOP(STORE_ATTR_FLOAT, (owner --), 0)
     Py_DECREF(owner);
 }
 
+/* STORE_ATTR_INSTANCE_VALUE_LOCAL of an unboxed double: the owner in local
+ * oparg, the value in SCRATCH(0), the attribute's index in field 1. */
+UOP(STORE_ATTR_FLOAT_LOCAL, (--), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(OPARG_LOCAL);
+    EXIT_IF(values == NULL);
+    PyObject **slot = &AT_FIELD(PyObject *, values->values, 1);
+    PyObject *stored = float_in_place_of(*slot, IN_F(0));
+    EXIT_IF(stored == NULL);
+    if (stored != *slot) {
+        store_inline_value(values, slot, stored);
+    }
+}
+
+/* Likewise an unboxed int64 (int_in_place_of). */
+UOP(STORE_ATTR_INT, (owner --), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(owner);
+    EXIT_IF(values == NULL);
+    PyObject **slot = &AT_OPERAND(PyObject *, values->values);
+    PyObject *stored = int_in_place_of(*slot, OPARG_SCRATCH.i);
+    EXIT_IF(stored == NULL);
+    if (stored != *slot) {
+        store_inline_value(values, slot, stored);
+    }
+    Py_DECREF(owner);
+}
+
+UOP(STORE_ATTR_INT_LOCAL, (--), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(OPARG_LOCAL);
+    EXIT_IF(values == NULL);
+    PyObject **slot = &AT_FIELD(PyObject *, values->values, 1);
+    PyObject *stored = int_in_place_of(*slot, IN_I(0));
+    EXIT_IF(stored == NULL);
+    if (stored != *slot) {
+        store_inline_value(values, slot, stored);
+    }
+}
+
 UOP(STORE_ATTR_SLOT, (value, owner --), 0)
 {
     PyObject **slot = (PyObject **)((char *)owner + operand);
@@ -1616,6 +1656,21 @@ UOP(LIST_SET_FLOAT, (list --), 0)
     EXIT_IF(i < 0);
     PyObject *old = PyList_GET_ITEM(list, i);
     PyObject *stored = float_in_place_of(old, IN_F(1));
+    EXIT_IF(stored == NULL);
+    if (stored != old) {
+        PyList_SET_ITEM(list, i, stored);
+        Py_DECREF(old);
+    }
+    Py_DECREF(list);
+}
+
+/* Likewise an unboxed int64 (int_in_place_of). */
+UOP(LIST_SET_INT, (list --), 0)
+{
+    Py_ssize_t i = list_index_int64(list, IN_I(0));
+    EXIT_IF(i < 0);
+    PyObject *old = PyList_GET_ITEM(list, i);
+    PyObject *stored = int_in_place_of(old, IN_I(1));
     EXIT_IF(stored == NULL);
     if (stored != old) {
         PyList_SET_ITEM(list, i, stored);

@@ -32,7 +32,7 @@ def test_program_agrees_with_cpython(program: str, mode: list[str]) -> None:
 # (unboxed_overflow.py's many side traces take LLVM ~80 s: left to the corpus)
 UNBOXED_PROGRAMS = ["unboxed_exits.py", "unboxed_floats.py", "unboxed_inlined.py", "list_slices.py",
                     "unboxed_numeric.py", "float_powers.py", "unboxed_straight.py", "math_calls.py",
-                    "unboxed_stores.py", "float_stores.py"]
+                    "unboxed_stores.py", "float_stores.py", "int_stores.py"]
 
 
 LLVM_MODES = [["--backend", "llvm"], ["--backend", "llvm-O0", "--threshold", "1"]]

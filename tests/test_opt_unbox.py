@@ -692,6 +692,63 @@ def test_an_attribute_store_writes_into_a_float_only_the_object_holds() -> None:
     assert executor.run([t, None, None, None]).target == 6 and t.total == 2.25
 
 
+def test_an_attribute_store_writes_into_an_int_only_the_object_holds() -> None:
+    """t.total += 7 (a straight trace): STORE_ATTR_INT, into the old int when
+    only t holds it and it has as many digits; a cached small int result is
+    that object."""
+    trace = [UOp("LOAD_FAST", 0, target=2), UOp("COPY", 1, target=4),
+             UOp("LOAD_ATTR_INSTANCE_VALUE", 0, 0, 6), const(7, 8),
+             UOp("GUARD_BOTH_INT", target=10), UOp("BINARY_OP_ADD_INT", target=10),
+             UOp("SWAP", 2, target=12), UOp("STORE_ATTR_INSTANCE_VALUE", 0, 0, 14),
+             UOp("EXIT_TRACE", target=16)]
+    context = TraceContext(code=None, nlocalsplus=1, entry_depth=0, side=False)
+    out = unbox.run(types.run(trace, context), context)
+    names = [u.name for u in out]
+    assert "STORE_ATTR_INT" in names and "INT64_BOX" not in names and "SWAP" not in names, names
+    executor = compile_trace(out, nlocalsplus=1, stack_size=3)
+
+    def run(total: int) -> Total:
+        t = Total(total)
+        del total  # (t alone holds it)
+        before = id(t.total)
+        assert executor.run([t, None, None, None]).target == 16
+        return t, before
+
+    for start in (1000, -1000, 2**30 - 100, -2**30 - 100, 2**59 + 5, -2**59 - 5):
+        t, before = run(start + int("0"))  # (an int of its own)
+        assert t.total == start + 7 and id(t.total) == before, start
+    t, before = run(2**30 - 3)  # one digit to two: a new int
+    assert t.total == 2**30 + 4 and type(t.total) is int
+    t, before = run(2**60 - 3)  # two digits to three (past the in-place forms)
+    assert t.total == 2**60 + 4 and type(t.total) is int
+    t, before = run(int("-12"))  # an int of its own -> -5: the cached small int
+    assert t.total == -5 and t.total is int("-5")
+    t = Total(2**63 - 3)  # overflow: the addition leaves, Tier 1 adds
+    assert executor.run([t, None, None, None]).target == 10 and t.total == 2**63 - 3
+    t = Total(10**6)
+    kept = t.total  # held elsewhere too: a new int, the kept one unchanged
+    executor.run([t, None, None, None])
+    assert (t.total, kept) == (10**6 + 7, 10**6)
+
+
+def test_a_plain_attribute_store_of_a_number_boxes_in_the_uop() -> None:
+    """t.total = t.total * 2.0 (the owner read through local 0): the store,
+    borrow-fused, becomes STORE_ATTR_FLOAT_LOCAL (the value's slot, the
+    attribute's index in its operand)."""
+    trace = [UOp("LOAD_ATTR_INSTANCE_VALUE_LOCAL", 0, 0, 2), const(2.0, 4),
+             UOp("GUARD_BOTH_FLOAT", target=6), UOp("BINARY_OP_MULTIPLY_FLOAT", target=6),
+             UOp("STORE_ATTR_INSTANCE_VALUE_LOCAL", 0, 0, 8), UOp("EXIT_TRACE", target=10)]
+    context = TraceContext(code=None, nlocalsplus=1, entry_depth=0, side=False)
+    out = unbox.run(types.run(trace, context), context)
+    store = next(u for u in out if u.name.startswith("STORE_ATTR"))
+    assert store.name == "STORE_ATTR_FLOAT_LOCAL" and store.oparg == 0 and store.operand >> 16 == 0
+    executor = compile_trace(out, nlocalsplus=1, stack_size=2)
+    t = Total(float("1.5"))
+    before = id(t.total)
+    assert executor.run([t, None, None]).target == 10
+    assert t.total == 3.0 and id(t.total) == before
+
+
 class Holder:
     pass
 

@@ -90,6 +90,12 @@ TYPED_FLOAT = {f"BINARY_OP_{op}_FLOAT": f"FLOAT_{op}"
 GUARDED = {"GUARD_BOTH_INT": (INT, {*TYPED_INT, "COMPARE_OP_INT"}),
            "GUARD_BOTH_FLOAT": (FLOAT, {*TYPED_FLOAT, "COMPARE_OP_FLOAT"})}
 KIND_OF_TYPE = {int: INT, float: FLOAT, bool: BOOL}
+# Unboxed kind -> the uops storing such a value into a list item and into an
+# instance attribute (of an owner on the stack, of one in a local), boxing
+# it in the uop: into the old object when only the list or object holds it
+# (stencils/helpers.h's *_in_place_of).
+STORED_IN_PLACE = {INT: ("LIST_SET_INT", "STORE_ATTR_INT", "STORE_ATTR_INT_LOCAL"),
+                   FLOAT: ("LIST_SET_FLOAT", "STORE_ATTR_FLOAT", "STORE_ATTR_FLOAT_LOCAL")}
 INDEXES = (INT, OBJECT)  # list indexes taken unboxed
 TYPE_OF_KIND = {kind: kind_type for kind_type, kind in KIND_OF_TYPE.items()}
 NONE_TYPE = type(None)
@@ -816,9 +822,10 @@ class _Unboxer:
             return 0
         key = self.unboxed(-1, INT, uop.target)
         value = self.stack[-3]
-        if value.kind is FLOAT and self.object_local(value) is None:
+        if value.kind in STORED_IN_PLACE and self.object_local(value) is None:
             # (boxed by the uop, into the old item when nothing else holds it)
-            self.emit(UOp("LIST_SET_FLOAT", 0, slots(key, value.slot), uop.target), inputs=3)
+            self.emit(UOp(STORED_IN_PLACE[value.kind][0], 0, slots(key, value.slot), uop.target),
+                      inputs=3)
         else:
             if value.kind is not REAL:
                 # value, list -- the value boxed on top, then swapped under
@@ -828,13 +835,27 @@ class _Unboxer:
         return 1
 
     def on_store_attribute(self, uop: UOp, index: int, after: State | None) -> int:
-        """STORE_ATTR_INSTANCE_VALUE of an unboxed float: STORE_ATTR_FLOAT
-        (boxed by the uop, into the old value when nothing else holds it)."""
+        """STORE_ATTR_INSTANCE_VALUE of an unboxed int or float: STORE_ATTR_INT
+        or _FLOAT (boxed by the uop, into the old value when nothing else
+        holds it)."""
         value, owner = self.stack[-2:]
-        if value.kind is not FLOAT or owner.kind is not REAL or self.object_local(value) is not None:
+        if value.kind not in STORED_IN_PLACE or owner.kind is not REAL or \
+                self.object_local(value) is not None:
             return 0
-        self.emit(UOp("STORE_ATTR_FLOAT", value.slot, uop.operand, uop.target), inputs=2)
+        self.emit(UOp(STORED_IN_PLACE[value.kind][1], value.slot, uop.operand, uop.target),
+                  inputs=2)
         del self.stack[-2:]
+        return 1
+
+    def on_store_local_attribute(self, uop: UOp, index: int, after: State | None) -> int:
+        """STORE_ATTR_INSTANCE_VALUE_LOCAL likewise: STORE_ATTR_INT_LOCAL or
+        _FLOAT_LOCAL (the value's slot, then the attribute's index)."""
+        value = self.stack[-1]
+        if value.kind not in STORED_IN_PLACE or self.object_local(value) is not None:
+            return 0
+        self.emit(UOp(STORED_IN_PLACE[value.kind][2], uop.oparg, slots(value.slot, uop.operand),
+                      uop.target), inputs=1)
+        del self.stack[-1]
         return 1
 
     def on_build_slice(self, uop: UOp, index: int, after: State | None) -> int:
@@ -1011,6 +1032,7 @@ _HANDLERS: dict[str, Callable[[_Unboxer, UOp, int, State | None], int]] = {
     "BINARY_SUBSCR_LIST_INT": _Unboxer.on_subscript_list,
     "STORE_SUBSCR_LIST_INT": _Unboxer.on_store_subscript_list,
     "STORE_ATTR_INSTANCE_VALUE": _Unboxer.on_store_attribute,
+    "STORE_ATTR_INSTANCE_VALUE_LOCAL": _Unboxer.on_store_local_attribute,
     "BUILD_SLICE_2": _Unboxer.on_build_slice, "BUILD_SLICE_3": _Unboxer.on_build_slice,
     "TO_BOOL": _Unboxer.on_to_bool, "TO_BOOL_PLAIN": _Unboxer.on_to_bool,
     **dict.fromkeys(FLAG_GUARDS, _Unboxer.on_guard_flag),
