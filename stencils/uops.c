@@ -1413,6 +1413,53 @@ UOP(LOAD_ATTR_INSTANCE_VALUE_LOCAL, (-- attr), 0)
     Py_INCREF(attr);
 }
 
+/* LOAD_ATTR_INSTANCE_VALUE of an attribute whose next use is a float
+ * operation (jit/optimizer/unbox.py): its double into SCRATCH(0), no
+ * reference taken; the attribute's index in field 1.  One that is not a
+ * float leaves as a missing one does, the owner unconsumed: Tier 1 loads it. */
+UOP(LOAD_ATTR_FLOAT, (owner --), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(owner);
+    EXIT_IF(values == NULL);
+    PyObject *attr = AT_FIELD(PyObject *, values->values, 1);
+    EXIT_IF(attr == NULL || !PyFloat_CheckExact(attr));
+    OUT_F(PyFloat_AS_DOUBLE(attr));
+    Py_DECREF(owner);
+}
+
+/* Likewise an int that fits an int64. */
+UOP(LOAD_ATTR_INT, (owner --), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(owner);
+    EXIT_IF(values == NULL);
+    PyObject *attr = AT_FIELD(PyObject *, values->values, 1);
+    int64_t value;
+    EXIT_IF(attr == NULL || !unbox_int64(attr, &value));
+    OUT_I(value);
+    Py_DECREF(owner);
+}
+
+/* LOAD_ATTR_INSTANCE_VALUE_LOCAL likewise (the owner in local oparg; the
+ * exit is the LOAD_FAST's). */
+UOP(LOAD_ATTR_FLOAT_LOCAL, (--), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(OPARG_LOCAL);
+    EXIT_IF(values == NULL);
+    PyObject *attr = AT_FIELD(PyObject *, values->values, 1);
+    EXIT_IF(attr == NULL || !PyFloat_CheckExact(attr));
+    OUT_F(PyFloat_AS_DOUBLE(attr));
+}
+
+UOP(LOAD_ATTR_INT_LOCAL, (--), 0)
+{
+    PyDictValues *values = *_PyObject_ValuesPointer(OPARG_LOCAL);
+    EXIT_IF(values == NULL);
+    PyObject *attr = AT_FIELD(PyObject *, values->values, 1);
+    int64_t value;
+    EXIT_IF(attr == NULL || !unbox_int64(attr, &value));
+    OUT_I(value);
+}
+
 /* LOAD_FAST oparg; STORE_ATTR_INSTANCE_VALUE operand, likewise. */
 UOP(STORE_ATTR_INSTANCE_VALUE_LOCAL, (value --), 0)
 {

@@ -680,7 +680,12 @@ def test_an_attribute_store_writes_into_a_float_only_the_object_holds() -> None:
     out = unbox.run(types.run(trace, context), context)
     names = [u.name for u in out]
     assert "STORE_ATTR_FLOAT" in names and "FLOAT_BOX" not in names and "SWAP" not in names, names
+    # (the attribute loaded as a double: a float addition is its next use)
+    assert "LOAD_ATTR_FLOAT" in names and "FLOAT_UNBOX" not in names, names
     executor = compile_trace(out, nlocalsplus=1, stack_size=3)
+    for odd in (1, type("F", (float,), {})(1.5), None):  # the load leaves, t as it was
+        t = Total(odd)
+        assert executor.run([t, None, None, None]).target == 6 and t.total is odd
     t = Total(float("1.25"))  # (only the object holds it)
     before = id(t.total)
     assert executor.run([t, None, None, None]).target == 16
@@ -705,7 +710,11 @@ def test_an_attribute_store_writes_into_an_int_only_the_object_holds() -> None:
     out = unbox.run(types.run(trace, context), context)
     names = [u.name for u in out]
     assert "STORE_ATTR_INT" in names and "INT64_BOX" not in names and "SWAP" not in names, names
+    assert "LOAD_ATTR_INT" in names and "INT64_UNBOX" not in names, names
     executor = compile_trace(out, nlocalsplus=1, stack_size=3)
+    for odd in (2**64, True, 1.5):  # past int64, a bool, a float: the load leaves
+        t = Total(odd)
+        assert executor.run([t, None, None, None]).target == 6 and t.total is odd
 
     def run(total: int) -> Total:
         t = Total(total)
@@ -742,11 +751,15 @@ def test_a_plain_attribute_store_of_a_number_boxes_in_the_uop() -> None:
     out = unbox.run(types.run(trace, context), context)
     store = next(u for u in out if u.name.startswith("STORE_ATTR"))
     assert store.name == "STORE_ATTR_FLOAT_LOCAL" and store.oparg == 0 and store.operand >> 16 == 0
+    load = next(u for u in out if u.name.startswith("LOAD_ATTR"))  # (the owner read from local 0)
+    assert load.name == "LOAD_ATTR_FLOAT_LOCAL" and load.oparg == 0 and load.operand >> 16 == 0
     executor = compile_trace(out, nlocalsplus=1, stack_size=2)
     t = Total(float("1.5"))
     before = id(t.total)
     assert executor.run([t, None, None]).target == 10
     assert t.total == 3.0 and id(t.total) == before
+    t = Total(3)  # an int: the load leaves where the LOAD_FAST was
+    assert executor.run([t, None, None]).target == 2 and t.total == 3
 
 
 class Holder:

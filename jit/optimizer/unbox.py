@@ -96,6 +96,10 @@ KIND_OF_TYPE = {int: INT, float: FLOAT, bool: BOOL}
 # (stencils/helpers.h's *_in_place_of).
 STORED_IN_PLACE = {INT: ("LIST_SET_INT", "STORE_ATTR_INT", "STORE_ATTR_INT_LOCAL"),
                    FLOAT: ("LIST_SET_FLOAT", "STORE_ATTR_FLOAT", "STORE_ATTR_FLOAT_LOCAL")}
+# Unboxed kind -> the uops loading an instance attribute as such a value
+# (of an owner on the stack, of one in a local).
+LOADED_AS = {INT: ("LOAD_ATTR_INT", "LOAD_ATTR_INT_LOCAL"),
+             FLOAT: ("LOAD_ATTR_FLOAT", "LOAD_ATTR_FLOAT_LOCAL")}
 INDEXES = (INT, OBJECT)  # list indexes taken unboxed
 TYPE_OF_KIND = {kind: kind_type for kind_type, kind in KIND_OF_TYPE.items()}
 NONE_TYPE = type(None)
@@ -109,9 +113,9 @@ _MATH_INDEX = {id(function): index for index, function in enumerate(MATH_FUNCTIO
 _INLINE_GUARD_NAMES = frozenset(INLINE_GUARDS.values())
 _LOCAL_GUARDS = frozenset({"GUARD_TYPE_LOCAL", "GUARD_TYPE_VERSION_LOCAL", "GUARD_LOCAL_BOUND"})
 # Uops that end a look ahead (math_call's for a math call's CALL_BUILTIN_O,
-# taken_as_float's for the use of a loaded item).
+# taken_as's for the use of a loaded item).
 _ENDS_LOOK_AHEAD = frozenset({"INLINE_CALL", "INLINE_RETURN", "TIER1_OP", "EXIT_TRACE",
-                                    "JUMP_TO_TOP", "PUSH_NULL"})
+                              "JUMP_TO_TOP", "PUSH_NULL"})
 _UNTYPED = (UNKNOWN, ANY)  # what the types pass may not know of an object
 
 
@@ -795,27 +799,45 @@ class _Unboxer:
         self.emit(UOp("LIST_GET_INT64", 0, slots(key), uop.target), inputs=1)
         del self.stack[-2:]
         self.stack.append(Item(REAL))
-        if self.taken_as_float(index):
-            # (a LIST_GET_FLOAT: checked a float as it is loaded, no reference taken)
-            self.unboxed(-1, FLOAT, uop.target)
+        kind = self.taken_as(index)
+        if kind is not None:
+            # (a LIST_GET_INT / _FLOAT: checked as it is loaded, no reference taken)
+            self.unboxed(-1, kind, uop.target)
         return 1
 
-    def taken_as_float(self, index: int) -> bool:
-        """Whether the item uop `index` pushes is next used as an operand of
-        a float operation (a GUARD_BOTH_FLOAT and its consumer), no uop in
-        between touching it: `a[0] += dt * a[3]` loads a[0] first."""
+    def taken_as(self, index: int) -> BoxKind | None:
+        """INT or FLOAT when the item uop `index` pushes is next used as an
+        operand of an int or float operation (a GUARD_BOTH_INT / _FLOAT and
+        its consumer), no uop in between touching it (`a[0] += dt * a[3]`
+        loads a[0] first); else None."""
         uops, states = self.uops, self.states
         if states[index + 1] is None:
-            return False
+            return None
         below = len(states[index + 1].stack) - 1  # (the items under it)
         for position in range(index + 1, len(uops) - 1):
             uop, state = uops[position], states[position]
             if state is None or uop.name in _ENDS_LOOK_AHEAD:
-                return False
+                return None
             if len(state.stack) - self.defs[uop.name].input_count(uop.oparg) <= below:
-                return uop.name == "GUARD_BOTH_FLOAT" and \
-                    uops[position + 1].name in GUARDED["GUARD_BOTH_FLOAT"][1]
-        return False
+                guarded = GUARDED.get(uop.name)
+                return guarded[0] if guarded and uops[position + 1].name in guarded[1] else None
+        return None
+
+    def on_load_attribute(self, uop: UOp, index: int, after: State | None) -> int:
+        """LOAD_ATTR_INSTANCE_VALUE(_LOCAL) of an attribute taken as an int
+        or a float (see taken_as): LOAD_ATTR_INT / _FLOAT(_LOCAL), its value
+        unboxed as it is loaded."""
+        kind = self.taken_as(index)
+        local = uop.name == "LOAD_ATTR_INSTANCE_VALUE_LOCAL"
+        if kind is None or not (local or self.stack[-1].kind is REAL):
+            return 0
+        out = self.fresh()
+        self.emit(UOp(LOADED_AS[kind][local], uop.oparg, slots(out, uop.operand), uop.target),
+                  inputs=0 if local else 1, output=out)
+        if not local:
+            del self.stack[-1]
+        self.stack.append(Item(kind, out))
+        return 1
 
     def on_store_subscript_list(self, uop: UOp, index: int, after: State | None) -> int:
         if not self.list_index():
@@ -1031,6 +1053,8 @@ _HANDLERS: dict[str, Callable[[_Unboxer, UOp, int, State | None], int]] = {
     "BINARY_OP": _Unboxer.on_binary_op, "UNARY_NEGATIVE": _Unboxer.on_unary_negative,
     "BINARY_SUBSCR_LIST_INT": _Unboxer.on_subscript_list,
     "STORE_SUBSCR_LIST_INT": _Unboxer.on_store_subscript_list,
+    "LOAD_ATTR_INSTANCE_VALUE": _Unboxer.on_load_attribute,
+    "LOAD_ATTR_INSTANCE_VALUE_LOCAL": _Unboxer.on_load_attribute,
     "STORE_ATTR_INSTANCE_VALUE": _Unboxer.on_store_attribute,
     "STORE_ATTR_INSTANCE_VALUE_LOCAL": _Unboxer.on_store_local_attribute,
     "BUILD_SLICE_2": _Unboxer.on_build_slice, "BUILD_SLICE_3": _Unboxer.on_build_slice,

@@ -89,6 +89,20 @@ def odd_attributes(n):
     return [(type(b.x).__name__, b.x, b.v) for b in bodies[:4]], bodies[30].x, out[-1]
 
 
+def odd_loads(n):
+    # attributes loaded as doubles: other types under some of them
+    bodies = [Body(float(k)) for k in range(40)]
+    total = 0.0
+    for i in range(n):
+        bodies[3].x = i  # an int
+        bodies[5].x = F(i)  # a float subclass
+        bodies[7].x = 2**70 if i % 2 else 1.5  # a big int, then a float
+        for body in bodies:
+            total += body.x * 0.5
+    return total
+
+
+print(odd_loads(300))
 print(move([Body(1.0), Body(-2.0), Body(0.5)], 300))
 print(odd_attributes(300))
 print(scale([1.0, -2.0, 3.5, 0.0], 300))

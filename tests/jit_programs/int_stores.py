@@ -63,6 +63,20 @@ def odd_items(n):
     return values
 
 
+def odd_loads(n):
+    # attributes loaded as int64s: other types under some of them
+    counters = [Counter(k) for k in range(40)]
+    total = 0
+    for i in range(n):
+        counters[3].count = 2**70 + i  # a big int
+        counters[5].count = True  # a bool
+        counters[7].count = 1.5 if i % 3 == 0 else i  # a float, at times
+        for c in counters:
+            total += c.count * 3
+    return total
+
+
+print(odd_loads(300))
 print(crossing(300))
 print(small_ints(300))
 print(shared(300))
