@@ -668,16 +668,20 @@ class Total:
         self.total = total  # (its inline values' first attribute)
 
 
+def augmented_attribute(constant: object, kind: str) -> list[UOp]:
+    """t.total += constant, a straight trace (local 0: t; kind: INT or FLOAT)."""
+    return [UOp("LOAD_FAST", 0, target=2), UOp("COPY", 1, target=4),
+            UOp("LOAD_ATTR_INSTANCE_VALUE", 0, 0, 6), const(constant, 8),
+            UOp(f"GUARD_BOTH_{kind}", target=10), UOp(f"BINARY_OP_ADD_{kind}", target=10),
+            UOp("SWAP", 2, target=12), UOp("STORE_ATTR_INSTANCE_VALUE", 0, 0, 14),
+            UOp("EXIT_TRACE", target=16)]
+
+
 def test_an_attribute_store_writes_into_a_float_only_the_object_holds() -> None:
     """t.total += 0.5 (a straight trace): STORE_ATTR_FLOAT takes the sum
     from its slot, no FLOAT_BOX, no SWAP."""
-    trace = [UOp("LOAD_FAST", 0, target=2), UOp("COPY", 1, target=4),
-             UOp("LOAD_ATTR_INSTANCE_VALUE", 0, 0, 6), const(0.5, 8),
-             UOp("GUARD_BOTH_FLOAT", target=10), UOp("BINARY_OP_ADD_FLOAT", target=10),
-             UOp("SWAP", 2, target=12), UOp("STORE_ATTR_INSTANCE_VALUE", 0, 0, 14),
-             UOp("EXIT_TRACE", target=16)]
     context = TraceContext(code=None, nlocalsplus=1, entry_depth=0, side=False)
-    out = unbox.run(types.run(trace, context), context)
+    out = unbox.run(types.run(augmented_attribute(0.5, "FLOAT"), context), context)
     names = [u.name for u in out]
     assert "STORE_ATTR_FLOAT" in names and "FLOAT_BOX" not in names and "SWAP" not in names, names
     # (the attribute loaded as a double: a float addition is its next use)
@@ -701,13 +705,8 @@ def test_an_attribute_store_writes_into_an_int_only_the_object_holds() -> None:
     """t.total += 7 (a straight trace): STORE_ATTR_INT, into the old int when
     only t holds it and it has as many digits; a cached small int result is
     that object."""
-    trace = [UOp("LOAD_FAST", 0, target=2), UOp("COPY", 1, target=4),
-             UOp("LOAD_ATTR_INSTANCE_VALUE", 0, 0, 6), const(7, 8),
-             UOp("GUARD_BOTH_INT", target=10), UOp("BINARY_OP_ADD_INT", target=10),
-             UOp("SWAP", 2, target=12), UOp("STORE_ATTR_INSTANCE_VALUE", 0, 0, 14),
-             UOp("EXIT_TRACE", target=16)]
     context = TraceContext(code=None, nlocalsplus=1, entry_depth=0, side=False)
-    out = unbox.run(types.run(trace, context), context)
+    out = unbox.run(types.run(augmented_attribute(7, "INT"), context), context)
     names = [u.name for u in out]
     assert "STORE_ATTR_INT" in names and "INT64_BOX" not in names and "SWAP" not in names, names
     assert "LOAD_ATTR_INT" in names and "INT64_UNBOX" not in names, names
