@@ -668,28 +668,31 @@ class Total:
         self.total = total  # (its inline values' first attribute)
 
 
-def augmented_attribute(constant: object, kind: str) -> list[UOp]:
-    """t.total += constant, a straight trace (local 0: t; kind: INT or FLOAT)."""
-    return [UOp("LOAD_FAST", 0, target=2), UOp("COPY", 1, target=4),
-            UOp("LOAD_ATTR_INSTANCE_VALUE", 0, 0, 6), const(constant, 8),
-            UOp(f"GUARD_BOTH_{kind}", target=10), UOp(f"BINARY_OP_ADD_{kind}", target=10),
-            UOp("SWAP", 2, target=12), UOp("STORE_ATTR_INSTANCE_VALUE", 0, 0, 14),
-            UOp("EXIT_TRACE", target=16)]
+def augmented_attribute(constant: object, kind: str, odd: tuple) -> object:
+    """t.total += constant, a straight trace (local 0: t; kind: INT or FLOAT),
+    compiled: the attribute loaded as the value (LOAD_ATTR_<kind>: the addition
+    is its next use) and stored by STORE_ATTR_<kind>, nothing boxed or swapped
+    between; attributes of the `odd` values leave at the load, t as it was."""
+    trace = [UOp("LOAD_FAST", 0, target=2), UOp("COPY", 1, target=4),
+             UOp("LOAD_ATTR_INSTANCE_VALUE", 0, 0, 6), const(constant, 8),
+             UOp(f"GUARD_BOTH_{kind}", target=10), UOp(f"BINARY_OP_ADD_{kind}", target=10),
+             UOp("SWAP", 2, target=12), UOp("STORE_ATTR_INSTANCE_VALUE", 0, 0, 14),
+             UOp("EXIT_TRACE", target=16)]
+    context = TraceContext(code=None, nlocalsplus=1, entry_depth=0, side=False)
+    out = unbox.run(types.run(trace, context), context)
+    names = [u.name for u in out]
+    assert f"LOAD_ATTR_{kind}" in names and f"STORE_ATTR_{kind}" in names, names
+    assert not {"INT64_BOX", "FLOAT_BOX", "INT64_UNBOX", "FLOAT_UNBOX", "SWAP"} & set(names), names
+    executor = compile_trace(out, nlocalsplus=1, stack_size=3)
+    for value in odd:
+        t = Total(value)
+        assert executor.run([t, None, None, None]).target == 6 and t.total is value
+    return executor
 
 
 def test_an_attribute_store_writes_into_a_float_only_the_object_holds() -> None:
-    """t.total += 0.5 (a straight trace): STORE_ATTR_FLOAT takes the sum
-    from its slot, no FLOAT_BOX, no SWAP."""
-    context = TraceContext(code=None, nlocalsplus=1, entry_depth=0, side=False)
-    out = unbox.run(types.run(augmented_attribute(0.5, "FLOAT"), context), context)
-    names = [u.name for u in out]
-    assert "STORE_ATTR_FLOAT" in names and "FLOAT_BOX" not in names and "SWAP" not in names, names
-    # (the attribute loaded as a double: a float addition is its next use)
-    assert "LOAD_ATTR_FLOAT" in names and "FLOAT_UNBOX" not in names, names
-    executor = compile_trace(out, nlocalsplus=1, stack_size=3)
-    for odd in (1, type("F", (float,), {})(1.5), None):  # the load leaves, t as it was
-        t = Total(odd)
-        assert executor.run([t, None, None, None]).target == 6 and t.total is odd
+    """t.total += 0.5: into the old float when only t holds it."""
+    executor = augmented_attribute(0.5, "FLOAT", (1, type("F", (float,), {})(1.5), None))
     t = Total(float("1.25"))  # (only the object holds it)
     before = id(t.total)
     assert executor.run([t, None, None, None]).target == 16
@@ -702,18 +705,9 @@ def test_an_attribute_store_writes_into_a_float_only_the_object_holds() -> None:
 
 
 def test_an_attribute_store_writes_into_an_int_only_the_object_holds() -> None:
-    """t.total += 7 (a straight trace): STORE_ATTR_INT, into the old int when
-    only t holds it and it has as many digits; a cached small int result is
-    that object."""
-    context = TraceContext(code=None, nlocalsplus=1, entry_depth=0, side=False)
-    out = unbox.run(types.run(augmented_attribute(7, "INT"), context), context)
-    names = [u.name for u in out]
-    assert "STORE_ATTR_INT" in names and "INT64_BOX" not in names and "SWAP" not in names, names
-    assert "LOAD_ATTR_INT" in names and "INT64_UNBOX" not in names, names
-    executor = compile_trace(out, nlocalsplus=1, stack_size=3)
-    for odd in (2**64, True, 1.5):  # past int64, a bool, a float: the load leaves
-        t = Total(odd)
-        assert executor.run([t, None, None, None]).target == 6 and t.total is odd
+    """t.total += 7: into the old int when only t holds it and it has as
+    many digits; a cached small int result is that object."""
+    executor = augmented_attribute(7, "INT", (2**64, True, 1.5))  # (past int64, a bool, a float)
 
     def run(total: int) -> Total:
         t = Total(total)
