@@ -150,7 +150,7 @@ index_value(PyObject *value)
 static inline __attribute__((always_inline)) PyObject *
 box_int64(int64_t value)
 {
-    if ((uint64_t)(value + _PY_NSMALLNEGINTS) < _PY_NSMALLNEGINTS + _PY_NSMALLPOSINTS) {
+    if ((uint64_t)value + _PY_NSMALLNEGINTS < _PY_NSMALLNEGINTS + _PY_NSMALLPOSINTS) {
         return Py_NewRef((PyObject *)&_PyLong_SMALL_INTS[_PY_NSMALLNEGINTS + value]);
     }
     return PyLong_FromLongLong(value);
@@ -405,7 +405,7 @@ static inline PyObject *
 int_in_place_of(PyObject *old, int64_t value)
 {
     if (old != NULL && Py_REFCNT(old) == 1 && PyLong_CheckExact(old) &&
-            (uint64_t)(value + _PY_NSMALLNEGINTS) >= _PY_NSMALLNEGINTS + _PY_NSMALLPOSINTS) {
+            (uint64_t)value + _PY_NSMALLNEGINTS >= _PY_NSMALLNEGINTS + _PY_NSMALLPOSINTS) {
         uint64_t magnitude = value < 0 ? 0 - (uint64_t)value : (uint64_t)value;
         Py_ssize_t digits = magnitude >> PyLong_SHIFT == 0 ? 1 :
             magnitude >> (2 * PyLong_SHIFT) == 0 ? 2 : 0;
