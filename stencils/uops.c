@@ -1167,15 +1167,15 @@ UOP(STORE_ATTR_INSTANCE_VALUE, (value, owner --), 0)
     Py_DECREF(owner);
 }
 
-/* STORE_ATTR_INSTANCE_VALUE of an unboxed double (oparg: its scratch slot)
- * (jit/optimizer/unbox.py), into the old value itself when only the object
- * holds it (float_in_place_of). */
+/* STORE_ATTR_INSTANCE_VALUE of an unboxed double (SCRATCH(0); the
+ * attribute's index in field 1) (jit/optimizer/unbox.py), into the old value
+ * itself when only the object holds it (float_in_place_of). */
 UOP(STORE_ATTR_FLOAT, (owner --), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(owner);
     EXIT_IF(values == NULL);
-    PyObject **slot = &AT_OPERAND(PyObject *, values->values);
-    PyObject *stored = float_in_place_of(*slot, OPARG_SCRATCH.d);
+    PyObject **slot = &AT_FIELD(PyObject *, values->values, 1);
+    PyObject *stored = float_in_place_of(*slot, IN_F(0));
     EXIT_IF(stored == NULL);
     if (stored != *slot) {
         store_inline_value(values, slot, stored);
@@ -1183,8 +1183,7 @@ UOP(STORE_ATTR_FLOAT, (owner --), 0)
     Py_DECREF(owner);
 }
 
-/* STORE_ATTR_INSTANCE_VALUE_LOCAL of an unboxed double: the owner in local
- * oparg, the value in SCRATCH(0), the attribute's index in field 1. */
+/* STORE_ATTR_INSTANCE_VALUE_LOCAL likewise (the owner in local oparg). */
 UOP(STORE_ATTR_FLOAT_LOCAL, (--), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(OPARG_LOCAL);
@@ -1202,8 +1201,8 @@ UOP(STORE_ATTR_INT, (owner --), 0)
 {
     PyDictValues *values = *_PyObject_ValuesPointer(owner);
     EXIT_IF(values == NULL);
-    PyObject **slot = &AT_OPERAND(PyObject *, values->values);
-    PyObject *stored = int_in_place_of(*slot, OPARG_SCRATCH.i);
+    PyObject **slot = &AT_FIELD(PyObject *, values->values, 1);
+    PyObject *stored = int_in_place_of(*slot, IN_I(0));
     EXIT_IF(stored == NULL);
     if (stored != *slot) {
         store_inline_value(values, slot, stored);

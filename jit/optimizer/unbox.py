@@ -859,19 +859,19 @@ class _Unboxer:
     def on_store_attribute(self, uop: UOp, index: int, after: State | None) -> int:
         """STORE_ATTR_INSTANCE_VALUE of an unboxed int or float: STORE_ATTR_INT
         or _FLOAT (boxed by the uop, into the old value when nothing else
-        holds it)."""
+        holds it; the value's slot, then the attribute's index)."""
         value, owner = self.stack[-2:]
         if value.kind not in STORED_IN_PLACE or owner.kind is not REAL or \
                 self.object_local(value) is not None:
             return 0
-        self.emit(UOp(STORED_IN_PLACE[value.kind][1], value.slot, uop.operand, uop.target),
-                  inputs=2)
+        self.emit(UOp(STORED_IN_PLACE[value.kind][1], 0, slots(value.slot, uop.operand),
+                      uop.target), inputs=2)
         del self.stack[-2:]
         return 1
 
     def on_store_local_attribute(self, uop: UOp, index: int, after: State | None) -> int:
         """STORE_ATTR_INSTANCE_VALUE_LOCAL likewise: STORE_ATTR_INT_LOCAL or
-        _FLOAT_LOCAL (the value's slot, then the attribute's index)."""
+        _FLOAT_LOCAL."""
         value = self.stack[-1]
         if value.kind not in STORED_IN_PLACE or self.object_local(value) is not None:
             return 0
