@@ -1592,6 +1592,22 @@ UOP(FLOAT_MATH, (--), PURE)
     OUT_F(result);
 }
 
+/* abs() of an unboxed int64 (jit/optimizer/unbox.py): SCRATCH(1)'s absolute
+ * value; INT64_MIN's (2**63) leaves for Tier 1's call. */
+UOP(INT64_ABS, (--), PURE)
+{
+    int64_t value = IN_I(1);
+    EXIT_IF(value == INT64_MIN);
+    OUT_I(value < 0 ? -value : value);
+}
+
+/* abs() of an unboxed double: C's fabs, which float_abs returns (NaN and
+ * the infinities included). */
+UOP(FLOAT_ABS, (--), PURE)
+{
+    OUT_F(fabs(IN_F(1)));
+}
+
 /* float ** float where float.__pow__ is C's pow() and nothing else: a finite
  * positive base, a finite exponent and a finite result.  Every other case
  * (a zero, negative or non-finite base, a non-finite exponent, an overflow)

@@ -861,12 +861,13 @@ def test_float_maths_table_is_math_functions_order() -> None:
         [function.__name__ for function in unbox.MATH_FUNCTIONS]
 
 
-def math_of_product(function: object) -> list[UOp]:
-    """function(a * b), the result stored in `self.v = v = ...` (local 2 the
-    object, 3 the copy), then on to Tier 1 (a function's trace)."""
+def math_of_product(function: object, kind: str = "FLOAT") -> list[UOp]:
+    """function(a * b) (a and b of `kind`, INT or FLOAT), the result stored
+    in `self.v = v = ...` (local 2 the object, 3 the copy), then on to Tier 1
+    (a function's trace)."""
     return [UOp("PUSH_NULL", target=2), const(function, 2), UOp("LOAD_FAST", 0, target=4),
-            UOp("LOAD_FAST", 1, target=6), UOp("GUARD_BOTH_FLOAT", target=8),
-            UOp("BINARY_OP_MULTIPLY_FLOAT", target=8),
+            UOp("LOAD_FAST", 1, target=6), UOp(f"GUARD_BOTH_{kind}", target=8),
+            UOp(f"BINARY_OP_MULTIPLY_{kind}", target=8),
             UOp("CALL_BUILTIN_O", 1, 0, 10, keep=function), UOp("COPY", 1, target=12),
             UOp("STORE_FAST", 2, target=14), UOp("STORE_FAST", 3, target=16),
             UOp("EXIT_TRACE", target=18)]
@@ -904,6 +905,26 @@ def test_a_math_function_of_a_known_float_runs_on_its_double(function) -> None:
         else:  # Tier 1 makes the call: its stack as CPython's would be
             assert exit_.target == 10 and localsplus[4:6] == [NULL, function], (a, b)
             assert localsplus[6] == a * b or math.isnan(a * b)
+
+
+@pytest.mark.parametrize("kind", ["INT", "FLOAT"])
+def test_abs_of_a_known_number_runs_on_its_value(kind: str) -> None:
+    out = unbox.run(types.run(math_of_product(abs, kind), MATH), MATH)
+    names = [u.name for u in out]
+    name = "INT64_ABS" if kind == "INT" else "FLOAT_ABS"
+    assert "CALL_BUILTIN_O" not in names and names.count(name) == 1, names
+    assert "PUSH_NULL" not in names and "LOAD_CONST" not in names and "POP_TOP" not in names
+    executor = compile_trace(out, nlocalsplus=4, stack_size=4)
+    cases = ([(3, -4), (-5, 7), (0, 9), (2**31, 2**31), (-2**62, 2)] if kind == "INT" else
+             [(1.5, -2.0), (-0.0, 3.0), (float("inf"), -1.0), (float("nan"), 1.0)])
+    for a, b in cases:
+        localsplus = [a, b, None, None, None, None, None, None]
+        exit_ = executor.run(localsplus)
+        if a * b == -2**63:  # (abs of INT64_MIN: Tier 1 makes the call, on its stack)
+            assert exit_.target == 10 and localsplus[4:7] == [NULL, abs, -2**63]
+            continue
+        assert exit_.target == 18 and repr(localsplus[2]) == repr(abs(a * b)), (a, b)
+        assert type(localsplus[2]) is type(a * b) and localsplus[3] is localsplus[2]
 
 
 def test_a_math_call_of_an_unknown_type_keeps_its_call() -> None:

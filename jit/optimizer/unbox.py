@@ -110,6 +110,9 @@ FLAG_GUARDS = ("GUARD_IS_TRUE_POP", "GUARD_IS_FALSE_POP")
 # name (math_1 in CPython's mathmodule.c).
 MATH_FUNCTIONS = (math.sqrt, math.sin, math.cos, math.tan, math.atan, math.exp)
 _MATH_INDEX = {id(function): index for index, function in enumerate(MATH_FUNCTIONS)}
+# The functions whose call on a known number runs on its unboxed value
+# (FLOAT_MATH; INT64_ABS, FLOAT_ABS), by id.
+_ON_VALUES = frozenset({*_MATH_INDEX, id(abs)})
 _INLINE_GUARD_NAMES = frozenset(INLINE_GUARDS.values())
 _LOCAL_GUARDS = frozenset({"GUARD_TYPE_LOCAL", "GUARD_TYPE_VERSION_LOCAL", "GUARD_LOCAL_BOUND"})
 # Uops that end a look ahead (math_call's for a math call's CALL_BUILTIN_O,
@@ -687,8 +690,8 @@ class _Unboxer:
         return 1
 
     def on_load_const(self, uop: UOp, index: int, after: State | None) -> int:
-        if id(uop.keep) in _MATH_INDEX and self.stack and self.stack[-1].const is NULL:
-            # (the function of a math call on a double: see on_push_null)
+        if id(uop.keep) in _ON_VALUES and self.stack and self.stack[-1].const is NULL:
+            # (the function of a call on a value: see on_push_null)
             self.stack.append(Item(OBJECT, const=uop.keep))
             return 1
         if type(uop.keep) not in (int, float) or not _fits(uop.keep):
@@ -697,23 +700,23 @@ class _Unboxer:
         return 1
 
     def on_push_null(self, uop: UOp, index: int, after: State | None) -> int:
-        """The NULL and the function of a call that will run on a double
-        (FLOAT_MATH) are never pushed: constants, boxed only if an exit
-        needs them (the same objects)."""
+        """The NULL and the function of a call that will run on a value
+        (FLOAT_MATH, INT64_ABS, FLOAT_ABS) are never pushed: constants, boxed
+        only if an exit needs them (the same objects)."""
         if not self.math_call(index):
             return 0
         self.stack.append(Item(OBJECT, const=NULL))
         return 1
 
     def math_call(self, index: int) -> bool:
-        """Whether PUSH_NULL `index` starts `math_function(number)`: the
-        function a constant next, then the number's uops (no calls), then
-        CALL_BUILTIN_O of that function with an int or float the types pass
-        knows on top."""
+        """Whether PUSH_NULL `index` starts `math_function(number)` or
+        `abs(number)`: the function a constant next, then the number's uops
+        (no calls), then CALL_BUILTIN_O of that function with an int or float
+        the types pass knows on top."""
         uops, states = self.uops, self.states
         function = uops[index + 1] if index + 1 < len(uops) else None
         if function is None or function.name != "LOAD_CONST" or \
-                id(function.keep) not in _MATH_INDEX or states[index] is None:
+                id(function.keep) not in _ON_VALUES or states[index] is None:
             return False
         depth = len(states[index].stack) + 3
         for position in range(index + 2, len(uops)):
@@ -771,20 +774,29 @@ class _Unboxer:
 
     def on_call_builtin(self, uop: UOp, index: int, after: State | None) -> int:
         """A math function of a known int or float (MATH_FUNCTIONS) runs on
-        its double; the callable and the NULL under the argument go (the
-        argument stays as it was for the exit, where Tier 1 makes the call)."""
-        function = _MATH_INDEX.get(id(uop.keep))
-        if function is None or self.stack[-1].exact not in (int, float) \
-                or not self.unboxable(-1, FLOAT, mixing=True):
-            return 0
-        argument = self.unboxed(-1, FLOAT, uop.target)
+        its double, abs of one on its int64 or double (INT64_ABS, FLOAT_ABS);
+        the callable and the NULL under the argument go (the argument stays
+        as it was for the exit, where Tier 1 makes the call)."""
+        if uop.keep is abs:
+            kind = KIND_OF_TYPE.get(self.stack[-1].exact)
+            if kind not in (INT, FLOAT) or not self.unboxable(-1, kind):
+                return 0
+            argument = self.unboxed(-1, kind, uop.target)
+            name, oparg = "INT64_ABS" if kind is INT else "FLOAT_ABS", 0
+        else:
+            function = _MATH_INDEX.get(id(uop.keep))
+            if function is None or self.stack[-1].exact not in (int, float) \
+                    or not self.unboxable(-1, FLOAT, mixing=True):
+                return 0
+            argument = self.unboxed(-1, FLOAT, uop.target)
+            kind, name, oparg = FLOAT, "FLOAT_MATH", function
         out = self.fresh()
-        self.emit(UOp("FLOAT_MATH", function, slots(out, argument), uop.target), output=out)
+        self.emit(UOp(name, oparg, slots(out, argument), uop.target), output=out)
         for item in (self.stack[-2], self.stack[-3]):  # (on the native stack, in that order)
             if item.kind is REAL:
                 self.emit(UOp("POP_TOP", 0, 0, uop.target), inputs=1)
         del self.stack[-3:]
-        self.stack.append(Item(FLOAT, out))
+        self.stack.append(Item(kind, out))
         return 1
 
     def list_index(self) -> bool:

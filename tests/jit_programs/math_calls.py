@@ -1,7 +1,8 @@
 # JIT: math.sqrt, sin, cos, tan, atan and exp of known ints and floats run
-# on doubles (FLOAT_MATH); domain errors, overflows, infinities and NaNs,
-# ints past int64, bools, subclasses and a rebound function take Tier 1's
-# call, which raises or returns what CPython does
+# on doubles (FLOAT_MATH), abs() on their int64s and doubles (INT64_ABS,
+# FLOAT_ABS); domain errors, overflows, infinities and NaNs, ints past int64
+# (abs(-2**63) included), bools, subclasses and a rebound function take Tier
+# 1's call, which raises or returns what CPython does
 import math
 from math import cos, exp, sin, sqrt
 
@@ -148,3 +149,37 @@ print(rebinding(400))
 sqrt = math.sqrt
 math.sin = lambda v: 42.0
 print(sum(math.sin(i) for i in range(100)), sum(sin(i) for i in range(100)))
+
+
+def absolutes(count):
+    total, floats, odd = 0, 0.0, []
+    for i in range(count):
+        total += abs(i * 3 - count) + abs(-(2**62) * 2 if i % 50 == 0 else i)
+        floats += abs(i * 0.5 - 17.25)
+        odd.append((abs(-0.0 * i), abs(i - (i > 100))))
+    return total, floats, odd[-2:]
+
+
+def absolute_specials(values):
+    return [(abs(v), type(abs(v)).__name__) for v in values]
+
+
+class I(int):
+    pass
+
+
+def rebound_abs(count):
+    global abs
+    total = 0
+    for i in range(count):
+        if i == count // 2:
+            abs = lambda v: 1000
+        total += abs(-i)
+    del abs
+    return total
+
+
+print(absolutes(300))
+print(absolute_specials([-1.5, float("-inf"), float("nan"), -0.0, True, False, I(-3), -2**70,
+                         2**63, -5] * 30)[-10:])
+print(rebound_abs(400))
