@@ -378,16 +378,17 @@ store_inline_value(PyDictValues *values, PyObject **slot, PyObject *value)
 }
 
 /* What a store of unboxed double `value` over `old` (NULL: none) puts in
- * its place: `old` itself, its value overwritten, when it is an exact float
- * that only the place holds (the store would have freed it: CPython 3.12
- * reuses a float operand so); else a new float, or NULL with no memory for
- * it (the error cleared: the uop leaves for Tier 1 to run the store). */
+ * its place, a new reference: `old` itself, its value overwritten, when it
+ * is an exact float that only the place holds (the store would have freed
+ * it: CPython 3.12 reuses a float operand so); else a new float, or NULL
+ * with no memory for it (the error cleared: the uop leaves for Tier 1 to
+ * run the store).  The store then releases `old` as any store does. */
 static inline PyObject *
 float_in_place_of(PyObject *old, double value)
 {
     if (old != NULL && Py_REFCNT(old) == 1 && PyFloat_CheckExact(old)) {
         ((PyFloatObject *)old)->ob_fval = value;
-        return old;
+        return Py_NewRef(old);
     }
     PyObject *boxed = PyFloat_FromDouble(value);
     if (boxed == NULL) {
@@ -416,7 +417,7 @@ int_in_place_of(PyObject *old, int64_t value)
                 place[1] = (digit)(magnitude >> PyLong_SHIFT);
             }
             Py_SET_SIZE(old, value < 0 ? -digits : digits);
-            return old;
+            return Py_NewRef(old);
         }
     }
     PyObject *boxed = box_int64(value);

@@ -1177,9 +1177,7 @@ UOP(STORE_ATTR_FLOAT, (owner --), 0)
     PyObject **slot = &AT_FIELD(PyObject *, values->values, 1);
     PyObject *stored = float_in_place_of(*slot, IN_F(0));
     EXIT_IF(stored == NULL);
-    if (stored != *slot) {
-        store_inline_value(values, slot, stored);
-    }
+    store_inline_value(values, slot, stored);
     Py_DECREF(owner);
 }
 
@@ -1191,9 +1189,7 @@ UOP(STORE_ATTR_FLOAT_LOCAL, (--), 0)
     PyObject **slot = &AT_FIELD(PyObject *, values->values, 1);
     PyObject *stored = float_in_place_of(*slot, IN_F(0));
     EXIT_IF(stored == NULL);
-    if (stored != *slot) {
-        store_inline_value(values, slot, stored);
-    }
+    store_inline_value(values, slot, stored);
 }
 
 /* Likewise an unboxed int64 (int_in_place_of). */
@@ -1204,9 +1200,7 @@ UOP(STORE_ATTR_INT, (owner --), 0)
     PyObject **slot = &AT_FIELD(PyObject *, values->values, 1);
     PyObject *stored = int_in_place_of(*slot, IN_I(0));
     EXIT_IF(stored == NULL);
-    if (stored != *slot) {
-        store_inline_value(values, slot, stored);
-    }
+    store_inline_value(values, slot, stored);
     Py_DECREF(owner);
 }
 
@@ -1217,9 +1211,7 @@ UOP(STORE_ATTR_INT_LOCAL, (--), 0)
     PyObject **slot = &AT_FIELD(PyObject *, values->values, 1);
     PyObject *stored = int_in_place_of(*slot, IN_I(0));
     EXIT_IF(stored == NULL);
-    if (stored != *slot) {
-        store_inline_value(values, slot, stored);
-    }
+    store_inline_value(values, slot, stored);
 }
 
 UOP(STORE_ATTR_SLOT, (value, owner --), 0)
@@ -1719,10 +1711,8 @@ UOP(LIST_SET_FLOAT, (list --), 0)
     PyObject *old = PyList_GET_ITEM(list, i);
     PyObject *stored = float_in_place_of(old, IN_F(1));
     EXIT_IF(stored == NULL);
-    if (stored != old) {
-        PyList_SET_ITEM(list, i, stored);
-        Py_DECREF(old);
-    }
+    PyList_SET_ITEM(list, i, stored);
+    Py_DECREF(old);
     Py_DECREF(list);
 }
 
@@ -1734,10 +1724,8 @@ UOP(LIST_SET_INT, (list --), 0)
     PyObject *old = PyList_GET_ITEM(list, i);
     PyObject *stored = int_in_place_of(old, IN_I(1));
     EXIT_IF(stored == NULL);
-    if (stored != old) {
-        PyList_SET_ITEM(list, i, stored);
-        Py_DECREF(old);
-    }
+    PyList_SET_ITEM(list, i, stored);
+    Py_DECREF(old);
     Py_DECREF(list);
 }
 
