@@ -1,26 +1,35 @@
-"""The Tier 2 machinery's modules from one file (build/tier2-KEY.marshal).
+"""cpjit's own modules served from one cache file each: the start-up bundle
+(build/startup-KEY.marshal: the ~37 modules of the VM and the runner every
+`python -m jit` imports before the program's first instruction) and the
+Tier 2 bundle (build/tier2-KEY.marshal: the ~22 modules of the optimizer,
+the recorder, the executor... the first hot loop imports).
 
-A process's first hot loop imports ~22 modules (the optimizer, the recorder,
-the executor, ...), and the import system alone cost ~1 ms of that: for
-each module a path search, a stat, an open, a read and a check of its
-`.pyc`, ~45 us a module, on top of unmarshalling the code and running the
-bodies.  As CPython 3.11 freezes the modules of its own start-up, the bundle
+The import system costs each module a path search, a stat, an open, a read
+and a check of its `.pyc` on top of unmarshalling its code and running its
+body.  As CPython 3.11 freezes the modules of its own start-up, a bundle
 keeps their code objects in one cache file (jit/stencils/cache.py's format:
-marked, checksummed, written atomically), and a meta-path finder serves
-them while `jit.runtime` imports the machinery.
+marked, checksummed, written atomically; one unmarshal, whose shared
+strings a file per module would repeat), and a meta-path finder serves them
+while the bundle is open.
 
-The file records each module's source path, size and modification time
-(ns) and is used only while every one of them is unchanged (as `.pyc`
-files are checked); otherwise the modules are imported as usual and the
-bundle is written again from what was imported.  What a process imports
-depends on what it had imported before (a test session, `--dump`), so a
-bundle that lacks modules the machinery imported is written again with
-them: the file converges on the whole machinery.  A module keeps its real
+A module is served only while its source's modification time (ns) and size
+are those the bundle recorded (as `.pyc` files are checked); otherwise it
+is imported as usual.  Closing the bundle writes it again whenever it was
+not exactly what the import brought in: it lacked modules (an edited one,
+or one the process's options import: `--dump`), or held modules the import
+did not bring in (another configuration's, or ones the process had imported
+before: a test session), which every start-up would unmarshal for nothing.
+A run of processes alike writes it once.  A module keeps its real
 `__file__` and its code's filename, so tracebacks, `inspect` and coverage
 see the sources.
+
+No sealed builtins here (unlike cpjit's other modules; jit.stencils.cache
+and jit.paths alike): jit/__main__.py opens the start-up bundle before the
+interpreter package, which provides them, is imported.  These functions run
+at start-up, before the program, and in the JIT's steps, which run with the
+start-up builtins (jit/runtime.py `_uninterrupted`).
 """
 from __future__ import annotations
-from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import os
 import sys
@@ -34,13 +43,16 @@ from jit.stencils import cache
 
 T = TypeVar("T")
 
-HEADER = (b"cpjit Tier 2 bundle, written by jit/bundle.py from the modules' own "
+HEADER = (b"cpjit module bundle, written by jit/bundle.py from the modules' own "
           b"code: do not edit\n")
 # (raised when the entries' layout changes: another key, another file)
-FORMAT = 1
+FORMAT = 2
 
 # name -> (source path, modification time in ns, size, is a package, code)
 Entries = dict[str, tuple[str, int, int, bool, CodeType]]
+
+STARTUP = ("startup", "start-up bundle", ("jit", "interpreter"))
+TIER2 = ("tier2", "Tier 2 bundle", ("jit",))
 
 
 class BundleLoader:
@@ -56,84 +68,90 @@ class BundleLoader:
         exec(self.code, module.__dict__)
 
 
-class _Finder:
-    """The meta-path finder of the bundled modules."""
+class Bundle:
+    """A bundle file, open: its meta-path finder serves the modules it holds
+    whose sources are unchanged until `close`."""
 
-    def __init__(self, entries: Entries) -> None:
-        self.entries = entries
+    def __init__(self, kind: tuple[str, str, tuple[str, ...]], directory: Path = BUILD_DIR) -> None:
+        """`kind`: STARTUP or TIER2 (the file's name, what messages call it,
+        the packages whose modules it bundles)."""
+        stem, self.what, self.packages = kind
+        self.path, self.key = _path(directory, stem)
+        entries = cache.read(self.path, HEADER, self.key, self.what)
+        self.entries: Entries = entries if isinstance(entries, dict) else {}
+        self.served: set[str] = set()
+        self.before = set(sys.modules)
+        sys.meta_path.insert(0, self)
 
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
         entry = self.entries.get(name)
         if entry is None:
             return None
-        origin, _, _, package, code = entry
+        try:
+            origin, modified, size, package, code = entry
+            info = os.stat(origin)
+        except (OSError, TypeError, ValueError):
+            return None  # (a source gone, or entries of another layout: import as usual)
+        if (info.st_mtime_ns, info.st_size) != (modified, size):
+            return None  # edited: imported as usual, bundled again at close
         spec = ModuleSpec(name, BundleLoader(code), origin=origin, is_package=package)
         spec.has_location = True  # (__file__ is the source's)
         if package:
             spec.submodule_search_locations = [os.path.dirname(origin)]
+        self.served.add(name)
         return spec
 
+    def close(self, write: bool = True) -> None:
+        """Take the finder off; with `write`, when the bundle is not what
+        was imported since it opened (modules of its packages from
+        elsewhere, or modules it holds that were not imported), write it
+        again as that."""
+        sys.meta_path.remove(self)
+        if write:
+            inside = tuple(f"{package}." for package in self.packages)
+            imported = [name for name in sys.modules if name not in self.before
+                        and (name in self.packages or name.startswith(inside))]
+            if set(imported) != self.served or set(self.entries) != self.served:
+                self._write(imported)
+        self.entries = {}
 
-def _path(directory: Path) -> tuple[Path, str]:
+    def _write(self, names: list[str]) -> None:
+        """The bundle of the modules `names`, as imported, with their
+        sources' metadata."""
+        entries: Entries = {}
+        for name in names:
+            if name in self.served:
+                entries[name] = self.entries[name]
+                continue
+            module = sys.modules.get(name)
+            spec = getattr(module, "__spec__", None)
+            loader = getattr(spec, "loader", None)
+            if spec is None or not spec.has_location or not hasattr(loader, "get_code"):
+                continue  # (imported some other way: not bundled)
+            info = os.stat(spec.origin)
+            entries[name] = (spec.origin, info.st_mtime_ns, info.st_size,
+                             spec.submodule_search_locations is not None,
+                             loader.get_code(name))
+        cache.write(self.path, HEADER, self.key, lambda: entries)
+
+
+def _path(directory: Path, stem: str) -> tuple[Path, str]:
     # (this checkout's: two sharing a build directory never serve each other's code)
-    key = cache.key(b"cpjit Tier 2 bundle", str(FORMAT).encode(), sys.version.encode(),
-                    os.path.dirname(os.path.abspath(__file__)).encode())
-    return directory / f"tier2-{key[:16]}.marshal", key
+    key = cache.key(b"cpjit module bundle", stem.encode(), str(FORMAT).encode(),
+                    sys.version.encode(), os.path.dirname(os.path.abspath(__file__)).encode())
+    return directory / f"{stem}-{key[:16]}.marshal", key
 
 
-def _current(directory: Path) -> Entries | None:
-    """The bundle's entries, when there is one and no module's source changed."""
-    path, key = _path(directory)
-    entries = cache.read(path, HEADER, key, "Tier 2 bundle")
-    if not isinstance(entries, dict):
-        return None
-    try:
-        for origin, modified, size, _, _ in entries.values():
-            info = os.stat(origin)
-            if (info.st_mtime_ns, info.st_size) != (modified, size):
-                return None
-    except (OSError, TypeError, ValueError):
-        return None  # (a source gone, or entries of another layout: import as usual)
-    return entries
-
-
-def _write(directory: Path, names: list[str], entries: Entries | None = None) -> None:
-    """Bundle the modules `names`, as imported, with their sources' metadata
-    (and `entries`, a current bundle's)."""
-    if not names:
-        return
-    entries = dict(entries or {})
-    for name in names:
-        module = sys.modules.get(name)
-        spec = getattr(module, "__spec__", None)
-        loader = getattr(spec, "loader", None)
-        if spec is None or not spec.has_location or not hasattr(loader, "get_code"):
-            return  # (imported some other way: bundle nothing)
-        info = os.stat(spec.origin)
-        entries[name] = (spec.origin, info.st_mtime_ns, info.st_size,
-                         spec.submodule_search_locations is not None, loader.get_code(name))
-    path, key = _path(directory)
-    cache.write(path, HEADER, key, lambda: entries)
-
-
-def importing(load: Callable[[], T], prefix: str = "jit.",
+def importing(load: Callable[[], T], kind: tuple[str, str, tuple[str, ...]] = TIER2,
               directory: Path = BUILD_DIR) -> T:
-    """`load()`, whose imports of modules named `prefix`... come from the
-    bundle in `directory` while it is current; the modules `load` imported
-    from elsewhere (all of them when the bundle is not current) are bundled
-    afterwards."""
-    entries = _current(directory)
-    before = set(sys.modules)
-    if entries is None:
+    """`load()` with the bundle `kind` in `directory` open: its imports of
+    the bundle's modules come from it, and the bundle is written again when
+    it was not what `load` imported (not when `load` raised)."""
+    bundle = Bundle(kind, directory)
+    try:
         result = load()
-    else:
-        finder = _Finder(entries)
-        sys.meta_path.insert(0, finder)
-        try:
-            result = load()
-        finally:
-            sys.meta_path.remove(finder)
-    unbundled = [name for name in sys.modules if name not in before
-                 and name.startswith(prefix) and name not in (entries or ())]
-    _write(directory, unbundled, entries)
+    except BaseException:
+        bundle.close(write=False)
+        raise
+    bundle.close()
     return result

@@ -28,7 +28,8 @@ ENVIRONMENT = {"mode": "CPJIT_VM_CODE", "include": "CPJIT_VM_INCLUDE",
                "exclude": "CPJIT_VM_EXCLUDE"}
 
 
-class Mode(enum.Enum):
+@enum._simple_enum(enum.Enum)  # (made as jit.stencils.model's enums are)
+class Mode:
     """Which user code the hook hands to the VM (`--vm-code`)."""
     LOOPS = "loops"  # code objects with a loop (the default)
     ALL = "all"      # every code object

@@ -15,7 +15,10 @@ import time
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 if TYPE_CHECKING:
-    from jit import gc_shelter
+    from typing import Protocol
+
+    class Closable(Protocol):
+        def close(self) -> None: ...
 
 T = TypeVar("T")
 
@@ -323,10 +326,10 @@ def _forgetting_imports(function):
                 del sys.modules[name]
 
 
-def main(argv: list[str] | None = None, startup: gc_shelter.Window | None = None) -> int:
+def main(argv: list[str] | None = None, startup: Closable | None = None) -> int:
     """Run a program as `python -m jit` does (jit/__main__.py, which gives
-    the window its start-up opened: it is closed before the program's first
-    instruction)."""
+    what its start-up opened, the GC shelter's window and the start-up
+    bundle: closed before the program's first instruction)."""
     python_and_imports = time.process_time()
     args = sys.argv[1:] if argv is None else argv
     try:

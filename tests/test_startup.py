@@ -379,26 +379,28 @@ def test_the_uop_cache_is_keyed_by_the_loaded_library(tmp_path, monkeypatch, cap
 
 
 def test_enums_made_by_simple_enum_are_the_enums_enum_makes():
-    """BoxKind and ExitKind are made with enum._simple_enum (cheaper to
-    create): the same classes EnumType makes of their bodies."""
+    """cpjit's enums are made with enum._simple_enum (cheaper to create):
+    the same classes EnumType makes of their bodies."""
     import enum
+    import inspect
+    import textwrap
 
     from jit.backend.executor import ExitKind
+    from jit.marking import Mode
+    from jit.stencils.model import HoleValue, Image, RelocationKind
     from jit.uops import BoxKind
 
-    class ExpectedBoxKind(enum.IntEnum):
-        REAL = 0
-        INT = 1
-        FLOAT = 2
-        BOOL = 3
-        OBJECT = 4
-
-    class ExpectedExitKind(enum.Enum):
-        EXIT = "exit"
-        ERROR = "error"
-    ExpectedBoxKind.__doc__, ExpectedExitKind.__doc__ = BoxKind.__doc__, ExitKind.__doc__
-    enum._test_simple_enum(BoxKind, ExpectedBoxKind)
-    enum._test_simple_enum(ExitKind, ExpectedExitKind)
+    for made in (BoxKind, ExitKind, Mode, Image, HoleValue, RelocationKind):
+        # the class statement itself, without the decorator, made by EnumType
+        source = textwrap.dedent(inspect.getsource(made))
+        body = source[source.index(f"class {made.__name__}"):]
+        base = "enum.IntEnum" if issubclass(made, int) else "enum.Enum"
+        namespace = {"enum": enum, "GOT_RELOCATIONS": frozenset()}
+        exec(body.replace(f"class {made.__name__}:", f"class {made.__name__}({base}):", 1),
+             namespace)
+        expected = namespace[made.__name__]
+        expected.__doc__ = made.__doc__
+        enum._test_simple_enum(made, expected)
 
 
 def test_a_bad_uop_definition_is_reported_and_never_cached(tmp_path):
@@ -435,7 +437,7 @@ def test_the_startup_benchmark_reports_wall_clock_and_cpu_time():
         "| start-up | 30.0 ms | 40.0 ms | +10.0 ms | 0.75x | 20.0 ms | 10.0 ms | -10.0 ms | 2.00x |")
 
 
-# ---- the Tier 2 bundle (jit/bundle.py) -----------------------------------------
+# ---- the module bundles (jit/bundle.py) -----------------------------------------
 
 def _package(root: Path, name: str) -> Path:
     """A package `name` of two modules, the second importing the first."""
@@ -448,14 +450,35 @@ def _package(root: Path, name: str) -> Path:
     return package
 
 
-def _fresh_import(name: str, directory: Path):
-    """Package `name` imported again through the bundle in `directory`."""
+def _kind(package: str) -> tuple[str, str, tuple[str, ...]]:
+    """A bundle of `package`'s modules, written as the Tier 2 bundle is."""
+    return ("tier2", "Tier 2 bundle", (package,))
+
+
+def _fresh_import(name: str, directory: Path, *names: str):
+    """Package `name` (and its modules `names`) imported again through the
+    bundle in `directory`."""
     import importlib
     from jit import bundle
     for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
         del sys.modules[module]
     importlib.invalidate_caches()
-    return bundle.importing(lambda: importlib.import_module(name), name, directory)
+    return bundle.importing(
+        lambda: [importlib.import_module(module) for module in (name, *names)][0],
+        _kind(name), directory)
+
+
+def _bundled(package: str, directory: Path) -> set[str]:
+    """The modules the bundle of `package` in `directory` holds."""
+    from jit import bundle
+    opened = bundle.Bundle(_kind(package), directory)
+    names = set(opened.entries)
+    opened.close(write=False)
+    return names
+
+
+def _loader(name: str) -> str:
+    return type(sys.modules[name].__loader__).__name__
 
 
 def test_the_machinery_is_imported_from_its_bundle_once_written(tmp_path, monkeypatch, capsys):
@@ -475,45 +498,50 @@ def test_the_machinery_is_imported_from_its_bundle_once_written(tmp_path, monkey
         b.where()
     assert "raise ValueError('here')" in "".join(
         __import__("traceback").format_tb(raised.value.__traceback__))
-    assert bundle.BundleLoader not in [type(finder) for finder in sys.meta_path]
-    # an edited module (its size and time changed): imported as usual, then
-    # bundled again
+    assert not any(isinstance(finder, bundle.Bundle) for finder in sys.meta_path)
+    # an edited module (its size and time changed) is imported as usual, the
+    # others still from the bundle; then it is bundled again
     (package / "a.py").write_text("VALUE = 1040\n")
     edited = _fresh_import("bundled_pkg", tmp_path)
-    assert edited.VALUE == 1042 and type(edited.__loader__) is not bundle.BundleLoader
+    assert edited.VALUE == 1042 and _loader("bundled_pkg.a") == "SourceFileLoader"
+    assert _loader("bundled_pkg") == _loader("bundled_pkg.b") == "BundleLoader"
     rebundled = _fresh_import("bundled_pkg", tmp_path)
-    assert rebundled.VALUE == 1042 and type(rebundled.__loader__) is bundle.BundleLoader
+    assert rebundled.VALUE == 1042 and _loader("bundled_pkg.a") == "BundleLoader"
     assert capsys.readouterr().err == ""
 
 
 def test_a_bundle_lacking_modules_the_machinery_imports_gains_them(tmp_path, monkeypatch):
     # (a process that had imported part of the machinery before writing the
     # bundle wrote only the rest)
-    import importlib
-    from jit import bundle
     package = tmp_path / "partial_pkg"
     package.mkdir()
     (package / "__init__.py").write_text("")
     (package / "a.py").write_text("VALUE = 1\n")
     (package / "b.py").write_text("VALUE = 2\n")
     monkeypatch.syspath_prepend(str(tmp_path))
+    _fresh_import("partial_pkg", tmp_path, "partial_pkg.a")
+    assert _bundled("partial_pkg", tmp_path) == {"partial_pkg", "partial_pkg.a"}
+    _fresh_import("partial_pkg", tmp_path, "partial_pkg.a", "partial_pkg.b")
+    assert (sys.modules["partial_pkg.a"].VALUE, sys.modules["partial_pkg.b"].VALUE) == (1, 2)
+    assert (_loader("partial_pkg.a"), _loader("partial_pkg.b")) == (
+        "BundleLoader", "SourceFileLoader")
+    assert _bundled("partial_pkg", tmp_path) == {"partial_pkg", "partial_pkg.a", "partial_pkg.b"}
+    _fresh_import("partial_pkg", tmp_path, "partial_pkg.a", "partial_pkg.b")
+    assert _loader("partial_pkg.b") == "BundleLoader"
+    # one holding a module the import did not bring in (which every import
+    # would unmarshal for nothing) is written again without it
+    _fresh_import("partial_pkg", tmp_path, "partial_pkg.a")
+    assert "partial_pkg.b" not in sys.modules
+    assert _bundled("partial_pkg", tmp_path) == {"partial_pkg", "partial_pkg.a"}
 
-    def load():
-        for module in [m for m in sys.modules if m.startswith("partial_pkg")]:
-            del sys.modules[module]
-        importlib.invalidate_caches()
-        return bundle.importing(
-            lambda: [importlib.import_module(f"partial_pkg.{name}") for name in "ab"],
-            "partial_pkg", tmp_path)
 
-    bundle.importing(lambda: importlib.import_module("partial_pkg.a"), "partial_pkg", tmp_path)
-    assert set(bundle._current(tmp_path)) == {"partial_pkg", "partial_pkg.a"}
-    a, b = load()
-    assert (a.VALUE, b.VALUE) == (1, 2) and type(a.__loader__) is bundle.BundleLoader
-    assert type(b.__loader__) is not bundle.BundleLoader
-    assert set(bundle._current(tmp_path)) == {"partial_pkg", "partial_pkg.a", "partial_pkg.b"}
-    a, b = load()
-    assert (a.VALUE, b.VALUE) == (1, 2) and type(b.__loader__) is bundle.BundleLoader
+def test_an_import_that_fails_writes_no_bundle(tmp_path, monkeypatch):
+    package = _package(tmp_path, "failing_pkg")
+    (package / "b.py").write_text("raise ImportError('not today')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ImportError, match="not today"):
+        _fresh_import("failing_pkg", tmp_path)
+    assert list(tmp_path.glob("tier2-*")) == []
 
 
 def test_a_corrupt_bundle_is_rewritten_with_a_message(tmp_path, monkeypatch, capsys):
@@ -532,6 +560,25 @@ def test_a_corrupt_bundle_is_rewritten_with_a_message(tmp_path, monkeypatch, cap
         err = capsys.readouterr().err
         assert "rebuilding the Tier 2 bundle" in err and "unreadable" in err
         assert written.read_bytes() == good  # (written again whole)
+
+
+def test_start_up_imports_cpjit_from_its_bundle(tmp_path):
+    """The VM and the runner come from the start-up bundle once written, and
+    the C modules reading it loads (mmap, zlib, _blake2) are as unimported
+    for the program as under python."""
+    probe = ("import sys\n"
+             "print(sorted(type(sys.modules[n].__loader__).__name__ for n in "
+             "('interpreter.ceval', 'jit.runner', 'jit.hook') if n in sys.modules))\n"
+             "print(sorted(n for n in ('mmap', 'zlib', '_blake2') if n in sys.modules))\n")
+    program = tmp_path / "probe.py"
+    program.write_text(probe)
+    runs = [subprocess.run([sys.executable, "-m", "jit", str(program)], cwd=ROOT,
+                           capture_output=True, text=True) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0], runs[-1].stderr
+    python = subprocess.run([sys.executable, str(program)], cwd=ROOT, capture_output=True,
+                            text=True).stdout.splitlines()[1]
+    assert runs[-1].stdout.splitlines() == ["['BundleLoader', 'BundleLoader', 'BundleLoader']",
+                                            python]
 
 
 def test_a_hot_loop_runs_on_the_bundled_machinery(tmp_path):

@@ -20,13 +20,16 @@ every start-up ~1-4 ms (a fresh process's allocations page-fault), for the
 one emitter the frame-evaluation hook uses.
 """
 from __future__ import annotations
-from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
+# (No sealed builtins: the start-up bundle (jit/bundle.py) reads its file
+# before the interpreter package, which provides them, is imported.  These
+# functions run at start-up, in the build tools and in the JIT's steps,
+# which run with the start-up builtins: jit/runtime.py `_uninterrupted`.)
 
+import _thread
 import marshal
 import mmap
 import os
 import sys
-import threading
 import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -150,7 +153,7 @@ def write(path: Path, header: bytes, key: str, make: Callable[[], T],
     (`path`'s name up to its last '-' is their prefix).  Calls `make` only
     when the directory is writable; None when it is not.  `indexed`: an
     indexed cache, `make()` giving `(meta, {name: bytes})`."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{_thread.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         out = open(temporary, "wb")
