@@ -343,8 +343,9 @@ def _library_digest() -> str | None:
 
 def _rows(uops: dict[str, UopDef]) -> tuple[tuple, dict[str, bytes]]:
     """The uop set as an indexed cache's value: the distinct tuples of stack
-    items (uops share a few dozen) and each uop's flags, then a marshalled
-    row per uop naming its inputs and outputs by their index there."""
+    items (uops share a few dozen), each uop's flags and, per flag test (of
+    FLAG_TESTS), the names of the uops it holds for; then a marshalled row
+    per uop naming its inputs and outputs by their index there."""
     stacks: dict[tuple, int] = {}
     rows = {uop.name: marshal.dumps((*(stacks.setdefault(tuple(items), len(stacks))
                                        for items in (uop.inputs, uop.outputs)),
@@ -352,7 +353,9 @@ def _rows(uops: dict[str, UopDef]) -> tuple[tuple, dict[str, bytes]]:
                                      (uop.register_inputs, uop.pushes)))
             for uop in uops.values()}
     pairs = tuple(tuple((item.name, item.size) for item in items) for items in stacks)
-    return (pairs, {uop.name: uop.bits for uop in uops.values()}), rows
+    flagged = tuple(tuple(name for name, uop in uops.items() if getattr(uop, flag))
+                    for flag in FLAG_TESTS)
+    return (pairs, {uop.name: uop.bits for uop in uops.values()}, flagged), rows
 
 
 class UopSet(dict):
@@ -370,15 +373,14 @@ class UopSet(dict):
 
     def __init__(self, meta: tuple, rows: Mapping[str, bytes]) -> None:
         super().__init__()
-        pairs, self.bits = meta
+        self.pairs, self.bits, self.flagged = meta
         if not isinstance(self.bits, dict) or set(self.bits) != set(rows):
             raise ValueError("the uop names and their rows differ")
-        self.stacks = [tuple([StackItem(*pair) for pair in items]) for items in pairs]
-        # per tuple of items: its length when no item's size depends on oparg
-        self.fixed = [len(items) if all(size is None for _, size in items) else None
-                      for items in pairs]
+        # per tuple of items, made when a definition first uses it: the items,
+        # and its length when no item's size depends on oparg
+        self.stacks: list[tuple[StackItem, ...] | None] = [None] * len(self.pairs)
+        self.fixed: list[int | None] = [None] * len(self.pairs)
         self.rows = rows
-        self.by_bits: dict[int, list[str]] | None = None  # uop names by flags (see where)
 
     def __missing__(self, name: str) -> UopDef:
         if name not in self.bits:
@@ -397,11 +399,20 @@ class UopSet(dict):
         uop = object.__new__(UopDef)
         bits = self.bits[name]
         uop.name, uop.inputs, uop.outputs, uop.bits, uop.body, uop.line, uop.variant = (
-            name, self.stacks[inputs], self.stacks[outputs], bits, body, line, variant)
+            name, self._stack(inputs), self._stack(outputs), bits, body, line, variant)
         count_in, count_out = self.fixed[inputs], self.fixed[outputs]
         uop._derive(None if count_in is None or count_out is None else (count_in, count_out),
                     _flag_tests(bits), scanned)
         return uop
+
+    def _stack(self, index: int) -> tuple[StackItem, ...]:
+        """Tuple of stack items `index`, made once."""
+        items = self.stacks[index]
+        if items is None:
+            pairs = self.pairs[index]
+            items = self.stacks[index] = tuple([StackItem(*pair) for pair in pairs])
+            self.fixed[index] = len(pairs) if all(size is None for _, size in pairs) else None
+        return items
 
     # The Mapping of every uop, made or not (dict's own methods see the made ones).
     def get(self, name: str, default: object = None) -> object:  # type: ignore[override]
@@ -435,14 +446,8 @@ class UopSet(dict):
 
     def where(self, flag: str) -> frozenset[str]:
         """The names of the uops whose flag test `flag` (of FLAG_TESTS) holds,
-        from their flags alone."""
-        index = FLAG_TESTS.index(flag)
-        if self.by_bits is None:  # (a few dozen distinct flags values: tested once each)
-            self.by_bits = {}
-            for name, bits in self.bits.items():
-                self.by_bits.setdefault(bits, []).append(name)
-        return frozenset(itertools.chain.from_iterable(
-            names for bits, names in self.by_bits.items() if _flag_tests(bits)[index]))
+        as the cache recorded them."""
+        return frozenset(self.flagged[FLAG_TESTS.index(flag)])
 
 
 class UOp(NamedTuple):
