@@ -161,6 +161,11 @@ class UopDef:
         return self.output_count(oparg) - self.input_count(oparg)
 
 
+# The exact types whose length INT64_LEN reads where len() would
+# (stencils/helpers.h known_length): the recorder guards len()'s argument to
+# be one of them, the unbox pass runs len() of one on its length.
+KNOWN_LENGTHS = frozenset({list, tuple, bytes, dict, set, frozenset, str})
+
 # UopDef's tests of its flags, in the order _flag_tests gives them.
 FLAG_TESTS = ("is_guard", "can_error", "exit_pops", "is_branch", "is_terminator", "is_stub",
               "assumes", "escapes", "pure")

@@ -464,6 +464,28 @@ object_length(PyObject *value)
     return PyObject_Size(value);
 }
 
+/* len() of an exact list, tuple, bytes, dict, set, frozenset or str, read
+ * where len() reads it; -1 for anything else, and for a str not yet ready
+ * (a legacy one, whose length len() would compute). */
+static inline __attribute__((always_inline)) Py_ssize_t
+known_length(PyObject *value)
+{
+    PyTypeObject *type = Py_TYPE(value);
+    if (type == &PyList_Type || type == &PyTuple_Type || type == &PyBytes_Type) {
+        return Py_SIZE(value);
+    }
+    if (type == &PyDict_Type) {
+        return ((PyDictObject *)value)->ma_used;
+    }
+    if (type == &PySet_Type || type == &PyFrozenSet_Type) {
+        return PySet_GET_SIZE(value);
+    }
+    if (type == &PyUnicode_Type && PyUnicode_IS_READY(value)) {
+        return PyUnicode_GET_LENGTH(value);
+    }
+    return -1;
+}
+
 /* ---- unboxed values (jit/optimizer/unbox.py) ----------------------------- */
 
 /* An exact int that fits int64, unboxed: 1; anything else: 0, no error. */

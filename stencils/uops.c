@@ -1584,6 +1584,18 @@ UOP(FLOAT_MATH, (--), PURE)
     OUT_F(result);
 }
 
+/* len() of an exact list, tuple, bytes, dict, set, frozenset or str, which
+ * the types pass knew it to be (jit/optimizer/unbox.py): its length into
+ * SCRATCH(0), the object released.  Anything else leaves for Tier 1's
+ * call. */
+UOP(INT64_LEN, (value --), 0)
+{
+    Py_ssize_t length = known_length(value);
+    EXIT_IF(length < 0);
+    OUT_I(length);
+    Py_DECREF(value);
+}
+
 /* abs() of an unboxed int64 (jit/optimizer/unbox.py): SCRATCH(1)'s absolute
  * value; INT64_MIN's (2**63) leaves for Tier 1's call. */
 UOP(INT64_ABS, (--), PURE)

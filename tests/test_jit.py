@@ -32,7 +32,7 @@ def test_program_agrees_with_cpython(program: str, mode: list[str]) -> None:
 # (unboxed_overflow.py's many side traces take LLVM ~80 s: left to the corpus)
 UNBOXED_PROGRAMS = ["unboxed_exits.py", "unboxed_floats.py", "unboxed_inlined.py", "list_slices.py",
                     "unboxed_numeric.py", "float_powers.py", "unboxed_straight.py", "math_calls.py",
-                    "unboxed_stores.py", "float_stores.py", "int_stores.py"]
+                    "unboxed_stores.py", "float_stores.py", "int_stores.py", "len_calls.py"]
 
 
 LLVM_MODES = [["--backend", "llvm"], ["--backend", "llvm-O0", "--threshold", "1"]]
@@ -418,6 +418,7 @@ SPECIALISED_UOPS = {
                             "STORE_ATTR_INSTANCE_VALUE_LOCAL"},
     "builtin_calls.py": {"CALL_LEN", "CALL_ISINSTANCE", "CALL_LIST_APPEND", "LOAD_METHOD_UNBOUND",
                          "CALL_BUILTIN_O", "CALL_BUILTIN_NOARGS", "CALL_BUILTIN_FAST"},
+    "len_calls.py": {"INT64_LEN", "CALL_LEN"},
     "constructors.py": {"ALLOC_INSTANCE", "INIT_RETURN"},
     "building_and_unpacking.py": {"BUILD_TUPLE", "BUILD_LIST", "BUILD_SLICE_2", "BUILD_SLICE_3",
                                   "UNPACK_SEQUENCE"},

@@ -255,6 +255,16 @@ def test_a_new_instance_has_its_class_and_its_checked_version() -> None:
     assert "GUARD_TYPE_VERSION" in [u.name for u in types.run(unknown, LOOP)]
 
 
+def test_len_returns_an_exact_int() -> None:
+    # len(x) + 1 of any x: len() returns an exact int (or raises), so the
+    # sum's guard goes
+    uops = [UOp("PUSH_NULL"), const(len), UOp("LOAD_FAST", 0, target=2),
+            UOp("CALL_LEN", 1, 0, 4), const(ONE, 6), UOp("GUARD_BOTH_INT", target=8),
+            UOp("BINARY_OP_ADD_INT", target=8), UOp("STORE_FAST", 1, target=10),
+            UOp("EXIT_TRACE", target=12)]
+    assert "GUARD_BOTH_INT" not in [u.name for u in types.run(uops, LOOP)]
+
+
 def test_a_math_function_of_the_float_kind_returns_a_float() -> None:
     # y = sqrt(x) * 2.0: the product's guard goes (the multiplication can
     # then run unboxed); abs returns what it was given, so its guard stays

@@ -927,6 +927,63 @@ def test_abs_of_a_known_number_runs_on_its_value(kind: str) -> None:
         assert type(localsplus[2]) is type(a * b) and localsplus[3] is localsplus[2]
 
 
+def len_plus(kind: type) -> list[UOp]:
+    """len(x) + a, x guarded to be of type `kind` (as the recorder guards
+    it), the sum stored in locals 2 and 3 (COPY), then on to Tier 1."""
+    return [UOp("PUSH_NULL", target=2), const(len, 2), UOp("LOAD_FAST", 0, target=4),
+            UOp("GUARD_TYPE", 0, id(kind), 6, keep=kind), UOp("CALL_LEN", 1, 0, 6),
+            UOp("LOAD_FAST", 1, target=8), UOp("GUARD_BOTH_INT", target=10),
+            UOp("BINARY_OP_ADD_INT", target=10), UOp("COPY", 1, target=12),
+            UOp("STORE_FAST", 2, target=14), UOp("STORE_FAST", 3, target=16),
+            UOp("EXIT_TRACE", target=18)]
+
+
+SIZED = {list: [1, 2, 3], tuple: (1, 2), bytes: b"abcd", dict: {1: 2}, set: {1, 2, 3, 4, 5},
+         frozenset: frozenset("ab"), str: "h\u00e9llo \U0001f600"}
+
+
+@pytest.mark.parametrize("kind", SIZED, ids=lambda kind: kind.__name__)
+def test_len_of_a_known_sized_object_runs_on_its_length(kind: type) -> None:
+    out = unbox.run(types.run(len_plus(kind), MATH), MATH)
+    names = [u.name for u in out]
+    assert "CALL_LEN" not in names and names.count("INT64_LEN") == 1, names
+    assert "PUSH_NULL" not in names and "LOAD_CONST" not in names and "POP_TOP" not in names
+    executor = compile_trace(out, nlocalsplus=4, stack_size=4)
+    value = SIZED[kind]
+    for a in (5, -2**62):
+        localsplus = [value, a, None, None, None, None, None, None]
+        before = sys.getrefcount(value)
+        exit_ = executor.run(localsplus)
+        assert exit_.target == 18 and localsplus[2] == len(value) + a, (kind, a)
+        assert type(localsplus[2]) is int and localsplus[3] is localsplus[2]
+        assert sys.getrefcount(value) == before  # (the load's reference released)
+    # another type fails the guard: Tier 1 makes the call, on its stack
+    other = (1, 2) if kind is not tuple else [1]
+    localsplus = [other, 5, None, None, None, None, None, None]
+    exit_ = executor.run(localsplus)
+    assert exit_.target == 6 and localsplus[4:7] == [NULL, len, other]
+
+
+def test_the_recorder_guards_the_type_of_len_s_argument() -> None:
+    from jit.trace.builtin_calls import argument_guards
+
+    class Padded(list):
+        def __len__(self) -> int:
+            return 100
+    call = UOp("CALL_LEN", 1, 0, 6)
+    assert [(u.name, u.keep, u.target) for u in argument_guards(call, [NULL, len, [1]])] == [
+        ("GUARD_TYPE", list, 6)]
+    assert argument_guards(call, [NULL, len, Padded()]) == []  # (its __len__ runs)
+    assert argument_guards(UOp("CALL_BUILTIN_O", 1, 0, 6, keep=abs), [NULL, abs, [1]]) == []
+
+
+def test_len_of_an_object_of_unknown_type_keeps_its_call() -> None:
+    trace = [u for u in len_plus(list) if u.name != "GUARD_TYPE"]
+    out = unbox.run(types.run(trace, MATH), MATH)
+    names = [u.name for u in out]
+    assert "CALL_LEN" in names and "INT64_LEN" not in names, names
+
+
 def test_a_math_call_of_an_unknown_type_keeps_its_call() -> None:
     trace = [UOp("PUSH_NULL", target=2), const(math.sqrt, 2), UOp("LOAD_FAST", 0, target=4),
              UOp("CALL_BUILTIN_O", 1, 0, 10, keep=math.sqrt), UOp("STORE_FAST", 1, target=12),

@@ -56,7 +56,7 @@ RESULT_TYPES: dict[str, type] = {
        for op in ("ADD", "SUBTRACT", "MULTIPLY", "TRUE_DIVIDE")},
     "COMPARE_OP_INT": bool, "COMPARE_OP_FLOAT": bool, "IS_OP": bool, "CONTAINS_OP": bool,
     "UNARY_NOT": bool, "TO_BOOL": bool, "UNARY_NOT_PLAIN": bool, "TO_BOOL_PLAIN": bool,
-    "BOOL_BOX": bool,
+    "BOOL_BOX": bool, "CALL_LEN": int,  # (len() returns an exact int, or raises)
     "BUILD_TUPLE": tuple, "BUILD_LIST": list, "BUILD_SLICE_2": slice, "BUILD_SLICE_3": slice,
 }
 RANGE_ITERATOR = type(iter(range(0)))  # yields exact ints

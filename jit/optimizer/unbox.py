@@ -52,8 +52,8 @@ from interpreter.records import NamedTuple
 from jit.backend.native import ffi
 from jit.optimizer import TraceContext, relink, uops_where
 from jit.optimizer.types import ANY, RANGE_ITERATOR, UNKNOWN, State, analysable, infer
-from jit.uops import (INLINE_GUARDS, BoxKind, Snapshot, UOp, load_uops, loop_end,
-                      self_first)
+from jit.uops import (INLINE_GUARDS, KNOWN_LENGTHS, BoxKind, Snapshot, UOp, load_uops,
+                      loop_end, self_first)
 
 NAME = "unbox"
 PURPOSE = "keep ints as int64 and floats as doubles in scratch slots across the loop"
@@ -111,8 +111,9 @@ FLAG_GUARDS = ("GUARD_IS_TRUE_POP", "GUARD_IS_FALSE_POP")
 MATH_FUNCTIONS = (math.sqrt, math.sin, math.cos, math.tan, math.atan, math.exp)
 _MATH_INDEX = {id(function): index for index, function in enumerate(MATH_FUNCTIONS)}
 # The functions whose call on a known number runs on its unboxed value
-# (FLOAT_MATH; INT64_ABS, FLOAT_ABS), by id.
-_ON_VALUES = frozenset({*_MATH_INDEX, id(abs)})
+# (FLOAT_MATH; INT64_ABS, FLOAT_ABS), and len, whose call on a known sized
+# object makes an unboxed value (INT64_LEN), by id.
+_ON_VALUES = frozenset({*_MATH_INDEX, id(abs), id(len)})
 _INLINE_GUARD_NAMES = frozenset(INLINE_GUARDS.values())
 _LOCAL_GUARDS = frozenset({"GUARD_TYPE_LOCAL", "GUARD_TYPE_VERSION_LOCAL", "GUARD_LOCAL_BOUND"})
 # Uops that end a look ahead (math_call's for a math call's CALL_BUILTIN_O,
@@ -701,18 +702,19 @@ class _Unboxer:
 
     def on_push_null(self, uop: UOp, index: int, after: State | None) -> int:
         """The NULL and the function of a call that will run on a value
-        (FLOAT_MATH, INT64_ABS, FLOAT_ABS) are never pushed: constants, boxed
-        only if an exit needs them (the same objects)."""
+        (FLOAT_MATH, INT64_ABS, FLOAT_ABS, INT64_LEN) are never pushed:
+        constants, boxed only if an exit needs them (the same objects)."""
         if not self.math_call(index):
             return 0
         self.stack.append(Item(OBJECT, const=NULL))
         return 1
 
     def math_call(self, index: int) -> bool:
-        """Whether PUSH_NULL `index` starts `math_function(number)` or
-        `abs(number)`: the function a constant next, then the number's uops
-        (no calls), then CALL_BUILTIN_O of that function with an int or float
-        the types pass knows on top."""
+        """Whether PUSH_NULL `index` starts `math_function(number)`,
+        `abs(number)` or `len(sized)`: the function a constant next, then the
+        argument's uops (no calls), then CALL_BUILTIN_O of that function with
+        an int or float the types pass knows on top, or CALL_LEN with an
+        object of a type INT64_LEN reads."""
         uops, states = self.uops, self.states
         function = uops[index + 1] if index + 1 < len(uops) else None
         if function is None or function.name != "LOAD_CONST" or \
@@ -725,6 +727,8 @@ class _Unboxer:
                 return False
             if uop.name == "CALL_BUILTIN_O" and len(state.stack) == depth:
                 return uop.keep is function.keep and state.stack[-1].type in (int, float)
+            if uop.name == "CALL_LEN" and len(state.stack) == depth:
+                return function.keep is len and state.stack[-1].type in KNOWN_LENGTHS
         return False
 
     def on_guard_both(self, uop: UOp, index: int, after: State | None) -> int:
@@ -792,12 +796,34 @@ class _Unboxer:
             kind, name, oparg = FLOAT, "FLOAT_MATH", function
         out = self.fresh()
         self.emit(UOp(name, oparg, slots(out, argument), uop.target), output=out)
-        for item in (self.stack[-2], self.stack[-3]):  # (on the native stack, in that order)
-            if item.kind is REAL:
-                self.emit(UOp("POP_TOP", 0, 0, uop.target), inputs=1)
-        del self.stack[-3:]
+        del self.stack[-1]  # (the argument: unboxed, not on the native stack)
+        self.drop_callable(uop.target)
         self.stack.append(Item(kind, out))
         return 1
+
+    def on_call_len(self, uop: UOp, index: int, after: State | None) -> int:
+        """len() of an object the types pass knows to be a list, tuple,
+        bytes, dict, set, frozenset or str: INT64_LEN, its length unboxed
+        (the object released; the callable and the NULL under it go as for a
+        math call)."""
+        top = self.stack[-1]
+        if top.kind is not REAL or top.type not in KNOWN_LENGTHS \
+                or self.stack[-2].const is not len:
+            return 0
+        out = self.fresh()
+        self.emit(UOp("INT64_LEN", 0, slots(out), uop.target), inputs=1, output=out)
+        del self.stack[-1]
+        self.drop_callable(uop.target)
+        self.stack.append(Item(INT, out))
+        return 1
+
+    def drop_callable(self, target: int) -> None:
+        """The NULL and the function under a call's argument, which ran on
+        its value, gone (popped where they are on the native stack)."""
+        for item in (self.stack[-1], self.stack[-2]):  # (on the native stack, in that order)
+            if item.kind is REAL:
+                self.emit(UOp("POP_TOP", 0, 0, target), inputs=1)
+        del self.stack[-2:]
 
     def list_index(self) -> bool:
         """Whether the top item, under a list, is an index to take unboxed."""
@@ -1074,6 +1100,7 @@ _HANDLERS: dict[str, Callable[[_Unboxer, UOp, int, State | None], int]] = {
     **dict.fromkeys(FLAG_GUARDS, _Unboxer.on_guard_flag),
     "POP_TOP": _Unboxer.on_pop_top, "COPY": _Unboxer.on_copy, "SWAP": _Unboxer.on_swap,
     "FOR_ITER_NEXT": _Unboxer.on_for_iter, "CALL_BUILTIN_O": _Unboxer.on_call_builtin,
+    "CALL_LEN": _Unboxer.on_call_len,
     "PUSH_NULL": _Unboxer.on_push_null,
 }
 

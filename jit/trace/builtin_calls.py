@@ -17,7 +17,7 @@ from types import BuiltinFunctionType, MethodDescriptorType
 from typing import Any
 
 from jit.trace import layout
-from jit.uops import UOp
+from jit.uops import KNOWN_LENGTHS, UOp
 
 METH_NOARGS, METH_O, METH_KEYWORDS, METH_FASTCALL, METH_COEXIST = 0x4, 0x8, 0x2, 0x80, 0x40
 # CALL_BUILTIN_FAST's oparg: the argument count, and this bit for
@@ -54,3 +54,14 @@ def call_uop(callee: Any, unbound: bool, argc: int, target: int) -> UOp | None:
         return UOp("CALL_BUILTIN_FAST", argc | FAST_WITH_KEYWORDS, function, target,
                    keep=callee)
     return None
+
+
+def argument_guards(call: UOp, stack: list) -> list[UOp]:
+    """Guards on the arguments the recorder saw that let the optimizer run
+    `call` on what it knows of them: the type of len()'s argument, when its
+    length is one native code reads (a trace meeting another type leaves
+    for Tier 1's call there)."""
+    if call.name == "CALL_LEN" and type(stack[-1]) in KNOWN_LENGTHS:
+        kind = type(stack[-1])
+        return [UOp("GUARD_TYPE", 0, id(kind), call.target, keep=kind)]
+    return []

@@ -373,11 +373,10 @@ def _call(ins, dec, stack, header, side):
                 _range_iterator(ins, dec, stack, callee) or
                 builtin_calls.call_uop(callee, unbound, ins.arg, ins.offset)) or \
             UOp("CALL", ins.arg, operand, ins.offset, keep=kwnames)
-    else:
-        # Python-level library code and the VM's shims (super, locals, ...):
-        # Tier 1's handler calls them the way it must (trampoline frames).
-        call = _call_tier1(ins, dec)
-    return Step([guard, call])
+        return Step([guard, *builtin_calls.argument_guards(call, stack), call])
+    # Python-level library code and the VM's shims (super, locals, ...):
+    # Tier 1's handler calls them the way it must (trampoline frames).
+    return Step([guard, _call_tier1(ins, dec)])
 
 
 def _range_iterator(ins: Instr, dec: Decoded, stack: list, callee: Any) -> UOp | None:
