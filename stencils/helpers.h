@@ -449,21 +449,6 @@ call_c_function(PyCFunction function, PyObject *self, PyObject *arg)
     return result;
 }
 
-/* len(): lists, tuples, strings without a call; other sizes through the
- * type's slots (PyObject_Size raises what builtin len raises). */
-static inline __attribute__((always_inline)) Py_ssize_t
-object_length(PyObject *value)
-{
-    if (PyList_CheckExact(value) || PyTuple_CheckExact(value)) {
-        return Py_SIZE(value);
-    }
-    PySequenceMethods *sequence = Py_TYPE(value)->tp_as_sequence;
-    if (sequence != NULL && sequence->sq_length != NULL) {
-        return sequence->sq_length(value);
-    }
-    return PyObject_Size(value);
-}
-
 /* len() of an exact list, tuple, bytes, dict, set, frozenset or str, read
  * where len() reads it; -1 for anything else, and for a str not yet ready
  * (a legacy one, whose length len() would compute). */
@@ -484,6 +469,22 @@ known_length(PyObject *value)
         return PyUnicode_GET_LENGTH(value);
     }
     return -1;
+}
+
+/* len(): the lengths known_length reads without a call; other sizes
+ * through the type's slots (PyObject_Size raises what builtin len raises). */
+static inline __attribute__((always_inline)) Py_ssize_t
+object_length(PyObject *value)
+{
+    Py_ssize_t known = known_length(value);
+    if (known >= 0) {
+        return known;
+    }
+    PySequenceMethods *sequence = Py_TYPE(value)->tp_as_sequence;
+    if (sequence != NULL && sequence->sq_length != NULL) {
+        return sequence->sq_length(value);
+    }
+    return PyObject_Size(value);
 }
 
 /* ---- unboxed values (jit/optimizer/unbox.py) ----------------------------- */

@@ -116,7 +116,7 @@ _MATH_INDEX = {id(function): index for index, function in enumerate(MATH_FUNCTIO
 _ON_VALUES = frozenset({*_MATH_INDEX, id(abs), id(len)})
 _INLINE_GUARD_NAMES = frozenset(INLINE_GUARDS.values())
 _LOCAL_GUARDS = frozenset({"GUARD_TYPE_LOCAL", "GUARD_TYPE_VERSION_LOCAL", "GUARD_LOCAL_BOUND"})
-# Uops that end a look ahead (math_call's for a math call's CALL_BUILTIN_O,
+# Uops that end a look ahead (runs_on_value's for the call's CALL_BUILTIN_O or CALL_LEN,
 # taken_as's for the use of a loaded item).
 _ENDS_LOOK_AHEAD = frozenset({"INLINE_CALL", "INLINE_RETURN", "TIER1_OP", "EXIT_TRACE",
                               "JUMP_TO_TOP", "PUSH_NULL"})
@@ -704,12 +704,12 @@ class _Unboxer:
         """The NULL and the function of a call that will run on a value
         (FLOAT_MATH, INT64_ABS, FLOAT_ABS, INT64_LEN) are never pushed:
         constants, boxed only if an exit needs them (the same objects)."""
-        if not self.math_call(index):
+        if not self.runs_on_value(index):
             return 0
         self.stack.append(Item(OBJECT, const=NULL))
         return 1
 
-    def math_call(self, index: int) -> bool:
+    def runs_on_value(self, index: int) -> bool:
         """Whether PUSH_NULL `index` starts `math_function(number)`,
         `abs(number)` or `len(sized)`: the function a constant next, then the
         argument's uops (no calls), then CALL_BUILTIN_O of that function with
