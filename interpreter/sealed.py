@@ -7,6 +7,7 @@ function takes its builtins from its module's `__builtins__` when it is
 created.
 """
 import builtins
+from _operator import is_
 
 BUILTINS = dict(builtins.__dict__)
 
@@ -19,6 +20,11 @@ def with_original_builtins(function):
     so the module is never empty and other threads see one value or the
     other."""
     namespace = builtins.__dict__
+    # (the usual case, checked by identity alone: no program code runs, and
+    # it costs a few microseconds where building `rebound` costs ~15)
+    if (len(namespace) == len(BUILTINS) and all(map(is_, namespace, BUILTINS))
+            and all(map(is_, namespace.values(), BUILTINS.values()))):
+        return function()
     rebound = {name: value for name, value in namespace.items()
                if BUILTINS.get(name, _MISSING) is not value and name in BUILTINS}
     removed = [name for name in BUILTINS if name not in namespace]

@@ -105,6 +105,36 @@ def test_enclosing_loops_run_in_the_inner_loops_side_traces(tmp_path: Path) -> N
     assert stats["runs"] < 200 and stats["tier1"] < 5000, outcome.stderr
 
 
+ENCLOSING_LOOP_SKIPS = """
+def skips(n):
+    total = 0
+    for i in range(n):
+        if i % 7:
+            continue
+        j = 0
+        while j < 4 - i:  # only when i is 0
+            total += j
+            j += 1
+    return total
+for _ in range(60):
+    result = skips(3000)
+print(result)
+"""
+
+
+def test_a_side_trace_goes_around_an_enclosing_loop_once(tmp_path: Path) -> None:
+    # The inner loop's exhaustion exit gets hot and a side trace is recorded
+    # from it, around the outer loop towards the inner loop's header, which
+    # no later iteration of the outer loop comes to: at the outer loop's
+    # header again, the side trace ends there (the outer loop's own trace
+    # runs on), rather than going around until it is "too long" to keep.
+    stats = _stats_json(tmp_path, ENCLOSING_LOOP_SKIPS, [])
+    assert "side trace: too long" not in stats["aborts"], stats["aborts"]
+    assert sum(trace["kind"] == "side" for trace in stats["traces"]) >= 2, stats
+    outcome = run_cpjit([], ["-c", ENCLOSING_LOOP_SKIPS], tmp_path)
+    assert outcome.stdout == "6\n", outcome.stderr
+
+
 @pytest.mark.parametrize("argument, message", [
     (["--threshold", "0"], "--threshold must be a positive integer, not '0'"),
     (["--threshold", "many"], "--threshold must be a positive integer, not 'many'"),

@@ -62,11 +62,13 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
         lp = f.localsplus
     pc = header if start is None else start
     side = start is not None
-    loop_end, enclosed = _extent(root.decoded, header)
+    loop_end, enclosing = _extent(root.decoded, header)
     headers = loop_headers(root.decoded)
     in_function = root.locals is None  # (not module or class-body code)
     outside = function  # recording code outside the loop
     unrolled = 0  # iterations of inlined callees' loops recorded through
+    circled: set[int] = set()  # enclosing loops a side trace went around from past this one
+    again = False  # ... and one of them again
 
     def stopped(reason: str, exc: BaseException | None = None) -> Recording:
         """The recording ends without a trace before `pc` runs (or after it
@@ -90,12 +92,13 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
                 # (around an enclosing loop): on into the root trace's top.
                 uops.append(UOp("JUMP_TO_TOP", 0, 0, header, jump=0))
                 return Recording(uops, pc, None, tuple(offsets))
-            if side and not outside and not enclosed and not header <= pc <= loop_end:
+            if side and not outside and not enclosing and not header <= pc <= loop_end:
                 if not in_function:
                     return stopped("loop exit")  # (module code: the rest of the program)
                 outside = True  # it can never come back: on to a return or a loop
             if ((outside and pc in headers and (offsets or function))
-                    or ((side or function) and in_function and ins.opname == "RETURN_VALUE")):
+                    or ((side or function) and in_function and ins.opname == "RETURN_VALUE")
+                    or again):
                 uops.append(UOp("EXIT_TRACE", 0, 0, pc))
                 return Recording(uops, pc, None, tuple(offsets))
             offsets.append(pc)
@@ -176,6 +179,17 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
         if handler is SWITCH:
             raise SystemError(f"cpjit: recorded {ins.opname} at offset {pc} switched frames")
         went_back = dec.pc_of[handler] <= pc
+        if went_back and side and not inlined and dec.pc_of[handler] in enclosing \
+                and pc > loop_end:
+            # Around an enclosing loop from past this loop: a side trace goes
+            # so once, on its way back to the header; doing it again, one
+            # iteration of that loop went past this loop without entering it
+            # (the inner loop of a sieve, past the square root), and the
+            # next ones may too: it ends at that loop's header with an exit
+            # (the enclosing loop's own trace takes it up) rather than go
+            # around on to "too long".
+            again = dec.pc_of[handler] in circled
+            circled.add(dec.pc_of[handler])
         pc = dec.pc_of[handler]
         if went_back and inlined:
             unrolled += 1
@@ -212,18 +226,18 @@ def loop_headers(dec: Decoded) -> frozenset[int]:
     return headers
 
 
-def _extent(dec: Decoded, header: int) -> tuple[int, bool]:
-    """The offset of the loop's last back edge to `header`, and whether an
-    enclosing loop's back edge spans the header (so that a side trace that
-    leaves the loop may come back to it)."""
-    end, enclosed = header, False
+def _extent(dec: Decoded, header: int) -> tuple[int, frozenset[int]]:
+    """The offset of the loop's last back edge to `header`, and the headers
+    of the loops enclosing it, whose back edges span the header (so that a
+    side trace that leaves the loop may come back to it)."""
+    end, enclosing = header, set()
     for ins in dec.instrs:
         if ins.target is not None and ins.target < ins.offset:  # a back edge
             if ins.target == header:
                 end = max(end, ins.offset)
-            elif ins.target < header:
-                enclosed = enclosed or header < ins.offset
-    return end, enclosed
+            elif ins.target < header < ins.offset:
+                enclosing.add(ins.target)
+    return end, frozenset(enclosing)
 
 
 def _finish_inlined(root: Frame, inlined: list[tuple[Frame, InlineFrame]], pc: int,

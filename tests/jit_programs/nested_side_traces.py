@@ -106,6 +106,24 @@ def sixty_by_each():
     return sum(best), best[:5]
 
 
+def sieve(limit):
+    # Past sqrt(limit) the inner loop never runs: its exhaustion exit's side
+    # trace, going around the outer loop to the inner loop's header, meets the
+    # outer loop's header again and ends there (the outer loop's `continue`
+    # and its prime path never come back to the inner loop).
+    composite = [False] * limit
+    count = 0
+    for i in range(2, limit):
+        if composite[i]:
+            continue
+        count += 1
+        multiple = i * i
+        while multiple < limit:
+            composite[multiple] = True
+            multiple += i
+    return count, composite[-20:].count(True)
+
+
 print(nested([[1, 2, 3]] * 50 + [[], [4]] * 20))
 print(changing())
 print(unboxed_local_changes_type(60))
@@ -115,3 +133,4 @@ print(inner_break([[1, 2, -3, 4], [5, 6], [-1], [2, 2, 2, -2]] * 15))
 print(outer_raises(100))
 print(generator_inside(200))
 print(sixty_by_each())
+print(sieve(3000))
