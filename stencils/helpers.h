@@ -521,6 +521,50 @@ list_index_int64(PyObject *list, int64_t index)
     return index < 0 || index >= size ? -1 : (Py_ssize_t)index;
 }
 
+/* _PyEval_SliceIndex of a bound (None, or an int: GUARD_SLICE_OPERANDS
+ * checked), without a call for None and an int of one digit or none. */
+static inline int
+slice_index(PyObject *bound, Py_ssize_t *index)
+{
+    if (bound == Py_None) {
+        return 1;
+    }
+    if (PyLong_CheckExact(bound) && is_compact_int(bound)) {
+        *index = (Py_ssize_t)compact_value(bound);
+        return 1;
+    }
+    return _PyEval_SliceIndex(bound, index);
+}
+
+/* PySlice_AdjustIndices for a step of 1 or -1, the only ones a fused slice
+ * has (no division): the bounds clamped to a sequence of `length` items,
+ * and the slice's item count. */
+static inline Py_ssize_t
+adjust_unit_slice(Py_ssize_t length, Py_ssize_t *start, Py_ssize_t *stop, Py_ssize_t step)
+{
+    Py_ssize_t before = step < 0 ? -1 : 0, past = step < 0 ? length - 1 : length;
+    if (*start < 0) {
+        *start += length;
+        if (*start < 0) {
+            *start = before;
+        }
+    }
+    else if (*start >= length) {
+        *start = past;
+    }
+    if (*stop < 0) {
+        *stop += length;
+        if (*stop < 0) {
+            *stop = before;
+        }
+    }
+    else if (*stop >= length) {
+        *stop = past;
+    }
+    Py_ssize_t count = step < 0 ? *start - *stop : *stop - *start;
+    return count > 0 ? count : 0;
+}
+
 /* A slice's bounds as PySlice_Unpack gives them: int64s (`flags` bits 0
  * and 1), else the next objects of `on_stack`, None (an end of the list) or
  * ints (clamped to Py_ssize_t).  0 with an exception set on an error. */
@@ -533,13 +577,13 @@ slice_bounds(int flags, PyObject **on_stack, int64_t start, int64_t stop, Py_ssi
     if (flags & 1) {
         *low = (Py_ssize_t)start;
     }
-    else if (!_PyEval_SliceIndex(*on_stack++, low)) {
+    else if (!slice_index(*on_stack++, low)) {
         return 0;
     }
     if (flags & 2) {
         *high = (Py_ssize_t)stop;
     }
-    else if (!_PyEval_SliceIndex(*on_stack, high)) {
+    else if (!slice_index(*on_stack, high)) {
         return 0;
     }
     return 1;
@@ -612,7 +656,7 @@ store_slice_from_temporary(PyObject *list, Py_ssize_t start, Py_ssize_t count, P
 }
 
 /* The `count` items of `list` from `start` by `step` (adjusted bounds: see
- * PySlice_AdjustIndices) as a new list, as list_subscript copies them. */
+ * adjust_unit_slice) as a new list, as list_subscript copies them. */
 static inline PyObject *
 list_slice_of(PyObject *list, Py_ssize_t start, Py_ssize_t count, Py_ssize_t step)
 {

@@ -1828,7 +1828,7 @@ UOP(LIST_SLICE, (list, bounds[(oparg >> 4) & 3] -- res), 0)
     Py_ssize_t step = (oparg & 4) ? -1 : 1, start, stop;
     res = NULL;
     if (slice_bounds(oparg, bounds, SCRATCH(0).i, SCRATCH(1).i, step, &start, &stop)) {
-        Py_ssize_t count = PySlice_AdjustIndices(PyList_GET_SIZE(list), &start, &stop, step);
+        Py_ssize_t count = adjust_unit_slice(PyList_GET_SIZE(list), &start, &stop, step);
         res = list_slice_of(list, start, count, step);
     }
     Py_DECREF(list);
@@ -1846,7 +1846,7 @@ UOP(LIST_STORE_SLICE, (value, list, bounds[(oparg >> 4) & 3] --), ESCAPES)
     Py_ssize_t start, stop;
     int failed = !slice_bounds(oparg, bounds, SCRATCH(0).i, SCRATCH(1).i, 1, &start, &stop);
     if (!failed) {
-        Py_ssize_t count = PySlice_AdjustIndices(PyList_GET_SIZE(list), &start, &stop, 1);
+        Py_ssize_t count = adjust_unit_slice(PyList_GET_SIZE(list), &start, &stop, 1);
         if (store_slice_from_temporary(list, start, count, value)) {
             value = NULL;
         }

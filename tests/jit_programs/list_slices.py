@@ -40,6 +40,14 @@ big = 2**70
 for i in range(30):
     z = x[-big:big]
 print(z)
+# Bounds of a digit or none (read without a call) and of more digits, both
+# signs, at the edges of one 30-bit digit and past the list's ends.
+edges = [0, 1, -1, 3, -3, 5, -6, 2**30 - 1, 2**30, -(2**30 - 1), -(2**30), 2**62, -(2**62)]
+seen = []
+for i in range(30):
+    for e in edges:
+        seen.append((x[e:], x[:e], x[e::-1], x[:e:-1], x[e:-e], x[-e:e:-1]))
+print(seen[-len(edges):])
 
 
 # A slice assigned from a list nothing else holds (a slice's, a
