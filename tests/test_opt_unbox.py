@@ -977,6 +977,40 @@ def test_the_recorder_guards_the_type_of_len_s_argument() -> None:
     assert argument_guards(UOp("CALL_BUILTIN_O", 1, 0, 6, keep=abs), [NULL, abs, [1]]) == []
 
 
+def test_a_side_trace_starting_at_a_len_call_takes_any_argument() -> None:
+    from jit.trace.builtin_calls import without_argument_guards
+    callee = UOp("GUARD_CALLEE", 1, id(len), 6, keep=len)
+    guard = UOp("GUARD_TYPE", 0, id(list), 6, keep=list)
+    call = UOp("CALL_LEN", 1, 0, 6)
+    assert without_argument_guards([callee, guard, call]) == [callee, call]
+    # (a type guard of anything else stays)
+    binary = [UOp("GUARD_TYPE", 0, id(int), 6, keep=int), UOp("UNARY_NEGATIVE", 0, 0, 6)]
+    assert without_argument_guards(binary) == binary
+
+
+MANY_KINDS = """
+def kinds(n):
+    items = [[1, 2, 3], (1, 2), b"abcd", {1: 2}, {1, 2, 3, 4}, frozenset({1}), "hello", [7] * 9]
+    total = 0
+    for i in range(n):
+        total += len(items[i % 8])
+    return total
+print(kinds(20000))
+"""
+
+
+def test_a_len_call_meeting_many_types_takes_one_side_trace(tmp_path: Path) -> None:
+    # The root trace guards len()'s argument to be the list it recorded; the
+    # side trace of that guard's exit takes any argument, rather than guard
+    # the next type (and its exit get a side trace guarding the next: seven
+    # in turn, each iteration leaving several traces, slower than CPython).
+    path = tmp_path / "stats.json"
+    outcome = run_cpjit(["--stats-json", str(path)], ["-c", MANY_KINDS], tmp_path)
+    assert outcome.returncode == 0 and outcome.stdout == "72500\n", outcome.stderr
+    stats = json.loads(path.read_text())
+    assert sum(trace["kind"] == "side" for trace in stats["traces"]) <= 2, stats["traces"]
+
+
 def test_len_of_an_object_of_unknown_type_keeps_its_call() -> None:
     trace = [u for u in len_plus(list) if u.name != "GUARD_TYPE"]
     out = unbox.run(types.run(trace, MATH), MATH)

@@ -18,6 +18,7 @@ from interpreter.frame import NULL, Frame
 from interpreter.program_signals import pending, run_pending
 from interpreter.records import NamedTuple
 from interpreter.signals import SWITCH, RaiseAt
+from jit.trace.builtin_calls import without_argument_guards
 from jit.trace.inline import constructed, enter, finish_into, inline_call, leave, not_inlinable
 from jit.trace.translate import Abort, translate
 from jit.uops import InlineFrame, UOp
@@ -146,6 +147,10 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             reason = f"{INTERNAL_ERROR}: {ins.opname}: {type(error).__name__}: {error}"
         if reason is not None:
             return stopped(reason)
+        if side and not uops:
+            # The exit the side trace starts from failed at this instruction:
+            # a call's argument guard, say, whose site met another type.
+            step = step._replace(uops=without_argument_guards(step.uops))
         if inlined and any(uop.name == "TIER1_OP" for uop in step.uops):
             # Tier 1's handlers work on a frame object, and inlined calls
             # have none while the trace runs.
