@@ -106,22 +106,21 @@ def sixty_by_each():
     return sum(best), best[:5]
 
 
-def sieve(limit):
-    # Past sqrt(limit) the inner loop never runs: its exhaustion exit's side
-    # trace, going around the outer loop to the inner loop's header, meets the
-    # outer loop's header again and ends there (the outer loop's `continue`
-    # and its prime path never come back to the inner loop).
-    composite = [False] * limit
-    count = 0
-    for i in range(2, limit):
-        if composite[i]:
+def early_only(n):
+    # The inner loop runs only for the first outer iterations; later ones
+    # skip it (`continue`) or pass it by: its exhaustion exit's side trace,
+    # going around the outer loop, meets the outer loop's header again and
+    # ends there.
+    total = 0
+    for i in range(n):
+        if i % 5 == 1:
             continue
-        count += 1
-        multiple = i * i
-        while multiple < limit:
-            composite[multiple] = True
-            multiple += i
-    return count, composite[-20:].count(True)
+        j = 0
+        while j < 30 - i:
+            total += j * i
+            j += 1
+        total -= i
+    return total
 
 
 print(nested([[1, 2, 3]] * 50 + [[], [4]] * 20))
@@ -133,4 +132,4 @@ print(inner_break([[1, 2, -3, 4], [5, 6], [-1], [2, 2, 2, -2]] * 15))
 print(outer_raises(100))
 print(generator_inside(200))
 print(sixty_by_each())
-print(sieve(3000))
+print([early_only(400) for _ in range(30)][-1])
