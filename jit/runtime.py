@@ -718,6 +718,10 @@ class Jit:
             if loop.rebuilds <= MAX_REBUILDS:
                 self.stats.retired["too many side traces"] += 1
                 loop.retire()
+        elif reason == self.machinery.recorder.POLYMORPHIC:
+            # (the site is remembered: the tree, recorded again, calls it unguarded)
+            self.stats.retired[reason] += 1
+            loop.retire()
         elif reason is not None:
             self.stats.aborts[f"side trace: {reason}"] += 1
             # An exit that leaves the loop never gets a side trace.

@@ -965,27 +965,39 @@ def test_len_of_a_known_sized_object_runs_on_its_length(kind: type) -> None:
 
 
 def test_the_recorder_guards_the_type_of_len_s_argument() -> None:
+    from interpreter.decode import decode
     from jit.trace.builtin_calls import argument_guards
 
     class Padded(list):
         def __len__(self) -> int:
             return 100
+    dec = decode((lambda items: len(items)).__code__)
     call = UOp("CALL_LEN", 1, 0, 6)
-    assert [(u.name, u.keep, u.target) for u in argument_guards(call, [NULL, len, [1]])] == [
-        ("GUARD_TYPE", list, 6)]
-    assert argument_guards(call, [NULL, len, Padded()]) == []  # (its __len__ runs)
-    assert argument_guards(UOp("CALL_BUILTIN_O", 1, 0, 6, keep=abs), [NULL, abs, [1]]) == []
+    assert [(u.name, u.keep, u.target)
+            for u in argument_guards(call, [NULL, len, [1]], dec)] == [("GUARD_TYPE", list, 6)]
+    assert argument_guards(call, [NULL, len, Padded()], dec) == []  # (its __len__ runs)
+    assert argument_guards(UOp("CALL_BUILTIN_O", 1, 0, 6, keep=abs), [NULL, abs, [1]], dec) == []
 
 
-def test_a_side_trace_starting_at_a_len_call_takes_any_argument() -> None:
-    from jit.trace.builtin_calls import without_argument_guards
-    callee = UOp("GUARD_CALLEE", 1, id(len), 6, keep=len)
-    guard = UOp("GUARD_TYPE", 0, id(list), 6, keep=list)
+def test_a_call_whose_argument_guard_failed_is_recorded_unguarded() -> None:
+    from interpreter.decode import decode
+    from jit.trace.builtin_calls import argument_guards, polymorphic
+    dec = decode((lambda items: len(items)).__code__)
     call = UOp("CALL_LEN", 1, 0, 6)
-    assert without_argument_guards([callee, guard, call]) == [callee, call]
-    # (a type guard of anything else stays)
-    binary = [UOp("GUARD_TYPE", 0, id(int), 6, keep=int), UOp("UNARY_NEGATIVE", 0, 0, 6)]
-    assert without_argument_guards(binary) == binary
+    guarded = [UOp("GUARD_CALLEE", 1, id(len), 6, keep=len),
+               *argument_guards(call, [NULL, len, [1]], dec), call]
+    assert [u.name for u in guarded] == ["GUARD_CALLEE", "GUARD_TYPE", "CALL_LEN"]
+    # A side trace starting at anything else learns nothing.
+    assert not polymorphic([UOp("GUARD_TYPE", 0, id(int), 6, keep=int),
+                            UOp("UNARY_NEGATIVE", 0, 0, 6)], dec)
+    assert argument_guards(call, [NULL, len, [1]], dec) != []
+    # One starting at the guarded call: that site is recorded unguarded from
+    # then on (other sites, other code, as before).
+    assert polymorphic(guarded, dec)
+    assert argument_guards(call, [NULL, len, [1]], dec) == []
+    assert argument_guards(UOp("CALL_LEN", 1, 0, 8), [NULL, len, [1]], dec) != []
+    other = decode((lambda items: len(items)).__code__)
+    assert argument_guards(call, [NULL, len, [1]], other) != []
 
 
 MANY_KINDS = """
@@ -999,16 +1011,18 @@ print(kinds(20000))
 """
 
 
-def test_a_len_call_meeting_many_types_takes_one_side_trace(tmp_path: Path) -> None:
-    # The root trace guards len()'s argument to be the list it recorded; the
-    # side trace of that guard's exit takes any argument, rather than guard
-    # the next type (and its exit get a side trace guarding the next: seven
-    # in turn, each iteration leaving several traces, slower than CPython).
+def test_a_len_call_meeting_many_types_is_retraced_unguarded(tmp_path: Path) -> None:
+    # The root trace guards len()'s argument to be the list it recorded; when
+    # that guard's exit gets hot, the loop is traced again with the call
+    # unguarded, rather than get a side trace guarding the next type (and its
+    # exit one guarding the next: seven in turn, each iteration leaving
+    # several traces, slower than CPython).
     path = tmp_path / "stats.json"
     outcome = run_cpjit(["--stats-json", str(path)], ["-c", MANY_KINDS], tmp_path)
     assert outcome.returncode == 0 and outcome.stdout == "72500\n", outcome.stderr
     stats = json.loads(path.read_text())
-    assert sum(trace["kind"] == "side" for trace in stats["traces"]) <= 2, stats["traces"]
+    assert stats["retired"] == {"polymorphic call": 1}, stats["retired"]
+    assert [trace["kind"] for trace in stats["traces"]] == ["root", "root"], stats["traces"]
 
 
 def test_len_of_an_object_of_unknown_type_keeps_its_call() -> None:

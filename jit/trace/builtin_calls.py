@@ -16,6 +16,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 from types import BuiltinFunctionType, MethodDescriptorType
 from typing import Any
 
+from interpreter.decode import Decoded
 from jit.trace import layout
 from jit.uops import KNOWN_LENGTHS, UOp
 
@@ -56,22 +57,31 @@ def call_uop(callee: Any, unbound: bool, argc: int, target: int) -> UOp | None:
     return None
 
 
-def without_argument_guards(uops: list[UOp]) -> list[UOp]:
-    """A call's uops with the guards `argument_guards` added taken out: for a
-    side trace starting at the call, where one of them failed (the call site
-    sees arguments of more than one type), which then takes any argument.
-    (Guarding each new type, a site meeting eight took seven side traces in
-    turn, slower than CPython.)"""
-    return [uop for uop, after in zip(uops, uops[1:] + [None])
-            if not (uop.name == "GUARD_TYPE" and after is not None and after.name == "CALL_LEN")]
+# The calls (by code and offset) whose argument guard failed often enough
+# for a side trace: their sites see arguments of more than one type.
+_polymorphic: dict[Decoded, set[int]] = {}
 
 
-def argument_guards(call: UOp, stack: list) -> list[UOp]:
+def argument_guards(call: UOp, stack: list, dec: Decoded) -> list[UOp]:
     """Guards on the arguments the recorder saw that let the optimizer run
     `call` on what it knows of them: the type of len()'s argument, when its
     length is one native code reads (a trace meeting another type leaves
-    for Tier 1's call there)."""
-    if call.name == "CALL_LEN" and type(stack[-1]) in KNOWN_LENGTHS:
+    for Tier 1's call there) and the site has not been polymorphic."""
+    if (call.name == "CALL_LEN" and type(stack[-1]) in KNOWN_LENGTHS
+            and call.target not in _polymorphic.get(dec, ())):
         kind = type(stack[-1])
         return [UOp("GUARD_TYPE", 0, id(kind), call.target, keep=kind)]
     return []
+
+
+def polymorphic(step: list[UOp], dec: Decoded) -> bool:
+    """Whether `step`, the uops of the instruction a side trace starts at,
+    guard a call's arguments: that guard failed (its exit got hot), so the
+    site sees other types; it is remembered, and the loop's trace, recorded
+    again, calls it unguarded.  (Guarding each new type in a side trace of
+    its own, a len() meeting eight types took eight, and each iteration left
+    several: slower than CPython.)"""
+    guarded = [uop.target for uop, after in zip(step, step[1:])
+               if uop.name == "GUARD_TYPE" and after.name == "CALL_LEN"]
+    _polymorphic.setdefault(dec, set()).update(guarded)
+    return bool(guarded)

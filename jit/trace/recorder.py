@@ -18,7 +18,7 @@ from interpreter.frame import NULL, Frame
 from interpreter.program_signals import pending, run_pending
 from interpreter.records import NamedTuple
 from interpreter.signals import SWITCH, RaiseAt
-from jit.trace.builtin_calls import without_argument_guards
+from jit.trace.builtin_calls import polymorphic
 from jit.trace.inline import constructed, enter, finish_into, inline_call, leave, not_inlinable
 from jit.trace.translate import Abort, translate
 from jit.uops import InlineFrame, UOp
@@ -29,6 +29,7 @@ MAX_UOPS = 600
 # a CALL_VM, whose loop is a trace of its own.  (LuaJIT unrolls up to 15.)
 MAX_UNROLLED = 8
 INTERNAL_ERROR = "internal error"
+POLYMORPHIC = "polymorphic call"  # (see ABORT_REASONS)
 
 
 class Recording(NamedTuple):
@@ -147,10 +148,8 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             reason = f"{INTERNAL_ERROR}: {ins.opname}: {type(error).__name__}: {error}"
         if reason is not None:
             return stopped(reason)
-        if side and not uops:
-            # The exit the side trace starts from failed at this instruction:
-            # a call's argument guard, say, whose site met another type.
-            step = step._replace(uops=without_argument_guards(step.uops))
+        if side and not uops and polymorphic(step.uops, dec):
+            return stopped(POLYMORPHIC)
         if inlined and any(uop.name == "TIER1_OP" for uop in step.uops):
             # Tier 1's handlers work on a frame object, and inlined calls
             # have none while the trace runs.

@@ -47,6 +47,8 @@ ABORT_REASONS = {
     "exception": "an instruction raised while the iteration was recorded",
     "too long": "the iteration needs more uops than a trace may hold",
     "deep nesting": "a call from native code nested too deep: Tier 1 makes it",
+    "polymorphic call": "a side trace would start where a call's argument guard failed: the "
+                        "loop's trace is recorded again, calling it unguarded",
     "unsupported": "an instruction that branches or switches frames in ways no uop covers "
                    "(exception handling, CALL_FUNCTION_EX, generators' instructions)",
 }
@@ -373,7 +375,7 @@ def _call(ins, dec, stack, header, side):
                 _range_iterator(ins, dec, stack, callee) or
                 builtin_calls.call_uop(callee, unbound, ins.arg, ins.offset)) or \
             UOp("CALL", ins.arg, operand, ins.offset, keep=kwnames)
-        return Step([guard, *builtin_calls.argument_guards(call, stack), call])
+        return Step([guard, *builtin_calls.argument_guards(call, stack, dec), call])
     # Python-level library code and the VM's shims (super, locals, ...):
     # Tier 1's handler calls them the way it must (trampoline frames).
     return Step([guard, _call_tier1(ins, dec)])
