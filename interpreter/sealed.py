@@ -10,6 +10,7 @@ import builtins
 from _operator import is_
 
 BUILTINS = dict(builtins.__dict__)
+__builtins__ = BUILTINS  # (this module's own functions call the snapshot's too)
 
 
 def with_original_builtins(function):
