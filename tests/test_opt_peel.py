@@ -1,4 +1,4 @@
-"""The peel pass: a preamble pass, then the loop body; GUARD_GLOBAL hoisted."""
+"""The peel pass: a preamble pass, then the loop body."""
 from __future__ import annotations
 
 import json
@@ -15,10 +15,6 @@ TRACE = TraceContext(code=None, nlocalsplus=2, entry_depth=0, side=False)
 
 def names(uops):
     return [u.name for u in uops]
-
-
-def guard(cache: int, target: int = 0) -> UOp:
-    return UOp("GUARD_GLOBAL", 0, cache, target)
 
 
 ITERATION = [UOp("FOR_ITER_NEXT", target=1), UOp("GUARD_NOT_EXHAUSTED", target=9),
@@ -45,28 +41,6 @@ def test_what_is_not_peeled():
         assert peel.run(trace, TRACE) == trace
     side = TraceContext(code=None, nlocalsplus=2, entry_depth=0, side=True)
     assert peel.run(plain, side) == plain and len(peel.run(plain, TRACE)) == 7
-
-
-def test_global_guards_that_hold_all_round_the_loop_are_checked_once():
-    trace = [UOp("LOAD_FAST_CHECKED", 0, target=1), guard(1), UOp("LOAD_CONST"), UOp("POP_TOP"),
-             guard(2), UOp("LOAD_CONST"), UOp("CALL", 0, target=3), guard(2), UOp("LOAD_CONST"),
-             UOp("POP_TOP"), UOp("POP_TOP"), UOp("JUMP_TO_TOP", jump=0)]
-    out = peel.run(trace, TRACE)
-    top = loop_top(out)
-    assert names(out[:top]) == names(trace[:-1])
-    # The call may rebind anything: binding 1 is checked again after it, and
-    # so is 2, which then holds at the next pass's first check.
-    assert [u.operand for u in out[top:] if u.name == "GUARD_GLOBAL"] == [1, 2]
-    assert names(out[top:]).index("CALL") < [u.operand for u in out[top:]].index(2)
-    # a binding the body's FOR_ITER_NEXT (ESCAPES: the iterator's __next__) may rebind
-    escaping = [*ITERATION, guard(1), UOp("JUMP_TO_TOP", jump=0)]
-    out = peel.run(escaping, TRACE)
-    assert names(out[loop_top(out):]).count("GUARD_GLOBAL") == 1
-    quiet = [UOp("LOAD_FAST_CHECKED", 0, target=1), guard(1), UOp("POP_TOP"),
-             UOp("JUMP_TO_TOP", jump=0)]
-    out = peel.run(quiet, TRACE)
-    assert names(out) == ["LOAD_FAST_CHECKED", "GUARD_GLOBAL", "POP_TOP",
-                          "LOAD_FAST_CHECKED", "POP_TOP", "JUMP_TO_TOP"]
 
 
 def test_finish_undoes_a_peeling_that_bought_nothing():

@@ -41,6 +41,19 @@ def test_a_peeled_trace_gets_a_block_into_its_body():
     assert out[entry - 1].name not in reentry.ENTRY_PROLOGUE
 
 
+def test_the_block_rechecks_the_globals_the_body_relies_on():
+    # total += g(i): the body checks no global (the preamble did, and its
+    # FOR_ITER of a range runs no Python code): the block checks it again.
+    add = [UOp("GUARD_GLOBAL", 0, id(TRACE), 10), UOp("POP_TOP", target=12)]
+    trace = [*int_sum()[:-1][:3], UOp("LOAD_CONST", 0, id(ONE), 10, keep=ONE), *add,
+             *int_sum()[3:]]
+    out = optimize(trace, TRACE)
+    end, body = loop_end(out), loop_top(out)
+    assert [u.operand for u in out[body:end] if u.name == "GUARD_GLOBAL"] == []
+    assert [(u.operand, u.target) for u in out[end:] if u.name == "GUARD_GLOBAL"] == [
+        (id(TRACE), 18)]
+
+
 def test_what_gets_no_block():
     # not peeled (a side trace; module code, `--disable-pass peel`), or no preamble
     side = TRACE._replace(side=True)

@@ -167,6 +167,31 @@ def test_a_class_version_checked_once_holds_until_python_code_may_run() -> None:
     assert [u.target for u in out if u.name == "GUARD_TYPE"] == [10, 14]
 
 
+def test_a_global_checked_once_holds_around_the_loop_until_python_code_may_run() -> None:
+    # A peeled loop over a range: the preamble checks the global, the body
+    # (whose FOR_ITER of a range iterator runs no Python code) does not again;
+    # after a uop that may run Python code (and rebind it), it is checked.
+    iterator = type(iter(range(0)))
+    loop = LOOP._replace(entry_depth=1, header_stack_types=(iterator,))
+    iteration = [UOp("FOR_ITER_NEXT", target=1), UOp("GUARD_NOT_EXHAUSTED", target=9),
+                 UOp("STORE_FAST", 0, target=2), UOp("GUARD_GLOBAL", 0, 77, 3),
+                 UOp("GUARD_GLOBAL", 0, 78, 4)]
+    escaping = [UOp("LOAD_FAST", 1, target=5), UOp("TO_BOOL", target=5), UOp("POP_TOP", target=5)]
+    body = [*iteration, *escaping, UOp("GUARD_GLOBAL", 0, 78, 6)]
+    uops = [*body, *body, UOp("JUMP_TO_TOP", target=1, jump=len(body))]
+    out = types.run(uops, loop)
+    checks = [(u.operand, u.target) for u in out if u.name == "GUARD_GLOBAL"]
+    # The preamble checks 77, 78, and 78 again after TO_BOOL.  The body's
+    # first check of 78 goes: the last one, after TO_BOOL, holds all round
+    # the loop; 77's stays (TO_BOOL came after its last check), and so does
+    # the check after TO_BOOL.
+    assert checks == [(77, 3), (78, 4), (78, 6), (77, 3), (78, 6)], checks
+    # With nothing escaping, the body checks neither.
+    quiet = [*iteration, *iteration, UOp("JUMP_TO_TOP", target=1, jump=len(iteration))]
+    checks = [(u.operand, u.target) for u in types.run(quiet, loop) if u.name == "GUARD_GLOBAL"]
+    assert checks == [(77, 3), (78, 4)], checks
+
+
 def _method(self_from: int) -> list[UOp]:
     """a.m(1) inlined, as recorded: m's self is checked again inside."""
     frame = InlineFrame(None, None, 0, 2, 0, 2, 2)

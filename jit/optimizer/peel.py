@@ -3,13 +3,11 @@
 A recorded trace is one iteration ending in JUMP_TO_TOP.  Peeled, it is that
 iteration twice: the preamble (the first pass after entering) falls through
 into the body, and the body's JUMP_TO_TOP leads back to the body's start.
-What the preamble establishes -- a guard passed, a local bound, a type seen
--- then holds at the body's start on every pass, as long as the body keeps
-it, and later passes remove the body's copies of such checks
-(jit/optimizer/loads.py, the types pass).  This pass itself drops the body's
-GUARD_GLOBALs that hold all round the loop: a binding guarded in the
-preamble that no uop of the body may rebind (no ESCAPES uop between one
-check and the next, around the back edge) is checked once per entry.
+What the preamble establishes -- a guard passed, a local bound, a type seen,
+a global's binding checked -- then holds at the body's start on every pass,
+as long as the body keeps it, and later passes remove the body's copies of
+such checks (jit/optimizer/loads.py, the types pass, which also drops the
+body's GUARD_GLOBALs whose bindings hold all round the loop).
 
 A peeling that bought nothing is undone by `finish`, after every pass: a
 body identical to its preamble would only double the code.  Side traces are
@@ -20,11 +18,11 @@ ones, nor module-level code (see _ESTABLISHING).
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
-from jit.optimizer import TraceContext, escapes, loop_top
+from jit.optimizer import TraceContext, loop_top
 from jit.uops import UOp
 
 NAME = "peel"
-PURPOSE = "loop peeling: a preamble pass, then the body loops; hoists GUARD_GLOBAL"
+PURPOSE = "loop peeling: a preamble pass, then the body loops"
 
 # What a preamble can establish for the body is about fast locals (bound, of
 # a type) and folded globals: a trace without any (module-level code works
@@ -43,41 +41,7 @@ def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
     top = count - 1  # the body's first uop
     preamble = uops[:-1]
     body = [*uops[:-1], uops[-1]._replace(jump=top)]
-    return preamble + _hoist_global_guards(preamble, body)
-
-
-def checked_after(uops: list[UOp], checked: frozenset[int]) -> frozenset[int]:
-    """The GUARD_GLOBAL bindings (operands) known to hold after `uops`, given
-    those that held before."""
-    known = set(checked)
-    for uop in uops:
-        if uop.name == "GUARD_GLOBAL":
-            known.add(uop.operand)
-        elif escapes(uop):
-            known.clear()
-    return frozenset(known)
-
-
-def _hoist_global_guards(preamble: list[UOp], body: list[UOp]) -> list[UOp]:
-    """`body` without the GUARD_GLOBALs that hold wherever it reaches them."""
-    if not any(uop.name == "GUARD_GLOBAL" for uop in body):
-        return body
-    at_top = checked_after(preamble, frozenset())
-    while True:  # the body's start is reached from the preamble and from its own end
-        meet = at_top & checked_after(body, at_top)
-        if meet == at_top:
-            break
-        at_top = meet
-    known, kept = set(at_top), []
-    for uop in body:
-        if uop.name == "GUARD_GLOBAL":
-            if uop.operand in known:
-                continue
-            known.add(uop.operand)
-        elif escapes(uop):
-            known.clear()
-        kept.append(uop)
-    return kept
+    return preamble + body
 
 
 def finish(uops: list[UOp], trace: TraceContext) -> list[UOp]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from jit.optimizer import TraceContext, loop_top
-from jit.optimizer.peel import checked_after
 from jit.optimizer.types import ANY, UNKNOWN, infer
 from jit.uops import UOp
 
@@ -51,9 +50,11 @@ def finish(uops: list[UOp], trace: TraceContext) -> list[UOp]:
     state = infer(uops, trace)[body]
     if state is None or state.callers:
         return uops
-    block = [guard._replace(target=header) for guard in _folded_globals(uops[:entry])]
+    block = [guard._replace(target=header)
+             for guard in _folded_globals(uops[:entry], state.versions)]
+    classes = [version for version in state.versions if type(version) is tuple]
     block += [UOp("GUARD_VERSION", tag, id(cls), header, keep=cls)
-              for cls, tag in sorted(state.versions, key=lambda version: version[1])]
+              for cls, tag in sorted(classes, key=lambda version: version[1])]
     for local, known in enumerate(state.locals):
         if known is ANY:
             block.append(UOp("GUARD_LOCAL_BOUND", local, 0, header))
@@ -67,10 +68,10 @@ def finish(uops: list[UOp], trace: TraceContext) -> list[UOp]:
     return [*uops, *block, UOp("JUMP", 0, 0, header, jump=entry)]
 
 
-def _folded_globals(preamble: list[UOp]) -> list[UOp]:
-    """The preamble's GUARD_GLOBALs whose bindings hold at its end (no uop
-    that may rebind them since), one each: the body may rely on them."""
-    holding = checked_after(preamble, frozenset())
+def _folded_globals(preamble: list[UOp], holding: frozenset) -> list[UOp]:
+    """The preamble's GUARD_GLOBALs whose bindings hold at the body's start
+    (`holding`: the types pass's `versions` there), one each: the body may
+    rely on them (the types pass took the body's own checks of them out)."""
     guards = {}
     for uop in preamble:
         if uop.name == "GUARD_GLOBAL" and uop.operand in holding:

@@ -17,7 +17,11 @@ A class's version tag, once a GUARD_TYPE_VERSION (or ALLOC_INSTANCE) has
 checked it, holds until a uop that may run Python code (ESCAPES; but not
 TO_BOOL or UNARY_NOT of a type whose truth is plain C, a math function or
 abs() of numbers, len() of a built-in container): checks of it up to there
-go.
+go.  So does a global's binding a GUARD_GLOBAL checked (the namespaces
+change only by stores, and the uops that store into a dict escape), so a
+peeled loop's body checks none of the globals its preamble checked.  (No
+other thread runs meanwhile: one waiting for the GIL sets the eval breaker,
+and the loop's back edge then leaves for Tier 1.)
 Inside an inlined call (INLINE_CALL ... INLINE_RETURN) the state is the
 callee's frame -- its arguments' types become its first locals' -- and the
 callers' stacks and locals wait in `callers` until it returns.  A side trace
@@ -80,8 +84,9 @@ class State(NamedTuple):
     # one's stack (the call's inputs popped) and locals.
     callers: tuple[tuple[tuple[Value, ...], tuple[type | None, ...]], ...] = ()
     # (type, version tag) pairs a GUARD_TYPE_VERSION has checked since the
-    # last uop that may run Python code (which may change a class).
-    versions: frozenset[tuple[type, int]] = frozenset()
+    # last uop that may run Python code (which may change a class), and the
+    # GlobalCache addresses (operands) of the GUARD_GLOBALs checked since.
+    versions: frozenset[tuple[type, int] | int] = frozenset()
 
 
 def _meet_type(a: type | None, b: type | None) -> type | None:
@@ -225,6 +230,8 @@ def step(uop: UOp, state: State, definition: UopDef) -> State:
         versions = versions | {(state.stack[-1].type, uop.operand)}
     elif name == "ALLOC_INSTANCE":  # (it checked the class's version too)
         versions = versions | {(uop.keep[1], int(uop.keep[0][0]))}
+    elif name == "GUARD_GLOBAL":
+        versions = versions | {uop.operand}
     elif stack is state.stack and locals_ is state.locals and callers is state.callers:
         return state  # (a guard that keeps its inputs, known already: no new state)
     return _new(State, (stack, locals_, callers, versions))
@@ -473,6 +480,8 @@ def _rewrite(uop: UOp, state: State) -> UOp | None:
         return None if stack[-1].type is uop.keep else uop
     if name == "GUARD_TYPE_VERSION" and (stack[-1].type, uop.operand) in state.versions:
         return None  # the class is unchanged since its version was last checked
+    if name == "GUARD_GLOBAL" and uop.operand in state.versions:
+        return None  # (likewise the namespaces)
     if name == "LOAD_FAST_CHECKED" and state.locals[uop.oparg] is not UNKNOWN:
         return uop._replace(name="LOAD_FAST")
     if name == "TO_BOOL" and stack[-1].type is bool:
