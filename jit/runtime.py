@@ -617,7 +617,8 @@ class Jit:
                    entry_frames: tuple = ()) -> list:
         """The recorded `uops` after the optimizer; with --dump, `passes`
         collects (pass name, trace) from the recording on.  A side trace
-        inside inlined calls starts in `entry_frames`."""
+        inside inlined calls starts in `entry_frames`.  TraceError when a
+        pass raised (the trace is given up; the program goes on)."""
         optimizer = self.machinery.optimizer
         nlocalsplus = f.decoded.nlocalsplus
         seen = () if side else tuple(type(value) for value in
@@ -627,8 +628,12 @@ class Jit:
                                        root.uops if root else (),
                                        exit_.unboxed if exit_ else (), entry_frames)
         observe = None if self.dump is None else (lambda name, trace: passes.append((name, trace)))
-        return _uninterrupted(lambda: optimizer.optimize(uops, trace, self.disabled_passes,
-                                                         observe))
+        try:
+            return _uninterrupted(lambda: optimizer.optimize(uops, trace, self.disabled_passes,
+                                                             observe))
+        except Exception as error:  # (an optimizer bug must not reach the program)
+            raise self.machinery.executor.TraceError(
+                f"the optimizer failed: {type(error).__name__}: {error}") from None
 
     def _record(self, loop: Loop, f: Frame, lp: list) -> int:
         return self._exclusively(loop, self._record_root, f, lp)
@@ -654,9 +659,13 @@ class Jit:
         reason = recording.abort
         passes: list = []
         if reason is None:
-            uops = self._optimized(f, recording.uops, f.decoded.by_offset[loop.header].depth,
-                                   False, passes)
-            reason = self._compile(loop, f.decoded, self._counted(uops))
+            try:
+                uops = self._optimized(f, recording.uops,
+                                       f.decoded.by_offset[loop.header].depth, False, passes)
+            except self.machinery.executor.TraceError as error:
+                reason = f"invalid trace: {error}"
+            else:
+                reason = self._compile(loop, f.decoded, self._counted(uops))
         if reason is None and self.dump is not None:
             _uninterrupted(lambda: self.dump.trace(
                 f.decoded, loop.header, recording.offsets, passes, loop.executor.native,

@@ -135,6 +135,31 @@ def test_a_side_trace_goes_around_an_enclosing_loop_once(tmp_path: Path) -> None
     assert outcome.stdout == "6\n", outcome.stderr
 
 
+BROKEN_PASS = """
+import jit.optimizer.constants as constants
+def broken(uops, trace):
+    raise RuntimeError("a bug in a pass")
+constants.run = broken
+def f(n):
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+print(f(1000), f(2000))
+"""
+
+
+def test_a_pass_that_raises_gives_up_the_trace_not_the_program(tmp_path: Path) -> None:
+    # An exception in the optimizer (a bug) is not the program's: its traces
+    # are given up and counted as invalid, and the program runs on in Tier 1.
+    stats = _stats_json(tmp_path, BROKEN_PASS, [])
+    assert stats["aborts"] and all(
+        reason == "invalid trace: the optimizer failed: RuntimeError: a bug in a pass"
+        for reason in stats["aborts"]), stats["aborts"]
+    outcome = run_cpjit([], ["-c", BROKEN_PASS], tmp_path)
+    assert (outcome.stdout, outcome.returncode, outcome.stderr) == ("499500 1999000\n", 0, "")
+
+
 @pytest.mark.parametrize("argument, message", [
     (["--threshold", "0"], "--threshold must be a positive integer, not '0'"),
     (["--threshold", "many"], "--threshold must be a positive integer, not 'many'"),
