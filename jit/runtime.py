@@ -776,6 +776,8 @@ class Jit:
             self._check_exits(dec, executor.exits)
         except (TraceError, StencilError) as error:
             return f"invalid trace: {error}"
+        except Exception as error:  # (as the optimizer's: a bug must not reach the program)
+            return f"invalid trace: the backend failed: {type(error).__name__}: {error}"
         loop.executor = executor
         executor.owner = loop
         executor.links = _ExitLinks(self.machinery.native.ffi.new("JITExits *"))

@@ -158,6 +158,15 @@ def test_a_pass_that_raises_gives_up_the_trace_not_the_program(tmp_path: Path) -
         for reason in stats["aborts"]), stats["aborts"]
     outcome = run_cpjit([], ["-c", BROKEN_PASS], tmp_path)
     assert (outcome.stdout, outcome.returncode, outcome.stderr) == ("499500 1999000\n", 0, "")
+    # Likewise a backend that raises compiling a root trace.
+    broken_backend = BROKEN_PASS.replace("jit.optimizer.constants as constants",
+                                         "jit.backend.executor as executor").replace(
+        "def broken(uops, trace):", "def broken(*args, **kwargs):").replace(
+        "constants.run = broken", "executor.compile_trace = broken")
+    stats = _stats_json(tmp_path, broken_backend, [])
+    assert stats["aborts"] and all(
+        reason == "invalid trace: the backend failed: RuntimeError: a bug in a pass"
+        for reason in stats["aborts"]), stats["aborts"]
 
 
 @pytest.mark.parametrize("argument, message", [
