@@ -182,9 +182,9 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             return stopped(reason, failure)
         if handler is SWITCH:
             raise SystemError(f"cpjit: recorded {ins.opname} at offset {pc} switched frames")
-        went_back = dec.pc_of[handler] <= pc
-        if went_back and side and not inlined and dec.pc_of[handler] in enclosing \
-                and pc > loop_end:
+        to = dec.pc_of[handler]
+        went_back = to <= pc
+        if went_back and side and not inlined and to in enclosing and pc > loop_end:
             # Around an enclosing loop from past this loop: a side trace goes
             # so once, on its way back to the header; doing it again, one
             # iteration of that loop went past this loop without entering it
@@ -192,9 +192,9 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             # next ones may too: it ends at that loop's header with an exit
             # (the enclosing loop's own trace takes it up) rather than go
             # around on to "too long".
-            again = dec.pc_of[handler] in circled
-            circled.add(dec.pc_of[handler])
-        pc = dec.pc_of[handler]
+            again = to in circled
+            circled.add(to)
+        pc = to
         if went_back and inlined:
             unrolled += 1
             if unrolled > MAX_UNROLLED:
