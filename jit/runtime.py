@@ -722,6 +722,12 @@ class Jit:
                         executor.native.side_traces[-1], side_of=index, function=loop.function))
             except (TraceError, StencilError) as error:
                 reason = f"invalid trace: {error}"
+            except Exception as error:
+                # (a bug must not reach the program, as for root traces; the
+                # tree may be half-attached: it goes, and is recorded again)
+                reason = f"invalid trace: the backend failed: {type(error).__name__}: {error}"
+                self.stats.retired["backend failure"] += 1
+                loop.retire()
         if reason is None and len(executor.native.side_traces) >= MAX_SIDE_TRACES:
             loop.rebuilds += 1
             if loop.rebuilds <= MAX_REBUILDS:

@@ -169,6 +169,35 @@ def test_a_pass_that_raises_gives_up_the_trace_not_the_program(tmp_path: Path) -
         for reason in stats["aborts"]), stats["aborts"]
 
 
+BROKEN_ATTACH = """
+import jit.backend.executor as executor
+def broken(*args, **kwargs):
+    raise RuntimeError("a bug attaching")
+executor.Executor.attach = broken
+def f(n):
+    total = 0
+    for i in range(n):
+        if i % 3:
+            total += i
+        else:
+            total -= 1
+    return total
+print(f(1000), f(2000))
+"""
+
+
+def test_a_side_trace_the_backend_fails_to_attach_gives_up_the_tree(tmp_path: Path) -> None:
+    # An exception attaching a side trace (a bug) may leave the tree
+    # half-attached: the tree is retired and the loop recorded again; the
+    # program runs on.
+    stats = _stats_json(tmp_path, BROKEN_ATTACH, [])
+    assert set(stats["aborts"]) == {
+        "side trace: invalid trace: the backend failed: RuntimeError: a bug attaching"}, stats
+    assert stats["retired"].get("backend failure"), stats["retired"]
+    outcome = run_cpjit([], ["-c", BROKEN_ATTACH], tmp_path)
+    assert (outcome.stdout, outcome.returncode, outcome.stderr) == ("332333 1332000\n", 0, "")
+
+
 @pytest.mark.parametrize("argument, message", [
     (["--threshold", "0"], "--threshold must be a positive integer, not '0'"),
     (["--threshold", "many"], "--threshold must be a positive integer, not 'many'"),

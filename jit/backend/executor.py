@@ -17,7 +17,6 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import ctypes
 import enum
-import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -474,12 +473,12 @@ class Executor:
     traces are attached)."""
 
     __slots__ = ("function", "exits", "uops", "native", "nlocalsplus", "stack_size", "cells",
-                 "entry_depth", "slots", "patched", "compile_seconds", "code_size",
+                 "entry_depth", "slots", "patched", "code_size",
                  "emit_code", "owner", "links", "side_entries", "side_starts", "__weakref__")
 
     def __init__(self, function: Any, exits: list[Exit], uops: tuple[UOp, ...],
                  native: NativeCode, nlocalsplus: int, stack_size: int, entry_depth: int,
-                 compile_seconds: float, emit_code: EmitCode = emit) -> None:
+                 emit_code: EmitCode = emit) -> None:
         self.function, self.exits, self.uops, self.native = function, exits, uops, native
         self.emit_code = emit_code  # side traces are compiled by the trace's own backend
         self.nlocalsplus, self.stack_size, self.entry_depth = nlocalsplus, stack_size, entry_depth
@@ -495,7 +494,6 @@ class Executor:
         # Each side trace's first exit index, its `_entry` and the index of
         # its first uop past the instruction it starts at, in order.
         self.side_starts: list[tuple[int, tuple | None, int]] = []
-        self.compile_seconds = compile_seconds
         self.code_size = native.code.code_size
         # The runtime's: the loop (or function) it serves, and the exit links
         # native callers follow (jit/trace/calls.py), with what keeps them alive.
@@ -532,7 +530,6 @@ class Executor:
         side trace's exits first and may refuse them by raising.  An exit
         inside inlined calls starts its side trace there: the callees' frames
         are still in the JITState, and the side trace returns from them."""
-        started = time.perf_counter()
         exit_ = self.exits[exit_index]
         uops = tuple(uops)
         side = NativeCode(tuple([uop.keep for uop in uops]), self.native.error_cell, None)
@@ -570,7 +567,6 @@ class Executor:
         self.side_starts.append((len(self.exits) - len(plan.exits), entry, started))
         if entry is not None:
             self.side_entries.setdefault(entry, (side, into_body))
-        self.compile_seconds += time.perf_counter() - started
         self.code_size += side.code.code_size
 
     def _entry(self, exit_index: int) -> tuple | None:
@@ -649,7 +645,6 @@ def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     (copy-and-patch unless told otherwise).  Objects whose addresses appear
     as operands are kept alive through the uops' `keep` fields and
     `keep_alive`."""
-    started = time.perf_counter()
     uops = tuple(uops)
     error_cell = ffi.new("int64_t[1]", [-1])
     native = NativeCode((*keep_alive, *[uop.keep for uop in uops]), error_cell, None)
@@ -664,7 +659,6 @@ def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     native.method.ml_flags = METH_FASTCALL
     function = _new_builtin(int(ffi.cast("uintptr_t", native.method)), native, None)
     executor = Executor(function, plan.exits, uops, native, nlocalsplus, stack_size,
-                        entry_depth, 0.0, emit_code)
+                        entry_depth, emit_code)
     executor._track(native, plan)
-    executor.compile_seconds = time.perf_counter() - started
     return executor
