@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from jit.backend.executor import Executor, Exit, NativeCode
     from jit.dump import Dumper
     from jit.stencils.model import StencilLibrary
+    from jit.trace.recorder import Recording
 
 MAX_BACKOFF = 1 << 16
 # A trace tree with this many side traces keeps meeting new cases: retire it
@@ -612,10 +613,10 @@ class Jit:
         """How often exit `index` must be taken before it gets a side trace."""
         return loop.exit_threshold.get(index, self.threshold << loop.rebuilds)
 
-    def _optimized(self, f: Frame, uops: list, entry_depth: int, side: bool,
+    def _optimized(self, f: Frame, recording: Recording, entry_depth: int, side: bool,
                    passes: list, root: Executor | None = None, exit_: Exit | None = None,
                    entry_frames: tuple = ()) -> list:
-        """The recorded `uops` after the optimizer; with --dump, `passes`
+        """The `recording`'s uops after the optimizer; with --dump, `passes`
         collects (pass name, trace) from the recording on.  A side trace
         inside inlined calls starts in `entry_frames`.  TraceError when a
         pass raised (the trace is given up; the program goes on)."""
@@ -626,11 +627,12 @@ class Jit:
         trace = optimizer.TraceContext(f.decoded.code, nlocalsplus, entry_depth, side,
                                        f.globals, f.builtins, seen,
                                        root.uops if root else (),
-                                       exit_.unboxed if exit_ else (), entry_frames)
+                                       exit_.unboxed if exit_ else (), entry_frames,
+                                       recording.wide_offsets, recording.wide_locals)
         observe = None if self.dump is None else (lambda name, trace: passes.append((name, trace)))
         try:
-            return _uninterrupted(lambda: optimizer.optimize(uops, trace, self.disabled_passes,
-                                                             observe))
+            return _uninterrupted(lambda: optimizer.optimize(recording.uops, trace,
+                                                             self.disabled_passes, observe))
         except Exception as error:  # (an optimizer bug must not reach the program)
             raise self.machinery.executor.TraceError(
                 f"the optimizer failed: {type(error).__name__}: {error}") from None
@@ -660,7 +662,7 @@ class Jit:
         passes: list = []
         if reason is None:
             try:
-                uops = self._optimized(f, recording.uops,
+                uops = self._optimized(f, recording,
                                        f.decoded.by_offset[loop.header].depth, False, passes)
             except self.machinery.executor.TraceError as error:
                 reason = f"invalid trace: {error}"
@@ -697,7 +699,7 @@ class Jit:
                 entry_depth, entry_frames = self.machinery.executor.side_entry(
                     exit_, f.decoded.nlocalsplus)
                 counted = self._counted(self._optimized(
-                    f, recording.uops, entry_depth, True, passes, executor, exit_,
+                    f, recording, entry_depth, True, passes, executor, exit_,
                     entry_frames))
                 # compile time, as for root traces: from the trace to its code
                 started = time.perf_counter()

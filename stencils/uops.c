@@ -735,6 +735,16 @@ UOP(GUARD_CALLEE, (method_or_null, callable_or_self, args[oparg] -- method_or_nu
     EXIT_IF(function != (PyObject *)operand);
 }
 
+/* A bound method of a function the VM does not run (`rng.choice` of a
+ * library class) is a new object at every access, as a bound built-in is:
+ * the guard is on its function (operand). */
+UOP(GUARD_CALLEE_PYMETHOD, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
+{
+    PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;
+    EXIT_IF(!PyMethod_Check(function) ||
+            PyMethod_GET_FUNCTION(function) != (PyObject *)operand);
+}
+
 /* A bound built-in method (`items.append`) is a new object at every access:
  * the guard is on the C method it wraps (operand: its PyMethodDef). */
 UOP(GUARD_CALLEE_CMETHOD, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)

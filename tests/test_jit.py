@@ -198,6 +198,26 @@ def test_a_side_trace_the_backend_fails_to_attach_gives_up_the_tree(tmp_path: Pa
     assert (outcome.stdout, outcome.returncode, outcome.stderr) == ("332333 1332000\n", 0, "")
 
 
+LIBRARY_METHOD = """
+import random
+rng = random.Random(7)
+words = ["alpha", "beta", "gamma", "delta"]
+picked = [rng.choice(words) for _ in range(3000)]
+print(len(picked), picked[:3], picked.count("beta"))
+"""
+
+
+def test_a_loop_calling_a_library_method_keeps_its_trace(tmp_path: Path) -> None:
+    # `rng.choice` (random.py's, run by CPython) is a new bound method at
+    # every access: the callee guard is on its function, not on the object,
+    # which failed every iteration (~250 side traces, the tree invalidated
+    # and retired over and over).
+    stats = _stats_json(tmp_path, LIBRARY_METHOD, [])
+    assert stats["retired"] == {} and stats["exits_taken"] <= 2, stats
+    assert not any(trace["kind"] == "side" for trace in stats["traces"]), stats["traces"]
+    assert_same(*run_pair([], ["-c", LIBRARY_METHOD], tmp_path))
+
+
 @pytest.mark.parametrize("argument, message", [
     (["--threshold", "0"], "--threshold must be a positive integer, not '0'"),
     (["--threshold", "many"], "--threshold must be a positive integer, not 'many'"),

@@ -1060,3 +1060,43 @@ def test_a_boxed_local_stored_from_a_number_is_loaded_as_its_value() -> None:
     localsplus = [1.5, 2.0, None, None, None]
     exit_ = executor.run(localsplus)
     assert (exit_.target, localsplus[2], localsplus[3]) == (20, 3.0, 12.0)
+
+
+def test_ints_the_recording_saw_past_int64_stay_boxed() -> None:
+    # The recording saw `total + i` take (or make) an int past int64, and
+    # `total` hold one: the add stays boxed, and `total` is no unboxed local
+    # (unboxed, each would leave at every run).
+    context = INT_SUM._replace(wide_offsets=frozenset({22}), wide_locals=frozenset({1}))
+    out = unbox.run(int_sum(), context)
+    names = [u.name for u in out]
+    assert "BINARY_OP_ADD_INT" in names and "INT64_ADD" not in names, names
+    assert ("UNBOX_LOCAL_INT64", 1) not in [(u.name, u.oparg) for u in out], names
+    assert ("UNBOX_LOCAL_INT64", 2) in [(u.name, u.oparg) for u in out], names  # i still is
+
+
+SUMS_PAST_INT64 = """
+def sums(pairs):
+    partials = {}
+    get = partials.get
+    for n, d in pairs:
+        partials[d] = get(d, 0) + n
+    return partials
+pairs = [((d + 1) << 55, d) for _ in range(300) for d in range(64)]
+print(sum(sums(pairs).values()) % 1000003)
+"""
+
+
+@pytest.mark.parametrize("mode", [[], ["--threshold", "1"]])
+def test_sums_growing_past_int64_take_a_few_side_traces(tmp_path: Path, mode: list[str]) -> None:
+    # Each key's sum overflows int64 at another time.  Side traces recorded
+    # from those exits unboxed the sums again (their operands still fit, the
+    # result did not; or a sum already past int64 came in): ~170 side traces
+    # in turn, the tree retired three times over (statistics.mean did the same).
+    path = tmp_path / "stats.json"
+    outcome = run_cpjit([*mode, "--stats-json", str(path)], ["-c", SUMS_PAST_INT64], tmp_path)
+    expected = str(sum((d + 1) << 55 for _ in range(300) for d in range(64)) % 1000003)
+    assert outcome.returncode == 0 and outcome.stdout == expected + "\n", outcome.stderr
+    stats = json.loads(path.read_text())
+    assert stats["retired"] == {}, stats["retired"]
+    sides = sum(trace["kind"] == "side" for trace in stats["traces"])
+    assert sides <= 6, stats["traces"]

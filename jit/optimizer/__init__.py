@@ -54,6 +54,10 @@ class TraceContext(NamedTuple):
     # it did not enter): each one's InlineFrame and its caller's stack depth,
     # outermost first; `entry_depth` is then the innermost frame's.
     entry_frames: tuple = ()
+    # What the recording saw hold ints past int64 (jit.trace.recorder's
+    # Recording): instruction offsets and trace-frame locals kept boxed.
+    wide_offsets: frozenset[int] = frozenset()
+    wide_locals: frozenset[int] = frozenset()
 
 
 if TYPE_CHECKING:  # (annotations only: subscripting costs the import ~15 us)

@@ -189,9 +189,10 @@ def own_frame(uops: list[UOp]) -> list[bool]:
     return own
 
 
-def unboxed_locals(uops: list[UOp], states: list[State | None], top: int
-                   ) -> dict[int, BoxKind]:
-    """The locals the body keeps unboxed, and their kinds."""
+def unboxed_locals(uops: list[UOp], states: list[State | None], top: int,
+                   wide: frozenset[int] = frozenset()) -> dict[int, BoxKind]:
+    """The locals the body keeps unboxed, and their kinds (not those in
+    `wide`, seen to hold ints past int64)."""
     end = states[-1]
     if end is None:
         return {}
@@ -204,7 +205,7 @@ def unboxed_locals(uops: list[UOp], states: list[State | None], top: int
         elif uop.name == "STORE_FAST":
             stored.setdefault(uop.oparg, set()).add(state.stack[-1].type if state else None)
     chosen = {}
-    for local in used | set(stored):
+    for local in (used | set(stored)) - wide:
         kind = {int: INT, float: FLOAT}.get(end.locals[local])
         if kind is not None and stored.get(local, {end.locals[local]}) == {end.locals[local]}:
             chosen[local] = kind
@@ -576,11 +577,13 @@ class _Unboxer:
 
     def run(self) -> list[UOp]:
         uops, states = self.uops, self.states
+        wide = self.trace.wide_offsets
         index = self.top
         while index < len(uops) - 1:
             uop = uops[index]
             after = states[index + 1]
-            handler = _HANDLERS.get(uop.name)
+            handler = None if uop.target in wide and uop.name in _KEPT_WIDE \
+                else _HANDLERS.get(uop.name)
             consumed = handler(self, uop, index, after) if handler is not None else 0
             if not consumed:
                 self.generic(uop, after)
@@ -1078,6 +1081,10 @@ class _Unboxer:
         self.stack[-1], self.stack[-uop.oparg] = other, top
 
 
+# The uops of arithmetic and comparisons the recording saw take ints past
+# int64 (TraceContext.wide_offsets): kept boxed, by `generic`.
+_KEPT_WIDE = frozenset({"GUARD_BOTH_INT", *TYPED_INT, "COMPARE_OP", "COMPARE_OP_INT",
+                        "BINARY_OP", "UNARY_NEGATIVE"})
 # Per uop name: the _Unboxer method that rewrites it (else `generic`).
 _HANDLERS: dict[str, Callable[[_Unboxer, UOp, int, State | None], int]] = {
     **dict.fromkeys(_INLINE_GUARD_NAMES, _Unboxer.on_inline_guard),
@@ -1119,7 +1126,8 @@ def side_locals(uops: list[UOp], states: list[State | None], trace: TraceContext
     unboxed, checked); none otherwise (the side trace then ends at the root's
     top, which unboxes them again)."""
     entry = {(local, kind, slot) for local, (kind, slot) in root.locals.items()}
-    if not root.locals or set(trace.entry_unboxed) != entry:
+    if not root.locals or set(trace.entry_unboxed) != entry or \
+            not trace.wide_locals.isdisjoint(root.locals):
         return {}
     for uop, state in zip(uops, states):
         if uop.name == "STORE_FAST" and uop.oparg in root.locals and state is not None:
@@ -1163,6 +1171,7 @@ def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
     if states[top] is None:
         return uops
     try:
-        return _Unboxer(uops, states, trace, top, unboxed_locals(uops, states, top)).run()
+        locals_ = unboxed_locals(uops, states, top, trace.wide_locals)
+        return _Unboxer(uops, states, trace, top, locals_).run()
     except GiveUp:
         return uops

@@ -37,6 +37,24 @@ class Recording(NamedTuple):
     resume: int             # the offset Tier 1 continues at
     abort: str | None = None
     offsets: tuple[int, ...] = ()  # the instructions recorded, in order
+    # Where the recording met ints past int64, which the trace keeps boxed
+    # (jit.optimizer.unbox): the offsets of the arithmetic and comparisons
+    # that took them (a callee's alike), and the trace frame's locals that
+    # held them.  (Unboxed, each would leave at every run, and each side
+    # trace from there again: _sum of the statistics module made ~130.)
+    wide_offsets: frozenset[int] = frozenset()
+    wide_locals: frozenset[int] = frozenset()
+
+
+INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
+# Instructions whose int operands the unbox pass would take as int64s, and
+# how many operands they take.
+_UNBOXED_OPERANDS = {"BINARY_OP": 2, "COMPARE_OP": 2, "UNARY_NEGATIVE": 1}
+
+
+def _wide(value: object) -> bool:
+    """Whether `value` is an int past int64."""
+    return type(value) is int and not INT64_MIN <= value <= INT64_MAX
 
 
 def record(f: Frame, lp: list, header: int, start: int | None = None,
@@ -71,6 +89,14 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
     unrolled = 0  # iterations of inlined callees' loops recorded through
     circled: set[int] = set()  # enclosing loops a side trace went around from past this one
     again = False  # ... and one of them again
+    wide_offsets: set[int] = set()
+    wide_locals = {local for local, value in enumerate(root.localsplus[:root.decoded.nlocalsplus])
+                   if _wide(value)}
+
+    def closed() -> Recording:
+        """The recording ends with a trace, before `pc`."""
+        return Recording(uops, pc, None, tuple(offsets), frozenset(wide_offsets),
+                         frozenset(wide_locals))
 
     def stopped(reason: str, exc: BaseException | None = None) -> Recording:
         """The recording ends without a trace before `pc` runs (or after it
@@ -93,7 +119,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
                 # Back at the header another way than the loop's back edge
                 # (around an enclosing loop): on into the root trace's top.
                 uops.append(UOp("JUMP_TO_TOP", 0, 0, header, jump=0))
-                return Recording(uops, pc, None, tuple(offsets))
+                return closed()
             if side and not outside and not enclosing and not header <= pc <= loop_end:
                 if not in_function:
                     return stopped("loop exit")  # (module code: the rest of the program)
@@ -102,7 +128,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
                     or ((side or function) and in_function and ins.opname == "RETURN_VALUE")
                     or again):
                 uops.append(UOp("EXIT_TRACE", 0, 0, pc))
-                return Recording(uops, pc, None, tuple(offsets))
+                return closed()
             offsets.append(pc)
         elif ins.opname == "RETURN_VALUE":
             frame, callee = inlined[-1]
@@ -123,6 +149,11 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             pc = callee.resume_offset
             continue
         stack = lp[dec.nlocalsplus:ins.sp]
+        operands = _UNBOXED_OPERANDS.get(ins.opname)
+        if operands and any(_wide(value) for value in stack[-operands:]):
+            wide_offsets.add(pc)
+        elif ins.opname == "STORE_FAST" and not inlined and _wide(stack[-1]):
+            wide_locals.add(ins.arg)
         if inlined and ins.opname == "FOR_ITER" and _long_range(stack[-1], MAX_UNROLLED - unrolled):
             # (known now, rather than after unrolling what fits: a callee
             # looping over a long range is called, its loop a trace of its own)
@@ -156,7 +187,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             return stopped("inlined call needs Tier 1")
         uops += step.uops
         if step.stop:
-            return Recording(uops, pc, None, tuple(offsets))
+            return closed()
         if len(uops) > MAX_UOPS:
             return stopped("too long")
         if pending and ins.target is not None and ins.target < ins.offset:
@@ -180,6 +211,8 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             reason, failure = "exception", error
         if reason is not None:
             return stopped(reason, failure)
+        if operands and ins.opname != "COMPARE_OP" and _wide(lp[ins.sp - operands]):
+            wide_offsets.add(pc)  # (its result: its int64 form overflows)
         if handler is SWITCH:
             raise SystemError(f"cpjit: recorded {ins.opname} at offset {pc} switched frames")
         to = dec.pc_of[handler]
@@ -207,7 +240,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             if reason is not None:
                 return stopped(reason)
             if uops[-1].name == "JUMP_TO_TOP":
-                return Recording(uops, pc, None, tuple(offsets))
+                return closed()
 
 
 _RANGE_ITERATOR = type(iter(range(0)))

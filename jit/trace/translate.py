@@ -367,6 +367,11 @@ def _call(ins, dec, stack, header, side):
         # the guard is on the C method it wraps.
         method_def = ctypes.c_void_p.from_address(id(callee) + _CFUNCTION_METHOD_DEF).value
         guard = UOp("GUARD_CALLEE_CMETHOD", ins.arg, method_def, ins.offset)
+    elif kind is MethodType:
+        # Likewise a bound method of library code (a new object per access:
+        # a guard on it failed every iteration): the guard is on its function.
+        guard = UOp("GUARD_CALLEE_PYMETHOD", ins.arg, id(callee.__func__), ins.offset,
+                    keep=callee.__func__)
     else:
         guard = UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee)
     if native:
