@@ -735,16 +735,6 @@ UOP(GUARD_CALLEE, (method_or_null, callable_or_self, args[oparg] -- method_or_nu
     EXIT_IF(function != (PyObject *)operand);
 }
 
-/* A bound method of a function the VM does not run (`rng.choice` of a
- * library class) is a new object at every access, as a bound built-in is:
- * the guard is on its function (operand). */
-UOP(GUARD_CALLEE_PYMETHOD, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
-{
-    PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;
-    EXIT_IF(!PyMethod_Check(function) ||
-            PyMethod_GET_FUNCTION(function) != (PyObject *)operand);
-}
-
 /* A bound built-in method (`items.append`) is a new object at every access:
  * the guard is on the C method it wraps (operand: its PyMethodDef). */
 UOP(GUARD_CALLEE_CMETHOD, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
@@ -754,9 +744,9 @@ UOP(GUARD_CALLEE_CMETHOD, (method_or_null, callable_or_self, args[oparg] -- meth
             ((PyCFunctionObject *)function)->m_ml != (PyMethodDef *)operand);
 }
 
-/* A function the VM runs, by its code object (operand): closures and lambdas
- * are new function objects each time, but run the same code.  A function
- * whose __code__ is replaced fails it. */
+/* A Python function, by its code object (operand): closures, lambdas and a
+ * genexpr's function are new function objects each time, but run the same
+ * code.  A function whose __code__ is replaced fails it. */
 UOP(GUARD_CALLEE_CODE, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
 {
     PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;
@@ -764,7 +754,8 @@ UOP(GUARD_CALLEE_CODE, (method_or_null, callable_or_self, args[oparg] -- method_
             ((PyFunctionObject *)function)->func_code != (PyObject *)operand);
 }
 
-/* A bound method of a function the VM runs, by the function's code object. */
+/* A bound method of a Python function (a new object at every access), by
+ * the function's code object. */
 UOP(GUARD_CALLEE_METHOD_CODE, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE | ASSUMES)
 {
     PyObject *function = method_or_null != VM_NULL ? method_or_null : callable_or_self;

@@ -198,24 +198,29 @@ def test_a_side_trace_the_backend_fails_to_attach_gives_up_the_tree(tmp_path: Pa
     assert (outcome.stdout, outcome.returncode, outcome.stderr) == ("332333 1332000\n", 0, "")
 
 
-LIBRARY_METHOD = """
-import random
+NEW_CALLEES = """
+import collections, random
 rng = random.Random(7)
 words = ["alpha", "beta", "gamma", "delta"]
 picked = [rng.choice(words) for _ in range(3000)]
 print(len(picked), picked[:3], picked.count("beta"))
+counts = collections.Counter()
+for word in picked:
+    counts.update(letter for letter in word)
+print(sorted(counts.items()))
 """
 
 
-def test_a_loop_calling_a_library_method_keeps_its_trace(tmp_path: Path) -> None:
-    # `rng.choice` (random.py's, run by CPython) is a new bound method at
-    # every access: the callee guard is on its function, not on the object,
-    # which failed every iteration (~250 side traces, the tree invalidated
-    # and retired over and over).
-    stats = _stats_json(tmp_path, LIBRARY_METHOD, [])
+def test_a_loop_calling_new_function_objects_keeps_its_trace(tmp_path: Path) -> None:
+    # `rng.choice` (random.py's, which CPython runs) is a new bound method at
+    # every access, and a generator expression a new function: the callee
+    # guards are on their code, not on the objects, which failed every
+    # iteration (the listcomp took ~250 side traces; the loop's tree was
+    # invalidated and retired over and over).
+    stats = _stats_json(tmp_path, NEW_CALLEES, [])
     assert stats["retired"] == {} and stats["exits_taken"] <= 2, stats
     assert not any(trace["kind"] == "side" for trace in stats["traces"]), stats["traces"]
-    assert_same(*run_pair([], ["-c", LIBRARY_METHOD], tmp_path))
+    assert_same(*run_pair([], ["-c", NEW_CALLEES], tmp_path))
 
 
 @pytest.mark.parametrize("argument, message", [

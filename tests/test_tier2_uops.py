@@ -272,23 +272,6 @@ def test_callee_guard_on_bound_builtin_methods():
     assert executor.run([len, 7, None, None, None]).target == 3
 
 
-def test_callee_guard_on_bound_python_methods():
-    # A bound method of a function the VM does not run: a new object per
-    # access, so the guard is on its function.
-    import random
-    first, second = random.Random(1), random.Random(2)
-    trace = [UOp("PUSH_NULL"), UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
-             UOp("GUARD_CALLEE_PYMETHOD", 1, id(random.Random.choice), target=3),
-             UOp("POP_TOP"), UOp("POP_TOP"), UOp("POP_TOP"), UOp("EXIT_TRACE", target=9)]
-    executor = compile_trace(trace, nlocalsplus=2, stack_size=3)
-    assert executor.run([first.choice, [1], None, None, None]).target == 9
-    assert executor.run([second.choice, [1], None, None, None]).target == 9
-    assert executor.run([first.shuffle, [1], None, None, None]).target == 3
-    assert executor.run([random.choice, [1], None, None, None]).target == 9  # (a bound method too)
-    assert executor.run([len, [1], None, None, None]).target == 3
-    assert executor.run([random.Random.choice, [1], None, None, None]).target == 3
-
-
 def counting_loop():
     """while i < n: if i % 2 == 0: evens += 1 (else: exit to 50); i += 1
     locals: 0 i, 1 n, 2 evens, 3 odds."""

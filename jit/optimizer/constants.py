@@ -18,7 +18,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import ctypes
 import operator
 from collections.abc import Callable  # (typing's costs ~50 us to subscript)
-from types import BuiltinFunctionType, MethodType
+from types import BuiltinFunctionType
 from typing import TYPE_CHECKING, Any
 
 from interpreter.frame import NULL
@@ -183,8 +183,6 @@ _KEEPING_GUARDS: dict[str, Callable[[UOp, list], bool]] = {
     "GUARD_CALLEE_CMETHOD": lambda uop, stack: (
         type(_callee(uop, stack)) is BuiltinFunctionType
         and _method_def(_callee(uop, stack)) == uop.operand),
-    "GUARD_CALLEE_PYMETHOD": lambda uop, stack: (
-        type(_callee(uop, stack)) is MethodType and id(_callee(uop, stack).__func__) == uop.operand),
 }
 # Guards that pop their top input: (value) -> whether it passes.
 _POPPING_GUARDS: dict[str, Callable[[Any], bool]] = {

@@ -18,7 +18,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import ctypes
 import opcode
-from types import BuiltinFunctionType, MethodType, ModuleType
+from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any, Callable
 
 from interpreter.builtins_shim import SHIMS
@@ -346,8 +346,7 @@ def _call(ins, dec, stack, header, side):
     if runs_in_vm(callee):
         method = type(callee) is MethodType
         code = (callee.__func__ if method else callee).__code__
-        guard = UOp("GUARD_CALLEE_METHOD_CODE" if method else "GUARD_CALLEE_CODE", ins.arg,
-                    id(code), ins.offset, keep=code)
+        guard = _code_guard(ins, callee)
         with_self = method or stack[len(stack) - ins.arg - 2] is not NULL
         if not kwnames and natively_callable(code, ins.arg + with_self):
             cell = entry_cell(code, FUNCTION_START)
@@ -367,11 +366,12 @@ def _call(ins, dec, stack, header, side):
         # the guard is on the C method it wraps.
         method_def = ctypes.c_void_p.from_address(id(callee) + _CFUNCTION_METHOD_DEF).value
         guard = UOp("GUARD_CALLEE_CMETHOD", ins.arg, method_def, ins.offset)
-    elif kind is MethodType:
-        # Likewise a bound method of library code (a new object per access:
-        # a guard on it failed every iteration): the guard is on its function.
-        guard = UOp("GUARD_CALLEE_PYMETHOD", ins.arg, id(callee.__func__), ins.offset,
-                    keep=callee.__func__)
+    elif kind is FunctionType or (kind is MethodType and type(callee.__func__) is FunctionType):
+        # A Python function CPython runs (library code, a generator function)
+        # or a bound method of one: like the VM's, a new object at each
+        # MAKE_FUNCTION or access (a genexpr's function, `rng.choice`), whose
+        # guard on the object failed every iteration: the guard is on its code.
+        guard = _code_guard(ins, callee)
     else:
         guard = UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee)
     if native:
@@ -384,6 +384,15 @@ def _call(ins, dec, stack, header, side):
     # Python-level library code and the VM's shims (super, locals, ...):
     # Tier 1's handler calls them the way it must (trampoline frames).
     return Step([guard, _call_tier1(ins, dec)])
+
+
+def _code_guard(ins: Instr, callee: FunctionType | MethodType) -> UOp:
+    """The callee guard of a CALL of a Python function, or of a bound method
+    of one: on the function's code object."""
+    method = type(callee) is MethodType
+    code = (callee.__func__ if method else callee).__code__
+    return UOp("GUARD_CALLEE_METHOD_CODE" if method else "GUARD_CALLEE_CODE", ins.arg,
+               id(code), ins.offset, keep=code)
 
 
 def _range_iterator(ins: Instr, dec: Decoded, stack: list, callee: Any) -> UOp | None:
