@@ -159,7 +159,8 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             # looping over a long range is called, its loop a trace of its own)
             return stopped("too long")
         if ins.opname == "CALL":
-            call = inline_call(ins, stack, f.globals, [callee for _, callee in inlined])
+            call = inline_call(ins, stack, f.globals, [callee for _, callee in inlined],
+                               root.decoded.code)
             if call is not None:
                 call_uops, callee = call
                 uops += call_uops
