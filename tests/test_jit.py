@@ -489,6 +489,38 @@ def test_recursive_calls_are_inlined_two_levels_deep(tmp_path: Path) -> None:
     assert_same(*run_pair([], ["-c", TREE_INSERTS], tmp_path))
 
 
+CLOSURE_CALLS = """
+def work(n, fail_at):
+    state = 7
+    def step(i):
+        nonlocal state
+        state = (state * 31 + i) % 1000
+        return state + 100 // (i - fail_at)
+    total = 0
+    for i in range(n):
+        total += step(i)
+    return total
+print(work(5000, -1))
+work(5000, 4000)
+"""
+
+
+def test_a_leaf_closure_a_trace_calls_runs_on_cpython(tmp_path: Path) -> None:
+    # `step` (free variables: neither inlined nor called natively) has no
+    # calls, loops or handlers: the trace calls it as CPython would, where it
+    # ran in a nested run of Tier 1 at every call (~30x slower; a leaf never
+    # gets a function trace of its own).
+    succeeding = CLOSURE_CALLS.replace("work(5000, 4000)\n", "")
+    stats = _stats_json(tmp_path, succeeding, [])
+    assert stats["tier1_instructions"] < 2000, stats["tier1_instructions"]
+    dump = tmp_path / "dump"
+    run_cpjit(["--dump", str(dump)], ["-c", succeeding], tmp_path)
+    compiled = first_loop_dump(dump).split("uops compiled")[1]
+    assert re.search(r"GUARD_CALLEE_CODE .*\n +\d+ CALL ", compiled) and "CALL_VM" not in compiled
+    for mode in ([], ["--threshold", "1"]):  # (its ZeroDivisionError's traceback too)
+        assert_same(*run_pair(mode, ["-c", CLOSURE_CALLS], tmp_path))
+
+
 ENTERED_LOOP = """
 def f(n):
     t = 0

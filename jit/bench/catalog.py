@@ -1,4 +1,7 @@
-"""The benchmark set: the classic programs (suite/) and the loop kernels (kernels/).
+"""The benchmark set: the classic programs (suite/), the loop kernels
+(kernels/) and application-like programs (apps/: what real programs do --
+library calls, parsers, recursion on data, operator overloading -- where
+traces do not pay off as easily).
 
 A benchmark is an ordinary Python program that follows the timing protocol of
 timer/benchtimer.py; its name is its file's stem, its group its directory's.
@@ -12,7 +15,7 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 TIMER_DIR = BENCH_DIR / "timer"
-GROUPS = {"classic": BENCH_DIR / "suite", "kernel": BENCH_DIR / "kernels"}
+GROUPS = {"classic": BENCH_DIR / "suite", "kernel": BENCH_DIR / "kernels", "app": BENCH_DIR / "apps"}
 
 
 @dataclass(frozen=True)
