@@ -147,9 +147,7 @@ class Decoded:
         # A leaf can only return or raise an ordinary exception out of its
         # one frame: no calls, loops or handlers, no bare `raise`. CALL runs
         # a leaf callee to its return itself, without a frame switch.
-        self.leaf = not self.exception_table and not any(
-            ins.op in _NOT_LEAF or (ins.op == _RAISE_VARARGS and ins.arg == 0)
-            for ins in self.instrs)
+        self.leaf = _leaf(self.exception_table, self.instrs)
         self._lines: dict[int, int | None] | None = None
         self.ops: list[Callable] = []
         self.pc_of: dict[Callable, int] = {}  # handler -> its offset
@@ -184,6 +182,26 @@ class Decoded:
                     lines[byte_offset // 2] = line
             self._lines = lines
         return self._lines.get(offset)
+
+
+def _leaf(exception_table: object, instrs: list[Instr]) -> bool:
+    return not exception_table and not any(
+        ins.op in _NOT_LEAF or (ins.op == _RAISE_VARARGS and ins.arg == 0) for ins in instrs)
+
+
+_leaves: dict[CodeType, bool] = {}
+
+
+def is_leaf(code: CodeType) -> bool:
+    """Whether `code` is a leaf (see Decoded.leaf), decoded or not (a
+    library function's: reading it does not make it the VM's)."""
+    dec = vm_codes.get(code)
+    if dec is not None:
+        return dec.leaf
+    leaf = _leaves.get(code)
+    if leaf is None:
+        leaf = _leaves[code] = _leaf(code.co_exceptiontable, _read_instructions(code))
+    return leaf
 
 
 def _read_instructions(code: CodeType) -> list[Instr]:

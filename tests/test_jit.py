@@ -521,6 +521,37 @@ def test_a_leaf_closure_a_trace_calls_runs_on_cpython(tmp_path: Path) -> None:
         assert_same(*run_pair(mode, ["-c", CLOSURE_CALLS], tmp_path))
 
 
+DATACLASS_TOKENS = """
+from dataclasses import dataclass
+@dataclass
+class Token:
+    kind: str
+    text: str
+def tokenize(words):
+    tokens = []
+    position = 0
+    while position < len(words):
+        word = words[position]
+        tokens.append(Token("number" if word.isdigit() else "name", word))
+        position += 1
+    return tokens
+total = 0
+for i in range(3000):
+    total += len(tokenize(["a", str(i), "b", "c", "1", "2", "x", "y", "z", "7", "q", "r"]))
+print(total)
+"""
+
+
+def test_a_loop_making_dataclass_instances_runs_for_native_callers(tmp_path: Path) -> None:
+    # A dataclass's generated __init__ is library code (a leaf): the trace
+    # calls the class directly, where Tier 1's CALL handler (through a
+    # trampoline) made tokenize's loop tree one that native callers cannot
+    # enter: every call of tokenize left for Tier 1 at the loop's header.
+    stats = _stats_json(tmp_path, DATACLASS_TOKENS, [])
+    assert stats["exits_taken"] < 300, stats["exits_taken"]
+    assert_same(*run_pair([], ["-c", DATACLASS_TOKENS], tmp_path))
+
+
 ENTERED_LOOP = """
 def f(n):
     t = 0

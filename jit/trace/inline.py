@@ -68,7 +68,7 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
         self_from = (SELF_BOUND if type(callee) is MethodType else
                      SELF_INSTANCE if type(callee) is type else SELF_NONE)
         function = (callee.__func__ if self_from == SELF_BOUND else
-                    _plain_init(callee) if self_from == SELF_INSTANCE else callee)
+                    plain_init(callee) if self_from == SELF_INSTANCE else callee)
     if type(function) is not FunctionType or function.__globals__ is not globals:
         return None
     constructs = self_from == SELF_INSTANCE
@@ -98,7 +98,7 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
     return [UOp(guard, ins.arg, id(code), ins.offset, keep=code), entering], frame
 
 
-def _plain_init(cls: type) -> Any:
+def plain_init(cls: type) -> Any:
     """The __init__ function a call of `cls` runs on an instance object.__new__
     makes, if that is all the call does (else None)."""
     if (not layout.AVAILABLE or cls.__flags__ & _ABSTRACT or not layout.version_tag(cls)

@@ -23,11 +23,12 @@ from typing import Any, Callable
 
 from interpreter.builtins_shim import SHIMS
 from interpreter.records import NamedTuple
-from interpreter.decode import Decoded, Instr, decode
+from interpreter.decode import Decoded, Instr, is_leaf
 from interpreter.frame import NULL
 from interpreter.opcodes.calls import _C_CALLABLES, _HEAPTYPE
 from jit.backend.native import ffi
-from jit.trace import attributes, builtin_calls
+from jit.trace import attributes, builtin_calls, layout
+from jit.trace.inline import plain_init
 from jit.trace.calls import (DEOPT, FUNCTION_START, call_vm, entry_cell, natively_callable,
                              runs_in_vm)
 from jit.uops import PLAIN_TRUTH, UOp
@@ -352,12 +353,10 @@ def _call(ins, dec, stack, header, side):
             cell = entry_cell(code, FUNCTION_START)
             call = UOp("CALL_NATIVE", ins.arg, int(ffi.cast("uintptr_t", cell)), ins.offset,
                        keep=cell)
-        elif decode(code).leaf:
-            # No calls, loops or handlers (a closure, say): nothing it does
-            # can see whether the VM runs it, and CPython runs it ~30x faster
-            # than a nested run of Tier 1 would (which never gives a leaf a
-            # function trace).
-            return Step([guard, UOp("CALL", ins.arg, operand, ins.offset, keep=kwnames)])
+        elif is_leaf(code):
+            # (a closure, say) CPython runs it ~30x faster than a nested run
+            # of Tier 1 would (which never gives a leaf a function trace)
+            return Step([guard, _direct_call(ins, operand, kwnames)], run=_nested_call(ins))
         else:
             call = UOp("CALL_VM", ins.arg, operand, ins.offset, keep=kwnames)
         return Step([guard, call], run=_nested_call(ins))
@@ -378,6 +377,16 @@ def _call(ins, dec, stack, header, side):
         # MAKE_FUNCTION or access (a genexpr's function, `rng.choice`), whose
         # guard on the object failed every iteration: the guard is on its code.
         guard = _code_guard(ins, callee)
+        if is_leaf((callee.__func__ if kind is MethodType else callee).__code__):
+            return Step([guard, _direct_call(ins, operand, kwnames)])
+    elif kind is type and _leaf_init(callee):
+        # A class whose instances object.__new__ makes and whose __init__ is
+        # a leaf (a dataclass's, say): called directly as well, while the
+        # class is unchanged.
+        tag = layout.version_tag(callee)
+        return Step([UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee),
+                     UOp("GUARD_VERSION", tag, id(callee), ins.offset, keep=callee),
+                     _direct_call(ins, operand, kwnames)])
     else:
         guard = UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee)
     if native:
@@ -390,6 +399,19 @@ def _call(ins, dec, stack, header, side):
     # Python-level library code and the VM's shims (super, locals, ...):
     # Tier 1's handler calls them the way it must (trampoline frames).
     return Step([guard, _call_tier1(ins, dec)])
+
+
+def _direct_call(ins: Instr, operand: int, kwnames: tuple | None) -> UOp:
+    """The CALL uop (PyObject_Vectorcall, no trampoline) of a callee CPython
+    runs that cannot tell who called it: a *leaf* (no calls, loops or
+    handlers: interpreter.decode's Decoded.leaf) looks at no frame but its
+    own."""
+    return UOp("CALL", ins.arg, operand, ins.offset, keep=kwnames)
+
+
+def _leaf_init(cls: type) -> bool:
+    init = plain_init(cls)
+    return type(init) is FunctionType and is_leaf(init.__code__)
 
 
 def _code_guard(ins: Instr, callee: FunctionType | MethodType) -> UOp:
