@@ -527,6 +527,158 @@ UOP(BUILD_LIST, (items[oparg] -- list), 0)
     list = made;
 }
 
+/* ---- comprehensions, f-strings, displays and closures (Tier 1 ran these
+ * through its handlers: ~1 us each, and a trace with one was not one native
+ * callers could enter) ------------------------------------------------------ */
+
+/* LIST_APPEND(i) of a comprehension: its list, i items down once the value is popped. */
+UOP(LIST_APPEND, (list, below[oparg - 1], value -- list, below[oparg - 1]), 0)
+{
+    int failed = PyList_Append(list, value);
+    Py_DECREF(value);
+    ERROR_IF(failed);
+}
+
+UOP(SET_ADD, (set, below[oparg - 1], value -- set, below[oparg - 1]), ESCAPES)
+{
+    int failed = PySet_Add(set, value);
+    Py_DECREF(value);
+    ERROR_IF(failed);
+}
+
+UOP(MAP_ADD, (dict, below[oparg - 1], key, value -- dict, below[oparg - 1]), ESCAPES)
+{
+    int failed = PyDict_SetItem(dict, key, value);
+    Py_DECREF(key);
+    Py_DECREF(value);
+    ERROR_IF(failed);
+}
+
+/* FORMAT_VALUE: oparg bits 0-1 the conversion (none, !s, !r, !a), bit 2 a
+ * format spec on top. */
+UOP(FORMAT_VALUE, (value, spec[(oparg >> 2) & 1] -- res), ESCAPES)
+{
+    PyObject *converted = value;
+    PyObject *format = (oparg & 4) ? spec[0] : NULL;
+    switch (oparg & 3) {
+        case 1: converted = PyObject_Str(value); break;
+        case 2: converted = PyObject_Repr(value); break;
+        case 3: converted = PyObject_ASCII(value); break;
+        default: Py_INCREF(converted); break;
+    }
+    Py_DECREF(value);
+    res = NULL;
+    if (converted != NULL) {
+        if (format == NULL && PyUnicode_CheckExact(converted)) {
+            res = converted;
+        }
+        else {
+            res = PyObject_Format(converted, format);
+            Py_DECREF(converted);
+        }
+    }
+    Py_XDECREF(format);
+    ERROR_IF(res == NULL);
+}
+
+UOP(BUILD_STRING, (pieces[oparg] -- str), 0)
+{
+    PyObject *empty = PyUnicode_New(0, 0);
+    str = empty == NULL ? NULL : _PyUnicode_JoinArray(empty, pieces, oparg);
+    Py_XDECREF(empty);
+    for (int i = 0; i < oparg; i++) {
+        Py_DECREF(pieces[i]);
+    }
+    ERROR_IF(str == NULL);
+}
+
+UOP(BUILD_MAP, (items[oparg * 2] -- map), ESCAPES)
+{
+    PyObject *made = PyDict_New();
+    int failed = made == NULL;
+    for (int i = 0; i < oparg && !failed; i++) {
+        failed = PyDict_SetItem(made, items[2 * i], items[2 * i + 1]) < 0;
+    }
+    for (int i = 0; i < oparg * 2; i++) {
+        Py_DECREF(items[i]);
+    }
+    if (failed) {
+        Py_XDECREF(made);
+    }
+    ERROR_IF(failed);
+    map = made;
+}
+
+UOP(BUILD_SET, (items[oparg] -- set), ESCAPES)
+{
+    PyObject *made = PySet_New(NULL);
+    int failed = made == NULL;
+    for (int i = 0; i < oparg && !failed; i++) {
+        failed = PySet_Add(made, items[i]) < 0;
+    }
+    for (int i = 0; i < oparg; i++) {
+        Py_DECREF(items[i]);
+    }
+    if (failed) {
+        Py_XDECREF(made);
+    }
+    ERROR_IF(failed);
+    set = made;
+}
+
+UOP(LIST_TO_TUPLE, (list -- tuple), 0)
+{
+    tuple = PyList_AsTuple(list);
+    Py_DECREF(list);
+    ERROR_IF(tuple == NULL);
+}
+
+/* LIST_EXTEND(i): iterating the iterable may run Python code. */
+UOP(LIST_EXTEND, (list, below[oparg - 1], iterable -- list, below[oparg - 1]), ESCAPES)
+{
+    /* (Tier 1 raises CPython's "Value after * must be an iterable") */
+    EXIT_IF(Py_TYPE(iterable)->tp_iter == NULL && !PySequence_Check(iterable));
+    PyObject *none = _PyList_Extend((PyListObject *)list, iterable);
+    Py_DECREF(iterable);
+    Py_XDECREF(none);
+    ERROR_IF(none == NULL);
+}
+
+UOP(UNARY_INVERT, (value -- res), ESCAPES)
+{
+    res = PyNumber_Invert(value);
+    Py_DECREF(value);
+    ERROR_IF(res == NULL);
+}
+
+UOP(DELETE_SUBSCR, (container, key --), ESCAPES)
+{
+    int failed = PyObject_DelItem(container, key);
+    Py_DECREF(container);
+    Py_DECREF(key);
+    ERROR_IF(failed);
+}
+
+/* LOAD_DEREF of a cell (or free variable) in local oparg; an empty cell
+ * leaves, for Tier 1 to raise CPython's NameError. */
+UOP(LOAD_DEREF, (-- value), PURE)
+{
+    PyObject *cell = OPARG_LOCAL;
+    EXIT_IF(!PyCell_Check(cell) || PyCell_GET(cell) == NULL);
+    value = Py_NewRef(PyCell_GET(cell));
+}
+
+/* STORE_DEREF: the old value's release runs Python code only as a
+ * finalizer, as STORE_FAST's may. */
+UOP(STORE_DEREF, (value --), 0)
+{
+    PyObject *cell = OPARG_LOCAL;
+    EXIT_IF(!PyCell_Check(cell));
+    PyObject *old = PyCell_GET(cell);
+    PyCell_SET(cell, value);
+    Py_XDECREF(old);
+}
+
 UOP(BUILD_SLICE_2, (start, stop -- slice), 0)
 {
     PyObject *made = PySlice_New(start, stop, NULL);

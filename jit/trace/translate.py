@@ -486,6 +486,10 @@ TRANSLATORS: dict[str, Callable] = {
     "GET_ITER": _simple("GET_ITER"),
     "BUILD_TUPLE": _simple("BUILD_TUPLE"),
     "BUILD_LIST": _simple("BUILD_LIST"),
+    **{name: _simple(name) for name in (
+        "LIST_APPEND", "SET_ADD", "MAP_ADD", "FORMAT_VALUE", "BUILD_STRING", "BUILD_MAP",
+        "BUILD_SET", "LIST_TO_TUPLE", "LIST_EXTEND", "UNARY_INVERT", "DELETE_SUBSCR",
+        "LOAD_DEREF", "STORE_DEREF")},
     "BUILD_SLICE": _build_slice,
     "UNPACK_SEQUENCE": _simple("UNPACK_SEQUENCE"),
     "LOAD_GLOBAL": _load_global,

@@ -1,0 +1,118 @@
+# JIT: comprehensions, f-strings, dict/set displays, star-unpacking, ~, del x[k]
+# and closures run as uops in traces (and every way they raise)
+
+
+class Loud:
+    def __init__(self, n):
+        self.n = n
+
+    def __format__(self, spec):
+        if spec == "boom":
+            raise ValueError("bad spec")
+        return f"Loud<{self.n}:{spec}>"
+
+    def __repr__(self):
+        return f"Loud({self.n!r})"
+
+    def __invert__(self):
+        return Loud(-self.n)
+
+    def __hash__(self):
+        if self.n == 13:
+            raise TypeError("unlucky hash")
+        return hash(self.n)
+
+    def __eq__(self, other):
+        return isinstance(other, Loud) and other.n == self.n
+
+
+class BadStr:
+    def __str__(self):
+        return 42
+
+
+def comprehensions(n):
+    squares = [i * i for i in range(n)]
+    nested = [[j for j in range(i % 4)] for i in range(n)]
+    evens = {i % 17 for i in range(n) if i % 2 == 0}
+    index = {f"k{i % 50}": i for i in range(n)}
+    return sum(squares), sum(map(len, nested)), sorted(evens), len(index), index["k7"]
+
+
+def formatting(n):
+    out = []
+    width = 6
+    for i in range(n):
+        out.append(f"{i:>{width}}|{i!r}|{str(i)!s}|{'é'!a}|{i / 7:.3f}|{Loud(i)}|{Loud(i):x}")
+    return out[-1], len("".join(out))
+
+
+def displays(n):
+    total = 0
+    for i in range(n):
+        d = {"a": i, "b": i + 1, "a": i + 2}
+        s = {i, i + 1, i, 3}
+        t = (*range(i % 3), *"xy")
+        lst = [*t, i]
+        total += d["a"] + len(s) + len(t) + len(lst) + ~i
+        del d["b"]
+        del lst[0]
+        total += len(d) + len(lst)
+    return total, ~Loud(5).n, (~Loud(5)).n, ~True
+
+
+def closures(n):
+    count = 0
+    seen = []
+
+    def bump(k):
+        nonlocal count
+        count += k
+        seen.append(count % 7)
+        return count
+
+    for i in range(n):
+        bump(i % 3)
+    return count, sum(seen)
+
+
+def errors():
+    results = []
+    for i in range(40):
+        try:
+            if i == 30:
+                {Loud(13): 1}
+            elif i == 31:
+                {Loud(13)}
+            elif i == 32:
+                {k: 1 for k in [Loud(1), Loud(13)]}
+            elif i == 33:
+                f"{Loud(1):boom}"
+            elif i == 34:
+                f"{BadStr()!s}"
+            elif i == 35:
+                [*i]
+            elif i == 36:
+                del {}["missing"]
+            elif i == 37:
+                ~"text"
+            elif i == 38:
+                {[]}
+            elif i == 39:
+                def later():
+                    return value
+                later()
+                value = 1
+            else:
+                results.append(len(f"{i}{[i]}{ {i: i} }"))
+        except Exception as error:
+            results.append(f"{type(error).__name__}: {error}")
+    return results
+
+
+print(comprehensions(3000))
+print(formatting(2000))
+print(displays(3000))
+print(closures(5000))
+for line in errors():
+    print(line)
