@@ -506,6 +506,17 @@ unbox_int64(PyObject *value, int64_t *result)
     return overflow == 0 && !(unboxed == -1 && PyErr_Occurred());
 }
 
+/* An error in a uop that keeps a container and the items above it on the
+ * stack (LIST_APPEND(i) and the like) consumes them: their references go. */
+static inline void
+release_below(PyObject *container, PyObject **items, int count)
+{
+    Py_DECREF(container);
+    for (int i = 0; i < count; i++) {
+        Py_DECREF(items[i]);
+    }
+}
+
 /* The index `index` (negative counts from the end) names in `list` if it
  * is an exact list and the index is in range, else -1. */
 static inline __attribute__((always_inline)) Py_ssize_t

@@ -536,6 +536,9 @@ UOP(LIST_APPEND, (list, below[oparg - 1], value -- list, below[oparg - 1]), 0)
 {
     int failed = PyList_Append(list, value);
     Py_DECREF(value);
+    if (failed) {
+        release_below(list, below, oparg - 1);  /* (an error consumes the inputs) */
+    }
     ERROR_IF(failed);
 }
 
@@ -543,6 +546,9 @@ UOP(SET_ADD, (set, below[oparg - 1], value -- set, below[oparg - 1]), ESCAPES)
 {
     int failed = PySet_Add(set, value);
     Py_DECREF(value);
+    if (failed) {
+        release_below(set, below, oparg - 1);
+    }
     ERROR_IF(failed);
 }
 
@@ -551,6 +557,9 @@ UOP(MAP_ADD, (dict, below[oparg - 1], key, value -- dict, below[oparg - 1]), ESC
     int failed = PyDict_SetItem(dict, key, value);
     Py_DECREF(key);
     Py_DECREF(value);
+    if (failed) {
+        release_below(dict, below, oparg - 1);
+    }
     ERROR_IF(failed);
 }
 
@@ -594,7 +603,7 @@ UOP(BUILD_STRING, (pieces[oparg] -- str), 0)
 
 UOP(BUILD_MAP, (items[oparg * 2] -- map), ESCAPES)
 {
-    PyObject *made = PyDict_New();
+    PyObject *made = _PyDict_NewPresized(oparg);
     int failed = made == NULL;
     for (int i = 0; i < oparg && !failed; i++) {
         failed = PyDict_SetItem(made, items[2 * i], items[2 * i + 1]) < 0;
@@ -606,6 +615,30 @@ UOP(BUILD_MAP, (items[oparg * 2] -- map), ESCAPES)
         Py_XDECREF(made);
     }
     ERROR_IF(failed);
+    map = made;
+}
+
+/* A dict display with constant keys (the compiler's tuple of them on top:
+ * hashing them runs no Python code). */
+UOP(BUILD_CONST_KEY_MAP, (values[oparg], keys -- map), 0)
+{
+    PyObject *made = NULL;
+    if (PyTuple_CheckExact(keys) && PyTuple_GET_SIZE(keys) == oparg) {
+        made = _PyDict_NewPresized(oparg);
+        for (int i = 0; i < oparg && made != NULL; i++) {
+            if (PyDict_SetItem(made, PyTuple_GET_ITEM(keys, i), values[i]) < 0) {
+                Py_CLEAR(made);
+            }
+        }
+    }
+    else {
+        PyErr_SetString(PyExc_SystemError, "bad BUILD_CONST_KEY_MAP keys argument");
+    }
+    for (int i = 0; i < oparg; i++) {
+        Py_DECREF(values[i]);
+    }
+    Py_DECREF(keys);
+    ERROR_IF(made == NULL);
     map = made;
 }
 
@@ -641,6 +674,9 @@ UOP(LIST_EXTEND, (list, below[oparg - 1], iterable -- list, below[oparg - 1]), E
     PyObject *none = _PyList_Extend((PyListObject *)list, iterable);
     Py_DECREF(iterable);
     Py_XDECREF(none);
+    if (none == NULL) {
+        release_below(list, below, oparg - 1);
+    }
     ERROR_IF(none == NULL);
 }
 
@@ -649,6 +685,32 @@ UOP(UNARY_INVERT, (value -- res), ESCAPES)
     res = PyNumber_Invert(value);
     Py_DECREF(value);
     ERROR_IF(res == NULL);
+}
+
+UOP(UNARY_POSITIVE, (value -- res), ESCAPES)
+{
+    res = PyNumber_Positive(value);
+    Py_DECREF(value);
+    ERROR_IF(res == NULL);
+}
+
+/* GET_LEN of a match statement's subject (its __len__ may run Python code). */
+UOP(GET_LEN, (subject -- subject, length), ESCAPES)
+{
+    Py_ssize_t size = PyObject_Length(subject);
+    length = size < 0 ? NULL : PyLong_FromSsize_t(size);
+    if (length == NULL) {
+        Py_DECREF(subject);  /* (an error consumes the inputs) */
+    }
+    ERROR_IF(length == NULL);
+}
+
+/* LOAD_CLOSURE: the cell in local oparg, for the closure a MAKE_FUNCTION makes. */
+UOP(LOAD_CLOSURE, (-- cell), PURE)
+{
+    cell = OPARG_LOCAL;
+    EXIT_IF(cell == VM_NULL);
+    Py_INCREF(cell);
 }
 
 UOP(DELETE_SUBSCR, (container, key --), ESCAPES)

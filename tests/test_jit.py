@@ -663,7 +663,8 @@ SPECIALISED_UOPS = {
     "displays_and_closures.py": {"LIST_APPEND", "SET_ADD", "MAP_ADD", "FORMAT_VALUE",
                                  "BUILD_STRING", "BUILD_MAP", "BUILD_SET", "LIST_TO_TUPLE",
                                  "LIST_EXTEND", "UNARY_INVERT", "DELETE_SUBSCR", "LOAD_DEREF",
-                                 "STORE_DEREF"},
+                                 "STORE_DEREF", "BUILD_CONST_KEY_MAP", "UNARY_POSITIVE",
+                                 "GET_LEN", "LOAD_CLOSURE"},
 }
 
 

@@ -489,7 +489,8 @@ TRANSLATORS: dict[str, Callable] = {
     **{name: _simple(name) for name in (
         "LIST_APPEND", "SET_ADD", "MAP_ADD", "FORMAT_VALUE", "BUILD_STRING", "BUILD_MAP",
         "BUILD_SET", "LIST_TO_TUPLE", "LIST_EXTEND", "UNARY_INVERT", "DELETE_SUBSCR",
-        "LOAD_DEREF", "STORE_DEREF")},
+        "LOAD_DEREF", "STORE_DEREF", "BUILD_CONST_KEY_MAP", "UNARY_POSITIVE", "GET_LEN",
+        "LOAD_CLOSURE")},
     "BUILD_SLICE": _build_slice,
     "UNPACK_SEQUENCE": _simple("UNPACK_SEQUENCE"),
     "LOAD_GLOBAL": _load_global,

@@ -61,6 +61,30 @@ def displays(n):
     return total, ~Loud(5).n, (~Loud(5)).n, ~True
 
 
+def literals_and_matches(n):
+    total = 0
+    shapes = [(1, 2), [3, 4, 5], {"x": 1}, "str", (6,)]
+    for i in range(n):
+        record = {"id": i, "name": "n", "score": +(i % 7)}
+        key = f"k{i % 3}"
+        mixed = {key: i, "fixed": -i}
+        match shapes[i % len(shapes)]:
+            case (a, b):
+                total += a + b
+            case [a, *rest]:
+                total += a + len(rest)
+            case {"x": x}:
+                total += x
+            case _:
+                total += 1
+        adders = [lambda k, i=i: k + i for _ in range(1)]
+
+        def scaled(k):
+            return k * record["score"]
+        total += record["score"] + mixed[key] + adders[0](1) + scaled(2)
+    return total
+
+
 def closures(n):
     count = 0
     seen = []
@@ -114,5 +138,6 @@ print(comprehensions(3000))
 print(formatting(2000))
 print(displays(3000))
 print(closures(5000))
+print(literals_and_matches(3000))
 for line in errors():
     print(line)
