@@ -705,6 +705,56 @@ UOP(GET_LEN, (subject -- subject, length), ESCAPES)
     ERROR_IF(length == NULL);
 }
 
+/* MAKE_FUNCTION (a lambda, a genexpr's or a nested def's function): oparg's
+ * bits say which of defaults (1), keyword defaults (2), annotations (4, name
+ * and value pairs: a dict, as the VM makes it) and closure (8) are under the
+ * code object.  The VM decoded the code when the recording ran it. */
+UOP(MAKE_FUNCTION, (defaults[oparg & 1], kwdefaults[(oparg >> 1) & 1], annotations[(oparg >> 2) & 1], closure[(oparg >> 3) & 1], code -- func), 0)
+{
+    PyObject *made = PyFunction_New(code, state->globals);
+    int failed = made == NULL;
+    if (!failed && (oparg & 1)) {
+        failed = PyFunction_SetDefaults(made, defaults[0]) < 0;
+    }
+    if (!failed && (oparg & 2)) {
+        failed = PyFunction_SetKwDefaults(made, kwdefaults[0]) < 0;
+    }
+    if (!failed && (oparg & 4)) {
+        PyObject *pairs = annotations[0], *dict = PyDict_New();
+        failed = dict == NULL;
+        for (Py_ssize_t i = 0; !failed && i + 1 < PyTuple_GET_SIZE(pairs); i += 2) {
+            failed = PyDict_SetItem(dict, PyTuple_GET_ITEM(pairs, i),
+                                    PyTuple_GET_ITEM(pairs, i + 1)) < 0;
+        }
+        failed = failed || PyFunction_SetAnnotations(made, dict) < 0;
+        Py_XDECREF(dict);
+    }
+    if (!failed && (oparg & 8)) {
+        failed = PyFunction_SetClosure(made, closure[0]) < 0;
+    }
+    if (oparg & 1) { Py_DECREF(defaults[0]); }
+    if (oparg & 2) { Py_DECREF(kwdefaults[0]); }
+    if (oparg & 4) { Py_DECREF(annotations[0]); }
+    if (oparg & 8) { Py_DECREF(closure[0]); }
+    Py_DECREF(code);
+    if (failed) {
+        Py_XDECREF(made);
+    }
+    ERROR_IF(failed);
+    func = made;
+}
+
+/* A match statement's case patterns: is the subject a sequence, a mapping. */
+UOP(MATCH_SEQUENCE, (subject -- subject, res), 0)
+{
+    res = Py_NewRef((Py_TYPE(subject)->tp_flags & Py_TPFLAGS_SEQUENCE) ? Py_True : Py_False);
+}
+
+UOP(MATCH_MAPPING, (subject -- subject, res), 0)
+{
+    res = Py_NewRef((Py_TYPE(subject)->tp_flags & Py_TPFLAGS_MAPPING) ? Py_True : Py_False);
+}
+
 /* LOAD_CLOSURE: the cell in local oparg, for the closure a MAKE_FUNCTION makes. */
 UOP(LOAD_CLOSURE, (-- cell), PURE)
 {

@@ -664,7 +664,8 @@ SPECIALISED_UOPS = {
                                  "BUILD_STRING", "BUILD_MAP", "BUILD_SET", "LIST_TO_TUPLE",
                                  "LIST_EXTEND", "UNARY_INVERT", "DELETE_SUBSCR", "LOAD_DEREF",
                                  "STORE_DEREF", "BUILD_CONST_KEY_MAP", "UNARY_POSITIVE",
-                                 "GET_LEN", "LOAD_CLOSURE"},
+                                 "GET_LEN", "LOAD_CLOSURE", "MAKE_FUNCTION", "MATCH_SEQUENCE",
+                                 "MATCH_MAPPING"},
 }
 
 

@@ -79,8 +79,10 @@ def literals_and_matches(n):
                 total += 1
         adders = [lambda k, i=i: k + i for _ in range(1)]
 
-        def scaled(k):
-            return k * record["score"]
+        def scaled(k: int, *, by: int = 2) -> int:
+            return k * record["score"] * by
+        if i == 5:
+            print(scaled.__annotations__, scaled.__kwdefaults__, scaled.__qualname__)
         total += record["score"] + mixed[key] + adders[0](1) + scaled(2)
     return total
 
