@@ -1,5 +1,7 @@
-# JIT: comprehensions, f-strings, dict/set displays, star-unpacking, ~, del x[k]
-# and closures run as uops in traces (and every way they raise)
+# JIT: comprehensions, f-strings, dict/set displays, star-unpacking, ~, del x[k],
+# closures, match statements and with statements run as uops in traces (and
+# every way they raise)
+import threading
 
 
 class Loud:
@@ -87,6 +89,39 @@ def literals_and_matches(n):
     return total
 
 
+class Box:
+    def __init__(self):
+        self.entered = 0
+
+    def __enter__(self):
+        self.entered += 1
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class NoExit:
+    def __enter__(self):
+        return self
+
+
+def with_statements(n):
+    lock, box, total, failures = threading.Lock(), Box(), 0, []
+    for i in range(n):
+        with lock:
+            total += i
+        with box as entered:
+            total += entered.entered % 3
+        if i >= n - 3:
+            try:
+                with (NoExit() if i == n - 3 else 7 if i == n - 2 else box):
+                    raise ValueError("inside")
+            except Exception as error:
+                failures.append(f"{type(error).__name__}: {error}")
+    return total, box.entered, failures
+
+
 def closures(n):
     count = 0
     seen = []
@@ -141,5 +176,6 @@ print(formatting(2000))
 print(displays(3000))
 print(closures(5000))
 print(literals_and_matches(3000))
+print(with_statements(3000))
 for line in errors():
     print(line)
