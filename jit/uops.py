@@ -572,6 +572,13 @@ def self_from(operand: int) -> int:
     return (operand >> 32) & 7
 
 
+# BUILD_SLICE's oparg (its stencil has no use for one): the container the
+# recording saw sliced was an exact list.  The unbox pass fuses a slice and
+# its subscript into LIST_SLICE / LIST_STORE_SLICE, guarding a container of
+# unknown type, only then (speculating on a str's slice, the guard failed at
+# every run and each side trace from it again: ~140 of them).
+SLICED_LIST = 1
+
 # Inlined calls' frames in JITState (stencils/jit.h).
 INLINE_DEPTH = 8
 INLINE_SLOTS = 512

@@ -17,7 +17,7 @@ import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
 from jit.backend.executor import ExitKind, compile_trace
 from jit.optimizer import TraceContext, types, unbox
 from jit.optimizer.unbox import slots
-from jit.uops import BoxKind, InlineFrame, Snapshot, UOp
+from jit.uops import SLICED_LIST, BoxKind, InlineFrame, Snapshot, UOp
 from differential import run_cpjit
 
 RANGE_ITERATOR = type(iter(range(0)))
@@ -504,14 +504,17 @@ def test_a_slice_of_a_list_takes_no_slice_object() -> None:
     uops = [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=40),
             UOp("STORE_FAST", 2, target=19), UOp("LOAD_FAST_CHECKED", 1, target=20),
             UOp("LOAD_FAST_CHECKED", 2, target=21), const(None, 22), const(-1, 23),
-            UOp("BUILD_SLICE_3", target=24), UOp("BINARY_SUBSCR", target=25),
+            UOp("BUILD_SLICE_3", SLICED_LIST, target=24), UOp("BINARY_SUBSCR", target=25),
             UOp("STORE_FAST", 3, target=26), UOp("JUMP_TO_TOP", target=18, jump=0)]
     trace = TraceContext(code=None, nlocalsplus=4, entry_depth=1, side=False,
                          header_stack_types=(RANGE_ITERATOR,))
     names = [uop.name for uop in unbox.run(uops, trace)]
     assert "BUILD_SLICE_3" not in names and "BINARY_SUBSCR" not in names, names
-    # data's type is not known: a guard at the BUILD_SLICE checks it is a list
-    # (and the None on the stack is None), then the slice is taken at once.
+    # data's type is not known, but the recording saw a list: a guard at the
+    # BUILD_SLICE checks it is one (and the None on the stack is None), then
+    # the slice is taken at once.  Not a list seen (a str): no guard, no fusion.
+    seen_other = [uop._replace(oparg=0) if uop.name == "BUILD_SLICE_3" else uop for uop in uops]
+    assert "LIST_SLICE" not in [uop.name for uop in unbox.run(seen_other, trace)]
     guard = names.index("GUARD_SLICE_OPERANDS")
     assert names[guard + 1] == "LIST_SLICE", names
     out = unbox.run(uops, trace)
@@ -526,9 +529,9 @@ def test_a_slice_assigned_from_a_slice_reuses_the_temporary_list() -> None:
     item array) that the next slice fills."""
     from jit.backend.symbols import _runtime
     uops = [UOp("LOAD_FAST", 0, target=2), const(2, 4), const(None, 6), const(-1, 8),
-            UOp("BUILD_SLICE_3", target=10), UOp("BINARY_SUBSCR", target=12),
+            UOp("BUILD_SLICE_3", SLICED_LIST, target=10), UOp("BINARY_SUBSCR", target=12),
             UOp("LOAD_FAST", 0, target=14), const(0, 16), const(3, 18),
-            UOp("BUILD_SLICE_2", target=20), UOp("STORE_SUBSCR", target=22),
+            UOp("BUILD_SLICE_2", SLICED_LIST, target=20), UOp("STORE_SUBSCR", target=22),
             UOp("EXIT_TRACE", target=24)]
     trace = TraceContext(code=None, nlocalsplus=1, entry_depth=0, side=False)
     out = unbox.run(uops, trace)
@@ -1100,3 +1103,29 @@ def test_sums_growing_past_int64_take_a_few_side_traces(tmp_path: Path, mode: li
     assert stats["retired"] == {}, stats["retired"]
     sides = sum(trace["kind"] == "side" for trace in stats["traces"])
     assert sides <= 6, stats["traces"]
+
+
+STR_SLICES = """
+def versions(paths):
+    seen = {}
+    for path in paths:
+        version, _, rest = path[5:].partition("/")
+        seen[version] = seen.get(version, 0) + len(rest)
+    return seen
+paths = " ".join(f"/api/v{i % 3}/items/{i}" for i in range(3000)).split(" ")
+print(sorted(versions(paths).items()))
+"""
+
+
+def test_a_slice_of_what_the_recording_saw_as_a_str_is_not_fused_for_a_list(tmp_path: Path) -> None:
+    # `path[5:]` on a str of unknown type (a list's item) was fused into
+    # LIST_SLICE behind a guard that the container is a list: it failed at
+    # every run, and so did each side trace recorded from there (~140, the
+    # tree retired three times).  The recorded container type decides.
+    path = tmp_path / "stats.json"
+    outcome = run_cpjit(["--stats-json", str(path)], ["-c", STR_SLICES], tmp_path)
+    assert outcome.returncode == 0, outcome.stderr
+    assert outcome.stdout == "[('v0', 9628), ('v1', 9631), ('v2', 9631)]\n", outcome.stdout
+    stats = json.loads(path.read_text())
+    sides = sum(trace["kind"] == "side" for trace in stats["traces"])
+    assert sides <= 4 and stats["retired"] == {}, (sides, stats["retired"])

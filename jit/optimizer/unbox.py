@@ -52,8 +52,8 @@ from interpreter.records import NamedTuple
 from jit.backend.native import ffi
 from jit.optimizer import TraceContext, relink, uops_where
 from jit.optimizer.types import ANY, RANGE_ITERATOR, UNKNOWN, State, analysable, infer
-from jit.uops import (INLINE_GUARDS, KNOWN_LENGTHS, BoxKind, Snapshot, UOp, load_uops,
-                      loop_end, self_first)
+from jit.uops import (INLINE_GUARDS, KNOWN_LENGTHS, SLICED_LIST, BoxKind, Snapshot, UOp,
+                      load_uops, loop_end, self_first)
 
 NAME = "unbox"
 PURPOSE = "keep ints as int64 and floats as doubles in scratch slots across the loop"
@@ -1019,6 +1019,9 @@ class _Unboxer:
                         for which, item in enumerate(bounds[:2])):
             return False
         on_stack = [item for item in bounds if item.kind is REAL]
+        if objects[-1].exact not in (list, None) or (
+                objects[-1].exact is None and build.oparg != SLICED_LIST):
+            return False  # (not a list, or not one the recording saw)
         if objects[-1].exact is not list or \
                 any(item.exact not in (NONE_TYPE, int) for item in on_stack):
             self.emit(UOP_GUARD_SLICE._replace(oparg=len(on_stack), target=build.target))

@@ -31,7 +31,7 @@ from jit.trace import attributes, builtin_calls, layout
 from jit.trace.inline import plain_init
 from jit.trace.calls import (DEOPT, FUNCTION_START, call_vm, entry_cell, natively_callable,
                              runs_in_vm)
-from jit.uops import PLAIN_TRUTH, UOp
+from jit.uops import PLAIN_TRUTH, SLICED_LIST, UOp
 
 class Abort(Exception):
     """The recording cannot continue; `reason` is one of ABORT_REASONS."""
@@ -458,7 +458,9 @@ def _call_tier1(ins: Instr, dec: Decoded) -> UOp:
 
 
 def _build_slice(ins, dec, stack, header, side):
-    return Step([UOp(f"BUILD_SLICE_{ins.arg}", 0, 0, ins.offset)])
+    container = stack[-ins.arg - 1] if len(stack) > ins.arg else None
+    return Step([UOp(f"BUILD_SLICE_{ins.arg}", SLICED_LIST if type(container) is list else 0, 0,
+                     ins.offset)])
 
 
 def _abort(reason: str) -> Callable:
