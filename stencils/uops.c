@@ -680,6 +680,30 @@ UOP(LIST_EXTEND, (list, below[oparg - 1], iterable -- list, below[oparg - 1]), E
     ERROR_IF(none == NULL);
 }
 
+/* SET_UPDATE(i) of `{*a, *b}` (iterating may run Python code). */
+UOP(SET_UPDATE, (set, below[oparg - 1], iterable -- set, below[oparg - 1]), ESCAPES)
+{
+    int failed = _PySet_Update(set, iterable) < 0;
+    Py_DECREF(iterable);
+    if (failed) {
+        release_below(set, below, oparg - 1);
+    }
+    ERROR_IF(failed);
+}
+
+/* DICT_UPDATE(i) of `{**a, ...}` from an exact dict (anything else leaves:
+ * Tier 1 raises CPython's "is not a mapping"); its keys are hashed already. */
+UOP(DICT_UPDATE, (dict, below[oparg - 1], update -- dict, below[oparg - 1]), 0)
+{
+    EXIT_IF(!PyDict_CheckExact(update));
+    int failed = PyDict_Update(dict, update) < 0;
+    Py_DECREF(update);
+    if (failed) {
+        release_below(dict, below, oparg - 1);
+    }
+    ERROR_IF(failed);
+}
+
 UOP(UNARY_INVERT, (value -- res), ESCAPES)
 {
     res = PyNumber_Invert(value);

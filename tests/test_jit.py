@@ -665,7 +665,7 @@ SPECIALISED_UOPS = {
                                  "LIST_EXTEND", "UNARY_INVERT", "DELETE_SUBSCR", "LOAD_DEREF",
                                  "STORE_DEREF", "BUILD_CONST_KEY_MAP", "UNARY_POSITIVE",
                                  "GET_LEN", "LOAD_CLOSURE", "MAKE_FUNCTION", "MATCH_SEQUENCE",
-                                 "MATCH_MAPPING", "BEFORE_WITH"},
+                                 "MATCH_MAPPING", "BEFORE_WITH", "SET_UPDATE", "DICT_UPDATE"},
 }
 
 

@@ -55,6 +55,9 @@ def displays(n):
         d = {"a": i, "b": i + 1, "a": i + 2}
         s = {i, i + 1, i, 3}
         t = (*range(i % 3), *"xy")
+        merged = {**d, "c": i, **{"d": 1}}
+        union = {*t, *range(2), i}
+        total += len(merged) + len(union)
         lst = [*t, i]
         total += d["a"] + len(s) + len(t) + len(lst) + ~i
         del d["b"]
@@ -159,6 +162,10 @@ def errors():
                 ~"text"
             elif i == 38:
                 {[]}
+            elif i == 29:
+                {**[1]}
+            elif i == 28:
+                {*1}
             elif i == 39:
                 def later():
                     return value
