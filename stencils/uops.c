@@ -692,8 +692,9 @@ UOP(SET_UPDATE, (set, below[oparg - 1], iterable -- set, below[oparg - 1]), ESCA
 }
 
 /* DICT_UPDATE(i) of `{**a, ...}` from an exact dict (anything else leaves:
- * Tier 1 raises CPython's "is not a mapping"); its keys are hashed already. */
-UOP(DICT_UPDATE, (dict, below[oparg - 1], update -- dict, below[oparg - 1]), 0)
+ * Tier 1 raises CPython's "is not a mapping"); keys of equal hashes are
+ * compared, which may run their __eq__. */
+UOP(DICT_UPDATE, (dict, below[oparg - 1], update -- dict, below[oparg - 1]), ESCAPES)
 {
     EXIT_IF(!PyDict_CheckExact(update));
     int failed = PyDict_Update(dict, update) < 0;
