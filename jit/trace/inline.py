@@ -50,14 +50,16 @@ RECURSION_UNROLL = 2
 
 
 def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineFrame],
-                traced: CodeType | None = None) -> tuple[list[UOp], InlineFrame] | None:
+                traced: CodeType | None = None, loop: bool = False
+                ) -> tuple[list[UOp], InlineFrame] | None:
     """The uops entering the callee of CALL `ins` (about to run with `stack`)
     and its frame, if the call can be inlined inside `active` frames: a
     function, a bound method, a function in CPython's unbound form
     [function, self] (LOAD_METHOD_UNBOUND's), or a class whose __init__ is
     such a function (constructing: the call's value is the new instance).
     A recursive call (of `traced`, the trace's own code, or of an active
-    frame's) only RECURSION_UNROLL levels deep."""
+    frame's) only RECURSION_UNROLL levels deep; none of the code of a `loop`
+    trace, which would unroll a copy of the loop being traced."""
     base = len(stack) - ins.arg - 2
     if ins.kwnames or len(active) >= INLINE_DEPTH:
         return None
@@ -74,7 +76,8 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
     constructs = self_from == SELF_INSTANCE
     code = function.__code__
     if (code not in vm_codes or code in not_inlinable or code.co_flags & _CO_GENERATOR_LIKE
-            or (code is traced) + sum(frame.code is code for frame in active) >= RECURSION_UNROLL
+            or (code is traced) * (RECURSION_UNROLL if loop else 1)
+            + sum(frame.code is code for frame in active) >= RECURSION_UNROLL
             or code.co_flags & _CO_VARIADIC or code.co_kwonlyargcount
             or code.co_cellvars or code.co_freevars
             or code.co_argcount != ins.arg + (self_from != SELF_NONE)):

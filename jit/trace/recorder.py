@@ -160,9 +160,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             return stopped("too long")
         if ins.opname == "CALL":
             call = inline_call(ins, stack, f.globals, [callee for _, callee in inlined],
-                               root.decoded.code)
-            if call is not None and not function and call[1].code is root.decoded.code:
-                call = None  # (a loop trace's own code: it would unroll a copy of the loop)
+                               root.decoded.code, loop=not function)
             if call is not None:
                 call_uops, callee = call
                 uops += call_uops

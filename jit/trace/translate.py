@@ -18,7 +18,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import ctypes
 import opcode
-from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
+from types import BuiltinFunctionType, CodeType, FunctionType, MethodType, ModuleType
 from typing import Any, Callable
 
 from interpreter.builtins_shim import SHIMS
@@ -347,7 +347,7 @@ def _call(ins, dec, stack, header, side):
     if runs_in_vm(callee):
         method = type(callee) is MethodType
         code = (callee.__func__ if method else callee).__code__
-        guard = _code_guard(ins, callee)
+        guard = _code_guard(ins, code, method)
         with_self = method or stack[len(stack) - ins.arg - 2] is not NULL
         if not kwnames and natively_callable(code, ins.arg + with_self):
             cell = entry_cell(code, FUNCTION_START)
@@ -376,8 +376,9 @@ def _call(ins, dec, stack, header, side):
         # or a bound method of one: like the VM's, a new object at each
         # MAKE_FUNCTION or access (a genexpr's function, `rng.choice`), whose
         # guard on the object failed every iteration: the guard is on its code.
-        guard = _code_guard(ins, callee)
-        if is_leaf((callee.__func__ if kind is MethodType else callee).__code__):
+        code = (callee.__func__ if kind is MethodType else callee).__code__
+        guard = _code_guard(ins, code, kind is MethodType)
+        if is_leaf(code):
             return Step([guard, _direct_call(ins, operand, kwnames)])
     elif kind is type and _leaf_init(callee):
         # A class whose instances object.__new__ makes and whose __init__ is
@@ -414,11 +415,9 @@ def _leaf_init(cls: type) -> bool:
     return type(init) is FunctionType and is_leaf(init.__code__)
 
 
-def _code_guard(ins: Instr, callee: FunctionType | MethodType) -> UOp:
-    """The callee guard of a CALL of a Python function, or of a bound method
-    of one: on the function's code object."""
-    method = type(callee) is MethodType
-    code = (callee.__func__ if method else callee).__code__
+def _code_guard(ins: Instr, code: CodeType, method: bool) -> UOp:
+    """The callee guard of a CALL of a Python function running `code`, or of
+    a bound method (`method`) of one: on the code object."""
     return UOp("GUARD_CALLEE_METHOD_CODE" if method else "GUARD_CALLEE_CODE", ins.arg,
                id(code), ins.offset, keep=code)
 
