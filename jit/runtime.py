@@ -193,7 +193,8 @@ class Loop:
 
     __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
                  "exit_threshold", "last_run", "invalidations", "inline_depth",
-                 "rebuilds", "first_seen", "entry", "undo_entry", "function", "cell")
+                 "rebuilds", "first_seen", "entry", "undo_entry", "function", "cell",
+                 "left")
 
     def __init__(self, header: int, function: bool = False) -> None:
         self.header = header
@@ -204,6 +205,7 @@ class Loop:
         self.counter = 0
         self.executor: Executor | None = None
         self.aborts = 0
+        self.left = False  # a recording of it left it ("loop exit"): the next may trace that
         self.recording = False
         self.exit_heat: dict[int, int] = {}       # exit index -> times taken
         self.exit_threshold: dict[int, int] = {}  # after failed side-trace recordings
@@ -607,7 +609,21 @@ class Jit:
                 self.stats.shared_side_traces += 1
         if exit_.frames:
             return self._leave_inlined(exit_, f, lp)
+        if exit_.target != loop.header or loop.function:
+            return self._arrive_untraced(f, lp, exit_.target)
         return exit_.target
+
+    def _arrive_untraced(self, f: Frame, lp: list, target: int) -> int:
+        """Tier 1 goes on at `target` after an exit to it: where that is the
+        header of a loop with no executor (a function trace ends at its
+        loops' headers, so does a side trace that left its loop), the arrival
+        counts towards recording the loop, as its back edge does.  A loop
+        that runs an iteration or two per call is rarely hot by its back
+        edge alone, and Tier 1 would run it at every call."""
+        header_loop = self.loops.get(f.decoded, {}).get(target)
+        if header_loop is None or header_loop.executor is not None:
+            return target  # (no loop known there; or the header's entry runs its executor)
+        return self._arrive(header_loop, f, lp)
 
     def _side_trace_heat(self, loop: Loop, index: int) -> int:
         """How often exit `index` must be taken before it gets a side trace."""
@@ -657,8 +673,10 @@ class Jit:
             loop.recording = False
 
     def _record_root(self, loop: Loop, f: Frame, lp: list) -> int:
-        recording = self.machinery.recorder.record(f, lp, loop.header, None, (), loop.function)
+        recording = self.machinery.recorder.record(f, lp, loop.header, None, (), loop.function,
+                                                  loop.left)
         reason = recording.abort
+        loop.left = loop.left or reason == "loop exit"
         passes: list = []
         if reason is None:
             try:

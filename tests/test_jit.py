@@ -32,7 +32,8 @@ def test_program_agrees_with_cpython(program: str, mode: list[str]) -> None:
 # (unboxed_overflow.py's many side traces take LLVM ~80 s: left to the corpus)
 UNBOXED_PROGRAMS = ["unboxed_exits.py", "unboxed_floats.py", "unboxed_inlined.py", "list_slices.py",
                     "unboxed_numeric.py", "float_powers.py", "unboxed_straight.py", "math_calls.py",
-                    "unboxed_stores.py", "float_stores.py", "int_stores.py", "len_calls.py"]
+                    "unboxed_stores.py", "float_stores.py", "int_stores.py", "len_calls.py",
+                    "short_loops.py"]
 
 
 LLVM_MODES = [["--backend", "llvm"], ["--backend", "llvm-O0", "--threshold", "1"]]
@@ -565,6 +566,44 @@ def test_comprehensions_and_f_strings_run_as_uops(tmp_path: Path) -> None:
     for path in loops:
         compiled = path.read_text().split("uops compiled")[1].split("machine code")[0]
         assert "TIER1_OP" not in compiled, path.name
+
+
+ONCE_PER_CALL = """
+def skip_spaces(text, i):
+    while i < len(text) and text[i] == " ":
+        i += 1
+    return i
+
+
+def words(text):
+    count = i = 0
+    while True:
+        i = skip_spaces(text, i)
+        if i >= len(text):
+            return count
+        count += 1
+        while i < len(text) and text[i] != " ":
+            i += 1
+
+
+total = 0
+for k in range(3000):
+    total += words("alpha beta  gamma delta" if k % 3 else "a  b c")
+print(total)
+"""
+
+
+def test_loops_that_run_once_per_call_get_traces(tmp_path: Path) -> None:
+    # A loop that usually runs an iteration or two per call: its recordings
+    # all left it ("loop exit"), and its back edge alone rarely made it hot
+    # again, so Tier 1 ran it at every call from the function traces ending
+    # at its header (~99,000 instructions, ~9,100 exits; now ~14,000 and
+    # ~950): its root trace now leaves the loop and goes on to the return,
+    # and arrivals at its header by exits count as its back edge does.
+    stats = _stats_json(tmp_path, ONCE_PER_CALL, [])
+    assert stats["tier1_instructions"] < 40_000, stats["tier1_instructions"]
+    assert stats["exits_taken"] < 3_000, stats["exits_taken"]
+    assert_same(*run_pair([], ["-c", ONCE_PER_CALL], tmp_path))
 
 
 ENTERED_LOOP = """

@@ -58,7 +58,8 @@ def _wide(value: object) -> bool:
 
 
 def record(f: Frame, lp: list, header: int, start: int | None = None,
-           inside: list[tuple[Frame, InlineFrame]] = (), function: bool = False) -> Recording:
+           inside: list[tuple[Frame, InlineFrame]] = (), function: bool = False,
+           may_leave: bool = False) -> Recording:
     """Record (and run) one iteration of the loop at `header` in frame `f`,
     from the header or, for a side trace, from `start` (an exit's target,
     in the innermost of the inlined calls `inside` when the exit was in
@@ -70,6 +71,10 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
     record the code outside loops: they end at a return (an exit at the
     RETURN_VALUE, which native callers take as the call's return) or at a
     loop's header (an exit there, where the loop's executor takes over).
+    So does a root trace that `may_leave` its loop (a function's outermost
+    loop whose recordings left it before: one that usually runs an iteration
+    or two per call, whose recordings would all end in "loop exit"): its
+    iteration leaves by the loop's bottom test, a break or a return.
 
     An exception raised by an instruction propagates as RaiseAt, so Tier 1
     unwinds it from that instruction."""
@@ -86,6 +91,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
     headers = loop_headers(root.decoded)
     in_function = root.locals is None  # (not module or class-body code)
     outside = function  # recording code outside the loop
+    may_leave = may_leave and not side and not function and in_function and not enclosing
     unrolled = 0  # iterations of inlined callees' loops recorded through
     circled: set[int] = set()  # enclosing loops a side trace went around from past this one
     again = False  # ... and one of them again
@@ -120,12 +126,14 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
                 # (around an enclosing loop): on into the root trace's top.
                 uops.append(UOp("JUMP_TO_TOP", 0, 0, header, jump=0))
                 return closed()
-            if side and not outside and not enclosing and not header <= pc <= loop_end:
+            if ((side or may_leave) and not outside and not enclosing
+                    and not header <= pc <= loop_end):
                 if not in_function:
                     return stopped("loop exit")  # (module code: the rest of the program)
                 outside = True  # it can never come back: on to a return or a loop
             if ((outside and pc in headers and (offsets or function))
-                    or ((side or function) and in_function and ins.opname == "RETURN_VALUE")
+                    or ((side or function or may_leave) and in_function
+                        and ins.opname == "RETURN_VALUE")
                     or again):
                 uops.append(UOp("EXIT_TRACE", 0, 0, pc))
                 return closed()
@@ -173,7 +181,9 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
         # would chain to the recorder's own as their __context__)
         reason = failure = None
         try:
-            step = translate(ins, dec, stack, -1 if inlined else header, side)
+            # (a loop's bottom test, translated as a side trace's, may leave it)
+            step = translate(ins, dec, stack, -1 if inlined else header,
+                             side or (may_leave and not inlined and ins.target == header))
         except Abort as abort:
             reason = abort.reason
         except Exception as error:  # a translator bug must not reach the program
