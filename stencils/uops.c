@@ -1301,6 +1301,51 @@ UOP(CALL, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
     ERROR_IF(res == NULL);
 }
 
+/* CALL_TRAMPOLINED of a Python-level callable CPython runs (library code, a
+ * class whose __init__ is not a leaf, a callable instance): Tier 1 calls it
+ * through a *trampoline* (interpreter/trampoline.py), a function whose code
+ * carries the program's file, function name and line, so that a callee that
+ * looks at its caller (sys._getframe: namedtuple, warnings, logging) sees
+ * the program's frame, not cpjit's.  The operand is the pair (trampoline
+ * code, kwnames or None); the trampoline is made on the trace's globals.
+ * t(c, a, k) calls c(*a, **k). */
+UOP(CALL_TRAMPOLINED, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
+{
+    int is_method = method_or_null != VM_NULL;
+    PyObject *function = is_method ? method_or_null : callable_or_self;
+    PyObject **arguments = is_method ? args - 1 : args;
+    PyObject *kwnames = PyTuple_GET_ITEM((PyObject *)operand, 1);
+    Py_ssize_t keywords = kwnames == Py_None ? 0 : PyTuple_GET_SIZE(kwnames);
+    Py_ssize_t positional = oparg + is_method - keywords;
+    PyObject *trampoline = PyFunction_New(PyTuple_GET_ITEM((PyObject *)operand, 0),
+                                          state->globals);
+    PyObject *given = trampoline == NULL ? NULL : PyTuple_New(positional);
+    PyObject *named = given == NULL || !keywords ? NULL : PyDict_New();
+    int failed = given == NULL || (keywords && named == NULL);
+    for (Py_ssize_t i = 0; !failed && i < positional; i++) {
+        Py_INCREF(arguments[i]);
+        PyTuple_SET_ITEM(given, i, arguments[i]);
+    }
+    for (Py_ssize_t i = 0; !failed && i < keywords; i++) {
+        failed = PyDict_SetItem(named, PyTuple_GET_ITEM(kwnames, i),
+                                arguments[positional + i]) < 0;
+    }
+    res = NULL;
+    if (!failed) {
+        PyObject *call[3] = {function, given, named == NULL ? Py_None : named};
+        res = PyObject_Vectorcall(trampoline, call, 3, NULL);
+    }
+    Py_XDECREF(trampoline);
+    Py_XDECREF(given);
+    Py_XDECREF(named);
+    Py_DECREF(method_or_null);
+    Py_DECREF(callable_or_self);
+    for (int i = 0; i < oparg; i++) {
+        Py_DECREF(args[i]);
+    }
+    ERROR_IF(res == NULL);
+}
+
 UOP(GUARD_TYPE, (value -- value), PURE)
 {
     EXIT_IF(Py_TYPE(value) != (PyTypeObject *)operand);

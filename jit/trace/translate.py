@@ -23,9 +23,10 @@ from typing import Any, Callable
 
 from interpreter.builtins_shim import SHIMS
 from interpreter.records import NamedTuple
-from interpreter.decode import Decoded, Instr, is_leaf
+from interpreter.decode import CO_GENERATOR_LIKE, Decoded, Instr, is_leaf
 from interpreter.frame import NULL
 from interpreter.opcodes.calls import _C_CALLABLES, _HEAPTYPE
+from interpreter.trampoline import trampoline_code
 from jit.backend.native import ffi
 from jit.trace import attributes, builtin_calls, layout
 from jit.trace.inline import plain_init
@@ -378,7 +379,9 @@ def _call(ins, dec, stack, header, side):
         # guard on the object failed every iteration: the guard is on its code.
         code = (callee.__func__ if kind is MethodType else callee).__code__
         guard = _code_guard(ins, code, kind is MethodType)
-        if is_leaf(code):
+        if is_leaf(code) or code.co_flags & CO_GENERATOR_LIKE:
+            # (calling a generator function runs none of its code: it makes
+            # the generator, which whoever iterates it resumes)
             return Step([guard, _direct_call(ins, operand, kwnames)])
     elif kind is type and _leaf_init(callee):
         # A class whose instances object.__new__ makes and whose __init__ is
@@ -397,9 +400,15 @@ def _call(ins, dec, stack, header, side):
                 builtin_calls.call_uop(callee, unbound, ins.arg, ins.offset)) or \
             UOp("CALL", ins.arg, operand, ins.offset, keep=kwnames)
         return Step([guard, *builtin_calls.argument_guards(call, stack, dec), call])
-    # Python-level library code and the VM's shims (super, locals, ...):
-    # Tier 1's handler calls them the way it must (trampoline frames).
-    return Step([guard, _call_tier1(ins, dec)])
+    if shimmed:
+        # the VM's stand-ins (super, locals, ...) work on its frame
+        return Step([guard, _call_tier1(ins, dec)])
+    # Python-level code CPython runs (library code, a class whose __init__
+    # is not a leaf, a callable instance): through a trampoline, as Tier 1
+    # calls it, but without Tier 1's handler (a TIER1_OP, which no native
+    # caller can run: the trace's function would run in Tier 1).
+    pair = (trampoline_code(dec, ins.offset), kwnames)
+    return Step([guard, UOp("CALL_TRAMPOLINED", ins.arg, id(pair), ins.offset, keep=pair)])
 
 
 def _direct_call(ins: Instr, operand: int, kwnames: tuple | None) -> UOp:
