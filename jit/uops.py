@@ -540,6 +540,9 @@ class InlineFrame(NamedTuple):
     locals: int          # co_nlocalsplus (+ 1: the hidden instance, if it constructs)
     stack_size: int      # co_stacksize
     constructs: bool = False  # an __init__ run on a new instance (the call's value)
+    # A binary operator's method (`__add__` run for BINARY_OP): the message of
+    # the TypeError its NotImplemented makes (CPython tries no other method).
+    operator: str | None = None
 
     def operand(self, self_from: int) -> int:
         """INLINE_CALL's operand (stencils/uops.c): first slot, local count,
@@ -547,14 +550,17 @@ class InlineFrame(NamedTuple):
         new instance)."""
         if self.constructs:
             self_from = SELF_INSTANCE
+        elif self.operator is not None:
+            self_from = SELF_OPERANDS
         return self.base | self.locals << 16 | self_from << 32
 
 
 # Where INLINE_CALL finds the self it passes as the callee's local 0 (its
 # operand's bits 32-34): none (a plain function), a bound method's, the new
-# instance of a constructing call, or the self of CPython's unbound form
-# [function, self].
-SELF_NONE, SELF_BOUND, SELF_INSTANCE, SELF_UNBOUND = 0, 1, 3, 5
+# instance of a constructing call, the self of CPython's unbound form
+# [function, self], or a binary operator's operands [self, other] (its two
+# inputs, with oparg 0, are both arguments).
+SELF_NONE, SELF_BOUND, SELF_INSTANCE, SELF_UNBOUND, SELF_OPERANDS = 0, 1, 3, 5, 7
 # The guard on an inlined callee that comes before its INLINE_CALL, by where
 # the self comes from (a constructing call's are GUARD_CALLEE and
 # ALLOC_INSTANCE).
@@ -570,6 +576,16 @@ def self_first(operand: int) -> int:
 def self_from(operand: int) -> int:
     """Where INLINE_CALL `operand` takes its self from (SELF_*)."""
     return (operand >> 32) & 7
+
+
+def stacked_arguments(operand: int) -> int:
+    """How many of the two inputs under INLINE_CALL `operand`'s arguments
+    are arguments too: the unbound form's and a new instance's self (1), a
+    binary operator's operands (2)."""
+    return _STACKED_ARGUMENTS.get(self_from(operand), 0)
+
+
+_STACKED_ARGUMENTS = {SELF_UNBOUND: 1, SELF_INSTANCE: 1, SELF_OPERANDS: 2}
 
 
 # BUILD_SLICE's oparg (its stencil has no use for one): the container the

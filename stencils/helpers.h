@@ -24,8 +24,10 @@ extern PyObject cpjit_DEOPT;
 
 /* Where INLINE_CALL finds the self it passes as the callee's first local
  * (its operand's bits 32-34; jit/uops.py SELF_*): none, a bound method's,
- * the instance a constructing call made, the unbound form's. */
-enum { JIT_SELF_NONE = 0, JIT_SELF_BOUND = 1, JIT_SELF_INSTANCE = 3, JIT_SELF_UNBOUND = 5 };
+ * the instance a constructing call made, the unbound form's, a binary
+ * operator's two operands. */
+enum { JIT_SELF_NONE = 0, JIT_SELF_BOUND = 1, JIT_SELF_INSTANCE = 3, JIT_SELF_UNBOUND = 5,
+       JIT_SELF_OPERANDS = 7 };
 
 /* BINARY_OP's oparg is one of CPython 3.11's NB_* codes.  A table rather
  * than a switch: its entries are absolute addresses the emitter resolves once

@@ -1133,6 +1133,10 @@ UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
         *local++ = Py_NewRef(PyMethod_GET_SELF(callable_or_self));
         Py_DECREF(callable_or_self);
     }
+    else if (self_from == JIT_SELF_OPERANDS) {
+        moved -= 2;
+        count += 2;
+    }
     else if (self_from != JIT_SELF_NONE) {
         moved--;
         count++;
@@ -1153,7 +1157,9 @@ UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
     while (local < unbound_end) {
         *local++ = Py_NewRef(VM_NULL);
     }
-    Py_DECREF(method_or_null);
+    if (self_from != JIT_SELF_OPERANDS) {
+        Py_DECREF(method_or_null);
+    }
     JITCaller *caller = &state->callers[level];
     state->inline_depth = level + 1;
     caller->localsplus = localsplus;
@@ -1189,6 +1195,34 @@ UOP(ALLOC_INSTANCE, (null, cls, args[oparg] -- null, instance, args[oparg]), ASS
     ERROR_IF(made == NULL);
     Py_DECREF(cls);
     instance = made;
+}
+
+/* BINARY_OP of an instance of a class whose method for the operator (`__add__`)
+ * is inlined: the operands' exact types (operand: words [the class, the other
+ * operand's type: the class itself, int or float]), for which CPython calls
+ * just that method (jit/trace/inline.py `inline_operator`). */
+UOP(GUARD_OPERAND_TYPES, (lhs, rhs -- lhs, rhs), PURE)
+{
+    const uint64_t *types = (const uint64_t *)operand;
+    EXIT_IF(Py_TYPE(lhs) != (PyTypeObject *)types[0] || Py_TYPE(rhs) != (PyTypeObject *)types[1]);
+}
+
+/* ... and the method is still the one recorded (operand: words [the class's
+ * version tag, the function, its code object]), on the trace's globals. */
+UOP(GUARD_OPERATOR, (lhs, rhs -- lhs, rhs), PURE | ASSUMES)
+{
+    const uint64_t *recorded = (const uint64_t *)operand;
+    PyFunctionObject *function = (PyFunctionObject *)recorded[1];
+    EXIT_IF(Py_TYPE(lhs)->tp_version_tag != (unsigned int)recorded[0] ||
+            function->func_code != (PyObject *)recorded[2] ||
+            function->func_globals != state->globals);
+}
+
+/* RETURN_VALUE of an inlined operator method: NotImplemented leaves, for
+ * Tier 1 to raise CPython's TypeError at the BINARY_OP. */
+UOP(GUARD_IMPLEMENTED, (retval -- retval), PURE)
+{
+    EXIT_IF(retval == Py_NotImplemented);
 }
 
 /* RETURN_VALUE of an inlined __init__: the call's value is the instance (its

@@ -33,7 +33,7 @@ def test_program_agrees_with_cpython(program: str, mode: list[str]) -> None:
 UNBOXED_PROGRAMS = ["unboxed_exits.py", "unboxed_floats.py", "unboxed_inlined.py", "list_slices.py",
                     "unboxed_numeric.py", "float_powers.py", "unboxed_straight.py", "math_calls.py",
                     "unboxed_stores.py", "float_stores.py", "int_stores.py", "len_calls.py",
-                    "short_loops.py", "trampolined_calls.py"]
+                    "short_loops.py", "trampolined_calls.py", "operator_methods.py"]
 
 
 LLVM_MODES = [["--backend", "llvm"], ["--backend", "llvm-O0", "--threshold", "1"]]
@@ -735,6 +735,8 @@ SPECIALISED_UOPS = {
                                  "GET_LEN", "LOAD_CLOSURE", "MAKE_FUNCTION", "MATCH_SEQUENCE",
                                  "MATCH_MAPPING", "BEFORE_WITH", "SET_UPDATE", "DICT_UPDATE"},
     "trampolined_calls.py": {"CALL_TRAMPOLINED"},
+    "operator_methods.py": {"GUARD_OPERAND_TYPES", "GUARD_OPERATOR", "GUARD_IMPLEMENTED",
+                            "INLINE_CALL"},
 }
 
 

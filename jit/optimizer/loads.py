@@ -20,7 +20,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 import functools
 
 from jit.optimizer import TraceContext, jump_targets, loop_top, relink, uops_where
-from jit.uops import UOp, self_first
+from jit.uops import UOp, self_first, stacked_arguments
 
 NAME = "loads"
 PURPOSE = "unchecked loads of bound locals, dead stores, pushes popped at once"
@@ -56,7 +56,8 @@ def _bound_after(uops: list[UOp], start: int, end: int, bound: frozenset[int],
         elif uop.name == "TIER1_OP":
             known.clear()
         elif uop.name == "INLINE_CALL":
-            arguments = uop.oparg + self_first(uop.operand)  # a self first
+            # (a self first; a binary operator's operands are both arguments)
+            arguments = uop.oparg + max(self_first(uop.operand), stacked_arguments(uop.operand))
             frames.append(set(range(arguments)))
         elif uop.name == "INLINE_RETURN" and len(frames) > 1:
             frames.pop()

@@ -37,8 +37,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from interpreter.records import NamedTuple
 
 from jit.optimizer import TraceContext, loop_top, relink, rewrite
-from jit.uops import (PLAIN_TRUTH, SELF_INSTANCE, SELF_UNBOUND, UOp, UopDef, load_uops,
-                      self_first, self_from)
+from jit.uops import PLAIN_TRUTH, UOp, UopDef, load_uops, self_first, stacked_arguments
 
 NAME = "types"
 PURPOSE = "propagate exact types along the trace; remove guards that cannot fail"
@@ -151,7 +150,7 @@ def _enter(uop: UOp, stack: list[Value], locals_: list, callers: tuple
     new instance are."""
     frame = uop.keep
     inputs = uop.oparg + 2
-    stacked = self_from(uop.operand) in (SELF_UNBOUND, SELF_INSTANCE)
+    stacked = stacked_arguments(uop.operand)
     passed = stack[len(stack) - uop.oparg - stacked:]
     arguments = [ANY] * (self_first(uop.operand) and not stacked) + [
         ANY if value.type is UNKNOWN else value.type for value in passed]

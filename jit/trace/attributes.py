@@ -32,7 +32,7 @@ from typing import Any, Callable
 from jit.trace import layout
 from jit.uops import UOp
 
-_MISSING = object()
+MISSING = object()
 
 
 # type's own descriptors: a metaclass's `__mro__` or `__dict__` property
@@ -44,10 +44,10 @@ _TYPE_DICT = type.__dict__["__dict__"].__get__
 def class_attribute(tp: type, name: str) -> Any:
     """What _PyType_Lookup finds for `name` along the MRO (no code runs)."""
     for klass in _MRO(tp):
-        found = _TYPE_DICT(klass).get(name, _MISSING)
-        if found is not _MISSING:
+        found = _TYPE_DICT(klass).get(name, MISSING)
+        if found is not MISSING:
             return found
-    return _MISSING
+    return MISSING
 
 
 def _type_guards(tp: type, target: int) -> list[UOp] | None:
@@ -67,7 +67,7 @@ def _name_uop(opname: str, hint: int, name: str, target: int) -> UOp:
 def _instance_access(owner: Any, name: str, target: int,
                      generic: Callable[[type], bool]) -> tuple[list[UOp], Any] | None:
     """The type guards for an access to `owner.name`, and what the class has
-    under `name` (or _MISSING); None when the access stays generic."""
+    under `name` (or MISSING); None when the access stays generic."""
     tp = type(owner)
     if not layout.AVAILABLE or tp is ModuleType or not generic(tp):
         return None
@@ -88,7 +88,7 @@ def _inline_index(owner: Any, name: str) -> tuple[int, int] | None:
 def load_attr(owner: Any, name: str, target: int) -> list[UOp] | None:
     if layout.AVAILABLE and type(owner) is ModuleType:
         descriptor = class_attribute(ModuleType, name)
-        if descriptor is not _MISSING and hasattr(type(descriptor), "__set__"):
+        if descriptor is not MISSING and hasattr(type(descriptor), "__set__"):
             return None  # a data descriptor of modules (__dict__, __class__)
         hint = layout.dict_hint(owner.__dict__, name)
         return None if hint is None else [_name_uop("LOAD_ATTR_MODULE", hint, name, target)]
@@ -96,7 +96,7 @@ def load_attr(owner: Any, name: str, target: int) -> list[UOp] | None:
     if access is None:
         return None
     guards, descriptor = access
-    if descriptor is _MISSING and type(owner).__flags__ & layout.MANAGED_DICT:
+    if descriptor is MISSING and type(owner).__flags__ & layout.MANAGED_DICT:
         if layout.values_pointer(owner):
             found = _inline_index(owner, name)
             if found is None or not layout.inline_value_present(*found):
@@ -115,7 +115,7 @@ def store_attr(owner: Any, name: str, target: int) -> list[UOp] | None:
     if access is None:
         return None
     guards, descriptor = access
-    if descriptor is _MISSING:
+    if descriptor is MISSING:
         found = _inline_index(owner, name)
         return None if found is None else guards + [
             UOp("STORE_ATTR_INSTANCE_VALUE", 0, found[1], target)]

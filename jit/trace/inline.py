@@ -25,12 +25,13 @@ from typing import Any, Sequence
 from interpreter.ceval import raise_in_frame, run_frame
 from interpreter.decode import Decoded, Instr, decode, vm_codes
 from interpreter.frame import NULL, Frame, new_frame
+from interpreter.opcodes.calls import _HEAPTYPE
 from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state
 from jit.backend.native import ffi
 from jit.trace import attributes, layout
 from jit.uops import (INLINE_DEPTH, INLINE_GUARDS, INLINE_SLOTS, SELF_BOUND, SELF_INSTANCE,
-                      SELF_NONE, SELF_UNBOUND, InlineFrame, UOp)
+                      SELF_NONE, SELF_OPERANDS, SELF_UNBOUND, InlineFrame, UOp)
 
 _CO_GENERATOR_LIKE = 0x20 | 0x80 | 0x100 | 0x200  # generator, coroutine, async generator...
 _CO_VARIADIC = 0x04 | 0x08
@@ -71,24 +72,12 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
                      SELF_INSTANCE if type(callee) is type else SELF_NONE)
         function = (callee.__func__ if self_from == SELF_BOUND else
                     plain_init(callee) if self_from == SELF_INSTANCE else callee)
-    if type(function) is not FunctionType or function.__globals__ is not globals:
-        return None
     constructs = self_from == SELF_INSTANCE
-    code = function.__code__
-    if (code not in vm_codes or code in not_inlinable or code.co_flags & _CO_GENERATOR_LIKE
-            or (code is traced) * (RECURSION_UNROLL if loop else 1)
-            + sum(frame.code is code for frame in active) >= RECURSION_UNROLL
-            or code.co_flags & _CO_VARIADIC or code.co_kwonlyargcount
-            or code.co_cellvars or code.co_freevars
-            or code.co_argcount != ins.arg + (self_from != SELF_NONE)):
+    frame = _inlined_frame(ins, function, ins.arg + (self_from != SELF_NONE), globals, active,
+                           traced, loop, constructs)
+    if frame is None:
         return None
-    dec = decode(code)
-    first = sum(frame.locals + frame.stack_size for frame in active)
-    locals_ = dec.nlocalsplus + constructs  # (the instance, hidden)
-    if first + locals_ + code.co_stacksize > INLINE_SLOTS:
-        return None
-    frame = InlineFrame(code, function, ins.offset, ins.next, first, locals_,
-                        code.co_stacksize, constructs)
+    code = frame.code
     entering = UOp("INLINE_CALL", ins.arg, frame.operand(self_from), ins.offset, keep=frame)
     if constructs:
         callee = stack[base + 1]
@@ -99,6 +88,84 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
                 entering], frame
     guard = INLINE_GUARDS[self_from]
     return [UOp(guard, ins.arg, id(code), ins.offset, keep=code), entering], frame
+
+
+def _inlined_frame(ins: Instr, function: Any, arguments: int, globals: dict,
+                   active: Sequence[InlineFrame], traced: CodeType | None, loop: bool,
+                   constructs: bool = False, operator: str | None = None
+                   ) -> InlineFrame | None:
+    """The frame of `function` inlined at `ins` with `arguments` positional
+    arguments inside `active` frames, if it can be (see `inline_call`)."""
+    if type(function) is not FunctionType or function.__globals__ is not globals:
+        return None
+    code = function.__code__
+    if (code not in vm_codes or code in not_inlinable or code.co_flags & _CO_GENERATOR_LIKE
+            or (code is traced) * (RECURSION_UNROLL if loop else 1)
+            + sum(frame.code is code for frame in active) >= RECURSION_UNROLL
+            or code.co_flags & _CO_VARIADIC or code.co_kwonlyargcount
+            or code.co_cellvars or code.co_freevars or code.co_argcount != arguments):
+        return None
+    dec = decode(code)
+    first = sum(frame.locals + frame.stack_size for frame in active)
+    locals_ = dec.nlocalsplus + constructs  # (the instance, hidden)
+    if first + locals_ + code.co_stacksize > INLINE_SLOTS:
+        return None
+    return InlineFrame(code, function, ins.offset, ins.next, first, locals_,
+                       code.co_stacksize, constructs, operator)
+
+
+# BINARY_OP's NB_* codes (in-place forms: + 13) -> the method and the symbol
+# CPython's TypeError names.
+_OPERATORS = {0: ("add", "+"), 1: ("and", "&"), 2: ("floordiv", "//"), 3: ("lshift", "<<"),
+              4: ("matmul", "@"), 5: ("mul", "*"), 6: ("mod", "%"), 7: ("or", "|"),
+              9: ("rshift", ">>"), 10: ("sub", "-"), 11: ("truediv", "/"), 12: ("xor", "^")}
+_IN_PLACE = 13
+# The other operand's types for which CPython calls the class's method alone:
+# the class itself (no reflected method is tried for the same type) and
+# numbers whose own slots know nothing of the class (no sequence fallback
+# either: they are no sequences, and a class's __add__ / __mul__ fill no
+# sequence slot).
+_PLAIN_OTHERS = (int, float)
+
+
+def inline_operator(ins: Instr, stack: list, globals: dict, active: Sequence[InlineFrame],
+                    traced: CodeType | None = None, loop: bool = False
+                    ) -> tuple[list[UOp], InlineFrame] | None:
+    """The uops entering the method BINARY_OP `ins` (about to run with
+    `stack`) calls, and its frame, if it can be inlined: the left operand an
+    instance of a class of the program's (no built-in base but object) whose
+    method for the operator (`__add__`; for an in-place operator, with no
+    in-place method) is a VM function of two parameters, the right operand
+    of the same class, an int or a float.  CPython then calls that method and
+    nothing else: its NotImplemented raises TypeError (GUARD_IMPLEMENTED
+    leaves at its return, `constructed` raises it in Tier 1)."""
+    lhs, rhs = stack[-2], stack[-1]
+    cls, other = type(lhs), type(rhs)
+    name, symbol = _OPERATORS.get(ins.arg % _IN_PLACE, (None, None))
+    if name is None or not (other is cls or other in _PLAIN_OTHERS) or not layout.AVAILABLE:
+        return None
+    mro = cls.__mro__
+    if mro[-1] is not object or any(not klass.__flags__ & _HEAPTYPE for klass in mro[:-1]):
+        return None
+    tag = layout.version_tag(cls)
+    if ins.arg >= _IN_PLACE:
+        if attributes.class_attribute(cls, f"__i{name}__") is not attributes.MISSING:
+            return None
+        symbol += "="
+    function = attributes.class_attribute(cls, f"__{name}__")
+    message = (f"unsupported operand type(s) for {symbol}: '{cls.__name__}' and "
+               f"'{other.__name__}'")
+    frame = tag and _inlined_frame(ins, function, 2, globals, active, traced, loop,
+                                   operator=message)
+    if not frame:
+        return None
+    types = ffi.new("uint64_t[2]", [id(cls), id(other)])
+    recorded = ffi.new("uint64_t[3]", [tag, id(function), id(function.__code__)])
+    return [UOp("GUARD_OPERAND_TYPES", 0, int(ffi.cast("uintptr_t", types)), ins.offset,
+                keep=(types, cls, other)),
+            UOp("GUARD_OPERATOR", 0, int(ffi.cast("uintptr_t", recorded)), ins.offset,
+                keep=(recorded, function)),
+            UOp("INLINE_CALL", 0, frame.operand(SELF_OPERANDS), ins.offset, keep=frame)], frame
 
 
 def plain_init(cls: type) -> Any:
@@ -115,6 +182,8 @@ def constructed(frame: Frame, value: Any) -> Any:
     new instance, the instance (CPython's check that it returned None)."""
     instance = frame.constructing
     if instance is None:
+        if value is NotImplemented and frame.operator is not None:
+            raise TypeError(frame.operator)
         return value
     if value is not None:
         raise TypeError(f"__init__() should return None, not '{type(value).__name__}'")
@@ -129,7 +198,9 @@ def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Fr
     arguments = lp[stack_base + 1:end]
     bound = arguments[0]
     instance = None
-    if callee.constructs:
+    if callee.operator is not None:
+        arguments = lp[stack_base:end]  # BINARY_OP's operands
+    elif callee.constructs:
         instance = arguments[0] = object.__new__(bound)
     elif lp[stack_base] is not NULL:
         pass  # [function, self]: self is the first argument already
@@ -143,6 +214,7 @@ def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Fr
                       arguments + list(dec.pad), callee.function, caller)
     if instance is not None:
         frame.constructing = instance
+    frame.operator = callee.operator
     caller.stacktop = stack_base
     caller.instr_ptr = ins.offset
     caller.return_offset = ins.next - ins.offset
@@ -245,6 +317,7 @@ def rebuild(trace_frame: Frame, levels: Sequence[tuple[InlineFrame, int]],
         frame.stacktop = stacktop
         if instance is not None:
             frame.constructing = instance
+        frame.operator = inlined.operator
         frames.append(frame)
         caller = frame
     for frame, (inner, _) in zip(frames, levels[1:]):

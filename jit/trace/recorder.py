@@ -13,13 +13,14 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 
-from interpreter.decode import Decoded
+from interpreter.decode import Decoded, Instr
 from interpreter.frame import NULL, Frame
 from interpreter.program_signals import pending, run_pending
 from interpreter.records import NamedTuple
 from interpreter.signals import SWITCH, RaiseAt
 from jit.trace.builtin_calls import polymorphic
-from jit.trace.inline import constructed, enter, finish_into, inline_call, leave, not_inlinable
+from jit.trace.inline import (constructed, enter, finish_into, inline_call, inline_operator,
+                              leave, not_inlinable)
 from jit.trace.translate import Abort, translate
 from jit.uops import InlineFrame, UOp
 
@@ -144,6 +145,10 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
                 if lp[ins.sp - 1] is not None:
                     return stopped("unsupported")  # Tier 1 raises CPython's TypeError
                 uops.append(UOp("INIT_RETURN", callee.locals - 1, 0, pc))
+            elif callee.operator is not None:
+                if lp[ins.sp - 1] is NotImplemented:
+                    return stopped("unsupported")  # likewise
+                uops.append(UOp("GUARD_IMPLEMENTED", 0, 0, pc))
             uops.append(UOp("INLINE_RETURN", 0, 0, pc))
             inlined.pop()
             leave(frame)
@@ -166,13 +171,21 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             # (known now, rather than after unrolling what fits: a callee
             # looping over a long range is called, its loop a trace of its own)
             return stopped("too long")
-        if ins.opname == "CALL":
-            call = inline_call(ins, stack, f.globals, [callee for _, callee in inlined],
-                               root.decoded.code, loop=not function)
+        if ins.opname == "CALL" or ins.opname == "BINARY_OP":
+            operator = ins.opname == "BINARY_OP"
+            reason = None
+            try:
+                call = (inline_operator if operator else inline_call)(
+                    ins, stack, f.globals, [callee for _, callee in inlined], root.decoded.code,
+                    loop=not function)
+            except Exception as error:  # an inliner bug must not reach the program
+                call, reason = None, _internal_error(ins, error)
+            if reason is not None:
+                return stopped(reason)
             if call is not None:
                 call_uops, callee = call
                 uops += call_uops
-                frame = enter(f, callee, ins, ins.sp - ins.arg - 2)
+                frame = enter(f, callee, ins, ins.sp - (2 if operator else ins.arg + 2))
                 inlined.append((frame, callee))
                 f, lp, pc = frame, frame.localsplus, frame.instr_ptr
                 continue
@@ -187,7 +200,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
         except Abort as abort:
             reason = abort.reason
         except Exception as error:  # a translator bug must not reach the program
-            reason = f"{INTERNAL_ERROR}: {ins.opname}: {type(error).__name__}: {error}"
+            reason = _internal_error(ins, error)
         if reason is not None:
             return stopped(reason)
         if side and not uops and polymorphic(step.uops, dec):
@@ -252,6 +265,11 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
                 return stopped(reason)
             if uops[-1].name == "JUMP_TO_TOP":
                 return closed()
+
+
+def _internal_error(ins: Instr, error: Exception) -> str:
+    """The abort reason of a bug of the recorder's own met at `ins`."""
+    return f"{INTERNAL_ERROR}: {ins.opname}: {type(error).__name__}: {error}"
 
 
 _RANGE_ITERATOR = type(iter(range(0)))
