@@ -139,8 +139,9 @@ def inline_operator(ins: Instr, stack: list, globals: dict, active: Sequence[Inl
     of the same class, an int or a float.  CPython then calls that method and
     nothing else: its NotImplemented raises TypeError (GUARD_IMPLEMENTED
     leaves at its return, `constructed` raises it in Tier 1)."""
-    lhs, rhs = stack[-2], stack[-1]
-    cls, other = type(lhs), type(rhs)
+    cls, other = type(stack[-2]), type(stack[-1])
+    if not cls.__flags__ & _HEAPTYPE:
+        return None  # (ints, floats, strs...: the translator's)
     name, symbol = _OPERATORS.get(ins.arg % _IN_PLACE, (None, None))
     if name is None or not (other is cls or other in _PLAIN_OTHERS) or not layout.AVAILABLE:
         return None

@@ -1,0 +1,41 @@
+"""A short loop of the uops session 16 added, small enough for the LLVM
+backend's runs (tests/test_jit.py UNBOXED_PROGRAMS): an inlined operator
+method (GUARD_OPERAND_TYPES, GUARD_OPERATOR, GUARD_IMPLEMENTED), a library
+call through a trampoline (CALL_TRAMPOLINED), and NotImplemented becoming
+TypeError."""
+from collections import Counter
+
+
+class V:
+    def __init__(self, x):
+        self.x = x
+
+    def __add__(self, other):
+        if type(other) is not V:
+            return NotImplemented
+        return V(self.x + other.x)
+
+    def __mul__(self, k):
+        return V(self.x * k)
+
+
+def failing(v, i):
+    try:
+        return v + i
+    except TypeError:
+        return 1
+
+
+def run(n):
+    counts = Counter()
+    v = V(0)
+    errors = 0
+    for i in range(n):
+        counts.update("ab")
+        v = v + V(i) * 2
+        if i % 50 == 0:
+            errors += failing(v, i)
+    return v.x, sorted(counts.items()), errors
+
+
+print(run(300))
