@@ -433,11 +433,17 @@ class Jit:
         leaf callee, which Tier 1 runs without a push, is left to its
         callers' traces.)"""
         ops, functions, arrive = dec.ops, self.functions, self._arrive
+        free = len(dec.code.co_freevars)
+        first_free = dec.nlocalsplus - free
 
         def start_function(f: Frame, lp: list) -> Callable:
             loop = functions.get(dec)
             if loop is None:
                 loop = functions[dec] = Loop(dec.first, function=True)
+            if free:
+                # A closure's function trace starts after COPY_FREE_VARS,
+                # whose work its callers do (translate.py `_copy_free_vars`).
+                lp[first_free:first_free + free] = f.func.__closure__
             return ops[arrive(loop, f, lp)]
         dec.pc_of[start_function] = dec.first  # (where its exceptions come from)
         dec.start = start_function

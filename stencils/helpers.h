@@ -1029,13 +1029,16 @@ run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
     return result;
 }
 
-/* A VM function's localsplus list for a call with `count` parameters (a
- * bound method's self first): the parameters, then its other locals
- * unbound; the stack's slots are NULL (no one owns them while native code
- * runs).  A spare list of `entry`'s if it has one.  NULL with an exception
- * set when there is no memory. */
+/* A VM function's localsplus list for a call of `function` with `count`
+ * parameters (a bound method's self first): the parameters, then its other
+ * locals unbound, and last its free variables, the cells of its closure
+ * (COPY_FREE_VARS's work: a function trace starts after it); the stack's
+ * slots are NULL (no one owns them while native code runs).  A spare list
+ * of `entry`'s if it has one.  NULL with an exception set when there is no
+ * memory. */
 static inline PyObject *
-native_localsplus(JITEntry *entry, PyObject *self, PyObject **args, Py_ssize_t count)
+native_localsplus(JITEntry *entry, PyObject *function, PyObject *self, PyObject **args,
+                  Py_ssize_t count)
 {
     PyObject *list;
     if (entry->spare_count > 0) {
@@ -1055,8 +1058,13 @@ native_localsplus(JITEntry *entry, PyObject *self, PyObject **args, Py_ssize_t c
     for (PyObject **arg = args; i < count; arg++) {
         slots[i++] = Py_NewRef(*arg);
     }
-    for (; i < entry->nlocalsplus; i++) {
+    PyObject *closure = ((PyFunctionObject *)function)->func_closure;
+    Py_ssize_t free = closure == NULL ? 0 : PyTuple_GET_SIZE(closure);
+    for (; i < entry->nlocalsplus - free; i++) {
         slots[i] = Py_NewRef(VM_NULL);
+    }
+    for (Py_ssize_t cell = 0; cell < free; cell++) {
+        slots[i++] = Py_NewRef(PyTuple_GET_ITEM(closure, cell));
     }
     return list;
 }

@@ -824,6 +824,17 @@ UOP(LOAD_CLOSURE, (-- cell), PURE)
     Py_INCREF(cell);
 }
 
+/* MAKE_CELL(i) of a function's prologue: local i becomes a cell holding its
+ * value (an argument), or an empty one. */
+UOP(MAKE_CELL, (--), 0)
+{
+    PyObject *initial = OPARG_LOCAL;
+    PyObject *cell = PyCell_New(initial == VM_NULL ? NULL : initial);
+    ERROR_IF(cell == NULL);
+    OPARG_LOCAL = cell;
+    Py_DECREF(initial);
+}
+
 UOP(DELETE_SUBSCR, (container, key --), ESCAPES)
 {
     int failed = PyObject_DelItem(container, key);
@@ -1299,7 +1310,8 @@ UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES
     if (entry->executor != NULL && oparg + (self != NULL) == entry->argcount &&
             PyList_GET_SIZE(&cpjit_pending) == 0 &&
             depth + 1 + entry->inline_depth < recursion_limit()) {
-        PyObject *localsplus_list = native_localsplus(entry, self, args, oparg + (self != NULL));
+        PyObject *localsplus_list = native_localsplus(entry, function, self, args,
+                                                      oparg + (self != NULL));
         if (localsplus_list != NULL) {
             res = run_native_call(entry, function, localsplus_list, depth, state);
         }

@@ -31,7 +31,7 @@ from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 import math
-from types import BuiltinFunctionType
+from types import BuiltinFunctionType, CellType
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from interpreter.records import NamedTuple
@@ -276,6 +276,11 @@ def _step_store(uop: UOp, state: State) -> Frame:
     return stack, locals_, state.callers
 
 
+def _step_make_cell(uop: UOp, state: State) -> Frame:
+    locals_ = state.locals
+    return state.stack, (*locals_[:uop.oparg], CellType, *locals_[uop.oparg + 1:]), state.callers
+
+
 def _step_copy(uop: UOp, state: State) -> Frame:
     return (*state.stack, state.stack[-uop.oparg]), state.locals, state.callers
 
@@ -407,7 +412,7 @@ def _binary_result(oparg: int, lhs: type | None, rhs: type | None) -> type | Non
 _STEPS: dict[str, Stepper] = {
     "LOAD_CONST": _step_const, "TIER1_OP": _step_tier1,
     "LOAD_FAST": _step_load, "LOAD_FAST_CHECKED": _step_load, "STORE_FAST": _step_store,
-    "COPY": _step_copy, "LOAD_METHOD_UNBOUND": _step_method_unbound,
+    "COPY": _step_copy, "MAKE_CELL": _step_make_cell, "LOAD_METHOD_UNBOUND": _step_method_unbound,
     "ALLOC_INSTANCE": _step_alloc_instance,
     **dict.fromkeys(("INLINE_CALL", "INLINE_RETURN", "SWAP", *BOTH_GUARDS), _step_lists),
     "GUARD_TYPE": _step_guard_type, "BINARY_OP": _step_binary_op,

@@ -134,8 +134,8 @@ def runs_in_vm(callee: Any) -> bool:
 
 def natively_callable(code: CodeType, parameters: int) -> bool:
     """Whether CALL_NATIVE can call `code` with `parameters` positional
-    arguments: exactly its parameters, no cells (its trace starts after the
-    prologue that makes them)."""
+    arguments: exactly its parameters.  (Its cells and free variables too:
+    its function trace runs MAKE_CELL, and CALL_NATIVE puts the closure's
+    cells in its free variables' slots.)"""
     dec = decode(code)
-    return (dec.simple_args and parameters == dec.argcount
-            and not code.co_cellvars and not code.co_freevars)
+    return dec.simple_args and parameters == dec.argcount

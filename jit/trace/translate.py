@@ -316,6 +316,13 @@ def _jump_forward(ins, dec, stack, header, side):
     return Step([])
 
 
+def _copy_free_vars(ins, dec, stack, header, side):
+    # The first instruction of a closure, where only a function trace
+    # starts: whoever enters one (Tier 1's start handler, CALL_NATIVE's
+    # native_localsplus) has put the closure's cells in its slots already.
+    return Step([])
+
+
 # Iterators whose next item a uop takes without a call.
 _SEQUENCE_ITERATORS = {type(iter([])): "FOR_ITER_LIST", type(iter(())): "FOR_ITER_TUPLE"}
 
@@ -501,7 +508,8 @@ TRANSLATORS: dict[str, Callable] = {
         "BUILD_SET", "LIST_TO_TUPLE", "LIST_EXTEND", "UNARY_INVERT", "DELETE_SUBSCR",
         "LOAD_DEREF", "STORE_DEREF", "BUILD_CONST_KEY_MAP", "UNARY_POSITIVE", "GET_LEN",
         "LOAD_CLOSURE", "MAKE_FUNCTION", "MATCH_SEQUENCE", "MATCH_MAPPING", "BEFORE_WITH", "SET_UPDATE",
-        "DICT_UPDATE")},
+        "DICT_UPDATE", "MAKE_CELL")},
+    "COPY_FREE_VARS": _copy_free_vars,
     "BUILD_SLICE": _build_slice,
     "UNPACK_SEQUENCE": _simple("UNPACK_SEQUENCE"),
     "LOAD_GLOBAL": _load_global,

@@ -1,8 +1,9 @@
 """A short loop of the uops session 16 added, small enough for the LLVM
 backend's runs (tests/test_jit.py UNBOXED_PROGRAMS): an inlined operator
 method (GUARD_OPERAND_TYPES, GUARD_OPERATOR, GUARD_IMPLEMENTED), a library
-call through a trampoline (CALL_TRAMPOLINED), and NotImplemented becoming
-TypeError."""
+call through a trampoline (CALL_TRAMPOLINED), NotImplemented becoming
+TypeError, and a comprehension over a parameter (MAKE_CELL; a closure
+CALL_NATIVE calls)."""
 from collections import Counter
 
 
@@ -26,13 +27,17 @@ def failing(v, i):
         return 1
 
 
+def scaled(data, k):
+    return [x * k for x in data]
+
+
 def run(n):
     counts = Counter()
     v = V(0)
     errors = 0
     for i in range(n):
         counts.update("ab")
-        v = v + V(i) * 2
+        v = v + V(i) * 2 + V(sum(scaled((1, 2), i)))
         if i % 50 == 0:
             errors += failing(v, i)
     return v.x, sorted(counts.items()), errors
