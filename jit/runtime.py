@@ -698,7 +698,11 @@ class Jit:
                 function=loop.function))
         if reason is not None:
             self.stats.aborts[reason] += 1
-            loop.aborts += 1
+            # (no longer a wait when the next recording will differ: each
+            # too-long recording of a loop that inlines a recursive parser
+            # marks one more callee, and the back-off had the loop run 32,
+            # 64, 128... iterations in Tier 1 between them)
+            loop.aborts += not recording.retry
             loop.counter = -min(self.threshold << loop.aborts, MAX_BACKOFF)
         return recording.resume
 

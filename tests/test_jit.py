@@ -667,6 +667,48 @@ def test_closures_and_functions_with_cells_run_for_native_callers(tmp_path: Path
     assert_same(*run_pair([], ["-c", COMPREHENSION_CELLS], tmp_path))
 
 
+CALLEES_WITH_LOOPS = """
+def first(items):
+    t = 0
+    for x in items:
+        t += x
+    return t
+
+
+def second(items):
+    t = 1
+    for x in items:
+        t = t * 3 % 1000003 + x
+    return t
+
+
+def third(items):
+    t = 0
+    for x in items:
+        t ^= x
+    return t
+
+
+data = list(range(40))
+total = 0
+for i in range(600):
+    total += first(data) + second(data) + third(data) + i
+print(total)
+"""
+
+
+def test_a_recording_that_marks_a_callee_is_retried_without_backing_off(tmp_path: Path) -> None:
+    # Each recording of the loop inlines the next callee, whose loop runs too
+    # long: it is marked not inlinable and the recording aborts.  The
+    # recordings after it differ, so the loop does not back off between them
+    # (it waited 32, 64, then 128 iterations in Tier 1: ~15,600 instructions;
+    # now ~6,200).
+    stats = _stats_json(tmp_path, CALLEES_WITH_LOOPS, [])
+    assert stats["aborts"].get("too long") == 3, stats["aborts"]
+    assert stats["tier1_instructions"] < 10_000, stats["tier1_instructions"]
+    assert_same(*run_pair([], ["-c", CALLEES_WITH_LOOPS], tmp_path))
+
+
 ENTERED_LOOP = """
 def f(n):
     t = 0

@@ -45,6 +45,9 @@ class Recording(NamedTuple):
     # trace from there again: _sum of the statistics module made ~130.)
     wide_offsets: frozenset[int] = frozenset()
     wide_locals: frozenset[int] = frozenset()
+    # An aborted recording that marked a callee not inlinable: the next
+    # recording calls it instead, a different one worth making soon.
+    retry: bool = False
 
 
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
@@ -112,11 +115,12 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             if exc is not None:
                 raise RaiseAt(exc, pc) from None
             return Recording(None, pc, reason)
-        if reason in ("inlined call needs Tier 1", "too long"):
+        retry = reason in ("inlined call needs Tier 1", "too long")
+        if retry:
             # (too long: a callee whose loop runs long, say) the caller's
             # next recording calls it through Tier 1 instead.
             not_inlinable.add(inlined[-1][1].code)
-        return Recording(None, _finish_inlined(root, inlined, pc, exc), reason)
+        return Recording(None, _finish_inlined(root, inlined, pc, exc), reason, retry=retry)
 
     while True:
         dec = f.decoded
