@@ -440,7 +440,7 @@ class Jit:
             loop = functions.get(dec)
             if loop is None:
                 loop = functions[dec] = Loop(dec.first, function=True)
-            if free:
+            if free and f.func is not None:
                 # A closure's function trace starts after COPY_FREE_VARS,
                 # whose work its callers do (translate.py `_copy_free_vars`).
                 lp[first_free:first_free + free] = f.func.__closure__
