@@ -440,9 +440,12 @@ class Jit:
             loop = functions.get(dec)
             if loop is None:
                 loop = functions[dec] = Loop(dec.first, function=True)
-            if free and f.func is not None:
+            if free:
                 # A closure's function trace starts after COPY_FREE_VARS,
-                # whose work its callers do (translate.py `_copy_free_vars`).
+                # whose work its callers do (translate.py `_copy_free_vars`);
+                # code run without a function (exec's closure) stays in Tier 1.
+                if f.func is None:
+                    return ops[dec.first]
                 lp[first_free:first_free + free] = f.func.__closure__
             return ops[arrive(loop, f, lp)]
         dec.pc_of[start_function] = dec.first  # (where its exceptions come from)
