@@ -901,6 +901,43 @@ UOP(UNPACK_SEQUENCE, (seq -- items[oparg]), PURE)
     Py_DECREF(unpacked);
 }
 
+/* UNPACK_EX (`first, *rest, last = seq`): oparg's low byte counts the
+ * targets before the starred one, its high byte those after.  An exact
+ * tuple or list long enough, first item on top, the starred ones a new
+ * list; anything else (too short, another type: Tier 1 raises or iterates)
+ * leaves. */
+UOP(UNPACK_EX, (seq -- items[(oparg & 255) + (oparg >> 8) + 1]), 0)
+{
+    int before = oparg & 0xFF, after = oparg >> 8, count = before + after + 1;
+    PyObject **source = NULL;
+    Py_ssize_t size = 0;
+    if (PyTuple_CheckExact(seq)) {
+        source = ((PyTupleObject *)seq)->ob_item;
+        size = PyTuple_GET_SIZE(seq);
+    }
+    else if (PyList_CheckExact(seq)) {
+        source = ((PyListObject *)seq)->ob_item;
+        size = PyList_GET_SIZE(seq);
+    }
+    EXIT_IF(source == NULL || size < before + after);
+    PyObject *starred = PyList_New(size - before - after);
+    if (starred == NULL) {
+        Py_DECREF(seq);  /* (an error consumes the inputs) */
+    }
+    ERROR_IF(starred == NULL);
+    for (Py_ssize_t i = 0; i < size - before - after; i++) {
+        PyList_SET_ITEM(starred, i, Py_NewRef(source[before + i]));
+    }
+    for (int i = 0; i < before; i++) {
+        items[count - 1 - i] = Py_NewRef(source[i]);
+    }
+    items[after] = starred;
+    for (int i = 0; i < after; i++) {
+        items[after - 1 - i] = Py_NewRef(source[size - after + i]);
+    }
+    Py_DECREF(seq);
+}
+
 /* ---- control ------------------------------------------------------------ */
 
 /* --stats only: at a trace's top, adds the trace's length (oparg) to the

@@ -800,7 +800,7 @@ SPECIALISED_UOPS = {
     "len_calls.py": {"INT64_LEN", "CALL_LEN"},
     "constructors.py": {"ALLOC_INSTANCE", "INIT_RETURN"},
     "building_and_unpacking.py": {"BUILD_TUPLE", "BUILD_LIST", "BUILD_SLICE_2", "BUILD_SLICE_3",
-                                  "UNPACK_SEQUENCE"},
+                                  "UNPACK_SEQUENCE", "UNPACK_EX"},
     "nested_side_traces.py": {"GUARD_EXHAUSTED"},
     "displays_and_closures.py": {"LIST_APPEND", "SET_ADD", "MAP_ADD", "FORMAT_VALUE",
                                  "BUILD_STRING", "BUILD_MAP", "BUILD_SET", "LIST_TO_TUPLE",

@@ -27,3 +27,15 @@ def g(data):
         acc += m * n
     return acc
 print(g([(1, 2, 3), [4, 5], (6, 7, 8, 9)] * 30))
+def h(data):
+    acc = []
+    for k in range(len(data)):
+        item = data[k]
+        try:
+            *init, last = item
+            head, *middle, tail, end = item
+            acc.append((len(init), last, head, len(middle), tail, end))
+        except (ValueError, TypeError) as e:
+            acc.append((type(e).__name__, str(e)))
+    return acc[-6:], len(acc)
+print(h([(1, 2, 3), [4, 5, 6, 7], (8, 9), "abcd", (1,), range(5), [1, 2, 3, 4, 5, 6]] * 20))
