@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 import time
+import types
 
 import pytest
 
@@ -791,3 +792,59 @@ def test_call_range_iter_makes_range_iters_iterator_or_leaves(args):
     assert exit_.target == 9 and type(made) is type(expected)
     assert made.__reduce__() == expected.__reduce__()  # the same range, at the same index
     assert list(made) == list(expected)
+
+
+@pytest.mark.parametrize("sequence", [(1, 2, 3, 4, 5), [1, 2, 3], (1, 2), "abc", [1], range(4)])
+def test_unpack_ex_of_exact_tuples_and_lists(sequence):
+    # `a, *middle, b, c = sequence` (oparg: 1 before the star, 2 after), each
+    # target stored in turn as CPython's bytecode does; a sequence too short or
+    # of another type leaves before anything is unpacked.
+    trace = [UOp("LOAD_FAST", 0), UOp("UNPACK_EX", 1 | 2 << 8, target=2),
+             *[UOp("STORE_FAST", local) for local in (1, 2, 3, 4)], UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=5, stack_size=4)
+    localsplus = [sequence, None, None, None, None] + [None] * 4
+    exit_ = executor.run(localsplus)
+    if type(sequence) in (tuple, list) and len(sequence) >= 3:
+        a, *middle, b, c = sequence
+        assert exit_.target == 9 and localsplus[1:5] == [a, middle, b, c]
+        assert type(localsplus[2]) is list
+    else:
+        assert exit_.target == 2 and localsplus[0] is sequence
+
+
+def test_make_cell_of_a_bound_and_an_unbound_local():
+    trace = [UOp("MAKE_CELL", 0), UOp("MAKE_CELL", 1), UOp("EXIT_TRACE", target=9)]
+    localsplus = ["bound", NULL, None]
+    assert run(trace, localsplus, 2)[1].target == 9
+    assert type(localsplus[0]) is type(localsplus[1]) is types.CellType
+    assert localsplus[0].cell_contents == "bound"
+    with pytest.raises(ValueError):
+        localsplus[1].cell_contents
+
+
+def test_call_trampolined_calls_through_a_frame_with_the_trace_globals():
+    # The callee sees a caller frame of the trampoline's code (here a stand-in
+    # whose name is "caller"), run on the trace's globals; keywords are passed.
+    def trampoline(c, a, k):
+        return c(*a, **k) if k else c(*a)
+    code = trampoline.__code__.replace(co_name="caller")
+
+    def callee(x, scale=1):
+        frame = sys._getframe(1)
+        return frame.f_code.co_name, frame.f_globals["marker"], x * scale
+    pair = (code, ("scale",))
+    trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("LOAD_FAST", 2), UOp("LOAD_FAST", 3),
+             UOp("CALL_TRAMPOLINED", 2, id(pair), target=4), UOp("STORE_FAST", 4),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=5, stack_size=4, keep_alive=[pair])
+    localsplus = [NULL, callee, 6, 7, None] + [None] * 4
+    globals_ = {"marker": "the trace's", "__builtins__": __builtins__}
+    assert executor.run(localsplus, globals=globals_).target == 9
+    assert localsplus[4] == ("caller", "the trace's", 42)
+
+
+def test_guard_implemented_leaves_on_not_implemented():
+    trace = [UOp("LOAD_FAST", 0), UOp("GUARD_IMPLEMENTED", target=3), UOp("POP_TOP"),
+             UOp("EXIT_TRACE", target=9)]
+    for value, target in ((NotImplemented, 3), (None, 9), (0, 9)):
+        assert run(trace, [value, None], 1)[1].target == target
