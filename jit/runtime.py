@@ -705,7 +705,7 @@ class Jit:
             # too-long recording of a loop that inlines a recursive parser
             # marks one more callee, and the back-off had the loop run 32,
             # 64, 128... iterations in Tier 1 between them)
-            loop.aborts += not recording.retry
+            loop.aborts += recording.marked is None
             loop.counter = -min(self.threshold << loop.aborts, MAX_BACKOFF)
         return recording.resume
 
@@ -770,6 +770,14 @@ class Jit:
             # (the site is remembered: the tree, recorded again, calls it unguarded)
             self.stats.retired[reason] += 1
             loop.retire()
+        elif (reason is not None and recording.marked is not None
+              and any(inlined.code is recording.marked for inlined, _ in exit_.frames)
+              and self._invalidate(loop, executor, "callee not inlinable")):
+            # The side trace started inside a call the tree inlined, whose
+            # callee it found not inlinable (its loop ran longer than the
+            # recording had unrolled, say): exits there would go on leaving
+            # for Tier 1 at every run.  The tree, recorded again, calls it.
+            self.stats.aborts[f"side trace: {reason}"] += 1
         elif reason is not None:
             self.stats.aborts[f"side trace: {reason}"] += 1
             # An exit that leaves the loop never gets a side trace.

@@ -709,6 +709,39 @@ def test_a_recording_that_marks_a_callee_is_retried_without_backing_off(tmp_path
     assert_same(*run_pair([], ["-c", CALLEES_WITH_LOOPS], tmp_path))
 
 
+UNROLLED_TOO_SHORT = """
+def spaces(text):
+    n = i = 0
+    while i < len(text):
+        if text[i] == " ":
+            n += 1
+        i += 1
+    return n
+
+
+texts = ["ab", "a b c d e f g h i j k l m n o p q r s t"]
+total = 0
+for k in range(3000):
+    total += spaces(texts[0] if k < 40 else texts[k % 2])
+print(total)
+"""
+
+
+def test_a_callee_inlined_with_its_loop_unrolled_too_short_is_called_after_a_rebuild(
+        tmp_path: Path) -> None:
+    # The loop's trace inlined `spaces` while its texts were short, unrolling
+    # its loop twice; for the long texts the trace leaves from inside it, and
+    # the side trace from there ran too long (`spaces` marked not
+    # inlinable), so every long text left for Tier 1 (~29,000 instructions,
+    # ~3,000 exits).  The tree is retired instead and recorded again, calling
+    # `spaces` natively (~4,000 and ~190).
+    stats = _stats_json(tmp_path, UNROLLED_TOO_SHORT, [])
+    assert stats["retired"].get("callee not inlinable") == 1, stats["retired"]
+    assert stats["tier1_instructions"] < 10_000, stats["tier1_instructions"]
+    assert stats["exits_taken"] < 1_000, stats["exits_taken"]
+    assert_same(*run_pair([], ["-c", UNROLLED_TOO_SHORT], tmp_path))
+
+
 ENTERED_LOOP = """
 def f(n):
     t = 0

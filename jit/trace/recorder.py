@@ -45,9 +45,9 @@ class Recording(NamedTuple):
     # trace from there again: _sum of the statistics module made ~130.)
     wide_offsets: frozenset[int] = frozenset()
     wide_locals: frozenset[int] = frozenset()
-    # An aborted recording that marked a callee not inlinable: the next
-    # recording calls it instead, a different one worth making soon.
-    retry: bool = False
+    # The code of the callee an aborted recording marked not inlinable: the
+    # next recording calls it instead, a different one worth making soon.
+    marked: object = None
 
 
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
@@ -115,12 +115,13 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             if exc is not None:
                 raise RaiseAt(exc, pc) from None
             return Recording(None, pc, reason)
-        retry = reason in ("inlined call needs Tier 1", "too long")
-        if retry:
+        marked = None
+        if reason in ("inlined call needs Tier 1", "too long"):
             # (too long: a callee whose loop runs long, say) the caller's
             # next recording calls it through Tier 1 instead.
-            not_inlinable.add(inlined[-1][1].code)
-        return Recording(None, _finish_inlined(root, inlined, pc, exc), reason, retry=retry)
+            marked = inlined[-1][1].code
+            not_inlinable.add(marked)
+        return Recording(None, _finish_inlined(root, inlined, pc, exc), reason, marked=marked)
 
     while True:
         dec = f.decoded
