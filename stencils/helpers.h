@@ -519,6 +519,31 @@ release_below(PyObject *container, PyObject **items, int count)
     }
 }
 
+/* An error, or the end, of a call uop: the call's inputs (the callable and
+ * NULL or self pair, then `count` arguments) are released. */
+static inline void
+release_call(PyObject *method_or_null, PyObject *callable_or_self, PyObject **args, int count)
+{
+    Py_DECREF(method_or_null);
+    release_below(callable_or_self, args, count);
+}
+
+/* The items of `seq` if it is an exact tuple or list (its size in `size`),
+ * else NULL: what UNPACK_SEQUENCE and UNPACK_EX take apart without a call. */
+static inline PyObject **
+exact_sequence_items(PyObject *seq, Py_ssize_t *size)
+{
+    if (PyTuple_CheckExact(seq)) {
+        *size = PyTuple_GET_SIZE(seq);
+        return ((PyTupleObject *)seq)->ob_item;
+    }
+    if (PyList_CheckExact(seq)) {
+        *size = PyList_GET_SIZE(seq);
+        return ((PyListObject *)seq)->ob_item;
+    }
+    return NULL;
+}
+
 /* The index `index` (negative counts from the end) names in `list` if it
  * is an exact list and the index is in range, else -1. */
 static inline __attribute__((always_inline)) Py_ssize_t

@@ -886,14 +886,9 @@ UOP(BUILD_SLICE_3, (start, stop, step -- slice), 0)
  * (another length, another type: Tier 1 raises or iterates) leaves. */
 UOP(UNPACK_SEQUENCE, (seq -- items[oparg]), PURE)
 {
-    PyObject **source = NULL;
-    if (PyTuple_CheckExact(seq) && PyTuple_GET_SIZE(seq) == oparg) {
-        source = ((PyTupleObject *)seq)->ob_item;
-    }
-    else if (PyList_CheckExact(seq) && PyList_GET_SIZE(seq) == oparg) {
-        source = ((PyListObject *)seq)->ob_item;
-    }
-    EXIT_IF(source == NULL);
+    Py_ssize_t size = 0;
+    PyObject **source = exact_sequence_items(seq, &size);
+    EXIT_IF(source == NULL || size != oparg);
     PyObject *unpacked = seq;
     for (int i = 0; i < oparg; i++) {
         items[i] = Py_NewRef(source[oparg - 1 - i]);
@@ -909,16 +904,8 @@ UOP(UNPACK_SEQUENCE, (seq -- items[oparg]), PURE)
 UOP(UNPACK_EX, (seq -- items[(oparg & 255) + (oparg >> 8) + 1]), 0)
 {
     int before = oparg & 0xFF, after = oparg >> 8, count = before + after + 1;
-    PyObject **source = NULL;
     Py_ssize_t size = 0;
-    if (PyTuple_CheckExact(seq)) {
-        source = ((PyTupleObject *)seq)->ob_item;
-        size = PyTuple_GET_SIZE(seq);
-    }
-    else if (PyList_CheckExact(seq)) {
-        source = ((PyListObject *)seq)->ob_item;
-        size = PyList_GET_SIZE(seq);
-    }
+    PyObject **source = exact_sequence_items(seq, &size);
     EXIT_IF(source == NULL || size < before + after);
     PyObject *starred = PyList_New(size - before - after);
     if (starred == NULL) {
@@ -1234,11 +1221,7 @@ UOP(ALLOC_INSTANCE, (null, cls, args[oparg] -- null, instance, args[oparg]), ASS
         PyBaseObject_Type.tp_new(type, no_arguments, NULL);
     Py_XDECREF(no_arguments);
     if (made == NULL) {
-        Py_DECREF(null);
-        Py_DECREF(cls);
-        for (int i = 0; i < oparg; i++) {
-            Py_DECREF(args[i]);
-        }
+        release_call(null, cls, args, oparg);
     }
     ERROR_IF(made == NULL);
     Py_DECREF(cls);
@@ -1313,11 +1296,7 @@ UOP(CALL_VM, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
     EXIT_IF(!nesting_allowed(state));
     res = call_in_vm(&cpjit_call_vm, method_or_null, args, oparg, (PyObject *)operand);
     EXIT_IF(res == &cpjit_DEOPT);
-    Py_DECREF(method_or_null);
-    Py_DECREF(callable_or_self);
-    for (int i = 0; i < oparg; i++) {
-        Py_DECREF(args[i]);
-    }
+    release_call(method_or_null, callable_or_self, args, oparg);
     ERROR_IF(res == NULL);
 }
 
@@ -1357,11 +1336,7 @@ UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES
         res = call_in_vm(&cpjit_call_native, method_or_null, args, oparg, NULL);
     }
     EXIT_IF(res == &cpjit_DEOPT);
-    Py_DECREF(method_or_null);
-    Py_DECREF(callable_or_self);
-    for (int i = 0; i < oparg; i++) {
-        Py_DECREF(args[i]);
-    }
+    release_call(method_or_null, callable_or_self, args, oparg);
     ERROR_IF(res == NULL);
 }
 
@@ -1376,11 +1351,7 @@ UOP(CALL, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
     Py_ssize_t positional = oparg + is_method - (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
     res = PyObject_Vectorcall(function, arguments,
                               positional | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
-    Py_DECREF(method_or_null);
-    Py_DECREF(callable_or_self);
-    for (int i = 0; i < oparg; i++) {
-        Py_DECREF(args[i]);
-    }
+    release_call(method_or_null, callable_or_self, args, oparg);
     ERROR_IF(res == NULL);
 }
 
@@ -1421,11 +1392,7 @@ UOP(CALL_TRAMPOLINED, (method_or_null, callable_or_self, args[oparg] -- res), ES
     Py_XDECREF(trampoline);
     Py_XDECREF(given);
     Py_XDECREF(named);
-    Py_DECREF(method_or_null);
-    Py_DECREF(callable_or_self);
-    for (int i = 0; i < oparg; i++) {
-        Py_DECREF(args[i]);
-    }
+    release_call(method_or_null, callable_or_self, args, oparg);
     ERROR_IF(res == NULL);
 }
 
@@ -1732,11 +1699,7 @@ UOP(CALL_RANGE_ITER, (null, callable, args[oparg] -- iter), 0)
     int unfit;
     iter = new_range_iterator(bounds[0], bounds[1], bounds[2], &unfit);
     EXIT_IF(unfit);
-    Py_DECREF(null);
-    Py_DECREF(callable);
-    for (int i = 0; i < oparg; i++) {
-        Py_DECREF(args[i]);
-    }
+    release_call(null, callable, args, oparg);
     ERROR_IF(iter == NULL);
 }
 
