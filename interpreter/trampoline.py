@@ -38,7 +38,7 @@ def call_via_trampoline(f: Frame, pc: int, c: Any, args: list, kwargs: dict | No
     cache = dec.trampolines
     entry = cache.get(line)
     if entry is None or entry[0] is not f.globals:
-        entry = cache[line] = (f.globals, FunctionType(trampoline_code(dec, pc), f.globals))
+        entry = cache[line] = (f.globals, FunctionType(_code_at(dec.code, line), f.globals))
     return entry[1](c, args, kwargs)
 
 
@@ -46,16 +46,16 @@ def trampoline_code(dec: Any, pc: int) -> CodeType:
     """The code of the trampoline for calls at offset `pc` of the decoded
     code `dec` (a Tier 2 trace makes its function on the trace's globals:
     the CALL_TRAMPOLINED uop)."""
-    line = dec.line_of(pc) or dec.code.co_firstlineno
-    entry = dec.trampolines.get(line)
-    if entry is not None:
-        return entry[1].__code__
-    key = (dec.code, line)
-    tcode = _codes.get(key)
+    return _code_at(dec.code, dec.line_of(pc) or dec.code.co_firstlineno)
+
+
+def _code_at(code: CodeType, line: int) -> CodeType:
+    tcode = _codes.get((code, line))
     if tcode is None:
-        tcode = _codes[key] = _trampoline_code(dec.code, line)
+        tcode = _codes[code, line] = _trampoline_code(code, line)
     return tcode
 
 
-# Trampoline codes made before Tier 1 made a function of them, by code and line.
+# Trampoline codes by the code and line they stand for (Tier 1 caches their
+# functions, per globals, in Decoded.trampolines).
 _codes: dict[tuple[CodeType, int], CodeType] = {}

@@ -440,7 +440,7 @@ class Jit:
             loop = functions.get(dec)
             if loop is None:
                 loop = functions[dec] = Loop(dec.first, function=True)
-            if free:
+            if free and loop.executor is not None:
                 # A closure's function trace starts after COPY_FREE_VARS,
                 # whose work its callers do (translate.py `_copy_free_vars`);
                 # code run without a function (exec's closure) stays in Tier 1.

@@ -8,7 +8,7 @@ from ..frame import NULL
 from . import opcode
 
 # BINARY_OP's argument (NB_* in CPython's Include/opcode.h order)
-_BINARY = (
+BINARY_OPERATORS = (
     operator.add, operator.and_, operator.floordiv, operator.lshift, operator.matmul,
     operator.mul, operator.mod, operator.or_, operator.pow, operator.rshift,
     operator.sub, operator.truediv, operator.xor,
@@ -47,7 +47,7 @@ def _binary_factory(fn_table):
     return factory
 
 
-opcode("BINARY_OP")(_binary_factory(_BINARY))
+opcode("BINARY_OP")(_binary_factory(BINARY_OPERATORS))
 opcode("COMPARE_OP")(_binary_factory(_COMPARE))
 
 

@@ -19,6 +19,7 @@ way.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import opcode
 from types import CodeType, FunctionType, MethodType
 from typing import Any, Sequence
 
@@ -26,6 +27,7 @@ from interpreter.ceval import raise_in_frame, run_frame
 from interpreter.decode import Decoded, Instr, decode, vm_codes
 from interpreter.frame import NULL, Frame, new_frame
 from interpreter.opcodes.calls import _HEAPTYPE
+from interpreter.opcodes.objects import BINARY_OPERATORS
 from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state
 from jit.backend.native import ffi
@@ -114,12 +116,15 @@ def _inlined_frame(ins: Instr, function: Any, arguments: int, globals: dict,
                        code.co_stacksize, constructs, operator)
 
 
-# BINARY_OP's NB_* codes (in-place forms: + 13) -> the method and the symbol
-# CPython's TypeError names.
-_OPERATORS = {0: ("add", "+"), 1: ("and", "&"), 2: ("floordiv", "//"), 3: ("lshift", "<<"),
-              4: ("matmul", "@"), 5: ("mul", "*"), 6: ("mod", "%"), 7: ("or", "|"),
-              9: ("rshift", ">>"), 10: ("sub", "-"), 11: ("truediv", "/"), 12: ("xor", "^")}
+# BINARY_OP's NB_* codes: the in-place forms follow the others.  Tier 1's
+# operator functions (operator.add, operator.iadd, operator.and_...) name
+# each one's method, and dis's table the symbol CPython's TypeError names.
 _IN_PLACE = 13
+_NB_POWER = 8  # (pow's slot is ternary: a modulo may come with it)
+
+
+def _method_name(oparg: int) -> str:
+    return f"__{BINARY_OPERATORS[oparg].__name__.rstrip('_')}__"
 # The other operand's types for which CPython calls the class's method alone:
 # the class itself (no reflected method is tried for the same type) and
 # numbers whose own slots know nothing of the class (no sequence fallback
@@ -142,20 +147,20 @@ def inline_operator(ins: Instr, stack: list, globals: dict, active: Sequence[Inl
     cls, other = type(stack[-2]), type(stack[-1])
     if not cls.__flags__ & _HEAPTYPE:
         return None  # (ints, floats, strs...: the translator's)
-    name, symbol = _OPERATORS.get(ins.arg % _IN_PLACE, (None, None))
-    if name is None or not (other is cls or other in _PLAIN_OTHERS) or not layout.AVAILABLE:
+    binary = ins.arg % _IN_PLACE
+    if binary == _NB_POWER or not (other is cls or other in _PLAIN_OTHERS) or \
+            not layout.AVAILABLE:
         return None
     mro = cls.__mro__
     if mro[-1] is not object or any(not klass.__flags__ & _HEAPTYPE for klass in mro[:-1]):
         return None
     tag = layout.version_tag(cls)
-    if ins.arg >= _IN_PLACE:
-        if attributes.class_attribute(cls, f"__i{name}__") is not attributes.MISSING:
-            return None
-        symbol += "="
-    function = attributes.class_attribute(cls, f"__{name}__")
-    message = (f"unsupported operand type(s) for {symbol}: '{cls.__name__}' and "
-               f"'{other.__name__}'")
+    if ins.arg >= _IN_PLACE and \
+            attributes.class_attribute(cls, _method_name(ins.arg)) is not attributes.MISSING:
+        return None
+    function = attributes.class_attribute(cls, _method_name(binary))
+    message = (f"unsupported operand type(s) for {opcode._nb_ops[ins.arg][1]}: "
+               f"'{cls.__name__}' and '{other.__name__}'")
     frame = tag and _inlined_frame(ins, function, 2, globals, active, traced, loop,
                                    operator=message)
     if not frame:
