@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import gc
 import operator
+import os
 import struct
 import sys
+import threading
 import weakref
 
 import pytest
@@ -260,6 +262,22 @@ def test_a_running_trace_keeps_its_code_alive():
     result = box["executor"].function(None, [Dropper(), 1, 3, None, None], None, None, None,
                                       get_thread_state(), stack.limit())
     assert result >= 0
+
+
+def test_the_main_threads_stack_is_the_one_glibc_finds() -> None:
+    # (found from the auxiliary vector and RLIMIT_STACK, not /proc/self/maps)
+    assert threading.current_thread() is threading.main_thread()
+    ours, glibcs = stack._main_stack(), stack._thread_stack()
+    assert ours is not None and glibcs is not None
+    assert ours[0] == glibcs[0]
+    assert 0 <= ours[1] - glibcs[1] <= 4 * os.sysconf("SC_PAGESIZE")
+    assert stack.limit() == ours[0] + min(stack.MARGIN, ours[1] // 4)
+    limits = []
+    worker = threading.Thread(target=lambda: limits.append((stack.limit(), stack._thread_stack())))
+    worker.start()
+    worker.join()
+    (limit, (low, size)), = limits
+    assert limit == low + min(stack.MARGIN, size // 4) != stack.limit()
 
 
 def test_sealed_memory_is_never_written_again():

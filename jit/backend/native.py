@@ -23,6 +23,10 @@ DECLARATIONS = """
     int pthread_getattr_np(unsigned long thread, void *attr);
     int pthread_attr_getstack(const void *attr, void **stackaddr, size_t *stacksize);
     int pthread_attr_destroy(void *attr);
+    struct rlimit { unsigned long rlim_cur; unsigned long rlim_max; };
+    int getrlimit(int resource, struct rlimit *rlim);
+    unsigned long getauxval(unsigned long type);
+    size_t strlen(const char *s);
 
     /* stencils/helpers.h's GlobalCache */
     typedef struct {
