@@ -328,7 +328,8 @@ def load_uops(path: Path = UOPS_SOURCE, cache_dir: Path | None = CACHE_DIR
         text = path.read_text()
         key = cache.key(text.encode(), Path(__file__).read_bytes(), sys.version.encode())
         file = cache_dir / f"uops-{key[:16]}.marshal"
-    value = cache.read_indexed(file, CACHE_HEADER, key, "uop cache")
+    value = cache.read_indexed(file, CACHE_HEADER, key, "uop cache",
+                               lambda: _rows(parse_uops(path.read_text(), path.name)))
     if value is not None:
         try:
             return UopSet(*value)

@@ -30,6 +30,39 @@ def library():
     return load_library()
 
 
+def _damaged(good: bytes, header: bytes, name: str) -> list[bytes]:
+    """Damaged copies of the indexed cache `good`: not a cache, not marshal
+    data, empty, a byte flipped in its head (index), one flipped in entry
+    `name`, cut short."""
+    import marshal
+    size = int.from_bytes(good[len(header) + 4:len(header) + 8], "little")
+    start = len(header) + 8
+    offset, length, _ = marshal.loads(good[start:start + size])[2][name]
+    flips = []
+    for position in (start + size // 2, start + size + offset + length // 2):
+        flipped = bytearray(good)
+        flipped[position] ^= 0xFF
+        flips.append(bytes(flipped))
+    return [b"garbage", header + b"\x00\x01not marshal", b"", *flips, good[:len(good) // 2]]
+
+
+def _value(content: bytes, header: bytes) -> tuple:
+    """The key, meta value and entries of the indexed cache `content` (its
+    bytes may differ between writes: marshal marks shared objects)."""
+    import marshal
+    size = int.from_bytes(content[len(header) + 4:len(header) + 8], "little")
+    start = len(header) + 8
+    key, meta, index = marshal.loads(content[start:start + size])
+    entries = {name: content[start + size + offset:start + size + offset + length]
+               for name, (offset, length, _) in index.items()}
+    return key, meta, entries
+
+
+def _flip_entry(path: Path, header: bytes, name: str) -> None:
+    """Flip a byte in entry `name` of the indexed cache at `path`."""
+    path.write_bytes(_damaged(path.read_bytes(), header, name)[4])
+
+
 def _names(library) -> list[str]:
     return [name for name in NAMES if name in library.stencils]
 
@@ -74,10 +107,7 @@ def test_a_corrupt_emitter_cache_is_rebuilt_with_a_message(library, tmp_path, ca
     cache = EmitterCache(library, tmp_path)
     cache.generated("_ENTRY")
     good = cache.path.read_bytes()
-    flipped = bytearray(good)
-    flipped[len(good) // 2] ^= 0xFF  # inside some emitter's code
-    for damage in (b"garbage", CACHE_HEADER + b"\x00\x01not marshal", b"", bytes(flipped),
-                   good[:len(good) // 2]):
+    for damage in _damaged(good, CACHE_HEADER, "_ENTRY"):
         cache.path.write_bytes(damage)
         again = EmitterCache(library, tmp_path)
         generated = again.generated("_ENTRY")
@@ -89,16 +119,32 @@ def test_a_corrupt_emitter_cache_is_rebuilt_with_a_message(library, tmp_path, ca
         assert capsys.readouterr().err == ""
 
 
+def test_a_damaged_entry_is_found_when_it_is_read_and_the_cache_rebuilt(library, tmp_path,
+                                                                        capsys):
+    # (each entry carries its own CRC-32: opening a cache checks its index
+    # only, not the ~1 MB of emitters a process mostly does not use)
+    cache = EmitterCache(library, tmp_path)
+    cache.generated("_ENTRY")
+    _flip_entry(cache.path, CACHE_HEADER, "LOAD_FAST")
+    again = EmitterCache(library, tmp_path)
+    assert again.generated("_ENTRY").code.co_name == "<module>"
+    assert capsys.readouterr().err == ""  # (an intact entry of a damaged file)
+    assert again.generated("LOAD_FAST").code.co_consts == generate(
+        library["LOAD_FAST"]).code.co_consts
+    err = capsys.readouterr().err
+    assert "rebuilding the emitter cache" in err and "entry 'LOAD_FAST'" in err
+    assert EmitterCache(library, tmp_path).generated("LOAD_FAST")  # rewritten whole
+    assert capsys.readouterr().err == ""
+
+
 def test_a_cache_for_another_key_is_never_used(library, tmp_path, capsys):
     import marshal
     cache = EmitterCache(library, tmp_path)
     bogus = {name: marshal.dumps(generate(library["_ENTRY"]).to_tuple())
              for name in library.stencils}
     cache.path.parent.mkdir(parents=True, exist_ok=True)
-    import zlib
-    from jit.stencils.cache import _indexed_payload
-    payload = _indexed_payload("0" * 64, (None, bogus))
-    cache.path.write_bytes(CACHE_HEADER + zlib.crc32(payload).to_bytes(4, "little") + payload)
+    from jit.stencils.cache import file_bytes
+    cache.path.write_bytes(file_bytes(CACHE_HEADER, "0" * 64, (None, bogus), indexed=True))
     generated = EmitterCache(library, tmp_path).generated("LOAD_FAST")
     assert "written for another key" in capsys.readouterr().err
     assert generated.code.co_consts == generate(library["LOAD_FAST"]).code.co_consts
@@ -182,15 +228,12 @@ def test_a_corrupt_library_mirror_is_rebuilt_with_a_message(library, tmp_path, c
     _read(path)
     (mirror,) = tmp_path.glob("library-*.marshal")
     good = mirror.read_bytes()
-    flipped = bytearray(good)
-    flipped[len(good) // 2] ^= 0xFF
-    for damage in (b"garbage", MIRROR_HEADER + b"\x00\x01not marshal", b"", bytes(flipped),
-                   good[:len(good) // 2]):
+    for damage in _damaged(good, MIRROR_HEADER, "LOAD_FAST"):
         mirror.write_bytes(damage)
         assert _read(path)["LOAD_FAST"] == library["LOAD_FAST"]
         err = capsys.readouterr().err
         assert "rebuilding the stencil library's mirror" in err and "unreadable" in err
-        assert mirror.read_bytes() == good  # rewritten whole
+        assert _value(mirror.read_bytes(), MIRROR_HEADER) == _value(good, MIRROR_HEADER)  # whole
         assert _read(path)["LOAD_FAST"] == library["LOAD_FAST"]  # and now good
         assert capsys.readouterr().err == ""
 
@@ -286,10 +329,7 @@ def test_a_corrupt_uop_cache_is_rebuilt_with_a_message(tmp_path, capsys):
     parsed = load_uops.__wrapped__(source, tmp_path)
     path = _uop_cache(tmp_path)
     good = path.read_bytes()
-    flipped = bytearray(good)
-    flipped[len(good) // 2] ^= 0xFF
-    for damage in (b"garbage", UOP_CACHE_HEADER + b"\x00\x01not marshal", b"",
-                   bytes(flipped), good[:len(good) // 2]):
+    for damage in _damaged(good, UOP_CACHE_HEADER, "LOAD_FAST"):
         path.write_bytes(damage)
         assert load_uops.__wrapped__(source, tmp_path) == parsed
         err = capsys.readouterr().err
@@ -301,15 +341,15 @@ def test_a_corrupt_uop_cache_is_rebuilt_with_a_message(tmp_path, capsys):
 
 def test_a_uop_cache_of_another_layout_is_rebuilt(tmp_path, capsys):
     import marshal
-    import zlib
     source = _copy_of_uops_c(tmp_path)
     parsed = load_uops.__wrapped__(source, tmp_path)
     path = _uop_cache(tmp_path)
-    from jit.stencils.cache import _indexed_payload
+    from jit.stencils.cache import file_bytes
     content = path.read_bytes()[len(UOP_CACHE_HEADER) + 4:]
     key = marshal.loads(content[4:4 + int.from_bytes(content[:4], "little")])[0]
-    payload = _indexed_payload(key, (((), {"ONLY_A_NAME": 0}), {"ANOTHER": marshal.dumps(())}))
-    path.write_bytes(UOP_CACHE_HEADER + zlib.crc32(payload).to_bytes(4, "little") + payload)
+    path.write_bytes(file_bytes(UOP_CACHE_HEADER, key, (((), {"ONLY_A_NAME": 0}),
+                                                        {"ANOTHER": marshal.dumps(())}),
+                                indexed=True))
     assert load_uops.__wrapped__(source, tmp_path) == parsed
     assert "rebuilding the uop cache" in capsys.readouterr().err
 

@@ -340,11 +340,12 @@ class EmitterCache:
             self.entries = written[1] if written else dict(self.entries)
         if name not in self.entries:  # an unwritable build directory: only what is used
             self.entries[name] = marshal.dumps(generate(self.library[name]).to_tuple())
-        # (the file's CRC-32 and key were checked: its entries are what we wrote)
+        # (the file's key and the entry's CRC-32 were checked: it is what we wrote)
         return GeneratedEmitter(*marshal.loads(self.entries[name]))
 
     def _read(self) -> Mapping[str, bytes]:
-        value = cache.read_indexed(self.path, CACHE_HEADER, self.key, "emitter cache")
+        value = cache.read_indexed(self.path, CACHE_HEADER, self.key, "emitter cache",
+                                   self._generate_all)
         return {} if value is None else value[1]
 
     def _generate_all(self) -> tuple[None, dict[str, bytes]]:

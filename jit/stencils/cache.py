@@ -13,11 +13,15 @@ itself.
 An *indexed* cache (`write(..., indexed=True)`, `read_indexed`) holds many
 entries of which a process uses a few (every stencil's emitter, every
 stencil of the library): its value is `(meta, {name: bytes})`, laid out as
-the marshalled `(key, meta, {name: (offset, length)})` (its size first),
-then the entries' bytes.  A reader maps the file and copies an entry out
-when it is first used: unmarshalling the whole ~700 KB emitter cache cost
-every start-up ~1-4 ms (a fresh process's allocations page-fault), for the
-one emitter the frame-evaluation hook uses.
+the marshalled `(key, meta, {name: (offset, length, CRC-32)})` (its size
+first), then the entries' bytes.  A reader maps the file and copies an
+entry out when it is first used: unmarshalling the whole ~1 MB emitter
+cache cost every start-up ~1-4 ms (a fresh process's allocations
+page-fault), for the one emitter the frame-evaluation hook uses.  So the
+file's checksum covers the head, and each entry is checked as it is
+copied out (checking all ~1.8 MB of the three indexed caches cost every
+start-up ~0.6-1 ms); a damaged entry is reported and the whole cache
+rebuilt then.
 """
 from __future__ import annotations
 # (No sealed builtins: the start-up bundle (jit/bundle.py) reads its file
@@ -76,24 +80,46 @@ def read(path: Path, header: bytes, key: str, what: str) -> Any | None:
 def _payload(content: bytes | mmap.mmap, header: bytes) -> memoryview:
     """The payload of a cache file's `content`, checked: ValueError when the
     file has no header or fails its CRC-32."""
-    if content[:len(header)] != header:
-        raise ValueError("no cpjit header")
     # (a view, not a slice: copying a 300 KB file twice cost ~0.25 ms)
     payload = memoryview(content)[len(header) + 4:]
-    if content[len(header):len(header) + 4] != zlib.crc32(payload).to_bytes(4, "little"):
-        raise ValueError("checksum mismatch")
+    _check(content, header, payload)
     return payload
 
 
-class MappedEntries(Mapping[str, bytes]):
-    """An indexed cache's entries, each copied out of the mapped file when read."""
+def _check(content: bytes | mmap.mmap, header: bytes, checked: memoryview) -> None:
+    """ValueError unless `content` starts with `header` and the CRC-32 of
+    `checked` (what the file's checksum covers)."""
+    if content[:len(header)] != header:
+        raise ValueError("no cpjit header")
+    if content[len(header):len(header) + 4] != zlib.crc32(checked).to_bytes(4, "little"):
+        raise ValueError("checksum mismatch")
 
-    def __init__(self, mapped: mmap.mmap, start: int, index: dict[str, tuple[int, int]]) -> None:
+
+class MappedEntries(Mapping[str, bytes]):
+    """An indexed cache's entries, each copied out of the mapped file and
+    checked when read.  An entry that fails its CRC-32 is reported, and the
+    cache is rebuilt with `rebuild()` (the whole value, as `write` takes it):
+    the entries come from that from then on."""
+
+    def __init__(self, mapped: mmap.mmap, start: int, index: dict[str, tuple[int, int, int]],
+                 file: tuple[Path, bytes, str, str], rebuild: Callable[[], tuple[Any, dict]]
+                 ) -> None:
         self.mapped, self.start, self.index = mapped, start, index
+        self.file, self.rebuild = file, rebuild  # (path, header, key, what)
+        self.rebuilt: dict[str, bytes] | None = None
 
     def __getitem__(self, name: str) -> bytes:
-        offset, length = self.index[name]
-        return self.mapped[self.start + offset:self.start + offset + length]
+        if self.rebuilt is not None:
+            return self.rebuilt[name]
+        offset, length, checksum = self.index[name]
+        entry = self.mapped[self.start + offset:self.start + offset + length]
+        if zlib.crc32(entry) == checksum:
+            return entry
+        path, header, key, what = self.file
+        complain(path, what, ValueError(f"checksum mismatch in entry {name!r}"))
+        value = write(path, header, key, self.rebuild, indexed=True) or self.rebuild()
+        self.rebuilt = value[1]
+        return self.rebuilt[name]
 
     def __contains__(self, name: object) -> bool:
         return name in self.index
@@ -105,10 +131,12 @@ class MappedEntries(Mapping[str, bytes]):
         return len(self.index)
 
 
-def read_indexed(path: Path, header: bytes, key: str, what: str
+def read_indexed(path: Path, header: bytes, key: str, what: str,
+                 rebuild: Callable[[], tuple[Any, dict[str, bytes]]]
                  ) -> tuple[Any, MappedEntries] | None:
     """The meta value and entries of the indexed cache at `path` under
-    `key`; None as for `read`."""
+    `key`; None as for `read`.  `rebuild()` makes the value afresh, for an
+    entry found damaged when it is read."""
     try:
         with open(path, "rb") as file:
             mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
@@ -118,27 +146,41 @@ def read_indexed(path: Path, header: bytes, key: str, what: str
         complain(path, what, error)
         return None
     try:
-        payload = _payload(mapped, header)
+        payload = memoryview(mapped)[len(header) + 4:]
         size = int.from_bytes(payload[:4], "little")
+        _check(mapped, header, payload[:4 + size])
         recorded, meta, index = marshal.loads(payload[4:4 + size])
         if recorded != key:
             raise ValueError("written for another key")
         if not isinstance(index, dict):
             raise ValueError("no index")
+        if len(mapped) != len(header) + 8 + size + sum(length for _, length, _ in index.values()):
+            raise ValueError("entries cut short or followed by more")
     except (ValueError, EOFError, TypeError) as error:
         complain(path, what, error)
         return None
-    return meta, MappedEntries(mapped, len(header) + 8 + size, index)
+    return meta, MappedEntries(mapped, len(header) + 8 + size, index,
+                               (path, header, key, what), rebuild)
 
 
-def _indexed_payload(key: str, value: tuple[Any, dict[str, bytes]]) -> bytes:
+def _indexed_payload(key: str, value: tuple[Any, dict[str, bytes]]) -> tuple[bytes, bytes]:
+    """An indexed cache's payload as (head, entries): the file's checksum
+    covers the head, which holds each entry's."""
     meta, entries = value
     index, offset = {}, 0
     for name, entry in entries.items():
-        index[name] = (offset, len(entry))
+        index[name] = (offset, len(entry), zlib.crc32(entry))
         offset += len(entry)
     head = marshal.dumps((key, meta, index))
-    return b"".join((len(head).to_bytes(4, "little"), head, *entries.values()))
+    return len(head).to_bytes(4, "little") + head, b"".join(entries.values())
+
+
+def file_bytes(header: bytes, key: str, value: Any, indexed: bool = False) -> bytes:
+    """A cache file's bytes: `value` under `key` (`indexed`: an indexed
+    cache's `(meta, {name: bytes})`)."""
+    checked, rest = (_indexed_payload(key, value) if indexed
+                     else (marshal.dumps((key, value)), b""))
+    return header + zlib.crc32(checked).to_bytes(4, "little") + checked + rest
 
 
 def complain(path: Path, what: str, error: Exception) -> None:
@@ -161,10 +203,9 @@ def write(path: Path, header: bytes, key: str, make: Callable[[], T],
         return None
     try:
         value = make()
-        payload = _indexed_payload(key, value) if indexed else marshal.dumps((key, value))
         try:
             with out:
-                out.write(header + zlib.crc32(payload).to_bytes(4, "little") + payload)
+                out.write(file_bytes(header, key, value, indexed))
             temporary.replace(path)
             prefix, suffix = path.name.rpartition("-")[0], path.suffix
             for old in path.parent.glob(f"{prefix}-*{suffix}"):

@@ -264,20 +264,29 @@ def _entries(path: Path, mirror_key: str | None = None
     if found:
         return found
     content = path.read_bytes()
-    key = cache.key(content, Path(__file__).read_bytes(), sys.version.encode())
+    key = _mirror_key(content)
     found = _mirrored(path, key)
     if found:
         return found
+    (digest, compiler), entries = value = _parsed(content)
+    cache.write(_mirror(path, key), MIRROR_HEADER, key, lambda: value, indexed=True)
+    return digest, compiler, entries, key
+
+
+def _mirror_key(content: bytes) -> str:
+    return cache.key(content, Path(__file__).read_bytes(), sys.version.encode())
+
+
+def _parsed(content: bytes) -> tuple[tuple[str, str], dict[str, bytes]]:
+    """The mirror's value for the library `content`: (digest, compiler) and
+    each stencil's JSON entry, marshalled."""
     import json
     payload = json.loads(content)
     digest, compiler, stencils = payload["digest"], payload["compiler"], payload["stencils"]
     if not (isinstance(digest, str) and isinstance(compiler, str)
             and isinstance(stencils, dict)):
         raise TypeError("digest, compiler or stencils of the wrong type")
-    entries = {name: marshal.dumps(entry) for name, entry in stencils.items()}
-    cache.write(_mirror(path, key), MIRROR_HEADER, key, lambda: ((digest, compiler), entries),
-                indexed=True)
-    return digest, compiler, entries, key
+    return (digest, compiler), {name: marshal.dumps(entry) for name, entry in stencils.items()}
 
 
 def _mirror(path: Path, key: str) -> Path:
@@ -287,7 +296,14 @@ def _mirror(path: Path, key: str) -> Path:
 def _mirrored(path: Path, key: str) -> tuple[str, str, Mapping[str, bytes], str] | None:
     """_entries' value from the mirror of the library at `path` under `key`,
     if it has one."""
-    value = cache.read_indexed(_mirror(path, key), MIRROR_HEADER, key, "stencil library's mirror")
+    def rebuild() -> tuple[tuple[str, str], dict[str, bytes]]:
+        # (for an entry found damaged: from the library the mirror was of)
+        content = path.read_bytes()
+        if _mirror_key(content) != key:
+            raise StencilError(f"{path} changed while this process used it")
+        return _parsed(content)
+    value = cache.read_indexed(_mirror(path, key), MIRROR_HEADER, key, "stencil library's mirror",
+                               rebuild)
     if value is None:
         return None
     (digest, compiler), entries = value
