@@ -1340,6 +1340,28 @@ UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES
     ERROR_IF(res == NULL);
 }
 
+/* CALL of `super` with no arguments, which CPython answers from the calling
+ * frame (Tier 1 from its own: interpreter/builtins_shim.py): super(__class__,
+ * first argument), the __class__ cell in local oparg and the argument in
+ * local 0 (in a cell there when operand is 1).  An empty or missing cell, a
+ * __class__ that is not a type or an unbound argument leaves, for Tier 1 to
+ * raise CPython's RuntimeError. */
+UOP(CALL_SUPER, (method_or_null, callable_or_self -- res), ESCAPES)
+{
+    PyObject *cell = OPARG_LOCAL;
+    EXIT_IF(!PyCell_Check(cell) || PyCell_GET(cell) == NULL || !PyType_Check(PyCell_GET(cell)));
+    PyObject *first = localsplus[0];
+    if (operand) {
+        EXIT_IF(!PyCell_Check(first) || PyCell_GET(first) == NULL);
+        first = PyCell_GET(first);
+    }
+    EXIT_IF(first == VM_NULL);
+    PyObject *arguments[2] = {PyCell_GET(cell), first};
+    res = PyObject_Vectorcall((PyObject *)&PySuper_Type, arguments, 2, NULL);
+    release_call(method_or_null, callable_or_self, NULL, 0);
+    ERROR_IF(res == NULL);
+}
+
 /* CALL of anything but a function the VM runs (those leave the trace):
  * oparg = argument count, operand = the KW_NAMES tuple or 0. */
 UOP(CALL, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)

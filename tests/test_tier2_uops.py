@@ -843,6 +843,39 @@ def test_call_trampolined_calls_through_a_frame_with_the_trace_globals():
     assert localsplus[4] == ("caller", "the trace's", 42)
 
 
+def test_call_super_reads_the_class_cell_and_the_first_argument():
+    class Base:
+        def who(self):
+            return "base"
+
+    class Derived(Base):
+        pass
+    # localsplus: the first argument (or its cell), the __class__ cell; then the stack
+    trace = [UOp("PUSH_NULL"), UOp("LOAD_CONST", 0, id(super), keep=super),
+             UOp("CALL_SUPER", 1, 0, target=4), UOp("STORE_FAST", 2),
+             UOp("EXIT_TRACE", target=9)]
+    instance = Derived()
+    localsplus = [instance, types.CellType(Derived), None, None, None]
+    assert run(trace, localsplus, 3)[1].target == 9
+    made = localsplus[2]
+    assert type(made) is super and made.__self__ is instance and made.__thisclass__ is Derived
+    assert made.who() == "base"
+    # The argument in a cell (a nested function captured it): operand 1.
+    in_cell = [trace[0], trace[1], trace[2]._replace(operand=1), *trace[3:]]
+    localsplus = [types.CellType(instance), types.CellType(Derived), None, None, None]
+    assert run(in_cell, localsplus, 3)[1].target == 9 and localsplus[2].__self__ is instance
+    # What Tier 1's stand-in turns into CPython's RuntimeError leaves.
+    for first, cell in ((NULL, types.CellType(Derived)), (instance, types.CellType()),
+                        (instance, types.CellType(42)), (instance, Derived)):
+        localsplus = [first, cell, None, None, None]
+        assert run(trace, localsplus, 3)[1].target == 4
+    # super()'s own TypeError is raised.
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=2)
+    with pytest.raises(TypeError, match="obj must be an instance or subtype of type"):
+        executor.run([Base(), types.CellType(Derived), None, None, None])
+    assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 4)
+
+
 def test_guard_implemented_leaves_on_not_implemented():
     trace = [UOp("LOAD_FAST", 0), UOp("GUARD_IMPLEMENTED", target=3), UOp("POP_TOP"),
              UOp("EXIT_TRACE", target=9)]

@@ -409,13 +409,25 @@ def _call(ins, dec, stack, header, side):
         return Step([guard, *builtin_calls.argument_guards(call, stack, dec), call])
     if shimmed:
         # the VM's stand-ins (super, locals, ...) work on its frame
-        return Step([guard, _call_tier1(ins, dec)])
+        return Step([guard, _super_call(ins, dec, callee) or _call_tier1(ins, dec)])
     # Python-level code CPython runs (library code, a class whose __init__
     # is not a leaf, a callable instance): through a trampoline, as Tier 1
     # calls it, but without Tier 1's handler (a TIER1_OP, which no native
     # caller can run: the trace's function would run in Tier 1).
     pair = (trampoline_code(dec, ins.offset), kwnames)
     return Step([guard, UOp("CALL_TRAMPOLINED", ins.arg, id(pair), ins.offset, keep=pair)])
+
+
+def _super_call(ins: Instr, dec: Decoded, callee: Any) -> UOp | None:
+    """CALL_SUPER for `super()` in a function with a first argument and a
+    __class__ free variable (a method); None for any other call, whose
+    error (or arguments) Tier 1's stand-in sees to."""
+    code = dec.code
+    if callee is not super or ins.arg or ins.kwnames or not code.co_argcount \
+            or "__class__" not in code.co_freevars:
+        return None
+    slot = dec.nlocalsplus - len(code.co_freevars) + code.co_freevars.index("__class__")
+    return UOp("CALL_SUPER", slot, int(code.co_varnames[0] in code.co_cellvars), ins.offset)
 
 
 def _direct_call(ins: Instr, operand: int, kwnames: tuple | None) -> UOp:
