@@ -528,6 +528,22 @@ release_call(PyObject *method_or_null, PyObject *callable_or_self, PyObject **ar
     release_below(callable_or_self, args, count);
 }
 
+/* Whether every key of the exact dict `update` is an exact str that `dict`
+ * lacks (DICT_MERGE's case: looking them up runs no code, and no keyword
+ * comes twice). */
+static inline int
+fresh_string_keys(PyObject *dict, PyObject *update)
+{
+    Py_ssize_t position = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(update, &position, &key, &value)) {
+        if (!PyUnicode_CheckExact(key) || PyDict_Contains(dict, key) != 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* The items of `seq` if it is an exact tuple or list (its size in `size`),
  * else NULL: what UNPACK_SEQUENCE and UNPACK_EX take apart without a call. */
 static inline PyObject **
@@ -1054,13 +1070,30 @@ run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
     return result;
 }
 
+/* Whether a call of `function` (whose code's JITEntry is `entry`) with
+ * `count` positional arguments binds as native_localsplus binds it: its
+ * parameters, the missing ones from its defaults, the rest into its *args. */
+static inline int
+binds_natively(JITEntry *entry, PyObject *function, Py_ssize_t count)
+{
+    if (count == entry->argcount) {
+        return 1;
+    }
+    if (count > entry->argcount) {
+        return (entry->star & JIT_STAR_ARGS) != 0;
+    }
+    PyObject *defaults = ((PyFunctionObject *)function)->func_defaults;
+    return defaults != NULL && count >= entry->argcount - PyTuple_GET_SIZE(defaults);
+}
+
 /* A VM function's localsplus list for a call of `function` with `count`
- * parameters (a bound method's self first): the parameters, then its other
- * locals unbound, and last its free variables, the cells of its closure
- * (COPY_FREE_VARS's work: a function trace starts after it); the stack's
- * slots are NULL (no one owns them while native code runs).  A spare list
- * of `entry`'s if it has one.  NULL with an exception set when there is no
- * memory. */
+ * positional arguments (a bound method's self first) that binds_natively:
+ * the parameters (the missing ones its defaults), its *args (a tuple of the
+ * arguments past them) and **kwargs (empty), then its other locals unbound,
+ * and last its free variables, the cells of its closure (COPY_FREE_VARS's
+ * work: a function trace starts after it); the stack's slots are NULL (no
+ * one owns them while native code runs).  A spare list of `entry`'s if it
+ * has one.  NULL with an exception set when there is no memory. */
 static inline PyObject *
 native_localsplus(JITEntry *entry, PyObject *function, PyObject *self, PyObject **args,
                   Py_ssize_t count)
@@ -1076,12 +1109,39 @@ native_localsplus(JITEntry *entry, PyObject *function, PyObject *self, PyObject 
         }
     }
     PyObject **slots = ((PyListObject *)list)->ob_item;
-    Py_ssize_t i = 0;
-    if (self != NULL) {
-        slots[i++] = Py_NewRef(self);
+    Py_ssize_t argcount = entry->argcount, i = 0;
+    /* (argument k of the call: the self, if any, first) */
+#define ARGUMENT(k) (self == NULL ? args[k] : (k) == 0 ? self : args[(k) - 1])
+    for (; i < count && i < argcount; i++) {
+        slots[i] = Py_NewRef(ARGUMENT(i));
     }
-    for (PyObject **arg = args; i < count; arg++) {
-        slots[i++] = Py_NewRef(*arg);
+    if (i < argcount) {
+        PyObject *defaults = ((PyFunctionObject *)function)->func_defaults;
+        Py_ssize_t first = argcount - PyTuple_GET_SIZE(defaults);
+        for (; i < argcount; i++) {
+            slots[i] = Py_NewRef(PyTuple_GET_ITEM(defaults, i - first));
+        }
+    }
+    if (entry->star & JIT_STAR_ARGS) {
+        Py_ssize_t extra = count > argcount ? count - argcount : 0;
+        PyObject *rest = PyTuple_New(extra);
+        for (Py_ssize_t j = 0; rest != NULL && j < extra; j++) {
+            PyTuple_SET_ITEM(rest, j, Py_NewRef(ARGUMENT(argcount + j)));
+        }
+        slots[i++] = rest;
+        if (rest == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+    }
+#undef ARGUMENT
+    if (entry->star & JIT_STAR_KWARGS) {
+        PyObject *named = PyDict_New();
+        slots[i++] = named;
+        if (named == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
     }
     PyObject *closure = ((PyFunctionObject *)function)->func_closure;
     Py_ssize_t free = closure == NULL ? 0 : PyTuple_GET_SIZE(closure);

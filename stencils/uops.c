@@ -705,6 +705,21 @@ UOP(DICT_UPDATE, (dict, below[oparg - 1], update -- dict, below[oparg - 1]), ESC
     ERROR_IF(failed);
 }
 
+/* DICT_MERGE(i) of f(**kwargs): an exact dict whose keys are exact strs the
+ * dict does not have yet (so comparing them runs no code); anything else
+ * leaves, for Tier 1's conversions and CPython's TypeErrors (not a mapping,
+ * a keyword given twice). */
+UOP(DICT_MERGE, (dict, below[oparg - 1], update -- dict, below[oparg - 1]), 0)
+{
+    EXIT_IF(!PyDict_CheckExact(update) || !fresh_string_keys(dict, update));
+    int failed = PyDict_Update(dict, update) < 0;
+    Py_DECREF(update);
+    if (failed) {
+        release_below(dict, below, oparg - 1);
+    }
+    ERROR_IF(failed);
+}
+
 UOP(UNARY_INVERT, (value -- res), ESCAPES)
 {
     res = PyNumber_Invert(value);
@@ -1323,7 +1338,7 @@ UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES
     }
     Py_ssize_t depth = index_value(*state->depth_slot);  /* (inlined frames counted) */
     res = NULL;
-    if (entry->executor != NULL && oparg + (self != NULL) == entry->argcount &&
+    if (entry->executor != NULL && binds_natively(entry, function, oparg + (self != NULL)) &&
             PyList_GET_SIZE(&cpjit_pending) == 0 &&
             depth + 1 + entry->inline_depth < recursion_limit()) {
         PyObject *localsplus_list = native_localsplus(entry, function, self, args,
@@ -1359,6 +1374,89 @@ UOP(CALL_SUPER, (method_or_null, callable_or_self -- res), ESCAPES)
     PyObject *arguments[2] = {PyCell_GET(cell), first};
     res = PyObject_Vectorcall((PyObject *)&PySuper_Type, arguments, 2, NULL);
     release_call(method_or_null, callable_or_self, NULL, 0);
+    ERROR_IF(res == NULL);
+}
+
+/* IMPORT_NAME (operand: the name): the builtins' __import__, called as Tier 1
+ * calls it: __import__(name, globals, locals, fromlist, level) (locals None
+ * in a function).  Builtins that are no dict, or lack __import__, leave
+ * (Tier 1 raises CPython's ImportError). */
+UOP(IMPORT_NAME, (level, fromlist -- module), ESCAPES)
+{
+    EXIT_IF(!PyDict_CheckExact(state->builtins));
+    PyObject *import = PyDict_GetItemString(state->builtins, "__import__");
+    EXIT_IF(import == NULL);
+    PyObject *arguments[5] = {(PyObject *)operand, state->globals, state->locals, fromlist,
+                              level};
+    module = PyObject_Vectorcall(import, arguments, 5, NULL);
+    Py_DECREF(level);
+    Py_DECREF(fromlist);
+    ERROR_IF(module == NULL);
+}
+
+/* IMPORT_FROM (operand: the name) of a module that holds the name in its
+ * namespace (no module type attribute of that name, so looking it up runs no
+ * code); anything else leaves, for Tier 1's getattr, sys.modules fallback
+ * and messages. */
+UOP(IMPORT_FROM, (module -- module, res), 0)
+{
+    PyObject *name = (PyObject *)operand;
+    EXIT_IF(!PyModule_CheckExact(module) || _PyType_Lookup(&PyModule_Type, name) != NULL);
+    res = PyDict_GetItemWithError(PyModule_GetDict(module), name);
+    EXIT_IF(res == NULL);
+    Py_INCREF(res);
+}
+
+/* CALL_FUNCTION_EX, f(*args) or (oparg 1) f(*args, **kwargs), of a
+ * callable CPython runs: with an exact tuple or list and an exact dict
+ * (anything else leaves, for Tier 1's conversions and errors).  Operand: 0,
+ * or the code of the trampoline Tier 1 calls it through (CALL_TRAMPOLINED's:
+ * t(c, a, k) calls c(*a, **k)), made on the trace's globals. */
+UOP(CALL_FUNCTION_EX, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
+{
+    EXIT_IF(!PyTuple_CheckExact(callargs) && !PyList_CheckExact(callargs));
+    EXIT_IF(oparg && !PyDict_CheckExact(kwargs[0]));
+    PyObject *given = PySequence_Tuple(callargs);
+    PyObject *trampoline = given == NULL || !operand ? NULL
+        : PyFunction_New((PyObject *)operand, state->globals);
+    res = NULL;
+    if (given != NULL && !operand) {
+        res = PyObject_Call(func, given, oparg ? kwargs[0] : NULL);
+    }
+    else if (trampoline != NULL) {
+        PyObject *call[3] = {func, given, oparg ? kwargs[0] : Py_None};
+        res = PyObject_Vectorcall(trampoline, call, 3, NULL);
+    }
+    Py_XDECREF(trampoline);
+    Py_XDECREF(given);
+    release_call(null, func, kwargs - 1, 1 + oparg);  /* (callargs below kwargs) */
+    ERROR_IF(res == NULL);
+}
+
+/* CALL_FUNCTION_EX of a function the VM runs: a nested run of the VM
+ * (CALL_VM's, which Tier 1 makes instead when it cannot nest deeper), with
+ * the arguments as CALL_FUNCTION_EX takes them. */
+UOP(CALL_FUNCTION_EX_VM, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
+{
+    EXIT_IF(!nesting_allowed(state));
+    EXIT_IF(!PyTuple_CheckExact(callargs) && !PyList_CheckExact(callargs));
+    EXIT_IF(oparg && !PyDict_CheckExact(kwargs[0]));
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(callargs);
+    PyObject *given = PyTuple_New(count + 1);  /* (the function first) */
+    res = NULL;
+    if (given != NULL) {
+        PyTuple_SET_ITEM(given, 0, Py_NewRef(func));
+        for (Py_ssize_t i = 0; i < count; i++) {
+            PyTuple_SET_ITEM(given, i + 1, Py_NewRef(PySequence_Fast_GET_ITEM(callargs, i)));
+        }
+        res = PyObject_Call(&cpjit_call_vm, given, oparg ? kwargs[0] : NULL);
+        Py_DECREF(given);
+        if (res == &cpjit_DEOPT) {
+            Py_DECREF(res);
+        }
+    }
+    EXIT_IF(res == &cpjit_DEOPT);
+    release_call(null, func, kwargs - 1, 1 + oparg);  /* (callargs below kwargs) */
     ERROR_IF(res == NULL);
 }
 

@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 import types
+from collections import OrderedDict
 
 import pytest
 
@@ -874,6 +875,84 @@ def test_call_super_reads_the_class_cell_and_the_first_argument():
     with pytest.raises(TypeError, match="obj must be an instance or subtype of type"):
         executor.run([Base(), types.CellType(Derived), None, None, None])
     assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 4)
+
+
+def test_call_function_ex_calls_with_a_tuple_or_list_and_a_dict():
+    # [NULL, callable, args(, kwargs)] -> the result in local 0
+    def trace(with_kwargs, operand=0, keep=None):
+        loads = [UOp("PUSH_NULL"), UOp("LOAD_FAST", 1), UOp("LOAD_FAST", 2)]
+        return [*loads, *[UOp("LOAD_FAST", 3)] * with_kwargs,
+                UOp("CALL_FUNCTION_EX", with_kwargs, operand, target=4, keep=keep),
+                UOp("STORE_FAST", 0), UOp("EXIT_TRACE", target=9)]
+    for callee, args, kwargs, expected in ((max, [3, 7, 5], None, 7),
+                                           (sorted, ([2, 1, 3],), {"reverse": True}, [3, 2, 1]),
+                                           (dict, (), {"a": 1}, {"a": 1})):
+        localsplus = [None, callee, args, kwargs] + [None] * 4
+        assert run(trace(kwargs is not None), localsplus, 4)[1].target == 9
+        assert localsplus[0] == expected
+    # What Tier 1 converts (any iterable, any mapping) leaves.
+    for args, kwargs in ((iter([1, 2]), {}), ((1, 2), OrderedDict(key=len))):
+        localsplus = [None, sorted, args, kwargs] + [None] * 4
+        assert run(trace(True), localsplus, 4)[1].target == 4
+    # The callee's exception is raised.
+    executor = compile_trace(trace(False), nlocalsplus=4, stack_size=4)
+    with pytest.raises(TypeError):
+        executor.run([None, len, (1, 2), None] + [None] * 4)
+    assert executor.failed_exit().target == 4
+    # Through a trampoline (operand: its code): the callee sees its frame.
+    def trampoline(c, a, k):
+        return c(*a, **k) if k else c(*a)
+    code = trampoline.__code__.replace(co_name="caller")
+
+    def callee(x, scale=1):
+        return sys._getframe(1).f_code.co_name, x * scale
+    localsplus = [None, callee, [6], {"scale": 7}] + [None] * 4
+    executor = compile_trace(trace(True, id(code), code), nlocalsplus=4, stack_size=4)
+    assert executor.run(localsplus, globals={"__builtins__": __builtins__}).target == 9
+    assert localsplus[0] == ("caller", 42)
+
+
+def test_dict_merge_merges_fresh_string_keys_and_leaves_otherwise():
+    trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("DICT_MERGE", 1, target=2),
+             UOp("STORE_FAST", 2), UOp("EXIT_TRACE", target=9)]
+    target = {"a": 1}
+    localsplus = [target, {"b": 2, "c": 3}, None, None, None]
+    assert run(trace, localsplus, 3)[1].target == 9
+    assert target == {"a": 1, "b": 2, "c": 3} and localsplus[2] is target
+    # A key given twice, a key that is no exact str, a mapping that is no dict:
+    # Tier 1 raises CPython's TypeError (or converts).
+    for update in ({"a": 5}, {1: 2}, OrderedDict(z=1)):
+        target = {"a": 1}
+        localsplus = [target, update, None, None, None]
+        assert run(trace, localsplus, 3)[1].target == 2 and target == {"a": 1}
+
+
+def test_import_name_calls_the_builtins_import_and_import_from_reads_the_namespace():
+    calls = []
+
+    def hook(*arguments):
+        calls.append(arguments)
+        return types
+    trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("IMPORT_NAME", 0, id("types"),
+                                                                target=2, keep="types"),
+             UOp("IMPORT_FROM", 0, id("CellType"), target=4, keep="CellType"),
+             UOp("STORE_FAST", 2), UOp("STORE_FAST", 3), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=4, stack_size=2)
+    globals_ = {"__name__": "importer"}
+    for builtins_, imported in (({"__import__": hook}, "hook"), (__builtins__, "real")):
+        localsplus = [0, ("CellType",), None, None, None, None]
+        exit_ = executor.run(localsplus, globals=globals_, builtins=builtins_, locals=None)
+        assert exit_.target == 9 and localsplus[2:4] == [types.CellType, types]
+    assert calls == [("types", globals_, None, ("CellType",), 0)]
+    # No __import__: Tier 1 raises CPython's ImportError.
+    assert executor.run([0, None, None, None, None, None], globals=globals_, builtins={},
+                        locals=None).target == 2
+    # A name the module's namespace lacks, or a module type's attribute: Tier 1's.
+    for name in ("no_such_name", "__dict__"):
+        trace[3] = UOp("IMPORT_FROM", 0, id(name), target=4, keep=name)
+        executor = compile_trace(trace, nlocalsplus=4, stack_size=2)
+        assert executor.run([0, None, None, None, None, None], globals=globals_,
+                            builtins=__builtins__, locals=None).target == 4
 
 
 def test_guard_implemented_leaves_on_not_implemented():

@@ -53,6 +53,7 @@ DECLARATIONS = """
         int64_t inline_depth;
         int64_t runs;
         int64_t argcount;
+        int64_t star;
         int64_t nlocalsplus;
         int64_t size;
         int64_t spare_count;

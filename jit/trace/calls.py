@@ -25,7 +25,7 @@ import threading
 from types import CodeType, FunctionType, MethodType
 from typing import TYPE_CHECKING, Any, Callable
 
-from interpreter.decode import decode, vm_codes
+from interpreter.decode import _CO_VARARGS, _CO_VARKEYWORDS, decode, vm_codes
 from interpreter.main import call
 from interpreter.state import interp
 from jit.backend.native import ffi
@@ -43,6 +43,8 @@ FUNCTION_START = -1
 # Exit links (stencils/jit.h): Tier 1 takes the exit; the frame returned.
 # Any other link is the address of the entry cell of the loop it resumes at.
 LINK_TIER1, LINK_RETURN = 0, 1
+# JITEntry.star's bits (stencils/jit.h): the code has *args, **kwargs.
+_STAR_ARGS, _STAR_KWARGS = 1, 2
 
 
 class _Deopt:
@@ -69,6 +71,8 @@ def entry_cell(code: CodeType, entry: int) -> Any:
         dec = decode(code)
         cell = _cells[code, entry] = ffi.new("JITEntry *")
         cell.argcount = dec.argcount
+        cell.star = ((code.co_flags & _CO_VARARGS and _STAR_ARGS)
+                     | (code.co_flags & _CO_VARKEYWORDS and _STAR_KWARGS))
         cell.nlocalsplus = dec.nlocalsplus
         cell.size = dec.size
     return cell
@@ -132,10 +136,19 @@ def runs_in_vm(callee: Any) -> bool:
     return type(callee) is FunctionType and callee.__code__ in vm_codes
 
 
-def natively_callable(code: CodeType, parameters: int) -> bool:
-    """Whether CALL_NATIVE can call `code` with `parameters` positional
-    arguments: exactly its parameters.  (Its cells and free variables too:
-    its function trace runs MAKE_CELL, and CALL_NATIVE puts the closure's
-    cells in its free variables' slots.)"""
-    dec = decode(code)
-    return dec.simple_args and parameters == dec.argcount
+def natively_callable(function: FunctionType, parameters: int) -> bool:
+    """Whether CALL_NATIVE binds a call of `function` with `parameters`
+    positional arguments, as it does while the function's defaults suffice
+    (stencils/helpers.h binds_natively): its parameters, the missing ones
+    from its defaults, more into its *args; its **kwargs empty.  Not with
+    keyword-only parameters.  (Its cells and free variables too: its
+    function trace runs MAKE_CELL, and CALL_NATIVE puts the closure's cells
+    in its free variables' slots.)"""
+    code = function.__code__
+    if code.co_kwonlyargcount:
+        return False
+    if parameters > code.co_argcount:
+        return bool(code.co_flags & _CO_VARARGS)
+    return parameters >= code.co_argcount - len(function.__defaults__ or ())
+
+

@@ -18,7 +18,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import ctypes
 import opcode
-from types import BuiltinFunctionType, CodeType, FunctionType, MethodType, ModuleType
+from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any, Callable
 
 from interpreter.builtins_shim import SHIMS
@@ -183,6 +183,16 @@ def _named(name: str) -> Callable:
         attribute = dec.code.co_names[ins.arg]
         return Step([UOp(name, ins.arg, id(attribute), ins.offset, keep=attribute)])
     return translate
+
+
+def _import_from(ins, dec, stack, header, side):
+    """IMPORT_FROM of a name in the module's namespace (the uop's case); any
+    other (a module's __getattr__, a submodule found in sys.modules) is Tier
+    1's, which the uop would leave for at every run."""
+    module, name = stack[-1], dec.code.co_names[ins.arg]
+    if type(module) is ModuleType and name in module.__dict__ and not hasattr(ModuleType, name):
+        return _named("IMPORT_FROM")(ins, dec, stack, header, side)
+    return Step([_tier1_op(ins, dec)])
 
 
 def _load_attr(ins, dec, stack, header, side):
@@ -352,12 +362,13 @@ def _call(ins, dec, stack, header, side):
     callee = _callee(ins, stack)
     kwnames = ins.kwnames or None
     operand = id(kwnames) if kwnames else 0
+    guard = _callee_guard(ins, callee, ins.arg)
     if runs_in_vm(callee):
         method = type(callee) is MethodType
         code = (callee.__func__ if method else callee).__code__
-        guard = _code_guard(ins, code, method)
         with_self = method or stack[len(stack) - ins.arg - 2] is not NULL
-        if not kwnames and natively_callable(code, ins.arg + with_self):
+        if not kwnames and natively_callable(callee.__func__ if method else callee,
+                                             ins.arg + with_self):
             cell = entry_cell(code, FUNCTION_START)
             call = UOp("CALL_NATIVE", ins.arg, int(ffi.cast("uintptr_t", cell)), ins.offset,
                        keep=cell)
@@ -368,54 +379,94 @@ def _call(ins, dec, stack, header, side):
         else:
             call = UOp("CALL_VM", ins.arg, operand, ins.offset, keep=kwnames)
         return Step([guard, call], run=_nested_call(ins))
-    kind = type(callee)
-    # SHIMS holds built-in functions and `super`; other callables may not even
-    # be hashable (a dead weakref, say).
-    shimmed = (kind is BuiltinFunctionType or callee is super) and callee in SHIMS
-    native = not shimmed and (
-        kind in _C_CALLABLES or (kind is type and not callee.__flags__ & _HEAPTYPE))
-    if kind is BuiltinFunctionType and not isinstance(callee.__self__, (ModuleType, type(None))):
-        # A bound built-in method (`items.append`): a new object per access, so
-        # the guard is on the C method it wraps.
-        method_def = ctypes.c_void_p.from_address(id(callee) + _CFUNCTION_METHOD_DEF).value
-        guard = UOp("GUARD_CALLEE_CMETHOD", ins.arg, method_def, ins.offset)
-    elif kind is FunctionType or (kind is MethodType and type(callee.__func__) is FunctionType):
-        # A Python function CPython runs (library code, a generator function)
-        # or a bound method of one: like the VM's, a new object at each
-        # MAKE_FUNCTION or access (a genexpr's function, `rng.choice`), whose
-        # guard on the object failed every iteration: the guard is on its code.
-        code = (callee.__func__ if kind is MethodType else callee).__code__
-        guard = _code_guard(ins, code, kind is MethodType)
-        if is_leaf(code) or code.co_flags & CO_GENERATOR_LIKE:
-            # (calling a generator function runs none of its code: it makes
-            # the generator, which whoever iterates it resumes)
-            return Step([guard, _direct_call(ins, operand, kwnames)])
-    elif kind is type and _leaf_init(callee):
-        # A class whose instances object.__new__ makes and whose __init__ is
-        # a leaf (a dataclass's, say): called directly as well, while the
-        # class is unchanged.
-        tag = layout.version_tag(callee)
-        return Step([UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee),
-                     UOp("GUARD_VERSION", tag, id(callee), ins.offset, keep=callee),
-                     _direct_call(ins, operand, kwnames)])
-    else:
-        guard = UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee)
-    if native:
+    if _shimmed(callee):
+        # the VM's stand-ins (super, locals, ...) work on its frame
+        return Step([guard, _super_call(ins, dec, callee) or _call_tier1(ins, dec)])
+    if _c_callable(callee):
         unbound = stack[len(stack) - ins.arg - 2] is not NULL
         call = (None if kwnames else
                 _range_iterator(ins, dec, stack, callee) or
                 builtin_calls.call_uop(callee, unbound, ins.arg, ins.offset)) or \
             UOp("CALL", ins.arg, operand, ins.offset, keep=kwnames)
         return Step([guard, *builtin_calls.argument_guards(call, stack, dec), call])
-    if shimmed:
-        # the VM's stand-ins (super, locals, ...) work on its frame
-        return Step([guard, _super_call(ins, dec, callee) or _call_tier1(ins, dec)])
+    if _runs_directly(callee):
+        return Step([guard, _direct_call(ins, operand, kwnames)])
+    if type(callee) is type and _leaf_init(callee):
+        # A class whose instances object.__new__ makes and whose __init__ is
+        # a leaf (a dataclass's, say): called directly as well, while the
+        # class is unchanged.
+        tag = layout.version_tag(callee)
+        return Step([guard, UOp("GUARD_VERSION", tag, id(callee), ins.offset, keep=callee),
+                     _direct_call(ins, operand, kwnames)])
     # Python-level code CPython runs (library code, a class whose __init__
     # is not a leaf, a callable instance): through a trampoline, as Tier 1
     # calls it, but without Tier 1's handler (a TIER1_OP, which no native
     # caller can run: the trace's function would run in Tier 1).
     pair = (trampoline_code(dec, ins.offset), kwnames)
     return Step([guard, UOp("CALL_TRAMPOLINED", ins.arg, id(pair), ins.offset, keep=pair)])
+
+
+def _callee_guard(ins: Instr, callee: Any, count: int) -> UOp:
+    """The guard that the callee of a call `ins` with `count` stack items
+    above it is the recorded one."""
+    kind = type(callee)
+    if kind is BuiltinFunctionType and not isinstance(callee.__self__, (ModuleType, type(None))):
+        # A bound built-in method (`items.append`): a new object per access, so
+        # the guard is on the C method it wraps.
+        method_def = ctypes.c_void_p.from_address(id(callee) + _CFUNCTION_METHOD_DEF).value
+        return UOp("GUARD_CALLEE_CMETHOD", count, method_def, ins.offset)
+    if kind is FunctionType or (kind is MethodType and type(callee.__func__) is FunctionType):
+        # A Python function or a bound method of one: a new object at each
+        # MAKE_FUNCTION or access (a genexpr's function, `rng.choice`), whose
+        # guard on the object failed every iteration: the guard is on its code.
+        method = kind is MethodType
+        code = (callee.__func__ if method else callee).__code__
+        return UOp("GUARD_CALLEE_METHOD_CODE" if method else "GUARD_CALLEE_CODE", count,
+                   id(code), ins.offset, keep=code)
+    return UOp("GUARD_CALLEE", count, id(callee), ins.offset, keep=callee)
+
+
+def _shimmed(callee: Any) -> bool:
+    """Whether Tier 1 calls one of the VM's stand-ins for `callee` (super,
+    locals, ...: they read the calling frame)."""
+    # (SHIMS holds built-in functions and `super`; other callables may not
+    # even be hashable: a dead weakref, say)
+    return (type(callee) is BuiltinFunctionType or callee is super) and callee in SHIMS
+
+
+def _c_callable(callee: Any) -> bool:
+    kind = type(callee)
+    return kind in _C_CALLABLES or (kind is type and not callee.__flags__ & _HEAPTYPE)
+
+
+def _runs_directly(callee: Any) -> bool:
+    """Whether CPython may run `callee` called from a trace without a
+    trampoline: a C callable, or a Python function (or bound method) that is
+    a leaf or a generator function (calling one runs none of its code: it
+    makes the generator, which whoever iterates it resumes)."""
+    if _c_callable(callee):
+        return True
+    function = callee.__func__ if type(callee) is MethodType else callee
+    return type(function) is FunctionType and bool(
+        is_leaf(function.__code__) or function.__code__.co_flags & CO_GENERATOR_LIKE)
+
+
+def _call_function_ex(ins, dec, stack, header, side):
+    """f(*args) and f(*args, **kwargs) with a tuple or list and a dict (what
+    else Tier 1 converts, or raises for, it does alone)."""
+    has_kwargs = ins.arg & 1
+    callee, callargs = stack[-2 - has_kwargs], stack[-1 - has_kwargs]
+    if type(callargs) not in (tuple, list) or (has_kwargs and type(stack[-1]) is not dict) \
+            or _shimmed(callee):
+        raise Abort("unsupported")
+    guard = _callee_guard(ins, callee, 1 + has_kwargs)
+    if runs_in_vm(callee):
+        return Step([guard, UOp("CALL_FUNCTION_EX_VM", has_kwargs, 0, ins.offset)],
+                    run=_nested_call_ex(ins))
+    if _runs_directly(callee):
+        return Step([guard, UOp("CALL_FUNCTION_EX", has_kwargs, 0, ins.offset)])
+    code = trampoline_code(dec, ins.offset)  # (as CALL_TRAMPOLINED's)
+    return Step([guard, UOp("CALL_FUNCTION_EX", has_kwargs, id(code), ins.offset, keep=code)])
 
 
 def _super_call(ins: Instr, dec: Decoded, callee: Any) -> UOp | None:
@@ -443,13 +494,6 @@ def _leaf_init(cls: type) -> bool:
     return type(init) is FunctionType and is_leaf(init.__code__)
 
 
-def _code_guard(ins: Instr, code: CodeType, method: bool) -> UOp:
-    """The callee guard of a CALL of a Python function running `code`, or of
-    a bound method (`method`) of one: on the code object."""
-    return UOp("GUARD_CALLEE_METHOD_CODE" if method else "GUARD_CALLEE_CODE", ins.arg,
-               id(code), ins.offset, keep=code)
-
-
 def _range_iterator(ins: Instr, dec: Decoded, stack: list, callee: Any) -> UOp | None:
     """`for ... in range(ints)`: CALL of range with GET_ITER next makes the
     range iterator itself (CALL_RANGE_ITER); GET_ITER then gets the iterator,
@@ -474,6 +518,22 @@ def _nested_call(ins: Instr) -> Callable[[Any, list], int]:
         if result is DEOPT:
             raise Abort("deep nesting")
         lp[base:end] = cleared
+        lp[base] = result
+        return ins.next
+    return run
+
+
+def _nested_call_ex(ins: Instr) -> Callable[[Any, list], int]:
+    """CALL_FUNCTION_EX of a VM function as CALL_FUNCTION_EX_VM makes it."""
+    end = ins.sp
+    base = end - 3 - (ins.arg & 1)
+
+    def run(f, lp):
+        function, callargs, *kwargs = lp[base + 1:end]
+        result = call_vm(function, *callargs, **(kwargs[0] if kwargs else {}))
+        if result is DEOPT:
+            raise Abort("deep nesting")
+        lp[base:end] = (NULL,) * (end - base)
         lp[base] = result
         return ins.next
     return run
@@ -520,12 +580,14 @@ TRANSLATORS: dict[str, Callable] = {
         "BUILD_SET", "LIST_TO_TUPLE", "LIST_EXTEND", "UNARY_INVERT", "DELETE_SUBSCR",
         "LOAD_DEREF", "STORE_DEREF", "BUILD_CONST_KEY_MAP", "UNARY_POSITIVE", "GET_LEN",
         "LOAD_CLOSURE", "MAKE_FUNCTION", "MATCH_SEQUENCE", "MATCH_MAPPING", "BEFORE_WITH", "SET_UPDATE",
-        "DICT_UPDATE", "MAKE_CELL", "UNPACK_EX")},
+        "DICT_UPDATE", "DICT_MERGE", "MAKE_CELL", "UNPACK_EX")},
     "COPY_FREE_VARS": _copy_free_vars,
     "BUILD_SLICE": _build_slice,
     "UNPACK_SEQUENCE": _simple("UNPACK_SEQUENCE"),
     "LOAD_GLOBAL": _load_global,
     "LOAD_NAME": _named("LOAD_NAME"),
+    "IMPORT_NAME": _named("IMPORT_NAME"),
+    "IMPORT_FROM": _import_from,
     "STORE_NAME": _named("STORE_NAME"),
     "STORE_GLOBAL": _named("STORE_GLOBAL"),
     "LOAD_ATTR": _load_attr,
@@ -546,6 +608,7 @@ TRANSLATORS: dict[str, Callable] = {
     "JUMP_FORWARD": _jump_forward,
     "FOR_ITER": _for_iter,
     "CALL": _call,
+    "CALL_FUNCTION_EX": _call_function_ex,
     "RETURN_VALUE": _abort("loop exit"),
 }
 

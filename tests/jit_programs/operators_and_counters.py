@@ -3,7 +3,8 @@ backend's runs (tests/test_jit.py UNBOXED_PROGRAMS): an inlined operator
 method (GUARD_OPERAND_TYPES, GUARD_OPERATOR, GUARD_IMPLEMENTED), a library
 call through a trampoline (CALL_TRAMPOLINED), NotImplemented becoming
 TypeError, and a comprehension over a parameter (MAKE_CELL; a closure
-CALL_NATIVE calls)."""
+CALL_NATIVE calls); session 17's: calls CALL_NATIVE binds with defaults,
+*args and **kwargs (tests/jit_programs/native_call_binding.py)."""
 from collections import Counter
 
 
@@ -31,13 +32,18 @@ def scaled(data, k):
     return [x * k for x in data]
 
 
+def bound(x, k=2, *rest, **named):
+    named["x"] = x
+    return x * k + len(rest) + len(named)
+
+
 def run(n):
     counts = Counter()
     v = V(0)
     errors = 0
     for i in range(n):
         counts.update("ab")
-        v = v + V(i) * 2 + V(sum(scaled((1, 2), i)))
+        v = v + V(i) * 2 + V(sum(scaled((1, 2), i))) + V(bound(i) + bound(i, 3, 4, 5))
         if i % 50 == 0:
             errors += failing(v, i)
     return v.x, sorted(counts.items()), errors

@@ -1,0 +1,83 @@
+"""Calls CALL_NATIVE binds itself: parameters left to their defaults (and
+defaults changed or removed between calls), extra arguments into *args, an
+empty **kwargs (a fresh dict each call, which the callee may fill), bound
+methods whose self lands in *args, recursion through defaults, closures;
+and the calls that do not bind (too few, too many arguments: CPython's
+TypeError)."""
+
+
+def scaled(x, k=2, offset=1):
+    return x * k + offset
+
+
+def counted(x, *rest):
+    return x + len(rest) + sum(rest)
+
+
+def collected(x, **named):
+    named[str(x % 3)] = x  # a fresh dict at every call
+    return len(named) + x
+
+
+def everything(a, b=10, *rest, **named):
+    named["seen"] = True
+    return a + b + len(rest) + len(named)
+
+
+def depth(n, acc=0):
+    return acc if n == 0 else depth(n - 1, acc + n)
+
+
+class Shape:
+    def __init__(self, side):
+        self.side = side
+
+    def area(self, scale=1):
+        return self.side * self.side * scale
+
+    def sides(*args):  # the instance lands in args
+        return len(args)
+
+
+def adder(k):
+    def add(x, y=k):
+        return x + y
+    return add
+
+
+def attempt(call):
+    try:
+        return call()
+    except TypeError as error:
+        return str(error)
+
+
+def tally(outcome, messages):
+    if isinstance(outcome, str):
+        messages.add(outcome)
+        return 0
+    return outcome
+
+
+def run(n):
+    total = 0
+    messages = set()
+    shape = Shape(3)
+    add = adder(5)
+    for i in range(n):
+        total += scaled(i, 3, 4)
+        total += tally(attempt(lambda: scaled(i)), messages)
+        total += tally(attempt(lambda: scaled(i, 3)), messages)
+        total += counted(i) + counted(i, 1, 2) + collected(i) + everything(i) + everything(i, 1, 2)
+        total += depth(i % 20) + shape.area() + shape.area(2) + shape.sides() + add(i)
+        if i == n // 2:
+            scaled.__defaults__ = (5, 0)
+        if i == 3 * n // 4:
+            scaled.__defaults__ = None
+        if i % 100 == 0:
+            messages.add(attempt(lambda: depth()))
+            messages.add(attempt(lambda: collected(1, 2)))
+    return total, sorted(messages)
+
+
+print(run(1600))
