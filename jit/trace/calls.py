@@ -136,6 +136,16 @@ def runs_in_vm(callee: Any) -> bool:
     return type(callee) is FunctionType and callee.__code__ in vm_codes
 
 
+def keywords_in_order(code: CodeType, arguments: int, kwnames: tuple) -> bool:
+    """Whether a call of `code` with `arguments` arguments, the last ones
+    the keyword arguments `kwnames`, binds as if all were positional: the
+    keywords name the parameters that follow the positional arguments, in
+    their order (`f(x, scale=2)` of `def f(x, scale=1)`)."""
+    positional = arguments - len(kwnames)
+    return (positional >= code.co_posonlyargcount and arguments <= code.co_argcount
+            and kwnames == code.co_varnames[positional:arguments])
+
+
 def natively_callable(function: FunctionType, parameters: int) -> bool:
     """Whether CALL_NATIVE binds a call of `function` with `parameters`
     positional arguments, as it does while the function's defaults suffice

@@ -32,6 +32,7 @@ from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state
 from jit.backend.native import ffi
 from jit.trace import attributes, layout
+from jit.trace.calls import keywords_in_order
 from jit.uops import (INLINE_DEPTH, INLINE_GUARDS, INLINE_SLOTS, SELF_BOUND, SELF_INSTANCE,
                       SELF_NONE, SELF_OPERANDS, SELF_UNBOUND, InlineFrame, UOp)
 
@@ -64,7 +65,7 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
     frame's) only RECURSION_UNROLL levels deep; none of the code of a `loop`
     trace, which would unroll a copy of the loop being traced."""
     base = len(stack) - ins.arg - 2
-    if ins.kwnames or len(active) >= INLINE_DEPTH:
+    if len(active) >= INLINE_DEPTH:
         return None
     if stack[base] is not NULL:
         function, self_from = stack[base], SELF_UNBOUND
@@ -75,8 +76,11 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
         function = (callee.__func__ if self_from == SELF_BOUND else
                     plain_init(callee) if self_from == SELF_INSTANCE else callee)
     constructs = self_from == SELF_INSTANCE
-    frame = _inlined_frame(ins, function, ins.arg + (self_from != SELF_NONE), globals, active,
-                           traced, loop, constructs)
+    arguments = ins.arg + (self_from != SELF_NONE)
+    if ins.kwnames and not (type(function) is FunctionType and
+                            keywords_in_order(function.__code__, arguments, ins.kwnames)):
+        return None  # (keywords in order are positional arguments to INLINE_CALL)
+    frame = _inlined_frame(ins, function, arguments, globals, active, traced, loop, constructs)
     if frame is None:
         return None
     code = frame.code

@@ -30,8 +30,8 @@ from interpreter.trampoline import trampoline_code
 from jit.backend.native import ffi
 from jit.trace import attributes, builtin_calls, layout
 from jit.trace.inline import plain_init
-from jit.trace.calls import (DEOPT, FUNCTION_START, call_vm, entry_cell, natively_callable,
-                             runs_in_vm)
+from jit.trace.calls import (DEOPT, FUNCTION_START, call_vm, entry_cell, keywords_in_order,
+                             natively_callable, runs_in_vm)
 from jit.uops import PLAIN_TRUTH, SLICED_LIST, UOp
 
 class Abort(Exception):
@@ -366,9 +366,10 @@ def _call(ins, dec, stack, header, side):
     if runs_in_vm(callee):
         method = type(callee) is MethodType
         code = (callee.__func__ if method else callee).__code__
-        with_self = method or stack[len(stack) - ins.arg - 2] is not NULL
-        if not kwnames and natively_callable(callee.__func__ if method else callee,
-                                             ins.arg + with_self):
+        arguments = ins.arg + (method or stack[len(stack) - ins.arg - 2] is not NULL)
+        if (not kwnames or keywords_in_order(code, arguments, kwnames)) and \
+                natively_callable(callee.__func__ if method else callee, arguments):
+            # (keywords in order bind as positional arguments: CALL_NATIVE's)
             cell = entry_cell(code, FUNCTION_START)
             call = UOp("CALL_NATIVE", ins.arg, int(ffi.cast("uintptr_t", cell)), ins.offset,
                        keep=cell)

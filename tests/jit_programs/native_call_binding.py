@@ -1,9 +1,11 @@
 """Calls CALL_NATIVE binds itself: parameters left to their defaults (and
 defaults changed or removed between calls), extra arguments into *args, an
 empty **kwargs (a fresh dict each call, which the callee may fill), bound
-methods whose self lands in *args, recursion through defaults, closures;
-and the calls that do not bind (too few, too many arguments: CPython's
-TypeError)."""
+methods whose self lands in *args, recursion through defaults, closures,
+keyword arguments naming the next parameters in order (also inlined, also
+to a constructor); and the calls that do not bind (too few, too many
+arguments, keywords out of order, naming a positional-only parameter, given
+twice: CPython's TypeError or Tier 1's binding)."""
 
 
 def scaled(x, k=2, offset=1):
@@ -29,8 +31,8 @@ def depth(n, acc=0):
 
 
 class Shape:
-    def __init__(self, side):
-        self.side = side
+    def __init__(self, side, unit=1):
+        self.side = side * unit
 
     def area(self, scale=1):
         return self.side * self.side * scale
@@ -43,6 +45,14 @@ def adder(k):
     def add(x, y=k):
         return x + y
     return add
+
+
+def only_positional(a, b=2, /, c=3):
+    return a * 100 + b * 10 + c
+
+
+def keyword_only(a, *, b=1):
+    return a + b
 
 
 def attempt(call):
@@ -70,6 +80,11 @@ def run(n):
         total += tally(attempt(lambda: scaled(i, 3)), messages)
         total += counted(i) + counted(i, 1, 2) + collected(i) + everything(i) + everything(i, 1, 2)
         total += depth(i % 20) + shape.area() + shape.area(2) + shape.sides() + add(i)
+        total += scaled(i, k=2, offset=3) + depth(n=i % 5, acc=1) + shape.area(scale=3)
+        total += Shape(i % 4, unit=2).side + only_positional(i, c=5) + keyword_only(i, b=4)
+        total += tally(attempt(lambda: scaled(offset=1, x=i, k=2)), messages)
+        total += tally(attempt(lambda: only_positional(a=i)), messages)
+        total += tally(attempt(lambda: scaled(i, x=i)), messages)
         if i == n // 2:
             scaled.__defaults__ = (5, 0)
         if i == 3 * n // 4:
