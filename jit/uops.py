@@ -547,13 +547,24 @@ class InlineFrame(NamedTuple):
 
     def operand(self, self_from: int) -> int:
         """INLINE_CALL's operand (stencils/uops.c): first slot, local count,
-        and where a self comes from (SELF_*; a constructing call's is the
-        new instance)."""
+        where a self comes from (SELF_*; a constructing call's is the new
+        instance), and whether INLINE_CALL puts the cells of a closure's
+        function in its free variables (COPY_CLOSURE does, see
+        `cells_by_inline_call`)."""
         if self.constructs:
             self_from = SELF_INSTANCE
         elif self.operator is not None:
             self_from = SELF_OPERANDS
-        return self.base | self.locals << 16 | self_from << 32
+        return (self.base | self.locals << 16 | self_from << 32
+                | self.cells_by_inline_call() << 38)
+
+    def cells_by_inline_call(self) -> bool:
+        """Whether the callee is a closure whose function is on the stack at
+        INLINE_CALL (a function or method call: its cells are read there);
+        a constructing call's __init__ and an operator method are guarded
+        objects, whose cells COPY_CLOSURE copies."""
+        return (bool(getattr(self.code, "co_freevars", ()))  # (tests build frames of no code)
+                and not self.constructs and self.operator is None)
 
 
 # Where INLINE_CALL finds the self it passes as the callee's local 0 (its

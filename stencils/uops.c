@@ -1167,13 +1167,23 @@ UOP(GUARD_INLINE_METHOD, (method_or_null, callable_or_self, args[oparg] -- metho
  * in inline_slots, 16-31 its local count, 32-34 where its self comes from
  * (JIT_SELF_*; a constructing call's local count includes a hidden last
  * local holding the instance), 35-37 the caller's level in `callers` (the
- * plan fills it in: the trace's frame is level 0). */
+ * plan fills it in: the trace's frame is level 0), 38 a closure called as a
+ * function or method (not constructing, no operator): its cells, from the
+ * function on the stack, go in its free variables, its last locals (the
+ * others' COPY_CLOSURE puts in the cells of the function their guards fix). */
 UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
 {
     PyObject **slots = state->inline_slots + (operand & 0xFFFF);
     PyObject **end = slots + ((operand >> 16) & 0xFFFF);  /* its stack starts here */
     int self_from = (int)((operand >> 32) & 7);
     int level = (int)((operand >> 35) & 7);
+    PyObject *closure = NULL;
+    if ((operand >> 38) & 1) {
+        PyObject *function = self_from == JIT_SELF_UNBOUND ? method_or_null
+            : self_from == JIT_SELF_BOUND ? PyMethod_GET_FUNCTION(callable_or_self)
+            : callable_or_self;
+        closure = Py_NewRef(((PyFunctionObject *)function)->func_closure);
+    }
     PyObject **local = slots;
     /* What moves into the first locals: the arguments, and before them a
      * self that is on the stack (the unbound form's, a new instance). */
@@ -1203,9 +1213,17 @@ UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
     for (int i = 0; i < count; i++) {
         *local++ = moved[i];
     }
+    PyObject **free = closure == NULL ? unbound_end : unbound_end - PyTuple_GET_SIZE(closure);
 #pragma clang loop vectorize(disable) unroll(disable)
-    while (local < unbound_end) {
+    while (local < free) {
         *local++ = Py_NewRef(VM_NULL);
+    }
+    if (closure != NULL) {
+#pragma clang loop vectorize(disable) unroll(disable)
+        for (Py_ssize_t i = 0; local < unbound_end; i++) {
+            *local++ = Py_NewRef(PyTuple_GET_ITEM(closure, i));
+        }
+        Py_DECREF(closure);
     }
     if (self_from != JIT_SELF_OPERANDS) {
         Py_DECREF(method_or_null);
@@ -1217,6 +1235,21 @@ UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
     localsplus = slots;
     stack_pointer = end;
     CONTINUE();
+}
+
+/* COPY_FREE_VARS of an inlined closure whose function its caller's guards
+ * fixed (operand: a constructing call's __init__, an operator method): its
+ * closure's cells into its free variables, locals oparg on (INLINE_CALL
+ * left them unbound). */
+UOP(COPY_CLOSURE, (--), 0)
+{
+    PyObject *closure = ((PyFunctionObject *)operand)->func_closure;
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(closure); i++) {
+        PyObject *unbound = localsplus[oparg + i];
+        localsplus[oparg + i] = Py_NewRef(PyTuple_GET_ITEM(closure, i));
+        Py_DECREF(unbound);
+    }
 }
 
 /* CALL of a class whose instances object.__new__ makes and whose __init__ is
@@ -1338,7 +1371,8 @@ UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES
     }
     Py_ssize_t depth = index_value(*state->depth_slot);  /* (inlined frames counted) */
     res = NULL;
-    if (entry->executor != NULL && binds_natively(entry, function, oparg + (self != NULL)) &&
+    if (entry->executor != NULL && PyFunction_Check(function) &&
+            binds_natively(entry, function, oparg + (self != NULL)) &&
             PyList_GET_SIZE(&cpjit_pending) == 0 &&
             depth + 1 + entry->inline_depth < recursion_limit()) {
         PyObject *localsplus_list = native_localsplus(entry, function, self, args,

@@ -509,18 +509,20 @@ work(5000, 4000)
 """
 
 
-def test_a_leaf_closure_a_trace_calls_runs_on_cpython(tmp_path: Path) -> None:
-    # `step` (free variables: not inlined) has no calls, loops or handlers:
-    # where it ran in a nested run of Tier 1 at every call (~30x slower), the
-    # trace calls it as CPython would (CALL) or, since closures are natively
-    # callable (session 16), with CALL_NATIVE.
+def test_a_closure_a_trace_calls_is_inlined_with_its_cells(tmp_path: Path) -> None:
+    # `step` (free variables) ran in a nested run of Tier 1 at every call
+    # (~30x slower); then, a leaf, CPython ran it (CALL), and since session
+    # 16 CALL_NATIVE called it; since session 17 it is inlined, INLINE_CALL
+    # copying the cells of the function on the stack into its free
+    # variables (a new closure at each call of `work`: the second one's
+    # ZeroDivisionError is raised from inside the inlined call).
     succeeding = CLOSURE_CALLS.replace("work(5000, 4000)\n", "")
     stats = _stats_json(tmp_path, succeeding, [])
     assert stats["tier1_instructions"] < 2000, stats["tier1_instructions"]
     dump = tmp_path / "dump"
     run_cpjit(["--dump", str(dump)], ["-c", succeeding], tmp_path)
     compiled = first_loop_dump(dump).split("uops compiled")[1]
-    assert re.search(r"GUARD_CALLEE_CODE .*\n +\d+ CALL(_NATIVE)? ", compiled) \
+    assert re.search(r"GUARD_INLINE_FUNCTION .*\n +\d+ INLINE_CALL ", compiled) \
         and "CALL_VM" not in compiled
     for mode in ([], ["--threshold", "1"]):  # (its ZeroDivisionError's traceback too)
         assert_same(*run_pair(mode, ["-c", CLOSURE_CALLS], tmp_path))
@@ -918,6 +920,7 @@ SPECIALISED_UOPS = {
     "star_calls.py": {"CALL_FUNCTION_EX", "CALL_FUNCTION_EX_VM", "DICT_MERGE"},
     "imports_in_functions.py": {"IMPORT_NAME", "IMPORT_FROM"},
     "native_call_binding.py": {"CALL_NATIVE"},
+    "inlined_closures.py": {"COPY_CLOSURE", "CALL_SUPER", "ALLOC_INSTANCE", "INLINE_CALL"},
 }
 
 

@@ -955,6 +955,20 @@ def test_import_name_calls_the_builtins_import_and_import_from_reads_the_namespa
                             builtins=__builtins__, locals=None).target == 4
 
 
+def test_copy_closure_puts_the_functions_cells_in_its_free_variables():
+    def outer():
+        a, b = "a", "b"
+
+        def inner():
+            return a + b
+        return inner
+    function = outer()
+    trace = [UOp("COPY_CLOSURE", 1, id(function), keep=function), UOp("EXIT_TRACE", target=9)]
+    localsplus = ["local", NULL, NULL, None]
+    assert run(trace, localsplus, 3)[1].target == 9
+    assert localsplus[:3] == ["local", *function.__closure__]
+
+
 def test_guard_implemented_leaves_on_not_implemented():
     trace = [UOp("LOAD_FAST", 0), UOp("GUARD_IMPLEMENTED", target=3), UOp("POP_TOP"),
              UOp("EXIT_TRACE", target=9)]

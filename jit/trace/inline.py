@@ -109,7 +109,7 @@ def _inlined_frame(ins: Instr, function: Any, arguments: int, globals: dict,
             or (code is traced) * (RECURSION_UNROLL if loop else 1)
             + sum(frame.code is code for frame in active) >= RECURSION_UNROLL
             or code.co_flags & _CO_VARIADIC or code.co_kwonlyargcount
-            or code.co_cellvars or code.co_freevars or code.co_argcount != arguments):
+            or code.co_cellvars or code.co_argcount != arguments):
         return None
     dec = decode(code)
     first = sum(frame.locals + frame.stack_size for frame in active)
@@ -176,6 +176,17 @@ def inline_operator(ins: Instr, stack: list, globals: dict, active: Sequence[Inl
             UOp("GUARD_OPERATOR", 0, int(ffi.cast("uintptr_t", recorded)), ins.offset,
                 keep=(recorded, function)),
             UOp("INLINE_CALL", 0, frame.operand(SELF_OPERANDS), ins.offset, keep=frame)], frame
+
+
+def closure_cells(callee: InlineFrame) -> list[UOp]:
+    """COPY_FREE_VARS of the inlined closure `callee`: none when INLINE_CALL
+    put its cells in (InlineFrame.cells_by_inline_call), else COPY_CLOSURE
+    of the cells of the function its guards fixed."""
+    if callee.cells_by_inline_call():
+        return []
+    code = callee.code
+    first = decode(code).nlocalsplus - len(code.co_freevars)
+    return [UOp("COPY_CLOSURE", first, id(callee.function), 0, keep=callee.function)]
 
 
 def plain_init(cls: type) -> Any:

@@ -19,8 +19,8 @@ from interpreter.program_signals import pending, run_pending
 from interpreter.records import NamedTuple
 from interpreter.signals import SWITCH, RaiseAt
 from jit.trace.builtin_calls import polymorphic
-from jit.trace.inline import (constructed, enter, finish_into, inline_call, inline_operator,
-                              leave, not_inlinable)
+from jit.trace.inline import (closure_cells, constructed, enter, finish_into, inline_call,
+                              inline_operator, leave, not_inlinable)
 from jit.trace.translate import Abort, translate
 from jit.uops import InlineFrame, UOp
 
@@ -210,6 +210,8 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             return stopped(reason)
         if side and not uops and polymorphic(step.uops, dec):
             return stopped(POLYMORPHIC)
+        if inlined and ins.opname == "COPY_FREE_VARS":
+            step = step._replace(uops=closure_cells(inlined[-1][1]))
         if inlined and any(uop.name == "TIER1_OP" for uop in step.uops):
             # Tier 1's handlers work on a frame object, and inlined calls
             # have none while the trace runs.

@@ -366,8 +366,14 @@ def _call(ins, dec, stack, header, side):
     if runs_in_vm(callee):
         method = type(callee) is MethodType
         code = (callee.__func__ if method else callee).__code__
-        arguments = ins.arg + (method or stack[len(stack) - ins.arg - 2] is not NULL)
+        # (CPython calls the first of [NULL or callable, callable or first
+        # argument] that is not NULL; a bound method adds its self.  With-exit
+        # calls [bound __exit__, None, None, None]: two selves, which
+        # CALL_NATIVE does not bind)
+        in_method_slot = stack[len(stack) - ins.arg - 2] is not NULL
+        arguments = ins.arg + in_method_slot + method
         if (not kwnames or keywords_in_order(code, arguments, kwnames)) and \
+                not (in_method_slot and method) and \
                 natively_callable(callee.__func__ if method else callee, arguments):
             # (keywords in order bind as positional arguments: CALL_NATIVE's)
             cell = entry_cell(code, FUNCTION_START)

@@ -5,7 +5,9 @@ methods whose self lands in *args, recursion through defaults, closures,
 keyword arguments naming the next parameters in order (also inlined, also
 to a constructor); and the calls that do not bind (too few, too many
 arguments, keywords out of order, naming a positional-only parameter, given
-twice: CPython's TypeError or Tier 1's binding)."""
+twice: CPython's TypeError or Tier 1's binding), and a with-statement's
+exit, which CPython calls as [bound __exit__, None, None, None] (a callee
+with *args there once had CALL_NATIVE read a bound method as a function)."""
 
 
 def scaled(x, k=2, offset=1):
@@ -55,6 +57,24 @@ def keyword_only(a, *, b=1):
     return a + b
 
 
+class Guarded:
+    def __init__(self):
+        self.exits = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.exits += 1 + len(exc)
+        return False
+
+
+class Defaulted(Guarded):
+    def __exit__(self, kind, value, traceback=None, extra=2):
+        self.exits += extra
+        return False
+
+
 def attempt(call):
     try:
         return call()
@@ -73,6 +93,7 @@ def run(n):
     total = 0
     messages = set()
     shape = Shape(3)
+    guarded, defaulted = Guarded(), Defaulted()
     add = adder(5)
     for i in range(n):
         total += scaled(i, 3, 4)
@@ -81,6 +102,10 @@ def run(n):
         total += counted(i) + counted(i, 1, 2) + collected(i) + everything(i) + everything(i, 1, 2)
         total += depth(i % 20) + shape.area() + shape.area(2) + shape.sides() + add(i)
         total += scaled(i, k=2, offset=3) + depth(n=i % 5, acc=1) + shape.area(scale=3)
+        with guarded:
+            total += 1
+        with defaulted as entered:
+            total += entered.exits % 5
         total += Shape(i % 4, unit=2).side + only_positional(i, c=5) + keyword_only(i, b=4)
         total += tally(attempt(lambda: scaled(offset=1, x=i, k=2)), messages)
         total += tally(attempt(lambda: only_positional(a=i)), messages)
@@ -92,7 +117,7 @@ def run(n):
         if i % 100 == 0:
             messages.add(attempt(lambda: depth()))
             messages.add(attempt(lambda: collected(1, 2)))
-    return total, sorted(messages)
+    return total, guarded.exits, defaulted.exits, sorted(messages)
 
 
 print(run(1600))

@@ -4,7 +4,8 @@ method (GUARD_OPERAND_TYPES, GUARD_OPERATOR, GUARD_IMPLEMENTED), a library
 call through a trampoline (CALL_TRAMPOLINED), NotImplemented becoming
 TypeError, and a comprehension over a parameter (MAKE_CELL; a closure
 CALL_NATIVE calls); session 17's: calls CALL_NATIVE binds with defaults,
-*args and **kwargs (tests/jit_programs/native_call_binding.py)."""
+*args and **kwargs (tests/jit_programs/native_call_binding.py), and a
+constructor calling super().__init__ inlined (CALL_SUPER, COPY_CLOSURE)."""
 from collections import Counter
 
 
@@ -19,6 +20,11 @@ class V:
 
     def __mul__(self, k):
         return V(self.x * k)
+
+
+class W(V):
+    def __init__(self, x):
+        super().__init__(x + 1)
 
 
 def failing(v, i):
@@ -43,7 +49,7 @@ def run(n):
     errors = 0
     for i in range(n):
         counts.update("ab")
-        v = v + V(i) * 2 + V(sum(scaled((1, 2), i))) + V(bound(i) + bound(i, 3, 4, 5))
+        v = v + V(i) * 2 + V(sum(scaled((1, 2), i))) + V(bound(i) + bound(i, 3, 4, 5) + W(i).x)
         if i % 50 == 0:
             errors += failing(v, i)
     return v.x, sorted(counts.items()), errors
