@@ -1076,6 +1076,9 @@ run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
 static inline int
 binds_natively(JITEntry *entry, PyObject *function, Py_ssize_t count)
 {
+    if (entry->star & JIT_KEYWORD_ONLY) {
+        return 0;  /* (native_localsplus binds no keyword-only parameter) */
+    }
     if (count == entry->argcount) {
         return 1;
     }
@@ -1152,6 +1155,29 @@ native_localsplus(JITEntry *entry, PyObject *function, PyObject *self, PyObject 
         slots[i++] = Py_NewRef(PyTuple_GET_ITEM(closure, cell));
     }
     return list;
+}
+
+/* Whether a call of `function` with `count` arguments (a self counted) may
+ * run natively through `entry`, `depth` frames deep: a function trace to
+ * run, arguments it binds, no signals waiting for Tier 1, and CPython's
+ * recursion limit out of reach (where the VM raises RecursionError). */
+static inline int
+runs_natively(JITEntry *entry, PyObject *function, Py_ssize_t count, Py_ssize_t depth)
+{
+    return entry->executor != NULL && PyFunction_Check(function) &&
+        binds_natively(entry, function, count) && PyList_GET_SIZE(&cpjit_pending) == 0 &&
+        depth + 1 + entry->inline_depth < recursion_limit();
+}
+
+/* The native call runs_natively allowed: its value, NULL with an exception
+ * set. */
+static inline PyObject *
+native_call(JITEntry *entry, PyObject *function, PyObject *self, PyObject **args,
+            Py_ssize_t count, Py_ssize_t depth, JITState *state)
+{
+    PyObject *localsplus_list = native_localsplus(entry, function, self, args, count);
+    return localsplus_list == NULL ? NULL
+        : run_native_call(entry, function, localsplus_list, depth, state);
 }
 
 #endif

@@ -1370,16 +1370,8 @@ UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES
         self = PyMethod_GET_SELF(callable_or_self);
     }
     Py_ssize_t depth = index_value(*state->depth_slot);  /* (inlined frames counted) */
-    res = NULL;
-    if (entry->executor != NULL && PyFunction_Check(function) &&
-            binds_natively(entry, function, oparg + (self != NULL)) &&
-            PyList_GET_SIZE(&cpjit_pending) == 0 &&
-            depth + 1 + entry->inline_depth < recursion_limit()) {
-        PyObject *localsplus_list = native_localsplus(entry, function, self, args,
-                                                      oparg + (self != NULL));
-        if (localsplus_list != NULL) {
-            res = run_native_call(entry, function, localsplus_list, depth, state);
-        }
+    if (runs_natively(entry, function, oparg + (self != NULL), depth)) {
+        res = native_call(entry, function, self, args, oparg + (self != NULL), depth, state);
     }
     else {
         res = call_in_vm(&cpjit_call_native, method_or_null, args, oparg, NULL);
@@ -1467,18 +1459,33 @@ UOP(CALL_FUNCTION_EX, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
     ERROR_IF(res == NULL);
 }
 
-/* CALL_FUNCTION_EX of a function the VM runs: a nested run of the VM
- * (CALL_VM's, which Tier 1 makes instead when it cannot nest deeper), with
- * the arguments as CALL_FUNCTION_EX takes them. */
+/* CALL_FUNCTION_EX of a function (or bound method) the VM runs, with the
+ * arguments as CALL_FUNCTION_EX takes them: natively, as CALL_NATIVE calls
+ * (operand: the code's JITEntry), when no keyword is given and the
+ * positional arguments bind (a decorator's `function(*args, **kwargs)`);
+ * else a nested run of the VM (CALL_VM's, which Tier 1 makes instead when
+ * it cannot nest deeper). */
 UOP(CALL_FUNCTION_EX_VM, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
 {
     EXIT_IF(!nesting_allowed(state));
     EXIT_IF(!PyTuple_CheckExact(callargs) && !PyList_CheckExact(callargs));
     EXIT_IF(oparg && !PyDict_CheckExact(kwargs[0]));
+    JITEntry *entry = (JITEntry *)operand;
+    PyObject *function = func, *self = NULL;
+    if (Py_IS_TYPE(func, &PyMethod_Type)) {
+        function = PyMethod_GET_FUNCTION(func);
+        self = PyMethod_GET_SELF(func);
+    }
     Py_ssize_t count = PySequence_Fast_GET_SIZE(callargs);
-    PyObject *given = PyTuple_New(count + 1);  /* (the function first) */
+    Py_ssize_t depth = index_value(*state->depth_slot);
+    PyObject *given = NULL;
     res = NULL;
-    if (given != NULL) {
+    if ((!oparg || PyDict_GET_SIZE(kwargs[0]) == 0) &&
+            runs_natively(entry, function, count + (self != NULL), depth)) {
+        res = native_call(entry, function, self, PySequence_Fast_ITEMS(callargs),
+                          count + (self != NULL), depth, state);
+    }
+    else if ((given = PyTuple_New(count + 1)) != NULL) {  /* (the function first) */
         PyTuple_SET_ITEM(given, 0, Py_NewRef(func));
         for (Py_ssize_t i = 0; i < count; i++) {
             PyTuple_SET_ITEM(given, i + 1, Py_NewRef(PySequence_Fast_GET_ITEM(callargs, i)));

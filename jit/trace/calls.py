@@ -43,8 +43,9 @@ FUNCTION_START = -1
 # Exit links (stencils/jit.h): Tier 1 takes the exit; the frame returned.
 # Any other link is the address of the entry cell of the loop it resumes at.
 LINK_TIER1, LINK_RETURN = 0, 1
-# JITEntry.star's bits (stencils/jit.h): the code has *args, **kwargs.
-_STAR_ARGS, _STAR_KWARGS = 1, 2
+# JITEntry.star's bits (stencils/jit.h): the code has *args, **kwargs,
+# keyword-only parameters.
+_STAR_ARGS, _STAR_KWARGS, _KEYWORD_ONLY = 1, 2, 4
 
 
 class _Deopt:
@@ -72,7 +73,8 @@ def entry_cell(code: CodeType, entry: int) -> Any:
         cell = _cells[code, entry] = ffi.new("JITEntry *")
         cell.argcount = dec.argcount
         cell.star = ((code.co_flags & _CO_VARARGS and _STAR_ARGS)
-                     | (code.co_flags & _CO_VARKEYWORDS and _STAR_KWARGS))
+                     | (code.co_flags & _CO_VARKEYWORDS and _STAR_KWARGS)
+                     | (code.co_kwonlyargcount and _KEYWORD_ONLY))
         cell.nlocalsplus = dec.nlocalsplus
         cell.size = dec.size
     return cell

@@ -468,7 +468,10 @@ def _call_function_ex(ins, dec, stack, header, side):
         raise Abort("unsupported")
     guard = _callee_guard(ins, callee, 1 + has_kwargs)
     if runs_in_vm(callee):
-        return Step([guard, UOp("CALL_FUNCTION_EX_VM", has_kwargs, 0, ins.offset)],
+        code = (callee.__func__ if type(callee) is MethodType else callee).__code__
+        cell = entry_cell(code, FUNCTION_START)
+        return Step([guard, UOp("CALL_FUNCTION_EX_VM", has_kwargs,
+                                int(ffi.cast("uintptr_t", cell)), ins.offset, keep=cell)],
                     run=_nested_call_ex(ins))
     if _runs_directly(callee):
         return Step([guard, UOp("CALL_FUNCTION_EX", has_kwargs, 0, ins.offset)])
