@@ -1463,8 +1463,8 @@ UOP(CALL_FUNCTION_EX, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
  * arguments as CALL_FUNCTION_EX takes them: natively, as CALL_NATIVE calls
  * (operand: the code's JITEntry), when no keyword is given and the
  * positional arguments bind (a decorator's `function(*args, **kwargs)`);
- * else a nested run of the VM (CALL_VM's, which Tier 1 makes instead when
- * it cannot nest deeper). */
+ * else a nested run of the VM (CALL_NATIVE's or, with keywords, CALL_VM's;
+ * Tier 1 makes the call instead when it cannot nest deeper). */
 UOP(CALL_FUNCTION_EX_VM, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
 {
     EXIT_IF(!nesting_allowed(state));
@@ -1478,10 +1478,10 @@ UOP(CALL_FUNCTION_EX_VM, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
     }
     Py_ssize_t count = PySequence_Fast_GET_SIZE(callargs);
     Py_ssize_t depth = index_value(*state->depth_slot);
+    int keywords = oparg && PyDict_GET_SIZE(kwargs[0]) != 0;
     PyObject *given = NULL;
     res = NULL;
-    if ((!oparg || PyDict_GET_SIZE(kwargs[0]) == 0) &&
-            runs_natively(entry, function, count + (self != NULL), depth)) {
+    if (!keywords && runs_natively(entry, function, count + (self != NULL), depth)) {
         res = native_call(entry, function, self, PySequence_Fast_ITEMS(callargs),
                           count + (self != NULL), depth, state);
     }
@@ -1490,7 +1490,10 @@ UOP(CALL_FUNCTION_EX_VM, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
         for (Py_ssize_t i = 0; i < count; i++) {
             PyTuple_SET_ITEM(given, i + 1, Py_NewRef(PySequence_Fast_GET_ITEM(callargs, i)));
         }
-        res = PyObject_Call(&cpjit_call_vm, given, oparg ? kwargs[0] : NULL);
+        /* (without keywords as CALL_NATIVE's calls the VM makes: counted,
+         * so that the function gets the trace a native call runs) */
+        res = keywords ? PyObject_Call(&cpjit_call_vm, given, kwargs[0])
+            : PyObject_Call(&cpjit_call_native, given, NULL);
         Py_DECREF(given);
         if (res == &cpjit_DEOPT) {
             Py_DECREF(res);
