@@ -1070,6 +1070,19 @@ run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
     return result;
 }
 
+/* The function a callable on the stack calls, and in `self` the self a bound
+ * method adds (NULL for anything else). */
+static inline PyObject *
+method_function(PyObject *callable, PyObject **self)
+{
+    if (Py_IS_TYPE(callable, &PyMethod_Type)) {
+        *self = PyMethod_GET_SELF(callable);
+        return PyMethod_GET_FUNCTION(callable);
+    }
+    *self = NULL;
+    return callable;
+}
+
 /* Whether a call of `function` (whose code's JITEntry is `entry`) with
  * `count` positional arguments binds as native_localsplus binds it: its
  * parameters, the missing ones from its defaults, the rest into its *args. */

@@ -1360,14 +1360,13 @@ UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES
 {
     EXIT_IF(!nesting_allowed(state));
     JITEntry *entry = (JITEntry *)operand;
-    PyObject *function = callable_or_self, *self = NULL;
+    PyObject *function, *self;
     if (method_or_null != VM_NULL) {
         function = method_or_null;
         self = callable_or_self;
     }
-    else if (Py_IS_TYPE(callable_or_self, &PyMethod_Type)) {
-        function = PyMethod_GET_FUNCTION(callable_or_self);
-        self = PyMethod_GET_SELF(callable_or_self);
+    else {
+        function = method_function(callable_or_self, &self);
     }
     Py_ssize_t depth = index_value(*state->depth_slot);  /* (inlined frames counted) */
     if (runs_natively(entry, function, oparg + (self != NULL), depth)) {
@@ -1471,11 +1470,8 @@ UOP(CALL_FUNCTION_EX_VM, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
     EXIT_IF(!PyTuple_CheckExact(callargs) && !PyList_CheckExact(callargs));
     EXIT_IF(oparg && !PyDict_CheckExact(kwargs[0]));
     JITEntry *entry = (JITEntry *)operand;
-    PyObject *function = func, *self = NULL;
-    if (Py_IS_TYPE(func, &PyMethod_Type)) {
-        function = PyMethod_GET_FUNCTION(func);
-        self = PyMethod_GET_SELF(func);
-    }
+    PyObject *self;
+    PyObject *function = method_function(func, &self);
     Py_ssize_t count = PySequence_Fast_GET_SIZE(callargs);
     Py_ssize_t depth = index_value(*state->depth_slot);
     int keywords = oparg && PyDict_GET_SIZE(kwargs[0]) != 0;

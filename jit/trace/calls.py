@@ -162,5 +162,3 @@ def natively_callable(function: FunctionType, parameters: int) -> bool:
     if parameters > code.co_argcount:
         return bool(code.co_flags & _CO_VARARGS)
     return parameters >= code.co_argcount - len(function.__defaults__ or ())
-
-

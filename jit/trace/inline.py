@@ -24,7 +24,8 @@ from types import CodeType, FunctionType, MethodType
 from typing import Any, Sequence
 
 from interpreter.ceval import raise_in_frame, run_frame
-from interpreter.decode import Decoded, Instr, decode, vm_codes
+from interpreter.decode import (_CO_VARARGS, _CO_VARKEYWORDS, CO_GENERATOR_LIKE, Decoded, Instr,
+                                decode, vm_codes)
 from interpreter.frame import NULL, Frame, new_frame
 from interpreter.opcodes.calls import _HEAPTYPE
 from interpreter.opcodes.objects import BINARY_OPERATORS
@@ -36,8 +37,6 @@ from jit.trace.calls import keywords_in_order
 from jit.uops import (INLINE_DEPTH, INLINE_GUARDS, INLINE_SLOTS, SELF_BOUND, SELF_INSTANCE,
                       SELF_NONE, SELF_OPERANDS, SELF_UNBOUND, InlineFrame, UOp)
 
-_CO_GENERATOR_LIKE = 0x20 | 0x80 | 0x100 | 0x200  # generator, coroutine, async generator...
-_CO_VARIADIC = 0x04 | 0x08
 _ABSTRACT = 1 << 20  # Py_TPFLAGS_IS_ABSTRACT
 _OBJECT_NEW = object.__dict__["__new__"]
 
@@ -105,10 +104,10 @@ def _inlined_frame(ins: Instr, function: Any, arguments: int, globals: dict,
     if type(function) is not FunctionType or function.__globals__ is not globals:
         return None
     code = function.__code__
-    if (code not in vm_codes or code in not_inlinable or code.co_flags & _CO_GENERATOR_LIKE
+    if (code not in vm_codes or code in not_inlinable or code.co_flags & CO_GENERATOR_LIKE
             or (code is traced) * (RECURSION_UNROLL if loop else 1)
             + sum(frame.code is code for frame in active) >= RECURSION_UNROLL
-            or code.co_flags & _CO_VARIADIC or code.co_kwonlyargcount
+            or code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS) or code.co_kwonlyargcount
             or code.co_cellvars or code.co_argcount != arguments):
         return None
     dec = decode(code)
