@@ -568,7 +568,7 @@ class Jit:
         self.stats.uncounted += uncounted[exit_.index]
         self.stats.exits[_exit_key(f, exit_)] += 1
 
-    def call_function(self, function: Callable, args: tuple) -> object:
+    def call_function(self, function: Callable, args: tuple, kwargs: dict) -> object:
         """A call CALL_NATIVE could not make natively (jit/trace/calls.py):
         the VM makes it.  Counted: a function called this way often gets a
         function trace, recorded during the call that makes it hot."""
@@ -581,11 +581,11 @@ class Jit:
             loop.counter += 1
             if loop.counter >= self.threshold:
                 parameters = [function.__self__, *args] if target is not function else list(args)
-                lp = bind(target, dec, parameters, None)
+                lp = bind(target, dec, parameters, kwargs)
                 f = new_frame(dec, target.__globals__, target.__builtins__, None, lp, target,
                               None)
                 return run_frame_after(f, lambda: self._record(loop, f, lp))
-        return vm_call(function, *args)
+        return vm_call(function, *args, **kwargs)
 
     def finish_native(self, executor: Executor, function: Callable, lp: list, index: int,
                       exception: BaseException | None) -> object:

@@ -873,7 +873,7 @@ rebuild_frame(PyObject **localsplus, PyObject **stack_pointer, JITState *state,
 
 /* Python callables of the runtime (jit/trace/native_calls.py) and the
  * program's pending signals (interpreter/program_signals.py). */
-extern PyObject cpjit_call_native;    /* (function, *args): the call, in the VM */
+extern PyObject cpjit_call_native;    /* (function, *args, **kwargs): the call, in the VM */
 extern PyObject cpjit_native_exited;  /* (executor, function, localsplus, exit index) */
 extern PyObject cpjit_native_raised;  /* (executor, function, localsplus, exception) */
 extern PyObject cpjit_pending;        /* a list: empty unless signals wait for Tier 1 */
@@ -1083,37 +1083,75 @@ method_function(PyObject *callable, PyObject **self)
     return callable;
 }
 
-/* Whether a call of `function` (whose code's JITEntry is `entry`) with
- * `count` positional arguments binds as native_localsplus binds it: its
- * parameters, the missing ones from its defaults, the rest into its *args. */
+/* What native_localsplus returns for a call it does not bind: one CPython
+ * raises TypeError for (a parameter missing or given twice, an unexpected
+ * keyword, too many arguments) or with a keyword that is no exact str.  The
+ * VM makes such a call, and raises CPython's error. */
+#define NOT_BOUND ((PyObject *)(uintptr_t)1)  /* (compared, never dereferenced) */
+
+/* Binds keyword argument `name`=`value` of a call of `code` into `slots`,
+ * its localsplus: into the parameter of that name that a keyword may give
+ * (not a positional-only one), else into `named`, its **kwargs dict (NULL
+ * when it has none).  0 when bound, 1 when the call does not bind
+ * (NOT_BOUND), -1 with an exception set when there is no memory. */
 static inline int
-binds_natively(JITEntry *entry, PyObject *function, Py_ssize_t count)
+bind_keyword(PyCodeObject *code, PyObject **slots, PyObject *named, PyObject *name,
+             PyObject *value)
 {
-    if (entry->star & JIT_KEYWORD_ONLY) {
-        return 0;  /* (native_localsplus binds no keyword-only parameter) */
+    if (!PyUnicode_CheckExact(name)) {
+        return 1;  /* (a str subclass's __eq__ could run Python code) */
     }
-    if (count == entry->argcount) {
-        return 1;
+    PyObject *names = code->co_localsplusnames;
+    Py_ssize_t first = code->co_posonlyargcount;
+    Py_ssize_t end = code->co_argcount + code->co_kwonlyargcount;
+    /* As CPython looks: the same object first (names are interned), then
+     * an equal one. */
+    Py_ssize_t i = first;
+    while (i < end && PyTuple_GET_ITEM(names, i) != name) {
+        i++;
     }
-    if (count > entry->argcount) {
-        return (entry->star & JIT_STAR_ARGS) != 0;
+    if (i == end) {
+        for (i = first; i < end && !_PyUnicode_EQ(PyTuple_GET_ITEM(names, i), name); i++) {
+        }
     }
-    PyObject *defaults = ((PyFunctionObject *)function)->func_defaults;
-    return defaults != NULL && count >= entry->argcount - PyTuple_GET_SIZE(defaults);
+    if (i < end) {
+        if (slots[i] != NULL) {
+            return 1;  /* given twice */
+        }
+        slots[i] = Py_NewRef(value);
+        return 0;
+    }
+    if (named == NULL) {
+        return 1;  /* unexpected */
+    }
+    return PyDict_SetItem(named, name, value) < 0 ? -1 : 0;
 }
 
-/* A VM function's localsplus list for a call of `function` with `count`
- * positional arguments (a bound method's self first) that binds_natively:
- * the parameters (the missing ones its defaults), its *args (a tuple of the
- * arguments past them) and **kwargs (empty), then its other locals unbound,
+/* A VM function's localsplus list for a call of `function` (whose code's
+ * JITEntry is `entry`), bound as CPython binds it: `count` positional
+ * arguments (a bound method's self first: `self`, else args[0]...), then the
+ * keyword arguments, either `kwnames` (a tuple of names, or NULL) with their
+ * values following the positional ones in `args`, or the items of
+ * `kwargs` (an exact dict, or NULL).  The parameters come first (the missing
+ * ones from __defaults__ and __kwdefaults__, read at the call), then *args
+ * (a tuple of the positional arguments past the parameters) and **kwargs (a
+ * new dict of the keywords no parameter takes), the other locals unbound,
  * and last its free variables, the cells of its closure (COPY_FREE_VARS's
  * work: a function trace starts after it); the stack's slots are NULL (no
  * one owns them while native code runs).  A spare list of `entry`'s if it
- * has one.  NULL with an exception set when there is no memory. */
+ * has one.  NOT_BOUND for a call that does not bind; NULL with an exception
+ * set when there is no memory.  (Runs no Python code: the VM, which makes
+ * the calls this leaves, runs CPython's binding and its errors.) */
 static inline PyObject *
 native_localsplus(JITEntry *entry, PyObject *function, PyObject *self, PyObject **args,
-                  Py_ssize_t count)
+                  Py_ssize_t count, PyObject *kwnames, PyObject *kwargs)
 {
+    PyFunctionObject *callee = (PyFunctionObject *)function;
+    PyCodeObject *code = (PyCodeObject *)callee->func_code;
+    Py_ssize_t argcount = entry->argcount, kwonly = code->co_kwonlyargcount;
+    if (count > argcount && !(entry->star & JIT_STAR_ARGS)) {
+        return NOT_BOUND;  /* too many positional arguments */
+    }
     PyObject *list;
     if (entry->spare_count > 0) {
         list = entry->spare[--entry->spare_count];  /* (its slots all NULL) */
@@ -1125,72 +1163,139 @@ native_localsplus(JITEntry *entry, PyObject *function, PyObject *self, PyObject 
         }
     }
     PyObject **slots = ((PyListObject *)list)->ob_item;
-    Py_ssize_t argcount = entry->argcount, i = 0;
+    Py_ssize_t i = 0;
     /* (argument k of the call: the self, if any, first) */
 #define ARGUMENT(k) (self == NULL ? args[k] : (k) == 0 ? self : args[(k) - 1])
     for (; i < count && i < argcount; i++) {
         slots[i] = Py_NewRef(ARGUMENT(i));
     }
-    if (i < argcount) {
-        PyObject *defaults = ((PyFunctionObject *)function)->func_defaults;
-        Py_ssize_t first = argcount - PyTuple_GET_SIZE(defaults);
-        for (; i < argcount; i++) {
-            slots[i] = Py_NewRef(PyTuple_GET_ITEM(defaults, i - first));
-        }
-    }
+    Py_ssize_t star = argcount + kwonly;  /* the slot of *args, then of **kwargs */
     if (entry->star & JIT_STAR_ARGS) {
         Py_ssize_t extra = count > argcount ? count - argcount : 0;
-        PyObject *rest = PyTuple_New(extra);
-        for (Py_ssize_t j = 0; rest != NULL && j < extra; j++) {
-            PyTuple_SET_ITEM(rest, j, Py_NewRef(ARGUMENT(argcount + j)));
-        }
-        slots[i++] = rest;
+        PyObject *rest = slots[star++] = PyTuple_New(extra);
         if (rest == NULL) {
-            Py_DECREF(list);
-            return NULL;
+            goto failed;
+        }
+        for (Py_ssize_t j = 0; j < extra; j++) {
+            PyTuple_SET_ITEM(rest, j, Py_NewRef(ARGUMENT(argcount + j)));
         }
     }
 #undef ARGUMENT
+    PyObject *named = NULL;
     if (entry->star & JIT_STAR_KWARGS) {
-        PyObject *named = PyDict_New();
-        slots[i++] = named;
+        named = slots[star++] = PyDict_New();
         if (named == NULL) {
-            Py_DECREF(list);
-            return NULL;
+            goto failed;
         }
     }
-    PyObject *closure = ((PyFunctionObject *)function)->func_closure;
+    int bound = 0;
+    if (kwnames != NULL) {
+        PyObject **values = args + count - (self != NULL);
+        for (Py_ssize_t k = 0; bound == 0 && k < PyTuple_GET_SIZE(kwnames); k++) {
+            bound = bind_keyword(code, slots, named, PyTuple_GET_ITEM(kwnames, k), values[k]);
+        }
+    }
+    else if (kwargs != NULL) {
+        Py_ssize_t position = 0;
+        PyObject *name, *value;
+        while (bound == 0 && PyDict_Next(kwargs, &position, &name, &value)) {
+            bound = bind_keyword(code, slots, named, name, value);
+        }
+    }
+    if (bound != 0) {
+        goto failed;
+    }
+    PyObject *defaults = callee->func_defaults;
+    Py_ssize_t first_default = argcount - (defaults == NULL ? 0 : PyTuple_GET_SIZE(defaults));
+    for (; i < argcount; i++) {
+        if (slots[i] == NULL) {
+            if (i < first_default) {
+                bound = 1;  /* missing */
+                goto failed;
+            }
+            slots[i] = Py_NewRef(PyTuple_GET_ITEM(defaults, i - first_default));
+        }
+    }
+    for (; i < argcount + kwonly; i++) {
+        if (slots[i] == NULL) {
+            PyObject *value = callee->func_kwdefaults == NULL ? NULL :
+                PyDict_GetItemWithError(callee->func_kwdefaults,
+                                        PyTuple_GET_ITEM(code->co_localsplusnames, i));
+            if (value == NULL) {
+                bound = PyErr_Occurred() ? -1 : 1;  /* (1: missing) */
+                goto failed;
+            }
+            slots[i] = Py_NewRef(value);
+        }
+    }
+    PyObject *closure = callee->func_closure;
     Py_ssize_t free = closure == NULL ? 0 : PyTuple_GET_SIZE(closure);
-    for (; i < entry->nlocalsplus - free; i++) {
+    for (i = star; i < entry->nlocalsplus - free; i++) {
         slots[i] = Py_NewRef(VM_NULL);
     }
     for (Py_ssize_t cell = 0; cell < free; cell++) {
         slots[i++] = Py_NewRef(PyTuple_GET_ITEM(closure, cell));
     }
     return list;
+failed:
+    release_localsplus(entry, list);  /* (what was bound so far: the callers' references) */
+    return bound == 1 ? NOT_BOUND : NULL;
 }
 
-/* Whether a call of `function` with `count` arguments (a self counted) may
- * run natively through `entry`, `depth` frames deep: a function trace to
- * run, arguments it binds, no signals waiting for Tier 1, and CPython's
- * recursion limit out of reach (where the VM raises RecursionError). */
+/* Whether a call of `function` may run natively through `entry`, `depth`
+ * frames deep: a function trace to run, no signals waiting for Tier 1, and
+ * CPython's recursion limit out of reach (where the VM raises
+ * RecursionError).  (Whether its arguments bind, native_localsplus finds.) */
 static inline int
-runs_natively(JITEntry *entry, PyObject *function, Py_ssize_t count, Py_ssize_t depth)
+runs_natively(JITEntry *entry, PyObject *function, Py_ssize_t depth)
 {
     return entry->executor != NULL && PyFunction_Check(function) &&
-        binds_natively(entry, function, count) && PyList_GET_SIZE(&cpjit_pending) == 0 &&
+        PyList_GET_SIZE(&cpjit_pending) == 0 &&
         depth + 1 + entry->inline_depth < recursion_limit();
 }
 
-/* The native call runs_natively allowed: its value, NULL with an exception
- * set. */
+/* The call of `function` that runs_natively allowed, its arguments as
+ * native_localsplus takes them: its value; NOT_BOUND, for the VM to make,
+ * when they do not bind; NULL with an exception set. */
 static inline PyObject *
 native_call(JITEntry *entry, PyObject *function, PyObject *self, PyObject **args,
-            Py_ssize_t count, Py_ssize_t depth, JITState *state)
+            Py_ssize_t count, PyObject *kwnames, PyObject *kwargs, Py_ssize_t depth,
+            JITState *state)
 {
-    PyObject *localsplus_list = native_localsplus(entry, function, self, args, count);
-    return localsplus_list == NULL ? NULL
+    PyObject *localsplus_list = native_localsplus(entry, function, self, args, count, kwnames,
+                                                  kwargs);
+    return localsplus_list == NULL || localsplus_list == NOT_BOUND ? localsplus_list
         : run_native_call(entry, function, localsplus_list, depth, state);
+}
+
+/* CALL_NATIVE's call of the VM function on the stack (`entry`: its code's
+ * JITEntry; `kwnames`: the call's KW_NAMES tuple, or NULL; oparg counts the
+ * keyword arguments too): natively when it runs_natively and its arguments
+ * bind, else in the VM, counted there (its value, NULL with an exception
+ * set, or cpjit_DEOPT when the VM cannot nest deeper). */
+static inline PyObject *
+call_natively(JITEntry *entry, PyObject *kwnames, PyObject *method_or_null,
+              PyObject *callable_or_self, PyObject **args, int oparg, JITState *state)
+{
+    PyObject *function, *self;
+    if (method_or_null != VM_NULL) {
+        function = method_or_null;
+        self = callable_or_self;
+    }
+    else {
+        function = method_function(callable_or_self, &self);
+    }
+    Py_ssize_t depth = index_value(*state->depth_slot);  /* (inlined frames counted) */
+    Py_ssize_t positional = oparg - (kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames));
+    PyObject *res = NOT_BOUND;
+    if (runs_natively(entry, function, depth)) {
+        res = native_call(entry, function, self, args, positional + (self != NULL), kwnames,
+                          NULL, depth, state);
+    }
+    if (res == NOT_BOUND) {
+        res = call_in_vm(&cpjit_call_native, method_or_null, args, oparg, kwnames);
+    }
+    return res;
 }
 
 #endif

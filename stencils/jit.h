@@ -111,7 +111,7 @@ typedef struct {
 } JITExits;
 
 #define JIT_SPARE_LISTS 4
-enum { JIT_STAR_ARGS = 1, JIT_STAR_KWARGS = 2, JIT_KEYWORD_ONLY = 4 };
+enum { JIT_STAR_ARGS = 1, JIT_STAR_KWARGS = 2 };
 
 /* Where native code enters the executor of one loop header or function
  * start: runtime-owned read-write memory (jit/runtime.py), so traces
@@ -126,7 +126,7 @@ typedef struct {
     int64_t runs;             /* --stats: entries by native callers */
     /* the code's calling convention, for CALL_NATIVE */
     int64_t argcount;
-    int64_t star;             /* its *args, **kwargs, keyword-only parameters (JIT_*) */
+    int64_t star;             /* its *args, **kwargs (JIT_STAR_*) */
     int64_t nlocalsplus;
     int64_t size;             /* its localsplus list's length */
     /* Lists its native calls left behind, cleared, for its next calls (a new

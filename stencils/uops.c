@@ -1348,33 +1348,36 @@ UOP(CALL_VM, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
     ERROR_IF(res == NULL);
 }
 
-/* CALL of a VM function with exactly its positional parameters, whose code
- * object a GUARD_CALLEE_CODE / _METHOD_CODE checked (operand: the code's
- * JITEntry).  When the code has a function trace, the call runs natively
- * (run_native_call) on a localsplus list of its own; otherwise -- none yet,
- * signals waiting for Tier 1, or the recursion limit in reach, where the VM
- * raises RecursionError as CPython would -- it runs in the VM like CALL_VM.
- * Nested deeper than the thread's C stack or CPython's recursion limit
- * allow, the trace leaves and Tier 1 makes the call without nesting. */
+/* CALL of a VM function, whose code object a GUARD_CALLEE_CODE / _METHOD_CODE
+ * checked (operand: the code's JITEntry), without keyword arguments.  When
+ * the code has a function trace and the arguments bind (its parameters, the
+ * missing ones from its defaults, more into its *args), the call runs
+ * natively (run_native_call) on a localsplus list of its own; otherwise --
+ * no trace yet, arguments CPython would reject, signals waiting for Tier 1,
+ * or the recursion limit in reach, where the VM raises RecursionError as
+ * CPython would -- it runs in the VM like CALL_VM.  Nested deeper than the
+ * thread's C stack or CPython's recursion limit allow, the trace leaves and
+ * Tier 1 makes the call without nesting. */
 UOP(CALL_NATIVE, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
 {
     EXIT_IF(!nesting_allowed(state));
-    JITEntry *entry = (JITEntry *)operand;
-    PyObject *function, *self;
-    if (method_or_null != VM_NULL) {
-        function = method_or_null;
-        self = callable_or_self;
-    }
-    else {
-        function = method_function(callable_or_self, &self);
-    }
-    Py_ssize_t depth = index_value(*state->depth_slot);  /* (inlined frames counted) */
-    if (runs_natively(entry, function, oparg + (self != NULL), depth)) {
-        res = native_call(entry, function, self, args, oparg + (self != NULL), depth, state);
-    }
-    else {
-        res = call_in_vm(&cpjit_call_native, method_or_null, args, oparg, NULL);
-    }
+    res = call_natively((JITEntry *)operand, NULL, method_or_null, callable_or_self, args,
+                        oparg, state);
+    EXIT_IF(res == &cpjit_DEOPT);
+    release_call(method_or_null, callable_or_self, args, oparg);
+    ERROR_IF(res == NULL);
+}
+
+/* CALL_NATIVE of a call with keyword arguments, bound by name (into
+ * keyword-only parameters and **kwargs too).  Operand: a tuple (the KW_NAMES
+ * tuple, the address of the code's JITEntry, what keeps it). */
+UOP(CALL_NATIVE_KW, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
+{
+    EXIT_IF(!nesting_allowed(state));
+    PyObject *plan = (PyObject *)operand;
+    res = call_natively((JITEntry *)PyLong_AsVoidPtr(PyTuple_GET_ITEM(plan, 1)),
+                        PyTuple_GET_ITEM(plan, 0), method_or_null, callable_or_self, args,
+                        oparg, state);
     EXIT_IF(res == &cpjit_DEOPT);
     release_call(method_or_null, callable_or_self, args, oparg);
     ERROR_IF(res == NULL);
@@ -1460,9 +1463,8 @@ UOP(CALL_FUNCTION_EX, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
 
 /* CALL_FUNCTION_EX of a function (or bound method) the VM runs, with the
  * arguments as CALL_FUNCTION_EX takes them: natively, as CALL_NATIVE calls
- * (operand: the code's JITEntry), when no keyword is given and the
- * positional arguments bind (a decorator's `function(*args, **kwargs)`);
- * else a nested run of the VM (CALL_NATIVE's or, with keywords, CALL_VM's;
+ * (operand: the code's JITEntry), when they bind (a decorator's
+ * `function(*args, **kwargs)`); else a nested run of the VM (CALL_NATIVE's;
  * Tier 1 makes the call instead when it cannot nest deeper). */
 UOP(CALL_FUNCTION_EX_VM, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
 {
@@ -1474,25 +1476,28 @@ UOP(CALL_FUNCTION_EX_VM, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
     PyObject *function = method_function(func, &self);
     Py_ssize_t count = PySequence_Fast_GET_SIZE(callargs);
     Py_ssize_t depth = index_value(*state->depth_slot);
-    int keywords = oparg && PyDict_GET_SIZE(kwargs[0]) != 0;
-    PyObject *given = NULL;
-    res = NULL;
-    if (!keywords && runs_natively(entry, function, count + (self != NULL), depth)) {
+    PyObject *keywords = oparg && PyDict_GET_SIZE(kwargs[0]) != 0 ? kwargs[0] : NULL;
+    res = NOT_BOUND;
+    if (runs_natively(entry, function, depth)) {
         res = native_call(entry, function, self, PySequence_Fast_ITEMS(callargs),
-                          count + (self != NULL), depth, state);
+                          count + (self != NULL), NULL, keywords, depth, state);
     }
-    else if ((given = PyTuple_New(count + 1)) != NULL) {  /* (the function first) */
-        PyTuple_SET_ITEM(given, 0, Py_NewRef(func));
-        for (Py_ssize_t i = 0; i < count; i++) {
-            PyTuple_SET_ITEM(given, i + 1, Py_NewRef(PySequence_Fast_GET_ITEM(callargs, i)));
-        }
-        /* (without keywords as CALL_NATIVE's calls the VM makes: counted,
-         * so that the function gets the trace a native call runs) */
-        res = keywords ? PyObject_Call(&cpjit_call_vm, given, kwargs[0])
-            : PyObject_Call(&cpjit_call_native, given, NULL);
-        Py_DECREF(given);
-        if (res == &cpjit_DEOPT) {
-            Py_DECREF(res);
+    if (res == NOT_BOUND) {
+        res = NULL;
+        PyObject *given = PyTuple_New(count + 1);  /* (the function first) */
+        if (given != NULL) {
+            PyTuple_SET_ITEM(given, 0, Py_NewRef(func));
+            for (Py_ssize_t i = 0; i < count; i++) {
+                PyTuple_SET_ITEM(given, i + 1,
+                                 Py_NewRef(PySequence_Fast_GET_ITEM(callargs, i)));
+            }
+            /* (as CALL_NATIVE's calls the VM makes: counted, so that the
+             * function gets the trace a native call runs) */
+            res = PyObject_Call(&cpjit_call_native, given, keywords);
+            Py_DECREF(given);
+            if (res == &cpjit_DEOPT) {
+                Py_DECREF(res);
+            }
         }
     }
     EXIT_IF(res == &cpjit_DEOPT);

@@ -6,8 +6,10 @@ accounting.  Each such call nests a run of the eval loop in native code, so
 nesting is bounded: past the bound, `call_vm` answers DEOPT and the trace
 leaves for Tier 1, which pushes the frame without nesting.
 
-CALL_NATIVE (a call with exactly the callee's positional parameters) runs
-the callee natively when its code has a *function trace*, recorded from the
+CALL_NATIVE (and CALL_NATIVE_KW, a call with keyword arguments) runs the
+callee natively when its code has a *function trace* and the arguments bind
+(stencils/helpers.h, native_localsplus, binds them as CPython does, and
+leaves to the VM a call CPython would reject, with CPython's error), recorded from the
 code's first instruction (stencils/helpers.h, run_native_call): on a
 localsplus list of its own, on through the executors its exits link to (the
 loops it reaches), until an exit returns.  An exit Tier 1 must take, or an
@@ -43,9 +45,8 @@ FUNCTION_START = -1
 # Exit links (stencils/jit.h): Tier 1 takes the exit; the frame returned.
 # Any other link is the address of the entry cell of the loop it resumes at.
 LINK_TIER1, LINK_RETURN = 0, 1
-# JITEntry.star's bits (stencils/jit.h): the code has *args, **kwargs,
-# keyword-only parameters.
-_STAR_ARGS, _STAR_KWARGS, _KEYWORD_ONLY = 1, 2, 4
+# JITEntry.star's bits (stencils/jit.h): the code has *args, **kwargs.
+_STAR_ARGS, _STAR_KWARGS = 1, 2
 
 
 class _Deopt:
@@ -73,14 +74,13 @@ def entry_cell(code: CodeType, entry: int) -> Any:
         cell = _cells[code, entry] = ffi.new("JITEntry *")
         cell.argcount = dec.argcount
         cell.star = ((code.co_flags & _CO_VARARGS and _STAR_ARGS)
-                     | (code.co_flags & _CO_VARKEYWORDS and _STAR_KWARGS)
-                     | (code.co_kwonlyargcount and _KEYWORD_ONLY))
+                     | (code.co_flags & _CO_VARKEYWORDS and _STAR_KWARGS))
         cell.nlocalsplus = dec.nlocalsplus
         cell.size = dec.size
     return cell
 
 
-def nested(run: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+def nested(run: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
     """`run(*args, **kwargs)`, a run of the VM nested in native code
     (counted, so that call_vm knows how deep native code nests)."""
     depth = getattr(_nesting, "depth", 0)
@@ -102,18 +102,18 @@ def too_deep() -> bool:
     return (depth + 1) * FRAMES_PER_NESTING + RESERVED_FRAMES >= interp.recursion_limit
 
 
-def call_vm(function: Any, *args: Any, **kwargs: Any) -> Any:
+def call_vm(function: Any, /, *args: Any, **kwargs: Any) -> Any:
     if too_deep():
         return DEOPT
     return nested(call, function, *args, **kwargs)  # the guard made sure the VM runs it
 
 
-def call_native(function: Any, *args: Any) -> Any:
+def call_native(function: Any, /, *args: Any, **kwargs: Any) -> Any:
     """CALL_NATIVE's call when it cannot run natively: in the VM (or DEOPT,
     as call_vm); the JIT counts it, and may record the callee's function trace."""
     if too_deep():
         return DEOPT
-    return nested(runtime.call_function, function, args)
+    return nested(runtime.call_function, function, args, kwargs)
 
 
 def native_exited(executor: Executor, function: FunctionType, localsplus: list,
@@ -146,19 +146,3 @@ def keywords_in_order(code: CodeType, arguments: int, kwnames: tuple) -> bool:
     positional = arguments - len(kwnames)
     return (positional >= code.co_posonlyargcount and arguments <= code.co_argcount
             and kwnames == code.co_varnames[positional:arguments])
-
-
-def natively_callable(function: FunctionType, parameters: int) -> bool:
-    """Whether CALL_NATIVE binds a call of `function` with `parameters`
-    positional arguments, as it does while the function's defaults suffice
-    (stencils/helpers.h binds_natively): its parameters, the missing ones
-    from its defaults, more into its *args; its **kwargs empty.  Not with
-    keyword-only parameters.  (Its cells and free variables too: its
-    function trace runs MAKE_CELL, and CALL_NATIVE puts the closure's cells
-    in its free variables' slots.)"""
-    code = function.__code__
-    if code.co_kwonlyargcount:
-        return False
-    if parameters > code.co_argcount:
-        return bool(code.co_flags & _CO_VARARGS)
-    return parameters >= code.co_argcount - len(function.__defaults__ or ())

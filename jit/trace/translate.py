@@ -31,7 +31,7 @@ from jit.backend.native import ffi
 from jit.trace import attributes, builtin_calls, layout
 from jit.trace.inline import plain_init
 from jit.trace.calls import (DEOPT, FUNCTION_START, call_vm, entry_cell, keywords_in_order,
-                             natively_callable, runs_in_vm)
+                             runs_in_vm)
 from jit.uops import PLAIN_TRUTH, SLICED_LIST, UOp
 
 class Abort(Exception):
@@ -371,14 +371,16 @@ def _call(ins, dec, stack, header, side):
         # calls [bound __exit__, None, None, None]: two selves, which
         # CALL_NATIVE does not bind)
         in_method_slot = stack[len(stack) - ins.arg - 2] is not NULL
-        arguments = ins.arg + in_method_slot + method
-        if (not kwnames or keywords_in_order(code, arguments, kwnames)) and \
-                not (in_method_slot and method) and \
-                natively_callable(callee.__func__ if method else callee, arguments):
-            # (keywords in order bind as positional arguments: CALL_NATIVE's)
+        if not (in_method_slot and method):
             cell = entry_cell(code, FUNCTION_START)
-            call = UOp("CALL_NATIVE", ins.arg, int(ffi.cast("uintptr_t", cell)), ins.offset,
-                       keep=cell)
+            address = int(ffi.cast("uintptr_t", cell))
+            arguments = ins.arg + in_method_slot + method
+            if not kwnames or keywords_in_order(code, arguments, kwnames):
+                # (keywords in order bind as positional arguments)
+                call = UOp("CALL_NATIVE", ins.arg, address, ins.offset, keep=cell)
+            else:
+                plan = (kwnames, address, cell)
+                call = UOp("CALL_NATIVE_KW", ins.arg, id(plan), ins.offset, keep=plan)
         elif is_leaf(code):
             # (a closure, say) CPython runs it ~30x faster than a nested run
             # of Tier 1 would (which never gives a leaf a function trace)
