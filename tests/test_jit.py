@@ -537,6 +537,52 @@ def test_a_closure_a_trace_calls_is_inlined_with_its_cells(tmp_path: Path) -> No
         assert_same(*run_pair(mode, ["-c", CLOSURE_CALLS], tmp_path))
 
 
+
+CELL_FUNCTIONS = """
+def scaled(data, k, fail):
+    return [x * k // (k - fail) for x in data]
+
+
+def counter(start):
+    count = start
+    def bump(step):
+        nonlocal count
+        count += step
+        return count
+    bump(1)
+    return bump(2)
+
+
+def run(n, fail):
+    t = 0
+    data = (1, 2, 3)
+    for i in range(n):
+        t += sum(scaled(data, i, fail)) + counter(i)
+    return t
+
+
+print(run(3000, -1))
+print(run(3000, 2000))
+"""
+
+
+def test_functions_with_cells_are_inlined(tmp_path: Path) -> None:
+    # A function whose parameters a comprehension or a nested function
+    # closes over starts with MAKE_CELL; such functions were called
+    # (CALL_NATIVE), not inlined: inlined, an int argument passed unboxed
+    # left its slot unbound, and MAKE_CELL made an empty cell (the unbox
+    # pass now boxes it into its slot first).  The second run raises
+    # ZeroDivisionError inside the inlined comprehension.
+    succeeding = CELL_FUNCTIONS.replace("print(run(3000, 2000))\n", "")
+    dump = tmp_path / "dump"
+    run_cpjit(["--dump", str(dump)], ["-c", succeeding], tmp_path)
+    (loop,) = dump.glob("*_run_*.txt")  # (the comprehension's own loop comes first)
+    compiled = loop.read_text().split("uops compiled")[1]
+    assert re.search(r"INLINE_CALL .*code object scaled", compiled) and "MAKE_CELL" in compiled
+    assert "CALL_NATIVE" not in compiled
+    for mode in ([], ["--threshold", "1"]):
+        assert_same(*run_pair(mode, ["-c", CELL_FUNCTIONS], tmp_path))
+
 DATACLASS_TOKENS = """
 from dataclasses import dataclass
 @dataclass

@@ -341,14 +341,15 @@ def triple_plus_one(x):
 TRIPLE = InlineFrame(triple_plus_one.__code__, triple_plus_one, 40, 42, 0, 1, 2)
 
 
-def inlined_sum(*callee: UOp) -> list[UOp]:
-    """for i in range(n): total += triple_plus_one(i), the callee's body given
-    (locals n, total, i; the iterator on the stack; the callee's local x)"""
+def inlined_sum(*callee: UOp, frame: InlineFrame = TRIPLE) -> list[UOp]:
+    """for i in range(n): total += triple_plus_one(i) (or `frame`'s
+    function), the callee's body given (locals n, total, i; the iterator on
+    the stack; the callee's local x)"""
     return [UOp("FOR_ITER_NEXT", target=18), UOp("GUARD_NOT_EXHAUSTED", target=26),
             UOp("STORE_FAST", 2, target=19), UOp("LOAD_FAST_CHECKED", 1, target=20),
-            UOp("PUSH_NULL", target=21), const(triple_plus_one, 21),
+            UOp("PUSH_NULL", target=21), const(frame.function, 21),
             UOp("LOAD_FAST_CHECKED", 2, target=22),
-            UOp("INLINE_CALL", 1, TRIPLE.operand(False), 40, keep=TRIPLE), *callee,
+            UOp("INLINE_CALL", 1, frame.operand(False), 40, keep=frame), *callee,
             UOp("INLINE_RETURN", target=8), UOp("GUARD_BOTH_INT", target=44),
             UOp("BINARY_OP_ADD_INT", target=44), UOp("STORE_FAST", 1, target=46),
             UOp("JUMP_TO_TOP", target=18, jump=0)]
@@ -360,8 +361,8 @@ TRIPLE_BODY = (UOp("LOAD_FAST_CHECKED", 0, target=2), const(3, 3),
                UOp("BINARY_OP_ADD_INT", target=7))
 
 
-def unboxed_inlined_sum(*callee: UOp) -> list[UOp]:
-    return unbox.run(types.run(inlined_sum(*callee), INT_SUM), INT_SUM)
+def unboxed_inlined_sum(*callee: UOp, frame: InlineFrame = TRIPLE) -> list[UOp]:
+    return unbox.run(types.run(inlined_sum(*callee, frame=frame), INT_SUM), INT_SUM)
 
 
 def test_types_follow_arguments_into_an_inlined_callee_and_back() -> None:
@@ -423,9 +424,10 @@ def test_an_inlined_callee_runs_on_its_unboxed_arguments_with_the_callers_stack_
         ((((BoxKind.REAL, 0), (BoxKind.INT, total)), 1),))
 
 
-def run_inlined_sum(callee: tuple, total: object, start: int, count: int) -> tuple:
-    executor = compile_trace(unboxed_inlined_sum(*callee), nlocalsplus=3, stack_size=6,
-                             entry_depth=1)
+def run_inlined_sum(callee: tuple, total: object, start: int, count: int,
+                    frame: InlineFrame = TRIPLE) -> tuple:
+    executor = compile_trace(unboxed_inlined_sum(*callee, frame=frame), nlocalsplus=3,
+                             stack_size=6, entry_depth=1)
     iterator = iter(range(start, start + count))
     localsplus = [count, total, 0, iterator, None, None, None, None, None]
     return executor, localsplus, iterator
@@ -461,6 +463,34 @@ def test_native_error_inside_the_callee_rebuilds_both_frames_keeping_the_excepti
     assert (failed.kind, failed.target, failed.stacktop) == (ExitKind.ERROR, 4, 1)
     assert failed.frames == ((TRIPLE, 5),)
     assert localsplus[:6] == [10, 7, 3, iterator, 7, ([3],)]
+
+
+def celled(x):
+    def get():
+        return x
+    return x + 1
+
+
+# (its x is a cell: MAKE_CELL 0 starts its body)
+CELLED = InlineFrame(celled.__code__, celled, 40, 42, 0, 2, celled.__code__.co_stacksize)
+CELLED_BODY = (UOp("MAKE_CELL", 0, target=0), UOp("LOAD_DEREF", 0, target=12),
+               const(ONE, 14), UOp("GUARD_BOTH_INT", target=16),
+               UOp("BINARY_OP_ADD_INT", target=16))
+
+
+def test_an_argument_passed_unboxed_is_boxed_into_its_slot_for_make_cell() -> None:
+    # i is passed as an int64, its slot in the callee left unbound: MAKE_CELL
+    # put that in the cell (empty: LOAD_DEREF left at every call).  The
+    # argument is boxed into its slot first.
+    out = unboxed_inlined_sum(*CELLED_BODY, frame=CELLED)
+    names = [u.name for u in out]
+    call = names.index("INLINE_CALL")
+    assert out[call].oparg == 0  # (passed unboxed)
+    assert names[call + 1:call + 4] == ["INT64_BOX", "STORE_FAST", "MAKE_CELL"]
+    executor, localsplus, _ = run_inlined_sum(CELLED_BODY, 5, 0, 1000, frame=CELLED)
+    exit_ = executor.run(localsplus)
+    assert (exit_.kind, exit_.target, exit_.frames) == (ExitKind.EXIT, 26, ())
+    assert localsplus[:3] == [1000, 5 + sum(i + 1 for i in range(1000)), 999]
 
 
 INLINED_LOOPS = {"spectral", "overflow_in_callee", "zero_divisor", "float_zero_divisor",

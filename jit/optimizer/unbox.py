@@ -693,6 +693,17 @@ class _Unboxer:
                 values[uop.oparg] = Item(KIND_OF_TYPE[item.exact], item.slot)
         return 1
 
+    def on_make_cell(self, uop: UOp, index: int, after: State | None) -> int:
+        """MAKE_CELL puts the local's object in a new cell: an argument passed
+        unboxed (its slot left unbound) is boxed into its slot first (or the
+        cell was made empty); from then on the local is the cell."""
+        if self.callers and uop.oparg in self.passed[-1]:
+            self.stack.append(self.passed[-1][uop.oparg])
+            self.on_store_fast(UOp("STORE_FAST", uop.oparg, 0, uop.target), index, None)
+        self.frame_values().pop(uop.oparg, None)
+        self.generic(uop, after)
+        return 1
+
     def on_load_const(self, uop: UOp, index: int, after: State | None) -> int:
         if id(uop.keep) in _ON_VALUES and self.stack and self.stack[-1].const is NULL:
             # (the function of a call on a value: see on_push_null)
@@ -1094,6 +1105,7 @@ _HANDLERS: dict[str, Callable[[_Unboxer, UOp, int, State | None], int]] = {
     "INLINE_CALL": _Unboxer.on_inline_call, "INLINE_RETURN": _Unboxer.on_inline_return,
     "LOAD_FAST": _Unboxer.on_load_fast, "LOAD_FAST_CHECKED": _Unboxer.on_load_fast,
     "STORE_FAST": _Unboxer.on_store_fast, "LOAD_CONST": _Unboxer.on_load_const,
+    "MAKE_CELL": _Unboxer.on_make_cell,
     **dict.fromkeys(GUARDED, _Unboxer.on_guard_both),
     **dict.fromkeys(TYPED_INT, _Unboxer.on_typed_int),
     **dict.fromkeys(TYPED_FLOAT, _Unboxer.on_typed_float),

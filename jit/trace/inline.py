@@ -3,10 +3,11 @@ rebuilding its Tier 1 frames when a trace leaves from inside it.
 
 A CALL whose callee is a plain VM function (a bound method of one, or one
 loaded in CPython's unbound form [function, self]) with exactly its
-positional parameters, no cells or free variables, not a
-generator, and the caller's globals, is *inlined*: the recorder follows the
-call, the trace enters the callee with INLINE_CALL (its locals live in the
-trace's JITState) and leaves it with INLINE_RETURN.  No frame object exists
+positional parameters, not a generator, and the caller's globals, is
+*inlined* (its cells made by its MAKE_CELLs, its free variables' cells
+copied from the function: INLINE_CALL's operand bit 38, COPY_CLOSURE): the
+recorder follows the call, the trace enters the callee with INLINE_CALL
+(its locals live in the trace's JITState) and leaves it with INLINE_RETURN.  No frame object exists
 while the trace runs the body.
 
 When the trace leaves from inside the body (a guard failed, an exception),
@@ -108,7 +109,7 @@ def _inlined_frame(ins: Instr, function: Any, arguments: int, globals: dict,
             or (code is traced) * (RECURSION_UNROLL if loop else 1)
             + sum(frame.code is code for frame in active) >= RECURSION_UNROLL
             or code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS) or code.co_kwonlyargcount
-            or code.co_cellvars or code.co_argcount != arguments):
+            or code.co_argcount != arguments):
         return None
     dec = decode(code)
     first = sum(frame.locals + frame.stack_size for frame in active)
