@@ -869,6 +869,52 @@ rebuild_frame(PyObject **localsplus, PyObject **stack_pointer, JITState *state,
     return base + snapshot[1];
 }
 
+/* The value of global `name` as LOAD_GLOBAL finds it (the globals, then the
+ * builtins): borrowed; NULL when it is in neither or they are not exact
+ * dicts (an exception may be set). */
+static inline PyObject *
+global_named(JITState *state, PyObject *name)
+{
+    if (!PyDict_CheckExact(state->globals) || !PyDict_CheckExact(state->builtins)) {
+        return NULL;
+    }
+    PyObject *value = PyDict_GetItemWithError(state->globals, name);
+    if (value == NULL && !PyErr_Occurred()) {
+        value = PyDict_GetItemWithError(state->builtins, name);
+    }
+    return value;
+}
+
+/* Whether a handler `except NAME:` / `except (NAME, ...):` (`names`: a tuple
+ * of the names, looked up as LOAD_GLOBAL looks them up) catches `exception`
+ * (a new reference, consumed): then it is dropped; else it is raised again
+ * (set as the current exception) -- also when a name is missing or no
+ * exception class, for Tier 1 to look up again and raise CPython's errors. */
+static inline int
+drops_exception(JITState *state, PyObject *names, PyObject *exception)
+{
+    if (exception == NULL) {
+        return 0;  /* (no exception set: the error tail reports it) */
+    }
+    Py_ssize_t count = PyTuple_GET_SIZE(names);
+    int caught = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *type = global_named(state, PyTuple_GET_ITEM(names, i));
+        if (type == NULL || !PyExceptionClass_Check(type)) {
+            caught = 0;
+            break;
+        }
+        caught = caught || PyErr_GivenExceptionMatches(exception, type);
+    }
+    PyErr_Clear();  /* (a lookup that failed: Tier 1 looks up again) */
+    if (caught) {
+        Py_DECREF(exception);
+        return 1;
+    }
+    PyErr_Restore(Py_NewRef(Py_TYPE(exception)), exception, PyException_GetTraceback(exception));
+    return 0;
+}
+
 /* ---- native calls (CALL_NATIVE, CALL_VM) ---------------------------------- */
 
 /* Python callables of the runtime (jit/trace/native_calls.py) and the

@@ -451,21 +451,20 @@ UOP(BINARY_SUBSCR_TUPLE_INT, (tuple, index -- item), PURE)
     Py_DECREF(index);
 }
 
-/* An exact dict: a missing key leaves (Tier 1 raises the KeyError); the
- * key's __hash__ / __eq__ may run Python code. */
+/* An exact dict: a missing key raises KeyError(key), as dict's subscript
+ * does without __missing__ (a handler of the trace may catch it:
+ * CATCH_EXCEPTION); the key's __hash__ / __eq__ may run Python code. */
 UOP(BINARY_SUBSCR_DICT, (dict, key -- item), ESCAPES)
 {
     EXIT_IF(!PyDict_CheckExact(dict));
     item = PyDict_GetItemWithError(dict, key);
-    if (item == NULL && PyErr_Occurred()) {
-        Py_DECREF(dict);
-        Py_DECREF(key);
+    if (item == NULL && !PyErr_Occurred()) {
+        _PyErr_SetKeyError(key);
     }
-    ERROR_IF(item == NULL && PyErr_Occurred());
-    EXIT_IF(item == NULL);
-    Py_INCREF(item);
+    Py_XINCREF(item);
     Py_DECREF(dict);
     Py_DECREF(key);
+    ERROR_IF(item == NULL);
 }
 
 UOP(STORE_SUBSCR_DICT, (value, dict, key --), ESCAPES)
@@ -2442,6 +2441,68 @@ UOP(LIST_STORE_SLICE, (value, list, bounds[(oparg >> 4) & 3] --), ESCAPES)
         Py_DECREF(bounds[i]);
     }
     ERROR_IF(failed);
+}
+
+/* ---- exceptions a handler of the trace catches ---------------------------- */
+
+/* After a uop whose exception the recording saw a handler catch (`try:
+ * d[k]` ... `except KeyError:`): the uop did not raise this time, so the
+ * trace leaves, and Tier 1 goes on after the instruction with its result.
+ * When the uop raises, its error goes to _CATCH_STUB instead (see
+ * jit/backend/executor.py plan_trace), and on to CATCH_EXCEPTION. */
+UOP(GUARD_RAISED, (--), 0)
+{
+    EXIT_IF(1);
+}
+
+/* The error of the uop before a GUARD_RAISED: the exception, fetched, takes
+ * the place of the uop's result on the stack, and the trace goes on at the
+ * uop after the guard. */
+UOP(_CATCH_STUB, (-- exception), 0)
+{
+    exception = fetch_exception();
+}
+
+/* The error of the uop before a CAUGHT_EXIT (operand: its names): an
+ * exception the handler catches is dropped, and the trace leaves through
+ * the guard's exit; any other goes on to the uop's own error exit (its
+ * index still the one the uop recorded). */
+UOP(_CATCH_EXIT, (--), 0)
+{
+    if (drops_exception(state, (PyObject *)operand, fetch_exception())) {
+        EXIT();
+    }
+    TAIL_CALL(_JIT_ERROR);
+}
+
+/* The exception a uop raised (in place of its result), which the handler the
+ * recording went through catches and drops: `except NAME:` or `except
+ * (NAME, ...):` (operand: the tuple of the names, each looked up as
+ * LOAD_GLOBAL looks it up), with no `as`; the oparg items below it the
+ * handler's stack depth leaves off are dropped too.  The handler's other
+ * work (PUSH_EXC_INFO ... POP_EXCEPT) has no effect anything could see, and
+ * the exception, dropped, never gets the traceback entry Tier 1's unwinding
+ * would give it.  An exception no name matches (or a name missing or not an
+ * exception class) is raised again at the instruction that raised it (the
+ * target), where Tier 1 unwinds it as CPython would. */
+UOP(CATCH_EXCEPTION, (extras[oparg], exception --), ESCAPES)
+{
+    for (int i = 0; i < oparg; i++) {
+        Py_DECREF(extras[i]);
+    }
+    ERROR_IF(!drops_exception(state, (PyObject *)operand, exception));
+}
+
+/* A uop whose exception the handler covering it would catch and drop (as
+ * for CATCH_EXCEPTION: operand, the names), recorded when it did not raise,
+ * with nothing else above the handler's depth on the stack: when it
+ * raises, its error goes to _CATCH_EXIT, which takes this guard's exit --
+ * after its value, where Tier 1 (or a side trace) goes on after the
+ * handler's POP_EXCEPT (the target).  On the trace's own path it does
+ * nothing. */
+UOP(CAUGHT_EXIT, (value -- value), 0)
+{
+    POP_EXIT_IF(0);
 }
 
 /* ---- tails the emitter appends to every trace ----------------------------- */

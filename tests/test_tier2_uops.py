@@ -2,6 +2,7 @@
 against what CPython does."""
 from __future__ import annotations
 
+import builtins
 import re
 import signal
 import sys
@@ -674,18 +675,30 @@ def test_for_iter_list_and_tuple(sequence):
     assert executor.run(localsplus).target == 2 and next(other) == 0
 
 
-def test_dict_subscripts_leave_on_missing_keys_and_raise_from_hash():
+def test_dict_subscripts_raise_key_error_for_missing_keys_and_raise_from_hash():
     class Unhashable:
         def __hash__(self):
             raise ValueError("no hash")
+
+    class Stranger(str):  # hashes as its text, equal to nothing else
+        __hash__ = str.__hash__
+
+        def __eq__(self, other):
+            compared.append(other)
+            return False
     load = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("BINARY_SUBSCR_DICT", target=4),
             UOp("STORE_FAST", 2), UOp("EXIT_TRACE", target=9)]
     executor = compile_trace(load, nlocalsplus=3, stack_size=2)
     table = {"a": 1}
     localsplus = [table, "a", None, None, None]
     assert executor.run(localsplus).target == 9 and localsplus[2] == 1
-    exit_ = executor.run([table, "b", None, None, None])
-    assert (exit_.target, exit_.stacktop) == (4, 5)  # Tier 1 raises the KeyError
+    # A missing key: the dict's KeyError, raised at the instruction (it left,
+    # and Tier 1 looked the key up again: a stored key's __eq__ ran twice).
+    compared = []
+    with pytest.raises(KeyError) as raised:
+        executor.run([{Stranger("b"): 2}, "b", None, None, None])
+    assert raised.value.args == ("b",) and compared == ["b"]
+    assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 4)
     assert executor.run([[1], 0, None, None, None]).target == 4  # not a dict
     with pytest.raises(ValueError, match="no hash"):
         executor.run([table, Unhashable(), None, None, None])
@@ -974,3 +987,61 @@ def test_guard_implemented_leaves_on_not_implemented():
              UOp("EXIT_TRACE", target=9)]
     for value, target in ((NotImplemented, 3), (None, 9), (0, 9)):
         assert run(trace, [value, None], 1)[1].target == target
+
+
+def test_a_caught_exception_goes_on_after_its_guard_and_others_are_raised_again():
+    # localsplus: the dict, the key, the result; a stack item under the
+    # subscript (the handler's depth leaves it off: CATCH_EXCEPTION's oparg).
+    names = ("KeyError",)
+    trace = [UOp("LOAD_CONST", 0, id(5), keep=5), UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
+             UOp("BINARY_SUBSCR_DICT", target=6), UOp("GUARD_RAISED", target=8),
+             UOp("CATCH_EXCEPTION", 1, id(names), target=6, keep=names),
+             UOp("LOAD_CONST", 0, id(-1), keep=-1), UOp("STORE_FAST", 2),
+             UOp("EXIT_TRACE", target=20)]
+    namespaces = {"globals": {}, "builtins": builtins.__dict__}
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=4)
+    # The key is missing: caught, the trace goes on after the guard.
+    localsplus = [{1: "one"}, 2, None] + [None] * 4
+    assert executor.run(localsplus, **namespaces).target == 20 and localsplus[2] == -1
+    # It is there: the guard leaves, with the result on the stack.
+    localsplus = [{1: "one"}, 1, None] + [None] * 4
+    exit_ = executor.run(localsplus, **namespaces)
+    assert (exit_.kind, exit_.target) == (ExitKind.EXIT, 8) and localsplus[3:5] == [5, "one"]
+    # The handler's name bound to another class: raised again where it was
+    # raised, the stack cut to the handler's depth.
+    localsplus = [{1: "one"}, 2, None] + [None] * 4
+    with pytest.raises(KeyError) as raised:
+        executor.run(localsplus, globals={"KeyError": IndexError}, builtins=builtins.__dict__)
+    assert raised.value.args == (2,)
+    assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 6)
+    assert executor.failed_exit().stacktop == 3
+    # A tuple of names, as `except (IndexError, KeyError):`.
+    names2 = ("IndexError", "KeyError")
+    either = [*trace[:5], trace[5]._replace(operand=id(names2), keep=names2), *trace[6:]]
+    localsplus = [{}, "k", None] + [None] * 4
+    executor = compile_trace(either, nlocalsplus=3, stack_size=4)
+    assert executor.run(localsplus, **namespaces).target == 20 and localsplus[2] == -1
+
+
+def test_a_caught_exception_of_a_uop_that_did_not_raise_when_recorded_takes_its_guards_exit():
+    # CAUGHT_EXIT after the subscript: its exit is after the handler's
+    # POP_EXCEPT (offset 30), where the stack is the handler's depth.
+    names = ("KeyError",)
+    trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("BINARY_SUBSCR_DICT", target=6),
+             UOp("CAUGHT_EXIT", 0, id(names), target=30, keep=names), UOp("STORE_FAST", 2),
+             UOp("EXIT_TRACE", target=20)]
+    namespaces = {"globals": {}, "builtins": builtins.__dict__}
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=4)
+    # Found: on through the guard, which does nothing.
+    localsplus = [{1: "one"}, 1, None] + [None] * 4
+    assert executor.run(localsplus, **namespaces).target == 20 and localsplus[2] == "one"
+    # Missing: caught, dropped, and out through the guard's exit.
+    localsplus = [{1: "one"}, 2, None] + [None] * 4
+    exit_ = executor.run(localsplus, **namespaces)
+    assert (exit_.kind, exit_.target, exit_.stacktop) == (ExitKind.EXIT, 30, 3)
+    assert localsplus[2] is None
+    # Another exception (the name rebound): the subscript's own error.
+    with pytest.raises(KeyError):
+        executor.run([{}, 2, None] + [None] * 4, globals={"KeyError": TypeError},
+                     builtins=builtins.__dict__)
+    assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 6)

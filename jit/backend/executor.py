@@ -17,7 +17,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import ctypes
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from interpreter.records import NamedTuple
@@ -248,10 +248,15 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     root's table), and its jumps lead to link `len(instances)`: the root's
     loop top, an external address for `emit` (JUMP_TO_BODY: the next link,
     the root's loop body past its prologue).  A guard branches to an
-    _EXIT_STUB of its own, placed last, which records the exit's index and
-    jumps through its slot (to the exit tail, or later a side trace); an
-    error records its index and goes to the error tail, which stores it in
-    `error_cell`."""
+    _EXIT_STUB of its own, placed after the tails, which records the exit's
+    index and jumps through its slot (to the exit tail, or later a side
+    trace); an error records its index and goes to the error tail, which
+    stores it in `error_cell` -- except the error of a uop right before a
+    GUARD_RAISED (an exception a handler the recording went through
+    catches), which goes to a _CATCH_STUB of its own, placed last, and on
+    to the uop after the guard (CATCH_EXCEPTION); and that of a uop right
+    before a CAUGHT_EXIT, which goes to a _CATCH_EXIT of its own, placed
+    last, and on to the guard's exit or the uop's own error exit."""
     defs = load_uops()
     depths, guards, frames_at = _analyse(uops, defs, entry_depth, stack_size, loop_top_depth,
                                          entry_frames)
@@ -270,12 +275,19 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
             definition = defs[uop.name]
             exit_stubs += uop.snapshots[0] is not None and definition.is_guard
             error_stubs += uop.snapshots[1] is not None and definition.can_error
+    catches = _caught(uops, defs, "GUARD_RAISED")
+    caught_exits = _caught(uops, defs, "CAUGHT_EXIT")
     stubs = _Stubs(error_tail + 1, first_exit, exit_stubs, error_stubs)
     # Each guard's _EXIT_STUB, after the snapshot stubs, in `patchable` order.
     first_guard_stub = error_tail + 1 + len(stubs.instances)
     guard_stubs: list[Instance] = []
+    first_catch_stub = first_guard_stub + guards
+    catch_stubs = {index: first_catch_stub + n
+                   for n, index in enumerate((*catches, *caught_exits))}
+    # (a caught exit's uop's own error link, until its guard's exit link is known)
+    error_links: dict[int, int] = {}
     # a side trace's jumps: the link past its instances
-    outside = first_guard_stub + guards
+    outside = first_catch_stub + len(catch_stubs)
     instances: list[Instance] = [] if side else [
         Instance(ENTRY_STENCIL, nlocalsplus + entry_depth, nlocalsplus + stack_size,
                  nlocalsplus | _DEPTH_OFFSET << 32, 1)]
@@ -339,6 +351,9 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                 error_link = stubs.error_stub(error_snapshot, error_index)
             exits.append(make(Exit, (error_index, ERROR, index, target,
                                      base + depth, False, frames, (), False)))
+            if index in catch_stubs:
+                error_links[index] = error_link
+                error_link = catch_stubs[index]
         if definition.is_branch:
             # A side trace's JUMP_TO_BODY goes past its root's prologue.
             jump = outside + (name == "JUMP_TO_BODY") if side else first_uop + jump
@@ -353,9 +368,29 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     instances.append(Instance("_ERROR_TAIL", operand=error_cell))
     instances += stubs.placed(len(exits), error_tail)
     instances += guard_stubs
+    # (each goes on after its uop's GUARD_RAISED)
+    instances += [Instance(CATCH_STUB_STENCIL, next=first_uop + index + 2) for index in catches]
+    # (each leaves by its uop's CAUGHT_EXIT's exit, or goes on to its uop's error)
+    instances += [Instance(CATCH_EXIT_STENCIL, operand=uops[index + 1].operand,
+                           error=error_links[index], exit=instances[first_uop + index + 1].exit)
+                  for index in caught_exits]
     assert len(instances) == outside
     return TracePlan(instances, exits, patchable, slots, exit_tail, stubs.cells,
                      stubs.cell_stubs, stubs.cell_exits, stubs.data)
+
+
+CATCH_STUB_STENCIL, CATCH_EXIT_STENCIL = "_CATCH_STUB", "_CATCH_EXIT"
+
+
+def _caught(uops: Sequence[UOp], defs: Mapping[str, UopDef], guard: str) -> list[int]:
+    """The indexes of the uops whose errors a handler of the trace catches:
+    each right before a `guard` (GUARD_RAISED, CAUGHT_EXIT), raising, with
+    one result (whose place on the stack the exception takes, or which the
+    guard's exit drops).  (A pass that put anything between them leaves the
+    error to the error tail: Tier 1 then unwinds it, as before.)"""
+    return [index for index, uop in enumerate(uops[:-1])
+            if uops[index + 1].name == guard and defs[uop.name].can_error
+            and defs[uop.name].output_count(uop.oparg) == 1]
 
 
 class _Stubs:

@@ -19,6 +19,7 @@ from interpreter.program_signals import pending, run_pending
 from interpreter.records import NamedTuple
 from interpreter.signals import SWITCH, RaiseAt
 from jit.trace.builtin_calls import polymorphic
+from jit.trace.handlers import catch, caught_exit
 from jit.trace.inline import (closure_cells, constructed, enter, finish_into, inline_call,
                               inline_operator, leave, not_inlinable)
 from jit.trace.translate import Abort, translate
@@ -240,8 +241,18 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             reason = abort.reason
         except BaseException as error:
             reason, failure = "exception", error
+        if failure is not None:
+            caught = catch(f, ins, step.uops, len(stack), failure)
+            if caught is not None:
+                failure = reason = None  # (the program's exception: dropped, as its handler does)
+                uops += caught[0]
+                pc = caught[1]
+                continue
         if reason is not None:
             return stopped(reason, failure)
+        guard = caught_exit(f, ins, step.uops, len(stack))
+        if guard is not None:
+            uops.append(guard)
         if operands and ins.opname != "COMPARE_OP" and _wide(lp[ins.sp - operands]):
             wide_offsets.add(pc)  # (its result: its int64 form overflows)
         if handler is SWITCH:

@@ -1,0 +1,144 @@
+"""Exceptions a trace catches: `try: return d[k]` / `except KeyError:`.
+
+A handler that catches an exception and drops it --
+
+    PUSH_EXC_INFO; LOAD_GLOBAL name (...; BUILD_TUPLE n); CHECK_EXC_MATCH;
+    POP_JUMP_FORWARD_IF_FALSE; POP_TOP; POP_EXCEPT
+
+(`except NAME:` or `except (NAME, ...):`, no `as`, its body after
+POP_EXCEPT: a `return`, `pass`, a `continue`; LOAD_NAME in module code,
+whose names are its globals) -- only looks its names up and tests the
+exception between the raise and POP_EXCEPT; the exception then dies, so
+nothing can see that a trace neither set it as the handled exception nor
+gave it the traceback entry Tier 1's unwinding would (a finalizer of the
+exception's own could).  A trace does that work itself, for the last uop of
+an instruction the handler covers, in one of two ways:
+
+* the recording saw the instruction raise (`catch`): the recording goes on
+  after POP_EXCEPT, and the uop is followed by
+      GUARD_RAISED     it did not raise: leave; Tier 1 goes on after it
+      CATCH_EXCEPTION  its error, via _CATCH_STUB (plan_trace): the
+                       exception in place of its result, caught if a name
+                       matches it, else raised again at the instruction
+* it did not (`caught_exit`), and nothing lies between the handler's stack
+  depth and the uop's inputs: the uop is followed by CAUGHT_EXIT, which does
+  nothing, and whose exit -- after POP_EXCEPT -- its error takes through
+  _CATCH_EXIT when a name matches (else the uop's own error exit).
+  Tier 1, or the side trace that exit gets, goes on from there.
+
+Any other handler -- one that names the exception, runs code before
+POP_EXCEPT, re-raises, covers a `with` -- is Tier 1's, as before: the
+recording ends where the instruction raises.
+"""
+from __future__ import annotations
+from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
+
+from interpreter.decode import Decoded, Instr
+from interpreter.frame import NULL, Frame
+from interpreter.opcodes.exceptions import given_exception_matches
+from interpreter.signals import RaiseAt, Reraise
+from jit.uops import UOp, load_uops
+
+# the handler's code between its type test and the code it goes on with
+_DROPPING = ("POP_JUMP_FORWARD_IF_FALSE", "POP_TOP", "POP_EXCEPT")
+
+_dropping: dict[tuple[Decoded, int], tuple[tuple[str, ...], int] | None] = {}
+
+
+def dropping_handler(dec: Decoded, target: int) -> tuple[tuple[str, ...], int] | None:
+    """For the handler at offset `target`, when it drops the exceptions it
+    catches (see the module's docstring): the names of the classes it
+    catches and the offset after its POP_EXCEPT."""
+    key = (dec, target)
+    if key not in _dropping:
+        _dropping[key] = _read_handler(dec, target)
+    return _dropping[key]
+
+
+def _read_handler(dec: Decoded, target: int) -> tuple[tuple[str, ...], int] | None:
+    ins = dec.by_offset[target]
+    if ins.opname != "PUSH_EXC_INFO":
+        return None
+    names = []
+    ins = dec.by_offset[ins.next]
+    while (ins.opname == "LOAD_GLOBAL" and not ins.arg & 1) or ins.opname == "LOAD_NAME":
+        names.append(dec.code.co_names[ins.arg >> (ins.opname == "LOAD_GLOBAL")])
+        ins = dec.by_offset[ins.next]
+    if ins.opname == "BUILD_TUPLE" and ins.arg == len(names) > 1:
+        ins = dec.by_offset[ins.next]
+    elif len(names) != 1:
+        return None
+    if ins.opname != "CHECK_EXC_MATCH":
+        return None
+    for opname in _DROPPING:
+        ins = dec.by_offset[ins.next]
+        if ins.opname != opname:
+            return None
+    return tuple(names), ins.next
+
+
+def _covering(f: Frame, ins: Instr, raising: list[UOp],
+              depth: int) -> tuple[int, tuple[str, ...], int, int] | None:
+    """When a handler of `f`'s code that drops what it catches covers `ins`
+    (recorded as `raising`, its stack `depth` items deep before it ran), and
+    the last of `raising` may raise and has one result: the handler's stack
+    depth, its names, the offset after its POP_EXCEPT, and how many items
+    between the handler's depth and the uop's inputs it drops."""
+    if not raising:
+        return None
+    dec = f.decoded
+    entry = dec.handler_for(ins.offset)
+    # (LOAD_NAME looks in the frame's locals first: in module code, its globals)
+    if entry is None or entry.lasti or not (f.locals is None or f.locals is f.globals):
+        return None
+    handler = dropping_handler(dec, entry.target)
+    if handler is None:
+        return None
+    defs = load_uops()
+    last = defs[raising[-1].name]
+    if not last.can_error or last.output_count(raising[-1].oparg) != 1:
+        return None
+    for uop in raising[:-1]:
+        definition = defs[uop.name]
+        depth += definition.output_count(uop.oparg) - definition.input_count(uop.oparg)
+    extras = depth - last.input_count(raising[-1].oparg) - entry.depth
+    if extras < 0:
+        return None
+    names, resume = handler
+    return entry.depth, names, resume, extras
+
+
+def catch(f: Frame, ins: Instr, raising: list[UOp], depth: int,
+          exc: BaseException) -> tuple[list[UOp], int] | None:
+    """`ins`, recorded as `raising` (its stack `depth` items deep before it
+    ran), raised `exc` in frame `f`: when the handler covering it drops
+    `exc`, the uops that follow `raising` and the offset the recording goes
+    on at, with `f`'s stack cut to the handler's depth as Tier 1's
+    unwinding and the handler would leave it.  Else None (the recording
+    stops, and Tier 1 unwinds)."""
+    covering = None if isinstance(exc, (Reraise, RaiseAt)) else _covering(f, ins, raising, depth)
+    if covering is None:
+        return None
+    handler_depth, names, resume, extras = covering
+    types = tuple(f.globals.get(name, f.builtins.get(name)) for name in names)
+    if not all(isinstance(kind, type) and issubclass(kind, BaseException) for kind in types) \
+            or not given_exception_matches(exc, types):
+        return None
+    lp = f.localsplus
+    base = f.decoded.nlocalsplus + handler_depth
+    lp[base:] = (NULL,) * (len(lp) - base)
+    return [UOp("GUARD_RAISED", 0, 0, ins.next),
+            UOp("CATCH_EXCEPTION", extras, id(names), ins.offset, keep=names)], resume
+
+
+def caught_exit(f: Frame, ins: Instr, raising: list[UOp], depth: int) -> UOp | None:
+    """`ins`, recorded as `raising` (its stack `depth` items deep before it
+    ran), ran in frame `f` without raising: when a handler that drops what
+    it catches covers it, with nothing between the handler's depth and the
+    uop's inputs, the CAUGHT_EXIT that follows `raising` (its exit: after
+    the handler's POP_EXCEPT)."""
+    covering = _covering(f, ins, raising, depth)
+    if covering is None or covering[3]:
+        return None
+    _, names, resume, _ = covering
+    return UOp("CAUGHT_EXIT", 0, id(names), resume, keep=names)
