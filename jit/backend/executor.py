@@ -78,8 +78,16 @@ class Exit(NamedTuple):
     # slots still hold them when a side trace starts there.
     unboxed: tuple[tuple[int, int, int], ...] = ()
     # Where a trace ends (EXIT_TRACE: at a return, or another loop's header),
-    # not a guard: it never gets a side trace.
+    # or a back edge's exit for the eval breaker: it never gets a side trace.
     terminal: bool = False
+
+
+# Guards whose exits never get side traces: EXIT_TRACE, where the trace ends,
+# and the back edges' (JUMP_TO_TOP, JUMP_TO_BODY), which leave only for Tier 1
+# to see the eval breaker set (a signal, a thread waiting for the GIL): a side
+# trace there went on natively past it (and, recorded while a signal's
+# handler raised, could loop forever with the signal never handled).
+_TERMINAL = frozenset({"EXIT_TRACE", "JUMP_TO_TOP", "JUMP_TO_BODY"})
 
 
 class NativeCode:
@@ -333,7 +341,7 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                                      # (a side trace inside inlined calls
                                      # starts with every value boxed)
                                      exit_snapshot.live if exit_snapshot and not frames
-                                     else (), name == "EXIT_TRACE")))
+                                     else (), name in _TERMINAL)))
             if exit_snapshot is not None:
                 # Boxing can fail (no memory): that is an error at the target.
                 exits.append(make(Exit, (exit_index + 1, ERROR, index, target,
