@@ -885,6 +885,14 @@ global_named(JITState *state, PyObject *name)
     return value;
 }
 
+/* The exception being handled (sys.exception()), or None: a new reference. */
+static inline PyObject *
+handled_exception(void)
+{
+    PyObject *handled = PyErr_GetHandledException();
+    return handled == NULL ? Py_NewRef(Py_None) : handled;
+}
+
 /* Whether a handler `except NAME:` / `except (NAME, ...):` (`names`: a tuple
  * of the names, looked up as LOAD_GLOBAL looks them up) catches `exception`
  * (a new reference, consumed): then it is dropped; else it is raised again

@@ -2464,45 +2464,59 @@ UOP(_CATCH_STUB, (-- exception), 0)
 }
 
 /* The error of the uop before a CAUGHT_EXIT (operand: its names): an
- * exception the handler catches is dropped, and the trace leaves through
- * the guard's exit; any other goes on to the uop's own error exit (its
- * index still the one the uop recorded). */
+ * exception the handler catches is dropped, the handled exception takes
+ * the result's place (what the handler's PUSH_EXC_INFO leaves under the
+ * exception it pops), and the trace leaves through the guard's exit; any
+ * other goes on to the uop's own error exit (its index still the one the
+ * uop recorded). */
 UOP(_CATCH_EXIT, (--), 0)
 {
     if (drops_exception(state, (PyObject *)operand, fetch_exception())) {
+        *stack_pointer++ = handled_exception();
         EXIT();
     }
     TAIL_CALL(_JIT_ERROR);
 }
 
 /* The exception a uop raised (in place of its result), which the handler the
- * recording went through catches and drops: `except NAME:` or `except
- * (NAME, ...):` (operand: the tuple of the names, each looked up as
- * LOAD_GLOBAL looks it up), with no `as`; the oparg items below it the
- * handler's stack depth leaves off are dropped too.  The handler's other
- * work (PUSH_EXC_INFO ... POP_EXCEPT) has no effect anything could see, and
- * the exception, dropped, never gets the traceback entry Tier 1's unwinding
- * would give it.  An exception no name matches (or a name missing or not an
- * exception class) is raised again at the instruction that raised it (the
- * target), where Tier 1 unwinds it as CPython would. */
-UOP(CATCH_EXCEPTION, (extras[oparg], exception --), ESCAPES)
+ * recording went through catches and drops (jit/trace/handlers.py):
+ * `except NAME:` or `except (NAME, ...):` (operand: the tuple of the names,
+ * each looked up as LOAD_GLOBAL looks it up), with no `as`; the oparg items
+ * below it the handler's stack depth leaves off are dropped too.  Pushes
+ * the handled exception, as the handler's PUSH_EXC_INFO leaves it under the
+ * exception its POP_TOP drops, for its POP_EXCEPT.  The exception is never
+ * the handled one, nor gets the traceback entry Tier 1's unwinding would
+ * give it: between the raise and POP_EXCEPT, the handler runs nothing that
+ * could see either.  An exception no name matches (or a name missing or not
+ * an exception class) is raised again at the instruction that raised it
+ * (the target), where Tier 1 unwinds it as CPython would. */
+UOP(CATCH_EXCEPTION, (extras[oparg], exception -- previous), ESCAPES)
 {
     for (int i = 0; i < oparg; i++) {
         Py_DECREF(extras[i]);
     }
     ERROR_IF(!drops_exception(state, (PyObject *)operand, exception));
+    previous = handled_exception();
+}
+
+/* POP_EXCEPT: the exception handled before the handler's is handled again
+ * (the one it replaces may die: a finalizer may run). */
+UOP(POP_EXCEPT, (previous --), ESCAPES)
+{
+    PyErr_SetHandledException(previous);
+    Py_DECREF(previous);
 }
 
 /* A uop whose exception the handler covering it would catch and drop (as
  * for CATCH_EXCEPTION: operand, the names), recorded when it did not raise,
  * with nothing else above the handler's depth on the stack: when it
- * raises, its error goes to _CATCH_EXIT, which takes this guard's exit --
- * after its value, where Tier 1 (or a side trace) goes on after the
- * handler's POP_EXCEPT (the target).  On the trace's own path it does
- * nothing. */
+ * raises, its error goes to _CATCH_EXIT, which puts the handled exception
+ * in its value's place and takes this guard's exit -- where Tier 1 (or a
+ * side trace) goes on after the handler's POP_TOP (the target), with the
+ * stack as there.  On the trace's own path it does nothing. */
 UOP(CAUGHT_EXIT, (value -- value), 0)
 {
-    POP_EXIT_IF(0);
+    EXIT_IF(0);
 }
 
 /* ---- tails the emitter appends to every trace ----------------------------- */

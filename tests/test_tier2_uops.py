@@ -996,13 +996,18 @@ def test_a_caught_exception_goes_on_after_its_guard_and_others_are_raised_again(
     trace = [UOp("LOAD_CONST", 0, id(5), keep=5), UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
              UOp("BINARY_SUBSCR_DICT", target=6), UOp("GUARD_RAISED", target=8),
              UOp("CATCH_EXCEPTION", 1, id(names), target=6, keep=names),
-             UOp("LOAD_CONST", 0, id(-1), keep=-1), UOp("STORE_FAST", 2),
-             UOp("EXIT_TRACE", target=20)]
+             UOp("POP_EXCEPT", target=12), UOp("LOAD_CONST", 0, id(-1), keep=-1),
+             UOp("STORE_FAST", 2), UOp("EXIT_TRACE", target=20)]
     namespaces = {"globals": {}, "builtins": builtins.__dict__}
     executor = compile_trace(trace, nlocalsplus=3, stack_size=4)
-    # The key is missing: caught, the trace goes on after the guard.
+    # The key is missing: caught, the trace goes on after the guard (the
+    # handled exception, which POP_EXCEPT sets again, is still the one before).
     localsplus = [{1: "one"}, 2, None] + [None] * 4
-    assert executor.run(localsplus, **namespaces).target == 20 and localsplus[2] == -1
+    try:
+        raise LookupError("handled")
+    except LookupError as handled:
+        assert executor.run(localsplus, **namespaces).target == 20 and localsplus[2] == -1
+        assert sys.exception() is handled
     # It is there: the guard leaves, with the result on the stack.
     localsplus = [{1: "one"}, 1, None] + [None] * 4
     exit_ = executor.run(localsplus, **namespaces)
@@ -1025,7 +1030,8 @@ def test_a_caught_exception_goes_on_after_its_guard_and_others_are_raised_again(
 
 def test_a_caught_exception_of_a_uop_that_did_not_raise_when_recorded_takes_its_guards_exit():
     # CAUGHT_EXIT after the subscript: its exit is after the handler's
-    # POP_EXCEPT (offset 30), where the stack is the handler's depth.
+    # POP_TOP (offset 30), where the stack is the handler's depth and the
+    # exception handled before (PUSH_EXC_INFO's, for POP_EXCEPT).
     names = ("KeyError",)
     trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("BINARY_SUBSCR_DICT", target=6),
              UOp("CAUGHT_EXIT", 0, id(names), target=30, keep=names), UOp("STORE_FAST", 2),
@@ -1038,8 +1044,8 @@ def test_a_caught_exception_of_a_uop_that_did_not_raise_when_recorded_takes_its_
     # Missing: caught, dropped, and out through the guard's exit.
     localsplus = [{1: "one"}, 2, None] + [None] * 4
     exit_ = executor.run(localsplus, **namespaces)
-    assert (exit_.kind, exit_.target, exit_.stacktop) == (ExitKind.EXIT, 30, 3)
-    assert localsplus[2] is None
+    assert (exit_.kind, exit_.target, exit_.stacktop) == (ExitKind.EXIT, 30, 4)
+    assert localsplus[2:4] == [None, None]  # (none handled)
     # Another exception (the name rebound): the subscript's own error.
     with pytest.raises(KeyError):
         executor.run([{}, 2, None] + [None] * 4, globals={"KeyError": TypeError},

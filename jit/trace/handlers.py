@@ -3,30 +3,35 @@
 A handler that catches an exception and drops it --
 
     PUSH_EXC_INFO; LOAD_GLOBAL name (...; BUILD_TUPLE n); CHECK_EXC_MATCH;
-    POP_JUMP_FORWARD_IF_FALSE; POP_TOP; POP_EXCEPT
+    POP_JUMP_FORWARD_IF_FALSE; POP_TOP; (LOAD_CONST; STORE_FAST ...) POP_EXCEPT
 
-(`except NAME:` or `except (NAME, ...):`, no `as`, its body after
-POP_EXCEPT: a `return`, `pass`, a `continue`; LOAD_NAME in module code,
-whose names are its globals) -- only looks its names up and tests the
-exception between the raise and POP_EXCEPT; the exception then dies, so
-nothing can see that a trace neither set it as the handled exception nor
-gave it the traceback entry Tier 1's unwinding would (a finalizer of the
-exception's own could).  A trace does that work itself, for the last uop of
-an instruction the handler covers, in one of two ways:
+(`except NAME:` or `except (NAME, ...):`, no `as`, its body before
+POP_EXCEPT at most constants stored in locals -- `value = None` -- and
+anything after it: a `return`, `pass`, `continue`; LOAD_NAME in module
+code, whose names are its globals) runs nothing between the raise and
+POP_EXCEPT that could see the exception, or that it is the handled one:
+it looks its names up and tests the exception, which then dies.  So a
+trace does that work itself, and the exception is never the handled one,
+nor gets the traceback entry Tier 1's unwinding would give it (a finalizer
+of the exception's own, or of a local's value a store drops, could tell).
+For the last uop of an instruction such a handler covers, either
 
-* the recording saw the instruction raise (`catch`): the recording goes on
-  after POP_EXCEPT, and the uop is followed by
+* the recording saw the instruction raise (`catch`): it goes on after the
+  handler's POP_TOP, and the uop is followed by
       GUARD_RAISED     it did not raise: leave; Tier 1 goes on after it
       CATCH_EXCEPTION  its error, via _CATCH_STUB (plan_trace): the
                        exception in place of its result, caught if a name
-                       matches it, else raised again at the instruction
-* it did not (`caught_exit`), and nothing lies between the handler's stack
-  depth and the uop's inputs: the uop is followed by CAUGHT_EXIT, which does
-  nothing, and whose exit -- after POP_EXCEPT -- its error takes through
-  _CATCH_EXIT when a name matches (else the uop's own error exit).
-  Tier 1, or the side trace that exit gets, goes on from there.
+                       matches it, else raised again at the instruction;
+                       the handled exception pushed, as PUSH_EXC_INFO left
+                       it for POP_EXCEPT (a uop)
+* or it did not (`caught_exit`), and nothing lies between the handler's
+  stack depth and the uop's inputs: the uop is followed by CAUGHT_EXIT,
+  which does nothing, and whose exit -- after POP_TOP, the handled
+  exception in the result's place -- its error takes through _CATCH_EXIT
+  when a name matches (else the uop's own error exit).  Tier 1, or the side
+  trace that exit gets, goes on from there.
 
-Any other handler -- one that names the exception, runs code before
+Any other handler -- one that names the exception, runs other code before
 POP_EXCEPT, re-raises, covers a `with` -- is Tier 1's, as before: the
 recording ends where the instruction raises.
 """
@@ -37,10 +42,12 @@ from interpreter.decode import Decoded, Instr
 from interpreter.frame import NULL, Frame
 from interpreter.opcodes.exceptions import given_exception_matches
 from interpreter.signals import RaiseAt, Reraise
+from interpreter.state import get_handled_exception
 from jit.uops import UOp, load_uops
 
-# the handler's code between its type test and the code it goes on with
-_DROPPING = ("POP_JUMP_FORWARD_IF_FALSE", "POP_TOP", "POP_EXCEPT")
+# the handler's code after its type test; then, before POP_EXCEPT, only
+_DROPPING = ("POP_JUMP_FORWARD_IF_FALSE", "POP_TOP")
+_INERT = frozenset({"LOAD_CONST", "STORE_FAST", "NOP"})
 
 _dropping: dict[tuple[Decoded, int], tuple[tuple[str, ...], int] | None] = {}
 
@@ -48,7 +55,7 @@ _dropping: dict[tuple[Decoded, int], tuple[tuple[str, ...], int] | None] = {}
 def dropping_handler(dec: Decoded, target: int) -> tuple[tuple[str, ...], int] | None:
     """For the handler at offset `target`, when it drops the exceptions it
     catches (see the module's docstring): the names of the classes it
-    catches and the offset after its POP_EXCEPT."""
+    catches and the offset after its POP_TOP."""
     key = (dec, target)
     if key not in _dropping:
         _dropping[key] = _read_handler(dec, target)
@@ -74,7 +81,11 @@ def _read_handler(dec: Decoded, target: int) -> tuple[tuple[str, ...], int] | No
         ins = dec.by_offset[ins.next]
         if ins.opname != opname:
             return None
-    return tuple(names), ins.next
+    after = ins.next
+    ins = dec.by_offset[after]
+    while ins.opname in _INERT:
+        ins = dec.by_offset[ins.next]
+    return (tuple(names), after) if ins.opname == "POP_EXCEPT" else None
 
 
 def _covering(f: Frame, ins: Instr, raising: list[UOp],
@@ -82,7 +93,7 @@ def _covering(f: Frame, ins: Instr, raising: list[UOp],
     """When a handler of `f`'s code that drops what it catches covers `ins`
     (recorded as `raising`, its stack `depth` items deep before it ran), and
     the last of `raising` may raise and has one result: the handler's stack
-    depth, its names, the offset after its POP_EXCEPT, and how many items
+    depth, its names, the offset after its POP_TOP, and how many items
     between the handler's depth and the uop's inputs it drops."""
     if not raising:
         return None
@@ -113,8 +124,9 @@ def catch(f: Frame, ins: Instr, raising: list[UOp], depth: int,
     """`ins`, recorded as `raising` (its stack `depth` items deep before it
     ran), raised `exc` in frame `f`: when the handler covering it drops
     `exc`, the uops that follow `raising` and the offset the recording goes
-    on at, with `f`'s stack cut to the handler's depth as Tier 1's
-    unwinding and the handler would leave it.  Else None (the recording
+    on at (after the handler's POP_TOP), with `f`'s stack as Tier 1's
+    unwinding and the handler would leave it there: cut to the handler's
+    depth, and the handled exception on top.  Else None (the recording
     stops, and Tier 1 unwinds)."""
     covering = None if isinstance(exc, (Reraise, RaiseAt)) else _covering(f, ins, raising, depth)
     if covering is None:
@@ -127,6 +139,7 @@ def catch(f: Frame, ins: Instr, raising: list[UOp], depth: int,
     lp = f.localsplus
     base = f.decoded.nlocalsplus + handler_depth
     lp[base:] = (NULL,) * (len(lp) - base)
+    lp[base] = get_handled_exception()
     return [UOp("GUARD_RAISED", 0, 0, ins.next),
             UOp("CATCH_EXCEPTION", extras, id(names), ins.offset, keep=names)], resume
 
@@ -136,7 +149,7 @@ def caught_exit(f: Frame, ins: Instr, raising: list[UOp], depth: int) -> UOp | N
     ran), ran in frame `f` without raising: when a handler that drops what
     it catches covers it, with nothing between the handler's depth and the
     uop's inputs, the CAUGHT_EXIT that follows `raising` (its exit: after
-    the handler's POP_EXCEPT)."""
+    the handler's POP_TOP)."""
     covering = _covering(f, ins, raising, depth)
     if covering is None or covering[3]:
         return None

@@ -1,6 +1,7 @@
 """Exceptions that handlers catch and drop inside hot loops and functions
-(`except KeyError:`, `except (A, B):`, `except Exception:`), which traces
-catch themselves (CATCH_EXCEPTION): a dict miss, int() of a bad string, a
+(`except KeyError:`, `except (A, B):`, `except Exception:`; with constants
+stored before POP_EXCEPT), which traces catch themselves (CATCH_EXCEPTION,
+CAUGHT_EXIT): a dict miss, int() of a bad string, a
 callee's exception, an index out of range; with items above the handler's
 depth (`t += d[k]`), a handler name rebound mid-run (a module global
 shadowing a builtin, then bound to another class), an exception no name
@@ -23,6 +24,23 @@ def parse(text):
         return int(text)
     except ValueError:
         return 0
+
+
+def defaulted(d, k):
+    try:
+        value = d[k]
+    except KeyError:
+        value = None  # (a body before POP_EXCEPT: constants stored)
+        k = -1
+    return value, k
+
+
+def watched(d, k):
+    try:
+        value = d[k]
+    except KeyError:
+        value = sys.exception()  # (a body that sees the exception: Tier 1's)
+    return type(value).__name__
 
 
 def risky(i):
@@ -104,6 +122,9 @@ def run(n):
     keys = list(range(60))
     total = sum(lookup(d, i % 60) for i in range(n)) + sum(parse(str(i) + "x" * (i % 4 == 0))
                                                           for i in range(n))
+    found = [defaulted(d, i % 60) for i in range(n)]
+    total += sum(1 for value, k in found if value is None and k == -1)
+    total += sum(len(watched(d, i % 7)) for i in range(n))
     global Missing
     halves = []
     for half in range(2):
