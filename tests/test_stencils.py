@@ -102,8 +102,16 @@ def test_array_stack_items_generate_compilable_code(compiler, tmp_path):
 
 # ---- parsing real objects -----------------------------------------------------
 
+# Uops that do nothing on the trace's path (CAUGHT_EXIT only carries an exit
+# that a stub takes): no code, no holes, falling through to the next.
+NO_CODE = {"CAUGHT_EXIT"}
+
+
 def test_library_stencils_have_code_and_sane_holes(library):
     for name, stencil in library.stencils.items():
+        if name in NO_CODE:
+            assert not stencil.code and not stencil.holes and stencil.falls_through, name
+            continue
         assert stencil.code, name
         for hole in stencil.holes:
             image_size = {"code": len(stencil.code), "data": len(stencil.data),
