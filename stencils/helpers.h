@@ -1218,6 +1218,7 @@ native_localsplus(JITEntry *entry, PyObject *function, PyObject *self, PyObject 
     }
     PyObject **slots = ((PyListObject *)list)->ob_item;
     Py_ssize_t i = 0;
+    int bound = 0;  /* (bind_keyword's answer; also read at `failed`) */
     /* (argument k of the call: the self, if any, first) */
 #define ARGUMENT(k) (self == NULL ? args[k] : (k) == 0 ? self : args[(k) - 1])
     for (; i < count && i < argcount; i++) {
@@ -1242,7 +1243,6 @@ native_localsplus(JITEntry *entry, PyObject *function, PyObject *self, PyObject 
             goto failed;
         }
     }
-    int bound = 0;
     if (kwnames != NULL) {
         PyObject **values = args + count - (self != NULL);
         for (Py_ssize_t k = 0; bound == 0 && k < PyTuple_GET_SIZE(kwnames); k++) {

@@ -7,11 +7,11 @@ nesting is bounded: past the bound, `call_vm` answers DEOPT and the trace
 leaves for Tier 1, which pushes the frame without nesting.
 
 CALL_NATIVE (and CALL_NATIVE_KW, a call with keyword arguments) runs the
-callee natively when its code has a *function trace* and the arguments bind
-(stencils/helpers.h, native_localsplus, binds them as CPython does, and
-leaves to the VM a call CPython would reject, with CPython's error), recorded from the
-code's first instruction (stencils/helpers.h, run_native_call): on a
-localsplus list of its own, on through the executors its exits link to (the
+callee natively when its code has a *function trace*, recorded from the
+code's first instruction, and the arguments bind (stencils/helpers.h:
+native_localsplus binds them as CPython does, and leaves a call CPython
+would reject to the VM, which raises CPython's error); run_native_call runs
+it on a localsplus list of its own, on through the executors its exits link to (the
 loops it reaches), until an exit returns.  An exit Tier 1 must take, or an
 exception, hands the frame to the VM (`native_exited`, `native_raised`),
 which finishes it.  Without a function trace to run, `call_native` makes the

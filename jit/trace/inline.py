@@ -7,8 +7,8 @@ positional parameters, not a generator, and the caller's globals, is
 *inlined* (its cells made by its MAKE_CELLs, its free variables' cells
 copied from the function: INLINE_CALL's operand bit 38, COPY_CLOSURE): the
 recorder follows the call, the trace enters the callee with INLINE_CALL
-(its locals live in the trace's JITState) and leaves it with INLINE_RETURN.  No frame object exists
-while the trace runs the body.
+(its locals live in the trace's JITState) and leaves it with INLINE_RETURN.
+No frame object exists while the trace runs the body.
 
 When the trace leaves from inside the body (a guard failed, an exception),
 its exit tail hands over each inlined frame's slots; `resume_inlined` turns

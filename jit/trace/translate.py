@@ -18,7 +18,7 @@ from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see 
 
 import ctypes
 import opcode
-from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
+from types import BuiltinFunctionType, CodeType, FunctionType, MethodType, ModuleType
 from typing import Any, Callable
 
 from interpreter.builtins_shim import SHIMS
@@ -365,15 +365,14 @@ def _call(ins, dec, stack, header, side):
     guard = _callee_guard(ins, callee, ins.arg)
     if runs_in_vm(callee):
         method = type(callee) is MethodType
-        code = (callee.__func__ if method else callee).__code__
+        code = _function_of(callee).__code__
         # (CPython calls the first of [NULL or callable, callable or first
         # argument] that is not NULL; a bound method adds its self.  With-exit
         # calls [bound __exit__, None, None, None]: two selves, which
         # CALL_NATIVE does not bind)
         in_method_slot = stack[len(stack) - ins.arg - 2] is not NULL
         if not (in_method_slot and method):
-            cell = entry_cell(code, FUNCTION_START)
-            address = int(ffi.cast("uintptr_t", cell))
+            cell, address = _function_entry(code)
             arguments = ins.arg + in_method_slot + method
             if not kwnames or keywords_in_order(code, arguments, kwnames):
                 # (keywords in order bind as positional arguments)
@@ -429,10 +428,22 @@ def _callee_guard(ins: Instr, callee: Any, count: int) -> UOp:
         # MAKE_FUNCTION or access (a genexpr's function, `rng.choice`), whose
         # guard on the object failed every iteration: the guard is on its code.
         method = kind is MethodType
-        code = (callee.__func__ if method else callee).__code__
+        code = _function_of(callee).__code__
         return UOp("GUARD_CALLEE_METHOD_CODE" if method else "GUARD_CALLEE_CODE", count,
                    id(code), ins.offset, keep=code)
     return UOp("GUARD_CALLEE", count, id(callee), ins.offset, keep=callee)
+
+
+def _function_of(callee: Any) -> Any:
+    """What a call of `callee` runs: a bound method's function, else itself."""
+    return callee.__func__ if type(callee) is MethodType else callee
+
+
+def _function_entry(code: CodeType) -> tuple[Any, int]:
+    """The entry cell of `code`'s function trace (CALL_NATIVE's and
+    CALL_FUNCTION_EX_VM's operand) and its address."""
+    cell = entry_cell(code, FUNCTION_START)
+    return cell, int(ffi.cast("uintptr_t", cell))
 
 
 def _shimmed(callee: Any) -> bool:
@@ -455,7 +466,7 @@ def _runs_directly(callee: Any) -> bool:
     makes the generator, which whoever iterates it resumes)."""
     if _c_callable(callee):
         return True
-    function = callee.__func__ if type(callee) is MethodType else callee
+    function = _function_of(callee)
     return type(function) is FunctionType and bool(
         is_leaf(function.__code__) or function.__code__.co_flags & CO_GENERATOR_LIKE)
 
@@ -470,10 +481,9 @@ def _call_function_ex(ins, dec, stack, header, side):
         raise Abort("unsupported")
     guard = _callee_guard(ins, callee, 1 + has_kwargs)
     if runs_in_vm(callee):
-        code = (callee.__func__ if type(callee) is MethodType else callee).__code__
-        cell = entry_cell(code, FUNCTION_START)
-        return Step([guard, UOp("CALL_FUNCTION_EX_VM", has_kwargs,
-                                int(ffi.cast("uintptr_t", cell)), ins.offset, keep=cell)],
+        cell, address = _function_entry(_function_of(callee).__code__)
+        return Step([guard, UOp("CALL_FUNCTION_EX_VM", has_kwargs, address, ins.offset,
+                                keep=cell)],
                     run=_nested_call_ex(ins))
     if _runs_directly(callee):
         return Step([guard, UOp("CALL_FUNCTION_EX", has_kwargs, 0, ins.offset)])
