@@ -692,12 +692,16 @@ def test_dict_subscripts_raise_key_error_for_missing_keys_and_raise_from_hash():
     table = {"a": 1}
     localsplus = [table, "a", None, None, None]
     assert executor.run(localsplus).target == 9 and localsplus[2] == 1
-    # A missing key: the dict's KeyError, raised at the instruction (it left,
-    # and Tier 1 looked the key up again: a stored key's __eq__ ran twice).
+    # A missing key: the dict's KeyError, raised at the instruction, after one
+    # lookup (it used to leave, and Tier 1 looked the key up again). How many
+    # times one lookup compares depends on the hash seed (the probe sequence
+    # can revisit the slot), so CPython's own lookup gives the count.
     compared = []
+    assert {Stranger("b"): 2}.get("b") is None
+    one_lookup, compared = compared, []
     with pytest.raises(KeyError) as raised:
         executor.run([{Stranger("b"): 2}, "b", None, None, None])
-    assert raised.value.args == ("b",) and compared == ["b"]
+    assert raised.value.args == ("b",) and compared == one_lookup and one_lookup
     assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 4)
     assert executor.run([[1], 0, None, None, None]).target == 4  # not a dict
     with pytest.raises(ValueError, match="no hash"):
