@@ -15,11 +15,11 @@ import jit.hook  # noqa: F401  (provides the runtime symbols of the eval hook)
 import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
 from jit.backend.emitter import prepare
 from jit.backend.symbols import address_of
-from jit.paths import ROOT
+from jit.paths import ROOT, bitcode_path
 from jit.stencils.elf import _elide_trailing_jump, _invert_trailing_branch, parse_stencil
 from jit.stencils.library import (
-    C_ABI_STENCILS, EXIT_STUB_STENCIL, LIBRARY_PATH, OBJECT_CACHE, build, load_library,
-    staleness,
+    C_ABI_STENCILS, EXIT_STUB_STENCIL, LIBRARY_PATH, OBJECT_CACHE, build, build_lock,
+    load_library, staleness,
 )
 from jit.stencils.model import Hole, HoleValue, Image, RelocationKind, StencilError, StencilLibrary
 from jit.stencils.templates import translation_unit
@@ -276,6 +276,32 @@ def test_runtime_rebuilds_a_missing_library_with_progress(tmp_path):
     assert path.exists() and "rebuilding stencils" in stream.getvalue()
     assert staleness(path) is None
     assert set(library.stencils) == set(load_uops()) | set(C_ABI_STENCILS)
+
+
+def test_a_process_finding_a_build_under_way_waits_and_uses_what_it_built(tmp_path):
+    # The build lock is per open file, so a thread stands in for another process.
+    import threading
+    import time
+    path, stream, loaded = tmp_path / "library.json", io.StringIO(), []
+    with build_lock(tmp_path):
+        waiter = threading.Thread(target=lambda: loaded.append(load_library(path, stream=stream)))
+        waiter.start()
+        deadline = time.monotonic() + 60
+        while "waiting for another process" not in stream.getvalue():
+            assert waiter.is_alive() and time.monotonic() < deadline, stream.getvalue()
+            time.sleep(0.01)
+        assert not loaded
+        shutil.copyfile(LIBRARY_PATH, path)  # what "the other process" built
+        shutil.copyfile(bitcode_path(LIBRARY_PATH), bitcode_path(path))
+    waiter.join(60)
+    assert loaded and loaded[0].digest == load_library().digest
+    assert "rebuilding" not in stream.getvalue()
+
+
+def test_a_build_directory_that_cannot_be_made_is_a_clear_error(tmp_path):
+    (tmp_path / "file").write_text("")
+    with pytest.raises(StencilError, match="cannot build stencils in .*file"):
+        build(tmp_path / "file" / "stencils" / "library.json", stream=io.StringIO())
 
 
 def test_unreadable_library_is_a_clear_error_and_gets_rebuilt(tmp_path):

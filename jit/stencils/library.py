@@ -9,6 +9,7 @@ tools (pyelftools, subprocess, ...): they load only when a build runs.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+import contextlib
 import marshal
 import os
 import shutil
@@ -104,13 +105,42 @@ def write_translation_units(work: Path) -> dict[str, Path]:
     return sources
 
 
+@contextlib.contextmanager
+def build_lock(directory: Path, stream: TextIO = sys.stderr) -> Iterator[None]:
+    """Hold `directory`'s build lock: one process at a time builds the library
+    there (two builds shared its work directory and temporary files, and one
+    failed reading an object the other had replaced).  Says so when it waits."""
+    import fcntl
+    path = directory / "build.lock"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        lock = open(path, "wb")
+    except OSError as error:
+        raise StencilError(f"cannot build stencils in {directory}: {error}") from error
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            stream.write(f"cpjit: waiting for another process building stencils in {directory}\n")
+            stream.flush()
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield  # (closing the file releases the lock)
+
+
 def build(output: Path = LIBRARY_PATH, compiler: Compiler | None = None,
           stream: TextIO = sys.stderr,
           object_cache: Path | None = OBJECT_CACHE) -> StencilLibrary:
     """Compile every stencil in parallel, parse the objects, write the library
     (and, next to it, every stencil's LLVM bitcode).  A compile whose inputs
     are the same as one `object_cache` holds is taken from there (None:
-    compile everything); the cache keeps this build's files only."""
+    compile everything); the cache keeps this build's files only.  Holds
+    the output directory's build lock."""
+    with build_lock(output.parent, stream):
+        return _build(output, compiler, stream, object_cache)
+
+
+def _build(output: Path, compiler: Compiler | None, stream: TextIO,
+           object_cache: Path | None) -> StencilLibrary:
     import concurrent.futures
     from jit.stencils import elf
     from jit.stencils.clang import find_clang
@@ -362,8 +392,11 @@ def load_library(path: Path = LIBRARY_PATH, stream: TextIO = sys.stderr) -> Sten
         if _loaded is None or path != LIBRARY_PATH:
             reason, library = _checked(path)
             if reason:
-                stream.write(f"cpjit: rebuilding stencils ({reason})\n")
-                library = build(path, stream=stream)
+                with build_lock(path.parent, stream):
+                    reason, library = _checked(path)  # (built meanwhile by another process?)
+                    if reason:
+                        stream.write(f"cpjit: rebuilding stencils ({reason})\n")
+                        library = _build(path, None, stream, OBJECT_CACHE)
             if path != LIBRARY_PATH:
                 return library
             _loaded = library
