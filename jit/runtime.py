@@ -682,8 +682,15 @@ class Jit:
             loop.recording = False
 
     def _record_root(self, loop: Loop, f: Frame, lp: list) -> int:
-        recording = self.machinery.recorder.record(f, lp, loop.header, None, (), loop.function,
-                                                  loop.left)
+        try:
+            recording = self.machinery.recorder.record(f, lp, loop.header, None, (),
+                                                      loop.function, loop.left)
+        except BaseException:
+            # The program's exception, raised where the recording stopped:
+            # the loop backs off as after any abort (without, every arrival
+            # at its header recorded again until an iteration did not raise).
+            self._root_aborted(loop, "exception", counts=True)
+            raise
         reason = recording.abort
         loop.left = loop.left or reason == "loop exit"
         passes: list = []
@@ -700,14 +707,19 @@ class Jit:
                 f.decoded, loop.header, recording.offsets, passes, loop.executor.native,
                 function=loop.function))
         if reason is not None:
-            self.stats.aborts[reason] += 1
             # (no longer a wait when the next recording will differ: each
             # too-long recording of a loop that inlines a recursive parser
             # marks one more callee, and the back-off had the loop run 32,
             # 64, 128... iterations in Tier 1 between them)
-            loop.aborts += recording.marked is None
-            loop.counter = -min(self.threshold << loop.aborts, MAX_BACKOFF)
+            self._root_aborted(loop, reason, counts=recording.marked is None)
         return recording.resume
+
+    def _root_aborted(self, loop: Loop, reason: str, counts: bool) -> None:
+        """A recording of `loop` gave no trace: the loop waits before the next
+        (longer after each abort that `counts`)."""
+        self.stats.aborts[reason] += 1
+        loop.aborts += counts
+        loop.counter = -min(self.threshold << loop.aborts, MAX_BACKOFF)
 
     def _record_side(self, loop: Loop, index: int, f: Frame, lp: list) -> int:
         TraceError, StencilError = (self.machinery.executor.TraceError,
@@ -721,8 +733,16 @@ class Jit:
             frames = self._rebuild(exit_, f, lp)
             self.machinery.inline.push(frames, exit_.frames)
             inside = list(zip(frames, (inlined for inlined, _ in exit_.frames)))
-        recording = self.machinery.recorder.record(f, lp, loop.header, exit_.target, inside,
-                                                  loop.function)
+        try:
+            recording = self.machinery.recorder.record(f, lp, loop.header, exit_.target, inside,
+                                                      loop.function)
+        except BaseException:
+            # The program's exception, raised where the recording stopped
+            # (inside inlined calls, it escaped them): the exit backs off as
+            # after any abort (without, it recorded again every time it was
+            # taken: a raise in an inlined callee ran ~25x slower than CPython).
+            self._side_aborted(loop, index, "exception")
+            raise
         reason = recording.abort
         passes: list = []
         if reason is None:
@@ -779,12 +799,17 @@ class Jit:
             # for Tier 1 at every run.  The tree, recorded again, calls it.
             self.stats.aborts[f"side trace: {reason}"] += 1
         elif reason is not None:
-            self.stats.aborts[f"side trace: {reason}"] += 1
-            # An exit that leaves the loop never gets a side trace.
-            loop.exit_threshold[index] = (MAX_BACKOFF + 1 if reason == "loop exit"
-                                          else 2 * self._side_trace_heat(loop, index))
-            loop.exit_heat[index] = 0
+            self._side_aborted(loop, index, reason)
         return recording.resume
+
+    def _side_aborted(self, loop: Loop, index: int, reason: str) -> None:
+        """A recording from exit `index` of `loop`'s tree gave no side trace:
+        the exit waits twice as long before the next (an exit that leaves
+        the loop never gets one)."""
+        self.stats.aborts[f"side trace: {reason}"] += 1
+        loop.exit_threshold[index] = (MAX_BACKOFF + 1 if reason == "loop exit"
+                                      else 2 * self._side_trace_heat(loop, index))
+        loop.exit_heat[index] = 0
 
     def _stencils(self) -> StencilLibrary:
         if self.library is None:

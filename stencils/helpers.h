@@ -894,16 +894,12 @@ handled_exception(void)
 }
 
 /* Whether a handler `except NAME:` / `except (NAME, ...):` (`names`: a tuple
- * of the names, looked up as LOAD_GLOBAL looks them up) catches `exception`
- * (a new reference, consumed): then it is dropped; else it is raised again
- * (set as the current exception) -- also when a name is missing or no
- * exception class, for Tier 1 to look up again and raise CPython's errors. */
+ * of the names, looked up as LOAD_GLOBAL looks them up) catches `exception`;
+ * not when a name is missing or no exception class (Tier 1 then looks up
+ * again and raises CPython's errors). */
 static inline int
-drops_exception(JITState *state, PyObject *names, PyObject *exception)
+handler_catches(JITState *state, PyObject *names, PyObject *exception)
 {
-    if (exception == NULL) {
-        return 0;  /* (no exception set: the error tail reports it) */
-    }
     Py_ssize_t count = PyTuple_GET_SIZE(names);
     int caught = 0;
     for (Py_ssize_t i = 0; i < count; i++) {
@@ -915,12 +911,67 @@ drops_exception(JITState *state, PyObject *names, PyObject *exception)
         caught = caught || PyErr_GivenExceptionMatches(exception, type);
     }
     PyErr_Clear();  /* (a lookup that failed: Tier 1 looks up again) */
-    if (caught) {
+    return caught;
+}
+
+/* `exception` (a new reference, consumed) set as the current exception again. */
+static inline void
+raise_again(PyObject *exception)
+{
+    PyErr_Restore(Py_NewRef(Py_TYPE(exception)), exception, PyException_GetTraceback(exception));
+}
+
+/* Whether the handler of `names` (handler_catches) catches `exception` (a
+ * new reference, consumed): then it is dropped; else it is raised again. */
+static inline int
+drops_exception(JITState *state, PyObject *names, PyObject *exception)
+{
+    if (exception == NULL) {
+        return 0;  /* (no exception set: the error tail reports it) */
+    }
+    if (handler_catches(state, names, exception)) {
         Py_DECREF(exception);
         return 1;
     }
-    PyErr_Restore(Py_NewRef(Py_TYPE(exception)), exception, PyException_GetTraceback(exception));
+    raise_again(exception);
     return 0;
+}
+
+/* CPython's do_raise of `raise EXC` (no cause): `exc` (consumed), an
+ * exception instance or a class called with no arguments, set as the
+ * current exception, chained to the handled one as its context; anything
+ * else is CPython's TypeError. */
+static inline void
+raise_exception(PyObject *exc)
+{
+    PyObject *type, *value;
+    if (PyExceptionClass_Check(exc)) {
+        type = exc;
+        value = PyObject_CallNoArgs(type);
+        if (value == NULL) {
+            Py_DECREF(type);
+            return;
+        }
+        if (!PyExceptionInstance_Check(value)) {
+            PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of "
+                         "BaseException, not %R", type, Py_TYPE(value));
+            Py_DECREF(value);
+            Py_DECREF(type);
+            return;
+        }
+    }
+    else if (PyExceptionInstance_Check(exc)) {
+        value = exc;
+        type = Py_NewRef(PyExceptionInstance_Class(exc));
+    }
+    else {
+        Py_DECREF(exc);
+        PyErr_SetString(PyExc_TypeError, "exceptions must derive from BaseException");
+        return;
+    }
+    PyErr_SetObject(type, value);
+    Py_DECREF(value);
+    Py_DECREF(type);
 }
 
 /* ---- native calls (CALL_NATIVE, CALL_VM) ---------------------------------- */

@@ -2499,6 +2499,33 @@ UOP(CATCH_EXCEPTION, (extras[oparg], exception -- previous), ESCAPES)
     previous = handled_exception();
 }
 
+/* The exception a uop of an inlined call raised (in place of its result),
+ * which a handler of a frame it returns to catches and drops (operand: the
+ * handler's names, as for CATCH_EXCEPTION): the trace goes on, dropping
+ * the callee frames (INLINE_RETURN, the exception as their value), to the
+ * handler's CATCH_EXCEPTION.  An exception no name matches is raised again
+ * at the instruction that raised it (the target), for Tier 1 to unwind
+ * through every frame: each one's traceback entry, as CPython's. */
+UOP(MATCH_CAUGHT, (exception -- exception), 0)
+{
+    if (!handler_catches(state, (PyObject *)operand, exception)) {
+        raise_again(exception);
+        ERROR_IF(1);
+    }
+}
+
+/* RAISE_VARARGS 1 (`raise EXC`), recorded where a handler the trace runs
+ * catches what it raises (elsewhere the recording stops there): the
+ * exception made and set as CPython's do_raise does (raise_exception).
+ * Always an error: its result, never pushed, is the place the exception
+ * takes on its way to the handler (_CATCH_STUB). */
+UOP(RAISE_VARARGS, (exc -- never), ESCAPES)
+{
+    raise_exception(exc);
+    never = NULL;
+    ERROR_IF(1);
+}
+
 /* POP_EXCEPT: the exception handled before the handler's is handled again
  * (the one it replaces may die: a finalizer may run). */
 UOP(POP_EXCEPT, (previous --), ESCAPES)

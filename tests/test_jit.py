@@ -36,7 +36,7 @@ UNBOXED_PROGRAMS = ["unboxed_exits.py", "unboxed_floats.py", "unboxed_inlined.py
                     "unboxed_numeric.py", "float_powers.py", "unboxed_straight.py", "math_calls.py",
                     "unboxed_stores.py", "float_stores.py", "int_stores.py", "len_calls.py",
                     "operators_and_counters.py", "super_calls.py", "star_calls.py",
-                    "keyword_calls.py", "caught_exceptions.py",
+                    "keyword_calls.py", "caught_exceptions.py", "raised_and_caught.py",
                     "imports_in_functions.py"]
 
 
@@ -907,6 +907,53 @@ def test_exceptions_handlers_catch_and_drop_are_caught_by_the_trace(tmp_path: Pa
     # left, the exits taken before their side traces.
     assert_runs_natively(tmp_path, EAFP, 6_000)
 
+RAISED_IN_CALLEES = """
+class Stop(Exception):
+    pass
+
+
+def check(x):
+    if x % 5 == 0:
+        raise Stop(x)
+    return x
+
+
+def run(n):
+    t = 0
+    for i in range(n):
+        try:
+            t += check(i)
+        except HANDLER
+    return t
+
+
+print(run(3000))
+"""
+
+
+def test_raises_in_inlined_callees_are_caught_by_their_callers_handlers_in_the_trace(
+        tmp_path: Path) -> None:
+    # `raise Stop(x)` in check(), inlined, caught by run()'s `except Stop:`:
+    # every raise left the trace for Tier 1 (~4,000 instructions for 3,000
+    # iterations, and a side trace recorded again at each one: ~25x
+    # CPython's time).  The side trace raises (RAISE_VARARGS), matches the
+    # handler (MATCH_CAUGHT), returns the exception out of check
+    # (INLINE_RETURN) and catches it (CATCH_EXCEPTION).
+    assert_runs_natively(tmp_path, RAISED_IN_CALLEES.replace("HANDLER", "Stop:\n            pass"),
+                         1_000)
+
+
+def test_a_side_trace_whose_recording_raises_backs_off(tmp_path: Path) -> None:
+    # `except Stop as stop:` is Tier 1's: each recording of a side trace from
+    # the raise's exit ends in the program's exception, which escaped the
+    # recorder without the exit backing off -- so it recorded again every
+    # time the exit was taken (~600 recordings here, uncounted).
+    program = RAISED_IN_CALLEES.replace("HANDLER", "Stop as stop:\n            t -= stop.args[0]")
+    stats = _stats_json(tmp_path, program, [])
+    assert 1 <= stats["aborts"].get("side trace: exception", 0) <= 10, stats["aborts"]
+    assert_same(*run_pair([], ["-c", program], tmp_path))
+
+
 CALLEES_WITH_LOOPS = """
 def first(items):
     t = 0
@@ -1091,6 +1138,7 @@ SPECIALISED_UOPS = {
     "native_call_binding.py": {"CALL_NATIVE"},
     "keyword_calls.py": {"CALL_NATIVE_KW", "CALL_FUNCTION_EX_VM"},
     "caught_exceptions.py": {"GUARD_RAISED", "CATCH_EXCEPTION", "CAUGHT_EXIT"},
+    "raised_and_caught.py": {"RAISE_VARARGS", "MATCH_CAUGHT", "CATCH_EXCEPTION"},
     "inlined_closures.py": {"COPY_CLOSURE", "CALL_SUPER", "ALLOC_INSTANCE", "INLINE_CALL"},
 }
 

@@ -1032,6 +1032,59 @@ def test_a_caught_exception_goes_on_after_its_guard_and_others_are_raised_again(
     assert executor.run(localsplus, **namespaces).target == 20 and localsplus[2] == -1
 
 
+def test_raise_varargs_raises_what_cpythons_raise_statement_raises():
+    trace = [UOp("LOAD_FAST", 0), UOp("RAISE_VARARGS", 1, target=4), UOp("STORE_FAST", 1),
+             UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=1)
+    instance = ValueError("given")
+    with pytest.raises(ValueError) as raised:
+        executor.run([instance, None, None])
+    assert raised.value is instance
+    assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 4)
+    with pytest.raises(KeyError) as raised:  # a class: called with no arguments
+        executor.run([KeyError, None, None])
+    assert raised.value.args == ()
+    try:  # the exception being handled is its context
+        raise LookupError("handled")
+    except LookupError as handled:
+        with pytest.raises(ValueError) as raised:
+            executor.run([ValueError("new"), None, None])
+        assert raised.value.__context__ is handled
+
+    class NotAnException(Exception):
+        def __new__(cls):
+            return 5
+    for bad in (5, NotAnException):  # what CPython refuses: its TypeErrors
+        try:
+            raise bad
+        except TypeError as error:
+            expected = str(error)
+        with pytest.raises(TypeError) as raised:
+            executor.run([bad, None, None])
+        assert str(raised.value) == expected
+
+
+def test_an_exception_for_a_callers_handler_is_matched_where_it_was_raised():
+    # MATCH_CAUGHT, before INLINE_RETURNs carry the exception out of the
+    # callee: on when the handler's names match, else raised again at the
+    # instruction that raised it (Tier 1 unwinds it through every frame).
+    names = ("KeyError",)
+    trace = [UOp("LOAD_FAST", 0), UOp("MATCH_CAUGHT", 0, id(names), target=7, keep=names),
+             UOp("STORE_FAST", 1), UOp("EXIT_TRACE", target=9)]
+    namespaces = {"globals": {}, "builtins": builtins.__dict__}
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=1)
+    error = KeyError("k")
+    localsplus = [error, None, None]
+    assert executor.run(localsplus, **namespaces).target == 9 and localsplus[1] is error
+    for other, namespace in ((IndexError("i"), namespaces),
+                             (KeyError("rebound"), {"globals": {"KeyError": TypeError},
+                                                    "builtins": builtins.__dict__})):
+        with pytest.raises(type(other)) as raised:
+            executor.run([other, None, None], **namespace)
+        assert raised.value is other
+        assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 7)
+
+
 def test_a_caught_exception_of_a_uop_that_did_not_raise_when_recorded_takes_its_guards_exit():
     # CAUGHT_EXIT after the subscript: its exit is after the handler's
     # POP_TOP (offset 30), where the stack is the handler's depth and the

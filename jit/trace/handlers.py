@@ -31,6 +31,12 @@ For the last uop of an instruction such a handler covers, either
   when a name matches (else the uop's own error exit).  Tier 1, or the side
   trace that exit gets, goes on from there.
 
+An exception raised inside inlined calls where no handler of the callee
+covers the raise (`raise Stop(x)` in a callee, `except Stop:` in its
+caller) is caught by the handler of the first caller that has one for its
+CALL, when that one drops it: the callee frames it leaves return it as
+their value (see `catch`).
+
 Any other handler -- one that names the exception, runs other code before
 POP_EXCEPT, re-raises, covers a `with` -- is Tier 1's, as before: the
 recording ends where the instruction raises.
@@ -38,12 +44,17 @@ recording ends where the instruction raises.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+from collections.abc import Sequence
+
 from interpreter.decode import Decoded, Instr
 from interpreter.frame import NULL, Frame
+from interpreter.records import NamedTuple
+from interpreter.sealed import with_original_builtins
 from interpreter.opcodes.exceptions import given_exception_matches
 from interpreter.signals import RaiseAt, Reraise
 from interpreter.state import get_handled_exception
-from jit.uops import UOp, load_uops
+from jit.trace.inline import leave
+from jit.uops import InlineFrame, UOp, load_uops
 
 # the handler's code after its type test; then, before POP_EXCEPT, only
 _DROPPING = ("POP_JUMP_FORWARD_IF_FALSE", "POP_TOP")
@@ -88,6 +99,36 @@ def _read_handler(dec: Decoded, target: int) -> tuple[tuple[str, ...], int] | No
     return (tuple(names), after) if ins.opname == "POP_EXCEPT" else None
 
 
+def _result_depth(raising: list[UOp], depth: int) -> int | None:
+    """How many items lie under the result of the last of `raising` (an
+    instruction's uops, its stack `depth` items deep before they ran) --
+    where the exception it raises takes the result's place -- when that uop
+    may raise and has one result; else None."""
+    if not raising:
+        return None
+    # (the recording runs with the program's builtins, and a first load of the
+    # uop set goes through pathlib, which would use them)
+    defs = with_original_builtins(load_uops)
+    last = defs[raising[-1].name]
+    if not last.can_error or last.output_count(raising[-1].oparg) != 1:
+        return None
+    for uop in raising[:-1]:
+        definition = defs[uop.name]
+        depth += definition.output_count(uop.oparg) - definition.input_count(uop.oparg)
+    return depth - last.input_count(raising[-1].oparg)
+
+
+def _handler_at(f: Frame, offset: int) -> tuple[object | None, tuple[tuple[str, ...], int] | None]:
+    """The exception-table entry covering `offset` in `f`'s code (None: no
+    handler does), and, when its handler drops what it catches, its names
+    and the offset after its POP_TOP."""
+    entry = f.decoded.handler_for(offset)
+    # (LOAD_NAME looks in the frame's locals first: in module code, its globals)
+    if entry is None or entry.lasti or not (f.locals is None or f.locals is f.globals):
+        return entry, None
+    return entry, dropping_handler(f.decoded, entry.target)
+
+
 def _covering(f: Frame, ins: Instr, raising: list[UOp],
               depth: int) -> tuple[int, tuple[str, ...], int, int] | None:
     """When a handler of `f`'s code that drops what it catches covers `ins`
@@ -95,53 +136,86 @@ def _covering(f: Frame, ins: Instr, raising: list[UOp],
     the last of `raising` may raise and has one result: the handler's stack
     depth, its names, the offset after its POP_TOP, and how many items
     between the handler's depth and the uop's inputs it drops."""
-    if not raising:
+    under = _result_depth(raising, depth)
+    if under is None:
         return None
-    dec = f.decoded
-    entry = dec.handler_for(ins.offset)
-    # (LOAD_NAME looks in the frame's locals first: in module code, its globals)
-    if entry is None or entry.lasti or not (f.locals is None or f.locals is f.globals):
-        return None
-    handler = dropping_handler(dec, entry.target)
-    if handler is None:
-        return None
-    defs = load_uops()
-    last = defs[raising[-1].name]
-    if not last.can_error or last.output_count(raising[-1].oparg) != 1:
-        return None
-    for uop in raising[:-1]:
-        definition = defs[uop.name]
-        depth += definition.output_count(uop.oparg) - definition.input_count(uop.oparg)
-    extras = depth - last.input_count(raising[-1].oparg) - entry.depth
-    if extras < 0:
+    entry, handler = _handler_at(f, ins.offset)
+    if handler is None or under < entry.depth:
         return None
     names, resume = handler
-    return entry.depth, names, resume, extras
+    return entry.depth, names, resume, under - entry.depth
 
 
-def catch(f: Frame, ins: Instr, raising: list[UOp], depth: int,
-          exc: BaseException) -> tuple[list[UOp], int] | None:
+class Caught(NamedTuple):
+    """An exception `catch` found a handler of the recording's to catch:
+    the uops that follow the raising ones, and where the recording goes on
+    -- after the handler's POP_TOP, in the frame whose handler it is (the
+    raising one, or a caller inlined calls returned to)."""
+    uops: list[UOp]
+    resume: int
+    frame: Frame
+    frames_left: int  # inlined calls the exception left, innermost first
+
+
+def catch(f: Frame, ins: Instr, raising: list[UOp], depth: int, exc: BaseException,
+          inlined: Sequence[tuple[Frame, InlineFrame]] = ()) -> Caught | None:
     """`ins`, recorded as `raising` (its stack `depth` items deep before it
-    ran), raised `exc` in frame `f`: when the handler covering it drops
-    `exc`, the uops that follow `raising` and the offset the recording goes
-    on at (after the handler's POP_TOP), with `f`'s stack as Tier 1's
-    unwinding and the handler would leave it there: cut to the handler's
-    depth, and the handled exception on top.  Else None (the recording
-    stops, and Tier 1 unwinds)."""
-    covering = None if isinstance(exc, (Reraise, RaiseAt)) else _covering(f, ins, raising, depth)
-    if covering is None:
+    ran), raised `exc` in frame `f`, the innermost of the `inlined` calls
+    (outermost first) when there are any: when the handler that covers it
+    -- in `f`, or, where no handler covers the raise, in the caller that
+    the exception reaches unwinding the inlined calls -- drops `exc`, what
+    the recording goes on with, the frames as Tier 1's unwinding and the
+    handler would leave them: each inlined call the exception left
+    returned, the handler's frame's stack cut to its depth and the handled
+    exception on top.  Else None (the recording stops, and Tier 1 unwinds).
+
+    Leaving inlined calls, MATCH_CAUGHT (in the raising frame) first checks
+    that the handler catches the exception, else it is raised there, and
+    Tier 1 unwinds it through every frame; each call then returns the
+    exception as its value (INLINE_RETURN, the items under it dropped)."""
+    if isinstance(exc, (Reraise, RaiseAt)):
         return None
-    handler_depth, names, resume, extras = covering
-    types = tuple(f.globals.get(name, f.builtins.get(name)) for name in names)
+    entry, handler = _handler_at(f, ins.offset)
+    frame, offset, left = f, ins.offset, []  # left: the frames it leaves, where it is in each
+    level = len(inlined)
+    while entry is None and level:
+        left.append((frame, offset))
+        level -= 1
+        offset = inlined[level][1].call_offset
+        frame = frame.previous
+        entry, handler = _handler_at(frame, offset)
+    under = None if handler is None else _result_depth(raising, depth)
+    if under is None:
+        return None
+    # The items under the exception in each frame it is in: in the raising
+    # one, under the uop's result; in each caller, under the CALL's inputs.
+    callers = [*(callee for callee, _ in left[1:]), frame] if left else []
+    unders = [under, *(caller.stacktop - caller.decoded.nlocalsplus for caller in callers)]
+    under = unders[-1]
+    if under < entry.depth:
+        return None
+    names, resume = handler
+    types = tuple(frame.globals.get(name, frame.builtins.get(name)) for name in names)
     if not all(isinstance(kind, type) and issubclass(kind, BaseException) for kind in types) \
             or not given_exception_matches(exc, types):
         return None
-    lp = f.localsplus
-    base = f.decoded.nlocalsplus + handler_depth
+    # (after an instruction that always raises, its exit -- never taken --
+    # is the instruction itself, where Tier 1's stack is as the uop leaves it)
+    uops = [UOp("GUARD_RAISED", 0, 0, ins.offset if ins.opname == "RAISE_VARARGS" else ins.next)]
+    if left:
+        uops.append(UOp("MATCH_CAUGHT", 0, id(names), ins.offset, keep=names))
+    for (callee, at), items in zip(left, unders):
+        uops += [UOp("SWAP", 2, 0, at), UOp("POP_TOP", 0, 0, at)] * items
+        uops.append(UOp("INLINE_RETURN", 0, 0, at))
+        leave(callee)
+        callee.localsplus[:] = (NULL,) * len(callee.localsplus)  # (as its return would)
+        callee.constructing = None
+    uops.append(UOp("CATCH_EXCEPTION", under - entry.depth, id(names), offset, keep=names))
+    lp = frame.localsplus
+    base = frame.decoded.nlocalsplus + entry.depth
     lp[base:] = (NULL,) * (len(lp) - base)
     lp[base] = get_handled_exception()
-    return [UOp("GUARD_RAISED", 0, 0, ins.next),
-            UOp("CATCH_EXCEPTION", extras, id(names), ins.offset, keep=names)], resume
+    return Caught(uops, resume, frame, len(left))
 
 
 def caught_exit(f: Frame, ins: Instr, raising: list[UOp], depth: int) -> UOp | None:

@@ -242,11 +242,14 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
         except BaseException as error:
             reason, failure = "exception", error
         if failure is not None:
-            caught = catch(f, ins, step.uops, len(stack), failure)
+            caught = catch(f, ins, step.uops, len(stack), failure, inlined)
             if caught is not None:
                 failure = reason = None  # (the program's exception: dropped, as its handler does)
-                uops += caught[0]
-                pc = caught[1]
+                uops += caught.uops
+                pc = caught.resume
+                if caught.frames_left:
+                    del inlined[-caught.frames_left:]
+                    f, lp = caught.frame, caught.frame.localsplus
                 continue
         if reason is not None:
             return stopped(reason, failure)

@@ -578,6 +578,14 @@ def _abort(reason: str) -> Callable:
     return translate
 
 
+def _raise_varargs(ins, dec, stack, header, side):
+    # (recorded only where a handler the trace runs catches what it raises:
+    # jit/trace/handlers.py; a re-raise or a cause is Tier 1's)
+    if ins.arg != 1:
+        raise Abort("unsupported")
+    return Step([UOp("RAISE_VARARGS", 1, 0, ins.offset)])
+
+
 TRANSLATORS: dict[str, Callable] = {
     "LOAD_FAST": _load_fast,
     "STORE_FAST": _store_fast,
@@ -631,6 +639,7 @@ TRANSLATORS: dict[str, Callable] = {
     "FOR_ITER": _for_iter,
     "CALL": _call,
     "CALL_FUNCTION_EX": _call_function_ex,
+    "RAISE_VARARGS": _raise_varargs,
     "RETURN_VALUE": _abort("loop exit"),
 }
 

@@ -12,6 +12,10 @@ for i in range(40):
         builtins.id = lambda value: 0
         builtins.tuple = lambda value=(): "tuple?"
     log.append((len("abc"), type(1) if i % 10 else None, isinstance(i, int)))
+    try:  # (a handler's catch, recorded with the replacements in place)
+        {}[i]
+    except KeyError:
+        pass
 for name, value in saved.items():
     setattr(builtins, name, value)
 print(log[8:12], len(log))
