@@ -53,6 +53,13 @@ MAX_BACKOFF = 1 << 16
 # A trace tree with this many side traces keeps meeting new cases: retire it
 # and record the loop afresh.
 MAX_SIDE_TRACES = 48
+# A recording that ends in the program's exception is made again at the
+# next arrival (the next iteration usually takes another path: a back-off
+# of a fixed period kept landing on raising iterations -- every 32nd of a
+# loop whose every 4th raised, so it never got a trace), up to this many
+# times in a row; then it backs off like any abort (a path that always
+# raises was recorded again at every arrival: ~45 us each).
+RAISED_RETRIES = 4
 # A loop whose tree outgrew MAX_SIDE_TRACES this often keeps its last tree and
 # gets no more side traces: its paths are too many for traces to pay off, and
 # recording them afresh again would only churn.  Each rebuild doubles the
@@ -194,7 +201,7 @@ class Loop:
     __slots__ = ("header", "counter", "executor", "aborts", "recording", "exit_heat",
                  "exit_threshold", "last_run", "invalidations", "inline_depth",
                  "rebuilds", "first_seen", "entry", "undo_entry", "function", "cell",
-                 "left")
+                 "left", "raised")
 
     def __init__(self, header: int, function: bool = False) -> None:
         self.header = header
@@ -209,6 +216,9 @@ class Loop:
         self.recording = False
         self.exit_heat: dict[int, int] = {}       # exit index -> times taken
         self.exit_threshold: dict[int, int] = {}  # after failed side-trace recordings
+        # recordings in a row that ended in the program's exception, by exit
+        # index (None: the loop's own)
+        self.raised: dict[int | None, int] = {}
         self.last_run = 0                         # Jit.clock when the executor last ran
         self.invalidations = 0  # executors retired because an assumption broke
         self.inline_depth = 0   # how deep the executor's inlined calls nest
@@ -231,6 +241,7 @@ class Loop:
         self.counter = 0
         self.exit_heat.clear()
         self.exit_threshold.clear()
+        self.raised.clear()
         self.inline_depth = 0
 
 
@@ -685,12 +696,11 @@ class Jit:
         try:
             recording = self.machinery.recorder.record(f, lp, loop.header, None, (),
                                                       loop.function, loop.left)
-        except BaseException:
-            # The program's exception, raised where the recording stopped:
-            # the loop backs off as after any abort (without, every arrival
-            # at its header recorded again until an iteration did not raise).
-            self._root_aborted(loop, "exception", counts=True)
+        except BaseException:  # the program's exception, raised where the recording stopped
+            if self._recording_raised(loop, None, "exception"):
+                self._root_aborted(loop, "exception", counts=True)
             raise
+        loop.raised.pop(None, None)
         reason = recording.abort
         loop.left = loop.left or reason == "loop exit"
         passes: list = []
@@ -713,6 +723,16 @@ class Jit:
             # 64, 128... iterations in Tier 1 between them)
             self._root_aborted(loop, reason, counts=recording.marked is None)
         return recording.resume
+
+    def _recording_raised(self, loop: Loop, index: int | None, reason: str) -> bool:
+        """A recording of the loop (`index` None) or from its exit `index`
+        ended in the program's exception: whether it backs off now, after
+        RAISED_RETRIES in a row (else the next arrival records again)."""
+        raised = loop.raised[index] = loop.raised.get(index, 0) + 1
+        if raised <= RAISED_RETRIES:
+            self.stats.aborts[reason] += 1
+            return False
+        return True
 
     def _root_aborted(self, loop: Loop, reason: str, counts: bool) -> None:
         """A recording of `loop` gave no trace: the loop waits before the next
@@ -738,11 +758,11 @@ class Jit:
                                                       loop.function)
         except BaseException:
             # The program's exception, raised where the recording stopped
-            # (inside inlined calls, it escaped them): the exit backs off as
-            # after any abort (without, it recorded again every time it was
-            # taken: a raise in an inlined callee ran ~25x slower than CPython).
-            self._side_aborted(loop, index, "exception")
+            # (inside inlined calls, it escaped them).
+            if self._recording_raised(loop, index, "side trace: exception"):
+                self._side_aborted(loop, index, "exception")
             raise
+        loop.raised.pop(index, None)
         reason = recording.abort
         passes: list = []
         if reason is None:

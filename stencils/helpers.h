@@ -974,6 +974,171 @@ raise_exception(PyObject *exc)
     Py_DECREF(type);
 }
 
+/* ---- structural pattern matching (MATCH_CLASS) ------------------------------ */
+
+/* CPython's match_class_attr: `subject`'s attribute `name` for a class
+ * pattern of `type`, recorded in `seen` (a name seen twice is CPython's
+ * TypeError); NULL without an exception when it has none. */
+static inline PyObject *
+match_class_attribute(PyObject *subject, PyObject *type, PyObject *name, PyObject *seen)
+{
+    int found = PySet_Contains(seen, name);
+    if (found != 0 || PySet_Add(seen, name) < 0) {
+        if (found > 0) {
+            PyErr_Format(PyExc_TypeError, "%s() got multiple sub-patterns for attribute %R",
+                         ((PyTypeObject *)type)->tp_name, name);
+        }
+        return NULL;
+    }
+    PyObject *attribute = PyObject_GetAttr(subject, name);
+    if (attribute == NULL && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+    }
+    return attribute;
+}
+
+/* CPython's match_class, for MATCH_CLASS: the tuple of the attributes a
+ * class pattern `type(<count> positional sub-patterns, *names)` captures
+ * from `subject`; None (a new reference) when it does not match; NULL with
+ * CPython's exception set. */
+static inline PyObject *
+match_class(PyObject *subject, PyObject *type, Py_ssize_t count, PyObject *names)
+{
+    if (!PyType_Check(type)) {
+        PyErr_SetString(PyExc_TypeError, "called match pattern must be a type");
+        return NULL;
+    }
+    int instance = PyObject_IsInstance(subject, type);
+    if (instance <= 0) {
+        return instance < 0 ? NULL : Py_NewRef(Py_None);
+    }
+    PyObject *seen = PySet_New(NULL);
+    PyObject *attributes = seen == NULL ? NULL : PyList_New(0);
+    PyObject *match_args = NULL;
+    if (attributes == NULL) {
+        goto failed;
+    }
+    const char *type_name = ((PyTypeObject *)type)->tp_name;
+    if (count) {
+        int match_self = 0;
+        match_args = PyObject_GetAttrString(type, "__match_args__");
+        if (match_args != NULL) {
+            if (!PyTuple_CheckExact(match_args)) {
+                PyErr_Format(PyExc_TypeError, "%s.__match_args__ must be a tuple (got %s)",
+                             type_name, Py_TYPE(match_args)->tp_name);
+                goto failed;
+            }
+        }
+        else if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+            PyErr_Clear();
+            match_args = PyTuple_New(0);
+            if (match_args == NULL) {
+                goto failed;
+            }
+            /* (a class's own __match_args__ hides the flag its base has) */
+            match_self = PyType_HasFeature((PyTypeObject *)type, _Py_TPFLAGS_MATCH_SELF);
+        }
+        else {
+            goto failed;
+        }
+        Py_ssize_t allowed = match_self ? 1 : PyTuple_GET_SIZE(match_args);
+        if (allowed < count) {
+            PyErr_Format(PyExc_TypeError, "%s() accepts %zd positional sub-pattern%s (%zd given)",
+                         type_name, allowed, allowed == 1 ? "" : "s", count);
+            goto failed;
+        }
+        if (match_self) {
+            if (PyList_Append(attributes, subject) < 0) {
+                goto failed;
+            }
+        }
+        for (Py_ssize_t i = 0; !match_self && i < count; i++) {
+            PyObject *name = PyTuple_GET_ITEM(match_args, i);
+            if (!PyUnicode_CheckExact(name)) {
+                PyErr_Format(PyExc_TypeError, "__match_args__ elements must be strings "
+                             "(got %s)", Py_TYPE(name)->tp_name);
+                goto failed;
+            }
+            PyObject *attribute = match_class_attribute(subject, type, name, seen);
+            if (attribute == NULL || PyList_Append(attributes, attribute) < 0) {
+                Py_XDECREF(attribute);
+                goto failed;
+            }
+            Py_DECREF(attribute);
+        }
+        Py_CLEAR(match_args);
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(names); i++) {
+        PyObject *attribute = match_class_attribute(subject, type, PyTuple_GET_ITEM(names, i),
+                                                    seen);
+        if (attribute == NULL || PyList_Append(attributes, attribute) < 0) {
+            Py_XDECREF(attribute);
+            goto failed;
+        }
+        Py_DECREF(attribute);
+    }
+    Py_SETREF(attributes, PyList_AsTuple(attributes));
+    Py_DECREF(seen);
+    return attributes;
+failed:
+    /* (no exception set: an attribute missing, the pattern does not match) */
+    Py_XDECREF(match_args);
+    Py_XDECREF(attributes);
+    Py_XDECREF(seen);
+    return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+}
+
+/* CPython's match_keys, for MATCH_KEYS: the tuple of the values of `keys`
+ * (a tuple) in the mapping `subject`, each got with its `get(key, dummy)`
+ * (so a defaultdict makes no key); None (a new reference) when one is
+ * missing; NULL with CPython's exception set (a key checked twice is its
+ * ValueError). */
+static inline PyObject *
+match_keys(PyObject *subject, PyObject *keys)
+{
+    Py_ssize_t count = PyTuple_GET_SIZE(keys);
+    if (count == 0) {
+        return PyTuple_New(0);
+    }
+    PyObject *get = PyObject_GetAttrString(subject, "get");
+    PyObject *seen = get == NULL ? NULL : PySet_New(NULL);
+    PyObject *dummy = seen == NULL ? NULL : PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type);
+    PyObject *values = dummy == NULL ? NULL : PyTuple_New(count);
+    if (values == NULL) {
+        goto failed;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *key = PyTuple_GET_ITEM(keys, i);
+        int found = PySet_Contains(seen, key);
+        if (found != 0 || PySet_Add(seen, key) < 0) {
+            if (found > 0) {
+                PyErr_Format(PyExc_ValueError, "mapping pattern checks duplicate key (%R)", key);
+            }
+            goto failed;
+        }
+        PyObject *value = PyObject_CallFunctionObjArgs(get, key, dummy, NULL);
+        if (value == NULL) {
+            goto failed;
+        }
+        if (value == dummy) {  /* (missing: no match) */
+            Py_DECREF(value);
+            Py_SETREF(values, Py_NewRef(Py_None));
+            break;
+        }
+        PyTuple_SET_ITEM(values, i, value);
+    }
+    Py_DECREF(get);
+    Py_DECREF(seen);
+    Py_DECREF(dummy);
+    return values;
+failed:
+    Py_XDECREF(get);
+    Py_XDECREF(seen);
+    Py_XDECREF(dummy);
+    Py_XDECREF(values);
+    return NULL;
+}
+
 /* ---- native calls (CALL_NATIVE, CALL_VM) ---------------------------------- */
 
 /* Python callables of the runtime (jit/trace/native_calls.py) and the

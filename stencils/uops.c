@@ -830,6 +830,26 @@ UOP(MATCH_MAPPING, (subject -- subject, res), 0)
     res = Py_NewRef((Py_TYPE(subject)->tp_flags & Py_TPFLAGS_MAPPING) ? Py_True : Py_False);
 }
 
+/* MATCH_CLASS: the attributes a class pattern captures from the subject
+ * (match_class: a tuple, or None when it does not match); oparg counts its
+ * positional sub-patterns, `names` holds its keyword ones. */
+UOP(MATCH_CLASS, (subject, type, names -- attributes), ESCAPES)
+{
+    attributes = match_class(subject, type, oparg, names);
+    Py_DECREF(subject);
+    Py_DECREF(type);
+    Py_DECREF(names);
+    ERROR_IF(attributes == NULL);
+}
+
+/* MATCH_KEYS: the values of a mapping pattern's keys in the subject
+ * (match_keys: a tuple, or None when one is missing). */
+UOP(MATCH_KEYS, (subject, keys -- subject, keys, values), ESCAPES)
+{
+    values = match_keys(subject, keys);
+    ERROR_IF(values == NULL);
+}
+
 /* LOAD_CLOSURE: the cell in local oparg, for the closure a MAKE_FUNCTION makes. */
 UOP(LOAD_CLOSURE, (-- cell), PURE)
 {

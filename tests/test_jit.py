@@ -37,6 +37,7 @@ UNBOXED_PROGRAMS = ["unboxed_exits.py", "unboxed_floats.py", "unboxed_inlined.py
                     "unboxed_stores.py", "float_stores.py", "int_stores.py", "len_calls.py",
                     "operators_and_counters.py", "super_calls.py", "star_calls.py",
                     "keyword_calls.py", "caught_exceptions.py", "raised_and_caught.py",
+                    "pattern_matching.py",
                     "imports_in_functions.py"]
 
 
@@ -947,11 +948,41 @@ def test_a_side_trace_whose_recording_raises_backs_off(tmp_path: Path) -> None:
     # `except Stop as stop:` is Tier 1's: each recording of a side trace from
     # the raise's exit ends in the program's exception, which escaped the
     # recorder without the exit backing off -- so it recorded again every
-    # time the exit was taken (~600 recordings here, uncounted).
+    # time the exit was taken (~600 recordings here, uncounted).  Now it
+    # backs off after RAISED_RETRIES in a row.
+    from jit.runtime import RAISED_RETRIES
     program = RAISED_IN_CALLEES.replace("HANDLER", "Stop as stop:\n            t -= stop.args[0]")
     stats = _stats_json(tmp_path, program, [])
-    assert 1 <= stats["aborts"].get("side trace: exception", 0) <= 10, stats["aborts"]
+    assert RAISED_RETRIES < stats["aborts"].get("side trace: exception", 0) <= RAISED_RETRIES + 8, \
+        stats["aborts"]
     assert_same(*run_pair([], ["-c", program], tmp_path))
+
+
+EVERY_FOURTH_RAISES = """
+def parse(items):
+    good, errors = 0, []
+    for s in items:
+        try:
+            good += int(s)
+        except ValueError as error:
+            errors.append(str(error)[-4:])
+    return good, len(errors), errors[:2]
+
+
+print(parse([str(i) if i % 4 else "x%d" % i for i in range(4000)]))
+"""
+
+
+def test_a_loop_whose_recording_raised_records_again_at_the_next_iteration(
+        tmp_path: Path) -> None:
+    # The recording of the first hot iteration met a bad item (`as error` is
+    # Tier 1's).  Backing off 32, 64, ... iterations, as after other aborts,
+    # every retry landed on a bad item again (every 4th is) and the loop ran
+    # in Tier 1 for good (~53,000 instructions); the next iteration records.
+    stats = _stats_json(tmp_path, EVERY_FOURTH_RAISES, [])
+    assert stats["aborts"].get("exception") == 1, stats["aborts"]
+    assert stats["tier1_instructions"] < 30_000, stats["tier1_instructions"]
+    assert_same(*run_pair([], ["-c", EVERY_FOURTH_RAISES], tmp_path))
 
 
 CALLEES_WITH_LOOPS = """
@@ -1139,6 +1170,7 @@ SPECIALISED_UOPS = {
     "keyword_calls.py": {"CALL_NATIVE_KW", "CALL_FUNCTION_EX_VM"},
     "caught_exceptions.py": {"GUARD_RAISED", "CATCH_EXCEPTION", "CAUGHT_EXIT"},
     "raised_and_caught.py": {"RAISE_VARARGS", "MATCH_CAUGHT", "CATCH_EXCEPTION"},
+    "pattern_matching.py": {"MATCH_CLASS", "MATCH_KEYS"},
     "inlined_closures.py": {"COPY_CLOSURE", "CALL_SUPER", "ALLOC_INSTANCE", "INLINE_CALL"},
 }
 

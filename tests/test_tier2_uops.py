@@ -1032,6 +1032,43 @@ def test_a_caught_exception_goes_on_after_its_guard_and_others_are_raised_again(
     assert executor.run(localsplus, **namespaces).target == 20 and localsplus[2] == -1
 
 
+def test_match_class_and_match_keys_capture_as_cpythons_patterns_do():
+    class Point:
+        __match_args__ = ("x", "y")
+
+        def __init__(self, x, y):
+            self.x, self.y = x, y
+    class Plain:
+        pass
+    # `case Point(a, y=b)`: the subject, the class, the keyword names.
+    trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("LOAD_FAST", 2),
+             UOp("MATCH_CLASS", 1, target=5), UOp("STORE_FAST", 3), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=4, stack_size=3)
+    for subject, kind, names, captured in ((Point(1, 2), Point, ("y",), (1, 2)),
+                                           (Point(1, 2), int, (), None),
+                                           (Point(1, 2), Point, ("z",), None),  # no attribute
+                                           (7, int, (), (7,))):  # int matches itself
+        localsplus = [subject, kind, names, None, None, None, None]
+        assert executor.run(localsplus).target == 9 and localsplus[3] == captured
+    with pytest.raises(TypeError, match=r"Plain\(\) accepts 0 positional sub-patterns \(1 given\)"):
+        executor.run([Plain(), Plain, (), None] + [None] * 3)  # no __match_args__
+    with pytest.raises(TypeError, match="multiple sub-patterns for attribute 'x'"):
+        executor.run([Point(1, 2), Point, ("x",), None] + [None] * 3)
+    with pytest.raises(TypeError, match="called match pattern must be a type"):
+        executor.run([Point(1, 2), 5, (), None] + [None] * 3)
+    assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 5)
+    # `case {"a": _, "b": _}`: the subject and the keys stay, the values are pushed.
+    trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("MATCH_KEYS", target=5),
+             UOp("STORE_FAST", 2), UOp("POP_TOP"), UOp("POP_TOP"), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=3)
+    for subject, keys, values in (({"a": 1, "b": 2}, ("a", "b"), (1, 2)),
+                                  ({"a": 1}, ("a", "b"), None), ({}, (), ())):
+        localsplus = [subject, keys, None, None, None, None]
+        assert executor.run(localsplus).target == 9 and localsplus[2] == values
+    with pytest.raises(ValueError, match="checks duplicate key"):
+        executor.run([{"a": 1}, ("a", "a"), None, None, None, None])
+
+
 def test_raise_varargs_raises_what_cpythons_raise_statement_raises():
     trace = [UOp("LOAD_FAST", 0), UOp("RAISE_VARARGS", 1, target=4), UOp("STORE_FAST", 1),
              UOp("EXIT_TRACE", target=9)]
