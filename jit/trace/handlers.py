@@ -136,11 +136,10 @@ def _covering(f: Frame, ins: Instr, raising: list[UOp],
     the last of `raising` may raise and has one result: the handler's stack
     depth, its names, the offset after its POP_TOP, and how many items
     between the handler's depth and the uop's inputs it drops."""
-    under = _result_depth(raising, depth)
-    if under is None:
-        return None
+    # (the handler first: caught_exit asks after every instruction recorded)
     entry, handler = _handler_at(f, ins.offset)
-    if handler is None or under < entry.depth:
+    under = None if handler is None else _result_depth(raising, depth)
+    if under is None or under < entry.depth:
         return None
     names, resume = handler
     return entry.depth, names, resume, under - entry.depth
