@@ -20,7 +20,10 @@ def main() -> int:
         print("ci: stencil build failed", file=sys.stderr)
         return build.returncode
     print("== step 2/2: run the tests", flush=True)
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", *sys.argv[1:]], cwd=ROOT)
+    # On every core (pytest-xdist), the tests that share the object cache on
+    # one worker (their xdist_group); later arguments override these.
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "auto",
+                            "--dist", "loadgroup", *sys.argv[1:]], cwd=ROOT)
     if tests.returncode == PYTEST_NO_TESTS_COLLECTED:
         print("ci: pytest collected no tests — treating as a failure", file=sys.stderr)
         return 1

@@ -5,8 +5,12 @@ matter how pytest is launched) and the `tests/` directory (for the shared
 `differential` helpers)."""
 from __future__ import annotations
 
+import _thread
+import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 _TESTS = Path(__file__).resolve().parent
 _REPO = _TESTS.parent
@@ -16,3 +20,17 @@ for p in (str(_REPO), str(_TESTS)):
 
 # tests/corpus/ holds *programs*, not tests: never let pytest import them.
 collect_ignore_glob = ["corpus/*"]
+
+
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """A test marked `alone` where another thread exists (a pytest-xdist
+    worker's) runs in a fresh pytest process, without xdist, instead: what
+    it tests (the GC shelter) stands aside while the process has threads."""
+    if pyfuncitem.get_closest_marker("alone") is None or not _thread._count():
+        return None
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider",
+         pyfuncitem.nodeid], cwd=pyfuncitem.config.rootpath, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"in a process of its own:\n{result.stdout}{result.stderr}", pytrace=False)
+    return True

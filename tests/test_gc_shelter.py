@@ -19,6 +19,9 @@ from jit import gc_shelter
 from jit.stencils.library import load_library
 
 
+# (the shelter stands aside while another thread exists: see tests/conftest.py)
+pytestmark = pytest.mark.alone
+
 # the JIT's code (the VM's is interpreter/)
 JIT = str(Path(__file__).resolve().parent.parent / "jit")
 
