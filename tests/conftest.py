@@ -25,7 +25,9 @@ collect_ignore_glob = ["corpus/*"]
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """A test marked `alone` where another thread exists (a pytest-xdist
     worker's) runs in a fresh pytest process, without xdist, instead: what
-    it tests (the GC shelter) stands aside while the process has threads."""
+    it tests stands aside while the process has threads (the GC shelter),
+    or would see the other thread's wish for the GIL (a trace's eval-breaker
+    exit for a signal)."""
     if pyfuncitem.get_closest_marker("alone") is None or not _thread._count():
         return None
     result = subprocess.run(

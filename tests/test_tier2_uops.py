@@ -202,6 +202,7 @@ def run_with_watchdog(executor, seconds: float):
     return exit_, elapsed, fired
 
 
+@pytest.mark.alone  # (another thread's wish for the GIL also makes the trace leave)
 def test_jump_to_top_leaves_for_a_signal():
     exit_, elapsed, fired = run_with_watchdog(endless_loop(), 0.05)
     assert exit_.target == 4 and fired and elapsed < 1.0
