@@ -133,12 +133,19 @@ def frame_at(f: Frame, pc: int | None) -> tuple[Any, FrameType]:
     return generator, generator.gi_frame
 
 
+def detached_frame(code: CodeType, globals: dict) -> FrameType:
+    """A frame object of `code` standing for a frame no VM frame is behind
+    (no locals): one CPython would have below the VM's frames, or one native
+    code runs (a trace's traceback entries, jit/trace/handlers.py)."""
+    return FunctionType(_stub_code(code), globals)(None).gi_frame
+
+
 def prepend_native_entry(exc: BaseException, code: CodeType, globals: dict,
                          offset: int) -> None:
     """Add an entry for a frame CPython would have below the VM's frames
     (e.g. runpy's for `-m`): `code` executing the instruction at `offset`
     (code units)."""
-    frame = FunctionType(_stub_code(code), globals)(None).gi_frame
+    frame = detached_frame(code, globals)
     line = next(line for start, end, line in code.co_lines() if start <= offset * 2 < end)
     exc.__traceback__ = TracebackType(strip_internal(exc.__traceback__), frame,
                                       offset * 2, line)

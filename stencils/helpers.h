@@ -937,6 +937,43 @@ drops_exception(JITState *state, PyObject *names, PyObject *exception)
     return 0;
 }
 
+/* What Tier 1's unwinding and the handler's PUSH_EXC_INFO do for
+ * `exception`, which a handler whose body runs code catches
+ * (jit/trace/handlers.py): a traceback entry for each frame it passed --
+ * `plan` is (names, entries, strip), each entry (frame object, tb_lasti,
+ * tb_lineno), innermost first -- in front of its traceback (stripped of
+ * cpjit's own frames first, by `strip`, as Tier 1's first entry does);
+ * then it is the handled exception.  0, or -1 with an exception set. */
+static inline int
+handle_caught(PyObject *plan, PyObject *exception)
+{
+    PyObject *tb = PyException_GetTraceback(exception);
+    if (tb != NULL) {
+        Py_SETREF(tb, PyObject_CallOneArg(PyTuple_GET_ITEM(plan, 2), tb));
+        if (tb == NULL) {
+            return -1;
+        }
+    }
+    PyObject *entries = PyTuple_GET_ITEM(plan, 1);
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(entries); i++) {
+        PyObject *entry = PyTuple_GET_ITEM(entries, i);
+        Py_XSETREF(tb, PyObject_CallFunctionObjArgs(
+            (PyObject *)&PyTraceBack_Type, tb == NULL ? Py_None : tb,
+            PyTuple_GET_ITEM(entry, 0), PyTuple_GET_ITEM(entry, 1), PyTuple_GET_ITEM(entry, 2),
+            NULL));
+        if (tb == NULL) {
+            return -1;
+        }
+    }
+    int failed = PyException_SetTraceback(exception, tb);
+    Py_DECREF(tb);
+    if (failed) {
+        return -1;
+    }
+    PyErr_SetHandledException(exception);
+    return 0;
+}
+
 /* CPython's do_raise of `raise EXC` (no cause): `exc` (consumed), an
  * exception instance or a class called with no arguments, set as the
  * current exception, chained to the handled one as its context; anything

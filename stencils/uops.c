@@ -2498,6 +2498,32 @@ UOP(_CATCH_EXIT, (--), 0)
     TAIL_CALL(_JIT_ERROR);
 }
 
+/* _CATCH_EXIT for a CAUGHT_EXIT_HANDLED (operand: its plan, as for
+ * CATCH_HANDLED): an exception the handler catches gets its traceback entry
+ * and is the handled one, the one handled before takes the result's place,
+ * and the trace leaves for the handler's body (Tier 1's, or a side trace);
+ * any other goes on to the uop's own error exit. */
+UOP(_CATCH_EXIT_HANDLED, (--), 0)
+{
+    PyObject *plan = (PyObject *)operand;
+    PyObject *exception = fetch_exception();
+    if (exception != NULL && handler_catches(state, PyTuple_GET_ITEM(plan, 0), exception)) {
+        PyObject *previous = handled_exception();
+        int failed = handle_caught(plan, exception);
+        Py_DECREF(exception);
+        if (failed) {
+            Py_DECREF(previous);
+            TAIL_CALL(_JIT_ERROR);
+        }
+        *stack_pointer++ = previous;
+        EXIT();
+    }
+    if (exception != NULL) {
+        raise_again(exception);
+    }
+    TAIL_CALL(_JIT_ERROR);
+}
+
 /* The exception a uop raised (in place of its result), which the handler the
  * recording went through catches and drops (jit/trace/handlers.py):
  * `except NAME:` or `except (NAME, ...):` (operand: the tuple of the names,
@@ -2517,6 +2543,32 @@ UOP(CATCH_EXCEPTION, (extras[oparg], exception -- previous), ESCAPES)
     }
     ERROR_IF(!drops_exception(state, (PyObject *)operand, exception));
     previous = handled_exception();
+}
+
+/* CATCH_EXCEPTION for a handler whose body runs code before its POP_EXCEPT
+ * (`except KeyError: counts[w] = 1`; jit/trace/handlers.py): operand, the
+ * plan handle_caught takes (the names first).  The exception caught gets
+ * the traceback entry Tier 1's unwinding would give it and is the handled
+ * one while the body runs, as under PUSH_EXC_INFO; pushes the exception
+ * handled before, for the handler's POP_EXCEPT.  One no name matches is
+ * raised again at the instruction, as for CATCH_EXCEPTION. */
+UOP(CATCH_HANDLED, (extras[oparg], exception -- previous), ESCAPES)
+{
+    for (int i = 0; i < oparg; i++) {
+        Py_DECREF(extras[i]);
+    }
+    PyObject *plan = (PyObject *)operand;
+    if (!handler_catches(state, PyTuple_GET_ITEM(plan, 0), exception)) {
+        raise_again(exception);
+        ERROR_IF(1);
+    }
+    previous = handled_exception();
+    int failed = handle_caught(plan, exception);
+    Py_DECREF(exception);
+    if (failed) {
+        Py_DECREF(previous);
+        ERROR_IF(1);
+    }
 }
 
 /* The exception a uop of an inlined call raised (in place of its result),
@@ -2566,6 +2618,13 @@ UOP(CAUGHT_EXIT, (value -- value), 0)
     EXIT_IF(0);
 }
 
+/* CAUGHT_EXIT for a handler whose body runs code (operand: the plan of
+ * CATCH_HANDLED): its uop's error goes to _CATCH_EXIT_HANDLED. */
+UOP(CAUGHT_EXIT_HANDLED, (value -- value), 0)
+{
+    EXIT_IF(0);
+}
+
 /* ---- tails the emitter appends to every trace ----------------------------- */
 
 /* A guard's exit, one per guard uop (its _JIT_EXIT): records the exit's
@@ -2578,9 +2637,14 @@ UOP(_EXIT_STUB, (--), 0)
 }
 
 /* Where every guard exit's slot first points: returns the exit index to
- * Tier 1, which resumes at the exit's bytecode offset with its stack depth. */
+ * Tier 1, which resumes at the exit's bytecode offset with its stack depth.
+ * The index goes to the executor's exit cell (operand) too: an exception a
+ * program's signal handler raises as the executor returns -- CPython runs
+ * the handler there, before the index reaches Tier 1 -- is raised where
+ * the trace left (Executor.failed_exit), not at an older error's uop. */
 UOP(_EXIT_TAIL, (--), 0)
 {
+    *(int64_t *)operand = state->exit_index;
     if (state->inline_depth) {
         store_inlined_frames(localsplus, stack_pointer, state);
         PyErr_Clear();  /* no memory for the frames: Tier 1 raises MemoryError */
@@ -2593,7 +2657,7 @@ UOP(_EXIT_TAIL, (--), 0)
 }
 
 /* An exception is set: stores the failing uop's exit index in the executor's
- * error cell (operand) so that Tier 1 unwinds from that instruction. */
+ * exit cell (operand) so that Tier 1 unwinds from that instruction. */
 UOP(_ERROR_TAIL, (--), 0)
 {
     if (state->inline_depth) {

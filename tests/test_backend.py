@@ -386,13 +386,13 @@ def test_a_stencil_that_falls_through_gets_its_jump_back_when_needed():
     library = load_library()
     assert library["LOAD_FAST"].falls_through and library["STORE_FAST"].falls_through
     cell = ffi.new("int64_t[1]")
-    error_cell = int(ffi.cast("uintptr_t", cell))
+    exit_cell = int(ffi.cast("uintptr_t", cell))
     instances = [
         Instance(ENTRY_STENCIL, oparg=2, operand=3, target=2, next=2),  # 0 -> 2
         Instance("STORE_FAST", oparg=1, next=4),              # 1 -> 4 (not next)
         Instance("LOAD_FAST", oparg=0, next=1),               # 2 -> 1 (backwards)
-        Instance("_ERROR_TAIL", operand=error_cell),          # 3
-        Instance("_EXIT_TAIL"),                               # 4
+        Instance("_ERROR_TAIL", operand=exit_cell),           # 3
+        Instance("_EXIT_TAIL", operand=exit_cell),            # 4
     ]
     emitted = emit(instances, library, memory)
     entry = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.py_object,

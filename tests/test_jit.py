@@ -37,7 +37,7 @@ UNBOXED_PROGRAMS = ["unboxed_exits.py", "unboxed_floats.py", "unboxed_inlined.py
                     "unboxed_stores.py", "float_stores.py", "int_stores.py", "len_calls.py",
                     "operators_and_counters.py", "super_calls.py", "star_calls.py",
                     "keyword_calls.py", "caught_exceptions.py", "raised_and_caught.py",
-                    "pattern_matching.py",
+                    "pattern_matching.py", "handled_exceptions.py",
                     "imports_in_functions.py"]
 
 
@@ -908,6 +908,58 @@ def test_exceptions_handlers_catch_and_drop_are_caught_by_the_trace(tmp_path: Pa
     # left, the exits taken before their side traces.
     assert_runs_natively(tmp_path, EAFP, 6_000)
 
+HANDLED = """
+import sys
+
+
+class Stop(Exception):
+    pass
+
+
+def check(x):
+    if x % 5 == 0:
+        raise Stop(x)
+    return x
+
+
+def seen():
+    return sys.exception() is not None
+
+
+def count(words):
+    counts = {}
+    for w in words:
+        try:
+            counts[w] += 1
+        except KeyError:
+            counts[w] = 1
+    return counts
+
+
+def run(n):
+    t = 0
+    for i in range(n):
+        try:
+            t += check(i)
+        except Stop:
+            t -= seen()
+    return t
+
+
+print(len(count([str(i % 1000) for i in range(3000)])), run(3000))
+"""
+
+
+def test_handlers_whose_bodies_run_code_are_run_by_the_trace(tmp_path: Path) -> None:
+    # `except KeyError: counts[w] = 1` and a callee's `raise Stop(x)` caught
+    # by `except Stop: t -= seen()`, whose body calls code that looks at
+    # sys.exception(): every exception left the trace for Tier 1, which
+    # unwound it and ran the body (~28,000 instructions).  The traces catch
+    # them with the exception handled and its traceback entries made
+    # (CATCH_HANDLED, CAUGHT_EXIT_HANDLED), and run the bodies: ~1,300 left.
+    assert_runs_natively(tmp_path, HANDLED, 4_000)
+
+
 RAISED_IN_CALLEES = """
 class Stop(Exception):
     pass
@@ -1170,6 +1222,7 @@ SPECIALISED_UOPS = {
     "keyword_calls.py": {"CALL_NATIVE_KW", "CALL_FUNCTION_EX_VM"},
     "caught_exceptions.py": {"GUARD_RAISED", "CATCH_EXCEPTION", "CAUGHT_EXIT"},
     "raised_and_caught.py": {"RAISE_VARARGS", "MATCH_CAUGHT", "CATCH_EXCEPTION"},
+    "handled_exceptions.py": {"CATCH_HANDLED", "CAUGHT_EXIT_HANDLED", "MATCH_CAUGHT"},
     "pattern_matching.py": {"MATCH_CLASS", "MATCH_KEYS"},
     "inlined_closures.py": {"COPY_CLOSURE", "CALL_SUPER", "ALLOC_INSTANCE", "INLINE_CALL"},
 }

@@ -15,6 +15,7 @@ import pytest
 
 import jit.trace  # noqa: F401  (provides the runtime symbols stencils use)
 from interpreter.frame import NULL
+from interpreter.state import set_handled_exception
 from jit.backend.executor import ExitKind, compile_trace
 from jit.uops import UOp
 
@@ -1031,6 +1032,119 @@ def test_a_caught_exception_goes_on_after_its_guard_and_others_are_raised_again(
     localsplus = [{}, "k", None] + [None] * 4
     executor = compile_trace(either, nlocalsplus=3, stack_size=4)
     assert executor.run(localsplus, **namespaces).target == 20 and localsplus[2] == -1
+
+
+def test_failed_exit_is_the_exit_the_last_run_left_by_error_or_not():
+    # An exception a program's signal handler raises as the executor
+    # returns (CPython runs the handler there) is raised where the trace
+    # left: an older error's uop was blamed before, which could lie outside
+    # the `try` that catches it (tests/corpus/signals_async.py).
+    trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("BINARY_SUBSCR_DICT", target=2),
+             UOp("STORE_FAST", 2), UOp("EXIT_TRACE", target=20)]
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=2)
+    with pytest.raises(KeyError):
+        executor.run([{}, 1, None, None, None])
+    assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 2)
+    exit_ = executor.run([{1: "one"}, 1, None, None, None])
+    assert exit_.target == 20 and executor.failed_exit() is exit_
+
+
+def _handled_plan(names: tuple, code: types.CodeType, entries: list[tuple[int, int]]) -> tuple:
+    """CATCH_HANDLED's operand (jit/trace/handlers.py `_plan`): the traceback
+    entries of `code`'s frames at (tb_lasti, tb_lineno), innermost first."""
+    from interpreter.traceback import detached_frame, strip_internal
+    return (names, tuple((detached_frame(code, {}), lasti, line) for lasti, line in entries),
+            strip_internal)
+
+
+def _entries(tb: types.TracebackType | None) -> list[tuple[str, int, int]]:
+    found = []
+    while tb is not None:
+        found.append((tb.tb_frame.f_code.co_name, tb.tb_lasti, tb.tb_lineno))
+        tb = tb.tb_next
+    return found
+
+
+def test_a_handled_exception_gets_its_traceback_entries_and_is_handled_until_pop_except():
+    # CATCH_HANDLED (a handler whose body runs code): as CATCH_EXCEPTION, and
+    # the exception gets the entries Tier 1's unwinding would (the caller's
+    # frame in front of the callee's) and is the handled one while the
+    # body runs; here the body stores sys.exception() in local 2.
+    names = ("KeyError",)
+
+    def callee():
+        pass
+
+    def caller():
+        pass
+    plan = _handled_plan(names, callee.__code__, [(12, 7), (40, 3)])
+    trace = [UOp("LOAD_CONST", 0, id(5), keep=5), UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
+             UOp("BINARY_SUBSCR_DICT", target=6), UOp("GUARD_RAISED", target=8),
+             UOp("CATCH_HANDLED", 1, id(plan), target=6, keep=plan),
+             UOp("PUSH_NULL"), UOp("LOAD_CONST", 0, id(sys.exception), keep=sys.exception),
+             UOp("CALL", 0, 0, target=14), UOp("STORE_FAST", 2),
+             UOp("POP_EXCEPT", target=16), UOp("EXIT_TRACE", target=20)]
+    namespaces = {"globals": {}, "builtins": builtins.__dict__}
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=4)
+    localsplus = [{1: "one"}, 2, None] + [None] * 4
+    try:
+        raise LookupError("handled before")
+    except LookupError as before:
+        assert executor.run(localsplus, **namespaces).target == 20
+        assert sys.exception() is before  # (POP_EXCEPT set it again)
+    caught = localsplus[2]
+    assert type(caught) is KeyError and caught.args == (2,)
+    assert _entries(caught.__traceback__) == [("callee", 40, 3), ("callee", 12, 7)]
+    # A traceback it had is kept behind the new entries, stripped of cpjit's
+    # own frames (the dict's __missing__ raises it, from Python code).
+    class Missing(dict):
+        def __missing__(self, key):
+            raise KeyError(key)
+    localsplus = [Missing(), 3, None] + [None] * 4
+    trace[3] = UOp("BINARY_SUBSCR", target=6)
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=4)
+    assert executor.run(localsplus, **namespaces).target == 20
+    assert [name for name, _, _ in _entries(localsplus[2].__traceback__)] == \
+        ["callee", "callee", "__missing__"]
+    # No name matches: raised again at the instruction, with no new entry.
+    with pytest.raises(KeyError) as raised:
+        executor.run([{}, 2, None] + [None] * 4, globals={"KeyError": IndexError},
+                     builtins=builtins.__dict__)
+    assert _entries(raised.value.__traceback__)[:1] != [("callee", 40, 3)]
+    assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 6)
+
+
+def test_a_handled_exception_of_a_uop_that_did_not_raise_when_recorded_leaves_handled():
+    # CAUGHT_EXIT_HANDLED: the uop's error goes to _CATCH_EXIT_HANDLED, which
+    # gives the exception its entry and makes it the handled one, puts the
+    # one handled before in the result's place and takes the guard's exit
+    # (after the handler's POP_TOP, where Tier 1 runs the body).
+    def frame_code():
+        pass
+    plan = _handled_plan(("KeyError",), frame_code.__code__, [(4, 11)])
+    trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("BINARY_SUBSCR_DICT", target=2),
+             UOp("CAUGHT_EXIT_HANDLED", 0, id(plan), target=30, keep=plan),
+             UOp("STORE_FAST", 2), UOp("EXIT_TRACE", target=20)]
+    namespaces = {"globals": {}, "builtins": builtins.__dict__}
+    executor = compile_trace(trace, nlocalsplus=3, stack_size=4)
+    localsplus = [{1: "one"}, 1, None] + [None] * 4
+    assert executor.run(localsplus, **namespaces).target == 20 and localsplus[2] == "one"
+    localsplus = [{1: "one"}, 2, None] + [None] * 4
+    before = LookupError("handled before")
+    try:
+        raise before
+    except LookupError:
+        exit_ = executor.run(localsplus, **namespaces)
+        handled = sys.exception()
+        set_handled_exception(before)  # (as the body's POP_EXCEPT would)
+    assert (exit_.kind, exit_.target, exit_.stacktop) == (ExitKind.EXIT, 30, 4)
+    assert localsplus[3] is before
+    assert type(handled) is KeyError and _entries(handled.__traceback__) == \
+        [("frame_code", 4, 11)]
+    with pytest.raises(KeyError):
+        executor.run([{}, 2, None] + [None] * 4, globals={"KeyError": TypeError},
+                     builtins=builtins.__dict__)
+    assert (executor.failed_exit().kind, executor.failed_exit().target) == (ExitKind.ERROR, 2)
 
 
 def test_match_class_and_match_keys_capture_as_cpythons_patterns_do():

@@ -95,14 +95,14 @@ class NativeCode:
     `self`, so a running trace keeps its code (and its side traces) alive even
     if its executor is dropped meanwhile."""
 
-    __slots__ = ("code", "method", "name", "error_cell", "slots", "keep_alive", "side_traces",
+    __slots__ = ("code", "method", "name", "exit_cell", "slots", "keep_alive", "side_traces",
                  "instances")
 
-    def __init__(self, keep_alive: tuple[Any, ...], error_cell: Any, slots: Any) -> None:
+    def __init__(self, keep_alive: tuple[Any, ...], exit_cell: Any, slots: Any) -> None:
         self.code: EmittedCode | None = None
         self.name = _BUILTIN_NAME
         self.method = ffi.new("PyMethodDef *")
-        self.error_cell = error_cell
+        self.exit_cell = exit_cell
         self.slots = slots  # where each patchable exit of this trace jumps
         self.keep_alive = keep_alive
         self.side_traces: list[NativeCode] = []
@@ -247,7 +247,7 @@ def _enter_inlined(index: int, uop: UOp, frames: tuple, caller_depth: int) -> tu
 
 
 def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
-               entry_depth: int = 0, error_cell: int = 0, first_exit: int = 0,
+               entry_depth: int = 0, exit_cell: int = 0, first_exit: int = 0,
                loop_top_depth: int | None = None, entry_frames: tuple = ()) -> TracePlan:
     """Check `uops` and lower them to stencil instances.
 
@@ -258,13 +258,14 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     the root's loop body past its prologue).  A guard branches to an
     _EXIT_STUB of its own, placed after the tails, which records the exit's
     index and jumps through its slot (to the exit tail, or later a side
-    trace); an error records its index and goes to the error tail, which
-    stores it in `error_cell` -- except the error of a uop right before a
+    trace); an error records its index and goes to the error tail; both
+    tails store the index in `exit_cell` (see Executor.failed_exit) -- except the error of a uop right before a
     GUARD_RAISED (an exception a handler the recording went through
     catches), which goes to a _CATCH_STUB of its own, placed last, and on
     to the uop after the guard (CATCH_EXCEPTION); and that of a uop right
-    before a CAUGHT_EXIT, which goes to a _CATCH_EXIT of its own, placed
-    last, and on to the guard's exit or the uop's own error exit."""
+    before a CAUGHT_EXIT (_HANDLED), which goes to a _CATCH_EXIT (_HANDLED)
+    of its own, placed last, and on to the guard's exit or the uop's own
+    error exit."""
     defs = load_uops()
     depths, guards, frames_at = _analyse(uops, defs, entry_depth, stack_size, loop_top_depth,
                                          entry_frames)
@@ -283,8 +284,8 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
             definition = defs[uop.name]
             exit_stubs += uop.snapshots[0] is not None and definition.is_guard
             error_stubs += uop.snapshots[1] is not None and definition.can_error
-    catches = _caught(uops, defs, "GUARD_RAISED")
-    caught_exits = _caught(uops, defs, "CAUGHT_EXIT")
+    catches = _caught(uops, defs, ("GUARD_RAISED",))
+    caught_exits = _caught(uops, defs, tuple(CATCH_EXIT_STENCILS))
     stubs = _Stubs(error_tail + 1, first_exit, exit_stubs, error_stubs)
     # Each guard's _EXIT_STUB, after the snapshot stubs, in `patchable` order.
     first_guard_stub = error_tail + 1 + len(stubs.instances)
@@ -372,32 +373,37 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
             None if definition.is_terminator else first_uop + index + 1,
             jump, error_link, -1, error_index, 0, exit_link,
         )))
-    instances.append(Instance("_EXIT_TAIL"))
-    instances.append(Instance("_ERROR_TAIL", operand=error_cell))
+    instances.append(Instance("_EXIT_TAIL", operand=exit_cell))
+    instances.append(Instance("_ERROR_TAIL", operand=exit_cell))
     instances += stubs.placed(len(exits), error_tail)
     instances += guard_stubs
     # (each goes on after its uop's GUARD_RAISED)
     instances += [Instance(CATCH_STUB_STENCIL, next=first_uop + index + 2) for index in catches]
     # (each leaves by its uop's CAUGHT_EXIT's exit, or goes on to its uop's error)
-    instances += [Instance(CATCH_EXIT_STENCIL, operand=uops[index + 1].operand,
-                           error=error_links[index], exit=instances[first_uop + index + 1].exit)
+    instances += [Instance(CATCH_EXIT_STENCILS[uops[index + 1].name],
+                           operand=uops[index + 1].operand, error=error_links[index],
+                           exit=instances[first_uop + index + 1].exit)
                   for index in caught_exits]
     assert len(instances) == outside
     return TracePlan(instances, exits, patchable, slots, exit_tail, stubs.cells,
                      stubs.cell_stubs, stubs.cell_exits, stubs.data)
 
 
-CATCH_STUB_STENCIL, CATCH_EXIT_STENCIL = "_CATCH_STUB", "_CATCH_EXIT"
+CATCH_STUB_STENCIL = "_CATCH_STUB"
+# the stub that takes the error of a uop right before each caught-exit guard
+CATCH_EXIT_STENCILS = {"CAUGHT_EXIT": "_CATCH_EXIT", "CAUGHT_EXIT_HANDLED": "_CATCH_EXIT_HANDLED"}
 
 
-def _caught(uops: Sequence[UOp], defs: Mapping[str, UopDef], guard: str) -> list[int]:
+def _caught(uops: Sequence[UOp], defs: Mapping[str, UopDef],
+            guards: tuple[str, ...]) -> list[int]:
     """The indexes of the uops whose errors a handler of the trace catches:
-    each right before a `guard` (GUARD_RAISED, CAUGHT_EXIT), raising, with
-    one result (whose place on the stack the exception takes, or which the
-    guard's exit drops).  (A pass that put anything between them leaves the
-    error to the error tail: Tier 1 then unwinds it, as before.)"""
+    each right before one of `guards` (GUARD_RAISED; CAUGHT_EXIT and its
+    HANDLED form), raising, with one result (whose place on the stack the
+    exception takes, or which the guard's exit drops).  (A pass that put
+    anything between them leaves the error to the error tail: Tier 1 then
+    unwinds it, as before.)"""
     return [index for index, uop in enumerate(uops[:-1])
-            if uops[index + 1].name == guard and defs[uop.name].can_error
+            if uops[index + 1].name in guards and defs[uop.name].can_error
             and defs[uop.name].output_count(uop.oparg) == 1]
 
 
@@ -556,8 +562,10 @@ class Executor:
         return sum(code.bytes_held() for code in codes)
 
     def failed_exit(self) -> Exit:
-        """The exit of the uop that raised the exception just propagated."""
-        return self.exits[self.native.error_cell[0]]
+        """Where the exception just propagated from the trace came from: the
+        exit of the uop that raised it -- or, for one a program's signal
+        handler raised as the trace returned, the exit it returned by."""
+        return self.exits[self.native.exit_cell[0]]
 
     def can_attach(self, exit_index: int) -> bool:
         """Whether `exit_index` is a guard's exit with no side trace yet."""
@@ -575,11 +583,11 @@ class Executor:
         are still in the JITState, and the side trace returns from them."""
         exit_ = self.exits[exit_index]
         uops = tuple(uops)
-        side = NativeCode(tuple([uop.keep for uop in uops]), self.native.error_cell, None)
+        side = NativeCode(tuple([uop.keep for uop in uops]), self.native.exit_cell, None)
         entry_depth, entry_frames = side_entry(exit_, self.nlocalsplus)
         plan = plan_trace(uops, nlocalsplus=self.nlocalsplus, stack_size=self.stack_size,
                           entry_depth=entry_depth,
-                          error_cell=int(ffi.cast("uintptr_t", self.native.error_cell)),
+                          exit_cell=int(ffi.cast("uintptr_t", self.native.exit_cell)),
                           first_exit=len(self.exits), loop_top_depth=self.entry_depth,
                           entry_frames=entry_frames)
         if check is not None:
@@ -689,11 +697,11 @@ def compile_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     as operands are kept alive through the uops' `keep` fields and
     `keep_alive`."""
     uops = tuple(uops)
-    error_cell = ffi.new("int64_t[1]", [-1])
-    native = NativeCode((*keep_alive, *[uop.keep for uop in uops]), error_cell, None)
+    exit_cell = ffi.new("int64_t[1]", [-1])
+    native = NativeCode((*keep_alive, *[uop.keep for uop in uops]), exit_cell, None)
     plan = plan_trace(uops, nlocalsplus=nlocalsplus, stack_size=stack_size,
                       entry_depth=entry_depth,
-                      error_cell=int(ffi.cast("uintptr_t", error_cell)))
+                      exit_cell=int(ffi.cast("uintptr_t", exit_cell)))
     native.slots = plan.slots
     native.instances = plan.instances
     native.code = emit_code(plan.instances, library or load_library(), memory, ())

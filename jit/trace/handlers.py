@@ -37,14 +37,28 @@ caller) is caught by the handler of the first caller that has one for its
 CALL, when that one drops it: the callee frames it leaves return it as
 their value (see `catch`).
 
-Any other handler -- one that names the exception, runs other code before
-POP_EXCEPT, re-raises, covers a `with` -- is Tier 1's, as before: the
-recording ends where the instruction raises.
+A handler whose body runs code before POP_EXCEPT (`except KeyError:
+counts[w] = 1`) *handles* the exception: its body could see it -- code it
+calls, as sys.exception(); an exception it raises, as its __context__,
+traceback and all.  A trace runs such a handler too (the CAUGHT_EXIT form
+in the raising frame only), the exception exactly as Tier 1 would leave
+it: CATCH_HANDLED (or CAUGHT_EXIT_HANDLED, whose error goes to
+_CATCH_EXIT_HANDLED) gives it the traceback entries Tier 1's unwinding
+would -- for each frame it passed, a `detached_frame` of its code, without
+the VM frame's locals (which tracebacks of VM frames do not show as
+CPython's anyway: see README's known gaps) -- and makes it the handled
+exception; the recording goes on into the body, and its POP_EXCEPT (a
+uop) restores the one handled before.
+
+Any other handler -- one that names the exception (`as e`), re-raises,
+covers a `with` -- is Tier 1's, as before: the recording ends where the
+instruction raises.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
 from collections.abc import Sequence
+from types import TracebackType
 
 from interpreter.decode import Decoded, Instr
 from interpreter.frame import NULL, Frame
@@ -52,28 +66,37 @@ from interpreter.records import NamedTuple
 from interpreter.sealed import with_original_builtins
 from interpreter.opcodes.exceptions import given_exception_matches
 from interpreter.signals import RaiseAt, Reraise
-from interpreter.state import get_handled_exception
+from interpreter.state import get_handled_exception, set_handled_exception
+from interpreter.traceback import detached_frame, strip_internal
 from jit.trace.inline import leave
 from jit.uops import InlineFrame, UOp, load_uops
 
-# the handler's code after its type test; then, before POP_EXCEPT, only
-_DROPPING = ("POP_JUMP_FORWARD_IF_FALSE", "POP_TOP")
+# the handler's code after its type test (the exception dropped, not named);
+# then, before POP_EXCEPT, a dropping handler has only
+_UNNAMED = ("POP_JUMP_FORWARD_IF_FALSE", "POP_TOP")
 _INERT = frozenset({"LOAD_CONST", "STORE_FAST", "NOP"})
 
-_dropping: dict[tuple[Decoded, int], tuple[tuple[str, ...], int] | None] = {}
+
+class Handler(NamedTuple):
+    """A handler `except NAME:` / `except (NAME, ...):` a trace may run."""
+    names: tuple[str, ...]  # of the classes it catches
+    resume: int             # the offset after its POP_TOP
+    handles: bool           # its body runs code before POP_EXCEPT
 
 
-def dropping_handler(dec: Decoded, target: int) -> tuple[tuple[str, ...], int] | None:
-    """For the handler at offset `target`, when it drops the exceptions it
-    catches (see the module's docstring): the names of the classes it
-    catches and the offset after its POP_TOP."""
+_handlers: dict[tuple[Decoded, int], Handler | None] = {}
+
+
+def unnamed_handler(dec: Decoded, target: int) -> Handler | None:
+    """The handler at offset `target`, when it is `except NAME:` or
+    `except (NAME, ...):` (see the module's docstring)."""
     key = (dec, target)
-    if key not in _dropping:
-        _dropping[key] = _read_handler(dec, target)
-    return _dropping[key]
+    if key not in _handlers:
+        _handlers[key] = _read_handler(dec, target)
+    return _handlers[key]
 
 
-def _read_handler(dec: Decoded, target: int) -> tuple[tuple[str, ...], int] | None:
+def _read_handler(dec: Decoded, target: int) -> Handler | None:
     ins = dec.by_offset[target]
     if ins.opname != "PUSH_EXC_INFO":
         return None
@@ -88,7 +111,7 @@ def _read_handler(dec: Decoded, target: int) -> tuple[tuple[str, ...], int] | No
         return None
     if ins.opname != "CHECK_EXC_MATCH":
         return None
-    for opname in _DROPPING:
+    for opname in _UNNAMED:
         ins = dec.by_offset[ins.next]
         if ins.opname != opname:
             return None
@@ -96,7 +119,7 @@ def _read_handler(dec: Decoded, target: int) -> tuple[tuple[str, ...], int] | No
     ins = dec.by_offset[after]
     while ins.opname in _INERT:
         ins = dec.by_offset[ins.next]
-    return (tuple(names), after) if ins.opname == "POP_EXCEPT" else None
+    return Handler(tuple(names), after, ins.opname != "POP_EXCEPT")
 
 
 def _result_depth(raising: list[UOp], depth: int) -> int | None:
@@ -118,31 +141,53 @@ def _result_depth(raising: list[UOp], depth: int) -> int | None:
     return depth - last.input_count(raising[-1].oparg)
 
 
-def _handler_at(f: Frame, offset: int) -> tuple[object | None, tuple[tuple[str, ...], int] | None]:
+def _handler_at(f: Frame, offset: int) -> tuple[object | None, Handler | None]:
     """The exception-table entry covering `offset` in `f`'s code (None: no
-    handler does), and, when its handler drops what it catches, its names
-    and the offset after its POP_TOP."""
+    handler does), and its handler when a trace may run it."""
     entry = f.decoded.handler_for(offset)
     # (LOAD_NAME looks in the frame's locals first: in module code, its globals)
     if entry is None or entry.lasti or not (f.locals is None or f.locals is f.globals):
         return entry, None
-    return entry, dropping_handler(f.decoded, entry.target)
+    return entry, unnamed_handler(f.decoded, entry.target)
 
 
 def _covering(f: Frame, ins: Instr, raising: list[UOp],
-              depth: int) -> tuple[int, tuple[str, ...], int, int] | None:
-    """When a handler of `f`'s code that drops what it catches covers `ins`
-    (recorded as `raising`, its stack `depth` items deep before it ran), and
-    the last of `raising` may raise and has one result: the handler's stack
-    depth, its names, the offset after its POP_TOP, and how many items
-    between the handler's depth and the uop's inputs it drops."""
+              depth: int) -> tuple[Handler, int] | None:
+    """When a handler a trace may run covers `ins` in `f` (recorded as
+    `raising`, its stack `depth` items deep before it ran), and the last of
+    `raising` may raise and has one result: the handler, and how many items
+    between its stack depth and the uop's inputs it drops."""
     # (the handler first: caught_exit asks after every instruction recorded)
     entry, handler = _handler_at(f, ins.offset)
     under = None if handler is None else _result_depth(raising, depth)
     if under is None or under < entry.depth:
         return None
-    names, resume = handler
-    return entry.depth, names, resume, under - entry.depth
+    return handler, under - entry.depth
+
+
+def _plan(handler: Handler, passed: Sequence[tuple[Frame, int]]) -> tuple:
+    """What CATCH_HANDLED and _CATCH_EXIT_HANDLED take (stencils/helpers.h
+    handle_caught) for `handler` catching an exception that `passed` each
+    frame at an offset (innermost first; the handler's frame last): its
+    names, the traceback entry Tier 1's unwinding gives the exception in
+    each of those frames (frame object, tb_lasti, tb_lineno), and the
+    function that strips cpjit's own frames from a traceback."""
+    entries = []
+    for frame, offset in passed:
+        line = frame.decoded.line_of(offset)
+        entries.append((detached_frame(frame.decoded.code, frame.globals), offset * 2,
+                        -1 if line is None else line))
+    return handler.names, tuple(entries), strip_internal
+
+
+def _handle(plan: tuple, exc: BaseException) -> None:
+    """handle_caught's work, for the recording (which Tier 1 runs)."""
+    _, entries, strip = plan
+    tb = strip(exc.__traceback__)
+    for frame, lasti, line in entries:
+        tb = TracebackType(tb, frame, lasti, line)
+    exc.__traceback__ = tb
+    set_handled_exception(exc)
 
 
 class Caught(NamedTuple):
@@ -162,11 +207,13 @@ def catch(f: Frame, ins: Instr, raising: list[UOp], depth: int, exc: BaseExcepti
     ran), raised `exc` in frame `f`, the innermost of the `inlined` calls
     (outermost first) when there are any: when the handler that covers it
     -- in `f`, or, where no handler covers the raise, in the caller that
-    the exception reaches unwinding the inlined calls -- drops `exc`, what
-    the recording goes on with, the frames as Tier 1's unwinding and the
-    handler would leave them: each inlined call the exception left
-    returned, the handler's frame's stack cut to its depth and the handled
-    exception on top.  Else None (the recording stops, and Tier 1 unwinds).
+    the exception reaches unwinding the inlined calls, when that one drops
+    it -- is one a trace may run and catches `exc`, what the recording goes
+    on with, the frames as Tier 1's unwinding and the handler would leave
+    them: each inlined call the exception left returned, the handler's
+    frame's stack cut to its depth and the handled exception on top (and,
+    for a handler with a body, `exc` with its traceback entry handled now).
+    Else None (the recording stops, and Tier 1 unwinds).
 
     Leaving inlined calls, MATCH_CAUGHT (in the raising frame) first checks
     that the handler catches the exception, else it is raised there, and
@@ -193,7 +240,7 @@ def catch(f: Frame, ins: Instr, raising: list[UOp], depth: int, exc: BaseExcepti
     under = unders[-1]
     if under < entry.depth:
         return None
-    names, resume = handler
+    names = handler.names
     types = tuple(frame.globals.get(name, frame.builtins.get(name)) for name in names)
     if not all(isinstance(kind, type) and issubclass(kind, BaseException) for kind in types) \
             or not given_exception_matches(exc, types):
@@ -209,22 +256,30 @@ def catch(f: Frame, ins: Instr, raising: list[UOp], depth: int, exc: BaseExcepti
         leave(callee)
         callee.localsplus[:] = (NULL,) * len(callee.localsplus)  # (as its return would)
         callee.constructing = None
-    uops.append(UOp("CATCH_EXCEPTION", under - entry.depth, id(names), offset, keep=names))
     lp = frame.localsplus
     base = frame.decoded.nlocalsplus + entry.depth
     lp[base:] = (NULL,) * (len(lp) - base)
     lp[base] = get_handled_exception()
-    return Caught(uops, resume, frame, len(left))
+    if handler.handles:
+        plan = _plan(handler, [*left, (frame, offset)])
+        uops.append(UOp("CATCH_HANDLED", under - entry.depth, id(plan), offset, keep=plan))
+        _handle(plan, exc)
+    else:
+        uops.append(UOp("CATCH_EXCEPTION", under - entry.depth, id(names), offset, keep=names))
+    return Caught(uops, handler.resume, frame, len(left))
 
 
 def caught_exit(f: Frame, ins: Instr, raising: list[UOp], depth: int) -> UOp | None:
     """`ins`, recorded as `raising` (its stack `depth` items deep before it
-    ran), ran in frame `f` without raising: when a handler that drops what
-    it catches covers it, with nothing between the handler's depth and the
-    uop's inputs, the CAUGHT_EXIT that follows `raising` (its exit: after
-    the handler's POP_TOP)."""
+    ran), ran in frame `f` without raising: when a handler a trace may run
+    covers it, with nothing between the handler's depth and the uop's
+    inputs, the CAUGHT_EXIT (for a handler with a body, CAUGHT_EXIT_HANDLED)
+    that follows `raising` (its exit: after the handler's POP_TOP)."""
     covering = _covering(f, ins, raising, depth)
-    if covering is None or covering[3]:
+    if covering is None or covering[1]:
         return None
-    _, names, resume, _ = covering
-    return UOp("CAUGHT_EXIT", 0, id(names), resume, keep=names)
+    handler = covering[0]
+    if handler.handles:
+        plan = _plan(handler, [(f, ins.offset)])
+        return UOp("CAUGHT_EXIT_HANDLED", 0, id(plan), handler.resume, keep=plan)
+    return UOp("CAUGHT_EXIT", 0, id(handler.names), handler.resume, keep=handler.names)
