@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from jit.bench.catalog import all_benchmarks, select
+from jit.bench.catalog import GROUPS, all_benchmarks, select
 from jit.bench.configs import builtin_configurations
 from jit.bench.harness import Measurements, Plan, Run
 from jit.bench.methodology import describe
@@ -204,6 +204,12 @@ def test_statistics_give_a_table_and_a_compile_time_plot() -> None:
     assert len(header) == len(rows[0])
     plots = embedded_pngs(report_html.render(report))
     assert {"speedup", "compile", "warmup"} == set(plots)
+
+
+def test_the_schema_knows_every_group() -> None:
+    # (the reports with apps did not follow the schema until session 20)
+    groups = SCHEMA["properties"]["benchmarks"]["items"]["properties"]["group"]["enum"]
+    assert set(groups) == set(GROUPS)
 
 
 def test_every_benchmark_follows_the_protocol(tmp_path) -> None:

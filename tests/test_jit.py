@@ -908,58 +908,6 @@ def test_exceptions_handlers_catch_and_drop_are_caught_by_the_trace(tmp_path: Pa
     # left, the exits taken before their side traces.
     assert_runs_natively(tmp_path, EAFP, 6_000)
 
-HANDLED = """
-import sys
-
-
-class Stop(Exception):
-    pass
-
-
-def check(x):
-    if x % 5 == 0:
-        raise Stop(x)
-    return x
-
-
-def seen():
-    return sys.exception() is not None
-
-
-def count(words):
-    counts = {}
-    for w in words:
-        try:
-            counts[w] += 1
-        except KeyError:
-            counts[w] = 1
-    return counts
-
-
-def run(n):
-    t = 0
-    for i in range(n):
-        try:
-            t += check(i)
-        except Stop:
-            t -= seen()
-    return t
-
-
-print(len(count([str(i % 1000) for i in range(3000)])), run(3000))
-"""
-
-
-def test_handlers_whose_bodies_run_code_are_run_by_the_trace(tmp_path: Path) -> None:
-    # `except KeyError: counts[w] = 1` and a callee's `raise Stop(x)` caught
-    # by `except Stop: t -= seen()`, whose body calls code that looks at
-    # sys.exception(): every exception left the trace for Tier 1, which
-    # unwound it and ran the body (~28,000 instructions).  The traces catch
-    # them with the exception handled and its traceback entries made
-    # (CATCH_HANDLED, CAUGHT_EXIT_HANDLED), and run the bodies: ~1,300 left.
-    assert_runs_natively(tmp_path, HANDLED, 4_000)
-
-
 RAISED_IN_CALLEES = """
 class Stop(Exception):
     pass
@@ -994,6 +942,39 @@ def test_raises_in_inlined_callees_are_caught_by_their_callers_handlers_in_the_t
     # (INLINE_RETURN) and catches it (CATCH_EXCEPTION).
     assert_runs_natively(tmp_path, RAISED_IN_CALLEES.replace("HANDLER", "Stop:\n            pass"),
                          1_000)
+
+
+COUNTED = """
+import sys
+
+
+def seen():
+    return sys.exception() is not None
+
+
+def count(words):
+    counts = {}
+    for w in words:
+        try:
+            counts[w] += 1
+        except KeyError:
+            counts[w] = 1
+    return counts
+
+
+print(len(count([str(i % 1000) for i in range(3000)])))
+"""
+
+
+def test_handlers_whose_bodies_run_code_are_run_by_the_trace(tmp_path: Path) -> None:
+    # `except KeyError: counts[w] = 1` and a callee's `raise Stop(x)` caught
+    # by `except Stop: t -= seen()`, whose body calls code that looks at
+    # sys.exception(): every exception left the trace for Tier 1, which
+    # unwound it and ran the body (~28,000 instructions).  The traces catch
+    # them with the exception handled and its traceback entries made
+    # (CATCH_HANDLED, CAUGHT_EXIT_HANDLED), and run the bodies: ~1,300 left.
+    assert_runs_natively(tmp_path, COUNTED + RAISED_IN_CALLEES.replace(
+        "HANDLER", "Stop:\n            t -= seen()"), 4_000)
 
 
 def test_a_side_trace_whose_recording_raises_backs_off(tmp_path: Path) -> None:

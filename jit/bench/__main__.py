@@ -3,8 +3,9 @@
   python -m jit.bench [options] [BENCHMARK | GROUP ...]
 
 Runs each benchmark (jit/bench/suite/: classic programs; jit/bench/kernels/:
-loop kernels; jit/bench/apps/: application-like programs; groups "classic",
-"kernel" and "app") as whole processes under each
+loop kernels; jit/bench/apps/: application-like programs; jit/bench/idioms/:
+one everyday pattern each; groups "classic", "kernel", "app" and "idiom") as
+whole processes under each
 configuration, --reps times, interleaved. Prints a Markdown report to stdout
 and writes report.json, report.md and report.html (plots embedded) to
 --output. Progress goes to stderr. Exit status 1 when a configuration printed

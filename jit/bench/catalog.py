@@ -1,7 +1,10 @@
 """The benchmark set: the classic programs (suite/), the loop kernels
-(kernels/) and application-like programs (apps/: what real programs do --
+(kernels/), application-like programs (apps/: what real programs do --
 library calls, parsers, recursion on data, operator overloading -- where
-traces do not pay off as easily).
+traces do not pay off as easily) and idioms (idioms/: one pattern of
+everyday Python each -- EAFP handlers, a callee's raise, `except ... as`,
+`match`, keyword calls, generators, `with`, properties, `del` -- in a hot
+loop, so that what each costs stays measured).
 
 A benchmark is an ordinary Python program that follows the timing protocol of
 timer/benchtimer.py; its name is its file's stem, its group its directory's.
@@ -15,7 +18,8 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 TIMER_DIR = BENCH_DIR / "timer"
-GROUPS = {"classic": BENCH_DIR / "suite", "kernel": BENCH_DIR / "kernels", "app": BENCH_DIR / "apps"}
+GROUPS = {"classic": BENCH_DIR / "suite", "kernel": BENCH_DIR / "kernels", "app": BENCH_DIR / "apps",
+          "idiom": BENCH_DIR / "idioms"}
 
 
 @dataclass(frozen=True)
