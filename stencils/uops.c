@@ -64,6 +64,16 @@ UOP(STORE_FAST, (value --), 0)
     Py_DECREF(old);
 }
 
+/* DELETE_FAST: the local unbound, its value released.  An unbound one
+ * leaves: Tier 1 raises UnboundLocalError, as for LOAD_FAST_CHECKED. */
+UOP(DELETE_FAST, (--), 0)
+{
+    PyObject *old = OPARG_LOCAL;
+    EXIT_IF(old == VM_NULL);
+    OPARG_LOCAL = Py_NewRef(VM_NULL);
+    Py_DECREF(old);
+}
+
 UOP(LOAD_CONST, (-- value), PURE)
 {
     value = (PyObject *)operand;

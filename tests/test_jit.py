@@ -37,7 +37,7 @@ UNBOXED_PROGRAMS = ["unboxed_exits.py", "unboxed_floats.py", "unboxed_inlined.py
                     "unboxed_stores.py", "float_stores.py", "int_stores.py", "len_calls.py",
                     "operators_and_counters.py", "super_calls.py", "star_calls.py",
                     "keyword_calls.py", "caught_exceptions.py", "raised_and_caught.py",
-                    "pattern_matching.py", "handled_exceptions.py",
+                    "pattern_matching.py", "handled_exceptions.py", "deleted_locals.py",
                     "imports_in_functions.py"]
 
 
@@ -908,6 +908,28 @@ def test_exceptions_handlers_catch_and_drop_are_caught_by_the_trace(tmp_path: Pa
     # left, the exits taken before their side traces.
     assert_runs_natively(tmp_path, EAFP, 6_000)
 
+DELETED_IN_CALLEE = """
+def pair_sum(i):
+    pair = [i, i + 1]
+    total = pair[0] + pair[1]
+    del pair
+    return total
+
+
+t = 0
+for i in range(3000):
+    t += pair_sum(i)
+print(t)
+"""
+
+
+def test_functions_with_del_are_inlined(tmp_path: Path) -> None:
+    # `del pair` was a TIER1_OP, which inlined calls cannot run and native
+    # callers do not enter: every call of pair_sum ran in Tier 1 (~50,000
+    # instructions here; 0.03x CPython's speed).  DELETE_FAST is a uop: ~180.
+    assert_runs_natively(tmp_path, DELETED_IN_CALLEE, 1_000)
+
+
 RAISED_IN_CALLEES = """
 class Stop(Exception):
     pass
@@ -1204,6 +1226,7 @@ SPECIALISED_UOPS = {
     "caught_exceptions.py": {"GUARD_RAISED", "CATCH_EXCEPTION", "CAUGHT_EXIT"},
     "raised_and_caught.py": {"RAISE_VARARGS", "MATCH_CAUGHT", "CATCH_EXCEPTION"},
     "handled_exceptions.py": {"CATCH_HANDLED", "CAUGHT_EXIT_HANDLED", "MATCH_CAUGHT"},
+    "deleted_locals.py": {"DELETE_FAST", "INLINE_CALL"},
     "pattern_matching.py": {"MATCH_CLASS", "MATCH_KEYS"},
     "inlined_closures.py": {"COPY_CLOSURE", "CALL_SUPER", "ALLOC_INSTANCE", "INLINE_CALL"},
 }

@@ -35,6 +35,14 @@ def test_checked_loads_of_bound_locals_become_plain_loads():
                           ("JUMP_TO_TOP", 0)]
 
 
+def test_a_deleted_local_is_checked_again():
+    out = run([U("STORE_FAST", 0), U("STORE_FAST", 1), U("DELETE_FAST", 0, target=2),
+               U("LOAD_FAST_CHECKED", 0, target=3), U("LOAD_FAST_CHECKED", 1, target=4),
+               U("EXIT_TRACE", target=5)])
+    assert names(out) == [("STORE_FAST", 0), ("STORE_FAST", 1), ("DELETE_FAST", 0),
+                          ("LOAD_FAST_CHECKED", 0), ("LOAD_FAST", 1), ("EXIT_TRACE", 0)]
+
+
 def test_a_peeled_body_knows_what_holds_all_round_the_loop():
     iteration = [U("LOAD_FAST_CHECKED", 0, target=1), U("LOAD_FAST_CHECKED", 1, target=2),
                  U("BINARY_OP", 0, target=3), U("STORE_FAST", 2),

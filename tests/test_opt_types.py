@@ -83,6 +83,16 @@ def test_tier1_ops_forget_what_is_known_of_locals() -> None:
         "GUARD_BOTH_INT", "BINARY_OP_ADD_INT", "EXIT_TRACE"]
 
 
+def test_a_deleted_local_is_checked_again_and_the_others_stay_known() -> None:
+    uops = [const(ONE), UOp("STORE_FAST", 0), const(ONE), UOp("STORE_FAST", 1),
+            UOp("DELETE_FAST", 0, target=4), UOp("LOAD_FAST_CHECKED", 0, target=6),
+            UOp("LOAD_FAST_CHECKED", 1, target=8), UOp("GUARD_BOTH_INT", target=10),
+            UOp("BINARY_OP_ADD_INT", target=10), UOp("EXIT_TRACE", target=12)]
+    assert [u.name for u in types.run(uops, LOOP)] == [
+        "LOAD_CONST", "STORE_FAST", "LOAD_CONST", "STORE_FAST", "DELETE_FAST",
+        "LOAD_FAST_CHECKED", "LOAD_FAST", "GUARD_BOTH_INT", "BINARY_OP_ADD_INT", "EXIT_TRACE"]
+
+
 def test_a_store_cuts_the_link_between_a_stack_copy_and_its_local() -> None:
     # a = x; x = 0.5; guard(a as int): x stays a float
     uops = [UOp("LOAD_FAST_CHECKED", 0, target=2), const(HALF), UOp("STORE_FAST", 0),

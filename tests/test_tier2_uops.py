@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import types
+import weakref
 from collections import OrderedDict
 
 import pytest
@@ -1032,6 +1033,24 @@ def test_a_caught_exception_goes_on_after_its_guard_and_others_are_raised_again(
     localsplus = [{}, "k", None] + [None] * 4
     executor = compile_trace(either, nlocalsplus=3, stack_size=4)
     assert executor.run(localsplus, **namespaces).target == 20 and localsplus[2] == -1
+
+
+def test_delete_fast_unbinds_a_local_and_leaves_for_an_unbound_one():
+    class Watched:
+        pass
+    trace = [UOp("DELETE_FAST", 0, target=2), UOp("LOAD_CONST", 0, id(7), keep=7),
+             UOp("STORE_FAST", 1), UOp("EXIT_TRACE", target=9)]
+    executor = compile_trace(trace, nlocalsplus=2, stack_size=1)
+    value = Watched()
+    alive = weakref.ref(value)
+    localsplus = [value, None, None]
+    del value
+    assert executor.run(localsplus).target == 9 and localsplus[:2] == [NULL, 7]
+    assert alive() is None  # (its reference released)
+    # Unbound already: Tier 1 runs DELETE_FAST and raises UnboundLocalError.
+    localsplus = [NULL, None, None]
+    exit_ = executor.run(localsplus)
+    assert (exit_.kind, exit_.target) == (ExitKind.EXIT, 2) and localsplus[:2] == [NULL, None]
 
 
 def test_failed_exit_is_the_exit_the_last_run_left_by_error_or_not():

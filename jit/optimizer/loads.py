@@ -5,7 +5,8 @@ or raise, localsplus and the stack are Tier 1's at its target):
 
 * LOAD_FAST_CHECKED of a local known to be bound becomes LOAD_FAST (no
   exit): bound since the trace stored or checked it in the same frame, with
-  no TIER1_OP since (a Tier 1 handler may run DELETE_FAST); in a peeled
+  no DELETE_FAST of it nor TIER1_OP since (a Tier 1 handler may unbind any
+  local); in a peeled
   trace, what holds at the end of the preamble and of the body holds at the
   body's start; an inlined callee's arguments are bound.
 * A store overwritten before anything reads the slot or can exit, raise or
@@ -53,6 +54,8 @@ def _bound_after(uops: list[UOp], start: int, end: int, bound: frozenset[int],
             rewrite[index] = uop._replace(name="LOAD_FAST")
         if uop.name in _LOADS or uop.name == "STORE_FAST":
             known.add(uop.oparg)
+        elif uop.name == "DELETE_FAST":
+            known.discard(uop.oparg)
         elif uop.name == "TIER1_OP":
             known.clear()
         elif uop.name == "INLINE_CALL":

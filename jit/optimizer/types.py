@@ -11,8 +11,9 @@ whose truth is plain C become their _PLAIN forms, which do not escape.
 
 Types are exact (`type(x) is int`), never subclasses.  Knowledge meets at
 jumps (the loop's back edge) and is iterated to a fixed point.  Locals of the
-trace's frame change only by STORE_FAST, or by an instruction Tier 1 runs
-(TIER1_OP: DELETE_FAST, locals() ...), after which nothing is known of them.
+trace's frame change only by STORE_FAST, DELETE_FAST (after which the local
+may be unbound), or an instruction Tier 1 runs (TIER1_OP: locals() ...),
+after which nothing is known of them.
 A class's version tag, once a GUARD_TYPE_VERSION (or ALLOC_INSTANCE) has
 checked it, holds until a uop that may run Python code (ESCAPES; but not
 TO_BOOL or UNARY_NOT of a type whose truth is plain C, a math function or
@@ -259,6 +260,11 @@ def _step_tier1(uop: UOp, state: State) -> Frame:
     return stack, (UNKNOWN,) * len(state.locals), state.callers
 
 
+def _step_delete(uop: UOp, state: State) -> Frame:
+    locals_ = state.locals
+    return state.stack, (*locals_[:uop.oparg], UNKNOWN, *locals_[uop.oparg + 1:]), state.callers
+
+
 def _step_load(uop: UOp, state: State) -> Frame:
     locals_ = state.locals
     known = locals_[uop.oparg]
@@ -412,6 +418,7 @@ def _binary_result(oparg: int, lhs: type | None, rhs: type | None) -> type | Non
 _STEPS: dict[str, Stepper] = {
     "LOAD_CONST": _step_const, "TIER1_OP": _step_tier1,
     "LOAD_FAST": _step_load, "LOAD_FAST_CHECKED": _step_load, "STORE_FAST": _step_store,
+    "DELETE_FAST": _step_delete,
     "COPY": _step_copy, "MAKE_CELL": _step_make_cell, "LOAD_METHOD_UNBOUND": _step_method_unbound,
     "ALLOC_INSTANCE": _step_alloc_instance,
     **dict.fromkeys(("INLINE_CALL", "INLINE_RETURN", "SWAP", *BOTH_GUARDS), _step_lists),

@@ -121,6 +121,9 @@ _LOCAL_GUARDS = frozenset({"GUARD_TYPE_LOCAL", "GUARD_TYPE_VERSION_LOCAL", "GUAR
 _ENDS_LOOK_AHEAD = frozenset({"INLINE_CALL", "INLINE_RETURN", "TIER1_OP", "EXIT_TRACE",
                               "JUMP_TO_TOP", "PUSH_NULL"})
 _UNTYPED = (UNKNOWN, ANY)  # what the types pass may not know of an object
+# Uops that may unbind a local: a trace with one is left boxed (an unboxed
+# local's scratch slot would outlive it).
+_UNBINDING = frozenset({"TIER1_OP", "DELETE_FAST"})
 
 
 class GiveUp(Exception):
@@ -1158,7 +1161,7 @@ def run(uops: list[UOp], trace: TraceContext) -> list[UOp]:
     if not analysable(uops):
         return uops
     top = 0 if straight(uops) else loop_top(uops)
-    if top is None or any(uop.name == "TIER1_OP" for uop in uops[top:]):
+    if top is None or any(uop.name in _UNBINDING for uop in uops[top:]):
         return uops
     if uops[-1].name == "EXIT_TRACE":
         if trace.entry_frames:

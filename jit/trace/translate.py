@@ -589,6 +589,7 @@ def _raise_varargs(ins, dec, stack, header, side):
 TRANSLATORS: dict[str, Callable] = {
     "LOAD_FAST": _load_fast,
     "STORE_FAST": _store_fast,
+    "DELETE_FAST": _simple("DELETE_FAST"),
     "LOAD_CONST": _load_const,
     "POP_TOP": _simple("POP_TOP"),
     "PUSH_NULL": _simple("PUSH_NULL"),
