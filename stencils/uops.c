@@ -2509,23 +2509,24 @@ UOP(_CATCH_EXIT, (--), 0)
 }
 
 /* _CATCH_EXIT for a CAUGHT_EXIT_HANDLED (operand: its plan, as for
- * CATCH_HANDLED): an exception the handler catches gets its traceback entry
- * and is the handled one, the one handled before takes the result's place,
- * and the trace leaves for the handler's body (Tier 1's, or a side trace);
- * any other goes on to the uop's own error exit. */
+ * CATCH_HANDLED): an exception the handler catches gets its traceback
+ * entries and is the handled one; the one handled before takes the result's
+ * place, the exception goes above it, and the trace leaves for the
+ * handler's POP_TOP or STORE_FAST (Tier 1's, or a side trace's); any other
+ * goes on to the uop's own error exit. */
 UOP(_CATCH_EXIT_HANDLED, (--), 0)
 {
     PyObject *plan = (PyObject *)operand;
     PyObject *exception = fetch_exception();
     if (exception != NULL && handler_catches(state, PyTuple_GET_ITEM(plan, 0), exception)) {
         PyObject *previous = handled_exception();
-        int failed = handle_caught(plan, exception);
-        Py_DECREF(exception);
-        if (failed) {
+        if (handle_caught(plan, exception) < 0) {
+            Py_DECREF(exception);
             Py_DECREF(previous);
             TAIL_CALL(_JIT_ERROR);
         }
         *stack_pointer++ = previous;
+        *stack_pointer++ = exception;
         EXIT();
     }
     if (exception != NULL) {
@@ -2556,13 +2557,15 @@ UOP(CATCH_EXCEPTION, (extras[oparg], exception -- previous), ESCAPES)
 }
 
 /* CATCH_EXCEPTION for a handler whose body runs code before its POP_EXCEPT
- * (`except KeyError: counts[w] = 1`; jit/trace/handlers.py): operand, the
- * plan handle_caught takes (the names first).  The exception caught gets
- * the traceback entry Tier 1's unwinding would give it and is the handled
- * one while the body runs, as under PUSH_EXC_INFO; pushes the exception
- * handled before, for the handler's POP_EXCEPT.  One no name matches is
- * raised again at the instruction, as for CATCH_EXCEPTION. */
-UOP(CATCH_HANDLED, (extras[oparg], exception -- previous), ESCAPES)
+ * (`except KeyError: counts[w] = 1`), or that names the exception (`as e`;
+ * jit/trace/handlers.py): operand, the plan handle_caught takes (the names
+ * first).  The exception caught gets the traceback entries Tier 1's
+ * unwinding would give it and is the handled one while the body runs, as
+ * under PUSH_EXC_INFO; pushes the exception handled before (for the
+ * handler's POP_EXCEPT) and the exception (for its POP_TOP or STORE_FAST).
+ * One no name matches is raised again at the instruction, as for
+ * CATCH_EXCEPTION. */
+UOP(CATCH_HANDLED, (extras[oparg], exception -- previous, caught), ESCAPES)
 {
     for (int i = 0; i < oparg; i++) {
         Py_DECREF(extras[i]);
@@ -2573,12 +2576,12 @@ UOP(CATCH_HANDLED, (extras[oparg], exception -- previous), ESCAPES)
         ERROR_IF(1);
     }
     previous = handled_exception();
-    int failed = handle_caught(plan, exception);
-    Py_DECREF(exception);
-    if (failed) {
+    if (handle_caught(plan, exception) < 0) {
+        Py_DECREF(exception);
         Py_DECREF(previous);
         ERROR_IF(1);
     }
+    caught = exception;
 }
 
 /* The exception a uop of an inlined call raised (in place of its result),
@@ -2628,8 +2631,10 @@ UOP(CAUGHT_EXIT, (value -- value), 0)
     EXIT_IF(0);
 }
 
-/* CAUGHT_EXIT for a handler whose body runs code (operand: the plan of
- * CATCH_HANDLED): its uop's error goes to _CATCH_EXIT_HANDLED. */
+/* CAUGHT_EXIT for a handler whose body runs code or that names the
+ * exception (operand: the plan of CATCH_HANDLED): its uop's error goes to
+ * _CATCH_EXIT_HANDLED, and its exit has one item more on the stack than
+ * the guard (the exception above the one handled before: plan_trace). */
 UOP(CAUGHT_EXIT_HANDLED, (value -- value), 0)
 {
     EXIT_IF(0);

@@ -1087,8 +1087,9 @@ def _entries(tb: types.TracebackType | None) -> list[tuple[str, int, int]]:
 def test_a_handled_exception_gets_its_traceback_entries_and_is_handled_until_pop_except():
     # CATCH_HANDLED (a handler whose body runs code): as CATCH_EXCEPTION, and
     # the exception gets the entries Tier 1's unwinding would (the caller's
-    # frame in front of the callee's) and is the handled one while the
-    # body runs; here the body stores sys.exception() in local 2.
+    # frame in front of the callee's), is the handled one while the body
+    # runs, and is pushed for the handler's POP_TOP; here the body stores
+    # sys.exception() in local 2.
     names = ("KeyError",)
 
     def callee():
@@ -1099,7 +1100,7 @@ def test_a_handled_exception_gets_its_traceback_entries_and_is_handled_until_pop
     plan = _handled_plan(names, callee.__code__, [(12, 7), (40, 3)])
     trace = [UOp("LOAD_CONST", 0, id(5), keep=5), UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1),
              UOp("BINARY_SUBSCR_DICT", target=6), UOp("GUARD_RAISED", target=8),
-             UOp("CATCH_HANDLED", 1, id(plan), target=6, keep=plan),
+             UOp("CATCH_HANDLED", 1, id(plan), target=6, keep=plan), UOp("POP_TOP"),
              UOp("PUSH_NULL"), UOp("LOAD_CONST", 0, id(sys.exception), keep=sys.exception),
              UOp("CALL", 0, 0, target=14), UOp("STORE_FAST", 2),
              UOp("POP_EXCEPT", target=16), UOp("EXIT_TRACE", target=20)]
@@ -1136,8 +1137,9 @@ def test_a_handled_exception_gets_its_traceback_entries_and_is_handled_until_pop
 def test_a_handled_exception_of_a_uop_that_did_not_raise_when_recorded_leaves_handled():
     # CAUGHT_EXIT_HANDLED: the uop's error goes to _CATCH_EXIT_HANDLED, which
     # gives the exception its entry and makes it the handled one, puts the
-    # one handled before in the result's place and takes the guard's exit
-    # (after the handler's POP_TOP, where Tier 1 runs the body).
+    # one handled before in the result's place and the exception above it,
+    # and takes the guard's exit (at the handler's POP_TOP, or its
+    # STORE_FAST of `as name`: Tier 1 goes on there).
     def frame_code():
         pass
     plan = _handled_plan(("KeyError",), frame_code.__code__, [(4, 11)])
@@ -1156,8 +1158,8 @@ def test_a_handled_exception_of_a_uop_that_did_not_raise_when_recorded_leaves_ha
         exit_ = executor.run(localsplus, **namespaces)
         handled = sys.exception()
         set_handled_exception(before)  # (as the body's POP_EXCEPT would)
-    assert (exit_.kind, exit_.target, exit_.stacktop) == (ExitKind.EXIT, 30, 4)
-    assert localsplus[3] is before
+    assert (exit_.kind, exit_.target, exit_.stacktop) == (ExitKind.EXIT, 30, 5)
+    assert localsplus[3] is before and localsplus[4] is handled
     assert type(handled) is KeyError and _entries(handled.__traceback__) == \
         [("frame_code", 4, 11)]
     with pytest.raises(KeyError):

@@ -334,6 +334,9 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
                 depth -= definition.input_count(oparg)
             if exit_snapshot is not None:
                 depth = len(exit_snapshot.stack)
+            # (taken only by its _CATCH_EXIT_HANDLED, which pushes the
+            # exception caught above the one handled before)
+            depth += name == "CAUGHT_EXIT_HANDLED"
             exit_index = first_exit + len(exits)
             exit_slot = slot_address + len(patchable) * slot_size
             patchable.append(exit_index)

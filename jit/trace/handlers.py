@@ -71,17 +71,20 @@ from interpreter.traceback import detached_frame, strip_internal
 from jit.trace.inline import leave
 from jit.uops import InlineFrame, UOp, load_uops
 
-# the handler's code after its type test (the exception dropped, not named);
-# then, before POP_EXCEPT, a dropping handler has only
-_UNNAMED = ("POP_JUMP_FORWARD_IF_FALSE", "POP_TOP")
+# before POP_EXCEPT, a handler that drops the exception has only
 _INERT = frozenset({"LOAD_CONST", "STORE_FAST", "NOP"})
 
 
 class Handler(NamedTuple):
-    """A handler `except NAME:` / `except (NAME, ...):` a trace may run."""
+    """A handler `except NAME:` / `except (NAME, ...):` (`as name`) a trace
+    may run."""
     names: tuple[str, ...]  # of the classes it catches
-    resume: int             # the offset after its POP_TOP
-    handles: bool           # its body runs code before POP_EXCEPT
+    # Where the recording (or the exit of a catch) goes on: after its POP_TOP
+    # for a handler that drops the exception; else at its POP_TOP, or its
+    # STORE_FAST of `as name`, the exception on the stack above the one
+    # handled before.
+    resume: int
+    handles: bool           # its body runs code before POP_EXCEPT, or names it
 
 
 _handlers: dict[tuple[Decoded, int], Handler | None] = {}
@@ -111,15 +114,20 @@ def _read_handler(dec: Decoded, target: int) -> Handler | None:
         return None
     if ins.opname != "CHECK_EXC_MATCH":
         return None
-    for opname in _UNNAMED:
-        ins = dec.by_offset[ins.next]
-        if ins.opname != opname:
-            return None
-    after = ins.next
-    ins = dec.by_offset[after]
+    ins = dec.by_offset[ins.next]
+    if ins.opname != "POP_JUMP_FORWARD_IF_FALSE":
+        return None
+    taken = dec.by_offset[ins.next]  # (the exception matched)
+    if taken.opname == "STORE_FAST":
+        return Handler(tuple(names), taken.offset, True)
+    if taken.opname != "POP_TOP":
+        return None
+    ins = dec.by_offset[taken.next]
     while ins.opname in _INERT:
         ins = dec.by_offset[ins.next]
-    return Handler(tuple(names), after, ins.opname != "POP_EXCEPT")
+    if ins.opname == "POP_EXCEPT":
+        return Handler(tuple(names), taken.next, False)
+    return Handler(tuple(names), taken.offset, True)
 
 
 def _result_depth(raising: list[UOp], depth: int) -> int | None:
@@ -263,6 +271,7 @@ def catch(f: Frame, ins: Instr, raising: list[UOp], depth: int, exc: BaseExcepti
     if handler.handles:
         plan = _plan(handler, [*left, (frame, offset)])
         uops.append(UOp("CATCH_HANDLED", under - entry.depth, id(plan), offset, keep=plan))
+        lp[base + 1] = exc
         _handle(plan, exc)
     else:
         uops.append(UOp("CATCH_EXCEPTION", under - entry.depth, id(names), offset, keep=names))

@@ -6,9 +6,9 @@ callee's exception, an index out of range; with items above the handler's
 depth (`t += d[k]`), a handler name rebound mid-run (a module global
 shadowing a builtin, then bound to another class), an exception no name
 matches (raised on, with its traceback), handlers nested in other handlers
-(the handled exception, and a new exception's __context__), handlers Tier 1
-keeps running (`as e`), and a body before POP_EXCEPT that sees the
-exception (traces run it since handled_exceptions.py's CATCH_HANDLED)."""
+(the handled exception, and a new exception's __context__), and handlers
+with `as e` or a body before POP_EXCEPT that sees the exception (traces run
+them too since handled_exceptions.py's CATCH_HANDLED)."""
 import sys
 import traceback
 

@@ -1,13 +1,15 @@
-"""Handlers whose bodies run code before POP_EXCEPT, in hot loops and the
-functions they call, which traces run themselves (CATCH_HANDLED,
-CAUGHT_EXIT_HANDLED): the exception is the handled one while the body runs
-(sys.exception() in code the body calls), with the traceback entries Tier
-1's unwinding gives it (a new exception the body raises has it as its
-__context__, traceback and all, here printed line by line and, last, as
-traceback.print_exc reports it); bodies storing into dicts and locals, with int overflow past
-int64 inside, with `continue` and `break`; a raise in a callee caught by its
-caller's handler, two calls deep; an exception no name matches (raised on);
-a handler name rebound mid-run."""
+"""Handlers whose bodies run code before POP_EXCEPT, or that name the
+exception (`as error`), in hot loops and the functions they call, which
+traces run themselves (CATCH_HANDLED, CAUGHT_EXIT_HANDLED): the exception
+is the handled one while the body runs (sys.exception() in code the body
+calls), with the traceback entries Tier 1's unwinding gives it (a new
+exception the body raises has it as its __context__, traceback and all,
+here printed line by line and, last, as traceback.print_exc reports it);
+bodies storing into dicts and locals, with int overflow past int64 inside,
+with `continue` and `break`; a raise in a callee caught by its caller's
+handler, two calls deep; named exceptions kept in a list, their traceback
+read later, the name unbound after the handler; an exception no name
+matches (raised on); a handler name rebound mid-run."""
 import sys
 import traceback
 
@@ -148,6 +150,33 @@ def unmatched(n):
     return caught
 
 
+def named(items):
+    good, kept = 0, []
+    for text in items:
+        try:
+            good += int(text)
+        except ValueError as error:
+            kept.append(error)
+            good -= len(error.args[0]) % 7
+    try:
+        error
+    except NameError as missing:  # (the handler's cleanup unbinds the name)
+        unbound = str(missing)
+    last = kept[-1]
+    return (good, len(kept), unbound, type(last).__name__, last.args,
+            [(frame.name, frame.lineno) for frame in traceback.extract_tb(last.__traceback__)])
+
+
+def named_in_caller(n):
+    seen = []
+    for i in range(n):
+        try:
+            deeper(i)
+        except Stop as stop:
+            seen.append(stop.args[0] + (sys.exception() is stop))
+    return len(seen), seen[-3:]
+
+
 def rebound(n):
     global Stop
     caught = []
@@ -178,6 +207,8 @@ def main():
     print(with_continue_and_break([str(i) if i % 3 else "x" for i in range(5000)]))
     print(raising_body(200))
     print(unmatched(300))
+    print(named([str(i) if i % 4 else f"x{i}" for i in range(3000)]))
+    print(named_in_caller(300))
     print(rebound(200))
     print(sys.exception())
     # Last, CPython's whole report of a body's exception, the KeyError's
