@@ -259,10 +259,11 @@ def plan_trace(uops: Sequence[UOp], *, nlocalsplus: int, stack_size: int,
     _EXIT_STUB of its own, placed after the tails, which records the exit's
     index and jumps through its slot (to the exit tail, or later a side
     trace); an error records its index and goes to the error tail; both
-    tails store the index in `exit_cell` (see Executor.failed_exit) -- except the error of a uop right before a
-    GUARD_RAISED (an exception a handler the recording went through
-    catches), which goes to a _CATCH_STUB of its own, placed last, and on
-    to the uop after the guard (CATCH_EXCEPTION); and that of a uop right
+    tails store the index in `exit_cell` (see Executor.failed_exit) --
+    except the error of a uop right before a GUARD_RAISED (an exception a
+    handler the recording went through catches), which goes to a
+    _CATCH_STUB of its own, placed last, and on to the uop after the guard
+    (CATCH_EXCEPTION or CATCH_HANDLED); and that of a uop right
     before a CAUGHT_EXIT (_HANDLED), which goes to a _CATCH_EXIT (_HANDLED)
     of its own, placed last, and on to the guard's exit or the uop's own
     error exit."""

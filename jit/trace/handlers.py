@@ -34,25 +34,27 @@ For the last uop of an instruction such a handler covers, either
 An exception raised inside inlined calls where no handler of the callee
 covers the raise (`raise Stop(x)` in a callee, `except Stop:` in its
 caller) is caught by the handler of the first caller that has one for its
-CALL, when that one drops it: the callee frames it leaves return it as
-their value (see `catch`).
+CALL, when a trace may run that one: the callee frames it leaves return it
+as their value (see `catch`).
 
 A handler whose body runs code before POP_EXCEPT (`except KeyError:
-counts[w] = 1`) *handles* the exception: its body could see it -- code it
-calls, as sys.exception(); an exception it raises, as its __context__,
-traceback and all.  A trace runs such a handler too (the CAUGHT_EXIT form
+counts[w] = 1`), or that names the exception (`except KeyError as e:`),
+*handles* the exception: its body could see it -- as the name, as
+sys.exception() in code it calls, as the __context__ of an exception it
+raises, traceback and all.  A trace runs such a handler too (the CAUGHT_EXIT form
 in the raising frame only), the exception exactly as Tier 1 would leave
 it: CATCH_HANDLED (or CAUGHT_EXIT_HANDLED, whose error goes to
 _CATCH_EXIT_HANDLED) gives it the traceback entries Tier 1's unwinding
 would -- for each frame it passed, a `detached_frame` of its code, without
 the VM frame's locals (which tracebacks of VM frames do not show as
 CPython's anyway: see README's known gaps) -- and makes it the handled
-exception; the recording goes on into the body, and its POP_EXCEPT (a
-uop) restores the one handled before.
+exception, pushed above the one handled before: the recording (or the
+exit) goes on at the handler's POP_TOP or STORE_FAST of the name, into the
+body, whose POP_EXCEPT (a uop) restores the one handled before.
 
-Any other handler -- one that names the exception (`as e`), re-raises,
-covers a `with` -- is Tier 1's, as before: the recording ends where the
-instruction raises.
+Any other handler -- a bare `except:`, names that are not globals
+(`except self.Error:`), `except*`, a `with` statement's -- is Tier 1's, as
+before: the recording ends where the instruction raises.
 """
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
