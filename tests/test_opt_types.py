@@ -93,6 +93,18 @@ def test_a_deleted_local_is_checked_again_and_the_others_stay_known() -> None:
         "LOAD_FAST_CHECKED", "LOAD_FAST", "GUARD_BOTH_INT", "BINARY_OP_ADD_INT", "EXIT_TRACE"]
 
 
+def test_a_delete_cuts_the_link_between_a_stack_copy_and_its_local() -> None:
+    # A value loaded from local 0 stays on the stack past `del`: a guard on
+    # it tells nothing of the (now unbound) local, whose load stays checked.
+    uops = [UOp("LOAD_FAST_CHECKED", 0, target=2), UOp("DELETE_FAST", 0, target=4),
+            UOp("GUARD_TYPE", 0, id(int), 6, keep=int), UOp("POP_TOP", target=8),
+            UOp("LOAD_FAST_CHECKED", 0, target=10), UOp("POP_TOP", target=12),
+            UOp("EXIT_TRACE", target=14)]
+    assert [u.name for u in types.run(uops, LOOP)] == [
+        "LOAD_FAST_CHECKED", "DELETE_FAST", "GUARD_TYPE", "POP_TOP", "LOAD_FAST_CHECKED",
+        "POP_TOP", "EXIT_TRACE"]
+
+
 def test_a_store_cuts_the_link_between_a_stack_copy_and_its_local() -> None:
     # a = x; x = 0.5; guard(a as int): x stays a float
     uops = [UOp("LOAD_FAST_CHECKED", 0, target=2), const(HALF), UOp("STORE_FAST", 0),

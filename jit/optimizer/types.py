@@ -260,11 +260,6 @@ def _step_tier1(uop: UOp, state: State) -> Frame:
     return stack, (UNKNOWN,) * len(state.locals), state.callers
 
 
-def _step_delete(uop: UOp, state: State) -> Frame:
-    locals_ = state.locals
-    return state.stack, (*locals_[:uop.oparg], UNKNOWN, *locals_[uop.oparg + 1:]), state.callers
-
-
 def _step_load(uop: UOp, state: State) -> Frame:
     locals_ = state.locals
     known = locals_[uop.oparg]
@@ -274,12 +269,21 @@ def _step_load(uop: UOp, state: State) -> Frame:
     return (*state.stack, _new(Value, (known, uop.oparg))), locals_, state.callers
 
 
+def _rebound(local: int, known: type | None, stack: tuple, state: State) -> Frame:
+    """The frame after `local` is rebound to a value of type `known`
+    (UNKNOWN: unbound, maybe), `stack` on the stack: the values loaded from
+    it before are no longer linked to it (a guard on one says nothing of it)."""
+    locals_ = state.locals
+    stack = tuple(Value(v.type) if v.local == local else v for v in stack)
+    return stack, (*locals_[:local], known, *locals_[local + 1:]), state.callers
+
+
 def _step_store(uop: UOp, state: State) -> Frame:
-    stack, locals_ = state.stack, state.locals
-    value = stack[-1]
-    stack = tuple(Value(v.type) if v.local == uop.oparg else v for v in stack[:-1])
-    locals_ = (*locals_[:uop.oparg], value.type, *locals_[uop.oparg + 1:])
-    return stack, locals_, state.callers
+    return _rebound(uop.oparg, state.stack[-1].type, state.stack[:-1], state)
+
+
+def _step_delete(uop: UOp, state: State) -> Frame:
+    return _rebound(uop.oparg, UNKNOWN, state.stack, state)
 
 
 def _step_make_cell(uop: UOp, state: State) -> Frame:
