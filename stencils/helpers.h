@@ -943,15 +943,18 @@ drops_exception(JITState *state, PyObject *names, PyObject *exception)
  * `plan` is (names, entries, strip), each entry (frame object, tb_lasti,
  * tb_lineno), innermost first -- in front of its traceback (stripped of
  * cpjit's own frames first, by `strip`, as Tier 1's first entry does);
- * then it is the handled exception.  0, or -1 with an exception set. */
-static inline int
+ * then it is the handled exception.  Returns the exception handled before
+ * (a new reference, for the handler's POP_EXCEPT); NULL with an exception
+ * set, `exception` released, when there is no memory. */
+static inline PyObject *
 handle_caught(PyObject *plan, PyObject *exception)
 {
     PyObject *tb = PyException_GetTraceback(exception);
     if (tb != NULL) {
         Py_SETREF(tb, PyObject_CallOneArg(PyTuple_GET_ITEM(plan, 2), tb));
         if (tb == NULL) {
-            return -1;
+            Py_DECREF(exception);
+            return NULL;
         }
     }
     PyObject *entries = PyTuple_GET_ITEM(plan, 1);
@@ -962,16 +965,19 @@ handle_caught(PyObject *plan, PyObject *exception)
             PyTuple_GET_ITEM(entry, 0), PyTuple_GET_ITEM(entry, 1), PyTuple_GET_ITEM(entry, 2),
             NULL));
         if (tb == NULL) {
-            return -1;
+            Py_DECREF(exception);
+            return NULL;
         }
     }
     int failed = PyException_SetTraceback(exception, tb);
     Py_DECREF(tb);
     if (failed) {
-        return -1;
+        Py_DECREF(exception);
+        return NULL;
     }
+    PyObject *previous = handled_exception();
     PyErr_SetHandledException(exception);
-    return 0;
+    return previous;
 }
 
 /* CPython's do_raise of `raise EXC` (no cause): `exc` (consumed), an

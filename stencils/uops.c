@@ -2519,10 +2519,8 @@ UOP(_CATCH_EXIT_HANDLED, (--), 0)
     PyObject *plan = (PyObject *)operand;
     PyObject *exception = fetch_exception();
     if (exception != NULL && handler_catches(state, PyTuple_GET_ITEM(plan, 0), exception)) {
-        PyObject *previous = handled_exception();
-        if (handle_caught(plan, exception) < 0) {
-            Py_DECREF(exception);
-            Py_DECREF(previous);
+        PyObject *previous = handle_caught(plan, exception);
+        if (previous == NULL) {
             TAIL_CALL(_JIT_ERROR);
         }
         *stack_pointer++ = previous;
@@ -2575,12 +2573,8 @@ UOP(CATCH_HANDLED, (extras[oparg], exception -- previous, caught), ESCAPES)
         raise_again(exception);
         ERROR_IF(1);
     }
-    previous = handled_exception();
-    if (handle_caught(plan, exception) < 0) {
-        Py_DECREF(exception);
-        Py_DECREF(previous);
-        ERROR_IF(1);
-    }
+    previous = handle_caught(plan, exception);
+    ERROR_IF(previous == NULL);
     caught = exception;
 }
 

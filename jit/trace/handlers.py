@@ -92,9 +92,10 @@ class Handler(NamedTuple):
 _handlers: dict[tuple[Decoded, int], Handler | None] = {}
 
 
-def unnamed_handler(dec: Decoded, target: int) -> Handler | None:
-    """The handler at offset `target`, when it is `except NAME:` or
-    `except (NAME, ...):` (see the module's docstring)."""
+def runnable_handler(dec: Decoded, target: int) -> Handler | None:
+    """The handler at offset `target`, when a trace may run it: `except
+    NAME:` or `except (NAME, ...):`, maybe `as name` (see the module's
+    docstring)."""
     key = (dec, target)
     if key not in _handlers:
         _handlers[key] = _read_handler(dec, target)
@@ -158,7 +159,7 @@ def _handler_at(f: Frame, offset: int) -> tuple[object | None, Handler | None]:
     # (LOAD_NAME looks in the frame's locals first: in module code, its globals)
     if entry is None or entry.lasti or not (f.locals is None or f.locals is f.globals):
         return entry, None
-    return entry, unnamed_handler(f.decoded, entry.target)
+    return entry, runnable_handler(f.decoded, entry.target)
 
 
 def _covering(f: Frame, ins: Instr, raising: list[UOp],
@@ -221,8 +222,9 @@ def catch(f: Frame, ins: Instr, raising: list[UOp], depth: int, exc: BaseExcepti
     it -- is one a trace may run and catches `exc`, what the recording goes
     on with, the frames as Tier 1's unwinding and the handler would leave
     them: each inlined call the exception left returned, the handler's
-    frame's stack cut to its depth and the handled exception on top (and,
-    for a handler with a body, `exc` with its traceback entry handled now).
+    frame's stack cut to its depth and the handled exception on top (for a
+    handler that handles it, `exc` above that, handled now, with its
+    traceback entries).
     Else None (the recording stops, and Tier 1 unwinds).
 
     Leaving inlined calls, MATCH_CAUGHT (in the raising frame) first checks
@@ -284,8 +286,9 @@ def caught_exit(f: Frame, ins: Instr, raising: list[UOp], depth: int) -> UOp | N
     """`ins`, recorded as `raising` (its stack `depth` items deep before it
     ran), ran in frame `f` without raising: when a handler a trace may run
     covers it, with nothing between the handler's depth and the uop's
-    inputs, the CAUGHT_EXIT (for a handler with a body, CAUGHT_EXIT_HANDLED)
-    that follows `raising` (its exit: after the handler's POP_TOP)."""
+    inputs, the CAUGHT_EXIT (for a handler that handles the exception,
+    CAUGHT_EXIT_HANDLED) that follows `raising` (its exit: the handler's
+    `resume`)."""
     covering = _covering(f, ins, raising, depth)
     if covering is None or covering[1]:
         return None
