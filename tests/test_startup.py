@@ -593,7 +593,7 @@ def test_a_corrupt_bundle_is_rewritten_with_a_message(tmp_path, monkeypatch, cap
     good = written.read_bytes()
     flipped = bytearray(good)
     flipped[len(good) // 2] ^= 0xFF
-    for damage in (b"garbage", bytes(flipped), good[:len(good) // 2]):
+    for damage in (b"garbage", b"", bytes(flipped), good[:len(good) // 2]):
         written.write_bytes(damage)
         module = _fresh_import("corrupt_pkg", tmp_path)
         assert module.VALUE == 42 and type(module.__loader__) is not bundle.BundleLoader

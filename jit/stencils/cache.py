@@ -63,12 +63,11 @@ def key(*parts: bytes) -> str:
 def read(path: Path, header: bytes, key: str, what: str) -> Any | None:
     """The value cached at `path` under `key`; None when there is none (with
     a message on stderr when the file is there but unreadable)."""
+    mapped = _mapped(path, what)
+    if mapped is None:
+        return None
     try:
-        content = path.read_bytes()
-    except OSError:
-        return None  # not written yet
-    try:
-        recorded, value = marshal.loads(_payload(content, header))
+        recorded, value = marshal.loads(_payload(mapped, header))
         if recorded != key:
             raise ValueError("written for another key")
     except (ValueError, EOFError, TypeError) as error:
@@ -77,7 +76,25 @@ def read(path: Path, header: bytes, key: str, what: str) -> Any | None:
     return value
 
 
-def _payload(content: bytes | mmap.mmap, header: bytes) -> memoryview:
+def _mapped(path: Path, what: str) -> mmap.mmap | None:
+    """The cache file at `path`, mapped read-only; None when there is none
+    (with a message when it is there but empty).  Mapped rather than read: a
+    fresh process's read of a ~400 KB bundle into new memory page-faulted
+    each of its pages (~0.2 ms); the mapping shares the page cache's.  The
+    file is never written in place (`write` renames a new one over it), so
+    the mapping cannot change under its reader; it is unmapped when the
+    last view of it is dropped."""
+    try:
+        with open(path, "rb") as file:
+            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except OSError:
+        return None  # not written yet
+    except ValueError as error:  # (an empty file cannot be mapped)
+        complain(path, what, error)
+        return None
+
+
+def _payload(content: mmap.mmap, header: bytes) -> memoryview:
     """The payload of a cache file's `content`, checked: ValueError when the
     file has no header or fails its CRC-32."""
     # (a view, not a slice: copying a 300 KB file twice cost ~0.25 ms)
@@ -137,13 +154,8 @@ def read_indexed(path: Path, header: bytes, key: str, what: str,
     """The meta value and entries of the indexed cache at `path` under
     `key`; None as for `read`.  `rebuild()` makes the value afresh, for an
     entry found damaged when it is read."""
-    try:
-        with open(path, "rb") as file:
-            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-    except OSError:
-        return None  # not written yet
-    except ValueError as error:  # (an empty file cannot be mapped)
-        complain(path, what, error)
+    mapped = _mapped(path, what)
+    if mapped is None:
         return None
     try:
         payload = memoryview(mapped)[len(header) + 4:]
