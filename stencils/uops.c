@@ -1191,6 +1191,29 @@ UOP(GUARD_INLINE_METHOD, (method_or_null, callable_or_self, args[oparg] -- metho
             ((PyFunctionObject *)function)->func_globals != state->globals);
 }
 
+/* The defaults an inlined call binds (operand: words [where the self comes
+ * from (JIT_SELF_*), the function when its caller's guards fixed it (a
+ * constructing call's __init__) or 0 (the callee on the stack), the
+ * function's __defaults__ and __kwdefaults__ when recorded (or 0), that
+ * dict's version]): the same objects still, the dict unchanged, so the
+ * values the recording bound (LOAD_CONSTs before INLINE_CALL) are the
+ * function's defaults.  (An object recorded is kept alive by the trace: no
+ * other can take its address.) */
+UOP(GUARD_INLINE_DEFAULTS, (method_or_null, callable_or_self, args[oparg] -- method_or_null, callable_or_self, args[oparg]), PURE)
+{
+    const uint64_t *recorded = (const uint64_t *)operand;
+    int self_from = (int)recorded[0];
+    PyFunctionObject *function = (PyFunctionObject *)(
+        recorded[1] ? (PyObject *)recorded[1]
+        : self_from == JIT_SELF_UNBOUND ? method_or_null
+        : self_from == JIT_SELF_BOUND ? PyMethod_GET_FUNCTION(callable_or_self)
+        : callable_or_self);
+    PyObject *kwdefaults = function->func_kwdefaults;
+    EXIT_IF(function->func_defaults != (PyObject *)recorded[2] ||
+            kwdefaults != (PyObject *)recorded[3] ||
+            (kwdefaults != NULL && ((PyDictObject *)kwdefaults)->ma_version_tag != recorded[4]));
+}
+
 /* Enter the callee: its arguments (a self first) become its first locals,
  * the other locals are unbound.  operand: bits 0-15 the callee's first slot
  * in inline_slots, 16-31 its local count, 32-34 where its self comes from

@@ -34,7 +34,6 @@ from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state
 from jit.backend.native import ffi
 from jit.trace import attributes, layout
-from jit.trace.calls import keywords_in_order
 from jit.uops import (INLINE_DEPTH, INLINE_GUARDS, INLINE_SLOTS, SELF_BOUND, SELF_INSTANCE,
                       SELF_NONE, SELF_OPERANDS, SELF_UNBOUND, InlineFrame, UOp)
 
@@ -76,48 +75,150 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
         function = (callee.__func__ if self_from == SELF_BOUND else
                     plain_init(callee) if self_from == SELF_INSTANCE else callee)
     constructs = self_from == SELF_INSTANCE
-    arguments = ins.arg + (self_from != SELF_NONE)
-    if ins.kwnames and not (type(function) is FunctionType and
-                            keywords_in_order(function.__code__, arguments, ins.kwnames)):
-        return None  # (keywords in order are positional arguments to INLINE_CALL)
-    frame = _inlined_frame(ins, function, arguments, globals, active, traced, loop, constructs)
+    given = ins.arg + (self_from != SELF_NONE)  # (a self first)
+    binding = bind(function, given, ins.kwnames)
+    if binding is None:
+        return None
+    frame = _inlined_frame(ins, function, len(binding), globals, active, traced, loop, constructs,
+                           binding=binding)
     if frame is None:
         return None
     code = frame.code
-    entering = UOp("INLINE_CALL", ins.arg, frame.operand(self_from), ins.offset, keep=frame)
+    defaults = _defaults_guard(ins, function, binding, self_from)
+    entering = [UOp("INLINE_CALL", ins.arg, frame.operand(self_from), ins.offset, keep=frame),
+                *_binding_uops(function, binding)]
     if constructs:
         callee = stack[base + 1]
         recorded = ffi.new("uint64_t[3]", [layout.version_tag(callee), id(function), id(code)])
-        return [UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee),
+        return [UOp("GUARD_CALLEE", ins.arg, id(callee), ins.offset, keep=callee), *defaults,
                 UOp("ALLOC_INSTANCE", ins.arg, int(ffi.cast("uintptr_t", recorded)), ins.offset,
                     keep=(recorded, callee, function, code)),
-                entering], frame
+                *entering], frame
     guard = INLINE_GUARDS[self_from]
-    return [UOp(guard, ins.arg, id(code), ins.offset, keep=code), entering], frame
+    return [UOp(guard, ins.arg, id(code), ins.offset, keep=code), *defaults, *entering], frame
+
+
+# In a binding (see `bind`): a parameter given no argument, bound to its default.
+DEFAULT = -1
+
+
+def bind(function: Any, given: int, kwnames: tuple) -> tuple[int, ...] | None:
+    """How a call of `function` with `given` arguments (a self first), the
+    last ones the keyword arguments `kwnames`, binds its parameters, if it
+    binds with no `*args` or `**kwargs` and without error: per parameter
+    (positional ones, then keyword-only ones), the index of its argument or
+    DEFAULT.  None for anything else (a parameter given twice, a keyword no
+    parameter takes, a missing parameter without a default, too many
+    arguments): such calls are left to CALL_NATIVE_KW, which binds them as
+    CPython does or leaves the VM to raise its TypeError.  The names are the
+    code's and the call's constants, so the binding holds for every call
+    its guards let through; the defaults are checked at the call
+    (GUARD_INLINE_DEFAULTS)."""
+    if type(function) is not FunctionType:
+        return None
+    code = function.__code__
+    if code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS):
+        return None
+    count = code.co_argcount + code.co_kwonlyargcount
+    positional = given - len(kwnames)
+    if positional > code.co_argcount:
+        return None
+    binding = [*range(positional), *(None,) * (count - positional)]
+    names = code.co_varnames
+    for index, name in enumerate(kwnames):
+        try:
+            parameter = names.index(name, code.co_posonlyargcount, count)
+        except ValueError:
+            return None
+        if binding[parameter] is not None:
+            return None
+        binding[parameter] = positional + index
+    for parameter in range(positional, count):
+        if binding[parameter] is None:
+            if _default(function, parameter) is _NO_DEFAULT:
+                return None
+            binding[parameter] = DEFAULT
+    return tuple(binding)
+
+
+_NO_DEFAULT = object()
+
+
+def _default(function: FunctionType, parameter: int) -> Any:
+    """The default of `function`'s parameter number `parameter` (_NO_DEFAULT
+    when it has none)."""
+    code = function.__code__
+    if parameter < code.co_argcount:
+        defaults = function.__defaults__ or ()
+        index = parameter - code.co_argcount + len(defaults)
+        return defaults[index] if index >= 0 else _NO_DEFAULT
+    return (function.__kwdefaults__ or {}).get(code.co_varnames[parameter], _NO_DEFAULT)
+
+
+def _defaults_guard(ins: Instr, function: FunctionType, binding: tuple[int, ...],
+                    self_from: int) -> list[UOp]:
+    """GUARD_INLINE_DEFAULTS, when `binding` binds defaults: the function's
+    defaults are the objects the recording read."""
+    if DEFAULT not in binding:
+        return []
+    defaults, kwdefaults = function.__defaults__, function.__kwdefaults__
+    version = 0 if kwdefaults is None else layout.dict_version(kwdefaults)
+    recorded = ffi.new("uint64_t[5]", [
+        self_from, id(function) if self_from == SELF_INSTANCE else 0,
+        0 if defaults is None else id(defaults), 0 if kwdefaults is None else id(kwdefaults),
+        version])
+    return [UOp("GUARD_INLINE_DEFAULTS", ins.arg, int(ffi.cast("uintptr_t", recorded)), ins.offset,
+                keep=(recorded, function, defaults, kwdefaults))]
+
+
+def _binding_uops(function: FunctionType, binding: tuple[int, ...]) -> list[UOp]:
+    """The callee's first uops, after INLINE_CALL moved the call's arguments
+    into its first locals as they were on the stack: each argument moved to
+    its parameter (all loaded, then stored), then each default stored."""
+    moved = [(parameter, source) for parameter, source in enumerate(binding)
+             if source != DEFAULT and source != parameter]
+    uops = [UOp("LOAD_FAST", source, 0, 0) for _, source in moved]
+    uops += [UOp("STORE_FAST", parameter, 0, 0) for parameter, _ in reversed(moved)]
+    for parameter, source in enumerate(binding):
+        if source == DEFAULT:
+            value = _default(function, parameter)
+            uops += [UOp("LOAD_CONST", 0, id(value), 0, keep=value),
+                     UOp("STORE_FAST", parameter, 0, 0)]
+    return uops
+
+
+def _binding_stack(binding: tuple[int, ...]) -> int:
+    """The stack `_binding_uops` needs."""
+    moved = sum(source != DEFAULT and source != parameter
+                for parameter, source in enumerate(binding))
+    return max(moved, DEFAULT in binding)
 
 
 def _inlined_frame(ins: Instr, function: Any, arguments: int, globals: dict,
                    active: Sequence[InlineFrame], traced: CodeType | None, loop: bool,
-                   constructs: bool = False, operator: str | None = None
-                   ) -> InlineFrame | None:
-    """The frame of `function` inlined at `ins` with `arguments` positional
-    arguments inside `active` frames, if it can be (see `inline_call`)."""
+                   constructs: bool = False, operator: str | None = None,
+                   binding: tuple[int, ...] = ()) -> InlineFrame | None:
+    """The frame of `function` inlined at `ins` with its `arguments`
+    parameters bound (positional ones, then keyword-only ones) inside
+    `active` frames, if it can be (see `inline_call`)."""
     if type(function) is not FunctionType or function.__globals__ is not globals:
         return None
     code = function.__code__
     if (code not in vm_codes or code in not_inlinable or code.co_flags & CO_GENERATOR_LIKE
             or (code is traced) * (RECURSION_UNROLL if loop else 1)
             + sum(frame.code is code for frame in active) >= RECURSION_UNROLL
-            or code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS) or code.co_kwonlyargcount
-            or code.co_argcount != arguments):
+            or code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS)
+            or code.co_argcount + code.co_kwonlyargcount != arguments):
         return None
     dec = decode(code)
     first = sum(frame.locals + frame.stack_size for frame in active)
     locals_ = dec.nlocalsplus + constructs  # (the instance, hidden)
-    if first + locals_ + code.co_stacksize > INLINE_SLOTS:
+    # (the stack binding the arguments needs, before the body's)
+    stack_size = max(code.co_stacksize, _binding_stack(binding))
+    if first + locals_ + stack_size > INLINE_SLOTS:
         return None
     return InlineFrame(code, function, ins.offset, ins.next, first, locals_,
-                       code.co_stacksize, constructs, operator)
+                       stack_size, constructs, operator, binding)
 
 
 # BINARY_OP's NB_* codes: the in-place forms follow the others.  Tier 1's
@@ -229,6 +330,9 @@ def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Fr
         arguments[0] = bound.__self__
     else:
         del arguments[0]
+    if callee.binding:
+        arguments = [arguments[source] if source != DEFAULT else _default(callee.function, parameter)
+                     for parameter, source in enumerate(callee.binding)]
     lp[stack_base:end] = (NULL,) * (end - stack_base)
     dec = decode(callee.code)
     frame = new_frame(dec, caller.globals, caller.builtins, None,

@@ -27,8 +27,8 @@ IMMUTABLE_TYPE = 1 << 8       # Py_TPFLAGS_IMMUTABLETYPE
 HEAP_TYPE = 1 << 9            # Py_TPFLAGS_HEAPTYPE
 # Before a managed-dict object: its PyDictValues * (-4 words), its dict (-3).
 _VALUES, _MANAGED_DICT = -4 * _POINTER, -3 * _POINTER
-# PyDictObject.ma_keys, .ma_values; PyDictKeysObject fields and entries.
-_MA_KEYS, _MA_VALUES = 32, 40
+# PyDictObject.ma_version_tag, .ma_keys, .ma_values; PyDictKeysObject fields and entries.
+_MA_VERSION_TAG, _MA_KEYS, _MA_VALUES = 24, 32, 40
 _DK_LOG2_INDEX_BYTES, _DK_KIND, _DK_NENTRIES, _DK_INDICES = 9, 10, 24, 32
 _DICT_KEYS_GENERAL = 0
 # PyCFunctionObject.m_ml, PyMethodDescrObject.d_method, PyMemberDescrObject.d_member;
@@ -66,6 +66,11 @@ AVAILABLE = _layout_matches()
 def version_tag(tp: type) -> int:
     """The type's version tag; 0 when it has none (then nothing is specialised)."""
     return ctypes.c_uint.from_address(id(tp) + _TP_VERSION_TAG).value
+
+
+def dict_version(mapping: dict) -> int:
+    """The dict's version (PEP 509's ma_version_tag: every change changes it)."""
+    return ctypes.c_uint64.from_address(id(mapping) + _MA_VERSION_TAG).value
 
 
 def generic_getattr(tp: type) -> bool:

@@ -1,0 +1,123 @@
+"""Calls inlined with their parameters bound at record time: defaults left
+to the function (positional and keyword-only), keywords out of order and
+into keyword-only parameters, for functions, bound methods, methods called
+in CPython's unbound form, bound methods and constructors; defaults replaced
+(`__defaults__`, `__kwdefaults__`) or changed in place between calls, a
+mutable default shared by every call, int and float defaults used as
+numbers, exits from inside a callee bound by keyword (its frame rebuilt),
+two functions of one code object with their own defaults, and the calls
+that do not bind, where CPython's TypeError is the answer."""
+
+
+def scale(value, factor=2, *, offset=0, clamp=None):
+    result = value * factor + offset
+    return result if clamp is None else min(result, clamp)
+
+
+def mix(a, b, c=3, d=4.5):
+    return a * 1000 + b * 100 + c * 10 + d
+
+
+def seen(item, into=[]):  # noqa: B006 (the shared default is the point)
+    into.append(item)
+    return len(into)
+
+
+def only(a, /, b=1):
+    return a + b
+
+
+class Point:
+    def __init__(self, x, y=0, *, z=1):
+        self.x = x
+        self.y = y
+        self.z = z
+
+    def moved(self, dx, dy=0, *, times=1):
+        return Point(self.x + dx * times, self.y + dy * times, z=self.z)
+
+    def total(self):
+        return self.x + self.y + self.z
+
+
+def kind(n, *, small="small", large="large"):
+    if n < 250:  # (a guard inside the callee: its exit rebuilds the frame)
+        return small
+    return large
+
+
+def make(k):
+    def add(x, y=k):
+        return x + y
+    return add
+
+
+def run(n):
+    t = 0.0
+    p = Point(1)
+    step = p.moved  # (a bound method)
+    for i in range(n):
+        t += scale(i, offset=1) + scale(i, clamp=50, factor=3)
+        t += mix(b=i, a=2) + mix(1, d=0.5, b=i) + mix(i, 2, 1)
+        q = Point(i, z=3).moved(1, times=2)
+        t += q.total() + p.moved(dy=i, dx=1).total() + Point.moved(p, i).total()
+        t += step(2).total() + step(dy=1, dx=i, times=3).total()
+        t += len(kind(i * 3, large="L")) + len(kind(i, small="tiny"))
+        t += only(i) + only(i, 5)
+    return t
+
+
+def makers(n):
+    adders = [make(k) for k in range(4)]
+    t = 0
+    for i in range(n):
+        t += adders[i % 4](i) + adders[(i + 1) % 4](i, 10)
+    return t
+
+
+def shared(n):
+    total = 0
+    for i in range(n):
+        total += seen(i)
+    return total
+
+
+print(run(400))
+print(makers(400))
+print(shared(300))
+
+mix.__defaults__ = (7, 0.25)
+print(run(50))
+scale.__kwdefaults__["offset"] = 100
+print(run(50))
+scale.__kwdefaults__ = {"offset": -1, "clamp": 10}
+print(run(50))
+Point.__init__.__defaults__ = (5,)
+Point.moved.__kwdefaults__["times"] = 3
+print(run(50))
+seen.__defaults__ = ([1, 2, 3],)
+print(shared(50))
+mix.__defaults__ = (1,)
+try:
+    print(run(50))
+except TypeError as error:
+    print("TypeError", error)
+mix.__defaults__ = (7, 0.25)
+del scale.__kwdefaults__["offset"]
+
+
+def calls_that_do_not_bind(n):
+    for i in range(n):
+        for call in (lambda: mix(1, 2, a=3), lambda: mix(1, e=2), lambda: mix(1),
+                     lambda: only(a=i), lambda: scale(i), lambda: Point(1, 2, 3)):
+            try:
+                call()
+            except TypeError as error:
+                print(i, "TypeError", error)
+
+
+calls_that_do_not_bind(3)
+try:
+    print(run(50))
+except TypeError as error:
+    print("TypeError", error)
