@@ -152,6 +152,14 @@ class LlvmCompiler:
                 continue
             if function.name not in entry_points:
                 function.linkage = "internal"
+                if function.name not in tails and self.level > 0:
+                    # Each instance's function tail-calls the next: the
+                    # inliner's bottom-up walk with simplification after
+                    # each step re-optimized the whole rest of the chain
+                    # at every instance (quadratic: a 388-instance trace
+                    # took 8.7 s).  Always inlined, the chain is joined
+                    # first and optimized once (0.6 s).
+                    function.add_function_attribute("alwaysinline")
             elif function.name in tails:
                 function.add_function_attribute("noinline")
         return module
