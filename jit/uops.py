@@ -544,9 +544,9 @@ class InlineFrame(NamedTuple):
     # A binary operator's method (`__add__` run for BINARY_OP): the message of
     # the TypeError its NotImplemented makes (CPython tries no other method).
     operator: str | None = None
-    # How the call bound the parameters (jit/trace/inline.py `bind`): per
-    # parameter, its argument's index or DEFAULT (-1).
-    binding: tuple = ()
+    # How the call bound the parameters (jit/trace/inline.py `Binding`;
+    # None: an operator's two operands).
+    binding: object = None
 
     def operand(self, self_from: int) -> int:
         """INLINE_CALL's operand (stencils/uops.c): first slot, local count,

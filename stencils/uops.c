@@ -627,6 +627,25 @@ UOP(BUILD_MAP, (items[oparg * 2] -- map), ESCAPES)
     map = made;
 }
 
+/* An inlined callee's **kwargs: the keyword arguments no parameter takes
+ * (operand: the tuple of their names, exact strs, distinct: hashing them
+ * runs no Python code), in the order given. */
+UOP(BUILD_KWARGS, (values[oparg] -- map), 0)
+{
+    PyObject *keys = (PyObject *)operand;
+    PyObject *made = _PyDict_NewPresized(oparg);
+    for (int i = 0; i < oparg && made != NULL; i++) {
+        if (PyDict_SetItem(made, PyTuple_GET_ITEM(keys, i), values[i]) < 0) {
+            Py_CLEAR(made);
+        }
+    }
+    for (int i = 0; i < oparg; i++) {
+        Py_DECREF(values[i]);
+    }
+    ERROR_IF(made == NULL);
+    map = made;
+}
+
 /* A dict display with constant keys (the compiler's tuple of them on top:
  * hashing them runs no Python code). */
 UOP(BUILD_CONST_KEY_MAP, (values[oparg], keys -- map), 0)

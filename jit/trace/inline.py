@@ -31,6 +31,7 @@ from interpreter.decode import (_CO_VARARGS, _CO_VARKEYWORDS, CO_GENERATOR_LIKE,
 from interpreter.frame import NULL, Frame, new_frame
 from interpreter.opcodes.calls import _HEAPTYPE
 from interpreter.opcodes.objects import BINARY_OPERATORS
+from interpreter.records import NamedTuple
 from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state
 from jit.backend.native import ffi
@@ -78,16 +79,20 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
     constructs = self_from == SELF_INSTANCE
     given = ins.arg + (self_from != SELF_NONE)  # (a self first)
     binding = bind(function, given, ins.kwnames)
-    if binding is None:
-        return None
-    frame = _inlined_frame(ins, function, len(binding), globals, active, traced, loop, constructs,
-                           binding=binding)
+    if binding is None or (given > ins.arg and 0 in binding.extra):
+        return None  # (a self is no item of the stack for *args to collect)
+    collapsing, places = _collapse(ins, binding, given)
+    binding_uops = _binding_uops(function, binding, places)
+    frame = _inlined_frame(ins, function, len(binding.parameters), globals, active, traced, loop,
+                           constructs, binding=binding, binding_stack=_stack_needed(binding_uops))
     if frame is None:
         return None
     code = frame.code
     defaults = _defaults_guard(ins, function, binding, self_from)
-    entering = [UOp("INLINE_CALL", ins.arg, frame.operand(self_from), ins.offset, keep=frame),
-                *_binding_uops(function, binding)]
+    entering = [*collapsing,
+                UOp("INLINE_CALL", len(places) - (given - ins.arg), frame.operand(self_from),
+                    ins.offset, keep=frame),
+                *binding_uops]
     if constructs:
         callee = stack[base + 1]
         recorded = ffi.new("uint64_t[3]", [layout.version_tag(callee), id(function), id(code)])
@@ -99,47 +104,65 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
     return [UOp(guard, ins.arg, id(code), ins.offset, keep=code), *defaults, *entering], frame
 
 
-# In a binding (see `bind`): a parameter given no argument, bound to its default.
-DEFAULT = -1
+# In a binding's parameters (see `bind`): a parameter given no argument,
+# bound to its default; `*args` and `**kwargs`, bound to what they collect.
+DEFAULT, EXTRA, NAMED = -1, -2, -3
 
 
-def bind(function: Any, given: int, kwnames: tuple) -> tuple[int, ...] | None:
+class Binding(NamedTuple):
+    """How a call binds its callee's parameters (`bind`)."""
+    # Per parameter (the positional ones, the keyword-only ones, then
+    # *args's and **kwargs's): the index of its argument among the call's
+    # (a self first), DEFAULT, EXTRA (*args) or NAMED (**kwargs).
+    parameters: tuple[int, ...]
+    extra: tuple[int, ...] = ()   # the arguments *args collects, in order
+    named: tuple[str, ...] = ()   # the keywords **kwargs collects, in order,
+    named_arguments: tuple[int, ...] = ()  # and their arguments
+
+
+def bind(function: Any, given: int, kwnames: tuple) -> Binding | None:
     """How a call of `function` with `given` arguments (a self first), the
     last ones the keyword arguments `kwnames`, binds its parameters, if it
-    binds with no `*args` or `**kwargs` and without error: per parameter
-    (positional ones, then keyword-only ones), the index of its argument or
-    DEFAULT.  None for anything else (a parameter given twice, a keyword no
-    parameter takes, a missing parameter without a default, too many
-    arguments): such calls are left to CALL_NATIVE_KW, which binds them as
-    CPython does or leaves the VM to raise its TypeError.  The names are the
-    code's and the call's constants, so the binding holds for every call
-    its guards let through; the defaults are checked at the call
-    (GUARD_INLINE_DEFAULTS)."""
+    binds without error.  None for anything else (a parameter given twice,
+    a keyword no parameter takes and no **kwargs, a missing parameter
+    without a default, too many arguments and no *args): such calls are
+    left to CALL_NATIVE_KW, which binds them as CPython does or leaves the
+    VM to raise its TypeError.  The names are the code's and the call's
+    constants, so the binding holds for every call its guards let through;
+    the defaults are checked at the call (GUARD_INLINE_DEFAULTS)."""
     if type(function) is not FunctionType:
         return None
     code = function.__code__
-    if code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS):
-        return None
+    star, star_star = code.co_flags & _CO_VARARGS, code.co_flags & _CO_VARKEYWORDS
     count = code.co_argcount + code.co_kwonlyargcount
     positional = given - len(kwnames)
-    if positional > code.co_argcount:
+    if positional > code.co_argcount and not star:
         return None
-    binding = [*range(positional), *(None,) * (count - positional)]
+    taken = min(positional, code.co_argcount)
+    parameters: list[int | None] = [*range(taken), *(None,) * (count - taken)]
+    named: list[str] = []
+    named_arguments: list[int] = []
     names = code.co_varnames
     for index, name in enumerate(kwnames):
         try:
             parameter = names.index(name, code.co_posonlyargcount, count)
         except ValueError:
+            if not star_star:
+                return None
+            named.append(name)
+            named_arguments.append(positional + index)
+            continue
+        if parameters[parameter] is not None:
             return None
-        if binding[parameter] is not None:
-            return None
-        binding[parameter] = positional + index
-    for parameter in range(positional, count):
-        if binding[parameter] is None:
+        parameters[parameter] = positional + index
+    for parameter in range(taken, count):
+        if parameters[parameter] is None:
             if _default(function, parameter) is _NO_DEFAULT:
                 return None
-            binding[parameter] = DEFAULT
-    return tuple(binding)
+            parameters[parameter] = DEFAULT
+    parameters += [EXTRA] * bool(star) + [NAMED] * bool(star_star)
+    return Binding(tuple(parameters), tuple(range(taken, positional)), tuple(named),
+                   tuple(named_arguments))
 
 
 _NO_DEFAULT = object()
@@ -156,11 +179,11 @@ def _default(function: FunctionType, parameter: int) -> Any:
     return (function.__kwdefaults__ or {}).get(code.co_varnames[parameter], _NO_DEFAULT)
 
 
-def _defaults_guard(ins: Instr, function: FunctionType, binding: tuple[int, ...],
+def _defaults_guard(ins: Instr, function: FunctionType, binding: Binding,
                     self_from: int) -> list[UOp]:
     """GUARD_INLINE_DEFAULTS, when `binding` binds defaults: the function's
     defaults are the objects the recording read."""
-    if DEFAULT not in binding:
+    if DEFAULT not in binding.parameters:
         return []
     defaults, kwdefaults = function.__defaults__, function.__kwdefaults__
     version = 0 if kwdefaults is None else layout.dict_version(kwdefaults)
@@ -172,33 +195,109 @@ def _defaults_guard(ins: Instr, function: FunctionType, binding: tuple[int, ...]
                 keep=(recorded, function, defaults, kwdefaults))]
 
 
-def _binding_uops(function: FunctionType, binding: tuple[int, ...]) -> list[UOp]:
-    """The callee's first uops, after INLINE_CALL moved the call's arguments
-    into its first locals as they were on the stack: each argument moved to
-    its parameter (all loaded, then stored), then each default stored."""
-    moved = [(parameter, source) for parameter, source in enumerate(binding)
-             if source != DEFAULT and source != parameter]
-    uops = [UOp("LOAD_FAST", source, 0, 0) for _, source in moved]
-    uops += [UOp("STORE_FAST", parameter, 0, 0) for parameter, _ in reversed(moved)]
-    for parameter, source in enumerate(binding):
-        if source == DEFAULT:
-            value = _default(function, parameter)
-            uops += [UOp("LOAD_CONST", 0, id(value), 0, keep=value),
-                     UOp("STORE_FAST", parameter, 0, 0)]
+def _collapse(ins: Instr, binding: Binding, given: int) -> tuple[list[UOp], list[int]]:
+    """The uops that turn the call's arguments on the stack into what
+    INLINE_CALL moves into the callee's first locals, and what that is: a
+    self, then the stack's items (arguments by index, then NAMED for the
+    dict **kwargs collects, EXTRA for the tuple *args collects).  SWAPs and
+    the uops building the two, which take more items than they make: the
+    caller's stack has no room for more than the call's arguments."""
+    first = given - ins.arg  # (a self is not on the stack's arguments)
+    collected = {*binding.extra, *binding.named_arguments}
+    others = [index for index in range(first, given) if index not in collected]
+    extra = list(binding.extra)
+    if binding.named and extra:
+        # (the SWAP taking the dict below them moves the first into the last's place)
+        extra = [extra[-1], *extra[:-1]]
+    uops = _permutation(ins, list(range(first, given)),
+                        [*others, *extra, *binding.named_arguments])
+    places = [*range(first), *others]
+    if binding.named:
+        uops.append(UOp("BUILD_KWARGS", len(binding.named), id(binding.named), ins.offset,
+                        keep=binding.named))
+        places.append(NAMED)
+        if extra:
+            uops.append(UOp("SWAP", len(extra) + 1, 0, ins.offset))
+    if extra:
+        uops.append(UOp("BUILD_TUPLE", len(extra), 0, ins.offset))
+        places.append(EXTRA)
+    return uops, places
+
+
+def _permutation(ins: Instr, now: list[int], wanted: list[int]) -> list[UOp]:
+    """SWAPs reordering the top items of the stack, `now` (bottom to top),
+    as `wanted`: each item out of place swapped up to the top, then down
+    into its place."""
+    uops = []
+    top = len(now) - 1
+    for place in range(top):
+        if now[place] == wanted[place]:
+            continue
+        at = now.index(wanted[place])
+        if at != top:
+            uops.append(UOp("SWAP", top - at + 1, 0, ins.offset))
+            now[at], now[top] = now[top], now[at]
+        uops.append(UOp("SWAP", top - place + 1, 0, ins.offset))
+        now[place], now[top] = now[top], now[place]
     return uops
 
 
-def _binding_stack(binding: tuple[int, ...]) -> int:
-    """The stack `_binding_uops` needs."""
-    moved = sum(source != DEFAULT and source != parameter
-                for parameter, source in enumerate(binding))
-    return max(moved, DEFAULT in binding)
+def _binding_uops(function: FunctionType, binding: Binding, places: list[int]) -> list[UOp]:
+    """The callee's first uops, after INLINE_CALL moved `places` into its
+    first locals: each moved to its parameter (all loaded, then stored),
+    then each default stored, and an empty *args's or **kwargs's."""
+    where = {place: local for local, place in enumerate(places)}
+    moved = [(parameter, where[source]) for parameter, source in enumerate(binding.parameters)
+             if source in where and where[source] != parameter]
+    uops = [UOp("LOAD_FAST", local, 0, 0) for _, local in moved]
+    uops += [UOp("STORE_FAST", parameter, 0, 0) for parameter, _ in reversed(moved)]
+    for parameter, source in enumerate(binding.parameters):
+        if source in where:
+            continue
+        if source == DEFAULT:
+            value = _default(function, parameter)
+            uops.append(UOp("LOAD_CONST", 0, id(value), 0, keep=value))
+        elif source == EXTRA:
+            uops.append(UOp("LOAD_CONST", 0, id(()), 0, keep=()))
+        else:  # (a new dict at every call, as CPython's)
+            uops.append(UOp("BUILD_MAP", 0, 0, 0))
+        uops.append(UOp("STORE_FAST", parameter, 0, 0))
+    return uops
+
+
+def _stack_needed(uops: list[UOp]) -> int:
+    """The stack `_binding_uops`' uops need: the loads before the first
+    store, or one."""
+    loads = 0
+    for uop in uops:
+        if uop.name != "LOAD_FAST":
+            break
+        loads += 1
+    return max(loads, bool(uops))
+
+
+def bound_arguments(function: FunctionType, binding: Binding, arguments: list) -> list:
+    """The values of `function`'s parameters a call with `arguments` (a self
+    first) binds as `binding` says: the recorder's frame of the callee."""
+    values = []
+    for parameter, source in enumerate(binding.parameters):
+        if source >= 0:
+            values.append(arguments[source])
+        elif source == DEFAULT:
+            values.append(_default(function, parameter))
+        elif source == EXTRA:
+            values.append(tuple([arguments[index] for index in binding.extra]))
+        else:
+            values.append(dict(zip(binding.named,
+                                   [arguments[index] for index in binding.named_arguments])))
+    return values
 
 
 def _inlined_frame(ins: Instr, function: Any, arguments: int, globals: dict,
                    active: Sequence[InlineFrame], traced: CodeType | None, loop: bool,
                    constructs: bool = False, operator: str | None = None,
-                   binding: tuple[int, ...] = ()) -> InlineFrame | None:
+                   binding: Binding | None = None, binding_stack: int = 0
+                   ) -> InlineFrame | None:
     """The frame of `function` inlined at `ins` with its `arguments`
     parameters bound (positional ones, then keyword-only ones) inside
     `active` frames, if it can be (see `inline_call`)."""
@@ -208,14 +307,13 @@ def _inlined_frame(ins: Instr, function: Any, arguments: int, globals: dict,
     if (code not in vm_codes or code in not_inlinable or code.co_flags & CO_GENERATOR_LIKE
             or (code is traced) * (RECURSION_UNROLL if loop else 1)
             + sum(frame.code is code for frame in active) >= RECURSION_UNROLL
-            or code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS)
-            or code.co_argcount + code.co_kwonlyargcount != arguments):
+            or decode(code).nparams != arguments):
         return None
     dec = decode(code)
     first = sum(frame.locals + frame.stack_size for frame in active)
     locals_ = dec.nlocalsplus + constructs  # (the instance, hidden)
     # (the stack binding the arguments needs, before the body's)
-    stack_size = max(code.co_stacksize, _binding_stack(binding))
+    stack_size = max(code.co_stacksize, binding_stack)
     if first + locals_ + stack_size > INLINE_SLOTS:
         return None
     return InlineFrame(code, function, ins.offset, ins.next, first, locals_,
@@ -331,9 +429,8 @@ def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Fr
         arguments[0] = bound.__self__
     else:
         del arguments[0]
-    if callee.binding:
-        arguments = [arguments[source] if source != DEFAULT else _default(callee.function, parameter)
-                     for parameter, source in enumerate(callee.binding)]
+    if callee.binding is not None:
+        arguments = bound_arguments(callee.function, callee.binding, arguments)
     lp[stack_base:end] = (NULL,) * (end - stack_base)
     dec = decode(callee.code)
     frame = new_frame(dec, caller.globals, caller.builtins, None,

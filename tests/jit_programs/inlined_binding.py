@@ -4,7 +4,11 @@ into keyword-only parameters, for functions, bound methods, methods called
 in CPython's unbound form, bound methods and constructors; defaults replaced
 (`__defaults__`, `__kwdefaults__`) or changed in place between calls, a
 mutable default shared by every call, int and float defaults used as
-numbers, exits from inside a callee bound by keyword (its frame rebuilt),
+numbers, `*args` and `**kwargs` collecting what no parameter takes (a new
+tuple and dict at every call, in the order given; a callee changing its
+dict; a decorator's wrapper forwarding both; a method whose self is a
+named parameter, and one whose self *args would collect, which is not
+inlined), exits from inside a callee bound by keyword (its frame rebuilt),
 two functions of one code object with their own defaults, and the calls
 that do not bind, where CPython's TypeError is the answer."""
 
@@ -46,6 +50,59 @@ def kind(n, *, small="small", large="large"):
     return large
 
 
+def collect(a, *rest, sep=0, **named):
+    named["seen"] = named.get("seen", 0) + 1  # (a fresh dict at every call)
+    return (a + len(rest) * 10 + sum(rest) + sep * 100 + len(named) * 1000
+            + sum(named.values()) + sum(len(key) for key in named))
+
+
+def only_named(**named):
+    return "".join(named)  # (the order given)
+
+
+def only_star(*items):
+    return len(items) + sum(items)
+
+
+def logged(function):
+    def wrapper(*args, **kwargs):
+        return function(*args, **kwargs)
+    return wrapper
+
+
+@logged
+def shifted(value, *, by=1):
+    return value + by
+
+
+class Star:
+    def named_self(self, *args, **kw):
+        return len(args) + len(kw) * 10
+
+    def star_self(*args):  # (self goes into args: not inlined)
+        return len(args)
+
+    @logged
+    def wrapped(self, x, y=2):
+        return x * y
+
+
+def starred(n):
+    t = 0
+    s = Star()
+    for i in range(n):  # (a loop each: one would be too long a trace)
+        t += collect(i) + collect(i, 1, 2) + collect(i, 1, z=3) + collect(i, 4, 5, sep=1, q=2, r=3)
+    for i in range(n):
+        t += collect(a=i, b=2) + collect(i, sep=2, seen=5)
+        t += len(only_named(y=1, x=2)) + only_star() + only_star(1, 2, i) + len(only_named())
+    for i in range(n):
+        t += shifted(i, by=2) + shifted(value=i) + shifted(i)
+    for i in range(n):
+        t += s.named_self() + s.named_self(1, 2) + s.named_self(k=1) + Star.named_self(s, 5, k=i)
+        t += s.star_self() + s.star_self(1) + s.wrapped(i) + s.wrapped(i, y=3)
+    return t
+
+
 def make(k):
     def add(x, y=k):
         return x + y
@@ -85,6 +142,7 @@ def shared(n):
 print(run(400))
 print(makers(400))
 print(shared(300))
+print(starred(300))
 
 mix.__defaults__ = (7, 0.25)
 print(run(50))
@@ -109,7 +167,9 @@ del scale.__kwdefaults__["offset"]
 def calls_that_do_not_bind(n):
     for i in range(n):
         for call in (lambda: mix(1, 2, a=3), lambda: mix(1, e=2), lambda: mix(1),
-                     lambda: only(a=i), lambda: scale(i), lambda: Point(1, 2, 3)):
+                     lambda: only(a=i), lambda: scale(i), lambda: Point(1, 2, 3),
+                     lambda: collect(), lambda: collect(1, a=2), lambda: only_star(x=1),
+                     lambda: shifted(1, 2)):
             try:
                 call()
             except TypeError as error:
