@@ -3,8 +3,8 @@ rebuilding its Tier 1 frames when a trace leaves from inside it.
 
 A CALL whose callee is a plain VM function (a bound method of one, or one
 loaded in CPython's unbound form [function, self]) whose parameters the
-call binds without `*args` or `**kwargs` (keywords and defaults bound at
-record time: `bind`), not a generator, and the caller's globals, is
+call binds (keywords, defaults, `*args` and `**kwargs` bound at record
+time: `bind`), not a generator, and the caller's globals, is
 *inlined* (its cells made by its MAKE_CELLs, its free variables' cells
 copied from the function: INLINE_CALL's operand bit 38, COPY_CLOSURE): the
 recorder follows the call, the trace enters the callee with INLINE_CALL
