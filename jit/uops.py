@@ -613,6 +613,9 @@ SLICED_LIST = 1
 # Inlined calls' frames in JITState (stencils/jit.h).
 INLINE_DEPTH = 8
 INLINE_SLOTS = 512
+# The most items a CALL_FUNCTION_EX inlined unpacks (its tuple's and dict's:
+# UNPACK_CALL_EX, stencils/jit.h JIT_MAX_UNPACKED).
+MAX_UNPACKED = 16
 
 # Types whose truth runs no Python code and cannot fail (exact types only):
 # TO_BOOL and UNARY_NOT of them do not escape.

@@ -49,6 +49,8 @@ typedef union {
 /* Inlined calls: a callee's localsplus lives in JITState.inline_slots while
  * the trace runs its body; the caller's registers wait in `callers`. */
 #define JIT_INLINE_DEPTH 8
+/* The most items UNPACK_CALL_EX puts on the stack (jit/uops.py MAX_UNPACKED). */
+#define JIT_MAX_UNPACKED 16
 #define JIT_INLINE_SLOTS 512
 
 typedef struct {

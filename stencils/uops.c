@@ -1210,6 +1210,43 @@ UOP(GUARD_INLINE_METHOD, (method_or_null, callable_or_self, args[oparg] -- metho
             ((PyFunctionObject *)function)->func_globals != state->globals);
 }
 
+/* The tuple and dict of CALL_FUNCTION_EX (a decorator's `function(*args,
+ * **kwargs)`) as the arguments of the inlined call that takes its place
+ * (oparg: their count << 1 | whether the dict is there; operand: words [the
+ * tuple's length, the dict's, then its keys as recorded, in order]): the
+ * tuple's items, then the dict's values.  Another length, another key (or
+ * a list, a dict subclass) leaves. */
+UOP(UNPACK_CALL_EX, (callargs, kwargs[oparg & 1] -- items[oparg >> 1]), 0)
+{
+    const uint64_t *recorded = (const uint64_t *)operand;
+    Py_ssize_t count = (Py_ssize_t)recorded[0], named = (Py_ssize_t)recorded[1];
+    PyObject *dict = (oparg & 1) ? kwargs[0] : NULL;
+    int differs = !PyTuple_CheckExact(callargs) || PyTuple_GET_SIZE(callargs) != count ||
+        (dict != NULL && (!PyDict_CheckExact(dict) || PyDict_GET_SIZE(dict) != named));
+    PyObject *unpacked[JIT_MAX_UNPACKED];
+    Py_ssize_t position = 0;
+    PyObject *key, *value;
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (Py_ssize_t i = 0; i < named && !differs; i++) {
+        differs = !PyDict_Next(dict, &position, &key, &value) ||
+            key != (PyObject *)recorded[2 + i];
+        unpacked[count + i] = value;
+    }
+    EXIT_IF(differs);
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (Py_ssize_t i = 0; i < count; i++) {
+        unpacked[i] = PyTuple_GET_ITEM(callargs, i);
+    }
+    /* (read all before writing: the items take the inputs' places) */
+    PyObject *tuple = callargs;
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (Py_ssize_t i = 0; i < count + named; i++) {
+        items[i] = Py_NewRef(unpacked[i]);
+    }
+    Py_DECREF(tuple);
+    Py_XDECREF(dict);
+}
+
 /* The defaults an inlined call binds (operand: words [where the self comes
  * from (JIT_SELF_*), the function when its caller's guards fixed it (a
  * constructing call's __init__) or 0 (the callee on the stack), the

@@ -36,8 +36,8 @@ from interpreter.signals import RaiseAt
 from interpreter.state import get_thread_state
 from jit.backend.native import ffi
 from jit.trace import attributes, layout
-from jit.uops import (INLINE_DEPTH, INLINE_GUARDS, INLINE_SLOTS, SELF_BOUND, SELF_INSTANCE,
-                      SELF_NONE, SELF_OPERANDS, SELF_UNBOUND, InlineFrame, UOp)
+from jit.uops import (INLINE_DEPTH, INLINE_GUARDS, INLINE_SLOTS, MAX_UNPACKED, SELF_BOUND,
+                      SELF_INSTANCE, SELF_NONE, SELF_OPERANDS, SELF_UNBOUND, InlineFrame, UOp)
 
 _ABSTRACT = 1 << 20  # Py_TPFLAGS_IS_ABSTRACT
 _OBJECT_NEW = object.__dict__["__new__"]
@@ -79,20 +79,13 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
     constructs = self_from == SELF_INSTANCE
     given = ins.arg + (self_from != SELF_NONE)  # (a self first)
     binding = bind(function, given, ins.kwnames)
-    if binding is None or (given > ins.arg and 0 in binding.extra):
-        return None  # (a self is no item of the stack for *args to collect)
-    collapsing, places = _collapse(ins, binding, given)
-    binding_uops = _binding_uops(function, binding, places)
-    frame = _inlined_frame(ins, function, len(binding.parameters), globals, active, traced, loop,
-                           constructs, binding=binding, binding_stack=_stack_needed(binding_uops))
-    if frame is None:
+    entered = binding and _entering(ins, function, binding, given, ins.arg, self_from, globals,
+                                    active, traced, loop)
+    if not entered:
         return None
+    entering, frame = entered
+    defaults = _defaults_guard(ins, ins.arg, function, binding, self_from)
     code = frame.code
-    defaults = _defaults_guard(ins, function, binding, self_from)
-    entering = [*collapsing,
-                UOp("INLINE_CALL", len(places) - (given - ins.arg), frame.operand(self_from),
-                    ins.offset, keep=frame),
-                *binding_uops]
     if constructs:
         callee = stack[base + 1]
         recorded = ffi.new("uint64_t[3]", [layout.version_tag(callee), id(function), id(code)])
@@ -102,6 +95,69 @@ def inline_call(ins: Instr, stack: list, globals: dict, active: Sequence[InlineF
                 *entering], frame
     guard = INLINE_GUARDS[self_from]
     return [UOp(guard, ins.arg, id(code), ins.offset, keep=code), *defaults, *entering], frame
+
+
+def inline_call_ex(ins: Instr, stack: list, globals: dict, active: Sequence[InlineFrame],
+                   room: int, traced: CodeType | None = None, loop: bool = False
+                   ) -> tuple[list[UOp], InlineFrame] | None:
+    """The uops entering the callee of CALL_FUNCTION_EX `ins` (about to run
+    with `stack`, `room` free slots above it) and its frame, if the call can
+    be inlined inside `active` frames (as `inline_call`'s): a function or a
+    bound method called with an exact tuple and (if any) an exact dict of
+    exact str keys, a decorator's `function(*args, **kwargs)`.
+    UNPACK_CALL_EX checks the tuple's length and the dict's keys, in order,
+    are those recorded and puts their items and values on the stack: then
+    it is a call with keywords, bound as `inline_call` binds one."""
+    inputs = 3 + ins.arg  # (NULL, the callable, the tuple[, the dict])
+    if len(active) >= INLINE_DEPTH or len(stack) < inputs:
+        return None
+    null, callee, callargs = stack[len(stack) - inputs:len(stack) - ins.arg]
+    kwargs = stack[-1] if ins.arg else {}
+    if null is not NULL or type(callargs) is not tuple or type(kwargs) is not dict:
+        return None
+    names = tuple(kwargs)
+    count = len(callargs) + len(names)
+    if (count > MAX_UNPACKED or count - 1 - ins.arg > room
+            or any(type(name) is not str for name in names)):
+        return None
+    self_from = SELF_BOUND if type(callee) is MethodType else SELF_NONE
+    function = callee.__func__ if self_from == SELF_BOUND else callee
+    given = count + (self_from == SELF_BOUND)
+    binding = bind(function, given, names)
+    entered = binding and _entering(ins, function, binding, given, count, self_from, globals,
+                                    active, traced, loop)
+    if not entered:
+        return None
+    entering, frame = entered
+    recorded = ffi.new("uint64_t[]", [len(callargs), len(names), *map(id, names)])
+    return [UOp(INLINE_GUARDS[self_from], 1 + ins.arg, id(frame.code), ins.offset,
+                keep=frame.code),
+            *_defaults_guard(ins, 1 + ins.arg, function, binding, self_from),
+            UOp("UNPACK_CALL_EX", count << 1 | ins.arg, int(ffi.cast("uintptr_t", recorded)),
+                ins.offset, keep=(recorded, names)),
+            *entering], frame
+
+
+def _entering(ins: Instr, function: FunctionType, binding: Binding, given: int, stacked: int,
+              self_from: int, globals: dict, active: Sequence[InlineFrame],
+              traced: CodeType | None, loop: bool) -> tuple[list[UOp], InlineFrame] | None:
+    """The uops from the call's `stacked` arguments on the stack (of
+    `given`, a self first) bound as `binding` says to the callee's first
+    instruction, and the callee's frame, if it can be inlined (see
+    `inline_call`)."""
+    if given > stacked and 0 in binding.extra:
+        return None  # (a self is no item of the stack for *args to collect)
+    collapsing, places = _collapse(ins.offset, stacked, binding, given)
+    binding_uops = _binding_uops(function, binding, places)
+    frame = _inlined_frame(ins, function, len(binding.parameters), globals, active, traced, loop,
+                           self_from == SELF_INSTANCE, binding=binding,
+                           binding_stack=_stack_needed(binding_uops))
+    if frame is None:
+        return None
+    return [*collapsing,
+            UOp("INLINE_CALL", len(places) - (given - stacked), frame.operand(self_from),
+                ins.offset, keep=frame),
+            *binding_uops], frame
 
 
 # In a binding's parameters (see `bind`): a parameter given no argument,
@@ -179,10 +235,11 @@ def _default(function: FunctionType, parameter: int) -> Any:
     return (function.__kwdefaults__ or {}).get(code.co_varnames[parameter], _NO_DEFAULT)
 
 
-def _defaults_guard(ins: Instr, function: FunctionType, binding: Binding,
+def _defaults_guard(ins: Instr, oparg: int, function: FunctionType, binding: Binding,
                     self_from: int) -> list[UOp]:
-    """GUARD_INLINE_DEFAULTS, when `binding` binds defaults: the function's
-    defaults are the objects the recording read."""
+    """GUARD_INLINE_DEFAULTS (of the call's `oparg` items above the
+    callable), when `binding` binds defaults: the function's defaults are
+    the objects the recording read."""
     if DEFAULT not in binding.parameters:
         return []
     defaults, kwdefaults = function.__defaults__, function.__kwdefaults__
@@ -191,40 +248,42 @@ def _defaults_guard(ins: Instr, function: FunctionType, binding: Binding,
         self_from, id(function) if self_from == SELF_INSTANCE else 0,
         0 if defaults is None else id(defaults), 0 if kwdefaults is None else id(kwdefaults),
         version])
-    return [UOp("GUARD_INLINE_DEFAULTS", ins.arg, int(ffi.cast("uintptr_t", recorded)), ins.offset,
+    return [UOp("GUARD_INLINE_DEFAULTS", oparg, int(ffi.cast("uintptr_t", recorded)), ins.offset,
                 keep=(recorded, function, defaults, kwdefaults))]
 
 
-def _collapse(ins: Instr, binding: Binding, given: int) -> tuple[list[UOp], list[int]]:
-    """The uops that turn the call's arguments on the stack into what
+def _collapse(offset: int, stacked: int, binding: Binding, given: int
+              ) -> tuple[list[UOp], list[int]]:
+    """The uops (of the call at `offset`) that turn the call's `stacked`
+    arguments on the stack (of `given`, a self first) into what
     INLINE_CALL moves into the callee's first locals, and what that is: a
     self, then the stack's items (arguments by index, then NAMED for the
     dict **kwargs collects, EXTRA for the tuple *args collects).  SWAPs and
     the uops building the two, which take more items than they make: the
     caller's stack has no room for more than the call's arguments."""
-    first = given - ins.arg  # (a self is not on the stack's arguments)
+    first = given - stacked  # (a self is not on the stack's arguments)
     collected = {*binding.extra, *binding.named_arguments}
     others = [index for index in range(first, given) if index not in collected]
     extra = list(binding.extra)
     if binding.named and extra:
         # (the SWAP taking the dict below them moves the first into the last's place)
         extra = [extra[-1], *extra[:-1]]
-    uops = _permutation(ins, list(range(first, given)),
+    uops = _permutation(offset, list(range(first, given)),
                         [*others, *extra, *binding.named_arguments])
     places = [*range(first), *others]
     if binding.named:
-        uops.append(UOp("BUILD_KWARGS", len(binding.named), id(binding.named), ins.offset,
+        uops.append(UOp("BUILD_KWARGS", len(binding.named), id(binding.named), offset,
                         keep=binding.named))
         places.append(NAMED)
         if extra:
-            uops.append(UOp("SWAP", len(extra) + 1, 0, ins.offset))
+            uops.append(UOp("SWAP", len(extra) + 1, 0, offset))
     if extra:
-        uops.append(UOp("BUILD_TUPLE", len(extra), 0, ins.offset))
+        uops.append(UOp("BUILD_TUPLE", len(extra), 0, offset))
         places.append(EXTRA)
     return uops, places
 
 
-def _permutation(ins: Instr, now: list[int], wanted: list[int]) -> list[UOp]:
+def _permutation(offset: int, now: list[int], wanted: list[int]) -> list[UOp]:
     """SWAPs reordering the top items of the stack, `now` (bottom to top),
     as `wanted`: each item out of place swapped up to the top, then down
     into its place."""
@@ -235,9 +294,9 @@ def _permutation(ins: Instr, now: list[int], wanted: list[int]) -> list[UOp]:
             continue
         at = now.index(wanted[place])
         if at != top:
-            uops.append(UOp("SWAP", top - at + 1, 0, ins.offset))
+            uops.append(UOp("SWAP", top - at + 1, 0, offset))
             now[at], now[top] = now[top], now[at]
-        uops.append(UOp("SWAP", top - place + 1, 0, ins.offset))
+        uops.append(UOp("SWAP", top - place + 1, 0, offset))
         now[place], now[top] = now[top], now[place]
     return uops
 
@@ -312,8 +371,10 @@ def _inlined_frame(ins: Instr, function: Any, arguments: int, globals: dict,
     dec = decode(code)
     first = sum(frame.locals + frame.stack_size for frame in active)
     locals_ = dec.nlocalsplus + constructs  # (the instance, hidden)
-    # (the stack binding the arguments needs, before the body's)
-    stack_size = max(code.co_stacksize, binding_stack)
+    # (the stack binding the arguments needs, before the body's; and room
+    # for a `function(*args, **kwargs)` to unpack what they collected)
+    collected = len(binding.extra) + len(binding.named) if binding else 0
+    stack_size = max(code.co_stacksize + collected, binding_stack)
     if first + locals_ + stack_size > INLINE_SLOTS:
         return None
     return InlineFrame(code, function, ins.offset, ins.next, first, locals_,
@@ -417,6 +478,8 @@ def enter(caller: Frame, callee: InlineFrame, ins: Instr, stack_base: int) -> Fr
     lp = caller.localsplus
     end = ins.sp
     arguments = lp[stack_base + 1:end]
+    if ins.opname == "CALL_FUNCTION_EX":  # (the callable, then what UNPACK_CALL_EX unpacks)
+        arguments = [arguments[0], *arguments[1], *(arguments[2].values() if ins.arg else ())]
     bound = arguments[0]
     instance = None
     if callee.operator is not None:

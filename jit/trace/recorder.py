@@ -12,6 +12,7 @@ continues at the offset the Recording names.
 from __future__ import annotations
 from interpreter.sealed import BUILTINS as __builtins__  # noqa: F401,E402 (see interpreter/sealed.py)
 
+from collections.abc import Callable
 
 from interpreter.decode import Decoded, Instr
 from interpreter.frame import NULL, Frame
@@ -21,7 +22,7 @@ from interpreter.signals import SWITCH, RaiseAt
 from jit.trace.builtin_calls import polymorphic
 from jit.trace.handlers import catch, caught_exit
 from jit.trace.inline import (closure_cells, constructed, enter, finish_into, inline_call,
-                              inline_operator, leave, not_inlinable)
+                              inline_call_ex, inline_operator, leave, not_inlinable)
 from jit.trace.translate import Abort, translate
 from jit.uops import InlineFrame, UOp
 
@@ -55,6 +56,13 @@ INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
 # Instructions whose int operands the unbox pass would take as int64s, and
 # how many operands they take.
 _UNBOXED_OPERANDS = {"BINARY_OP": 2, "COMPARE_OP": 2, "UNARY_NEGATIVE": 1}
+# The instructions whose calls may be inlined: their inputs, by oparg (the
+# callee's frame replaces them).
+_INLINED_CALLS: dict[str, Callable[[int], int]] = {
+    "CALL": lambda oparg: oparg + 2,
+    "BINARY_OP": lambda oparg: 2,                   # (an operator method)
+    "CALL_FUNCTION_EX": lambda oparg: 3 + oparg,    # (a NULL, the callable, the tuple[, the dict])
+}
 
 
 def _wide(value: object) -> bool:
@@ -177,13 +185,18 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             # (known now, rather than after unrolling what fits: a callee
             # looping over a long range is called, its loop a trace of its own)
             return stopped("too long")
-        if ins.opname == "CALL" or ins.opname == "BINARY_OP":
-            operator = ins.opname == "BINARY_OP"
+        if ins.opname in _INLINED_CALLS:
+            active = [callee for _, callee in inlined]
             reason = None
             try:
-                call = (inline_operator if operator else inline_call)(
-                    ins, stack, f.globals, [callee for _, callee in inlined], root.decoded.code,
-                    loop=not function)
+                if ins.opname == "CALL_FUNCTION_EX":
+                    room = (inlined[-1][1].stack_size if inlined else dec.code.co_stacksize) \
+                        - len(stack)
+                    call = inline_call_ex(ins, stack, f.globals, active, room,
+                                          root.decoded.code, loop=not function)
+                else:
+                    call = (inline_operator if ins.opname == "BINARY_OP" else inline_call)(
+                        ins, stack, f.globals, active, root.decoded.code, loop=not function)
             except Exception as error:  # an inliner bug must not reach the program
                 call, reason = None, _internal_error(ins, error)
             if reason is not None:
@@ -191,7 +204,7 @@ def record(f: Frame, lp: list, header: int, start: int | None = None,
             if call is not None:
                 call_uops, callee = call
                 uops += call_uops
-                frame = enter(f, callee, ins, ins.sp - (2 if operator else ins.arg + 2))
+                frame = enter(f, callee, ins, ins.sp - _INLINED_CALLS[ins.opname](ins.arg))
                 inlined.append((frame, callee))
                 f, lp, pc = frame, frame.localsplus, frame.instr_ptr
                 continue

@@ -8,7 +8,10 @@ numbers, `*args` and `**kwargs` collecting what no parameter takes (a new
 tuple and dict at every call, in the order given; a callee changing its
 dict; a decorator's wrapper forwarding both; a method whose self is a
 named parameter, and one whose self *args would collect, which is not
-inlined), exits from inside a callee bound by keyword (its frame rebuilt),
+inlined), `function(*args, **kwargs)` inlined with the tuple and dict
+unpacked (their lengths and keys changing between calls, a list or a dict
+subclass instead, keys that are no strs, a raise inside the callee caught
+by the loop, an exit inside it), exits from inside a callee bound by keyword (its frame rebuilt),
 two functions of one code object with their own defaults, and the calls
 that do not bind, where CPython's TypeError is the answer."""
 
@@ -103,6 +106,49 @@ def starred(n):
     return t
 
 
+class Stop(Exception):
+    pass
+
+
+@logged
+def checked(value, *, limit=100):
+    if value > limit:  # (a guard inside the forwarded call: its exit rebuilds both frames)
+        raise Stop(value)
+    return value
+
+
+class Keys(dict):
+    pass
+
+
+def forward(function, *args, **kwargs):
+    return function(*args, **kwargs)
+
+
+def forwarded(n):
+    t = 0
+    for i in range(n):
+        try:
+            t += checked(i, limit=n // 2)
+        except Stop as stop:
+            t -= stop.args[0]
+        t += forward(mix, i, 2) + forward(mix, i, d=1.0, b=i) + forward(mix, *(i, 3))
+        args = (i,) if i % 3 else (i, 5)
+        named = {"d": 2.0} if i % 4 else {"c": 1, "d": 3.0}
+        t += forward(mix, *args, b=1, **named) if len(args) == 1 else forward(mix, *args, **named)
+        t += forward(mix, *[i, 1]) + forward(mix, i, **Keys(b=2))
+    return t
+
+
+def forwarded_badly():
+    for call in (lambda: forward(mix, 1, **{1: 2}), lambda: forward(mix, 1, 2, 3, 4, 5),
+                 lambda: forward(shifted, 1, 2)):
+        try:
+            call()
+        except TypeError as error:
+            print("TypeError", error)
+
+
 def make(k):
     def add(x, y=k):
         return x + y
@@ -143,6 +189,8 @@ print(run(400))
 print(makers(400))
 print(shared(300))
 print(starred(300))
+print(forwarded(300))
+forwarded_badly()
 
 mix.__defaults__ = (7, 0.25)
 print(run(50))
