@@ -1228,8 +1228,12 @@ UOP(UNPACK_CALL_EX, (callargs, kwargs[oparg & 1] -- items[oparg >> 1]), 0)
     PyObject *key, *value;
 #pragma clang loop vectorize(disable) unroll(disable)
     for (Py_ssize_t i = 0; i < named && !differs; i++) {
+        PyObject *expected = (PyObject *)recorded[2 + i];
+        /* (the same name object, or an equal exact str: hashing and
+         * comparing two exact strs runs no Python code) */
         differs = !PyDict_Next(dict, &position, &key, &value) ||
-            key != (PyObject *)recorded[2 + i];
+            (key != expected && !(PyUnicode_CheckExact(key) &&
+                                  PyUnicode_Compare(key, expected) == 0));
         unpacked[count + i] = value;
     }
     EXIT_IF(differs);

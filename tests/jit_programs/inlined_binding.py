@@ -9,8 +9,9 @@ tuple and dict at every call, in the order given; a callee changing its
 dict; a decorator's wrapper forwarding both; a method whose self is a
 named parameter, and one whose self *args would collect, which is not
 inlined), `function(*args, **kwargs)` inlined with the tuple and dict
-unpacked (their lengths and keys changing between calls, a list or a dict
-subclass instead, keys that are no strs, a raise inside the callee caught
+unpacked (their lengths and keys changing between calls, keys equal to the
+recorded ones but other objects, a list or a dict subclass instead, keys
+that are no strs, a raise inside the callee caught
 by the loop, an exit inside it), exits from inside a callee bound by keyword (its frame rebuilt),
 two functions of one code object with their own defaults, and the calls
 that do not bind, where CPython's TypeError is the answer."""
@@ -137,6 +138,7 @@ def forwarded(n):
         named = {"d": 2.0} if i % 4 else {"c": 1, "d": 3.0}
         t += forward(mix, *args, b=1, **named) if len(args) == 1 else forward(mix, *args, **named)
         t += forward(mix, *[i, 1]) + forward(mix, i, **Keys(b=2))
+        t += forward(scale, i, **{"".join(["off", "set"]): i})  # (an equal key, not the same)
     return t
 
 
