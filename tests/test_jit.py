@@ -1005,49 +1005,6 @@ def test_decorated_calls_are_inlined_through_the_wrapper(tmp_path: Path) -> None
     assert_same(*run_pair([], ["-c", DECORATED], tmp_path))
 
 
-def _bound(a, b, /, c, d=4, *, e, f=6):
-    pass
-
-
-def _starred(a, b=2, *rest, c, **named):
-    pass
-
-
-@pytest.mark.parametrize(("function", "given", "kwnames", "binding"), [
-    (_bound, 4, ("e",), ((0, 1, 2, -1, 3, -1),)),          # positional, a keyword-only, defaults
-    (_bound, 6, ("f", "e", "d"), ((0, 1, 2, 5, 4, 3),)),   # every keyword, out of order
-    (_bound, 4, ("e", "c"), ((0, 1, 3, -1, 2, -1),)),      # a positional parameter by name
-    (_bound, 3, ("e",), None),                             # c missing, without a default
-    (_bound, 4, ("b", "e"), None),                         # a positional-only parameter by name
-    (_bound, 5, ("c", "e"), None),                         # c given twice
-    (_bound, 5, ("g", "e"), None),                         # a keyword no parameter takes
-    (_bound, 5, (), None),                                 # too many positional arguments
-    (_bound, 3, (), None),                                 # e (keyword-only) missing
-    # *args (-2) collects the extra positional arguments, **kwargs (-3) the
-    # keywords no parameter takes, each in the order given
-    (_starred, 5, ("x", "c"), ((0, 1, 4, -2, -3), (2,), ("x",), (3,))),
-    (_starred, 4, ("c", "y", "x"), ((0, -1, 1, -2, -3), (), ("y", "x"), (2, 3))),
-    (_starred, 2, ("a", "c"), ((0, -1, 1, -2, -3),)),
-    (_starred, 3, ("a", "c"), None),                       # a given twice
-    (_starred, 3, (), None),                               # c missing
-])
-def test_inlined_calls_bind_as_cpython_does_or_not_at_all(function, given, kwnames,
-                                                          binding) -> None:
-    from jit.trace.inline import DEFAULT, EXTRA, NAMED, Binding, bind
-    assert (DEFAULT, EXTRA, NAMED) == (-1, -2, -3)
-    assert bind(function, given, kwnames) == (binding and Binding(*binding))
-    if binding is None:  # (CPython refuses the call too)
-        positional = [0] * (given - len(kwnames))
-        with pytest.raises(TypeError):
-            function(*positional, **dict.fromkeys(kwnames, 0))
-
-
-def test_only_python_functions_are_bound_for_inlining() -> None:
-    from jit.trace.inline import bind
-    assert bind(print, 1, ()) is None
-    assert bind(len, 1, ()) is None
-
-
 RAISED_IN_CALLEES = """
 class Stop(Exception):
     pass
