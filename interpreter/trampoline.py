@@ -33,13 +33,20 @@ def _trampoline_code(code: CodeType, line: int) -> CodeType:
 
 def call_via_trampoline(f: Frame, pc: int, c: Any, args: list, kwargs: dict | None) -> Any:
     """Call `c(*args, **kwargs)` as if from the user's frame `f` at `pc`."""
-    dec = f.decoded
+    return trampoline(f.decoded, pc, f.globals)(c, args, kwargs)
+
+
+def trampoline(dec: Any, pc: int, globals: dict) -> FunctionType:
+    """The trampoline for calls at offset `pc` of the decoded code `dec`
+    run with `globals`, made once per line and globals (a trace's
+    CALL_TRAMPOLINED takes the one its recording used, when its globals are
+    the trace's)."""
     line = dec.line_of(pc) or dec.code.co_firstlineno
     cache = dec.trampolines
     entry = cache.get(line)
-    if entry is None or entry[0] is not f.globals:
-        entry = cache[line] = (f.globals, FunctionType(_code_at(dec.code, line), f.globals))
-    return entry[1](c, args, kwargs)
+    if entry is None or entry[0] is not globals:
+        entry = cache[line] = (globals, FunctionType(_code_at(dec.code, line), globals))
+    return entry[1]
 
 
 def trampoline_code(dec: Any, pc: int) -> CodeType:

@@ -1637,8 +1637,10 @@ UOP(CALL, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
  * through a *trampoline* (interpreter/trampoline.py), a function whose code
  * carries the program's file, function name and line, so that a callee that
  * looks at its caller (sys._getframe: namedtuple, warnings, logging) sees
- * the program's frame, not cpjit's.  The operand is the pair (trampoline
- * code, kwnames or None); the trampoline is made on the trace's globals.
+ * the program's frame, not cpjit's.  The operand is the triple (trampoline
+ * code, kwnames or None, the trampoline the recording used -- Tier 1's, made
+ * once per line and globals): a trace run on other globals makes one on
+ * them (making one per call cost a function object's life each time).
  * t(c, a, k) calls c(*a, **k). */
 UOP(CALL_TRAMPOLINED, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
 {
@@ -1648,8 +1650,10 @@ UOP(CALL_TRAMPOLINED, (method_or_null, callable_or_self, args[oparg] -- res), ES
     PyObject *kwnames = PyTuple_GET_ITEM((PyObject *)operand, 1);
     Py_ssize_t keywords = kwnames == Py_None ? 0 : PyTuple_GET_SIZE(kwnames);
     Py_ssize_t positional = oparg + is_method - keywords;
-    PyObject *trampoline = PyFunction_New(PyTuple_GET_ITEM((PyObject *)operand, 0),
-                                          state->globals);
+    PyObject *recorded = PyTuple_GET_ITEM((PyObject *)operand, 2);
+    PyObject *trampoline = ((PyFunctionObject *)recorded)->func_globals == state->globals
+        ? Py_NewRef(recorded)
+        : PyFunction_New(PyTuple_GET_ITEM((PyObject *)operand, 0), state->globals);
     PyObject *given = trampoline == NULL ? NULL : PyTuple_New(positional);
     PyObject *named = given == NULL || !keywords ? NULL : PyDict_New();
     int failed = given == NULL || (keywords && named == NULL);

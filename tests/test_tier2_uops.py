@@ -846,6 +846,9 @@ def test_make_cell_of_a_bound_and_an_unbound_local():
 def test_call_trampolined_calls_through_a_frame_with_the_trace_globals():
     # The callee sees a caller frame of the trampoline's code (here a stand-in
     # whose name is "caller"), run on the trace's globals; keywords are passed.
+    # The trampoline the recording used (here one whose code is named
+    # "recorded") is called when its globals are the trace's; on other
+    # globals, one is made on them.
     def trampoline(c, a, k):
         return c(*a, **k) if k else c(*a)
     code = trampoline.__code__.replace(co_name="caller")
@@ -853,15 +856,17 @@ def test_call_trampolined_calls_through_a_frame_with_the_trace_globals():
     def callee(x, scale=1):
         frame = sys._getframe(1)
         return frame.f_code.co_name, frame.f_globals["marker"], x * scale
-    pair = (code, ("scale",))
-    trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("LOAD_FAST", 2), UOp("LOAD_FAST", 3),
-             UOp("CALL_TRAMPOLINED", 2, id(pair), target=4), UOp("STORE_FAST", 4),
-             UOp("EXIT_TRACE", target=9)]
-    executor = compile_trace(trace, nlocalsplus=5, stack_size=4, keep_alive=[pair])
-    localsplus = [NULL, callee, 6, 7, None] + [None] * 4
     globals_ = {"marker": "the trace's", "__builtins__": __builtins__}
-    assert executor.run(localsplus, globals=globals_).target == 9
-    assert localsplus[4] == ("caller", "the trace's", 42)
+    for recorded_globals, caller in ((globals_, "recorded"), ({}, "caller")):
+        recorded = types.FunctionType(code.replace(co_name="recorded"), recorded_globals)
+        operand = (code, ("scale",), recorded)
+        trace = [UOp("LOAD_FAST", 0), UOp("LOAD_FAST", 1), UOp("LOAD_FAST", 2),
+                 UOp("LOAD_FAST", 3), UOp("CALL_TRAMPOLINED", 2, id(operand), target=4),
+                 UOp("STORE_FAST", 4), UOp("EXIT_TRACE", target=9)]
+        executor = compile_trace(trace, nlocalsplus=5, stack_size=4, keep_alive=[operand])
+        localsplus = [NULL, callee, 6, 7, None] + [None] * 4
+        assert executor.run(localsplus, globals=globals_).target == 9
+        assert localsplus[4] == (caller, "the trace's", 42)
 
 
 def test_call_super_reads_the_class_cell_and_the_first_argument():

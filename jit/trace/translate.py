@@ -26,7 +26,8 @@ from interpreter.records import NamedTuple
 from interpreter.decode import CO_GENERATOR_LIKE, Decoded, Instr, is_leaf
 from interpreter.frame import NULL
 from interpreter.opcodes.calls import _C_CALLABLES, _HEAPTYPE
-from interpreter.trampoline import trampoline_code
+from interpreter.state import get_thread_state
+from interpreter.trampoline import trampoline, trampoline_code
 from jit.backend.native import ffi
 from jit.trace import attributes, builtin_calls, layout
 from jit.trace.inline import plain_init
@@ -410,8 +411,11 @@ def _call(ins, dec, stack, header, side):
     # is not a leaf, a callable instance): through a trampoline, as Tier 1
     # calls it, but without Tier 1's handler (a TIER1_OP, which no native
     # caller can run: the trace's function would run in Tier 1).
-    pair = (trampoline_code(dec, ins.offset), kwnames)
-    return Step([guard, UOp("CALL_TRAMPOLINED", ins.arg, id(pair), ins.offset, keep=pair)])
+    running = get_thread_state().frame
+    assert running is not None and running.decoded is dec, (running, dec)
+    function = trampoline(dec, ins.offset, running.globals)
+    operand = (function.__code__, kwnames, function)
+    return Step([guard, UOp("CALL_TRAMPOLINED", ins.arg, id(operand), ins.offset, keep=operand)])
 
 
 def _callee_guard(ins: Instr, callee: Any, count: int) -> UOp:
