@@ -49,13 +49,6 @@ def trampoline(dec: Any, pc: int, globals: dict) -> FunctionType:
     return entry[1]
 
 
-def trampoline_code(dec: Any, pc: int) -> CodeType:
-    """The code of the trampoline for calls at offset `pc` of the decoded
-    code `dec` (a Tier 2 trace makes its function on the trace's globals:
-    the CALL_TRAMPOLINED uop)."""
-    return _code_at(dec.code, dec.line_of(pc) or dec.code.co_firstlineno)
-
-
 def _code_at(code: CodeType, line: int) -> CodeType:
     tcode = _codes.get((code, line))
     if tcode is None:

@@ -379,6 +379,18 @@ store_inline_value(PyDictValues *values, PyObject **slot, PyObject *value)
     }
 }
 
+/* The trampoline (interpreter/trampoline.py) a trace calls Python-level code
+ * CPython runs through, a new reference or NULL: `recorded`, the one its
+ * recording used (Tier 1's, made once per line and globals), when the trace
+ * runs on its globals; else one of its `code` made on the trace's (making
+ * one at every call cost a function object's life each time). */
+static inline PyObject *
+trampoline_for(PyObject *code, PyObject *recorded, const JITState *state)
+{
+    return ((PyFunctionObject *)recorded)->func_globals == state->globals
+        ? Py_NewRef(recorded) : PyFunction_New(code, state->globals);
+}
+
 /* What a store of unboxed double `value` over `old` (NULL: none) puts in
  * its place, a new reference: `old` itself, its value overwritten, when it
  * is an exact float that only the place holds (the store would have freed

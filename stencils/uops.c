@@ -1550,15 +1550,17 @@ UOP(IMPORT_FROM, (module -- module, res), 0)
 /* CALL_FUNCTION_EX, f(*args) or (oparg 1) f(*args, **kwargs), of a
  * callable CPython runs: with an exact tuple or list and an exact dict
  * (anything else leaves, for Tier 1's conversions and errors).  Operand: 0,
- * or the code of the trampoline Tier 1 calls it through (CALL_TRAMPOLINED's:
- * t(c, a, k) calls c(*a, **k)), made on the trace's globals. */
+ * or the pair (the code of the trampoline Tier 1 calls it through, the
+ * trampoline the recording used: trampoline_for; CALL_TRAMPOLINED's, t(c, a,
+ * k) calls c(*a, **k)). */
 UOP(CALL_FUNCTION_EX, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
 {
     EXIT_IF(!PyTuple_CheckExact(callargs) && !PyList_CheckExact(callargs));
     EXIT_IF(oparg && !PyDict_CheckExact(kwargs[0]));
     PyObject *given = PySequence_Tuple(callargs);
     PyObject *trampoline = given == NULL || !operand ? NULL
-        : PyFunction_New((PyObject *)operand, state->globals);
+        : trampoline_for(PyTuple_GET_ITEM((PyObject *)operand, 0),
+                         PyTuple_GET_ITEM((PyObject *)operand, 1), state);
     res = NULL;
     if (given != NULL && !operand) {
         res = PyObject_Call(func, given, oparg ? kwargs[0] : NULL);
@@ -1638,9 +1640,7 @@ UOP(CALL, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
  * carries the program's file, function name and line, so that a callee that
  * looks at its caller (sys._getframe: namedtuple, warnings, logging) sees
  * the program's frame, not cpjit's.  The operand is the triple (trampoline
- * code, kwnames or None, the trampoline the recording used -- Tier 1's, made
- * once per line and globals): a trace run on other globals makes one on
- * them (making one per call cost a function object's life each time).
+ * code, kwnames or None, the trampoline the recording used: trampoline_for).
  * t(c, a, k) calls c(*a, **k). */
 UOP(CALL_TRAMPOLINED, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
 {
@@ -1650,10 +1650,8 @@ UOP(CALL_TRAMPOLINED, (method_or_null, callable_or_self, args[oparg] -- res), ES
     PyObject *kwnames = PyTuple_GET_ITEM((PyObject *)operand, 1);
     Py_ssize_t keywords = kwnames == Py_None ? 0 : PyTuple_GET_SIZE(kwnames);
     Py_ssize_t positional = oparg + is_method - keywords;
-    PyObject *recorded = PyTuple_GET_ITEM((PyObject *)operand, 2);
-    PyObject *trampoline = ((PyFunctionObject *)recorded)->func_globals == state->globals
-        ? Py_NewRef(recorded)
-        : PyFunction_New(PyTuple_GET_ITEM((PyObject *)operand, 0), state->globals);
+    PyObject *trampoline = trampoline_for(PyTuple_GET_ITEM((PyObject *)operand, 0),
+                                          PyTuple_GET_ITEM((PyObject *)operand, 2), state);
     PyObject *given = trampoline == NULL ? NULL : PyTuple_New(positional);
     PyObject *named = given == NULL || !keywords ? NULL : PyDict_New();
     int failed = given == NULL || (keywords && named == NULL);

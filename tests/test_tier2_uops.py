@@ -924,17 +924,22 @@ def test_call_function_ex_calls_with_a_tuple_or_list_and_a_dict():
     with pytest.raises(TypeError):
         executor.run([None, len, (1, 2), None] + [None] * 4)
     assert executor.failed_exit().target == 4
-    # Through a trampoline (operand: its code): the callee sees its frame.
+    # Through a trampoline (operand: its code and the recorded one): the
+    # callee sees its frame -- the recorded trampoline's (here named
+    # "recorded") on the trace's globals, else one made of the code on them.
     def trampoline(c, a, k):
         return c(*a, **k) if k else c(*a)
     code = trampoline.__code__.replace(co_name="caller")
 
     def callee(x, scale=1):
         return sys._getframe(1).f_code.co_name, x * scale
-    localsplus = [None, callee, [6], {"scale": 7}] + [None] * 4
-    executor = compile_trace(trace(True, id(code), code), nlocalsplus=4, stack_size=4)
-    assert executor.run(localsplus, globals={"__builtins__": __builtins__}).target == 9
-    assert localsplus[0] == ("caller", 42)
+    globals_ = {"__builtins__": __builtins__}
+    for recorded_globals, caller in ((globals_, "recorded"), ({}, "caller")):
+        pair = (code, types.FunctionType(code.replace(co_name="recorded"), recorded_globals))
+        localsplus = [None, callee, [6], {"scale": 7}] + [None] * 4
+        executor = compile_trace(trace(True, id(pair), pair), nlocalsplus=4, stack_size=4)
+        assert executor.run(localsplus, globals=globals_).target == 9
+        assert localsplus[0] == (caller, 42)
 
 
 def test_dict_merge_merges_fresh_string_keys_and_leaves_otherwise():

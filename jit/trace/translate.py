@@ -27,7 +27,7 @@ from interpreter.decode import CO_GENERATOR_LIKE, Decoded, Instr, is_leaf
 from interpreter.frame import NULL
 from interpreter.opcodes.calls import _C_CALLABLES, _HEAPTYPE
 from interpreter.state import get_thread_state
-from interpreter.trampoline import trampoline, trampoline_code
+from interpreter.trampoline import trampoline
 from jit.backend.native import ffi
 from jit.trace import attributes, builtin_calls, layout
 from jit.trace.inline import plain_init
@@ -411,11 +411,18 @@ def _call(ins, dec, stack, header, side):
     # is not a leaf, a callable instance): through a trampoline, as Tier 1
     # calls it, but without Tier 1's handler (a TIER1_OP, which no native
     # caller can run: the trace's function would run in Tier 1).
+    code, recorded = _trampoline(dec, ins)
+    operand = (code, kwnames, recorded)
+    return Step([guard, UOp("CALL_TRAMPOLINED", ins.arg, id(operand), ins.offset, keep=operand)])
+
+
+def _trampoline(dec: Decoded, ins: Instr) -> tuple[CodeType, FunctionType]:
+    """The code of the trampoline for calls at `ins`, and the trampoline the
+    recording's frame (the running one) calls through: Tier 1's."""
     running = get_thread_state().frame
     assert running is not None and running.decoded is dec, (running, dec)
-    function = trampoline(dec, ins.offset, running.globals)
-    operand = (function.__code__, kwnames, function)
-    return Step([guard, UOp("CALL_TRAMPOLINED", ins.arg, id(operand), ins.offset, keep=operand)])
+    recorded = trampoline(dec, ins.offset, running.globals)
+    return recorded.__code__, recorded
 
 
 def _callee_guard(ins: Instr, callee: Any, count: int) -> UOp:
@@ -491,8 +498,8 @@ def _call_function_ex(ins, dec, stack, header, side):
                     run=_nested_call_ex(ins))
     if _runs_directly(callee):
         return Step([guard, UOp("CALL_FUNCTION_EX", has_kwargs, 0, ins.offset)])
-    code = trampoline_code(dec, ins.offset)  # (as CALL_TRAMPOLINED's)
-    return Step([guard, UOp("CALL_FUNCTION_EX", has_kwargs, id(code), ins.offset, keep=code)])
+    pair = _trampoline(dec, ins)  # (as CALL_TRAMPOLINED's)
+    return Step([guard, UOp("CALL_FUNCTION_EX", has_kwargs, id(pair), ins.offset, keep=pair)])
 
 
 def _super_call(ins: Instr, dec: Decoded, callee: Any) -> UOp | None:
