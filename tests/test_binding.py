@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from interpreter.decode import decode
 from jit.trace.inline import (DEFAULT, EXTRA, NAMED, Binding, _binding_uops, _collapse, bind,
                               bound_arguments)
 
@@ -18,6 +19,10 @@ def _bound(a, b, /, c, d=4, *, e, f=6):
 
 def _starred(a, b=2, *rest, c, **named):
     pass
+
+
+# (only the VM's functions are inlined, and so bound: these are made its)
+decode(_bound.__code__), decode(_starred.__code__)
 
 
 @pytest.mark.parametrize(("function", "count", "kwnames", "binding"), [
@@ -49,9 +54,10 @@ def test_inlined_calls_bind_as_cpython_does_or_not_at_all(function, count, kwnam
             function(*positional, **dict.fromkeys(kwnames, 0))
 
 
-def test_only_python_functions_are_bound_for_inlining() -> None:
+def test_only_the_vms_functions_are_bound_for_inlining() -> None:
     assert bind(print, 1, ()) is None
     assert bind(len, 1, ()) is None
+    assert bind(lambda a: a, 1, ()) is None  # (not the VM's)
 
 
 @st.composite
@@ -82,6 +88,7 @@ def signatures_and_calls(draw):
     positional = draw(st.integers(0, posonly + regular + 2))
     kwnames = tuple(draw(st.lists(st.sampled_from([*sum(names, []), "x", "y"]),
                                   max_size=4, unique=True)))
+    decode(namespace["f"].__code__)  # (a VM function, as any inlined one)
     return namespace["f"], positional, kwnames
 
 

@@ -29,6 +29,7 @@ from interpreter.ceval import raise_in_frame, run_frame
 from interpreter.decode import (_CO_VARARGS, _CO_VARKEYWORDS, CO_GENERATOR_LIKE, Decoded, Instr,
                                 decode, vm_codes)
 from interpreter.frame import NULL, Frame, new_frame
+from interpreter.function import bind as bind_frame
 from interpreter.opcodes.calls import _HEAPTYPE
 from interpreter.opcodes.objects import BINARY_OPERATORS
 from interpreter.records import NamedTuple
@@ -176,63 +177,66 @@ class Binding(NamedTuple):
     named_arguments: tuple[int, ...] = ()  # and their arguments
 
 
+class _Argument:
+    """Stands for the call's argument number `index` while Tier 1's binder
+    binds the call (`bind`): what that puts in each parameter."""
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
 def bind(function: Any, given: int, kwnames: tuple) -> Binding | None:
-    """How a call of `function` with `given` arguments (a self first), the
-    last ones the keyword arguments `kwnames`, binds its parameters, if it
-    binds without error.  None for anything else (a parameter given twice,
-    a keyword no parameter takes and no **kwargs, a missing parameter
-    without a default, too many arguments and no *args): such calls are
-    left to CALL_NATIVE_KW, which binds them as CPython does or leaves the
-    VM to raise its TypeError.  The names are the code's and the call's
+    """How a call of `function` (a VM function) with `given` arguments (a
+    self first), the last ones the keyword arguments `kwnames`, binds its
+    parameters, if it binds without error.  None for anything else (a
+    parameter given twice, a keyword no parameter takes and no **kwargs, a
+    missing parameter without a default, too many arguments and no *args):
+    such calls are left to CALL_NATIVE_KW, which binds them as CPython does
+    or leaves the VM to raise its TypeError.  The binding is Tier 1's own
+    (interpreter/function.py `bind`: CPython binds a call of a function of
+    the same signature) of stand-ins for the arguments, so CPython's rules
+    have no second copy here.  The names are the code's and the call's
     constants, so the binding holds for every call its guards let through;
     the defaults are checked at the call (GUARD_INLINE_DEFAULTS)."""
-    if type(function) is not FunctionType:
+    if type(function) is not FunctionType or function.__code__ not in vm_codes:
         return None
     code = function.__code__
-    star, star_star = code.co_flags & _CO_VARARGS, code.co_flags & _CO_VARKEYWORDS
-    count = code.co_argcount + code.co_kwonlyargcount
+    dec = decode(code)
     positional = given - len(kwnames)
-    if positional > code.co_argcount and not star:
+    stand_ins = [_Argument(index) for index in range(given)]
+    try:
+        bound = bind_frame(function, dec, stand_ins[:positional],
+                           dict(zip(kwnames, stand_ins[positional:])))
+    except TypeError:
         return None
-    taken = min(positional, code.co_argcount)
-    parameters: list[int | None] = [*range(taken), *(None,) * (count - taken)]
-    named: list[str] = []
-    named_arguments: list[int] = []
-    names = code.co_varnames
-    for index, name in enumerate(kwnames):
-        try:
-            parameter = names.index(name, code.co_posonlyargcount, count)
-        except ValueError:
-            if not star_star:
-                return None
-            named.append(name)
-            named_arguments.append(positional + index)
-            continue
-        if parameters[parameter] is not None:
-            return None
-        parameters[parameter] = positional + index
-    for parameter in range(taken, count):
-        if parameters[parameter] is None:
-            if _default(function, parameter) is _NO_DEFAULT:
-                return None
-            parameters[parameter] = DEFAULT
-    parameters += [EXTRA] * bool(star) + [NAMED] * bool(star_star)
-    return Binding(tuple(parameters), tuple(range(taken, positional)), tuple(named),
-                   tuple(named_arguments))
-
-
-_NO_DEFAULT = object()
+    star = code.co_argcount + code.co_kwonlyargcount if code.co_flags & _CO_VARARGS else -1
+    parameters: list[int] = []
+    extra: tuple[int, ...] = ()
+    named: tuple[str, ...] = ()
+    named_arguments: tuple[int, ...] = ()
+    for parameter, value in enumerate(bound[:dec.nparams]):
+        if type(value) is _Argument:
+            parameters.append(value.index)
+        elif parameter == star:
+            parameters.append(EXTRA)
+            extra = tuple([item.index for item in value])
+        elif parameter == dec.nparams - 1 and code.co_flags & _CO_VARKEYWORDS:
+            parameters.append(NAMED)
+            named = tuple(value)
+            named_arguments = tuple([item.index for item in value.values()])
+        else:
+            parameters.append(DEFAULT)
+    return Binding(tuple(parameters), extra, named, named_arguments)
 
 
 def _default(function: FunctionType, parameter: int) -> Any:
-    """The default of `function`'s parameter number `parameter` (_NO_DEFAULT
-    when it has none)."""
+    """The default of `function`'s parameter number `parameter` (one `bind`
+    bound to its default)."""
     code = function.__code__
     if parameter < code.co_argcount:
-        defaults = function.__defaults__ or ()
-        index = parameter - code.co_argcount + len(defaults)
-        return defaults[index] if index >= 0 else _NO_DEFAULT
-    return (function.__kwdefaults__ or {}).get(code.co_varnames[parameter], _NO_DEFAULT)
+        return function.__defaults__[parameter - code.co_argcount]
+    return function.__kwdefaults__[code.co_varnames[parameter]]
 
 
 def _defaults_guard(ins: Instr, oparg: int, function: FunctionType, binding: Binding,
