@@ -391,6 +391,24 @@ trampoline_for(PyObject *code, PyObject *recorded, const JITState *state)
         ? Py_NewRef(recorded) : PyFunction_New(code, state->globals);
 }
 
+/* A new dict of `values` (consumed) under the `keys` tuple's (exact strs
+ * or constants: hashing them runs no Python code); NULL with an exception
+ * set. */
+static inline PyObject *
+dict_of(PyObject *keys, PyObject **values, int count)
+{
+    PyObject *made = _PyDict_NewPresized(count);
+    for (int i = 0; i < count && made != NULL; i++) {
+        if (PyDict_SetItem(made, PyTuple_GET_ITEM(keys, i), values[i]) < 0) {
+            Py_CLEAR(made);
+        }
+    }
+    for (int i = 0; i < count; i++) {
+        Py_DECREF(values[i]);
+    }
+    return made;
+}
+
 /* What a store of unboxed double `value` over `old` (NULL: none) puts in
  * its place, a new reference: `old` itself, its value overwritten, when it
  * is an exact float that only the place holds (the store would have freed

@@ -632,16 +632,7 @@ UOP(BUILD_MAP, (items[oparg * 2] -- map), ESCAPES)
  * runs no Python code), in the order given. */
 UOP(BUILD_KWARGS, (values[oparg] -- map), 0)
 {
-    PyObject *keys = (PyObject *)operand;
-    PyObject *made = _PyDict_NewPresized(oparg);
-    for (int i = 0; i < oparg && made != NULL; i++) {
-        if (PyDict_SetItem(made, PyTuple_GET_ITEM(keys, i), values[i]) < 0) {
-            Py_CLEAR(made);
-        }
-    }
-    for (int i = 0; i < oparg; i++) {
-        Py_DECREF(values[i]);
-    }
+    PyObject *made = dict_of((PyObject *)operand, values, oparg);
     ERROR_IF(made == NULL);
     map = made;
 }
@@ -652,18 +643,13 @@ UOP(BUILD_CONST_KEY_MAP, (values[oparg], keys -- map), 0)
 {
     PyObject *made = NULL;
     if (PyTuple_CheckExact(keys) && PyTuple_GET_SIZE(keys) == oparg) {
-        made = _PyDict_NewPresized(oparg);
-        for (int i = 0; i < oparg && made != NULL; i++) {
-            if (PyDict_SetItem(made, PyTuple_GET_ITEM(keys, i), values[i]) < 0) {
-                Py_CLEAR(made);
-            }
-        }
+        made = dict_of(keys, values, oparg);
     }
     else {
         PyErr_SetString(PyExc_SystemError, "bad BUILD_CONST_KEY_MAP keys argument");
-    }
-    for (int i = 0; i < oparg; i++) {
-        Py_DECREF(values[i]);
+        for (int i = 0; i < oparg; i++) {
+            Py_DECREF(values[i]);
+        }
     }
     Py_DECREF(keys);
     ERROR_IF(made == NULL);
