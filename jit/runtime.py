@@ -23,7 +23,7 @@ import gc
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from types import MethodType, ModuleType
 
@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from jit.dump import Dumper
     from jit.stencils.model import StencilLibrary
     from jit.trace.recorder import Recording
+
+T = TypeVar("T")
 
 MAX_BACKOFF = 1 << 16
 # A trace tree with this many side traces keeps meeting new cases: retire it
@@ -92,8 +94,9 @@ class JitStats:
         self.exits: collections.Counter = collections.Counter()
         # --stats only: one entry per trace compiled (root or side).
         self.compiled: list[CompiledTrace] = []
-        # --stats only: uops a COUNT_UOPS added for a pass that left early.
-        self.uncounted = 0
+        # --stats only: uops a COUNT_UOPS added for a pass that left early
+        # (all of them, the generic ones).
+        self.uncounted = [0, 0]
         self.clock = TimeSplit()
         # --stats only: from the first back edge of the first loop that ran
         # natively to its first native run (the warm-up the JIT costs a loop).
@@ -104,10 +107,10 @@ class JitStats:
         # Importing the Tier 2 machinery when the first loop got hot (part of the above).
         self.machinery_seconds: float | None = None
 
-    def as_json(self, executors: int, native_uops: int, tier1_instructions: int,
+    def as_json(self, executors: int, native_uops: tuple[int, int], tier1_instructions: int,
                 memory: dict[str, int]) -> dict:
         """--stats-json: the figures the benchmark reports read."""
-        native, other = self.clock.totals()
+        elsewhere, native, pipeline, optimizer, machinery = self.clock.totals()
         return {
             "backend": self.backend,
             "traces": [trace._asdict() for trace in self.compiled],
@@ -117,20 +120,25 @@ class JitStats:
             "executors_alive": executors,
             "executor_runs": self.entries + self.native_runs(),
             "exits_taken": sum(self.exits.values()),
-            "native_uops": native_uops,
+            "native_uops": native_uops[0],
+            "native_generic_uops": native_uops[1],
             "tier1_instructions": tier1_instructions,
             "compile_seconds": self.compile_seconds,
             "code_bytes": self.code_bytes,
             "native_seconds": native,
-            # Everything else: Tier 1 dispatch, recording, the runner.
-            "tier1_seconds": max(0.0, other - self.compile_seconds),
+            # Everything else: Tier 1 dispatch, CPython-run code, the runner.
+            "tier1_seconds": elsewhere,
+            # Recording traces (their iterations run in Tier 1), the optimizer.
+            "record_seconds": max(0.0, pipeline - self.compile_seconds),
+            "optimize_seconds": optimizer,
             "first_native_seconds": self.first_native_seconds,
             "later_first_native_seconds": self.later_first_native_seconds,
             "machinery_seconds": self.machinery_seconds,
             **memory,
         }
 
-    def report(self, executors: int, native_uops: int, tier1_instructions: int) -> str:
+    def report(self, executors: int, native_uops: tuple[int, int],
+               tier1_instructions: int) -> str:
         lines = [
             f"cpjit: {self.traces} traces compiled, {self.side_traces} side traces attached "
             f"(and {self.shared_side_traces} exits led into another exit's), "
@@ -149,11 +157,15 @@ class JitStats:
             f"({self.native_runs()} by native callers)",
         ]
         if self.collecting:
-            native, other = self.clock.totals()
-            lines.append(f"cpjit: {native_uops} uops run natively; {tier1_instructions} "
+            elsewhere, native, pipeline, optimizer, machinery = self.clock.totals()
+            uops, generic = native_uops
+            lines.append(f"cpjit: {uops} uops run natively ({generic} generic: "
+                         f"{generic / uops if uops else 0:.1%}); {tier1_instructions} "
                          f"instructions dispatched by Tier 1")
-            lines.append(f"cpjit: {native:.3f} s in native code, {other:.3f} s elsewhere "
-                         f"(Tier 1, recording, compiling)")
+            lines.append(f"cpjit: {native:.3f} s in native code, {elsewhere:.3f} s in Tier 1 "
+                         f"and elsewhere, {pipeline - self.compile_seconds:.3f} s recording, "
+                         f"{optimizer:.3f} s optimizing, {self.compile_seconds:.3f} s "
+                         f"compiling, {machinery:.3f} s importing the Tier 2 machinery")
         for (name, target, kind), count in self.exits.most_common(5):
             lines.append(f"cpjit:   exit to {name}:{target} ({kind.value}): {count}")
         return "\n".join(lines)
@@ -167,13 +179,18 @@ class CompiledTrace(NamedTuple):
 
 
 class TimeSplit:
-    """--stats: wall time split between native code and everything else.
-    Executors and the nested VM runs they make (CALL_VM) nest, so the clock
-    keeps a stack of who runs now."""
+    """--stats: wall time split between what runs: native code, the JIT's
+    work on a trace (recording it, which runs its iteration in Tier 1, and
+    compiling it), the optimizer, importing the Tier 2 machinery, and
+    everything else (Tier 1, CPython-run code, the runner).  Each nests in
+    the others (executors and the VM runs they make, CALL_VM; a recording's
+    calls), so the clock keeps a stack of what runs now."""
+
+    ELSEWHERE, NATIVE, PIPELINE, OPTIMIZER, MACHINERY = range(5)
 
     def __init__(self) -> None:
-        self.seconds = [0.0, 0.0]  # [elsewhere, native]
-        self._running = [0]
+        self.seconds = [0.0] * 5  # by what ran (ELSEWHERE ...)
+        self._running = [self.ELSEWHERE]
         self._since = time.perf_counter()
 
     def _switch(self) -> None:
@@ -181,18 +198,26 @@ class TimeSplit:
         self.seconds[self._running[-1]] += now - self._since
         self._since = now
 
-    def enter(self, native: bool) -> None:
+    def enter(self, what: int) -> None:
         self._switch()
-        self._running.append(int(native))
+        self._running.append(what)
 
     def leave(self) -> None:
         self._switch()
         self._running.pop()
 
-    def totals(self) -> tuple[float, float]:
-        """(native seconds, other seconds) so far."""
+    def timed(self, what: int, work: Callable[[], T]) -> T:
+        """`work()`, its time counted as `what` (but for what nests in it)."""
+        self.enter(what)
+        try:
+            return work()
+        finally:
+            self.leave()
+
+    def totals(self) -> list[float]:
+        """The seconds so far, by what ran (ELSEWHERE ...)."""
         self._switch()
-        return self.seconds[1], self.seconds[0]
+        return list(self.seconds)
 
 
 class Loop:
@@ -338,7 +363,9 @@ class Jit:
         self.memory_cap = memory_cap
         self.clock = 0  # counts executor runs: recency for eviction
         self._loaded: _Machinery | None = None
-        self.uop_counter = None  # with collect_stats(): a cffi int64 the traces add to
+        # with collect_stats(): the cffi int64_t[2] the traces count their uops
+        # in (all of them, the generic ones: COUNT_UOPS)
+        self.uop_counter = None
         self.perf_map = perf_map  # --perf-map (a PerfMap once the machinery is loaded)
 
     def collect_stats(self) -> None:
@@ -349,51 +376,68 @@ class Jit:
         from jit.trace import calls
         calls.clock = self.stats.clock
 
-    def native_uops(self) -> int:
-        """Exactly how many recorded uops ran natively: what the COUNT_UOPS
-        at each pass's start added, less what passes that left early skipped."""
-        return 0 if self.uop_counter is None else self.uop_counter[0] - self.stats.uncounted
+    def native_uops(self) -> tuple[int, int]:
+        """Exactly how many recorded uops ran natively, and how many of them
+        were generic: what the COUNT_UOPS at each pass's start added, less
+        what passes that left early skipped."""
+        if self.uop_counter is None:
+            return 0, 0
+        return (self.uop_counter[0] - self.stats.uncounted[0],
+                self.uop_counter[1] - self.stats.uncounted[1])
 
     def _count_exits(self, executor: Executor, exits: list[Exit], counted: list) -> None:
         """--stats: for each of `exits` (new in the executor's tree, from the
-        trace `counted`), the uops its pass counted but did not run.  An exit
+        trace `counted`), the uops its pass counted but did not run, and the
+        generic ones among them (packed as COUNT_UOPS packs them).  An exit
         at uop j of a stretch whose COUNT_UOPS (at i) added the stretch's
         length, up to uop k, ran j - i of them: k - j were not."""
         if self.stats.collecting:
+            packed_count, unpacked_count = (self.machinery.uops.packed_count,
+                                            self.machinery.uops.unpacked_count)
+            generic = self.machinery.optimizer.uops_where("generic")
             # (a COUNT_UOPS counting more than its stretch -- a re-entry
             # block's, with the prologue it jumps into -- leaves a surplus)
-            ends, surplus = [0] * len(counted), [0] * len(counted)
-            end = len(counted) - 1
+            skipped: list = [0] * len(counted)
+            end, after, after_generic = len(counted) - 1, 0, 0  # (past uop j in its stretch)
             for index in range(len(counted) - 1, -1, -1):
-                if counted[index].name == "COUNT_UOPS":
-                    extra = counted[index].oparg - (end - index)
-                    surplus[index + 1:end + 1] = [extra] * (end - index)
-                    end = index - 1
-                ends[index] = end if counted[index].name != "COUNT_UOPS" else index
-            executor.links.uncounted += [ends[exit_.uop_index] - exit_.uop_index
-                                         + surplus[exit_.uop_index] for exit_ in exits]
+                uop = counted[index]
+                if uop.name != "COUNT_UOPS":
+                    skipped[index] = (after, after_generic)
+                    after, after_generic = after + 1, after_generic + (uop.name in generic)
+                    continue
+                total, total_generic = unpacked_count(uop.oparg)
+                extra, extra_generic = total - after, total_generic - after_generic
+                for later in range(index + 1, end + 1):
+                    left, left_generic = skipped[later]
+                    skipped[later] = packed_count(left + extra, left_generic + extra_generic)
+                end, after, after_generic = index - 1, 0, 0
+            executor.links.uncounted += [skipped[exit_.uop_index] for exit_ in exits]
 
     def _counted(self, uops: list) -> list:
         """`uops` with COUNT_UOPS first, when counting: the loop top becomes
-        the counter, so each pass counts the whole trace; other jumps move by
-        one.  (COUNT_UOPS itself is not counted.)  A peeled trace (its loop
-        jumps to its body, after a preamble: jit/optimizer/peel.py) counts
-        its preamble and its body each with a COUNT_UOPS of its own, and its
-        re-entry block (jit/optimizer/reentry.py) with one that also counts
-        the body's entry prologue, which the block jumps into."""
+        the counter, so each pass counts the whole trace (and its generic
+        uops); other jumps move by one.  (COUNT_UOPS itself is not counted.)
+        A peeled trace (its loop jumps to its body, after a preamble:
+        jit/optimizer/peel.py) counts its preamble and its body each with a
+        COUNT_UOPS of its own, and its re-entry block
+        (jit/optimizer/reentry.py) with one that also counts the body's
+        entry prologue, which the block jumps into."""
         if not self.stats.collecting:
             return uops
         if self.uop_counter is None:
-            self.uop_counter = self.machinery.native.ffi.new("int64_t[1]")
-        UOp = self.machinery.uops.UOp
+            self.uop_counter = self.machinery.native.ffi.new("int64_t[2]")
+        UOp, packed_count = self.machinery.uops.UOp, self.machinery.uops.packed_count
+        generic = self.machinery.optimizer.uops_where("generic")
         address = int(self.machinery.native.ffi.cast("uintptr_t", self.uop_counter))
         top = self.machinery.optimizer.loop_top(uops)
         end = self.machinery.uops.loop_end(uops)
         starts = [0, *([top] if top else []), *([end] if end < len(uops) else [])]
         counted = []
         for start, stop in zip(starts, [*starts[1:], len(uops)]):
-            extra = top - uops[-1].jump if start == end else 0  # (the block's prologue)
-            counted.append(UOp("COUNT_UOPS", stop - start + extra, address, uops[start].target))
+            # (the re-entry block also counts the prologue it jumps into)
+            run = [*uops[start:stop], *(uops[uops[-1].jump:top] if start == end else ())]
+            count = packed_count(len(run), sum(uop.name in generic for uop in run))
+            counted.append(UOp("COUNT_UOPS", count, address, uops[start].target))
             counted += uops[start:stop]
         # A jump to a stretch's first uop goes to its counter.
         moved = [index + sum(start <= index for start in starts) for index in range(len(uops))]
@@ -405,7 +449,7 @@ class Jit:
     def machinery(self) -> _Machinery:
         if self._loaded is None:
             started = time.perf_counter()
-            self._loaded = _uninterrupted(_Machinery)
+            self._loaded = self._timed(TimeSplit.MACHINERY, lambda: _uninterrupted(_Machinery))
             self._loaded.calls.runtime = self
             self.stats.machinery_seconds = time.perf_counter() - started
         return self._loaded
@@ -559,7 +603,7 @@ class Jit:
                 stats.first_native_seconds = waited
             elif len(stats.later_first_native_seconds) < 1000:
                 stats.later_first_native_seconds.append(waited)
-        stats.clock.enter(native=True)
+        stats.clock.enter(TimeSplit.NATIVE)
         ts = get_thread_state()
         try:
             index = executor.function(f, lp, f.globals, f.builtins, f.locals, ts,
@@ -576,7 +620,9 @@ class Jit:
     def _count_exit(self, uncounted: list[int], f: Frame, exit_: Exit) -> None:
         """--stats: an exit Tier 1 takes (its pass's uncounted uops, from
         its tree's `uncounted`; its count)."""
-        self.stats.uncounted += uncounted[exit_.index]
+        skipped, generic = self.machinery.uops.unpacked_count(uncounted[exit_.index])
+        self.stats.uncounted[0] += skipped
+        self.stats.uncounted[1] += generic
         self.stats.exits[_exit_key(f, exit_)] += 1
 
     def call_function(self, function: Callable, args: tuple, kwargs: dict) -> object:
@@ -667,8 +713,8 @@ class Jit:
                                        recording.wide_offsets, recording.wide_locals)
         observe = None if self.dump is None else (lambda name, trace: passes.append((name, trace)))
         try:
-            return _uninterrupted(lambda: optimizer.optimize(recording.uops, trace,
-                                                             self.disabled_passes, observe))
+            return self._timed(TimeSplit.OPTIMIZER, lambda: _uninterrupted(
+                lambda: optimizer.optimize(recording.uops, trace, self.disabled_passes, observe)))
         except Exception as error:  # (an optimizer bug must not reach the program)
             raise self.machinery.executor.TraceError(
                 f"the optimizer failed: {type(error).__name__}: {error}") from None
@@ -679,8 +725,7 @@ class Jit:
     def _record_side_trace(self, loop: Loop, index: int, f: Frame, lp: list) -> int:
         return self._exclusively(loop, self._record_side, index, f, lp)
 
-    @staticmethod
-    def _exclusively(loop: Loop, work: Callable, *args: Any) -> int:
+    def _exclusively(self, loop: Loop, work: Callable, *args: Any) -> int:
         """`work(loop, *args)` -- recording a trace of the loop's and
         compiling it -- with `loop.recording` set: the calls and back edges
         the recording runs stay in Tier 1, and another thread leaves the
@@ -688,9 +733,13 @@ class Jit:
         tree attached in between each other's steps)."""
         loop.recording = True
         try:
-            return work(loop, *args)
+            return self._timed(TimeSplit.PIPELINE, lambda: work(loop, *args))
         finally:
             loop.recording = False
+
+    def _timed(self, what: int, work: Callable[[], T]) -> T:
+        """`work()`, timed as `what` under --stats (TimeSplit)."""
+        return self.stats.clock.timed(what, work) if self.stats.collecting else work()
 
     def _record_root(self, loop: Loop, f: Frame, lp: list) -> int:
         try:

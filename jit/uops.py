@@ -43,10 +43,14 @@ FLAG_BITS = {
     # program changed under the trace, which is retired (declared).
     "ASSUMES": 1 << 7,
     "STUB": 1 << 8,        # appended by the emitter, never recorded
+    # What CPython's unspecialised instruction does: a C-API call that
+    # dispatches on its operands' types at run time, or a call of an unknown
+    # callable (declared; --stats counts the ones run natively).
+    "GENERIC": 1 << 9,
 }
-_GUARD, _EXIT_POPS, _ERROR, _JUMP, _TERMINATOR, _ESCAPES, _PURE, _ASSUMES, _STUB = (
+_GUARD, _EXIT_POPS, _ERROR, _JUMP, _TERMINATOR, _ESCAPES, _PURE, _ASSUMES, _STUB, _GENERIC = (
     FLAG_BITS.values())
-DECLARABLE = {name: FLAG_BITS[name] for name in ("ESCAPES", "PURE", "ASSUMES")}
+DECLARABLE = {name: FLAG_BITS[name] for name in ("ESCAPES", "PURE", "ASSUMES", "GENERIC")}
 
 
 @functools.cache
@@ -88,7 +92,7 @@ class UopDef:
     __slots__ = ("name", "inputs", "outputs", "bits", "body", "line", "variant", "_fixed_counts",
                  "fixed_inputs", "fixed_effect", "is_guard", "can_error", "exit_pops",
                  "is_branch", "is_terminator", "is_stub", "assumes", "escapes", "pure",
-                 "register_inputs", "pushes")
+                 "generic", "register_inputs", "pushes")
 
     def __init__(self, name: str, inputs: tuple[StackItem, ...], outputs: tuple[StackItem, ...],
                  flags: int, body: str, line: int, variant: str = "",
@@ -121,7 +125,7 @@ class UopDef:
         self.fixed_inputs = None if counts is None else counts[0]
         self.fixed_effect = None if counts is None else counts[1] - counts[0]
         (self.is_guard, self.can_error, self.exit_pops, self.is_branch, self.is_terminator,
-         self.is_stub, self.assumes, self.escapes, self.pure) = flag_tests
+         self.is_stub, self.assumes, self.escapes, self.pure, self.generic) = flag_tests
         # (see register_inputs and pushes)
         self.register_inputs, self.pushes = scanned
 
@@ -168,14 +172,14 @@ KNOWN_LENGTHS = frozenset({list, tuple, bytes, dict, set, frozenset, str})
 
 # UopDef's tests of its flags, in the order _flag_tests gives them.
 FLAG_TESTS = ("is_guard", "can_error", "exit_pops", "is_branch", "is_terminator", "is_stub",
-              "assumes", "escapes", "pure")
+              "assumes", "escapes", "pure", "generic")
 
 
 @functools.cache  # (a few dozen distinct flags values among ~290 uops)
 def _flag_tests(bits: int) -> tuple[bool, ...]:
     """UopDef's tests of its flags `bits`, in FLAG_TESTS' order."""
     return tuple(bool(bits & bit) for bit in (_GUARD, _ERROR, _EXIT_POPS, _JUMP, _TERMINATOR,
-                                                _STUB, _ASSUMES, _ESCAPES, _PURE))
+                                                _STUB, _ASSUMES, _ESCAPES, _PURE, _GENERIC))
 
 
 def _parse_items(text: str, where: str) -> tuple[StackItem, ...]:
@@ -616,6 +620,21 @@ INLINE_SLOTS = 512
 # The most items a CALL_FUNCTION_EX inlined unpacks (its tuple's and dict's:
 # UNPACK_CALL_EX, stencils/jit.h JIT_MAX_UNPACKED).
 MAX_UNPACKED = 16
+# --stats: COUNT_UOPS's oparg packs a stretch's uops in its low COUNT_BITS
+# bits and its generic ones above them (stencils/jit.h JIT_COUNT_BITS).
+COUNT_BITS = 16
+
+
+def packed_count(uops: int, generic: int) -> int:
+    """`uops` uops, `generic` of them GENERIC, as COUNT_UOPS counts them."""
+    if not 0 <= generic <= uops < 1 << COUNT_BITS:
+        raise ValueError(f"cannot count {uops} uops ({generic} generic) in one stretch")
+    return uops | generic << COUNT_BITS
+
+
+def unpacked_count(packed: int) -> tuple[int, int]:
+    """The uops and generic uops `packed` counts (packed_count's inverse)."""
+    return packed & ((1 << COUNT_BITS) - 1), packed >> COUNT_BITS
 
 # Types whose truth runs no Python code and cannot fail (exact types only):
 # TO_BOOL and UNARY_NOT of them do not escape.

@@ -59,6 +59,15 @@ static const binaryfunc binary_functions[NB_INPLACE_XOR + 1] = {
     [NB_INPLACE_XOR] = PyNumber_InPlaceXor,
 };
 
+/* --stats: `sign` times the uops `packed` counts (as JIT_COUNT_BITS packs
+ * them) into `counter`'s two totals, all uops and the generic ones. */
+static inline __attribute__((always_inline)) void
+add_uop_count(int64_t *counter, int64_t packed, int64_t sign)
+{
+    counter[0] += sign * (packed & ((1 << JIT_COUNT_BITS) - 1));
+    counter[1] += sign * (packed >> JIT_COUNT_BITS);
+}
+
 static inline __attribute__((always_inline)) PyObject *
 binary_operation(int op, PyObject *lhs, PyObject *rhs)
 {
@@ -1385,7 +1394,7 @@ run_native_call(JITEntry *entry, PyObject *function, PyObject *localsplus_list,
             PyList_GET_SIZE(&cpjit_pending) == 0 && !eval_breaker_is_set(state) &&
             depth + 1 + next->inline_depth < recursion_limit();
         if ((linked || link == JIT_LINK_RETURN) && exits->counter != NULL) {
-            *exits->counter -= exits->uncounted[index];  /* taken here, not by Tier 1 */
+            add_uop_count(exits->counter, exits->uncounted[index], -1);  /* (not Tier 1) */
         }
         if (link == JIT_LINK_RETURN) {
             PyObject **slots = ((PyListObject *)localsplus_list)->ob_item;

@@ -100,9 +100,15 @@ typedef struct {
  * JITEntry of the loop whose header the exit resumes at. */
 enum { JIT_LINK_TIER1 = 0, JIT_LINK_RETURN = 1 };
 
+/* --stats: a count of uops as COUNT_UOPS's oparg and JITExits' `uncounted`
+ * carry it: the uops in its low JIT_COUNT_BITS bits, how many of them are
+ * GENERIC (stencils/uops.c) in the bits above.  The counter they go to is
+ * int64_t[2]: the uops run natively, the generic ones among them. */
+#define JIT_COUNT_BITS 16
+
 /* One executor tree's exit links, by exit index (side traces add exits:
  * the arrays are replaced by longer ones, `count` follows).  Under --stats,
- * `counter` is the native uop count and `uncounted` what each exit's pass
+ * `counter` is the native uop counter and `uncounted` what each exit's pass
  * counted but did not run (else both NULL): a native caller that takes an
  * exit itself subtracts it, as Tier 1 does for the exits it takes. */
 typedef struct {

@@ -14,8 +14,11 @@
  * (rightmost = top); `name[oparg]` is an array of oparg items.  A name that
  * is both an input and an output stays in its slot.  DECLARED_FLAGS is `0` or
  * a `|`-list of ESCAPES (may run arbitrary Python code), PURE (no side
- * effects) and ASSUMES (a guard whose failure means an assumption of the
- * trace broke: a binding or code object changed; the trace is retired); the
+ * effects), ASSUMES (a guard whose failure means an assumption of the trace
+ * broke: a binding or code object changed; the trace is retired) and GENERIC
+ * (what CPython's unspecialised instruction does: a C-API call dispatching on
+ * its operands' types at run time, a call of an unknown callable, Tier 1's
+ * handler; --stats counts how many of the uops run natively are generic); the
  * rest is derived from the body.
  *
  * Macros for bodies (defined per uop by the template):
@@ -106,7 +109,7 @@ UOP(SWAP, (bottom, unused[oparg - 2], top -- top, unused[oparg - 2], bottom), PU
  * Python callable (frame, localsplus) -> the handler to run next;
  * oparg = (inputs << 8) | outputs, the instruction's net stack effect.
  * The handler sees Tier 1's view of the stack: every slot a valid reference. */
-UOP(TIER1_OP, (inputs[(oparg >> 8) & 255] -- outputs[oparg & 255]), ESCAPES)
+UOP(TIER1_OP, (inputs[(oparg >> 8) & 255] -- outputs[oparg & 255]), ESCAPES | GENERIC)
 {
     int input_count = (oparg >> 8) & 255, output_count = oparg & 255;
     PyObject **base = stack_pointer - input_count;
@@ -166,7 +169,7 @@ UOP(LOAD_GLOBAL, (-- null[oparg & 1], value), 0)
 }
 
 /* Module and class bodies: the locals mapping, then globals, then builtins. */
-UOP(LOAD_NAME, (-- value), 0)
+UOP(LOAD_NAME, (-- value), GENERIC)
 {
     EXIT_IF(!PyDict_CheckExact(state->locals) || !PyDict_CheckExact(state->globals) ||
             !PyDict_CheckExact(state->builtins));
@@ -182,7 +185,7 @@ UOP(LOAD_NAME, (-- value), 0)
     Py_INCREF(value);
 }
 
-UOP(STORE_NAME, (value --), ESCAPES)
+UOP(STORE_NAME, (value --), ESCAPES | GENERIC)
 {
     EXIT_IF(!PyDict_CheckExact(state->locals));
     int failed = PyDict_SetItem(state->locals, (PyObject *)operand, value);
@@ -200,7 +203,7 @@ UOP(STORE_GLOBAL, (value --), ESCAPES)
 
 /* ---- generic operations through the C API ------------------------------ */
 
-UOP(LOAD_ATTR, (owner -- attr), ESCAPES)
+UOP(LOAD_ATTR, (owner -- attr), ESCAPES | GENERIC)
 {
     attr = PyObject_GetAttr(owner, (PyObject *)operand);
     Py_DECREF(owner);
@@ -208,7 +211,7 @@ UOP(LOAD_ATTR, (owner -- attr), ESCAPES)
 }
 
 /* Tier 1's form, [NULL, bound attribute], which CALL accepts like CPython's. */
-UOP(LOAD_METHOD, (owner -- null, attr), ESCAPES)
+UOP(LOAD_METHOD, (owner -- null, attr), ESCAPES | GENERIC)
 {
     attr = PyObject_GetAttr(owner, (PyObject *)operand);
     Py_DECREF(owner);
@@ -216,7 +219,7 @@ UOP(LOAD_METHOD, (owner -- null, attr), ESCAPES)
     null = Py_NewRef(VM_NULL);
 }
 
-UOP(STORE_ATTR, (value, owner --), ESCAPES)
+UOP(STORE_ATTR, (value, owner --), ESCAPES | GENERIC)
 {
     int failed = PyObject_SetAttr(owner, (PyObject *)operand, value);
     Py_DECREF(value);
@@ -224,7 +227,7 @@ UOP(STORE_ATTR, (value, owner --), ESCAPES)
     ERROR_IF(failed);
 }
 
-UOP(BINARY_SUBSCR, (container, key -- res), ESCAPES)
+UOP(BINARY_SUBSCR, (container, key -- res), ESCAPES | GENERIC)
 {
     res = PyObject_GetItem(container, key);
     Py_DECREF(container);
@@ -232,7 +235,7 @@ UOP(BINARY_SUBSCR, (container, key -- res), ESCAPES)
     ERROR_IF(res == NULL);
 }
 
-UOP(STORE_SUBSCR, (value, container, key --), ESCAPES)
+UOP(STORE_SUBSCR, (value, container, key --), ESCAPES | GENERIC)
 {
     int failed = PyObject_SetItem(container, key, value);
     Py_DECREF(value);
@@ -241,7 +244,7 @@ UOP(STORE_SUBSCR, (value, container, key --), ESCAPES)
     ERROR_IF(failed);
 }
 
-UOP(GET_ITER, (iterable -- iter), ESCAPES)
+UOP(GET_ITER, (iterable -- iter), ESCAPES | GENERIC)
 {
     iter = PyObject_GetIter(iterable);
     Py_DECREF(iterable);
@@ -258,7 +261,7 @@ UOP(IS_OP, (lhs, rhs -- res), PURE)
 }
 
 /* oparg 1: `not in`. */
-UOP(CONTAINS_OP, (item, container -- res), ESCAPES)
+UOP(CONTAINS_OP, (item, container -- res), ESCAPES | GENERIC)
 {
     int found = PySequence_Contains(container, item);
     Py_DECREF(item);
@@ -267,14 +270,14 @@ UOP(CONTAINS_OP, (item, container -- res), ESCAPES)
     res = Py_NewRef(found != oparg ? Py_True : Py_False);
 }
 
-UOP(UNARY_NEGATIVE, (value -- res), ESCAPES)
+UOP(UNARY_NEGATIVE, (value -- res), ESCAPES | GENERIC)
 {
     res = PyNumber_Negative(value);
     Py_DECREF(value);
     ERROR_IF(res == NULL);
 }
 
-UOP(UNARY_NOT, (value -- res), ESCAPES)
+UOP(UNARY_NOT, (value -- res), ESCAPES | GENERIC)
 {
     int is_true = truth_value(value);
     Py_DECREF(value);
@@ -282,7 +285,7 @@ UOP(UNARY_NOT, (value -- res), ESCAPES)
     res = Py_NewRef(is_true ? Py_False : Py_True);
 }
 
-UOP(BINARY_OP, (lhs, rhs -- res), ESCAPES)
+UOP(BINARY_OP, (lhs, rhs -- res), ESCAPES | GENERIC)
 {
     res = binary_operation(oparg, lhs, rhs);
     Py_DECREF(lhs);
@@ -290,7 +293,7 @@ UOP(BINARY_OP, (lhs, rhs -- res), ESCAPES)
     ERROR_IF(res == NULL);
 }
 
-UOP(COMPARE_OP, (lhs, rhs -- res), ESCAPES)
+UOP(COMPARE_OP, (lhs, rhs -- res), ESCAPES | GENERIC)
 {
     res = PyObject_RichCompare(lhs, rhs, oparg);
     Py_DECREF(lhs);
@@ -298,7 +301,7 @@ UOP(COMPARE_OP, (lhs, rhs -- res), ESCAPES)
     ERROR_IF(res == NULL);
 }
 
-UOP(POP_JUMP_IF_FALSE, (cond --), ESCAPES)
+UOP(POP_JUMP_IF_FALSE, (cond --), ESCAPES | GENERIC)
 {
     int is_true = truth_value(cond);
     Py_DECREF(cond);
@@ -306,7 +309,7 @@ UOP(POP_JUMP_IF_FALSE, (cond --), ESCAPES)
     JUMP_IF(!is_true);
 }
 
-UOP(POP_JUMP_IF_TRUE, (cond --), ESCAPES)
+UOP(POP_JUMP_IF_TRUE, (cond --), ESCAPES | GENERIC)
 {
     int is_true = truth_value(cond);
     Py_DECREF(cond);
@@ -734,14 +737,14 @@ UOP(DICT_MERGE, (dict, below[oparg - 1], update -- dict, below[oparg - 1]), 0)
     ERROR_IF(failed);
 }
 
-UOP(UNARY_INVERT, (value -- res), ESCAPES)
+UOP(UNARY_INVERT, (value -- res), ESCAPES | GENERIC)
 {
     res = PyNumber_Invert(value);
     Py_DECREF(value);
     ERROR_IF(res == NULL);
 }
 
-UOP(UNARY_POSITIVE, (value -- res), ESCAPES)
+UOP(UNARY_POSITIVE, (value -- res), ESCAPES | GENERIC)
 {
     res = PyNumber_Positive(value);
     Py_DECREF(value);
@@ -749,7 +752,7 @@ UOP(UNARY_POSITIVE, (value -- res), ESCAPES)
 }
 
 /* GET_LEN of a match statement's subject (its __len__ may run Python code). */
-UOP(GET_LEN, (subject -- subject, length), ESCAPES)
+UOP(GET_LEN, (subject -- subject, length), ESCAPES | GENERIC)
 {
     Py_ssize_t size = PyObject_Length(subject);
     length = size < 0 ? NULL : PyLong_FromSsize_t(size);
@@ -800,7 +803,7 @@ UOP(MAKE_FUNCTION, (defaults[oparg & 1], kwdefaults[(oparg >> 1) & 1], annotatio
 
 /* BEFORE_WITH: the manager's bound __exit__ takes its place, and __enter__'s
  * value goes on top (as 3.11's ceval does it, messages and all). */
-UOP(BEFORE_WITH, (manager -- exit, res), ESCAPES)
+UOP(BEFORE_WITH, (manager -- exit, res), ESCAPES | GENERIC)
 {
     PyObject *enter = _PyObject_LookupSpecial(manager, &_Py_ID(__enter__));
     PyObject *bound_exit = NULL;
@@ -848,7 +851,7 @@ UOP(MATCH_MAPPING, (subject -- subject, res), 0)
 /* MATCH_CLASS: the attributes a class pattern captures from the subject
  * (match_class: a tuple, or None when it does not match); oparg counts its
  * positional sub-patterns, `names` holds its keyword ones. */
-UOP(MATCH_CLASS, (subject, type, names -- attributes), ESCAPES)
+UOP(MATCH_CLASS, (subject, type, names -- attributes), ESCAPES | GENERIC)
 {
     attributes = match_class(subject, type, oparg, names);
     Py_DECREF(subject);
@@ -859,7 +862,7 @@ UOP(MATCH_CLASS, (subject, type, names -- attributes), ESCAPES)
 
 /* MATCH_KEYS: the values of a mapping pattern's keys in the subject
  * (match_keys: a tuple, or None when one is missing). */
-UOP(MATCH_KEYS, (subject, keys -- subject, keys, values), ESCAPES)
+UOP(MATCH_KEYS, (subject, keys -- subject, keys, values), ESCAPES | GENERIC)
 {
     values = match_keys(subject, keys);
     ERROR_IF(values == NULL);
@@ -884,7 +887,7 @@ UOP(MAKE_CELL, (--), 0)
     Py_DECREF(initial);
 }
 
-UOP(DELETE_SUBSCR, (container, key --), ESCAPES)
+UOP(DELETE_SUBSCR, (container, key --), ESCAPES | GENERIC)
 {
     int failed = PyObject_DelItem(container, key);
     Py_DECREF(container);
@@ -976,11 +979,12 @@ UOP(UNPACK_EX, (seq -- items[(oparg & 255) + (oparg >> 8) + 1]), 0)
 
 /* ---- control ------------------------------------------------------------ */
 
-/* --stats only: at a trace's top, adds the trace's length (oparg) to the
- * count of uops run natively (operand: its address). */
+/* --stats only: at the top of a stretch of the trace, adds its length and
+ * how many of its uops are generic (oparg, as jit.h's JIT_COUNT_BITS packs
+ * them) to the counter of uops run natively (operand: its address). */
 UOP(COUNT_UOPS, (--), 0)
 {
-    *(int64_t *)operand += oparg;
+    add_uop_count((int64_t *)operand, oparg, 1);
 }
 
 UOP(JUMP, (--), 0)
@@ -1004,7 +1008,7 @@ UOP(EXIT_TRACE, (--), 0)
 
 /* The next item of any iterator, or NULL when it is exhausted (see
  * GUARD_NOT_EXHAUSTED); errors other than StopIteration propagate. */
-UOP(FOR_ITER_NEXT, (iter -- iter, next), ESCAPES)
+UOP(FOR_ITER_NEXT, (iter -- iter, next), ESCAPES | GENERIC)
 {
     next = (*Py_TYPE(iter)->tp_iternext)(iter);
     if (next == NULL && PyErr_Occurred()) {
@@ -1037,7 +1041,7 @@ UOP(GUARD_EXHAUSTED, (iter, next --), PURE)
     Py_DECREF(iter);
 }
 
-UOP(TO_BOOL, (value -- flag), ESCAPES)
+UOP(TO_BOOL, (value -- flag), ESCAPES | GENERIC)
 {
     int is_true = truth_value(value);
     Py_DECREF(value);
@@ -1437,7 +1441,7 @@ UOP(INLINE_RETURN, (retval --), 0)
  * recursion accounting as Tier 1's CALL); when nesting native code deeper
  * would risk the C stack, the call leaves for Tier 1, which pushes the frame.
  * oparg = argument count, operand = the KW_NAMES tuple or 0. */
-UOP(CALL_VM, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
+UOP(CALL_VM, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES | GENERIC)
 {
     EXIT_IF(!nesting_allowed(state));
     res = call_in_vm(&cpjit_call_vm, method_or_null, args, oparg, (PyObject *)operand);
@@ -1507,7 +1511,7 @@ UOP(CALL_SUPER, (method_or_null, callable_or_self -- res), ESCAPES)
  * calls it: __import__(name, globals, locals, fromlist, level) (locals None
  * in a function).  Builtins that are no dict, or lack __import__, leave
  * (Tier 1 raises CPython's ImportError). */
-UOP(IMPORT_NAME, (level, fromlist -- module), ESCAPES)
+UOP(IMPORT_NAME, (level, fromlist -- module), ESCAPES | GENERIC)
 {
     EXIT_IF(!PyDict_CheckExact(state->builtins));
     PyObject *import = PyDict_GetItemString(state->builtins, "__import__");
@@ -1539,7 +1543,7 @@ UOP(IMPORT_FROM, (module -- module, res), 0)
  * or the pair (the code of the trampoline Tier 1 calls it through, the
  * trampoline the recording used: trampoline_for; CALL_TRAMPOLINED's, t(c, a,
  * k) calls c(*a, **k)). */
-UOP(CALL_FUNCTION_EX, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
+UOP(CALL_FUNCTION_EX, (null, func, callargs, kwargs[oparg] -- res), ESCAPES | GENERIC)
 {
     EXIT_IF(!PyTuple_CheckExact(callargs) && !PyList_CheckExact(callargs));
     EXIT_IF(oparg && !PyDict_CheckExact(kwargs[0]));
@@ -1566,7 +1570,7 @@ UOP(CALL_FUNCTION_EX, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
  * (operand: the code's JITEntry), when they bind (a decorator's
  * `function(*args, **kwargs)`); else a nested run of the VM (CALL_NATIVE's;
  * Tier 1 makes the call instead when it cannot nest deeper). */
-UOP(CALL_FUNCTION_EX_VM, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
+UOP(CALL_FUNCTION_EX_VM, (null, func, callargs, kwargs[oparg] -- res), ESCAPES | GENERIC)
 {
     EXIT_IF(!nesting_allowed(state));
     EXIT_IF(!PyTuple_CheckExact(callargs) && !PyList_CheckExact(callargs));
@@ -1607,7 +1611,7 @@ UOP(CALL_FUNCTION_EX_VM, (null, func, callargs, kwargs[oparg] -- res), ESCAPES)
 
 /* CALL of anything but a function the VM runs (those leave the trace):
  * oparg = argument count, operand = the KW_NAMES tuple or 0. */
-UOP(CALL, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
+UOP(CALL, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES | GENERIC)
 {
     int is_method = method_or_null != VM_NULL;
     PyObject *function = is_method ? method_or_null : callable_or_self;
@@ -1628,7 +1632,7 @@ UOP(CALL, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
  * the program's frame, not cpjit's.  The operand is the triple (trampoline
  * code, kwnames or None, the trampoline the recording used: trampoline_for).
  * t(c, a, k) calls c(*a, **k). */
-UOP(CALL_TRAMPOLINED, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES)
+UOP(CALL_TRAMPOLINED, (method_or_null, callable_or_self, args[oparg] -- res), ESCAPES | GENERIC)
 {
     int is_method = method_or_null != VM_NULL;
     PyObject *function = is_method ? method_or_null : callable_or_self;

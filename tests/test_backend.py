@@ -471,14 +471,16 @@ def test_inlined_calls_and_returns_know_where_their_callers_are():
     assert executor.run(localsplus).target == 20 and localsplus[1] == 12
 
 
-def test_the_inlined_call_limits_are_the_stencils_own() -> None:
+def test_the_limits_shared_with_the_stencils_agree() -> None:
     # (UNPACK_CALL_EX copies into a C array of JIT_MAX_UNPACKED items: a
-    # Python limit above it would overflow it)
+    # Python limit above it would overflow it; COUNT_UOPS unpacks its count
+    # as JIT_COUNT_BITS says)
     import re
 
     from jit.paths import STENCILS_DIR
-    from jit.uops import INLINE_DEPTH, INLINE_SLOTS, MAX_UNPACKED
+    from jit.uops import COUNT_BITS, INLINE_DEPTH, INLINE_SLOTS, MAX_UNPACKED
     header = (STENCILS_DIR / "jit.h").read_text()
     defined = dict(re.findall(r"^#define (JIT_\w+) (\d+)$", header, re.MULTILINE))
     assert (int(defined["JIT_INLINE_DEPTH"]), int(defined["JIT_INLINE_SLOTS"]),
-            int(defined["JIT_MAX_UNPACKED"])) == (INLINE_DEPTH, INLINE_SLOTS, MAX_UNPACKED)
+            int(defined["JIT_MAX_UNPACKED"]), int(defined["JIT_COUNT_BITS"])) == (
+        INLINE_DEPTH, INLINE_SLOTS, MAX_UNPACKED, COUNT_BITS)

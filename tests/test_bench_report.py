@@ -177,8 +177,9 @@ def test_statistics_give_a_table_and_a_compile_time_plot() -> None:
     runs = [Run(seconds=0.5, laps=[0.3, 0.1, 0.1, 0.1], operations=1000, answer="42\n")
             for _ in range(2)]
     raw = {"backend": "llvm", "aborts": {"unsupported opcode": 2}, "executor_runs": 10,
-           "exits_taken": 3, "native_uops": 1000, "tier1_instructions": 500,
-           "native_seconds": 0.2, "tier1_seconds": 0.1,
+           "exits_taken": 3, "native_uops": 1000, "native_generic_uops": 25,
+           "tier1_instructions": 500, "native_seconds": 0.2, "tier1_seconds": 0.1,
+           "record_seconds": 0.03, "optimize_seconds": 0.02, "machinery_seconds": 0.004,
            "traces": [{"kind": "root", "uops": 40, "compile_seconds": 0.004, "code_bytes": 2000},
                       {"kind": "function", "uops": 5, "compile_seconds": 0.001,
                        "code_bytes": 400},
@@ -199,8 +200,9 @@ def test_statistics_give_a_table_and_a_compile_time_plot() -> None:
     assert result["ns_per_operation"] == pytest.approx(0.1 / 1000 * 1e9)
     assert "ran backend 'llvm', not 'copy-and-patch'" in result["stats_error"]
     header, rows = markdown_table(report_md.render(report), "JIT statistics")
+    assert stats["generic_share"] == pytest.approx(0.025)
     assert rows == [["int_sum", "copy-and-patch", "1/1/1", "55", "6.00", "109", "54.5", "10",
-                     "3", "0.100", "0.200"]]
+                     "3", "2.50", "0.100", "0.0300", "0.0200", "0.200"]]
     assert len(header) == len(rows[0])
     plots = embedded_pngs(report_html.render(report))
     assert {"speedup", "compile", "warmup"} == set(plots)

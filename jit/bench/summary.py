@@ -55,9 +55,12 @@ def _stats_summary(raw: dict) -> dict:
         "code_bytes_per_uop": code_bytes / uops if uops else None,
         "traces": traces,
     }
-    for key in ("aborts", "executor_runs", "exits_taken", "native_uops", "tier1_instructions",
-                "native_seconds", "tier1_seconds"):
+    for key in ("aborts", "executor_runs", "exits_taken", "native_uops", "native_generic_uops",
+                "tier1_instructions", "native_seconds", "tier1_seconds", "record_seconds",
+                "optimize_seconds", "machinery_seconds"):
         summary[key] = raw.get(key)
+    native, generic = summary["native_uops"], summary["native_generic_uops"]
+    summary["generic_share"] = generic / native if native and generic is not None else None
     return summary
 
 

@@ -93,14 +93,19 @@ def stats_table(report: dict) -> Table | None:
                          _figure(stats["compile_seconds_per_uop"], 1e6),
                          _figure(stats["code_bytes_per_uop"]),
                          _figure(stats["executor_runs"]), _figure(stats["exits_taken"]),
-                         _figure(stats["tier1_seconds"]), _figure(stats["native_seconds"])])
+                         _figure(stats["generic_share"], 100),
+                         _figure(stats["tier1_seconds"]), _figure(stats["record_seconds"]),
+                         _figure(stats["optimize_seconds"]), _figure(stats["native_seconds"])])
     if not rows:
         return None
     return Table("JIT statistics", "from one untimed --stats-json run per benchmark and JIT "
-                 "configuration",
+                 "configuration: where the time goes (Tier 1 s: Tier 1, CPython-run code and "
+                 "the runner; record s: recording traces, their iterations run in Tier 1; "
+                 "compile ms: the backend) and how many of the uops run natively are generic "
+                 "(what CPython's unspecialised instructions do)",
                  ["benchmark", "configuration", "traces root/function/side", "uops", "compile ms",
-                  "compile µs/uop", "bytes/uop", "executor runs", "exits taken", "Tier 1 s",
-                  "native s"], rows)
+                  "compile µs/uop", "bytes/uop", "executor runs", "exits taken",
+                  "generic uops %", "Tier 1 s", "record s", "optimize s", "native s"], rows)
 
 
 def targets_table(report: dict) -> Table | None:

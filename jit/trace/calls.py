@@ -86,7 +86,7 @@ def nested(run: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
     depth = getattr(_nesting, "depth", 0)
     _nesting.depth = depth + 1
     if clock is not None:
-        clock.enter(native=False)
+        clock.enter(clock.ELSEWHERE)
     try:
         return run(*args, **kwargs)
     finally:
