@@ -450,6 +450,9 @@ def test_stats_json_has_the_report_fields(tmp_path: Path) -> None:
         assert key in stats, key
     assert stats["backend"] == "copy-and-patch" and stats["traces"][0]["kind"] == "root"
     assert stats["traces"][0]["code_bytes"] > 0 and stats["native_seconds"] > 0
+    # (the time off native code, by phase: each ran)
+    assert all(stats[phase] > 0 for phase in ("tier1_seconds", "record_seconds",
+                                              "optimize_seconds", "compile_seconds")), stats
     no_jit = _stats_json(tmp_path, "print(sum(range(10)))", ["--no-jit"])
     assert no_jit["jit"] is False and no_jit["tier1_instructions"] > 0
 
