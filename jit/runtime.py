@@ -158,12 +158,13 @@ class JitStats:
         ]
         if self.collecting:
             elsewhere, native, pipeline, optimizer, machinery = self.clock.totals()
+            recording = max(0.0, pipeline - self.compile_seconds)
             uops, generic = native_uops
             lines.append(f"cpjit: {uops} uops run natively ({generic} generic: "
                          f"{generic / uops if uops else 0:.1%}); {tier1_instructions} "
                          f"instructions dispatched by Tier 1")
             lines.append(f"cpjit: {native:.3f} s in native code, {elsewhere:.3f} s in Tier 1 "
-                         f"and elsewhere, {pipeline - self.compile_seconds:.3f} s recording, "
+                         f"and elsewhere, {recording:.3f} s recording, "
                          f"{optimizer:.3f} s optimizing, {self.compile_seconds:.3f} s "
                          f"compiling, {machinery:.3f} s importing the Tier 2 machinery")
         for (name, target, kind), count in self.exits.most_common(5):

@@ -636,6 +636,7 @@ def unpacked_count(packed: int) -> tuple[int, int]:
     """The uops and generic uops `packed` counts (packed_count's inverse)."""
     return packed & ((1 << COUNT_BITS) - 1), packed >> COUNT_BITS
 
+
 # Types whose truth runs no Python code and cannot fail (exact types only):
 # TO_BOOL and UNARY_NOT of them do not escape.
 PLAIN_TRUTH = frozenset({bool, int, float, str, bytes, list, tuple, dict, set, frozenset,
