@@ -29,6 +29,17 @@ extern PyObject cpjit_DEOPT;
 enum { JIT_SELF_NONE = 0, JIT_SELF_BOUND = 1, JIT_SELF_INSTANCE = 3, JIT_SELF_UNBOUND = 5,
        JIT_SELF_OPERANDS = 7 };
 
+/* The function an inlined call calls, from its callable's items on the
+ * stack, by where its self comes from (JIT_SELF_*; not a constructing call,
+ * whose callable is the class, nor an operator's). */
+static inline __attribute__((always_inline)) PyObject *
+inlined_function(int self_from, PyObject *method_or_null, PyObject *callable_or_self)
+{
+    return self_from == JIT_SELF_UNBOUND ? method_or_null
+        : self_from == JIT_SELF_BOUND ? PyMethod_GET_FUNCTION(callable_or_self)
+        : callable_or_self;
+}
+
 /* BINARY_OP's oparg is one of CPython 3.11's NB_* codes.  A table rather
  * than a switch: its entries are absolute addresses the emitter resolves once
  * per process, where each call in a switch would be a hole to patch per trace. */

@@ -1255,9 +1255,7 @@ UOP(GUARD_INLINE_DEFAULTS, (method_or_null, callable_or_self, args[oparg] -- met
     int self_from = (int)recorded[0];
     PyFunctionObject *function = (PyFunctionObject *)(
         recorded[1] ? (PyObject *)recorded[1]
-        : self_from == JIT_SELF_UNBOUND ? method_or_null
-        : self_from == JIT_SELF_BOUND ? PyMethod_GET_FUNCTION(callable_or_self)
-        : callable_or_self);
+        : inlined_function(self_from, method_or_null, callable_or_self));
     PyObject *kwdefaults = function->func_kwdefaults;
     EXIT_IF(function->func_defaults != (PyObject *)recorded[2] ||
             kwdefaults != (PyObject *)recorded[3] ||
@@ -1281,9 +1279,7 @@ UOP(INLINE_CALL, (method_or_null, callable_or_self, args[oparg] --), 0)
     int level = (int)((operand >> 35) & 7);
     PyObject *closure = NULL;
     if ((operand >> 38) & 1) {
-        PyObject *function = self_from == JIT_SELF_UNBOUND ? method_or_null
-            : self_from == JIT_SELF_BOUND ? PyMethod_GET_FUNCTION(callable_or_self)
-            : callable_or_self;
+        PyObject *function = inlined_function(self_from, method_or_null, callable_or_self);
         closure = Py_NewRef(((PyFunctionObject *)function)->func_closure);
     }
     PyObject **local = slots;
